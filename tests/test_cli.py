@@ -1,0 +1,160 @@
+"""The command line, in process: exit codes, JSON shape, error lines."""
+
+from __future__ import annotations
+
+import json
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from xentproof.cli import main
+
+from .helpers import write
+
+ROOT = Path(__file__).resolve().parent.parent
+
+GOOD = """
+title = "good"
+[symbols]
+x = "positive"
+[[chain]]
+name = "c"
+claims = ["X1"]
+steps = ["log(x**2)", { rel = "=", expr = "2*log(x)", by = "log-power" }]
+"""
+
+BAD = """
+title = "bad"
+[symbols]
+x = "real"
+[[chain]]
+name = "c"
+steps = ["log(x**2)", "= 2*log(x)"]
+"""
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_all_proved_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", str(write(tmp_path, GOOD)))
+    assert code == 0
+    assert "PROVED" in out
+
+
+def test_refuted_exits_1_with_counterexample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", str(write(tmp_path, BAD)))
+    assert code == 1
+    data = json.loads(out)
+    (relation,) = data["derivations"][0]["chains"][0]["relations"]
+    assert relation["verdict"] == "refuted"
+    assert Fraction(relation["counterexample"]["point"]["x"]) < 0
+
+
+def test_json_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check", "--format", "json", str(write(tmp_path, GOOD)))
+    assert code == 0
+    data = json.loads(out)
+    assert set(data["summary"]) >= {
+        "derivations",
+        "relations",
+        "proved",
+        "refuted",
+        "unproved",
+        "seconds",
+    }
+    assert data["summary"]["relations"] == data["summary"]["proved"] == 1
+    assert data["errors"] == []
+    chain = data["derivations"][0]["chains"][0]
+    assert chain["name"] == "c" and chain["claims"] == ["X1"]
+    relation = chain["relations"][0]
+    for key in (
+        "index",
+        "line",
+        "relation",
+        "lhs",
+        "rhs",
+        "rule",
+        "verdict",
+        "method",
+        "conditions",
+        "counterexample",
+    ):
+        assert key in relation
+    assert relation["index"] == 1
+    assert relation["line"] == 8
+    assert relation["rule"] == "log-power"
+    assert relation["counterexample"] is None
+
+
+def test_unreadable_file_exits_2_and_others_are_still_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, GOOD, "a_good.toml")
+    write(
+        tmp_path,
+        'title = "x"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\nsteps = ["lgo(x)", "= x"]\n',
+        "b_bad.toml",
+    )
+    code, out, _ = run(capsys, "check", "--format", "json", str(tmp_path))
+    assert code == 2
+    data = json.loads(out)
+    assert data["summary"]["proved"] == 1
+    (error,) = data["errors"]
+    assert error["file"].endswith("b_bad.toml")
+    assert error["line"] == 6
+    assert "log" in error["message"]
+
+
+def test_hostile_file_exits_2_with_one_line_and_runs_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    canary = tmp_path / "canary"
+    payload = f"__import__('os').system('touch {canary}')"
+    path = write(tmp_path, f'title = "x"\n[[chain]]\nname = "c"\nsteps = ["{payload}", "= 1"]\n')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2
+    assert not canary.exists()
+    assert "Traceback" not in out + err
+    assert f"{path}:4" in out + err
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "check", str(tmp_path / "nope.toml"))
+    assert code == 2
+    assert "nope.toml" in err
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_default_path_is_the_derivations_folder(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "check", "--format", "json")
+    assert code == 0
+    assert json.loads(out)["summary"]["derivations"] >= 3
+
+
+def test_rules_lists_builtins_and_lemmas(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(ROOT)
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    for name in (
+        "unfold",
+        "log-product",
+        "log-power",
+        "log-reciprocal",
+        "substitute",
+        "exp-log",
+        "algebra",
+        "sigmoid-complement",
+    ):
+        assert name in out

@@ -1,0 +1,80 @@
+"""Domain strings, the assumptions they imply, and sample points inside them."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+import sympy
+
+from xentproof.domains import assumptions, contains, parse_domain, sample_values
+from xentproof.errors import DomainError
+
+
+@pytest.mark.parametrize("text", ["(0,1)", "(0, 1)", " ( 0 ,1 ) "])
+def test_spaces_are_optional(text: str) -> None:
+    d = parse_domain(text)
+    assert (d.lo, d.hi, d.lo_open, d.hi_open) == (0, 1, True, True)
+
+
+@pytest.mark.parametrize(
+    ("text", "lo", "hi", "lo_open", "hi_open"),
+    [
+        ("[0, 1]", 0, 1, False, False),
+        ("(0, 1]", 0, 1, True, False),
+        ("[0, 1)", 0, 1, False, True),
+        ("(-oo, 2)", -sympy.oo, 2, True, True),
+        ("[1/2, oo)", sympy.Rational(1, 2), sympy.oo, False, True),
+    ],
+)
+def test_intervals(text: str, lo: sympy.Expr, hi: sympy.Expr, lo_open: bool, hi_open: bool) -> None:
+    d = parse_domain(text)
+    assert (d.lo, d.hi, d.lo_open, d.hi_open) == (lo, hi, lo_open, hi_open)
+
+
+def test_finite_set() -> None:
+    d = parse_domain("{1, -1}")
+    assert d.values == (-1, 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "facts"),
+    [
+        ("real", {"real": True}),
+        ("positive", {"real": True, "positive": True}),
+        ("nonnegative", {"real": True, "nonnegative": True}),
+        ("negative", {"real": True, "negative": True}),
+        ("positive integer", {"real": True, "integer": True, "positive": True}),
+        ("nonnegative integer", {"real": True, "integer": True, "nonnegative": True}),
+        ("(0, 1)", {"real": True, "positive": True}),
+        ("{0, 1}", {"real": True, "integer": True, "nonnegative": True}),
+        ("{-1, 1}", {"real": True, "integer": True}),
+    ],
+)
+def test_assumptions(text: str, facts: dict[str, bool]) -> None:
+    assert assumptions(parse_domain(text)) == facts
+
+
+@pytest.mark.parametrize("text", ["", "reals", "(1, 0)", "[0, oo]", "{}", "{x}", "(0 1)", "[a, b]"])
+def test_bad_domains_are_errors(text: str) -> None:
+    with pytest.raises(DomainError):
+        parse_domain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["real", "(0, 1)", "[0, 1]", "positive", "(-oo, 0]", "positive integer", "(2, pi)", "{-1, 1}"],
+)
+def test_samples_lie_inside(text: str) -> None:
+    d = parse_domain(text)
+    values = sample_values(d, random.Random(1))
+    assert len(values) >= 2
+    assert all(contains(d, v) for v in values)
+
+
+def test_samples_reach_the_edges_and_far_out() -> None:
+    unit = sample_values(parse_domain("(0, 1)"), random.Random(1))
+    assert min(unit) <= sympy.Rational(1, 10**6)
+    assert max(unit) >= 1 - sympy.Rational(1, 10**6)
+    line = sample_values(parse_domain("real"), random.Random(1))
+    assert max(abs(v) for v in line) >= 25

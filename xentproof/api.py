@@ -1,0 +1,95 @@
+"""The library surface: check derivation files, list rules. The CLI is a thin layer on this."""
+
+from __future__ import annotations
+
+import difflib
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .checker import Checker, CheckOptions, lemma_names
+from .errors import InputError, RuleError, UsageError
+from .loader import load_file
+from .model import Derivation
+from .result import InputProblem, Report, RuleInfo
+from .rules import BUILTIN_RULES, RuleBook
+
+
+def find_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The derivation files named: files as given, folders searched for ``*.toml`` (sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+    return list(dict.fromkeys(found))
+
+
+def load_paths(paths: Sequence[str | Path]) -> tuple[list[Derivation], list[InputProblem]]:
+    """Read every file; an unreadable one becomes an ``InputProblem`` and the rest go on."""
+    derivations: list[Derivation] = []
+    problems: list[InputProblem] = []
+    for path in find_files(paths):
+        try:
+            derivations.append(load_file(path))
+        except InputError as error:
+            problems.append(InputProblem(error.file or str(path), error.line, error.message))
+    known = {r.name for r in BUILTIN_RULES} | set(lemma_names(derivations))
+    usable: list[Derivation] = []
+    for derivation in derivations:
+        try:
+            _check_citations(derivation, known)
+        except RuleError as error:
+            problems.append(InputProblem(derivation.path, error.line, error.message))
+            continue
+        usable.append(derivation)
+    return usable, problems
+
+
+def _check_citations(derivation: Derivation, known: set[str]) -> None:
+    for chain in derivation.chains:
+        for step in chain.steps:
+            if step.by is not None and step.by not in known:
+                close = difflib.get_close_matches(step.by, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise RuleError(
+                    f"unknown rule {step.by!r}{hint}; `xentproof rules` lists them", line=step.line
+                )
+
+
+def check(
+    derivations: Sequence[Derivation],
+    *,
+    timeout: float = 5.0,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Check loaded derivations."""
+    started = time.perf_counter()
+    results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
+    return Report(tuple(results), (), time.perf_counter() - started)
+
+
+def check_paths(
+    paths: Sequence[str | Path],
+    *,
+    timeout: float = 5.0,
+    progress: Callable[[str], None] | None = None,
+) -> Report:
+    """Check every derivation file under ``paths``; unreadable files are listed in ``errors``."""
+    started = time.perf_counter()
+    derivations, problems = load_paths(paths)
+    results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
+    return Report(tuple(results), tuple(problems), time.perf_counter() - started)
+
+
+def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
+    """The built-in rules and the lemmas the files under ``paths`` declare (once proved)."""
+    book = RuleBook()
+    if paths:
+        derivations, _ = load_paths(paths)
+        Checker(book).prove_lemmas(derivations)
+    return book.infos()

@@ -1,0 +1,246 @@
+"""The checker: every relation between adjacent steps gets exactly one verdict.
+
+It never prints and never raises for a failed step: failures are results. For each
+relation it replays the cited rule (if any), runs the proving cascade, and keeps the
+evidence; a per-relation time budget turns a runaway computation into UNPROVED.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+import sympy
+
+from .model import Chain, Derivation, Domain, Step
+from .notation import math_text
+from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.cascade import KIND_TEXT, establish
+from .result import ChainResult, DerivationResult, RelationResult, Verdict
+from .rules import Lemma, RuleBook, RuleContext, unfold
+
+DEFAULT_TIMEOUT = 5.0
+
+
+class ProofTimeout(BaseException):
+    """Raised by the alarm inside SymPy; a BaseException so SymPy's handlers let it through."""
+
+
+@contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the body after ``seconds`` (wall clock) with ``ProofTimeout``.
+
+    Uses SIGALRM, so it applies only in the main thread of a Unix process; elsewhere the
+    body runs unbounded (worker isolation is the general answer).
+    """
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise ProofTimeout
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    timeout: float = DEFAULT_TIMEOUT
+
+
+def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, DomainInfo]:
+    """Each declared scalar symbol with its domain; a chain's ``where`` fixes some to a value."""
+    infos: dict[sympy.Basic, DomainInfo] = {}
+    for decl in derivation.symbols.values():
+        if decl.is_family:
+            continue
+        domain = decl.domain
+        if decl.symbol in chain.where:
+            value = chain.where[decl.symbol]
+            domain = Domain(text="{" + str(value) + "}", values=(value,))
+        infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain)
+    return infos
+
+
+def prepare(
+    expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
+) -> sympy.Basic:
+    """Unfold the definitions and carry out derivatives: the form the prover works on."""
+    expr = unfold(expr, definitions)
+    return expr.replace(lambda e: isinstance(e, sympy.Derivative), lambda e: e.doit())
+
+
+class Checker:
+    def __init__(
+        self,
+        book: RuleBook,
+        options: CheckOptions | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.book = book
+        self.options = options or CheckOptions()
+        self.progress = progress
+        self._done: dict[tuple[str, str], ChainResult] = {}
+
+    def prove_lemmas(self, derivations: Sequence[Derivation]) -> None:
+        """Check the lemma chains; each one proved becomes a rule in the book."""
+        for derivation in derivations:
+            for chain in derivation.chains:
+                if chain.lemma is not None:
+                    self._chain(derivation, chain)
+
+    def check(self, derivations: Sequence[Derivation]) -> list[DerivationResult]:
+        # Lemmas first, so that every citation of a lemma knows whether it was proved.
+        self.prove_lemmas(derivations)
+        return [
+            DerivationResult(d.path, d.title, tuple(self._chain(d, c) for c in d.chains), d.source)
+            for d in derivations
+        ]
+
+    def _chain(self, derivation: Derivation, chain: Chain) -> ChainResult:
+        key = (derivation.path, chain.name)
+        if key in self._done:
+            return self._done[key]
+        if self.progress is not None:
+            self.progress(f"{derivation.path}: {chain.name}")
+        infos = domain_infos(derivation, chain)
+        definitions = derivation.definitions()
+        finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
+        ctx = RuleContext(definitions, chain.where, finite)
+        relations = tuple(
+            self._relation(chain.steps[k], chain.steps[k + 1], k + 1, infos, ctx)
+            for k in range(len(chain.steps) - 1)
+        )
+        result = ChainResult(
+            chain.name, chain.line, relations, chain.claims, chain.steps[0].display, chain.lemma
+        )
+        if chain.lemma is not None and result.passed:
+            domains = {
+                s: infos[s].domain
+                for s in sorted(
+                    chain.steps[0].expr.free_symbols | chain.steps[-1].expr.free_symbols, key=str
+                )
+                if s in infos
+            }
+            self.book.add_lemma(Lemma(chain.lemma, derivation, chain, domains))
+        self._done[key] = result
+        return result
+
+    def _relation(
+        self,
+        prev: Step,
+        nxt: Step,
+        index: int,
+        infos: Mapping[sympy.Basic, DomainInfo],
+        ctx: RuleContext,
+    ) -> RelationResult:
+        relation = nxt.rel or "="
+        started = time.perf_counter()
+        attempt = Attempt()
+        warnings: list[str] = []
+        outcome = None
+        replay_method: str | None = None
+        replay_conditions: tuple[str, ...] = ()
+        try:
+            with time_limit(self.options.timeout):
+                if nxt.by is not None:
+                    replay_method, replay_conditions = self._replay(
+                        nxt.by, prev.expr, nxt.expr, relation, infos, ctx, warnings
+                    )
+                attempt.stage = "preparing"
+                lhs = prepare(prev.expr, ctx.definitions)
+                rhs = prepare(nxt.expr, ctx.definitions)
+                replayed = None if replay_method is None else (replay_method, replay_conditions)
+                outcome = prove(relation, lhs, rhs, infos, attempt, replayed)
+        except ProofTimeout:
+            outcome = None
+        elapsed = time.perf_counter() - started
+        if outcome is None:
+            outcome = Outcome(
+                Verdict.UNPROVED,
+                "",
+                evidence=attempt.evidence.describe(),
+                reason=f"time-out after {self.options.timeout:g} s (during {attempt.stage})",
+            )
+        if outcome.verdict is Verdict.REFUTED and replay_method is not None:
+            warnings.append(
+                f"rule {nxt.by} replayed, yet a counterexample exists: "
+                "the rule's conditions do not hold here"
+            )
+        return RelationResult(
+            index=index,
+            line=nxt.line,
+            relation=relation,
+            lhs=prev.text,
+            rhs=nxt.text,
+            lhs_display=prev.display,
+            rhs_display=nxt.display,
+            rule=nxt.by,
+            note=nxt.note,
+            seconds=round(elapsed, 4),
+            verdict=outcome.verdict,
+            method=outcome.method,
+            conditions=outcome.conditions,
+            counterexample=outcome.counterexample,
+            evidence=outcome.evidence,
+            reason=outcome.reason,
+            warnings=tuple(warnings),
+        )
+
+    def _replay(
+        self,
+        name: str,
+        prev: sympy.Expr,
+        nxt: sympy.Expr,
+        relation: str,
+        infos: Mapping[sympy.Basic, DomainInfo],
+        ctx: RuleContext,
+        warnings: list[str],
+    ) -> tuple[str | None, tuple[str, ...]]:
+        """Replay a cited rule; the method and side conditions if it landed, else a warning."""
+        rule = self.book.get(name)
+        if rule is None:  # the loader rejects unknown names; a lemma whose chain failed
+            warnings.append(f"rule {name} is a lemma that was not proved; not replayed")
+            return None, ()
+        if relation != "=":
+            warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
+            return None, ()
+        replay = rule.replay(prev, nxt, ctx)
+        if not replay.landed:
+            warnings.append(f"rule {name} did not replay: {replay.problem}")
+            return None, ()
+        conditions: list[str] = []
+        for obligation in replay.obligations:
+            target = prepare(obligation.expr, ctx.definitions)
+            facts = establish(target, obligation.kind, infos)
+            shown = f"{math_text(obligation.expr)} {KIND_TEXT[obligation.kind]}"
+            if facts is None:
+                warnings.append(
+                    f"rule {name} needs {shown}, which could not be shown on the "
+                    "declared domains; not replayed"
+                )
+                return None, ()
+            facts = tuple(f for f in facts if f != shown)
+            conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
+        return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
+
+
+def lemma_names(derivations: Sequence[Derivation]) -> dict[str, tuple[str, int]]:
+    """Every lemma the files declare, with where it is declared."""
+    found: dict[str, tuple[str, int]] = {}
+    for d in derivations:
+        for c in d.chains:
+            if c.lemma is not None and c.lemma not in found:
+                found[c.lemma] = (d.path, c.line)
+    return found

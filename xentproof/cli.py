@@ -1,0 +1,163 @@
+"""The ``xentproof`` command line: parse arguments, call the API, render, return the exit code.
+
+Kept thin on purpose: everything a program could want is in ``xentproof.api``. The one
+``except XentproofError`` of the whole tool is in ``main``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from importlib import metadata
+
+from rich.console import Console
+from rich.markup import escape
+
+from xentproof import api
+from xentproof.errors import UsageError, XentproofError
+from xentproof.render import render_json, render_rules, render_terminal
+
+PROG = "xentproof"
+DEFAULT_PATH = "derivations"
+DEFAULT_TIMEOUT = 5.0
+
+DESCRIPTION = """\
+xentproof proves every step of a derivation, under the declared domains of its
+symbols, and prints the annotated proof. A step that does not hold gets a
+counterexample: a point inside the domains where the two sides differ."""
+
+EPILOG = """\
+verdicts (one per relation between two adjacent steps):
+  PROVED    shown symbolically for every point of the declared domains;
+            the report names the method and every side condition used
+  REFUTED   a point inside the declared domains where the relation fails,
+            confirmed at high precision; the report shows both values
+  UNPROVED  neither a proof nor a counterexample within the time budget;
+            the report says what evidence exists and why it stopped
+
+exit codes:
+  0  every relation is PROVED
+  1  some relation is REFUTED or UNPROVED
+  2  some input could not be read (usage, file, parse or name errors)"""
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line and return its exit code (for ``sys.exit(main())``)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        # argparse exits for --help, --version and usage errors; return the code instead so
+        # that main() always returns, in-process callers included.
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    command: Callable[[argparse.Namespace], int] = args.run
+    try:
+        return command(args)
+    except XentproofError as error:
+        print(f"{PROG}: error: {error}", file=sys.stderr)
+        return error.exit_code
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=PROG,
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+
+    check = commands.add_parser(
+        "check",
+        help="prove every step of the derivation files and print the annotated proof",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_paths(check)
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text: the annotated proof for people (default); json: the report for programs",
+    )
+    check.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        default=str(DEFAULT_TIMEOUT),
+        help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    check.set_defaults(run=_check)
+
+    rules = commands.add_parser(
+        "rules",
+        help="list the rules a step may cite, with their side conditions",
+        description="List the built-in rules and the lemmas of the derivation files that a "
+        "step may cite (by = NAME), with the side conditions each needs.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_paths(rules)
+    rules.set_defaults(run=_rules)
+    return parser
+
+
+def _add_paths(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        metavar="PATH",
+        help=f"derivation files, or folders searched for *.toml (default: {DEFAULT_PATH})",
+    )
+
+
+def _check(args: argparse.Namespace) -> int:
+    timeout = parse_timeout(args.timeout)
+    paths: list[str] = args.paths or [DEFAULT_PATH]
+    with _progress() as progress:
+        report = api.check_paths(paths, timeout=timeout, progress=progress)
+    if args.format == "json":
+        # Not through rich: it would wrap and highlight the JSON.
+        sys.stdout.write(render_json(report) + "\n")
+    else:
+        render_terminal(report, Console())
+    return report.exit_code
+
+
+def _rules(args: argparse.Namespace) -> int:
+    paths: list[str] = args.paths or [DEFAULT_PATH]
+    render_rules(api.list_rules(paths), Console())
+    return 0
+
+
+def parse_timeout(text: str) -> float:
+    """``--timeout``: a finite number of seconds greater than zero."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not (math.isfinite(seconds) and seconds > 0):
+        raise UsageError(f"--timeout expects a positive number of seconds, got {text!r}")
+    return seconds
+
+
+@contextmanager
+def _progress() -> Iterator[Callable[[str], None] | None]:
+    """A spinner on stderr while checking, only when stderr is an interactive terminal."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    with console.status("checking") as status:
+        yield lambda message: status.update(f"checking {escape(message)}")
+
+
+def _version() -> str:
+    try:
+        return metadata.version(PROG)
+    except metadata.PackageNotFoundError:  # running from a source tree that is not installed
+        return "(not installed)"

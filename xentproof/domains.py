@@ -1,0 +1,295 @@
+"""Domains: reading a domain string, the SymPy symbol it implies, sample points, and the
+reparametrisations that let SymPy's assumptions see an interval.
+
+SymPy's assumptions can say "positive" but not "in (0, 1)". An interval is therefore
+written through a fresh positive symbol ``u`` (``x = lo + (hi - lo)/(1 + u)`` for a bounded
+interval, ``x = lo + u`` or ``x = hi - u`` for a half-line), which makes both ``x - lo > 0``
+and ``hi - x > 0`` visible to SymPy. Closed ends become cases of their own.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from dataclasses import dataclass
+
+import sympy
+
+from .errors import DomainError, ExpressionError
+from .model import Domain
+from .syntax import display_name, read_constant
+
+_KEYWORDS: dict[str, tuple[str, str, bool, bool, bool]] = {
+    # name: (lo, hi, lo_open, hi_open, integer)
+    "real": ("-oo", "oo", True, True, False),
+    "positive": ("0", "oo", True, True, False),
+    "negative": ("-oo", "0", True, True, False),
+    "nonnegative": ("0", "oo", False, True, False),
+    "nonpositive": ("-oo", "0", True, False, False),
+    "integer": ("-oo", "oo", True, True, True),
+    "positive integer": ("1", "oo", False, True, True),
+    "nonnegative integer": ("0", "oo", False, True, True),
+    "negative integer": ("-oo", "-1", True, False, True),
+}
+KNOWN_DOMAIN_FORMS = (*_KEYWORDS, "{a, b, ...}", "(a, b)", "[a, b]", "(a, b]", "[a, b)")
+_MAX_FINITE = 64
+
+
+def _constant(text: str, what: str) -> sympy.Expr:
+    try:
+        value = read_constant(text.strip())
+    except ExpressionError as error:
+        raise DomainError(f"{what} {text.strip()!r} is not a number: {error.message}") from None
+    if value.is_real is not True and value not in (sympy.oo, -sympy.oo):
+        raise DomainError(f"{what} {text.strip()!r} is not a real number")
+    return value
+
+
+def parse_domain(text: str) -> Domain:
+    """Read a domain string such as ``"real"``, ``"{0, 1}"``, ``"(0, 1)"`` or ``"[0, oo)"``."""
+    if not isinstance(text, str):
+        raise DomainError(f'a domain must be a string such as "real" or "(0, 1)", got {text!r}')
+    norm = " ".join(text.split())
+    key = norm.lower()
+    if key in _KEYWORDS:
+        lo, hi, lo_open, hi_open, integer = _KEYWORDS[key]
+        return Domain(
+            text=key,
+            lo=read_constant(lo),
+            hi=read_constant(hi),
+            lo_open=lo_open,
+            hi_open=hi_open,
+            integer=integer,
+        )
+    if norm.startswith("{") and norm.endswith("}"):
+        return _finite(norm)
+    match = re.fullmatch(r"([\[(])(.*),(.*)([\])])", norm)
+    if match:
+        return _interval(*match.groups())
+    raise DomainError(
+        f"domain {text!r} is not understood; expected one of: " + ", ".join(KNOWN_DOMAIN_FORMS)
+    )
+
+
+def _finite(norm: str) -> Domain:
+    inner = norm[1:-1].strip()
+    if not inner:
+        raise DomainError('a finite domain needs at least one value, e.g. "{0, 1}"')
+    parts = inner.split(",")
+    if len(parts) > _MAX_FINITE:
+        raise DomainError(f"a finite domain may list at most {_MAX_FINITE} values")
+    values: list[sympy.Expr] = []
+    for part in parts:
+        value = _constant(part, "value")
+        if not value.is_finite:
+            raise DomainError(f"value {part.strip()!r} of a finite domain must be finite")
+        if value not in values:
+            values.append(value)
+    values.sort(key=lambda v: float(v))
+    text = "{" + ", ".join(str(v) for v in values) + "}"
+    return Domain(text=text, values=tuple(values))
+
+
+def _interval(left: str, lo_text: str, hi_text: str, right: str) -> Domain:
+    lo = _constant(lo_text, "lower bound")
+    hi = _constant(hi_text, "upper bound")
+    lo_open, hi_open = left == "(", right == ")"
+    if (lo is sympy.oo) or (hi == -sympy.oo) or bool(lo >= hi):
+        raise DomainError(f"interval {left}{lo_text.strip()}, {hi_text.strip()}{right} is empty")
+    if (not lo_open and lo == -sympy.oo) or (not hi_open and hi == sympy.oo):
+        raise DomainError("an infinite end of an interval must be open: write (-oo, …) or (…, oo)")
+    text = f"{left}{lo}, {hi}{right}"
+    return Domain(text=text, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+
+
+def assumptions(domain: Domain) -> dict[str, bool]:
+    """The SymPy assumptions that hold for every value of the domain."""
+    facts: dict[str, bool] = {"real": True}
+    if domain.values is not None:
+        lo, hi = domain.values[0], domain.values[-1]
+        if all(v.is_integer for v in domain.values):
+            facts["integer"] = True
+        low_strict = high_strict = False  # a finite set contains its extreme values
+    else:
+        lo, hi = domain.lo, domain.hi
+        if domain.integer:
+            facts["integer"] = True
+        low_strict, high_strict = domain.lo_open, domain.hi_open
+    if bool(lo > 0) or (lo == 0 and low_strict):
+        facts["positive"] = True
+    elif bool(lo >= 0):
+        facts["nonnegative"] = True
+    if bool(hi < 0) or (hi == 0 and high_strict):
+        facts["negative"] = True
+    elif bool(hi <= 0):
+        facts["nonpositive"] = True
+    return facts
+
+
+def make_symbol(name: str, domain: Domain) -> sympy.Symbol:
+    return sympy.Symbol(name, **assumptions(domain))
+
+
+def contains(domain: Domain, value: sympy.Expr) -> bool:
+    """Whether an exact real number lies in the domain (decided exactly)."""
+    if domain.values is not None:
+        return any(sympy.simplify(value - v) == 0 for v in domain.values)
+    if domain.integer and value.is_integer is not True:
+        return False
+    above = bool(value > domain.lo) if domain.lo_open else bool(value >= domain.lo)
+    below = bool(value < domain.hi) if domain.hi_open else bool(value <= domain.hi)
+    return above and below
+
+
+def describe(name: str, domain: Domain) -> str:
+    """``ŷ ∈ (0, 1)``: a domain as a side condition names it."""
+    if domain.text in _KEYWORDS:
+        return f"{display_name(name)} {domain.text}"
+    shown = domain.text.replace("oo", "∞")
+    return f"{display_name(name)} ∈ {shown}"
+
+
+# -- sample points ---------------------------------------------------------------------------
+
+_UNIT_FRACTIONS = (
+    sympy.Rational(1, 2),
+    sympy.Rational(1, 3),
+    sympy.Rational(2, 3),
+    sympy.Rational(1, 10),
+    sympy.Rational(9, 10),
+    sympy.Rational(1, 100),
+    sympy.Rational(99, 100),
+    sympy.Rational(1, 10**6),
+    1 - sympy.Rational(1, 10**6),
+    sympy.Rational(3, 7),
+)
+_OFFSETS = (
+    sympy.Integer(1),
+    sympy.Rational(1, 2),
+    sympy.Integer(2),
+    sympy.Rational(1, 1000),
+    sympy.Integer(10),
+    sympy.Rational(37, 3),
+    sympy.Integer(25),
+    sympy.Integer(100),
+    sympy.Rational(1, 10),
+    sympy.Integer(3),
+)
+_REALS = (
+    sympy.Integer(0),
+    sympy.Integer(1),
+    sympy.Integer(-1),
+    sympy.Rational(1, 2),
+    sympy.Rational(-1, 2),
+    sympy.Integer(2),
+    sympy.Integer(-3),
+    sympy.Rational(7, 3),
+    sympy.Integer(-10),
+    sympy.Integer(25),
+    sympy.Rational(-37, 3),
+    sympy.Rational(1, 100),
+    sympy.Integer(100),
+    sympy.Integer(-40),
+)
+
+
+def _rational_between(lo: sympy.Expr, hi: sympy.Expr, rng: random.Random) -> sympy.Expr:
+    t = sympy.Rational(rng.randint(1, 999), 1000)
+    if lo.is_Rational and hi.is_Rational:
+        return lo + (hi - lo) * t
+    # Irrational ends (e.g. pi): pick a rational strictly inside by rounding.
+    return sympy.nsimplify(sympy.N(lo + (hi - lo) * t, 15), rational=True)
+
+
+def sample_values(domain: Domain, rng: random.Random, extra: int = 6) -> list[sympy.Expr]:
+    """Exact values inside the domain, across scales: edges, the middle and far out."""
+    if domain.values is not None:
+        return list(domain.values)
+    lo, hi = domain.lo, domain.hi
+    raw: list[sympy.Expr] = []
+    if lo.is_finite and hi.is_finite:
+        raw += [lo + (hi - lo) * t for t in _UNIT_FRACTIONS]
+        raw += [_rational_between(lo, hi, rng) for _ in range(extra)]
+    elif lo.is_finite:
+        raw += [lo + d for d in _OFFSETS]
+        raw += [
+            lo + sympy.Rational(rng.randint(1, 10**6), rng.choice((1, 10, 1000)))
+            for _ in range(extra)
+        ]
+    elif hi.is_finite:
+        raw += [hi - d for d in _OFFSETS]
+        raw += [
+            hi - sympy.Rational(rng.randint(1, 10**6), rng.choice((1, 10, 1000)))
+            for _ in range(extra)
+        ]
+    else:
+        raw += list(_REALS)
+        raw += [
+            sympy.Rational(rng.randint(-(10**6), 10**6), rng.choice((1, 10, 1000, 10**5)))
+            for _ in range(extra)
+        ]
+    if not domain.lo_open:
+        raw.insert(0, lo)
+    if not domain.hi_open:
+        raw.insert(0, hi)
+    if domain.integer:
+        raw = [sympy.floor(v) for v in raw] + [sympy.ceiling(v) for v in raw]
+    values: list[sympy.Expr] = []
+    for value in raw:
+        value = sympy.nsimplify(value) if not value.is_Rational else value
+        if value not in values and contains(domain, value):
+            values.append(value)
+    return values
+
+
+# -- reparametrisation -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One piece of a symbol's domain, written so that SymPy's assumptions can see it.
+
+    ``value`` replaces the symbol (an exact point, or an expression in a fresh positive
+    symbol); ``condition`` says, for the report, what this piece makes visible.
+    """
+
+    value: sympy.Expr
+    condition: str
+
+
+def pieces(
+    name: str, symbol: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr, lo_open: bool, hi_open: bool
+) -> list[Piece]:
+    """Cover the interval between lo and hi by pieces SymPy can reason about.
+
+    The declared symbol already carries the assumptions of its whole domain (real, positive,
+    …), so a half-line starting at 0 and the whole line need no rewriting.
+    """
+    shown = display_name(name)
+    out: list[Piece] = []
+    if not lo_open and lo.is_finite:
+        out.append(Piece(lo, f"end point {shown} = {lo}"))
+    if not hi_open and hi.is_finite:
+        out.append(Piece(hi, f"end point {shown} = {hi}"))
+    u = sympy.Symbol(f"u_{name}", positive=True)
+    if lo.is_infinite and hi.is_infinite:
+        out.append(Piece(symbol, ""))
+    elif lo.is_finite and hi.is_finite:
+        if lo == 0 and hi == 1:
+            value = 1 / (1 + u)
+            text = f"{shown} = 1/(1 + u), u > 0, so {shown} > 0 and 1 − {shown} > 0"
+        else:
+            value = lo + (hi - lo) / (1 + u)
+            text = f"{shown} = {lo} + ({hi - lo})/(1 + u), u > 0, so {lo} < {shown} < {hi}"
+        out.append(Piece(value, text))
+    elif lo.is_finite:
+        if lo == 0 and symbol.is_positive:
+            out.append(Piece(symbol, ""))
+        else:
+            out.append(Piece(lo + u, f"{shown} = {lo} + u, u > 0, so {shown} > {lo}"))
+    else:
+        if hi == 0 and symbol.is_negative:
+            out.append(Piece(symbol, ""))
+        else:
+            out.append(Piece(hi - u, f"{shown} = {hi} − u, u > 0, so {shown} < {hi}"))
+    return out

@@ -1,0 +1,397 @@
+"""Derivation file (TOML) → ``Derivation``, with the line of every symbol, function and step.
+
+The loader never proves. Every error it raises names the file and line and says what was
+expected. ``tomllib`` gives no positions, so lines are found by locating each item's text
+in the file, in order (``_Lines``); where that fails the enclosing table's line is used.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import sympy
+
+from .domains import assumptions, contains, parse_domain
+from .errors import ExpressionError, FileFormatError, InputError, XentproofError
+from .model import RELATIONS, Chain, Derivation, FunctionDef, Step, SymbolDecl
+from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
+
+MAX_FILE_BYTES = 1_000_000
+TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
+CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note")
+STEP_KEYS = ("rel", "expr", "by", "note")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_FAMILY = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\[([^\]]*)\]\Z")
+_TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
+
+
+class _Lines:
+    """Find the line where an item of the file is written."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = text.splitlines()
+        self.starts = [0]
+        for line in self.lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.chain_lines = [
+            i + 1 for i, line in enumerate(self.lines) if line.strip().startswith("[[chain]]")
+        ]
+        section = ""
+        self.keys: dict[tuple[str, str], int] = {}
+        for number, line in enumerate(self.lines, start=1):
+            stripped = line.strip()
+            header = re.match(r"\[([A-Za-z_]+)\]", stripped)
+            if header:
+                section = header.group(1)
+                continue
+            key = re.match(r"""(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_]+))\s*=""", stripped)
+            if key:
+                name = next(g for g in key.groups() if g is not None)
+                self.keys.setdefault((section, name), number)
+
+    def key(self, section: str, name: str, default: int = 1) -> int:
+        return self.keys.get((section, name), default)
+
+    def chain(self, index: int) -> int:
+        return self.chain_lines[index] if index < len(self.chain_lines) else 1
+
+    def line_of(self, offset: int) -> int:
+        return bisect.bisect_right(self.starts, offset)
+
+    def find(self, text: str, after: int) -> int | None:
+        """The offset just past the first TOML string holding ``text`` after ``after``.
+
+        Tries the basic and the literal string forms of TOML, with and without escapes.
+        """
+        escaped = text.replace("\\", "\\\\").replace('"', '\\"')
+        best: int | None = None
+        for form in (f'"{text}"', f'"{escaped}"', f"'{text}'"):
+            at = self.text.find(form, after)
+            if at >= 0 and (best is None or at < best):
+                best = at
+        return best
+
+
+def load_file(path: str | Path) -> Derivation:
+    """Read one derivation file; raises an ``InputError`` that names file and line."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise FileFormatError(
+            f"cannot read the file: {error.strerror or error}", file=name
+        ) from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileFormatError(f"the file is larger than {MAX_FILE_BYTES} bytes", file=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise FileFormatError(
+            f"the file is not UTF-8 text (byte {error.start})", file=name
+        ) from None
+    return load_text(text, name)
+
+
+def load_text(text: str, path: str = "<string>") -> Derivation:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        where = _TOML_LINE.search(message)
+        line = int(where.group(1)) if where else None
+        message = _TOML_LINE.sub("", message).strip()
+        raise FileFormatError(f"not valid TOML: {message}", file=path, line=line) from None
+    try:
+        return _Reader(data, _Lines(text), path).derivation()
+    except XentproofError as error:
+        raise error.at(path, None) from None
+
+
+def _closest(name: str, known: Any) -> str:
+    match = difflib.get_close_matches(name, list(known), n=1)
+    return f" (did you mean {match[0]!r}?)" if match else ""
+
+
+def _expect(value: Any, kind: type | tuple[type, ...], what: str, line: int) -> Any:
+    if not isinstance(value, kind):
+        names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+        shown = {"str": "a string", "list": "an array", "dict": "a table"}.get(names, names)
+        raise FileFormatError(
+            f"{what} must be {shown}, got {type(value).__name__} {value!r}", line=line
+        )
+    return value
+
+
+class _Reader:
+    def __init__(self, data: dict[str, Any], lines: _Lines, path: str) -> None:
+        self.data = data
+        self.lines = lines
+        self.path = path
+        self.symbols: dict[str, SymbolDecl] = {}
+        self.functions: dict[str, FunctionDef] = {}
+
+    # -- top level --------------------------------------------------------------------------
+
+    def derivation(self) -> Derivation:
+        for key in self.data:
+            if key not in TOP_KEYS:
+                raise FileFormatError(
+                    f"unknown key {key!r}{_closest(key, TOP_KEYS)}; "
+                    f"expected one of: {', '.join(TOP_KEYS)}",
+                    line=self.lines.key("", key),
+                )
+        if "title" not in self.data:
+            raise FileFormatError('the file needs a title: title = "…"', line=1)
+        title = _expect(self.data["title"], str, "title", self.lines.key("", "title"))
+        source = self.data.get("source")
+        if source is not None:
+            _expect(source, str, "source", self.lines.key("", "source"))
+        self._symbols(_expect(self.data.get("symbols", {}), dict, "[symbols]", 1))
+        self._functions(_expect(self.data.get("functions", {}), dict, "[functions]", 1))
+        chains_data = _expect(self.data.get("chain", []), list, "[[chain]]", 1)
+        if not chains_data:
+            raise FileFormatError("the file has no [[chain]]: nothing to check", line=1)
+        chains: list[Chain] = []
+        for index, chain_data in enumerate(chains_data):
+            chain = self._chain(index, chain_data)
+            if any(c.name == chain.name for c in chains):
+                raise FileFormatError(
+                    f"chain name {chain.name!r} is used twice in this file", line=chain.line
+                )
+            chains.append(chain)
+        return Derivation(
+            self.path, title, dict(self.symbols), dict(self.functions), tuple(chains), source
+        )
+
+    def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
+        plain = {n: d.symbol for n, d in self.symbols.items() if not d.is_family}
+        families = {n: (d.symbol, len(d.indices)) for n, d in self.symbols.items() if d.is_family}
+        funcs = {n: (f.func, f.arity) for n, f in self.functions.items()}
+        scope = Scope(symbols=plain, families=families, functions=funcs)
+        return scope.with_symbols(extra) if extra else scope
+
+    def _check_name(self, name: str, line: int) -> None:
+        if not _NAME.match(name):
+            raise FileFormatError(
+                f"{name!r} is not a valid name: use letters, digits and _, starting with a letter",
+                line=line,
+            )
+        if name in RESERVED_NAMES:
+            raise FileFormatError(f"{name!r} is a built-in name and cannot be declared", line=line)
+        if name in self.symbols or name in self.functions:
+            raise FileFormatError(f"{name!r} is declared twice", line=line)
+
+    # -- symbols and functions ---------------------------------------------------------------
+
+    def _symbols(self, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            line = self.lines.key("symbols", key)
+            family = _FAMILY.match(key.replace(" ", ""))
+            name = family.group(1) if family else key
+            indices = tuple(i for i in family.group(2).split(",")) if family else ()
+            self._check_name(name, line)
+            for index in indices:
+                if not _NAME.match(index):
+                    raise FileFormatError(f"index {index!r} of {key!r} is not a name", line=line)
+            text = _expect(value, str, f"the domain of {key!r}", line)
+            try:
+                domain = parse_domain(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+            facts = assumptions(domain)
+            symbol: sympy.Symbol | sympy.IndexedBase
+            symbol = sympy.IndexedBase(name, **facts) if indices else sympy.Symbol(name, **facts)
+            self.symbols[name] = SymbolDecl(name, domain, line, symbol, indices)
+
+    def _functions(self, table: dict[str, Any]) -> None:
+        for name, value in table.items():
+            line = self.lines.key("functions", name)
+            self._check_name(name, line)
+            text = _expect(value, str, f"the definition of {name!r}", line)
+            if "->" not in text:
+                raise FileFormatError(
+                    f'function {name!r} must be written "params -> body", '
+                    f'e.g. "t -> 1/(1 + exp(-t))"',
+                    line=line,
+                )
+            head, body_text = text.split("->", 1)
+            head = head.strip()
+            if head.startswith("(") and head.endswith(")"):
+                head = head[1:-1]
+            names = [p.strip() for p in head.split(",")]
+            for p in names:
+                if not _NAME.match(p) or p in RESERVED_NAMES:
+                    raise FileFormatError(
+                        f"parameter {p!r} of function {name!r} is not a usable name", line=line
+                    )
+            if len(set(names)) != len(names):
+                raise FileFormatError(f"function {name!r} repeats a parameter", line=line)
+            params = tuple(sympy.Symbol(p, real=True) for p in names)
+            parsed = self._read(body_text.strip(), line, dict(zip(names, params, strict=True)))
+            func = sympy.Function(name)
+            self.functions[name] = FunctionDef(name, params, parsed.expr, text, line, func)
+
+    def _read(self, text: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None) -> Any:
+        try:
+            return read_expression(text, self.scope(extra))
+        except ExpressionError as error:
+            column = f", column {error.column}" if error.column else ""
+            raise ExpressionError(f"in {text!r}{column}: {error.message}", line=line) from None
+
+    # -- chains -------------------------------------------------------------------------------
+
+    def _chain(self, index: int, data: Any) -> Chain:
+        line = self.lines.chain(index)
+        _expect(data, dict, "a [[chain]]", line)
+        for key in data:
+            if key not in CHAIN_KEYS:
+                raise FileFormatError(
+                    f"unknown chain key {key!r}{_closest(key, CHAIN_KEYS)}; "
+                    f"expected one of: {', '.join(CHAIN_KEYS)}",
+                    line=line,
+                )
+        if "name" not in data:
+            raise FileFormatError('a [[chain]] needs a name: name = "…"', line=line)
+        name = _expect(data["name"], str, "the chain name", line)
+        stop = (
+            self.lines.chain_lines[index + 1] - 1
+            if index + 1 < len(self.lines.chain_lines)
+            else None
+        )
+        claims = tuple(
+            _expect(c, str, "a claim id", line)
+            for c in _expect(data.get("claims", []), list, "claims", line)
+        )
+        where = self._where(_expect(data.get("where", {}), dict, "where", line), line)
+        lemma = data.get("lemma")
+        if lemma is not None:
+            _expect(lemma, str, "lemma", line)
+        note = data.get("note")
+        if note is not None:
+            _expect(note, str, "note", line)
+        steps_data = (
+            _expect(data.get("steps"), list, f"chain {name!r}: steps", line)
+            if "steps" in data
+            else None
+        )
+        if not steps_data or len(steps_data) < 2:
+            raise FileFormatError(f"chain {name!r} needs at least two steps", line=line)
+        steps: list[Step] = []
+        cursor = self.lines.starts[line - 1]
+        limit = self.lines.starts[stop] if stop is not None else len(self.lines.text)
+        for position, step_data in enumerate(steps_data):
+            step, cursor = self._step(step_data, position, cursor, limit, name)
+            steps.append(step)
+        if lemma is not None and any(s.rel != "=" for s in steps[1:]):
+            raise FileFormatError(f"lemma {lemma!r} must be a chain of equalities", line=line)
+        return Chain(name, line, tuple(steps), claims, where, lemma, note)
+
+    def _where(self, table: dict[str, Any], line: int) -> dict[sympy.Basic, sympy.Expr]:
+        fixed: dict[sympy.Basic, sympy.Expr] = {}
+        for key, value in table.items():
+            decl = self.symbols.get(key)
+            if decl is None or decl.is_family:
+                raise FileFormatError(
+                    f"where: {key!r} is not a declared symbol{_closest(key, self.symbols)}",
+                    line=line,
+                )
+            text = str(value) if isinstance(value, (int, float, str)) else None
+            if text is None:
+                raise FileFormatError(
+                    f"where: the value of {key!r} must be a number or a string", line=line
+                )
+            try:
+                number = read_constant(text)
+            except ExpressionError as error:
+                raise ExpressionError(
+                    f"where: {key} = {text!r}: {error.message}", line=line
+                ) from None
+            if not contains(decl.domain, number):
+                raise FileFormatError(
+                    f"where: {key} = {text} lies outside its domain {decl.domain.text}", line=line
+                )
+            fixed[decl.symbol] = number
+        return fixed
+
+    def _locate(self, text: str, cursor: int, limit: int) -> tuple[int, int]:
+        """The line of a step's string and the offset to search the next step from."""
+        at = self.lines.find(text, cursor)
+        if at is None or at >= limit:
+            return self.lines.line_of(cursor), cursor
+        return self.lines.line_of(at), at + len(text) + 1
+
+    def _step(
+        self, data: Any, position: int, cursor: int, limit: int, chain: str
+    ) -> tuple[Step, int]:
+        rel: str | None
+        by = note = None
+        here = self.lines.line_of(cursor)
+        if isinstance(data, str):
+            text = data
+            line, cursor = self._locate(data, cursor, limit)
+            try:
+                rel, text = _split_relation(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+        elif isinstance(data, dict):
+            for key in data:
+                if key not in STEP_KEYS:
+                    raise FileFormatError(
+                        f"unknown step key {key!r}{_closest(key, STEP_KEYS)}; "
+                        f"expected one of: {', '.join(STEP_KEYS)}",
+                        line=here,
+                    )
+            if "expr" not in data:
+                raise FileFormatError(f'chain {chain!r}: a step table needs expr = "…"', line=here)
+            text = _expect(data["expr"], str, "expr", here)
+            line, cursor = self._locate(text, cursor, limit)
+            rel = data.get("rel")
+            if rel is not None:
+                _expect(rel, str, "rel", line)
+            if rel is None and position > 0:
+                rel = "="
+            by = data.get("by")
+            note = data.get("note")
+            if by is not None:
+                _expect(by, str, "by", line)
+            if note is not None:
+                _expect(note, str, "note", line)
+        else:
+            raise FileFormatError(
+                f"chain {chain!r}: a step must be a string or a table {{ rel, expr, by, note }}",
+                line=here,
+            )
+        if position == 0 and rel is not None:
+            raise FileFormatError(
+                f"chain {chain!r}: the first step has no relation; write the expression alone",
+                line=line,
+            )
+        if position > 0 and rel is None:
+            raise FileFormatError(
+                f"chain {chain!r}: step {position + 1} needs a relation "
+                f"before it ({', '.join(RELATIONS)})",
+                line=line,
+            )
+        if rel is not None and rel not in RELATIONS:
+            raise FileFormatError(
+                f"relation {rel!r} is not known; expected one of: {', '.join(RELATIONS)}", line=line
+            )
+        parsed = self._read(text.strip(), line)
+        return Step(line, text.strip(), parsed.expr, parsed.display, rel, by, note), cursor
+
+
+def _split_relation(text: str) -> tuple[str | None, str]:
+    stripped = text.strip()
+    for rel in RELATIONS:  # longest first: "<=" before "<"
+        if stripped.startswith(rel) and not stripped.startswith("=="):
+            return rel, stripped[len(rel) :]
+    if stripped.startswith("=="):
+        raise FileFormatError("write '=' for equality between steps, not '=='")
+    return None, stripped

@@ -1,0 +1,121 @@
+"""The derivation model: what a derivation file says, as plain frozen dataclasses.
+
+The loader builds these; the checker reads them; nothing here proves or prints.
+Every step keeps the line it was written on, so every finding can name file:line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+import sympy
+
+Relation = Literal["=", "<", "<=", ">", ">="]
+RELATIONS: tuple[str, ...] = ("=", "<=", ">=", "<", ">")
+
+
+@dataclass(frozen=True)
+class Domain:
+    """The set a symbol ranges over.
+
+    Either a finite set of exact real numbers (``values``), or an interval from ``lo`` to
+    ``hi`` (each end open or closed; ``-oo``/``oo`` for unbounded ends), optionally
+    restricted to the integers.
+    """
+
+    text: str
+    values: tuple[sympy.Expr, ...] | None = None
+    lo: sympy.Expr = sympy.S.NegativeInfinity
+    hi: sympy.Expr = sympy.S.Infinity
+    lo_open: bool = True
+    hi_open: bool = True
+    integer: bool = False
+
+    @property
+    def is_finite(self) -> bool:
+        return self.values is not None
+
+    def __str__(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class SymbolDecl:
+    """A declared symbol, or an indexed family (``"y[i]"``) when ``indices`` is not empty."""
+
+    name: str
+    domain: Domain
+    line: int
+    symbol: sympy.Symbol | sympy.IndexedBase
+    indices: tuple[str, ...] = ()
+
+    @property
+    def is_family(self) -> bool:
+        return bool(self.indices)
+
+
+@dataclass(frozen=True)
+class FunctionDef:
+    """A declared function ``name = "t -> body"``; ``func`` is the SymPy function steps apply."""
+
+    name: str
+    params: tuple[sympy.Symbol, ...]
+    body: sympy.Expr
+    text: str
+    line: int
+    func: sympy.FunctionClass
+
+    @property
+    def arity(self) -> int:
+        return len(self.params)
+
+    def as_lambda(self) -> sympy.Lambda:
+        return sympy.Lambda(self.params, self.body)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a chain. The first step of a chain has no relation."""
+
+    line: int
+    text: str
+    expr: sympy.Basic
+    display: str
+    rel: str | None = None
+    by: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Chain:
+    """A chain of steps; adjacent steps are joined by relations.
+
+    ``where`` fixes symbols to values for the whole chain (a case of the derivation);
+    ``lemma`` names the chain's conclusion so that other steps may cite it as a rule.
+    """
+
+    name: str
+    line: int
+    steps: tuple[Step, ...]
+    claims: tuple[str, ...] = ()
+    where: Mapping[str, sympy.Expr] = field(default_factory=dict)
+    lemma: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """One derivation file."""
+
+    path: str
+    title: str
+    symbols: Mapping[str, SymbolDecl]
+    functions: Mapping[str, FunctionDef]
+    chains: tuple[Chain, ...]
+    source: str | None = None
+
+    def definitions(self) -> dict[sympy.FunctionClass, sympy.Lambda]:
+        """Each declared function with the lambda that unfolds it."""
+        return {f.func: f.as_lambda() for f in self.functions.values()}

@@ -1,0 +1,41 @@
+"""One-line unicode for SymPy expressions the checker builds itself (side conditions,
+rewritten forms). Steps as the author wrote them are displayed from their own text
+(``syntax.Parsed.display``), which keeps the author's order; this printer is only for
+expressions that have no text of their own.
+"""
+
+from __future__ import annotations
+
+import sympy
+from sympy.printing.str import StrPrinter
+
+from .syntax import display_name
+
+
+class _UnicodePrinter(StrPrinter):  # type: ignore[misc]
+    def _print_Symbol(self, expr: sympy.Symbol) -> str:
+        return display_name(expr.name)
+
+    def _print_Dummy(self, expr: sympy.Dummy) -> str:
+        return display_name(expr.name)
+
+    def _print_Exp1(self, expr: sympy.Basic) -> str:
+        return "e"
+
+    def _print_Pi(self, expr: sympy.Basic) -> str:
+        return "π"
+
+    def _print_Infinity(self, expr: sympy.Basic) -> str:
+        return "∞"
+
+    def _print_NegativeInfinity(self, expr: sympy.Basic) -> str:
+        return "-∞"
+
+
+_PRINTER = _UnicodePrinter()
+
+
+def math_text(expr: sympy.Basic) -> str:
+    """``yhat**y*(1 - yhat)`` → ``ŷ^y·(1 - ŷ)``."""
+    text = str(_PRINTER.doprint(expr))
+    return text.replace("**", "^").replace("*", "·")

@@ -1,0 +1,225 @@
+"""Fast numeric evaluation of SymPy expressions with mpmath, for refutation only.
+
+This walks the expression tree itself (no code generation): every node type it meets is
+evaluated with mpmath at the requested precision; anything it does not know, or a point
+where an expression is undefined, gives ``None``. Agreement found here is evidence, never
+proof; a disagreement is only a candidate until ``confirm`` checks it with SymPy's own
+adaptive-precision evaluation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeAlias
+
+import mpmath
+import sympy
+
+# mpmath is untyped: its numbers (mpf, and mpc inside mpmath) are Any to mypy.
+Number: TypeAlias = Any
+
+_UNARY: dict[type, Callable[[Number], Number]] = {
+    sympy.exp: mpmath.exp,
+    sympy.log: mpmath.log,
+    sympy.sin: mpmath.sin,
+    sympy.cos: mpmath.cos,
+    sympy.tan: mpmath.tan,
+    sympy.sinh: mpmath.sinh,
+    sympy.cosh: mpmath.cosh,
+    sympy.tanh: mpmath.tanh,
+}
+
+_MAX_TERMS = 2000
+
+
+class _Undefined(Exception):
+    """The expression has no value at this point (or not one we can compute)."""
+
+
+class _NotReal(Exception):
+    """A part of the expression is undefined over the reals at this point."""
+
+    def __init__(self, culprit: sympy.Basic) -> None:
+        super().__init__(str(culprit))
+        self.culprit = culprit
+
+
+@dataclass(frozen=True)
+class Undefined:
+    """The value at a point where ``culprit`` (a log, root or quotient) is not a real number."""
+
+    culprit: sympy.Basic
+
+
+def evaluate(
+    expr: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr], dps: int = 30
+) -> Number | Undefined | None:
+    """The real value of ``expr`` at ``point`` (symbols or indexed objects to exact numbers).
+
+    ``Undefined`` when a part of it is not real there (log of a negative number, …);
+    ``None`` when it cannot be evaluated here at all.
+    """
+    with mpmath.workdps(dps):
+        env = {key: _to_mp(value) for key, value in point.items()}
+        try:
+            value = _eval(expr, env)
+        except _NotReal as error:
+            return Undefined(error.culprit)
+        except (_Undefined, ZeroDivisionError, ValueError, OverflowError, TypeError):
+            return None
+        if not mpmath.isfinite(value):
+            return None
+        return value
+
+
+def _to_mp(value: sympy.Expr) -> Number:
+    if value.is_Integer:
+        return mpmath.mpf(int(value))
+    if value.is_Rational:
+        return mpmath.mpf(int(value.p)) / int(value.q)
+    evaluated = value.evalf(mpmath.mp.dps + 5)
+    if evaluated.is_Float:
+        return mpmath.mpf(evaluated._mpf_)
+    return mpmath.mpc(complex(evaluated))
+
+
+def _cond(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> bool:
+    if expr is sympy.true:
+        return True
+    if expr is sympy.false:
+        return False
+    if isinstance(expr, sympy.And):
+        return all(_cond(a, env) for a in expr.args)
+    if isinstance(expr, sympy.Or):
+        return any(_cond(a, env) for a in expr.args)
+    if isinstance(expr, sympy.Not):
+        return not _cond(expr.args[0], env)
+    if isinstance(expr, sympy.core.relational.Relational):
+        a = _eval(expr.lhs, env)
+        b = _eval(expr.rhs, env)
+        if isinstance(a, mpmath.mpc) or isinstance(b, mpmath.mpc):
+            raise _Undefined
+        diff = a - b
+        # Too close to call at this precision: do not guess which branch applies.
+        if abs(diff) <= mpmath.mpf(10) ** (-(mpmath.mp.dps - 8)) * max(1, abs(a), abs(b)):
+            if isinstance(expr, (sympy.Eq, sympy.Ne)) and diff == 0:
+                return isinstance(expr, sympy.Eq)
+            raise _Undefined
+        op = expr.rel_op
+        return bool({
+            "<": diff < 0,
+            "<=": diff < 0,
+            ">": diff > 0,
+            ">=": diff > 0,
+            "==": False,
+            "!=": True,
+        }[op])
+    raise _Undefined
+
+
+def _real(value: Number) -> mpmath.mpf:
+    if isinstance(value, mpmath.mpc):
+        if value.imag != 0:
+            raise _Undefined
+        return value.real
+    return value
+
+
+def _eval(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> Number:
+    if expr in env:
+        return env[expr]
+    if expr.is_Number:
+        if expr.is_Rational:
+            return mpmath.mpf(int(expr.p)) / int(expr.q)
+        if expr.is_Float:
+            return mpmath.mpf(expr._mpf_)
+        raise _Undefined  # oo, nan, zoo
+    if expr is sympy.pi:
+        return +mpmath.pi
+    if expr is sympy.E:
+        return mpmath.e
+    if expr.is_Add:
+        return mpmath.fsum(_eval(a, env) for a in expr.args)
+    if expr.is_Mul:
+        result: Number = mpmath.mpf(1)
+        for a in expr.args:
+            result *= _eval(a, env)
+        return result
+    if expr.is_Pow:
+        base = _eval(expr.base, env)
+        exponent = expr.exp
+        if exponent.is_Integer:
+            if base == 0 and exponent < 0:
+                raise _NotReal(expr)
+            return base ** int(exponent)
+        e = _real(_eval(exponent, env))
+        if e == int(e) and _integer_valued(exponent):
+            if base == 0 and e < 0:
+                raise _NotReal(expr)
+            return base ** int(e)
+        if base < 0 or (base == 0 and e <= 0):
+            raise _NotReal(expr)
+        return mpmath.power(base, e)
+    func = type(expr)
+    if func in _UNARY:
+        arg = _real(_eval(expr.args[0], env))
+        if func is sympy.log and arg <= 0:
+            raise _NotReal(expr)
+        if func is sympy.tan and mpmath.cos(arg) == 0:
+            raise _NotReal(expr)
+        return _UNARY[func](arg)
+    if isinstance(expr, sympy.Abs):
+        return abs(_eval(expr.args[0], env))
+    if isinstance(expr, (sympy.Max, sympy.Min)):
+        values = [_real(_eval(a, env)) for a in expr.args]
+        return max(values) if isinstance(expr, sympy.Max) else min(values)
+    if isinstance(expr, sympy.Piecewise):
+        for value, condition in expr.args:
+            if _cond(condition, env):
+                return _eval(value, env)
+        raise _Undefined
+    if isinstance(expr, sympy.KroneckerDelta):
+        a, b = (_real(_eval(x, env)) for x in expr.args)
+        return mpmath.mpf(1 if a == b else 0)
+    if isinstance(expr, sympy.Indexed):
+        indices = tuple(sympy.Integer(int(_real(_eval(i, env)))) for i in expr.indices)
+        key = expr.base[indices]
+        if key in env:
+            return env[key]
+        raise _Undefined
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        return _eval_series(expr, env)
+    raise _Undefined
+
+
+def _integer_valued(exponent: sympy.Basic) -> bool:
+    """An exponent that is an integer wherever it is evaluated (e.g. ``1 - y``, y ∈ {0, 1})."""
+    return exponent.is_integer is True
+
+
+def _eval_series(expr: sympy.Sum | sympy.Product, env: dict[sympy.Basic, Number]) -> Number:
+    (index, lo, hi), *rest = expr.limits
+    inner = type(expr)(expr.function, *rest) if rest else expr.function
+    a, b = _real(_eval(lo, env)), _real(_eval(hi, env))
+    if a != int(a) or b != int(b):
+        raise _Undefined
+    if b - a + 1 > _MAX_TERMS:
+        raise _Undefined
+    values: list[Number] = []
+    for k in range(int(a), int(b) + 1):
+        scope = dict(env)
+        scope[index] = mpmath.mpf(k)
+        values.append(_eval(inner, scope))
+    if isinstance(expr, sympy.Sum):
+        return mpmath.fsum(values) if values else mpmath.mpf(0)
+    result: Number = mpmath.mpf(1)
+    for v in values:
+        result *= v
+    return result
+
+
+def differ(a: Number, b: Number, dps: int) -> bool:
+    """Whether two values differ clearly at this precision (relative to their size)."""
+    scale = max(mpmath.mpf(1), abs(a), abs(b))
+    return bool(abs(a - b) > mpmath.mpf(10) ** (-(dps // 2)) * scale)

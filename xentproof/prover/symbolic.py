@@ -1,0 +1,105 @@
+"""Canonical forms SymPy can decide: a difference that one of them brings to 0 is proved.
+
+Each transform is exact and respects the assumptions on the symbols (no ``force=True``),
+so a zero it produces holds wherever those assumptions hold. The cheap, certain transforms
+come first; ``simplify`` comes last because it is the slowest and the least predictable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sympy
+
+Transform = Callable[[sympy.Expr], sympy.Expr]
+
+
+def _expand_log(e: sympy.Expr) -> sympy.Expr:
+    return sympy.expand(sympy.expand_log(e))
+
+
+def _rewrite_exp(e: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(sympy.expand(sympy.powsimp(sympy.expand(e.rewrite(sympy.exp)))))
+
+
+def _log_rewrite_exp(e: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(sympy.expand(sympy.expand_log(_rewrite_exp(e))))
+
+
+def _logcombine(e: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(sympy.logcombine(sympy.expand(e)))
+
+
+def _powsimp(e: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(sympy.powsimp(sympy.expand(sympy.powdenest(e)), combine="all"))
+
+
+CHEAP: tuple[tuple[str, Transform], ...] = (
+    ("expand", sympy.expand),
+    ("cancel", lambda e: sympy.cancel(sympy.together(e))),
+    ("expand_log", _expand_log),
+    ("powsimp", _powsimp),
+    ("logcombine", _logcombine),
+    ("rewrite(exp)", _rewrite_exp),
+    ("rewrite(exp) and expand_log", _log_rewrite_exp),
+)
+THOROUGH: tuple[tuple[str, Transform], ...] = (
+    ("simplify", sympy.simplify),
+    ("simplify after expand_log", lambda e: sympy.simplify(_expand_log(e))),
+)
+
+
+def _is_zero(e: sympy.Basic) -> bool:
+    return bool(e == 0) or e.is_zero is True
+
+
+def prove_zero(difference: sympy.Expr, *, thorough: bool) -> str | None:
+    """The name of a transform that brings ``difference`` to 0, or None."""
+    if _is_zero(difference):
+        return "identical"
+    steps = CHEAP + THOROUGH if thorough else CHEAP
+    for name, transform in steps:
+        try:
+            if _is_zero(transform(difference)):
+                return name
+        except (
+            NotImplementedError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+            sympy.PolynomialError,
+        ):
+            continue
+    return None
+
+
+def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None:
+    """The name of a form of ``value`` that SymPy sees as positive (or nonnegative)."""
+    forms: list[tuple[str, Transform]] = [("assumptions", lambda e: e)]
+    forms += [
+        ("cancel", lambda e: sympy.cancel(sympy.together(e))),
+        ("factor", sympy.factor),
+        ("expand", sympy.expand),
+    ]
+    if thorough:
+        forms += [
+            ("simplify", sympy.simplify),
+            ("factor after simplify", lambda e: sympy.factor(sympy.simplify(e))),
+        ]
+    for name, transform in forms:
+        try:
+            form = transform(value)
+        except (
+            NotImplementedError,
+            ValueError,
+            TypeError,
+            AttributeError,
+            RecursionError,
+            sympy.PolynomialError,
+        ):
+            continue
+        verdict = form.is_positive if strict else form.is_nonnegative
+        if verdict is True:
+            return name
+    return None

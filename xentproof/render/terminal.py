@@ -1,0 +1,214 @@
+"""The annotated proof in a terminal, with rich.
+
+Every piece of user text (titles, expressions, rule names, messages) goes into ``Text``
+objects and is never parsed as rich markup or emoji codes: a derivation may well contain
+``[`` or ``:name:``. Colours come from styles only, so rich drops them by itself for
+NO_COLOR and for output that is not a terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich import box
+from rich.console import Console, RenderableType
+from rich.padding import Padding
+from rich.rule import Rule
+from rich.table import Table
+from rich.text import Text
+
+from xentproof.result import (
+    ChainResult,
+    Counterexample,
+    DerivationResult,
+    InputProblem,
+    RelationResult,
+    Report,
+    RuleInfo,
+    Verdict,
+)
+
+# How a relation is written between two steps; unknown ones are shown as they are.
+_SYMBOLS = {"=": "=", "==": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "!=": "≠"}
+
+_BADGES = {
+    Verdict.PROVED: ("✔ PROVED", "bold green"),
+    Verdict.REFUTED: ("✘ REFUTED", "bold red"),
+    Verdict.UNPROVED: ("? UNPROVED", "bold yellow"),
+}
+
+_STEP_INDENT = 2  # relation symbols sit under the chain heading
+_EXPRESSION_INDENT = 4  # expressions start after the symbol and one blank
+_DETAIL_INDENT = 6  # details sit under the expression of their step
+_MAX_STEP_WIDTH = 100  # verdicts align at the right edge, up to this column
+
+
+def render_terminal(report: Report, console: Console) -> None:
+    """Print the annotated proof of every derivation, the input errors and a summary line."""
+    for derivation in report.derivations:
+        _print_derivation(derivation, console)
+        console.print()
+    for problem in report.errors:
+        console.print(_input_problem(problem))
+    if report.errors:
+        console.print()
+    console.print(summary_line(report))
+
+
+def render_rules(rules: Sequence[RuleInfo], console: Console) -> None:
+    """Print the citable rules, one per row, with their side conditions."""
+    if not rules:
+        console.print(Text("no rules", style="dim"))
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+    table.add_column("rule", style="bold cyan", no_wrap=True)
+    table.add_column("states")
+    table.add_column("side conditions")
+    table.add_column("origin", style="dim")
+    for rule in rules:
+        conditions = Text(rule.conditions) if rule.conditions else Text("none", style="dim")
+        table.add_row(Text(rule.name), Text(rule.summary), conditions, Text(rule.origin))
+    console.print(table)
+
+
+def summary_line(report: Report) -> Text:
+    """One line: counts of derivations, relations and verdicts, coloured by the outcome."""
+    s = report.summary
+    line = (
+        f"{_count(s.derivations, 'derivation')}, {_count(s.relations, 'relation')}: "
+        f"{s.proved} proved, {s.refuted} refuted, {s.unproved} unproved in {s.seconds:.2f} s"
+    )
+    if report.errors:
+        line += f"; {_count(len(report.errors), 'input error')}"
+    if report.errors or s.refuted:
+        style = "bold red"
+    elif s.unproved:
+        style = "bold yellow"
+    else:
+        style = "bold green"
+    return Text(line, style=style)
+
+
+def _print_derivation(derivation: DerivationResult, console: Console) -> None:
+    console.print(Rule(Text(derivation.title or derivation.file, style="bold"), align="left"))
+    about = [derivation.file] if derivation.title else []
+    if derivation.source:
+        about.append(f"source: {derivation.source}")
+    if about:
+        console.print(Text(" · ".join(about), style="dim"))
+    for chain in derivation.chains:
+        console.print()
+        _print_chain(chain, console)
+
+
+def _print_chain(chain: ChainResult, console: Console) -> None:
+    console.print(_chain_heading(chain))
+    first = chain.first_display
+    if not first and chain.relations:
+        first = _side(chain.relations[0].lhs_display, chain.relations[0].lhs)
+    console.print(_indented(Text(first), _EXPRESSION_INDENT))
+    width = min(console.width, _MAX_STEP_WIDTH) - _STEP_INDENT
+    for relation in chain.relations:
+        console.print(_step(relation, width))
+        for detail in _details(relation):
+            console.print(_indented(detail, _DETAIL_INDENT))
+    if not chain.relations:
+        console.print(_indented(Text("no relations to check", style="dim"), _EXPRESSION_INDENT))
+
+
+def _chain_heading(chain: ChainResult) -> Text:
+    heading = Text()
+    heading.append(chain.name, style="bold cyan")  # a span, so that the rest is not bold
+    about = []
+    if chain.claims:
+        about.append(f"claims {', '.join(chain.claims)}")
+    if chain.lemma:
+        about.append(f"lemma {chain.lemma}")
+    about.append(f"line {chain.line}")
+    heading.append("  " + " · ".join(about), style="dim")
+    return heading
+
+
+def _step(relation: RelationResult, width: int) -> RenderableType:
+    """One step: relation symbol, expression, and (right-aligned) rule and verdict.
+
+    A grid rather than a plain line so that a long expression wraps inside its own
+    column and the verdict stays visible at the right edge. The width is capped so that
+    on a wide terminal the verdict is not far away from its expression.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.width = width
+    grid.add_column(min_width=1, no_wrap=True)
+    grid.add_column(ratio=1, overflow="fold")
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_row(Text(_symbol(relation.relation)), Text(_rhs(relation)), _annotation(relation))
+    return _indented(grid, _STEP_INDENT)
+
+
+def _indented(renderable: RenderableType, columns: int) -> Padding:
+    # expand=False: no padding to the full width, so piped output has no trailing blanks.
+    return Padding(renderable, (0, 0, 0, columns), expand=False)
+
+
+def _annotation(relation: RelationResult) -> Text:
+    text = Text()
+    if relation.rule:
+        text.append(f"by {relation.rule}", style="italic")
+        text.append("  ")
+    label, style = _BADGES[relation.verdict]
+    text.append(label, style=style)
+    return text
+
+
+def _details(relation: RelationResult) -> Iterable[Text]:
+    """The lines under a step: how it was decided, and what to look at when it was not."""
+    about = [f"line {relation.line}"]
+    if relation.method:
+        about.append(relation.method)
+    if relation.conditions:
+        about.append("under: " + "; ".join(relation.conditions))
+    yield Text(" · ".join(about), style="dim")
+    if relation.counterexample is not None:
+        yield from _counterexample(relation.counterexample)
+    # For a proved step the method is the whole story; evidence would only be noise.
+    if relation.verdict is not Verdict.PROVED:
+        if relation.evidence:
+            yield Text(f"evidence: {relation.evidence}", style="yellow")
+        if relation.reason:
+            yield Text(f"reason: {relation.reason}", style="yellow")
+    for warning in relation.warnings:
+        yield Text(f"warning: {warning}", style="yellow")
+    if relation.note:
+        yield Text(f"note: {relation.note}", style="italic")
+
+
+def _counterexample(example: Counterexample) -> Iterable[Text]:
+    point = ", ".join(f"{name} = {value}" for name, value in example.point.items())
+    yield Text(f"counterexample: {point}", style="red")
+    for side, exact, approx in (
+        ("lhs", example.lhs, example.lhs_approx),
+        ("rhs", example.rhs, example.rhs_approx),
+    ):
+        # An exact value that is already a decimal would only be repeated.
+        value = exact if not approx or approx == exact else f"{exact} ≈ {approx}"
+        yield Text(f"  {side} = {value}", style="red")
+
+
+def _input_problem(problem: InputProblem) -> Text:
+    return Text(str(problem), style="red")
+
+
+def _rhs(relation: RelationResult) -> str:
+    return _side(relation.rhs_display, relation.rhs)
+
+
+def _side(display: str, plain: str) -> str:
+    return display or plain
+
+
+def _symbol(relation: str) -> str:
+    return _SYMBOLS.get(relation, relation)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"

@@ -1,0 +1,158 @@
+"""Verdicts and the evidence behind them: what the checker hands to every renderer.
+
+Everything here is a frozen dataclass of plain strings and numbers, so that a renderer
+never needs SymPy and a result can be serialised as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """The one verdict of a relation (see DESIGN.md, "Verdicts")."""
+
+    PROVED = "proved"
+    REFUTED = "refuted"
+    UNPROVED = "unproved"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Counterexample:
+    """A point inside the declared domains where the relation fails.
+
+    ``point`` maps symbol names to exact values; ``lhs``/``rhs`` are the exact values of the
+    two sides there (as SymPy writes them) and ``lhs_approx``/``rhs_approx`` their decimal
+    values, confirmed at high precision.
+    """
+
+    point: Mapping[str, str]
+    lhs: str
+    rhs: str
+    lhs_approx: str
+    rhs_approx: str
+
+
+@dataclass(frozen=True)
+class RelationResult:
+    """The verdict on one relation ``lhs REL rhs`` between step ``index`` and ``index + 1``."""
+
+    index: int
+    line: int
+    relation: str
+    lhs: str
+    rhs: str
+    verdict: Verdict
+    method: str
+    lhs_display: str = ""
+    rhs_display: str = ""
+    rule: str | None = None
+    conditions: tuple[str, ...] = ()
+    counterexample: Counterexample | None = None
+    evidence: str = ""
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    note: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def passed(self) -> bool:
+        return self.verdict is Verdict.PROVED
+
+
+@dataclass(frozen=True)
+class ChainResult:
+    name: str
+    line: int
+    relations: tuple[RelationResult, ...]
+    claims: tuple[str, ...] = ()
+    first_display: str = ""
+    lemma: str | None = None
+
+    @property
+    def passed(self) -> bool:
+        return all(r.passed for r in self.relations)
+
+
+@dataclass(frozen=True)
+class DerivationResult:
+    file: str
+    title: str
+    chains: tuple[ChainResult, ...]
+    source: str | None = None
+
+    @property
+    def relations(self) -> tuple[RelationResult, ...]:
+        return tuple(r for c in self.chains for r in c.relations)
+
+
+@dataclass(frozen=True)
+class InputProblem:
+    """An input that could not be read; the run goes on with the other inputs."""
+
+    file: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    derivations: int
+    relations: int
+    proved: int
+    refuted: int
+    unproved: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of one run over one or more derivation files."""
+
+    derivations: tuple[DerivationResult, ...]
+    errors: tuple[InputProblem, ...] = ()
+    seconds: float = 0.0
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def relations(self) -> tuple[RelationResult, ...]:
+        return tuple(r for d in self.derivations for r in d.relations)
+
+    @property
+    def summary(self) -> Summary:
+        rels = self.relations
+        count = {v: sum(1 for r in rels if r.verdict is v) for v in Verdict}
+        return Summary(
+            derivations=len(self.derivations),
+            relations=len(rels),
+            proved=count[Verdict.PROVED],
+            refuted=count[Verdict.REFUTED],
+            unproved=count[Verdict.UNPROVED],
+            seconds=round(self.seconds, 3),
+        )
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every relation is PROVED, 1 when any is not, 2 when any input was unreadable."""
+        if self.errors:
+            return 2
+        return 0 if all(r.passed for r in self.relations) else 1
+
+
+@dataclass(frozen=True)
+class RuleInfo:
+    """One citable rule as ``xentproof rules`` lists it."""
+
+    name: str
+    summary: str
+    conditions: str
+    origin: str = "built in"
