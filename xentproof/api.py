@@ -29,16 +29,41 @@ def find_files(paths: Sequence[str | Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def load_paths(paths: Sequence[str | Path]) -> tuple[list[Derivation], list[InputProblem]]:
-    """Read every file; an unreadable one becomes an ``InputProblem`` and the rest go on."""
+def _lemma_library(files: Sequence[Path]) -> list[Derivation]:
+    """Derivations beside the checked files that declare lemmas, so that checking one file
+    can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``)."""
+    library: list[Derivation] = []
+    for folder in dict.fromkeys(f.parent for f in files):
+        for path in sorted(folder.glob("*.toml")):
+            if path in files:
+                continue
+            try:
+                derivation = load_file(path)
+            except InputError:
+                continue  # a broken neighbour is reported when it is itself checked
+            if any(c.lemma for c in derivation.chains):
+                library.append(derivation)
+    return library
+
+
+def load_paths(
+    paths: Sequence[str | Path],
+) -> tuple[list[Derivation], list[InputProblem], list[Derivation]]:
+    """Read every file; an unreadable one becomes an ``InputProblem`` and the rest go on.
+
+    Returns the derivations, the problems, and the lemma library (neighbouring files that
+    declare lemmas, proved but not reported).
+    """
     derivations: list[Derivation] = []
     problems: list[InputProblem] = []
-    for path in find_files(paths):
+    files = find_files(paths)
+    for path in files:
         try:
             derivations.append(load_file(path))
         except InputError as error:
             problems.append(InputProblem(error.file or str(path), error.line, error.message))
-    known = {r.name for r in BUILTIN_RULES} | set(lemma_names(derivations))
+    library = _lemma_library(files)
+    known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
     usable: list[Derivation] = []
     for derivation in derivations:
         try:
@@ -47,7 +72,7 @@ def load_paths(paths: Sequence[str | Path]) -> tuple[list[Derivation], list[Inpu
             problems.append(InputProblem(derivation.path, error.line, error.message))
             continue
         usable.append(derivation)
-    return usable, problems
+    return usable, problems, library
 
 
 def _check_citations(derivation: Derivation, known: set[str]) -> None:
@@ -81,8 +106,10 @@ def check_paths(
 ) -> Report:
     """Check every derivation file under ``paths``; unreadable files are listed in ``errors``."""
     started = time.perf_counter()
-    derivations, problems = load_paths(paths)
-    results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
+    derivations, problems, library = load_paths(paths)
+    checker = Checker(RuleBook(), CheckOptions(timeout=timeout), progress)
+    checker.prove_lemmas(library)
+    results = checker.check(derivations)
     return Report(tuple(results), tuple(problems), time.perf_counter() - started)
 
 
@@ -90,6 +117,6 @@ def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
     """The built-in rules and the lemmas the files under ``paths`` declare (once proved)."""
     book = RuleBook()
     if paths:
-        derivations, _ = load_paths(paths)
-        Checker(book).prove_lemmas(derivations)
+        derivations, _, library = load_paths(paths)
+        Checker(book).prove_lemmas([*library, *derivations])
     return book.infos()

@@ -172,12 +172,14 @@ class _Reader:
 
     def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
         plain = {n: d.symbol for n, d in self.symbols.items() if not d.is_family}
-        families = {n: (d.symbol, len(d.indices)) for n, d in self.symbols.items() if d.is_family}
+        families = {d.name: (d.symbol, len(d.indices)) for d in self.symbols.values() if d.is_family}
         funcs = {n: (f.func, f.arity) for n, f in self.functions.items()}
         scope = Scope(symbols=plain, families=families, functions=funcs)
         return scope.with_symbols(extra) if extra else scope
 
-    def _check_name(self, name: str, line: int) -> None:
+    def _check_name(self, name: str, line: int, key: str = "") -> None:
+        """A usable new name; ``key`` is an indexed family's key (``y[]``), which may share
+        its name with a scalar symbol (``y`` the label, ``y[i]`` the labels of a sample)."""
         if not _NAME.match(name):
             raise FileFormatError(
                 f"{name!r} is not a valid name: use letters, digits and _, starting with a letter",
@@ -185,8 +187,9 @@ class _Reader:
             )
         if name in RESERVED_NAMES:
             raise FileFormatError(f"{name!r} is a built-in name and cannot be declared", line=line)
-        if name in self.symbols or name in self.functions:
-            raise FileFormatError(f"{name!r} is declared twice", line=line)
+        taken = (key or name) in self.symbols or name in self.functions
+        if taken or (not key and f"{name}[]" in self.symbols):
+            raise FileFormatError(f"{key or name!r} is declared twice", line=line)
 
     # -- symbols and functions ---------------------------------------------------------------
 
@@ -196,7 +199,8 @@ class _Reader:
             family = _FAMILY.match(key.replace(" ", ""))
             name = family.group(1) if family else key
             indices = tuple(i for i in family.group(2).split(",")) if family else ()
-            self._check_name(name, line)
+            key_name = f"{name}[]" if family else name
+            self._check_name(name, line, key_name)
             for index in indices:
                 if not _NAME.match(index):
                     raise FileFormatError(f"index {index!r} of {key!r} is not a name", line=line)
@@ -208,7 +212,7 @@ class _Reader:
             facts = assumptions(domain)
             symbol: sympy.Symbol | sympy.IndexedBase
             symbol = sympy.IndexedBase(name, **facts) if indices else sympy.Symbol(name, **facts)
-            self.symbols[name] = SymbolDecl(name, domain, line, symbol, indices)
+            self.symbols[key_name] = SymbolDecl(name, domain, line, symbol, indices)
 
     def _functions(self, table: dict[str, Any]) -> None:
         for name, value in table.items():

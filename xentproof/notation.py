@@ -32,10 +32,25 @@ class _UnicodePrinter(StrPrinter):  # type: ignore[misc]
         return "-∞"
 
 
+    def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
+        parts = []
+        for value, condition in expr.args:
+            shown = self._print(value)
+            parts.append(f"{shown} otherwise" if condition is sympy.true
+                         else f"{shown} if {self._print(condition)}")
+        return "{" + "; ".join(parts) + "}"
+
+    def _print_Equality(self, expr: sympy.Eq) -> str:
+        return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
+
+    def _print_Unequality(self, expr: sympy.Ne) -> str:
+        return f"{self._print(expr.lhs)} ≠ {self._print(expr.rhs)}"
+
+
 _PRINTER = _UnicodePrinter()
 
 
 def math_text(expr: sympy.Basic) -> str:
     """``yhat**y*(1 - yhat)`` → ``ŷ^y·(1 - ŷ)``."""
     text = str(_PRINTER.doprint(expr))
-    return text.replace("**", "^").replace("*", "·")
+    return text.replace("**", "^").replace("*", "·").replace(" - ", " − ").replace("-", "−")
