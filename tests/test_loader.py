@@ -10,7 +10,7 @@ import sympy
 from xentproof.errors import DomainError, ExpressionError, FileFormatError, InputError
 from xentproof.loader import load_file, load_text
 
-VALID = '''\
+VALID = """\
 title = "The ±1 label form"
 source = "seed §3"
 
@@ -38,7 +38,7 @@ steps = [
 name = "case"
 where = { y = "1" }
 steps = ["h(y, s)", "<= 1", "< 2"]
-'''
+"""
 
 
 def test_valid_file_is_read_with_positions() -> None:
@@ -105,14 +105,18 @@ def test_unknown_name_suggests_the_closest() -> None:
 
 
 def test_bad_domain() -> None:
-    error = _error('title = "t"\n[symbols]\n\nx = "(1, 0)"\n[[chain]]\nname = "c"\nsteps = ["x", "= x"]\n')
+    error = _error(
+        'title = "t"\n[symbols]\n\nx = "(1, 0)"\n[[chain]]\nname = "c"\nsteps = ["x", "= x"]\n'
+    )
     assert isinstance(error, DomainError)
     assert error.line == 4
 
 
 def test_where_outside_the_domain() -> None:
-    error = _error('title = "t"\n[symbols]\ny = "{0, 1}"\n[[chain]]\nname = "c"\n'
-                   'where = { y = "2" }\nsteps = ["y", "= y"]\n')
+    error = _error(
+        'title = "t"\n[symbols]\ny = "{0, 1}"\n[[chain]]\nname = "c"\n'
+        'where = { y = "2" }\nsteps = ["y", "= y"]\n'
+    )
     assert "outside" in error.message
 
 
@@ -123,8 +127,12 @@ def test_missing_title_and_duplicate_chain() -> None:
 
 
 def test_builtin_names_cannot_be_declared() -> None:
-    assert _error('title = "t"\n[symbols]\nlog = "real"\n[[chain]]\nname = "c"\n'
-                  'steps = ["1", "= 1"]\n').line == 3
+    assert (
+        _error(
+            'title = "t"\n[symbols]\nlog = "real"\n[[chain]]\nname = "c"\nsteps = ["1", "= 1"]\n'
+        ).line
+        == 3
+    )
 
 
 def test_not_toml_reports_the_line() -> None:

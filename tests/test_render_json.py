@@ -35,6 +35,8 @@ def test_top_level(report: Report) -> None:
         "refuted": 1,
         "unproved": 1,
         "seconds": 5.05,
+        "expected_refuted": 0,
+        "accepted_numeric": 0,
         "input_errors": 2,
     }
     assert data["exit_code"] == 2

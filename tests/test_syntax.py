@@ -490,10 +490,10 @@ def test_reader_never_evaluates_text(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 @pytest.mark.parametrize(
     ("text", "display"),
     [
-        ("1 - yhat", "1 − y\u0302"),
+        ("1 - yhat", "1 − ŷ"),
         ("-log(g(y*s))", "−log(g(y·s))"),
-        ("yhat**y*(1 - yhat)**(1 - y)", "y\u0302^y·(1 − y\u0302)^(1 − y)"),
-        ("y*log(yhat) + (1 - y)*log(1 - yhat)", "y·log(y\u0302) + (1 − y)·log(1 − y\u0302)"),
+        ("yhat**y*(1 - yhat)**(1 - y)", "ŷ^y·(1 − ŷ)^(1 − y)"),
+        ("y*log(yhat) + (1 - y)*log(1 - yhat)", "y·log(ŷ) + (1 − y)·log(1 − ŷ)"),
         ("log(1 + exp(-s))", "log(1 + exp(−s))"),
         ("1/(1 + exp(-s))", "1/(1 + exp(−s))"),
         ("Max(s, 0) - s*y", "Max(s, 0) − s·y"),
@@ -564,14 +564,14 @@ def test_display_override_from_scope() -> None:
 @pytest.mark.parametrize(
     ("name", "display"),
     [
-        ("yhat", "y\u0302"),
+        ("yhat", "ŷ"),
         ("phat", "p\u0302"),
         ("alpha", "α"),
         ("Gamma", "Γ"),
         ("sigma", "σ"),
         ("x1", "x₁"),
         ("x12", "x₁₂"),
-        ("yhat1", "y\u0302₁"),
+        ("yhat1", "ŷ₁"),
         ("thetahat", "θ\u0302"),
         ("pi", "pi"),
         ("loss", "loss"),

@@ -196,6 +196,9 @@ class Checker:
             evidence=outcome.evidence,
             reason=outcome.reason,
             warnings=tuple(warnings),
+            expect=nxt.expect,
+            accept=nxt.accept,
+            agreeing=attempt.evidence.agreeing,
         )
 
     def _replay(

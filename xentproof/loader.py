@@ -25,7 +25,9 @@ from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
 MAX_FILE_BYTES = 1_000_000
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
 CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note")
-STEP_KEYS = ("rel", "expr", "by", "note")
+STEP_KEYS = ("rel", "expr", "by", "note", "expect", "accept")
+EXPECT_VALUES = ("refuted",)
+ACCEPT_VALUES = ("numeric",)
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 _FAMILY = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\[([^\]]*)\]\Z")
 _TOML_LINE = re.compile(r"\(at line (\d+), column (\d+)\)")
@@ -172,7 +174,9 @@ class _Reader:
 
     def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
         plain = {n: d.symbol for n, d in self.symbols.items() if not d.is_family}
-        families = {d.name: (d.symbol, len(d.indices)) for d in self.symbols.values() if d.is_family}
+        families = {
+            d.name: (d.symbol, len(d.indices)) for d in self.symbols.values() if d.is_family
+        }
         funcs = {n: (f.func, f.arity) for n, f in self.functions.items()}
         scope = Scope(symbols=plain, families=families, functions=funcs)
         return scope.with_symbols(extra) if extra else scope
@@ -335,7 +339,7 @@ class _Reader:
         self, data: Any, position: int, cursor: int, limit: int, chain: str
     ) -> tuple[Step, int]:
         rel: str | None
-        by = note = None
+        by = note = expect = accept = None
         here = self.lines.line_of(cursor)
         if isinstance(data, str):
             text = data
@@ -367,10 +371,31 @@ class _Reader:
                 _expect(by, str, "by", line)
             if note is not None:
                 _expect(note, str, "note", line)
+            expect, accept = data.get("expect"), data.get("accept")
+            if expect is not None and expect not in EXPECT_VALUES:
+                raise FileFormatError(
+                    f"expect = {expect!r} is not known; expected one of: {', '.join(EXPECT_VALUES)}",
+                    line=line,
+                )
+            if accept is not None and accept not in ACCEPT_VALUES:
+                raise FileFormatError(
+                    f"accept = {accept!r} is not known; expected one of: {', '.join(ACCEPT_VALUES)}",
+                    line=line,
+                )
+            if expect is not None and accept is not None:
+                raise FileFormatError(
+                    "a step cannot both expect a refutation and accept numeric evidence", line=line
+                )
         else:
             raise FileFormatError(
                 f"chain {chain!r}: a step must be a string or a table {{ rel, expr, by, note }}",
                 line=here,
+            )
+        if position == 0 and (expect is not None or accept is not None):
+            raise FileFormatError(
+                f"chain {chain!r}: expect and accept belong to a step with a "
+                "relation, not to the first step",
+                line=line,
             )
         if position == 0 and rel is not None:
             raise FileFormatError(
@@ -388,7 +413,8 @@ class _Reader:
                 f"relation {rel!r} is not known; expected one of: {', '.join(RELATIONS)}", line=line
             )
         parsed = self._read(text.strip(), line)
-        return Step(line, text.strip(), parsed.expr, parsed.display, rel, by, note), cursor
+        step = Step(line, text.strip(), parsed.expr, parsed.display, rel, by, note, expect, accept)
+        return step, cursor
 
 
 def _split_relation(text: str) -> tuple[str | None, str]:

@@ -86,6 +86,8 @@ class Step:
     rel: str | None = None
     by: str | None = None
     note: str | None = None
+    expect: str | None = None  # "refuted": the step is a known mistake (an erratum)
+    accept: str | None = None  # "numeric": numeric agreement is accepted, visibly
 
 
 @dataclass(frozen=True)

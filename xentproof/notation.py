@@ -31,13 +31,15 @@ class _UnicodePrinter(StrPrinter):  # type: ignore[misc]
     def _print_NegativeInfinity(self, expr: sympy.Basic) -> str:
         return "-∞"
 
-
     def _print_Piecewise(self, expr: sympy.Piecewise) -> str:
         parts = []
         for value, condition in expr.args:
             shown = self._print(value)
-            parts.append(f"{shown} otherwise" if condition is sympy.true
-                         else f"{shown} if {self._print(condition)}")
+            parts.append(
+                f"{shown} otherwise"
+                if condition is sympy.true
+                else f"{shown} if {self._print(condition)}"
+            )
         return "{" + "; ".join(parts) + "}"
 
     def _print_Equality(self, expr: sympy.Eq) -> str:

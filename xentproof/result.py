@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 
 
+# A step marked ``accept = "numeric"`` passes only with agreement at this many points.
+MIN_NUMERIC_AGREEMENT = 10
+
+
 class Verdict(StrEnum):
     """The one verdict of a relation (see DESIGN.md, "Verdicts")."""
 
@@ -59,10 +63,30 @@ class RelationResult:
     warnings: tuple[str, ...] = ()
     note: str | None = None
     seconds: float = 0.0
+    expect: str | None = None
+    accept: str | None = None
+    agreeing: int = 0
+
+    @property
+    def expected_refuted(self) -> bool:
+        """An erratum that was refuted, as it should be (a strict xfail that failed)."""
+        return self.expect == "refuted" and self.verdict is Verdict.REFUTED
+
+    @property
+    def accepted_numeric(self) -> bool:
+        """Unproved, marked to accept numeric evidence, and agreeing at enough points."""
+        return (
+            self.accept == "numeric"
+            and self.verdict is Verdict.UNPROVED
+            and self.agreeing >= MIN_NUMERIC_AGREEMENT
+        )
 
     @property
     def passed(self) -> bool:
-        return self.verdict is Verdict.PROVED
+        """Whether the relation passes the gate of ``xentproof check``."""
+        if self.expect == "refuted":
+            return self.expected_refuted
+        return self.verdict is Verdict.PROVED or self.accepted_numeric
 
 
 @dataclass(frozen=True)
@@ -112,6 +136,8 @@ class Summary:
     refuted: int
     unproved: int
     seconds: float
+    expected_refuted: int = 0
+    accepted_numeric: int = 0
 
 
 @dataclass(frozen=True)
@@ -138,6 +164,8 @@ class Report:
             refuted=count[Verdict.REFUTED],
             unproved=count[Verdict.UNPROVED],
             seconds=round(self.seconds, 3),
+            expected_refuted=sum(1 for r in rels if r.expected_refuted),
+            accepted_numeric=sum(1 for r in rels if r.accepted_numeric),
         )
 
     @property

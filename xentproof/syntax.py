@@ -21,6 +21,7 @@ import contextlib
 import ctypes
 import difflib
 import re
+import unicodedata
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -172,7 +173,9 @@ def display_name(name: str) -> str:
         return name
     if stem.endswith("hat") and len(stem) > 3:
         base = _GREEK.get(stem[:-3], stem[:-3])
-        shown = base + "\u0302" if len(base) == 1 else stem
+        # NFC: "ŷ" as one precomposed character where Unicode has one (terminals draw
+        # it better than a combining accent); "p̂" stays base + combining circumflex.
+        shown = unicodedata.normalize("NFC", base + "\u0302") if len(base) == 1 else stem
     else:
         shown = _GREEK.get(stem, stem)
     return shown + digits.translate(_SUBSCRIPT)

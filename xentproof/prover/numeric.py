@@ -107,14 +107,16 @@ def _cond(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> bool:
                 return isinstance(expr, sympy.Eq)
             raise _Undefined
         op = expr.rel_op
-        return bool({
-            "<": diff < 0,
-            "<=": diff < 0,
-            ">": diff > 0,
-            ">=": diff > 0,
-            "==": False,
-            "!=": True,
-        }[op])
+        return bool(
+            {
+                "<": diff < 0,
+                "<=": diff < 0,
+                ">": diff > 0,
+                ">=": diff > 0,
+                "==": False,
+                "!=": True,
+            }[op]
+        )
     raise _Undefined
 
 

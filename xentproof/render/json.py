@@ -39,6 +39,8 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "refuted": s.refuted,
             "unproved": s.unproved,
             "seconds": s.seconds,
+            "expected_refuted": s.expected_refuted,
+            "accepted_numeric": s.accepted_numeric,
             "input_errors": len(report.errors),
         },
         "exit_code": report.exit_code,
@@ -91,6 +93,9 @@ def _relation(relation: RelationResult) -> dict[str, Any]:
         "reason": relation.reason,
         "warnings": list(relation.warnings),
         "note": relation.note,
+        "expect": relation.expect,
+        "accept": relation.accept,
+        "passed": relation.passed,
         # Rounded so that float noise (0.009999…) does not show; timings vary anyway.
         "seconds": round(relation.seconds, 3),
     }

@@ -78,11 +78,20 @@ def summary_line(report: Report) -> Text:
         f"{_count(s.derivations, 'derivation')}, {_count(s.relations, 'relation')}: "
         f"{s.proved} proved, {s.refuted} refuted, {s.unproved} unproved in {s.seconds:.2f} s"
     )
+    notes = []
+    if s.expected_refuted:
+        notes.append(f"{s.expected_refuted} refuted as expected (errata)")
+    if s.accepted_numeric:
+        notes.append(f"{s.accepted_numeric} accepted on numeric evidence")
+    if notes:
+        line += f" ({', '.join(notes)})"
     if report.errors:
         line += f"; {_count(len(report.errors), 'input error')}"
-    if report.errors or s.refuted:
+    if report.errors or any(
+        not r.passed for r in report.relations if r.verdict is not Verdict.UNPROVED
+    ):
         style = "bold red"
-    elif s.unproved:
+    elif report.exit_code != 0 or s.accepted_numeric:
         style = "bold yellow"
     else:
         style = "bold green"
@@ -155,9 +164,22 @@ def _annotation(relation: RelationResult) -> Text:
     if relation.rule:
         text.append(f"by {relation.rule}", style="italic")
         text.append("  ")
-    label, style = _BADGES[relation.verdict]
+    label, style = _badge(relation)
     text.append(label, style=style)
     return text
+
+
+def _badge(relation: RelationResult) -> tuple[str, str]:
+    """The verdict, and how it counts: an erratum refuted as expected passes, a step
+    accepted on numeric evidence passes visibly, an erratum that was not refuted fails."""
+    label, style = _BADGES[relation.verdict]
+    if relation.expect == "refuted":
+        if relation.expected_refuted:
+            return "✘ REFUTED (expected: erratum)", "bold magenta"
+        return f"{label} (expected REFUTED)", "bold red"
+    if relation.accepted_numeric:
+        return "≈ ACCEPTED on numeric evidence", "bold yellow"
+    return label, style
 
 
 def _details(relation: RelationResult) -> Iterable[Text]:
@@ -170,6 +192,8 @@ def _details(relation: RelationResult) -> Iterable[Text]:
     yield Text(" · ".join(about), style="dim")
     if relation.counterexample is not None:
         yield from _counterexample(relation.counterexample)
+    if relation.accepted_numeric:
+        yield Text('not proved: accepted on numeric evidence (accept = "numeric")', style="yellow")
     # For a proved step the method is the whole story; evidence would only be noise.
     if relation.verdict is not Verdict.PROVED:
         if relation.evidence:
