@@ -374,12 +374,12 @@ class _Reader:
             expect, accept = data.get("expect"), data.get("accept")
             if expect is not None and expect not in EXPECT_VALUES:
                 raise FileFormatError(
-                    f"expect = {expect!r} is not known; expected one of: {', '.join(EXPECT_VALUES)}",
+                    f"expect = {expect!r} is not known; expected: {', '.join(EXPECT_VALUES)}",
                     line=line,
                 )
             if accept is not None and accept not in ACCEPT_VALUES:
                 raise FileFormatError(
-                    f"accept = {accept!r} is not known; expected one of: {', '.join(ACCEPT_VALUES)}",
+                    f"accept = {accept!r} is not known; expected: {', '.join(ACCEPT_VALUES)}",
                     line=line,
                 )
             if expect is not None and accept is not None:

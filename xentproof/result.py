@@ -10,7 +10,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-
 # A step marked ``accept = "numeric"`` passes only with agreement at this many points.
 MIN_NUMERIC_AGREEMENT = 10
 

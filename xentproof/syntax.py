@@ -21,8 +21,8 @@ import contextlib
 import ctypes
 import difflib
 import re
-import unicodedata
 import threading
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
