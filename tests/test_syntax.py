@@ -434,6 +434,28 @@ def test_slow_sympy_evaluation_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> No
     assert read("x + 1") == x + 1
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # SymPy would evaluate these closed sums numerically (for ever) to compare or order them.
+        "Max(Sum(j**j, (j, 1, 10**30)), 2)",
+        "Sum(j**j, (j, 1, 10**30)) < 3",
+        "Abs(Sum(j**j, (j, 1, 10**30)) - 3)",
+        "Piecewise((1, Product(j, (j, 1, 10**30)) > 3), (0, True))",
+        "exp(-Product(j, (j, 1, 10**30))) + KroneckerDelta(Sum(2**(2**j), (j, 1, 60)), 3)",
+        # exp(c*log(n)) would become the exact power n**c.
+        "exp(10**29*log(3))",
+        "E**(10**29*log(3))",
+        "exp(log(12)*(10**29 - 1)/10**29)",
+    ],
+)
+def test_numbers_sympy_cannot_evaluate_in_time_are_kept_unevaluated(text: str) -> None:
+    started = time.perf_counter()
+    parsed = read_expression(text, SCOPE)
+    assert time.perf_counter() - started < 1.0
+    assert isinstance(parsed.expr, sympy.Basic)  # never printed: printing would evaluate it
+
+
 def _forbidden(name: str) -> Callable[..., Any]:
     def refuse(*args: object, **kwargs: object) -> Any:
         raise AssertionError(f"the reader called {name}")

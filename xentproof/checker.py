@@ -20,7 +20,8 @@ from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.cascade import KIND_TEXT, establish
-from .result import ChainResult, DerivationResult, RelationResult, Verdict
+from .prover.limits import LimitReport, evaluate_limits
+from .result import ChainResult, DerivationResult, RelationResult, Verdict, chain_relation
 from .rules import Lemma, RuleBook, RuleContext, unfold
 
 DEFAULT_TIMEOUT = 5.0
@@ -123,7 +124,13 @@ class Checker:
             for k in range(len(chain.steps) - 1)
         )
         result = ChainResult(
-            chain.name, chain.line, relations, chain.claims, chain.steps[0].display, chain.lemma
+            chain.name,
+            chain.line,
+            relations,
+            chain.claims,
+            chain.steps[0].display,
+            chain.lemma,
+            _conclusion(chain, relations),
         )
         if chain.lemma is not None and result.passed:
             domains = {
@@ -159,12 +166,26 @@ class Checker:
                         nxt.by, prev.expr, nxt.expr, relation, infos, ctx, warnings
                     )
                 attempt.stage = "preparing"
-                lhs = prepare(prev.expr, ctx.definitions)
-                rhs = prepare(nxt.expr, ctx.definitions)
+                limits = LimitReport()
+                lhs = evaluate_limits(prepare(prev.expr, ctx.definitions), infos, limits)
+                rhs = evaluate_limits(prepare(nxt.expr, ctx.definitions), infos, limits)
                 replayed = None if replay_method is None else (replay_method, replay_conditions)
-                outcome = prove(relation, lhs, rhs, infos, attempt, replayed)
+                if limits.problems:
+                    outcome = Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
+                else:
+                    outcome = prove(relation, lhs, rhs, infos, attempt, replayed)
+                    if limits.notes and outcome.verdict is Verdict.PROVED:
+                        outcome.conditions = (*limits.notes, *outcome.conditions)
         except ProofTimeout:
             outcome = None
+        except Exception as error:
+            outcome = Outcome(
+                Verdict.UNPROVED,
+                "",
+                evidence=attempt.evidence.describe(),
+                reason=f"SymPy failed during {attempt.stage}: {type(error).__name__}: "
+                f"{str(error)[:200]}",
+            )
         elapsed = time.perf_counter() - started
         if outcome is None:
             outcome = Outcome(
@@ -237,6 +258,17 @@ class Checker:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
+
+
+def _conclusion(chain: Chain, relations: tuple[RelationResult, ...]) -> str:
+    """``first REL last`` when every relation was proved; empty otherwise."""
+    if not relations or not all(r.verdict is Verdict.PROVED for r in relations):
+        return ""
+    relation = chain_relation(tuple(r.relation for r in relations))
+    if relation is None:
+        return ""
+    symbol = {"<=": "≤", ">=": "≥"}.get(relation, relation)
+    return f"{chain.steps[0].display} {symbol} {chain.steps[-1].display}"
 
 
 def lemma_names(derivations: Sequence[Derivation]) -> dict[str, tuple[str, int]]:

@@ -42,6 +42,16 @@ class _UnicodePrinter(StrPrinter):  # type: ignore[misc]
             )
         return "{" + "; ".join(parts) + "}"
 
+    def _print_Limit(self, expr: sympy.Limit) -> str:
+        body, variable, point, direction = expr.args
+        side = {"+": "⁺", "-": "⁻"}.get(str(direction), "") if point.is_finite else ""
+        return f"lim[{self._print(variable)}→{self._print(point)}{side}] {self._print(body)}"
+
+    def _print_Derivative(self, expr: sympy.Derivative) -> str:
+        (variable, order), *_ = expr.variable_count
+        power = "" if order == 1 else str(order)
+        return f"d{power}/d{self._print(variable)}{power} ({self._print(expr.expr)})"
+
     def _print_Equality(self, expr: sympy.Eq) -> str:
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 

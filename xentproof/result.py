@@ -96,10 +96,27 @@ class ChainResult:
     claims: tuple[str, ...] = ()
     first_display: str = ""
     lemma: str | None = None
+    conclusion: str = ""
 
     @property
     def passed(self) -> bool:
         return all(r.passed for r in self.relations)
+
+
+def chain_relation(relations: tuple[str, ...]) -> str | None:
+    """What a chain concludes between its first and last step, calc-style.
+
+    ``a = b < c <= d`` concludes ``a < d``; a chain that mixes ``<`` with ``>`` concludes
+    nothing (None).
+    """
+    kinds = set(relations) - {"="}
+    if not kinds:
+        return "="
+    if kinds <= {"<", "<="}:
+        return "<" if "<" in kinds else "<="
+    if kinds <= {">", ">="}:
+        return ">" if ">" in kinds else ">="
+    return None
 
 
 @dataclass(frozen=True)

@@ -135,6 +135,9 @@ def same_form(a: sympy.Basic, b: sympy.Basic) -> bool:
 
 
 def lands(candidate: sympy.Basic, target: sympy.Basic, ctx: RuleContext) -> bool:
+    """Whether a replayed step is the target step, up to algebra and the chain's values."""
+    if ctx.where:
+        candidate, target = candidate.xreplace(ctx.where), target.xreplace(ctx.where)
     if same_form(candidate, target):
         return True
     return same_form(unfold(candidate, ctx.definitions), unfold(target, ctx.definitions))
@@ -247,7 +250,7 @@ def _unfold_rule(prev: sympy.Expr, nxt: sympy.Expr, ctx: RuleContext) -> Replay:
     unfolded_next = unfold(nxt, ctx.definitions)
     if unfolded_prev == prev and unfolded_next == nxt:
         return Replay(False, problem="neither step applies a declared function")
-    if same_form(unfolded_prev, unfolded_next):
+    if lands(unfolded_prev, unfolded_next, ctx):
         return Replay(True)
     return Replay(False, problem=f"unfolding gives {sympy.sstr(unfolded_prev)}, not the next step")
 

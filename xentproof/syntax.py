@@ -20,6 +20,7 @@ import ast
 import contextlib
 import ctypes
 import difflib
+import operator
 import re
 import threading
 import unicodedata
@@ -276,8 +277,10 @@ class _Reader:
         except SyntaxError as exc:
             column = self._offset(exc.lineno or 1, (exc.offset or 1) - 1)
             raise ExpressionError(f"not a valid expression: {exc.msg}", column=column) from None
-        except (RecursionError, MemoryError, ValueError, OverflowError) as exc:
+        except (RecursionError, MemoryError) as exc:
             raise ExpressionError(f"expression is too deeply nested ({exc})", column=1) from None
+        except (ValueError, OverflowError) as exc:
+            raise ExpressionError(f"not a valid expression: {exc}", column=1) from None
         self.text = body
         self._check_depth(tree.body)
         try:
@@ -497,7 +500,7 @@ class _Reader:
             )
         indices = [self.number(part) for part in parts]
         exprs = [i.expr for i in indices]
-        expr = base[exprs[0]] if rank == 1 else base[tuple(exprs)]
+        expr = _make(base.__getitem__, exprs[0] if rank == 1 else tuple(exprs))
         return _Built(expr, f"{self.shown(name)}[{','.join(i.text for i in indices)}]")
 
     # -- operators -----------------------------------------------------------------------
@@ -530,15 +533,15 @@ class _Reader:
                 terms.append(term.expr)
                 text += f" + {_right(term, prec).text}"
             elif isinstance(term_op, ast.Sub):
-                terms.append(-term.expr)
+                terms.append(_make(operator.neg, term.expr))
                 text += f" − {_right(term, prec).text}"
             elif isinstance(term_op, ast.Mult):
                 terms.append(term.expr)
                 text += f"·{_right(term, prec).text}"
             else:
-                terms.append(sympy.Pow(term.expr, -1))
+                terms.append(_make(sympy.Pow, term.expr, -1))
                 text += f"/{_right(term, prec).text}"
-        expr = sympy.Add(*terms) if additive else sympy.Mul(*terms)
+        expr = _make(sympy.Add if additive else sympy.Mul, *terms)
         return _Built(expr, text, prec)
 
     def power(self, node: ast.BinOp) -> _Built:
@@ -581,18 +584,19 @@ class _Reader:
                     f"this fractional power of a {bits:.0f}-bit number is too costly to evaluate:"
                     f" bits × denominator of the exponent may be at most {MAX_ROOT_WORK}",
                 )
-        return sympy.Pow(base, exponent)
+        inert = base == sympy.E and _log_power_risk(exponent)
+        return _make(sympy.Pow, base, exponent, inert=inert)
 
     def unary(self, node: ast.UnaryOp) -> _Built:
         op = node.op
         if isinstance(op, ast.Not) and not self.constant:
             inner = self.condition(node.operand)
-            return _Built(sympy.Not(inner.expr), f"¬{_left(inner, _ATOM).text}", _NOT)
+            return _Built(_make(sympy.Not, inner.expr), f"¬{_left(inner, _ATOM).text}", _NOT)
         if isinstance(op, ast.USub | ast.UAdd):
             inner = self.number(node.operand)
             sign = "−" if isinstance(op, ast.USub) else "+"
             shown = _left(inner, _BIG)
-            expr = -inner.expr if isinstance(op, ast.USub) else inner.expr
+            expr = _make(operator.neg, inner.expr) if isinstance(op, ast.USub) else inner.expr
             return _Built(expr, sign + shown.text, min(_UNARY, shown.prec))
         symbol = "not" if isinstance(op, ast.Not) else _OPERATOR_TEXT[type(op)]
         raise self.fail(node, f"operator '{symbol}' is not allowed here")
@@ -609,9 +613,9 @@ class _Reader:
         relations, text = [], _left(sides[0], _ADD).text
         for op, lhs, rhs in zip(node.ops, sides, sides[1:], strict=False):
             build, symbol = _COMPARISONS[type(op)]
-            relations.append(build(lhs.expr, rhs.expr))
+            relations.append(_make(build, lhs.expr, rhs.expr))
             text += f" {symbol} {_left(rhs, _ADD).text}"
-        expr = relations[0] if len(relations) == 1 else sympy.And(*relations)
+        expr = relations[0] if len(relations) == 1 else _make(sympy.And, *relations)
         return _Built(expr, text, _COMPARE)
 
     def boolean(self, node: ast.BoolOp) -> _Built:
@@ -620,9 +624,9 @@ class _Reader:
 
     def join_conditions(self, conjunction: bool, parts: Sequence[_Built]) -> _Built:
         if conjunction:
-            expr = sympy.And(*(p.expr for p in parts))
+            expr = _make(sympy.And, *(p.expr for p in parts))
             return _Built(expr, " ∧ ".join(_left(p, _NOT).text for p in parts), _AND)
-        expr = sympy.Or(*(p.expr for p in parts))
+        expr = _make(sympy.Or, *(p.expr for p in parts))
         return _Built(expr, " ∨ ".join(_left(p, _NOT).text for p in parts), _OR)
 
     # -- calls ---------------------------------------------------------------------------
@@ -650,7 +654,8 @@ class _Reader:
             self.check_arity(node, name, arity, arity)
             args = [self.number(a) for a in node.args]
             text = ", ".join(a.text for a in args)
-            return _Built(func(*(a.expr for a in args)), f"{self.shown(name)}({text})")
+            expr = _make(func, *(a.expr for a in args))
+            return _Built(expr, f"{self.shown(name)}({text})")
         if name in _NUMERIC_FUNCTIONS:
             return self.numeric_function(node, name)
         special: Mapping[str, Callable[[ast.Call, str], _Built]] = {
@@ -690,7 +695,7 @@ class _Reader:
             if isinstance(node.args[0], ast.Name | ast.Constant):
                 return _Built(expr, f"√{args[0].text}", _ROOT)
             return _Built(expr, f"√({args[0].text})", _ROOT)
-        expr = build(*exprs)
+        expr = _make(build, *exprs, inert=name == "exp" and _log_power_risk(exprs[0]))
         if name == "Abs":
             return _Built(expr, f"|{args[0].text}|")
         if name == "KroneckerDelta":
@@ -702,13 +707,13 @@ class _Reader:
         lhs, rhs = (self.number(a) for a in node.args)
         build, symbol = (sympy.Eq, "=") if name == "Eq" else (sympy.Ne, "≠")
         text = f"{_left(lhs, _ADD).text} {symbol} {_left(rhs, _ADD).text}"
-        return _Built(build(lhs.expr, rhs.expr), text, _COMPARE)
+        return _Built(_make(build, lhs.expr, rhs.expr), text, _COMPARE)
 
     def logic(self, node: ast.Call, name: str) -> _Built:
         if name == "Not":
             self.check_arity(node, name, 1, 1)
             inner = self.condition(node.args[0])
-            return _Built(sympy.Not(inner.expr), f"¬{_left(inner, _ATOM).text}", _NOT)
+            return _Built(_make(sympy.Not, inner.expr), f"¬{_left(inner, _ATOM).text}", _NOT)
         self.check_arity(node, name, 2, None)
         return self.join_conditions(name == "And", [self.condition(a) for a in node.args])
 
@@ -735,7 +740,7 @@ class _Reader:
                 cond = built.expr
                 texts.append(f"{value.text} if {built.text}")
             pieces.append((value.expr, cond))
-        return _Built(sympy.Piecewise(*pieces), "{" + "; ".join(texts) + "}")
+        return _Built(_make(sympy.Piecewise, *pieces), "{" + "; ".join(texts) + "}")
 
     def big_operator(self, node: ast.Call, name: str) -> _Built:
         usage = f"'{name}' expects {name}(expr, (i, lower, upper))"
@@ -777,7 +782,7 @@ class _Reader:
         text = shown.text
         for index, (lo, hi) in zip(indices, bounds, strict=True):
             text = f"{sign}[{self.shown(index)}={lo.text}..{hi.text}] {text}"  # outermost first
-        return _Built(build(body.expr, *limits), text, min(_BIG, shown.prec))
+        return _Built(_make(build, body.expr, *limits), text, min(_BIG, shown.prec))
 
     def variable(self, node: ast.expr, form: str) -> tuple[sympy.Symbol, str]:
         """The declared symbol that Derivative or Limit works on, and its display."""
@@ -808,7 +813,7 @@ class _Reader:
                     f"the order must be a whole number from 1 to {MAX_DERIVATIVE_ORDER}",
                 )
             order = order_node.value
-        expr = sympy.Derivative(body.expr, (var, order))
+        expr = _make(sympy.Derivative, body.expr, (var, order))
         sup = str(order).translate(_SUPERSCRIPT) if order > 1 else ""
         return _Built(expr, f"d{sup}/d{var_text}{sup} {_left(body, _ATOM).text}", _BIG)
 
@@ -829,7 +834,7 @@ class _Reader:
             direction = str(dir_node.value)
         infinite = point.expr in (sympy.oo, -sympy.oo)
         # At ±oo only one side exists; SymPy picks it.
-        expr = sympy.Limit(body.expr, var, point.expr, "+" if infinite else direction)
+        expr = _make(sympy.Limit, body.expr, var, point.expr, "+" if infinite else direction)
         mark = "" if infinite else {"+": "⁺", "-": "⁻", "+-": ""}[direction]
         shown = _left(body, _BIG)
         return _Built(
@@ -893,6 +898,38 @@ def _numeric_bits(expr: Any) -> float:
     return bits
 
 
+def _has_closed_series(value: object) -> bool:
+    """Whether ``value`` holds a Sum or Product with no free symbols, i.e. a plain number."""
+    if isinstance(value, tuple):
+        return any(_has_closed_series(v) for v in value)
+    if not isinstance(value, sympy.Basic):
+        return False
+    return any(not series.free_symbols for series in value.atoms(sympy.Sum, sympy.Product))
+
+
+def _make(build: Callable[..., Any], *args: Any, inert: bool = False) -> Any:
+    """``build(*args)``, with SymPy's evaluation off if ``inert`` or an argument is risky.
+
+    An argument is risky when it holds a closed series (a Sum or Product with no free symbols).
+    SymPy evaluates a Sum or Product with constant bounds numerically as soon as anything
+    asks for its sign or order (Max, Abs, a comparison, even printing a sum of terms), and
+    that can run for ever inside one C-level operation that no time limit interrupts.
+    """
+    if inert or any(_has_closed_series(arg) for arg in args):
+        with sympy.evaluate(False):
+            return build(*args)
+    return build(*args)
+
+
+def _log_power_risk(exponent: Any) -> bool:
+    """Whether ``exp(exponent)`` could turn into a huge exact power, as exp(c*log(n)) = n**c."""
+    if not isinstance(exponent, sympy.Basic) or not exponent.has(sympy.log):
+        return False
+    if _has_closed_series(exponent):
+        return True
+    return any(max(abs(r.p), r.q) > MAX_EXPONENT for r in exponent.atoms(sympy.Rational))
+
+
 class _OutOfTime(BaseException):
     """Raised in the reading thread when building exceeds TIME_LIMIT.
 
@@ -935,7 +972,10 @@ def _time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        with lock:
-            done.set()
-            set_async_exc(target, None)  # drop an interrupt not delivered yet
+        # An interrupt may land even here; retry until the watcher is surely stopped, or it
+        # would keep interrupting whatever this thread does next.
+        while not done.is_set():
+            with contextlib.suppress(_OutOfTime), lock:
+                done.set()
+                set_async_exc(target, None)  # drop an interrupt not delivered yet
         watcher.join()

@@ -23,6 +23,7 @@ from .numeric import Undefined, evaluate
 
 FAST_DPS = 30
 CONFIRM_DIGITS = 30
+CONFIRM_MAX_DIGITS = 600  # evalf's working precision may grow this far to confirm
 MAX_POINTS = 60
 
 
@@ -111,13 +112,13 @@ def _confirm(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
     """
     difference = lhs - rhs
     try:
-        value = difference.evalf(CONFIRM_DIGITS, strict=True)
+        value = difference.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError, ZeroDivisionError):
         value = None
     if value is not None and (not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo)):
         return False
     if value is None:
-        tie = relation in ("<", ">") and sympy.simplify(difference) == 0
+        tie = relation in ("<", ">") and sympy.expand(difference) == 0
         return bool(tie)
     re_part, im_part = value.as_real_imag()
     if relation == "=":
@@ -150,6 +151,19 @@ def find_counterexample(
     evidence: Evidence,
 ) -> Counterexample | None:
     """A confirmed point inside the domains where ``lhs relation rhs`` fails, or None."""
+    infinite = (sympy.oo, -sympy.oo)
+    if (
+        relation == "="
+        and (lhs in infinite or rhs in infinite)
+        and lhs != rhs
+        and (
+            not (lhs.free_symbols | rhs.free_symbols)
+            and lhs.is_extended_real
+            and rhs.is_extended_real
+        )
+    ):
+        # e.g. a limit computed as 0 where the step says oo: exact, nothing to sample
+        return Counterexample({}, _text(lhs), _text(rhs), _approx(lhs), _approx(rhs))
     symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
     for point in sample_points(symbols, infos, rng):
         evidence.tried += 1
@@ -195,9 +209,11 @@ def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) 
         if value == 0:
             return 0
         try:
-            approx = value.evalf(CONFIRM_DIGITS, strict=True)
+            approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
         except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
-            return 0 if sympy.simplify(value) == 0 else None
+            # Not decidable at bounded precision: no confirmation (simplify here could run
+            # for seconds on a large exact constant).
+            return None
         if not approx.is_real:
             return None
         return 1 if approx > 0 else -1
@@ -241,7 +257,7 @@ def _one_side_undefined(
         return None
     value = defined_side.xreplace(point).doit()
     try:
-        approx = value.evalf(CONFIRM_DIGITS, strict=True)
+        approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
         approx = sympy.Integer(0) if value == 0 else None
     if approx is None or not approx.is_real:

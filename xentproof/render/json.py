@@ -70,6 +70,7 @@ def _chain(chain: ChainResult) -> dict[str, Any]:
         "claims": list(chain.claims),
         "lemma": chain.lemma,
         "first_display": chain.first_display,
+        "conclusion": chain.conclusion,
         "relations": [_relation(r) for r in chain.relations],
     }
 

@@ -123,6 +123,8 @@ def _print_chain(chain: ChainResult, console: Console) -> None:
             console.print(_indented(detail, _DETAIL_INDENT))
     if not chain.relations:
         console.print(_indented(Text("no relations to check", style="dim"), _EXPRESSION_INDENT))
+    if chain.conclusion and len(chain.relations) > 1:
+        console.print(_indented(Text(f"∴ {chain.conclusion}", style="bold"), _STEP_INDENT))
 
 
 def _chain_heading(chain: ChainResult) -> Text:
@@ -208,7 +210,7 @@ def _details(relation: RelationResult) -> Iterable[Text]:
 
 def _counterexample(example: Counterexample) -> Iterable[Text]:
     point = ", ".join(f"{name} = {value}" for name, value in example.point.items())
-    yield Text(f"counterexample: {point}", style="red")
+    yield Text(f"counterexample: {point or 'the two sides are different constants'}", style="red")
     for side, exact, approx in (
         ("lhs", example.lhs, example.lhs_approx),
         ("rhs", example.rhs, example.rhs_approx),
