@@ -16,6 +16,8 @@ from dataclasses import dataclass
 
 import sympy
 
+from .domains import parse_domain
+from .loader import index_symbols
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
@@ -25,6 +27,8 @@ from .result import ChainResult, DerivationResult, RelationResult, Verdict, chai
 from .rules import Lemma, RuleBook, RuleContext, unfold
 
 DEFAULT_TIMEOUT = 5.0
+# An index written outside any sum (y[i] alone) ranges over the positive integers.
+INDEX_DOMAIN = parse_domain("positive integer")
 
 
 class ProofTimeout(BaseException):
@@ -63,8 +67,12 @@ class CheckOptions:
 def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, DomainInfo]:
     """Each declared scalar symbol with its domain; a chain's ``where`` fixes some to a value."""
     infos: dict[sympy.Basic, DomainInfo] = {}
+    for index in index_symbols(derivation.symbols.values()):
+        infos[index] = DomainInfo(index, index.name, INDEX_DOMAIN)
     for decl in derivation.symbols.values():
         if decl.is_family:
+            # keyed by the IndexedBase, which is never a free symbol of an expression
+            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain)
             continue
         domain = decl.domain
         if decl.symbol in chain.where:

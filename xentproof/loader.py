@@ -178,6 +178,10 @@ class _Reader:
             d.name: (d.symbol, len(d.indices)) for d in self.symbols.values() if d.is_family
         }
         funcs = {n: (f.func, f.arity) for n, f in self.functions.items()}
+        # The index names of families (i in "y[i]") may be written outside a sum: such a
+        # free index is then an integer the step must hold for (and is reported).
+        for index in index_symbols(self.symbols.values()):
+            plain.setdefault(index.name, index)
         scope = Scope(symbols=plain, families=families, functions=funcs)
         return scope.with_symbols(extra) if extra else scope
 
@@ -215,7 +219,13 @@ class _Reader:
                 raise error.at(None, line) from None
             facts = assumptions(domain)
             symbol: sympy.Symbol | sympy.IndexedBase
-            symbol = sympy.IndexedBase(name, **facts) if indices else sympy.Symbol(name, **facts)
+            # A family's label carries an extra assumption so that it never equals a scalar
+            # symbol of the same name and domain (y the label, y[i] the labels).
+            symbol = (
+                sympy.IndexedBase(sympy.Symbol(name, family=True, **facts))
+                if indices
+                else sympy.Symbol(name, **facts)
+            )
             self.symbols[key_name] = SymbolDecl(name, domain, line, symbol, indices)
 
     def _functions(self, table: dict[str, Any]) -> None:
@@ -415,6 +425,12 @@ class _Reader:
         parsed = self._read(text.strip(), line)
         step = Step(line, text.strip(), parsed.expr, parsed.display, rel, by, note, expect, accept)
         return step, cursor
+
+
+def index_symbols(decls: Any) -> list[sympy.Symbol]:
+    """The index names of the declared families, as the integer symbols sums bind."""
+    names = dict.fromkeys(i for d in decls for i in d.indices)
+    return [sympy.Symbol(i, integer=True) for i in names]
 
 
 def _split_relation(text: str) -> tuple[str | None, str]:
