@@ -72,7 +72,7 @@ def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, Doma
     for decl in derivation.symbols.values():
         if decl.is_family:
             # keyed by the IndexedBase, which is never a free symbol of an expression
-            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain)
+            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain, len(decl.indices))
             continue
         domain = decl.domain
         if decl.symbol in chain.where:

@@ -18,6 +18,7 @@ import sympy
 
 from .errors import RuleError
 from .model import Chain, Derivation, Domain
+from .prover.cases import put
 from .result import RuleInfo
 
 ObligationKind = Literal["positive", "nonnegative", "real"]
@@ -137,7 +138,7 @@ def same_form(a: sympy.Basic, b: sympy.Basic) -> bool:
 def lands(candidate: sympy.Basic, target: sympy.Basic, ctx: RuleContext) -> bool:
     """Whether a replayed step is the target step, up to algebra and the chain's values."""
     if ctx.where:
-        candidate, target = candidate.xreplace(ctx.where), target.xreplace(ctx.where)
+        candidate, target = put(candidate, ctx.where), put(target, ctx.where)
     if same_form(candidate, target):
         return True
     return same_form(unfold(candidate, ctx.definitions), unfold(target, ctx.definitions))
@@ -258,7 +259,7 @@ def _unfold_rule(prev: sympy.Expr, nxt: sympy.Expr, ctx: RuleContext) -> Replay:
 def _substitute(prev: sympy.Expr, nxt: sympy.Expr, ctx: RuleContext) -> Replay:
     if not ctx.where:
         return Replay(False, problem='the chain fixes no values (add `where = { y = "0" }`)')
-    candidate = prev.xreplace(dict(ctx.where))
+    candidate = put(prev, ctx.where)
     if lands(candidate, nxt, ctx):
         return Replay(True)
     return Replay(False, problem=f"substituting gives {sympy.sstr(candidate)}, not the next step")
@@ -278,7 +279,7 @@ def _cases(prev: sympy.Expr, nxt: sympy.Expr, ctx: RuleContext) -> Replay:
         return Replay(False, problem="no symbol over a finite set to enumerate")
     for combo in itertools.product(*(ctx.finite[s] for s in symbols)):
         point = dict(zip(symbols, combo, strict=True))
-        if not lands(prev.xreplace(point), nxt.xreplace(point), ctx):
+        if not lands(put(prev, point), put(nxt, point), ctx):
             shown = ", ".join(f"{s} = {v}" for s, v in point.items())
             return Replay(False, problem=f"the case {shown} is not equal by algebra")
     return Replay(True)

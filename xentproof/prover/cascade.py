@@ -14,10 +14,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.simplify.simplify import sum_simplify
 
+from ..domains import assumptions
 from ..notation import math_text
 from ..result import Counterexample, Verdict
-from .cases import Case, DomainInfo, TooManyCases, describe_domains, finite_cases, interval_cases
+from .cases import (
+    Case,
+    DomainInfo,
+    TooManyCases,
+    describe_domains,
+    finite_cases,
+    interval_cases,
+    put,
+)
 from .definedness import requirements
 from .refute import Evidence, find_counterexample, rng_for
 from .symbolic import prove_sign, prove_zero
@@ -73,8 +83,8 @@ def _prove_all(
     methods: list[str] = []
     conditions: list[str] = []
     for case in cases:
-        a = lhs.xreplace(case.substitution) if case.substitution else lhs
-        b = rhs.xreplace(case.substitution) if case.substitution else rhs
+        a = put(lhs, case.substitution) if case.substitution else lhs
+        b = put(rhs, case.substitution) if case.substitution else rhs
         method = _prove_case(relation, a, b, thorough)
         if method is None:
             return None
@@ -138,6 +148,15 @@ def prove(
             conditions=_dedupe([*replayed[1], *defined]),
             evidence=attempt.evidence.describe(),
         )
+    if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
+        by_terms = _termwise(relation, lhs, rhs, infos, attempt)
+        if by_terms is not None:
+            return Outcome(
+                Verdict.PROVED,
+                by_terms.method,
+                conditions=_dedupe([*defined, *by_terms.conditions]),
+                evidence=attempt.evidence.describe(),
+            )
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:
@@ -158,8 +177,8 @@ def prove(
         conditions: list[str] = []
         try:
             for fcase in finite:
-                a = lhs.xreplace(fcase.substitution)
-                b = rhs.xreplace(fcase.substitution)
+                a = put(lhs, fcase.substitution)
+                b = put(rhs, fcase.substitution)
                 cases = interval_cases([a, b], infos, reparametrise=reparametrise)
                 done = _prove_all(relation, a, b, cases, thorough)
                 if done is None:
@@ -202,6 +221,9 @@ def establish(
 
     Returns the domain facts it used, or None when it could not show it.
     """
+    if _holds(expr, kind):
+        return tuple(describe_domains([s for s in expr.free_symbols if s in infos], infos))
+    expr, infos = members_as_symbols(_positive_products(expr, infos), infos)
     used = [s for s in sorted(expr.free_symbols, key=str) if s in infos]
     facts = tuple(describe_domains(used, infos))
     if _holds(expr, kind):
@@ -209,13 +231,97 @@ def establish(
     try:
         finite = finite_cases([expr], infos)
         for thorough in (False, True):
-            if all(
-                _everywhere(expr.xreplace(f.substitution), kind, infos, thorough) for f in finite
-            ):
+            if all(_everywhere(put(expr, f.substitution), kind, infos, thorough) for f in finite):
                 return facts
     except TooManyCases:
         return None
     return None
+
+
+def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """log(∏ f) = Σ log(f) when every factor f is positive (the definedness check showed
+    the product positive; here each factor must be)."""
+
+    def split(argument: sympy.Basic) -> sympy.Basic:
+        if isinstance(argument, sympy.Product):
+            term, extended = members_as_symbols(argument.function, infos)
+            if establish(term, "positive", extended) is not None:
+                return sympy.Sum(sympy.log(argument.function), *argument.limits)
+        return sympy.log(argument)
+
+    return expr.replace(sympy.log, split)
+
+
+def _termwise(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+) -> Outcome | None:
+    """Sums over the same range are equal when their terms are: Σ f − Σ g = Σ (f − g).
+
+    Linearity (SymPy's ``expand`` splits sums, ``sum_simplify`` joins those with equal
+    limits) leaves one sum per range; each must vanish term by term, which is proved for
+    an arbitrary index and arbitrary family members, by the whole cascade.
+    """
+    if relation != "=":
+        return None
+    difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
+    try:
+        combined = sum_simplify(sympy.expand(difference))
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if combined == 0:
+        return Outcome(Verdict.PROVED, "linearity of sums")
+    conditions: list[str] = []
+    for term in sympy.Add.make_args(combined):
+        coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
+        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+            return None
+        summand, extended = members_as_symbols(sympy.expand(coefficient * sums.function), infos)
+        if summand.has(sympy.Sum, sympy.Product):
+            return None
+        inner = prove("=", summand, sympy.Integer(0), extended, Attempt())
+        if inner.verdict is not Verdict.PROVED:
+            return None
+        conditions.extend(inner.conditions)
+    return Outcome(Verdict.PROVED, "termwise (sums over the same range)", tuple(conditions))
+
+
+def members_as_symbols(
+    expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[sympy.Basic, Mapping[sympy.Basic, DomainInfo]]:
+    """Write each family member (y[i], p[n, k]) as a symbol with its family's domain.
+
+    Used where the member stands for one arbitrary value of its family: a condition on
+    the terms of a sum, or a step without sums. Inside a sum the member depends on the
+    index, so expressions with sums are left as they are.
+    """
+    members = [a for a in expr.atoms(sympy.Indexed) if a.base in infos]
+    if not members or expr.has(sympy.Sum, sympy.Product):
+        return expr, infos
+    extended = dict(infos)
+    replacements: dict[sympy.Basic, sympy.Basic] = {}
+    for member in members:
+        family = infos[member.base]
+        name = sympy.sstr(member)
+        symbol = sympy.Symbol(name, **assumptions(family.domain))
+        replacements[member] = symbol
+        extended[symbol] = DomainInfo(symbol, name, family.domain)
+    return expr.xreplace(replacements), extended
+
+
+def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """A product whose every factor is positive is positive: write it as a positive symbol."""
+
+    def positive(product: sympy.Product) -> sympy.Basic:
+        term, extended = members_as_symbols(product.function, infos)
+        if establish(term, "positive", extended) is not None:
+            return sympy.Dummy("product", positive=True)
+        return product
+
+    return expr.replace(lambda e: isinstance(e, sympy.Product), positive)
 
 
 def _holds(expr: sympy.Expr, kind: str) -> bool:
@@ -233,7 +339,7 @@ def _everywhere(
 ) -> bool:
     for reparametrise in (False, True):
         cases = interval_cases([expr], infos, reparametrise=reparametrise)
-        if all(_case_holds(expr.xreplace(c.substitution), kind, thorough) for c in cases):
+        if all(_case_holds(put(expr, c.substitution), kind, thorough) for c in cases):
             return True
     return False
 

@@ -25,9 +25,10 @@ MAX_CASES = 256
 class DomainInfo:
     """A declared symbol as the prover needs it: its SymPy symbol, name and domain."""
 
-    symbol: sympy.Symbol
+    symbol: sympy.Symbol | sympy.IndexedBase
     name: str
     domain: Domain
+    rank: int = 0  # the number of indices of a family; 0 for a plain symbol
 
 
 @dataclass(frozen=True)
@@ -165,3 +166,16 @@ def describe_domains(
     return [
         describe(infos[s].name, infos[s].domain) for s in sorted(symbols, key=str) if s in infos
     ]
+
+
+_BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Lambda)
+
+
+def put(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """Substitute values for symbols, leaving variables bound by a sum, product, limit or
+    derivative alone (``xreplace`` would also rename the index of ``Sum(f, (i, 1, N))``)."""
+    if not values:
+        return expr
+    if expr.has(*_BINDING):
+        return expr.subs(dict(values), simultaneous=True)
+    return expr.xreplace(dict(values))

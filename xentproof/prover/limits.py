@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..notation import math_text
-from .cases import DomainInfo
+from .cases import DomainInfo, put
 
 
 @dataclass
@@ -70,7 +70,7 @@ def evaluate_limits(
         branches = []
         for combo in itertools.product(*(infos[s].domain.values or () for s in finite)):
             case = dict(zip(finite, combo, strict=True))
-            value = compute(limit.xreplace(case))
+            value = compute(put(limit, case))
             if value is None:
                 return limit
             condition = sympy.And(*(sympy.Eq(s, v) for s, v in case.items()))

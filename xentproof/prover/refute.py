@@ -18,7 +18,7 @@ import sympy
 
 from ..domains import sample_values
 from ..result import Counterexample
-from .cases import DomainInfo
+from .cases import DomainInfo, put
 from .numeric import Undefined, evaluate
 
 FAST_DPS = 30
@@ -165,7 +165,11 @@ def find_counterexample(
         # e.g. a limit computed as 0 where the step says oo: exact, nothing to sample
         return Counterexample({}, _text(lhs), _text(rhs), _approx(lhs), _approx(rhs))
     symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
+    bases = sorted(
+        {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
+    )
     for point in sample_points(symbols, infos, rng):
+        point = {**point, **_family_values(bases, infos, rng)}
         evidence.tried += 1
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
@@ -181,11 +185,13 @@ def find_counterexample(
         if not fails(relation, a, b, FAST_DPS):
             evidence.agreeing += 1
             continue
-        exact_lhs = lhs.xreplace(point).doit()
-        exact_rhs = rhs.xreplace(point).doit()
+        exact_lhs, used_lhs = _exact(lhs, point)
+        exact_rhs, used_rhs = _exact(rhs, point)
         if _confirm(relation, exact_lhs, exact_rhs):
+            shown = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+            shown |= {k: point[k] for k in sorted(used_lhs | used_rhs, key=str)}
             return Counterexample(
-                point=_shown_point(point, infos),
+                point=_shown_point(shown, infos),
                 lhs=_text(exact_lhs),
                 rhs=_text(exact_rhs),
                 lhs_approx=_approx(exact_lhs),
@@ -195,17 +201,48 @@ def find_counterexample(
     return None
 
 
+FAMILY_INDICES = range(0, 7)  # y[0] … y[6]: enough for the small sums refutation builds
+
+
+def _family_values(
+    bases: Sequence[sympy.IndexedBase], infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
+) -> dict[sympy.Basic, sympy.Expr]:
+    """A value from its family's domain for every member y[k] (or p[n, k]) a point may use."""
+    values: dict[sympy.Basic, sympy.Expr] = {}
+    for base in bases:
+        domain = infos[base].domain
+        choices = sample_values(domain, rng)
+        rank = max(1, infos[base].rank)
+        for indices in itertools.product(FAMILY_INDICES, repeat=rank):
+            values[base[indices if rank > 1 else indices[0]]] = rng.choice(choices)
+    return values
+
+
+def _exact(
+    expr: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]
+) -> tuple[sympy.Expr, set[sympy.Basic]]:
+    """The exact value at a point: sums over a now concrete range are expanded, and the
+    family members they bring in (y[1], y[2]) take their values too."""
+    value = put(expr, point).doit()
+    members = {a for a in value.atoms(sympy.Indexed) if a in point}
+    return put(value, point), members
+
+
 def _shown_point(
     point: Mapping[sympy.Basic, sympy.Expr], infos: Mapping[sympy.Basic, DomainInfo]
 ) -> dict[str, str]:
-    return {infos[s].name: sympy.sstr(v) for s, v in point.items()}
+    shown = {}
+    for key, value in point.items():
+        name = sympy.sstr(key) if isinstance(key, sympy.Indexed) else infos[key].name
+        shown[name] = sympy.sstr(value)
+    return shown
 
 
 def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
     """Confirm exactly that ``culprit`` (log, power, tan) is not a real number at ``point``."""
 
     def sign(value: sympy.Expr) -> int | None:
-        value = value.xreplace(point)
+        value = put(value, point)
         if value == 0:
             return 0
         try:
@@ -233,7 +270,7 @@ def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) 
 
 def _culprit_text(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> str:
     """``log(-1)`` as the reader would write it (SymPy would turn it into ``I*pi``)."""
-    args = [sympy.sstr(a.xreplace(point)) for a in culprit.args]
+    args = [sympy.sstr(put(a, point)) for a in culprit.args]
     if isinstance(culprit, sympy.Pow):
         return f"({args[0]})**({args[1]})"
     return f"{type(culprit).__name__}({', '.join(args)})"
@@ -255,7 +292,7 @@ def _one_side_undefined(
     culprit = marker.culprit
     if not _not_real_at(culprit, point):
         return None
-    value = defined_side.xreplace(point).doit()
+    value = put(defined_side, point).doit()
     try:
         approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
