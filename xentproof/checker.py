@@ -127,8 +127,17 @@ class Checker:
         definitions = derivation.definitions()
         finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
         ctx = RuleContext(definitions, chain.where, finite)
+        indices = set(index_symbols(derivation.symbols.values()))
         relations = tuple(
-            self._relation(chain.steps[k], chain.steps[k + 1], k + 1, infos, ctx)
+            self._relation(
+                chain.steps[k],
+                chain.steps[k + 1],
+                k + 1,
+                infos,
+                ctx,
+                _dangling(chain.steps[k], indices) if k == 0 else [],
+                _dangling(chain.steps[k + 1], indices),
+            )
             for k in range(len(chain.steps) - 1)
         )
         result = ChainResult(
@@ -159,11 +168,12 @@ class Checker:
         index: int,
         infos: Mapping[sympy.Basic, DomainInfo],
         ctx: RuleContext,
+        *findings: list[str],
     ) -> RelationResult:
         relation = nxt.rel or "="
         started = time.perf_counter()
         attempt = Attempt()
-        warnings: list[str] = []
+        warnings: list[str] = [w for found in findings for w in found]
         outcome = None
         replay_method: str | None = None
         replay_conditions: tuple[str, ...] = ()
@@ -266,6 +276,16 @@ class Checker:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
+
+
+def _dangling(step: Step, indices: set[sympy.Symbol]) -> list[str]:
+    """An index used outside every sum or product that could bind it (y[i] after Σ ends)."""
+    loose = sorted((s for s in step.expr.free_symbols if s in indices), key=str)
+    return [
+        f"line {step.line}: index {s} is used outside any Sum/Product that binds it; "
+        "the step must then hold for every value of it"
+        for s in loose
+    ]
 
 
 def _conclusion(chain: Chain, relations: tuple[RelationResult, ...]) -> str:

@@ -242,14 +242,26 @@ def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
     """log(∏ f) = Σ log(f) when every factor f is positive (the definedness check showed
     the product positive; here each factor must be)."""
 
+    def positive_terms(product: sympy.Product) -> bool:
+        term, extended = members_as_symbols(product.function, infos)
+        return establish(term, "positive", extended) is not None
+
     def split(argument: sympy.Basic) -> sympy.Basic:
-        if isinstance(argument, sympy.Product):
-            term, extended = members_as_symbols(argument.function, infos)
-            if establish(term, "positive", extended) is not None:
-                return sympy.Sum(sympy.log(argument.function), *argument.limits)
+        if isinstance(argument, sympy.Product) and positive_terms(argument):
+            return sympy.Sum(sympy.log(argument.function), *argument.limits)
         return sympy.log(argument)
 
-    return expr.replace(sympy.log, split)
+    def as_exp(product: sympy.Product) -> sympy.Basic:
+        if positive_terms(product):
+            return sympy.exp(sympy.Sum(sympy.log(product.function), *product.limits))
+        return product
+
+    for _ in range(4):  # nested products: one level per pass
+        before = expr
+        expr = expr.replace(sympy.log, split)
+        if expr == before:
+            break
+    return expr.replace(lambda e: isinstance(e, sympy.Product), as_exp)
 
 
 def _termwise(
@@ -280,8 +292,6 @@ def _termwise(
         if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
             return None
         summand, extended = members_as_symbols(sympy.expand(coefficient * sums.function), infos)
-        if summand.has(sympy.Sum, sympy.Product):
-            return None
         inner = prove("=", summand, sympy.Integer(0), extended, Attempt())
         if inner.verdict is not Verdict.PROVED:
             return None

@@ -34,8 +34,14 @@ def _powsimp(e: sympy.Expr) -> sympy.Expr:
     return sympy.cancel(sympy.powsimp(sympy.expand(sympy.powdenest(e)), combine="all"))
 
 
+def _summation(e: sympy.Expr) -> sympy.Expr:
+    """Carry out sums and products SymPy can close (concrete ranges, Kronecker deltas)."""
+    return sympy.expand(e.doit()) if e.has(sympy.Sum, sympy.Product) else e
+
+
 CHEAP: tuple[tuple[str, Transform], ...] = (
     ("expand", sympy.expand),
+    ("summation", _summation),
     ("cancel", lambda e: sympy.cancel(sympy.together(e))),
     ("expand_log", _expand_log),
     ("powsimp", _powsimp),
