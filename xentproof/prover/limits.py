@@ -66,7 +66,8 @@ def evaluate_limits(
             (s for s in limit.free_symbols if s in infos and infos[s].domain.values), key=str
         )
         if not finite:
-            return compute(limit) or limit
+            value = compute(limit)
+            return limit if value is None else value
         branches = []
         for combo in itertools.product(*(infos[s].domain.values or () for s in finite)):
             case = dict(zip(finite, combo, strict=True))

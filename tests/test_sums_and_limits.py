@@ -1,0 +1,149 @@
+"""Relations beyond single expressions: sums over a symbolic N, one-hot labels, limits,
+inequality chains and dangling indices."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import sympy
+
+from xentproof.result import Verdict
+
+from .helpers import check_text
+
+FAMILIES = """
+title = "t"
+[symbols]
+N = "positive integer"
+k = "positive integer"
+m = "nonnegative integer"
+y = "{-1, 1}"
+s = "real"
+"y[i]" = "{0, 1}"
+"yhat[i]" = "(0, 1)"
+"z[i]" = "{-1, 1}"
+"s[i]" = "real"
+"p[i]" = "(0, 1)"
+"""
+
+
+def chain(*steps: str) -> str:
+    inner = ", ".join(steps)
+    return f'[[chain]]\nname = "c"\nsteps = [{inner}]\n'
+
+
+def one(tmp_path: Path, *steps: str):  # type: ignore[no-untyped-def]
+    report = check_text(tmp_path, FAMILIES + chain(*steps))
+    assert not report.errors, report.errors
+    return report.relations
+
+
+def test_log_of_a_product_over_n_samples_is_a_sum(tmp_path: Path) -> None:
+    first, second = one(
+        tmp_path,
+        '"-log(Product(yhat[i]**y[i]*(1 - yhat[i])**(1 - y[i]), (i, 1, N)))"',
+        '"= -Sum(log(yhat[i]**y[i]*(1 - yhat[i])**(1 - y[i])), (i, 1, N))"',
+        '"= -Sum(y[i]*log(yhat[i]) + (1 - y[i])*log(1 - yhat[i]), (i, 1, N))"',
+    )
+    assert first.verdict is Verdict.PROVED and second.verdict is Verdict.PROVED
+
+
+def test_sum_with_a_wrong_term_is_refuted_at_a_concrete_n(tmp_path: Path) -> None:
+    (r,) = one(
+        tmp_path,
+        '"Sum(y[i]*log(yhat[i]) + (1 - y[i])*log(1 - yhat[i]), (i, 1, N))"',
+        '"= Sum(y[i]*log(yhat[i]) + log(1 - yhat[i]), (i, 1, N))"',
+    )
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None
+    assert "N" in r.counterexample.point
+    assert any(name.startswith("y[") for name in r.counterexample.point)
+
+
+def test_sum_that_lost_its_per_sample_index_is_refuted(tmp_path: Path) -> None:
+    (r,) = one(
+        tmp_path,
+        '"Sum(log(1 + exp(-z[i]*s[i])), (i, 1, N))"',
+        '"= Sum(log(1 + exp(-y*s)), (i, 1, N))"',
+    )
+    assert r.verdict is Verdict.REFUTED
+    point = r.counterexample.point  # type: ignore[union-attr]
+    assert int(point["N"]) >= 1 and "s" in point and "y" in point
+
+
+def test_a_sum_of_a_constant_is_n_copies(tmp_path: Path) -> None:
+    (r,) = one(tmp_path, '"Sum(log(1 + exp(-y*s)), (i, 1, N))"', '"= N*log(1 + exp(-y*s))"')
+    assert r.verdict is Verdict.PROVED
+
+
+def test_index_outside_every_sum_is_reported_with_its_line(tmp_path: Path) -> None:
+    (r,) = one(
+        tmp_path,
+        '"-Sum(y[i]*log(yhat[i]) + (1 - y[i])*log(1 - yhat[i]), (i, 1, N))"',
+        '"= -Sum(y[i]*log(yhat[i]), (i, 1, N)) + (1 - y[i])*log(1 - yhat[i])"',
+    )
+    assert r.verdict is Verdict.REFUTED
+    assert any("index i" in w and f"line {r.line}" in w for w in r.warnings)
+
+
+def test_one_hot_product_reduces_to_the_marked_class(tmp_path: Path) -> None:
+    relations = one(
+        tmp_path,
+        '"Product(p[i]**KroneckerDelta(i, k), (i, 1, k + m))"',
+        '"= exp(Sum(KroneckerDelta(i, k)*log(p[i]), (i, 1, k + m)))"',
+        '"= p[k]"',
+    )
+    assert [r.verdict for r in relations] == [Verdict.PROVED, Verdict.PROVED]
+
+
+def test_one_hot_product_is_not_another_class(tmp_path: Path) -> None:
+    (r,) = one(tmp_path, '"Product(p[i]**KroneckerDelta(i, k), (i, 1, k + m))"', '"= p[k + 1]"')
+    assert r.verdict is Verdict.REFUTED
+
+
+LIMITS = """
+title = "t"
+[symbols]
+s = "real"
+yhat = "(0, 1)"
+"""
+
+
+def test_limits_one_sided_and_infinite(tmp_path: Path) -> None:
+    report = check_text(
+        tmp_path,
+        LIMITS
+        + chain("\"Limit(-log(yhat), yhat, 0, '+')\"", '"= oo"')
+        + chain('"Limit(1/(1 + exp(-s)), s, oo)"', '"= 1"').replace('"c"', '"d"'),
+    )
+    assert [r.verdict for r in report.relations] == [Verdict.PROVED, Verdict.PROVED]
+
+
+def test_a_wrong_limit_is_refuted(tmp_path: Path) -> None:
+    report = check_text(tmp_path, LIMITS + chain("\"Limit(-log(yhat), yhat, 1, '-')\"", '"= oo"'))
+    (r,) = report.relations
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None and sympy.sympify(r.counterexample.lhs) == 0
+
+
+def test_a_limit_from_outside_the_domain_is_not_proved(tmp_path: Path) -> None:
+    report = check_text(tmp_path, LIMITS + chain('"Limit(-log(1 - yhat), yhat, 1)"', '"= oo"'))
+    (r,) = report.relations
+    assert r.verdict is Verdict.UNPROVED
+    assert "outside" in r.reason
+
+
+def test_inequality_chain_concludes_calc_style(tmp_path: Path) -> None:
+    report = check_text(
+        tmp_path,
+        LIMITS + chain('"Derivative(-log(yhat), yhat, 2)"', '"= 1/yhat**2"', '"> 1"', '">= 1"'),
+    )
+    assert all(r.verdict is Verdict.PROVED for r in report.relations)
+    (c,) = report.derivations[0].chains
+    assert " > " in c.conclusion
+
+
+def test_mixed_directions_conclude_nothing(tmp_path: Path) -> None:
+    report = check_text(tmp_path, LIMITS + chain('"yhat"', '"< 1"', '"> 0"'))
+    assert all(r.verdict is Verdict.PROVED for r in report.relations)
+    assert report.derivations[0].chains[0].conclusion == ""
