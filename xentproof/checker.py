@@ -86,6 +86,10 @@ def prepare(
     expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
 ) -> sympy.Basic:
     """Unfold the definitions and carry out derivatives: the form the prover works on."""
+    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
+        return sympy.Eq(
+            prepare(expr.lhs, definitions), prepare(expr.rhs, definitions), evaluate=False
+        )
     expr = unfold(expr, definitions)
     return expr.replace(lambda e: isinstance(e, sympy.Derivative), lambda e: e.doit())
 

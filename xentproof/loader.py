@@ -19,7 +19,7 @@ import sympy
 
 from .domains import assumptions, contains, parse_domain
 from .errors import ExpressionError, FileFormatError, InputError, XentproofError
-from .model import RELATIONS, Chain, Derivation, FunctionDef, Step, SymbolDecl
+from .model import EQUATION_RELATIONS, RELATIONS, Chain, Derivation, FunctionDef, Step, SymbolDecl
 from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
 
 MAX_FILE_BYTES = 1_000_000
@@ -422,8 +422,29 @@ class _Reader:
             raise FileFormatError(
                 f"relation {rel!r} is not known; expected one of: {', '.join(RELATIONS)}", line=line
             )
-        parsed = self._read(text.strip(), line)
-        step = Step(line, text.strip(), parsed.expr, parsed.display, rel, by, note, expect, accept)
+        try:
+            sides = split_equation(text)
+        except InputError as error:
+            raise error.at(None, line) from None
+        if sides is None:
+            parsed = self._read(text.strip(), line)
+            expr, display = parsed.expr, parsed.display
+        else:
+            left, right = (self._read(side, line) for side in sides)
+            expr = sympy.Eq(left.expr, right.expr, evaluate=False)
+            display = f"{left.display} = {right.display}"
+        equation = sides is not None
+        if rel is not None and (rel in EQUATION_RELATIONS) != equation:
+            raise FileFormatError(
+                f"chain {chain!r}: "
+                + (
+                    f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it"
+                    if equation
+                    else f'{rel} joins equations ("a = b"); this step is an expression'
+                ),
+                line=line,
+            )
+        step = Step(line, text.strip(), expr, display, rel, by, note, expect, accept)
         return step, cursor
 
 
@@ -431,6 +452,29 @@ def index_symbols(decls: Any) -> list[sympy.Symbol]:
     """The index names of the declared families, as the integer symbols sums bind."""
     names = dict.fromkeys(i for d in decls for i in d.indices)
     return [sympy.Symbol(i, integer=True) for i in names]
+
+
+def split_equation(text: str) -> tuple[str, str] | None:
+    """``"P = a*b"`` → ("P", "a*b"): the one ``=`` outside brackets that is not part of
+    ``<=``, ``>=``, ``==`` or ``!=``; None for a plain expression."""
+    depth = 0
+    found: list[int] = []
+    for k, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "=" and depth == 0:
+            before = text[k - 1] if k else ""
+            after = text[k + 1] if k + 1 < len(text) else ""
+            if before not in "<>=!" and after != "=":
+                found.append(k)
+    if len(found) != 1:
+        if len(found) > 1:
+            raise FileFormatError("an equation step has one '=': write a chain of equations")
+        return None
+    k = found[0]
+    return text[:k].strip(), text[k + 1 :].strip()
 
 
 def _split_relation(text: str) -> tuple[str | None, str]:

@@ -13,7 +13,10 @@ from typing import Literal
 import sympy
 
 Relation = Literal["=", "<", "<=", ">", ">="]
-RELATIONS: tuple[str, ...] = ("=", "<=", ">=", "<", ">")
+# Between expressions; longest first where one is a prefix of another.
+RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
+# Between equations ("P = …" then "<=> log(P) = …"): equivalence and implication.
+EQUATION_RELATIONS: tuple[str, ...] = ("<=>", "=>")
 
 
 @dataclass(frozen=True)

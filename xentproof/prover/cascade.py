@@ -29,6 +29,7 @@ from .cases import (
     put,
 )
 from .definedness import requirements
+from .equations import prove_equation, refute_equation
 from .refute import Evidence, find_counterexample, rng_for
 from .symbolic import prove_sign, prove_zero
 
@@ -100,12 +101,15 @@ def prove(
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
     replayed: tuple[str, tuple[str, ...]] | None = None,
+    check_defined: bool = True,
 ) -> Outcome:
     """Run the cascade; ``lhs`` and ``rhs`` have their definitions already unfolded.
 
     ``replayed`` is the method and side conditions of a cited rule that landed: it stands
     as the proof once no counterexample exists and both sides are defined on the domain.
     """
+    if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
+        return _equation_step(relation, lhs, rhs, infos, attempt)
     constant = not lhs.free_symbols and lhs.is_extended_real is not False
     if relation in ("=", "<=", ">=") and lhs == rhs and constant:
         # The same constant on both sides (after definitions and limits are carried out),
@@ -123,7 +127,7 @@ def prove(
     used = lhs.free_symbols | rhs.free_symbols
     attempt.stage = "definedness"
     defined: list[str] = []
-    needed = requirements(lhs) + requirements(rhs)
+    needed = requirements(lhs) + requirements(rhs) if check_defined else []
     positive = {r.expr for r in needed if r.kind == "positive"}
     # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
     needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
@@ -236,6 +240,45 @@ def establish(
     except TooManyCases:
         return None
     return None
+
+
+def _equation_step(
+    relation: str,
+    first: sympy.Eq,
+    second: sympy.Eq,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+) -> Outcome:
+    """``A <=> B`` or ``A => B`` between two equations (see ``equations``)."""
+    rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
+    attempt.stage = "equation: roots"
+    found = refute_equation(relation, first, second, infos, rng)
+    if found is not None:
+        return Outcome(
+            Verdict.REFUTED,
+            "a root of one equation is not a root of the other",
+            counterexample=found,
+        )
+    attempt.stage = "equation: proof"
+
+    def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
+        # Equal as expressions; where each equation is defined is the caller's argument.
+        inner = prove("=", x, y, infos, Attempt(), check_defined=False)
+        return inner.conditions if inner.verdict is Verdict.PROVED else None
+
+    def holds(expr: sympy.Expr, kind: str) -> tuple[str, ...] | None:
+        return establish(expr, kind, infos)
+
+    proof = prove_equation(relation, first, second, zero, holds)
+    if proof is None:
+        return Outcome(
+            Verdict.UNPROVED,
+            "",
+            reason="no root was gained or lost at the sampled "
+            "values, and neither a rearrangement nor a function applied to both "
+            "sides explains the step",
+        )
+    return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
 
 
 def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
