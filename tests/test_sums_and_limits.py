@@ -147,3 +147,33 @@ def test_mixed_directions_conclude_nothing(tmp_path: Path) -> None:
     report = check_text(tmp_path, LIMITS + chain('"yhat"', '"< 1"', '"> 0"'))
     assert all(r.verdict is Verdict.PROVED for r in report.relations)
     assert report.derivations[0].chains[0].conclusion == ""
+
+
+INDUCTION = """
+title = "t"
+[symbols]
+N = "positive integer"
+"a[i]" = "real"
+"""
+
+
+def test_induction_proves_a_closed_form(tmp_path: Path) -> None:
+    report = check_text(tmp_path, INDUCTION + chain('"Sum(i, (i, 1, N))"', '"= N*(N + 1)/2"'))
+    (r,) = report.relations
+    assert r.verdict is Verdict.PROVED
+    assert r.method == "induction on N"
+    assert any(c.startswith("base case N = 1") for c in r.conditions)
+
+
+def test_induction_proves_a_telescoping_sum(tmp_path: Path) -> None:
+    report = check_text(
+        tmp_path, INDUCTION + chain('"Sum(a[i + 1] - a[i], (i, 1, N))"', '"= a[N + 1] - a[1]"')
+    )
+    (r,) = report.relations
+    assert r.verdict is Verdict.PROVED and r.method == "induction on N"
+
+
+def test_a_wrong_closed_form_is_refuted_not_induced(tmp_path: Path) -> None:
+    report = check_text(tmp_path, INDUCTION + chain('"Sum(i, (i, 1, N))"', '"= N**2/2"'))
+    (r,) = report.relations
+    assert r.verdict is Verdict.REFUTED

@@ -154,6 +154,9 @@ def prove(
         )
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         by_terms = _termwise(relation, lhs, rhs, infos, attempt)
+        if by_terms is None and relation == "=":
+            attempt.stage = "induction"
+            by_terms = _induction(lhs, rhs, infos)
         if by_terms is not None:
             return Outcome(
                 Verdict.PROVED,
@@ -340,6 +343,79 @@ def _termwise(
             return None
         conditions.extend(inner.conditions)
     return Outcome(Verdict.PROVED, "termwise (sums over the same range)", tuple(conditions))
+
+
+def _peel(expr: sympy.Basic, bound: sympy.Basic) -> sympy.Basic:
+    """Σ_{i=a}^{N+1} f = Σ_{i=a}^{N} f + f(N+1), and ∏ likewise: the last term split off."""
+
+    def split(node: sympy.Basic) -> sympy.Basic:
+        (index, lo, hi), *rest = node.limits
+        if rest or sympy.expand(hi - bound - 1) != 0:
+            return node
+        shorter = type(node)(node.function, (index, lo, bound))
+        last = node.function.subs(index, bound + 1)
+        return shorter + last if isinstance(node, sympy.Sum) else shorter * last
+
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), split)
+
+
+def _induction(
+    lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Outcome | None:
+    """Induction on the upper bound N of the sums: the base case, then equal increments
+    lhs(N+1) − lhs(N) = rhs(N+1) − rhs(N), each a plain expression once the sums up to N
+    are written as symbols of their own (a product of positive terms as a positive one)."""
+    bounds = {
+        lim[2]
+        for e in (lhs, rhs)
+        for node in e.atoms(sympy.Sum, sympy.Product)
+        for lim in node.limits
+    }
+    for bound in sorted((b for b in bounds if b in infos), key=str):
+        domain = infos[bound].domain
+        if not domain.integer or not domain.lo.is_finite:
+            continue
+        start = domain.lo if not domain.lo_open else domain.lo + 1
+        base = prove(
+            "=", put(lhs, {bound: start}).doit(), put(rhs, {bound: start}).doit(), infos, Attempt()
+        )
+        if base.verdict is not Verdict.PROVED:
+            continue
+        steps = []
+        for side in (lhs, rhs):
+            grown = _peel(put(side, {bound: bound + 1}), bound)
+            steps.append(_sums_as_symbols(grown - side, infos))
+        increment = prove("=", steps[0], steps[1], infos, Attempt(), check_defined=False)
+        if increment.verdict is Verdict.PROVED:
+            return Outcome(
+                Verdict.PROVED,
+                f"induction on {infos[bound].name}",
+                conditions=(
+                    f"base case {infos[bound].name} = {start}: {base.method}",
+                    f"equal increments: {increment.method}",
+                ),
+            )
+    return None
+
+
+def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """Each remaining sum or product up to N as an opaque symbol (positive for a product of
+    positive terms), so that what is left of an increment is a plain expression."""
+    names: dict[sympy.Basic, sympy.Symbol] = {}
+
+    def opaque(node: sympy.Basic) -> sympy.Basic:
+        if node not in names:
+            term, extended = members_as_symbols(node.function, infos)
+            positive = (
+                isinstance(node, sympy.Product)
+                and establish(term, "positive", extended) is not None
+            )
+            names[node] = (
+                sympy.Dummy("S", positive=True) if positive else sympy.Dummy("S", real=True)
+            )
+        return names[node]
+
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), opaque)
 
 
 def members_as_symbols(
