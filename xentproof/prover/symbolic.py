@@ -7,7 +7,7 @@ come first; ``simplify`` comes last because it is the slowest and the least pred
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
 import sympy
 
@@ -59,31 +59,41 @@ def _is_zero(e: sympy.Basic) -> bool:
     return bool(e == 0) or e.is_zero is True
 
 
+# What a SymPy transform may raise on an expression it cannot handle: the transform is
+# then skipped, never trusted.
+_TRANSFORM_ERRORS = (
+    NotImplementedError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    RecursionError,
+    sympy.PolynomialError,
+)
+
+
+def _forms(
+    value: sympy.Expr, transforms: Iterable[tuple[str, Transform]]
+) -> Iterator[tuple[str, sympy.Expr]]:
+    """Each transform's result, named; transforms that fail are skipped."""
+    for name, transform in transforms:
+        try:
+            yield name, transform(value)
+        except _TRANSFORM_ERRORS:
+            continue
+
+
 def prove_zero(difference: sympy.Expr, *, thorough: bool) -> str | None:
     """The name of a transform that brings ``difference`` to 0, or None."""
     if _is_zero(difference):
         return "identical"
     steps = CHEAP + THOROUGH if thorough else CHEAP
-    for name, transform in steps:
-        try:
-            if _is_zero(transform(difference)):
-                return name
-        except (
-            NotImplementedError,
-            ValueError,
-            TypeError,
-            AttributeError,
-            RecursionError,
-            sympy.PolynomialError,
-        ):
-            continue
-    return None
+    return next((name for name, form in _forms(difference, steps) if _is_zero(form)), None)
 
 
 def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None:
     """The name of a form of ``value`` that SymPy sees as positive (or nonnegative)."""
-    forms: list[tuple[str, Transform]] = [("assumptions", lambda e: e)]
-    forms += [
+    forms: list[tuple[str, Transform]] = [
+        ("assumptions", lambda e: e),
         ("cancel", lambda e: sympy.cancel(sympy.together(e))),
         ("factor", sympy.factor),
         ("expand", sympy.expand),
@@ -93,19 +103,7 @@ def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None
             ("simplify", sympy.simplify),
             ("factor after simplify", lambda e: sympy.factor(sympy.simplify(e))),
         ]
-    for name, transform in forms:
-        try:
-            form = transform(value)
-        except (
-            NotImplementedError,
-            ValueError,
-            TypeError,
-            AttributeError,
-            RecursionError,
-            sympy.PolynomialError,
-        ):
-            continue
-        verdict = form.is_positive if strict else form.is_nonnegative
-        if verdict is True:
+    for name, form in _forms(value, forms):
+        if (form.is_positive if strict else form.is_nonnegative) is True:
             return name
     return None
