@@ -61,7 +61,14 @@ def evaluate(
     ``None`` when it cannot be evaluated here at all.
     """
     with mpmath.workdps(dps):
-        env = {key: _to_mp(value) for key, value in point.items()}
+        env: dict[Any, Number] = {}
+        for key, value in point.items():
+            # A family member is looked up by (base, integer indices): building y[k] as a
+            # SymPy object at every evaluation would cost more than the arithmetic.
+            if isinstance(key, sympy.Indexed):
+                env[(key.base, tuple(int(i) for i in key.indices))] = _to_mp(value)
+            else:
+                env[key] = _to_mp(value)
         try:
             value = _eval(expr, env)
         except _NotReal as error:
@@ -84,7 +91,7 @@ def _to_mp(value: sympy.Expr) -> Number:
     return mpmath.mpc(complex(evaluated))
 
 
-def _cond(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> bool:
+def _cond(expr: sympy.Basic, env: dict[Any, Number]) -> bool:
     if expr is sympy.true:
         return True
     if expr is sympy.false:
@@ -128,7 +135,7 @@ def _real(value: Number) -> mpmath.mpf:
     return value
 
 
-def _eval(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> Number:
+def _eval(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
     if expr in env:
         return env[expr]
     if expr.is_Number:
@@ -185,10 +192,12 @@ def _eval(expr: sympy.Basic, env: dict[sympy.Basic, Number]) -> Number:
         a, b = (_real(_eval(x, env)) for x in expr.args)
         return mpmath.mpf(1 if a == b else 0)
     if isinstance(expr, sympy.Indexed):
-        indices = tuple(sympy.Integer(int(_real(_eval(i, env)))) for i in expr.indices)
-        key = expr.base[indices]
-        if key in env:
-            return env[key]
+        positions = tuple(_real(_eval(i, env)) for i in expr.indices)
+        if any(p != int(p) for p in positions):
+            raise _Undefined
+        member = (expr.base, tuple(int(p) for p in positions))
+        if member in env:
+            return env[member]
         raise _Undefined
     if isinstance(expr, (sympy.Sum, sympy.Product)):
         return _eval_series(expr, env)
@@ -200,7 +209,7 @@ def _integer_valued(exponent: sympy.Basic) -> bool:
     return exponent.is_integer is True
 
 
-def _eval_series(expr: sympy.Sum | sympy.Product, env: dict[sympy.Basic, Number]) -> Number:
+def _eval_series(expr: sympy.Sum | sympy.Product, env: dict[Any, Number]) -> Number:
     (index, lo, hi), *rest = expr.limits
     inner = type(expr)(expr.function, *rest) if rest else expr.function
     a, b = _real(_eval(lo, env)), _real(_eval(hi, env))

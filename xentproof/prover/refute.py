@@ -168,8 +168,9 @@ def find_counterexample(
     bases = sorted(
         {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
     )
+    members = _family_members(bases, infos, rng)
     for point in sample_points(symbols, infos, rng):
-        point = {**point, **_family_values(bases, infos, rng)}
+        point |= {member: rng.choice(choices) for member, choices in members}
         evidence.tried += 1
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
@@ -204,18 +205,18 @@ def find_counterexample(
 FAMILY_INDICES = range(0, 7)  # y[0] … y[6]: enough for the small sums refutation builds
 
 
-def _family_values(
+def _family_members(
     bases: Sequence[sympy.IndexedBase], infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
-) -> dict[sympy.Basic, sympy.Expr]:
-    """A value from its family's domain for every member y[k] (or p[n, k]) a point may use."""
-    values: dict[sympy.Basic, sympy.Expr] = {}
+) -> list[tuple[sympy.Basic, list[sympy.Expr]]]:
+    """Every member y[k] (or p[n, k]) a point may use, with the values its family allows;
+    built once per relation, since making SymPy objects is what costs here."""
+    members: list[tuple[sympy.Basic, list[sympy.Expr]]] = []
     for base in bases:
-        domain = infos[base].domain
-        choices = sample_values(domain, rng)
+        choices = sample_values(infos[base].domain, rng)
         rank = max(1, infos[base].rank)
         for indices in itertools.product(FAMILY_INDICES, repeat=rank):
-            values[base[indices if rank > 1 else indices[0]]] = rng.choice(choices)
-    return values
+            members.append((base[indices if rank > 1 else indices[0]], choices))
+    return members
 
 
 def _exact(
