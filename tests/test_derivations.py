@@ -61,3 +61,12 @@ def test_cited_rules_replay(report: Report) -> None:
 
 def test_every_proof_names_its_method(report: Report) -> None:
     assert all(r.method for r in report.relations if r.verdict is Verdict.PROVED)
+
+
+def test_errata_chains_hold_only_their_refuted_steps(report: Report) -> None:
+    """A chain tagged with an erratum id is the mistake as written, refuted as expected."""
+    errata = [c for d in report.derivations for c in d.chains if any(x[0] == "E" for x in c.claims)]
+    ids = {x for c in errata for x in c.claims}
+    assert ids == {"E1", "E2", "E3"}
+    for chain in errata:
+        assert all(r.expected_refuted for r in chain.relations), chain.name
