@@ -18,11 +18,26 @@ from rich.markup import escape
 
 from xentproof import api
 from xentproof.errors import UsageError, XentproofError
-from xentproof.render import render_json, render_rules, render_terminal
+from xentproof.render import (
+    render_github,
+    render_json,
+    render_junit,
+    render_rules,
+    render_sarif,
+    render_terminal,
+)
+from xentproof.result import Report
 
 PROG = "xentproof"
 DEFAULT_PATH = "derivations"
 DEFAULT_TIMEOUT = 5.0
+# Formats for programs, each a function of the report to text.
+_MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
+    "json": render_json,
+    "junit": render_junit,
+    "github": render_github,
+    "sarif": render_sarif,
+}
 
 DESCRIPTION = """\
 xentproof proves every step of a derivation, under the declared domains of its
@@ -81,9 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_paths(check)
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", *_MACHINE_FORMATS),
         default="text",
-        help="text: the annotated proof for people (default); json: the report for programs",
+        help="text: the annotated proof for people (default); json: the report for programs; "
+        "junit: JUnit XML, a test case per relation; github: GitHub Actions annotations for "
+        "each failing relation; sarif: SARIF 2.1.0 for code scanning",
     )
     check.add_argument(
         "--timeout",
@@ -120,9 +137,9 @@ def _check(args: argparse.Namespace) -> int:
     paths: list[str] = args.paths or [DEFAULT_PATH]
     with _progress() as progress:
         report = api.check_paths(paths, timeout=timeout, progress=progress)
-    if args.format == "json":
-        # Not through rich: it would wrap and highlight the JSON.
-        sys.stdout.write(render_json(report) + "\n")
+    if args.format in _MACHINE_FORMATS:
+        # Not through rich: it would wrap and highlight what programs read.
+        sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")
     else:
         render_terminal(report, Console())
     return report.exit_code

@@ -1,0 +1,80 @@
+"""JUnit XML: one test suite per derivation file, one test case per relation.
+
+A relation that does not pass the gate is a ``<failure>``; an unreadable input is a test
+case with an ``<error>``. CI systems show these in their test reports.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from xentproof.render.outcome import kind, message
+from xentproof.result import Report
+
+
+def render_junit(report: Report) -> str:
+    root = ET.Element("testsuites", name="xentproof")
+    total = failures = errors = 0
+    for derivation in report.derivations:
+        suite = ET.SubElement(root, "testsuite", name=derivation.file)
+        cases = fails = 0
+        seconds = 0.0
+        for chain in derivation.chains:
+            for relation in chain.relations:
+                cases += 1
+                seconds += relation.seconds
+                case = ET.SubElement(
+                    suite,
+                    "testcase",
+                    classname=f"{derivation.file}::{chain.name}",
+                    name=f"{chain.name} relation {relation.index} (line {relation.line})",
+                    file=derivation.file,
+                    line=str(relation.line),
+                    time=f"{relation.seconds:.3f}",
+                )
+                if not relation.passed:
+                    fails += 1
+                    failure = ET.SubElement(
+                        case,
+                        "failure",
+                        type=kind(relation),
+                        message=f"{kind(relation)}: line {relation.line}",
+                    )
+                    failure.text = message(relation)
+                else:
+                    ET.SubElement(case, "system-out").text = message(relation)
+        suite.set("tests", str(cases))
+        suite.set("failures", str(fails))
+        suite.set("errors", "0")
+        suite.set("time", f"{seconds:.3f}")
+        total += cases
+        failures += fails
+    if report.errors:
+        suite = ET.SubElement(
+            root,
+            "testsuite",
+            name="input",
+            tests=str(len(report.errors)),
+            failures="0",
+            errors=str(len(report.errors)),
+        )
+        for problem in report.errors:
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname="input",
+                name=str(problem),
+                file=problem.file,
+                line=str(problem.line or 0),
+            )
+            ET.SubElement(case, "error", type="input-error", message=problem.message).text = str(
+                problem
+            )
+            errors += 1
+            total += 1
+    root.set("tests", str(total))
+    root.set("failures", str(failures))
+    root.set("errors", str(errors))
+    root.set("time", f"{report.seconds:.3f}")
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")

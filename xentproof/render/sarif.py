@@ -1,0 +1,76 @@
+"""SARIF 2.1.0: one result per relation (a rule id per kind of outcome) and one per input
+that could not be read, each with a location region, for code-scanning tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from xentproof import __version__
+from xentproof.render.outcome import kind, message
+from xentproof.result import Report
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+RULES: dict[str, str] = {
+    "proved": "The relation was proved for every point of the declared domains.",
+    "refuted": "A point inside the declared domains where the relation fails.",
+    "unproved": "Neither a proof nor a counterexample within the budget.",
+    "expected-refuted": "A known mistake (an erratum), refuted as expected.",
+    "erratum-not-refuted": "A step marked as a known mistake that was not refuted.",
+    "accepted-numeric": "Not proved; accepted on numeric evidence, as the step asks.",
+    "input-error": "An input that could not be read.",
+}
+
+
+def _location(file: str, line: int | None) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": file}}
+    if line is not None:
+        physical["region"] = {"startLine": line}
+    return {"physicalLocation": physical}
+
+
+def report_to_sarif(report: Report) -> dict[str, Any]:
+    results: list[dict[str, Any]] = []
+    for derivation in report.derivations:
+        for chain in derivation.chains:
+            for relation in chain.relations:
+                rule = kind(relation)
+                results.append(
+                    {
+                        "ruleId": rule,
+                        "kind": "pass" if relation.passed else "fail",
+                        "level": "none" if relation.passed else "error",
+                        "message": {"text": message(relation)},
+                        "locations": [_location(derivation.file, relation.line)],
+                        "properties": {
+                            "chain": chain.name,
+                            "index": relation.index,
+                            "verdict": relation.verdict.value,
+                        },
+                    }
+                )
+    for problem in report.errors:
+        results.append(
+            {
+                "ruleId": "input-error",
+                "kind": "fail",
+                "level": "error",
+                "message": {"text": problem.message},
+                "locations": [_location(problem.file, problem.line)],
+            }
+        )
+    driver = {
+        "name": "xentproof",
+        "version": __version__,
+        "rules": [{"id": rule, "shortDescription": {"text": text}} for rule, text in RULES.items()],
+    }
+    return {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{"tool": {"driver": driver}, "results": results}],
+    }
+
+
+def render_sarif(report: Report) -> str:
+    return json.dumps(report_to_sarif(report), indent=2, ensure_ascii=False)
