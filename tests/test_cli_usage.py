@@ -69,7 +69,7 @@ def test_help_explains_verdicts_and_exit_codes(
 
 def test_check_help_lists_options(capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(["check", "--help"], capsys)
-    assert "--format {text,json}" in out
+    assert "--format {text,json,junit,github,sarif}" in out
     assert "--timeout SECONDS" in out
 
 
