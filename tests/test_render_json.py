@@ -37,6 +37,7 @@ def test_top_level(report: Report) -> None:
         "seconds": 5.05,
         "expected_refuted": 0,
         "accepted_numeric": 0,
+        "cached": 0,
         "input_errors": 2,
     }
     assert data["exit_code"] == 2

@@ -30,8 +30,7 @@ from .result import (
     Summary,
     Verdict,
 )
-
-__version__ = "0.1.0"
+from .version import __version__
 
 __all__ = [
     "Chain",

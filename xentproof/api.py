@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from .cache import ProofCache
 from .checker import Checker, CheckOptions, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
@@ -103,11 +104,17 @@ def check_paths(
     *,
     timeout: float = 5.0,
     progress: Callable[[str], None] | None = None,
+    cache_dir: str | Path | None = None,
 ) -> Report:
-    """Check every derivation file under ``paths``; unreadable files are listed in ``errors``."""
+    """Check every derivation file under ``paths``; unreadable files are listed in ``errors``.
+
+    With ``cache_dir``, verdicts are kept there and a relation already decided is not
+    decided again (see ``xentproof.cache``).
+    """
     started = time.perf_counter()
     derivations, problems, library = load_paths(paths)
-    checker = Checker(RuleBook(), CheckOptions(timeout=timeout), progress)
+    cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
+    checker = Checker(RuleBook(), CheckOptions(timeout=timeout, cache=cache), progress)
     checker.prove_lemmas(library)
     results = checker.check(derivations)
     return Report(tuple(results), tuple(problems), time.perf_counter() - started)

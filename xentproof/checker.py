@@ -13,9 +13,11 @@ import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 import sympy
 
+from .cache import ProofCache, key_of
 from .domains import parse_domain
 from .loader import index_symbols
 from .model import Chain, Derivation, Domain, Step
@@ -62,6 +64,7 @@ def time_limit(seconds: float) -> Iterator[None]:
 @dataclass(frozen=True)
 class CheckOptions:
     timeout: float = DEFAULT_TIMEOUT
+    cache: ProofCache | None = None
 
 
 def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, DomainInfo]:
@@ -176,8 +179,73 @@ class Checker:
     ) -> RelationResult:
         relation = nxt.rel or "="
         started = time.perf_counter()
+        found = [w for group in findings for w in group]
+        cache = self.options.cache
+        key = self._cache_key(prev, nxt, infos, ctx) if cache is not None else ""
+        decided = cache.get(key) if cache is not None else None
+        cached = decided is not None
+        if decided is None:
+            decided = self._decide(prev, nxt, relation, infos, ctx)
+            timed_out = decided["reason"].startswith("time-out")
+            if cache is not None and not timed_out:
+                cache.put(key, decided)
+        decided["warnings"] = (*found, *decided["warnings"])
+        return RelationResult(
+            index=index,
+            line=nxt.line,
+            relation=relation,
+            lhs=prev.text,
+            rhs=nxt.text,
+            lhs_display=prev.display,
+            rhs_display=nxt.display,
+            rule=nxt.by,
+            note=nxt.note,
+            seconds=round(time.perf_counter() - started, 4),
+            expect=nxt.expect,
+            accept=nxt.accept,
+            cached=cached,
+            **decided,
+        )
+
+    def _cache_key(
+        self, prev: Step, nxt: Step, infos: Mapping[sympy.Basic, DomainInfo], ctx: RuleContext
+    ) -> str:
+        """Everything that decides the verdict of this relation, hashed."""
+        parts = [
+            str(nxt.rel),
+            sympy.srepr(prev.expr),
+            sympy.srepr(nxt.expr),
+            f"timeout {self.options.timeout!r}",
+            *sorted(f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in infos.values()),
+            *sorted(
+                f"{sympy.srepr(f)} := {sympy.srepr(lam)}" for f, lam in ctx.definitions.items()
+            ),
+            *sorted(f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in ctx.where.items()),
+        ]
+        if nxt.by is not None:
+            lemma = self.book.lemmas.get(nxt.by)
+            rule = self.book.get(nxt.by)
+            parts.append(f"rule {nxt.by} {'known' if rule else 'not proved'}")
+            if lemma is not None:
+                parts += [
+                    sympy.srepr(lemma.lhs),
+                    sympy.srepr(lemma.rhs),
+                    *sorted(f"{s}: {d.text}" for s, d in lemma.domains.items()),
+                    *sorted(sympy.srepr(lam) for lam in lemma.derivation.definitions().values()),
+                ]
+        return key_of(parts)
+
+    def _decide(
+        self,
+        prev: Step,
+        nxt: Step,
+        relation: str,
+        infos: Mapping[sympy.Basic, DomainInfo],
+        ctx: RuleContext,
+    ) -> dict[str, Any]:
+        """The verdict fields of one relation: cited rule, cascade, time budget."""
         attempt = Attempt()
-        warnings: list[str] = [w for found in findings for w in found]
+        warnings: list[str] = []
         outcome = None
         replay_method: str | None = None
         replay_conditions: tuple[str, ...] = ()
@@ -208,7 +276,6 @@ class Checker:
                 reason=f"SymPy failed during {attempt.stage}: {type(error).__name__}: "
                 f"{str(error)[:200]}",
             )
-        elapsed = time.perf_counter() - started
         if outcome is None:
             outcome = Outcome(
                 Verdict.UNPROVED,
@@ -221,28 +288,16 @@ class Checker:
                 f"rule {nxt.by} replayed, yet a counterexample exists: "
                 "the rule's conditions do not hold here"
             )
-        return RelationResult(
-            index=index,
-            line=nxt.line,
-            relation=relation,
-            lhs=prev.text,
-            rhs=nxt.text,
-            lhs_display=prev.display,
-            rhs_display=nxt.display,
-            rule=nxt.by,
-            note=nxt.note,
-            seconds=round(elapsed, 4),
-            verdict=outcome.verdict,
-            method=outcome.method,
-            conditions=outcome.conditions,
-            counterexample=outcome.counterexample,
-            evidence=outcome.evidence,
-            reason=outcome.reason,
-            warnings=tuple(warnings),
-            expect=nxt.expect,
-            accept=nxt.accept,
-            agreeing=attempt.evidence.agreeing,
-        )
+        return {
+            "verdict": outcome.verdict,
+            "method": outcome.method,
+            "conditions": outcome.conditions,
+            "counterexample": outcome.counterexample,
+            "evidence": outcome.evidence,
+            "reason": outcome.reason,
+            "warnings": tuple(warnings),
+            "agreeing": attempt.evidence.agreeing,
+        }
 
     def _replay(
         self,

@@ -31,6 +31,7 @@ from xentproof.result import Report
 PROG = "xentproof"
 DEFAULT_PATH = "derivations"
 DEFAULT_TIMEOUT = 5.0
+DEFAULT_CACHE = ".xentproof_cache"
 # Formats for programs, each a function of the report to text.
 _MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
@@ -108,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=str(DEFAULT_TIMEOUT),
         help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
     )
+    check.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"decide every relation again, ignoring and not writing the proof cache "
+        f"({DEFAULT_CACHE}/ in the current folder)",
+    )
     check.set_defaults(run=_check)
 
     rules = commands.add_parser(
@@ -136,7 +143,8 @@ def _check(args: argparse.Namespace) -> int:
     timeout = parse_timeout(args.timeout)
     paths: list[str] = args.paths or [DEFAULT_PATH]
     with _progress() as progress:
-        report = api.check_paths(paths, timeout=timeout, progress=progress)
+        cache = None if args.no_cache else DEFAULT_CACHE
+        report = api.check_paths(paths, timeout=timeout, progress=progress, cache_dir=cache)
     if args.format in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
         sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")

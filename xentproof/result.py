@@ -65,6 +65,7 @@ class RelationResult:
     expect: str | None = None
     accept: str | None = None
     agreeing: int = 0
+    cached: bool = False  # the verdict came from the proof cache
 
     @property
     def expected_refuted(self) -> bool:
@@ -154,6 +155,7 @@ class Summary:
     seconds: float
     expected_refuted: int = 0
     accepted_numeric: int = 0
+    cached: int = 0
 
 
 @dataclass(frozen=True)
@@ -182,6 +184,7 @@ class Report:
             seconds=round(self.seconds, 3),
             expected_refuted=sum(1 for r in rels if r.expected_refuted),
             accepted_numeric=sum(1 for r in rels if r.accepted_numeric),
+            cached=sum(1 for r in rels if r.cached),
         )
 
     @property

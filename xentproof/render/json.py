@@ -41,6 +41,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "seconds": s.seconds,
             "expected_refuted": s.expected_refuted,
             "accepted_numeric": s.accepted_numeric,
+            "cached": s.cached,
             "input_errors": len(report.errors),
         },
         "exit_code": report.exit_code,
@@ -97,6 +98,7 @@ def _relation(relation: RelationResult) -> dict[str, Any]:
         "expect": relation.expect,
         "accept": relation.accept,
         "passed": relation.passed,
+        "cached": relation.cached,
         # Rounded so that float noise (0.009999…) does not show; timings vary anyway.
         "seconds": round(relation.seconds, 3),
     }

@@ -6,9 +6,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from xentproof import __version__
 from xentproof.render.outcome import kind, message
 from xentproof.result import Report
+from xentproof.version import __version__
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 

@@ -1,0 +1,160 @@
+"""The proof cache: a relation already decided is not decided again.
+
+An entry is keyed by a hash of everything that decides the verdict: the two steps and the
+relation, the domains and definitions, the chain's fixed values, the cited rule (and, for a
+lemma, its statement), the time budget, and the versions of xentproof and SymPy. Entries
+are signed with a secret kept outside the project (HMAC-SHA256), so an entry that is
+corrupt, or was written anywhere else (a cache directory committed to a pull request), does
+not verify and is ignored: the relation is decided again. Time-outs are never cached.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import os
+import secrets
+from collections.abc import Iterable
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import sympy
+
+from .result import Counterexample, Verdict
+from .version import __version__
+
+FORMAT = 1
+DEFAULT_DIR = Path(".xentproof_cache")
+# Verdict fields an entry keeps; where the relation is written is not part of it.
+_FIELDS = (
+    "verdict",
+    "method",
+    "conditions",
+    "counterexample",
+    "evidence",
+    "reason",
+    "warnings",
+    "agreeing",
+)
+
+
+def _secret_path() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "xentproof" / "secret"
+
+
+def _secret() -> bytes:
+    path = _secret_path()
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(key)
+    return key
+
+
+def key_of(parts: Iterable[str]) -> str:
+    """The cache key of a relation from the texts that decide it."""
+    digest = hashlib.sha256()
+    for part in (
+        f"xentproof {__version__}",
+        f"sympy {sympy.__version__}",
+        f"format {FORMAT}",
+        *parts,
+    ):
+        digest.update(part.encode())
+        digest.update(b"\x00")
+    return digest.hexdigest()
+
+
+class ProofCache:
+    def __init__(self, directory: Path = DEFAULT_DIR) -> None:
+        self.directory = directory
+        self._key: bytes | None = None
+        self.hits = 0
+        self.misses = 0
+
+    def _sign(self, text: str) -> str:
+        if self._key is None:
+            self._key = _secret()
+        return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        """The verdict fields stored under ``key``, or None (missing, corrupt, foreign)."""
+        path = self.directory / f"{key}.json"
+        try:
+            entry = json.loads(path.read_text(encoding="utf-8"))
+            body = json.dumps(entry["result"], sort_keys=True, ensure_ascii=False)
+            valid = (
+                entry.get("format") == FORMAT
+                and entry.get("key") == key
+                and hmac.compare_digest(entry.get("signature", ""), self._sign(key + body))
+            )
+            fields = _decode(entry["result"]) if valid else None
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+            fields = None
+        if fields is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+        return fields
+
+    def put(self, key: str, fields: dict[str, Any]) -> None:
+        result = _encode(fields)
+        body = json.dumps(result, sort_keys=True, ensure_ascii=False)
+        entry = {
+            "format": FORMAT,
+            "key": key,
+            "result": result,
+            "signature": self._sign(key + body),
+        }
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            ignore = self.directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("*\n", encoding="utf-8")
+            temporary = self.directory / f".{key}.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            temporary.replace(self.directory / f"{key}.json")
+        except OSError:
+            pass  # a cache that cannot be written only costs time
+
+
+def _encode(fields: dict[str, Any]) -> dict[str, Any]:
+    out = dict(fields)
+    out["verdict"] = fields["verdict"].value
+    example = fields["counterexample"]
+    out["counterexample"] = None if example is None else asdict(example)
+    out["conditions"] = list(fields["conditions"])
+    out["warnings"] = list(fields["warnings"])
+    return out
+
+
+def _decode(data: dict[str, Any]) -> dict[str, Any]:
+    if set(data) != set(_FIELDS):
+        raise ValueError("unexpected fields")
+    example = data["counterexample"]
+    return {
+        "verdict": Verdict(data["verdict"]),
+        "method": str(data["method"]),
+        "conditions": tuple(str(c) for c in data["conditions"]),
+        "counterexample": None
+        if example is None
+        else Counterexample(
+            point={str(k): str(v) for k, v in example["point"].items()},
+            lhs=str(example["lhs"]),
+            rhs=str(example["rhs"]),
+            lhs_approx=str(example["lhs_approx"]),
+            rhs_approx=str(example["rhs_approx"]),
+        ),
+        "evidence": str(data["evidence"]),
+        "reason": str(data["reason"]),
+        "warnings": tuple(str(w) for w in data["warnings"]),
+        "agreeing": int(data["agreeing"]),
+    }
