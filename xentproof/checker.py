@@ -108,6 +108,8 @@ class Checker:
         self.options = options or CheckOptions()
         self.progress = progress
         self._done: dict[tuple[str, str], ChainResult] = {}
+        # Relations decided elsewhere (worker processes), by (file, chain, index).
+        self.decided: dict[tuple[str, str, int], RelationResult] = {}
 
     def prove_lemmas(self, derivations: Sequence[Derivation]) -> None:
         """Check the lemma chains; each one proved becomes a rule in the book."""
@@ -130,22 +132,10 @@ class Checker:
             return self._done[key]
         if self.progress is not None:
             self.progress(f"{derivation.path}: {chain.name}")
-        infos = domain_infos(derivation, chain)
-        definitions = derivation.definitions()
-        finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
-        ctx = RuleContext(definitions, chain.where, finite)
-        indices = set(index_symbols(derivation.symbols.values()))
         relations = tuple(
-            self._relation(
-                chain.steps[k],
-                chain.steps[k + 1],
-                k + 1,
-                infos,
-                ctx,
-                _dangling(chain.steps[k], indices) if k == 0 else [],
-                _dangling(chain.steps[k + 1], indices),
-            )
-            for k in range(len(chain.steps) - 1)
+            self.decided.get((derivation.path, chain.name, k))
+            or self.relation(derivation, chain, k)
+            for k in range(1, len(chain.steps))
         )
         result = ChainResult(
             chain.name,
@@ -157,6 +147,7 @@ class Checker:
             _conclusion(chain, relations),
         )
         if chain.lemma is not None and result.passed:
+            infos = domain_infos(derivation, chain)
             domains = {
                 s: infos[s].domain
                 for s in sorted(
@@ -167,6 +158,23 @@ class Checker:
             self.book.add_lemma(Lemma(chain.lemma, derivation, chain, domains))
         self._done[key] = result
         return result
+
+    def relation(self, derivation: Derivation, chain: Chain, index: int) -> RelationResult:
+        """The verdict on relation ``index`` (from 1) of a chain: steps index and index + 1."""
+        infos = domain_infos(derivation, chain)
+        finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
+        ctx = RuleContext(derivation.definitions(), chain.where, finite)
+        indices = set(index_symbols(derivation.symbols.values()))
+        prev, nxt = chain.steps[index - 1], chain.steps[index]
+        return self._relation(
+            prev,
+            nxt,
+            index,
+            infos,
+            ctx,
+            _dangling(prev, indices) if index == 1 else [],
+            _dangling(nxt, indices),
+        )
 
     def _relation(
         self,
