@@ -39,6 +39,8 @@ def fake_check(report: Report, calls: list[tuple[list[str], float]]) -> Callable
         timeout: float = 5.0,
         progress: Callable[[str], None] | None = None,
         cache_dir: str | None = None,
+        workers: int | None = None,
+        memory_mb: int | None = None,
     ) -> Report:
         calls.append((list(paths), timeout))
         return report

@@ -38,10 +38,21 @@ def _without_timings(value: Any) -> Any:
     return value
 
 
-def _run(path: Path, seed: str) -> Any:
+def _run(path: Path, seed: str, jobs: str = "2") -> Any:
     env = {**os.environ, "PYTHONHASHSEED": seed}
     done = subprocess.run(
-        [sys.executable, "-m", "xentproof", "check", "--format", "json", str(path)],
+        [
+            sys.executable,
+            "-m",
+            "xentproof",
+            "check",
+            "--no-cache",
+            "-j",
+            jobs,
+            "--format",
+            "json",
+            str(path),
+        ],
         capture_output=True,
         text=True,
         env=env,
@@ -58,3 +69,8 @@ def test_same_report_under_different_hash_seeds(tmp_path: Path) -> None:
     assert first == second
     verdicts = [r["verdict"] for c in first["derivations"][0]["chains"] for r in c["relations"]]
     assert verdicts == ["refuted", "refuted", "proved"]
+
+
+def test_same_report_with_one_or_two_workers(tmp_path: Path) -> None:
+    path = write(tmp_path, TEXT)
+    assert _run(path, "7", jobs="1") == _run(path, "7", jobs="2")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .cache import ProofCache
@@ -12,8 +13,9 @@ from .checker import Checker, CheckOptions, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
-from .result import InputProblem, Report, RuleInfo
+from .result import InputProblem, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
+from .workers import Job, PoolOptions, run_jobs
 
 
 def find_files(paths: Sequence[str | Path]) -> list[Path]:
@@ -105,19 +107,64 @@ def check_paths(
     timeout: float = 5.0,
     progress: Callable[[str], None] | None = None,
     cache_dir: str | Path | None = None,
+    workers: int | None = None,
+    memory_mb: int | None = None,
 ) -> Report:
     """Check every derivation file under ``paths``; unreadable files are listed in ``errors``.
 
     With ``cache_dir``, verdicts are kept there and a relation already decided is not
-    decided again (see ``xentproof.cache``).
+    decided again (see ``xentproof.cache``). With ``workers``, every relation is decided in
+    a pool of that many worker processes, each under the time budget and ``memory_mb``
+    (see ``xentproof.workers``); without, in this process.
     """
     started = time.perf_counter()
     derivations, problems, library = load_paths(paths)
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
     checker = Checker(RuleBook(), CheckOptions(timeout=timeout, cache=cache), progress)
+    if workers is not None:
+        options = PoolOptions(
+            tuple(str(p) for p in paths),
+            timeout,
+            memory_mb,
+            None if cache_dir is None else str(cache_dir),
+        )
+        checker.decided = _decide_in_workers(derivations, options, workers, progress)
+        checker.progress = None
     checker.prove_lemmas(library)
     results = checker.check(derivations)
     return Report(tuple(results), tuple(problems), time.perf_counter() - started)
+
+
+def _decide_in_workers(
+    derivations: Sequence[Derivation],
+    options: PoolOptions,
+    workers: int,
+    progress: Callable[[str], None] | None,
+) -> dict[Job, RelationResult]:
+    steps = {
+        (d.path, c.name, k): (c.steps[k - 1], c.steps[k])
+        for d in derivations
+        for c in d.chains
+        for k in range(1, len(c.steps))
+    }
+    decided = run_jobs(list(steps), options, workers, progress)
+    for job, result in decided.items():
+        if result.line == 0:  # stopped in its worker: say which relation it was
+            prev, nxt = steps[job]
+            decided[job] = replace(
+                result,
+                line=nxt.line,
+                relation=nxt.rel or "=",
+                lhs=prev.text,
+                rhs=nxt.text,
+                lhs_display=prev.display,
+                rhs_display=nxt.display,
+                rule=nxt.by,
+                note=nxt.note,
+                expect=nxt.expect,
+                accept=nxt.accept,
+            )
+    return decided
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:

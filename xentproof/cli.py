@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -32,6 +33,7 @@ PROG = "xentproof"
 DEFAULT_PATH = "derivations"
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_CACHE = ".xentproof_cache"
+DEFAULT_MEMORY_MB = 2048
 # Formats for programs, each a function of the report to text.
 _MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
@@ -110,6 +112,22 @@ def build_parser() -> argparse.ArgumentParser:
         help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
     )
     check.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes deciding relations in parallel (default: the number of CPUs)",
+    )
+    check.add_argument(
+        "--memory",
+        metavar="MB",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        help=f"memory cap of each worker process, in MB (default: {DEFAULT_MEMORY_MB}); a "
+        "relation that exceeds it is UNPROVED (memory)",
+    )
+    check.add_argument(
         "--no-cache",
         action="store_true",
         help=f"decide every relation again, ignoring and not writing the proof cache "
@@ -144,7 +162,16 @@ def _check(args: argparse.Namespace) -> int:
     paths: list[str] = args.paths or [DEFAULT_PATH]
     with _progress() as progress:
         cache = None if args.no_cache else DEFAULT_CACHE
-        report = api.check_paths(paths, timeout=timeout, progress=progress, cache_dir=cache)
+        if args.jobs < 1 or args.memory < 64:
+            raise UsageError("-j expects at least 1 worker and --memory at least 64 MB")
+        report = api.check_paths(
+            paths,
+            timeout=timeout,
+            progress=progress,
+            cache_dir=cache,
+            workers=args.jobs,
+            memory_mb=args.memory,
+        )
     if args.format in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
         sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")

@@ -1,0 +1,126 @@
+"""Worker processes: the same verdicts as in process, and a relation that hangs, runs out of
+memory or crashes costs only that relation, within its budget, with no process left over."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from xentproof import api
+from xentproof.checker import Checker
+from xentproof.result import Report, Verdict
+
+from .helpers import write
+
+TEXT = """
+title = "t"
+[symbols]
+x = "real"
+yhat = "(0, 1)"
+[[chain]]
+name = "good"
+steps = ["(x + 1)**2", "= x**2 + 2*x + 1"]
+[[chain]]
+name = "bad"
+steps = ["sqrt(x**2)", "= x"]
+[[chain]]
+name = "ineq"
+steps = ["log(1 - yhat)", "< 0"]
+"""
+
+
+def _children() -> list[int]:
+    """Processes whose parent is this one (from /proc, no extra dependency)."""
+    mine = str(os.getpid())
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if fields[1] == mine and fields[0] != "Z":
+                found.append(int(entry.name))
+    return found
+
+
+def _verdicts(report: Report) -> list[tuple[object, ...]]:
+    return [(r.line, r.verdict, r.method, r.counterexample) for r in report.relations]
+
+
+def test_workers_give_the_verdicts_of_the_process(tmp_path: Path) -> None:
+    path = write(tmp_path, TEXT)
+    here = api.check_paths([path])
+    one = api.check_paths([path], workers=1)
+    two = api.check_paths([path], workers=2)
+    assert _verdicts(here) == _verdicts(one) == _verdicts(two)
+    assert _children() == []
+
+
+def test_a_relation_that_hangs_ends_unproved_within_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Checker.relation
+
+    def stuck(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+        if chain.name == "bad":
+            time.sleep(60)  # no alarm is armed here: only the parent can stop it
+        return original(self, derivation, chain, index)
+
+    monkeypatch.setattr(Checker, "relation", stuck)  # inherited by the forked workers
+    started = time.monotonic()
+    report = api.check_paths([write(tmp_path, TEXT)], timeout=1.0, workers=2)
+    assert time.monotonic() - started < 1.0 + 2 + 3  # budget + 2 s, + worker start-up
+    by_chain = {c.name: c.relations[0] for c in report.derivations[0].chains}
+    assert by_chain["bad"].verdict is Verdict.UNPROVED
+    assert by_chain["bad"].reason.startswith("time-out")
+    assert by_chain["bad"].line == 11
+    assert by_chain["good"].verdict is Verdict.PROVED
+    assert report.exit_code == 1
+    assert _children() == []
+
+
+def test_a_relation_that_allocates_without_bound_ends_unproved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Checker.relation
+
+    def greedy(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+        if chain.name == "bad":
+            hoard = []
+            while True:
+                hoard.append(bytearray(50 * 1024 * 1024))
+        return original(self, derivation, chain, index)
+
+    monkeypatch.setattr(Checker, "relation", greedy)
+    started = time.monotonic()
+    report = api.check_paths([write(tmp_path, TEXT)], timeout=4.0, workers=2, memory_mb=400)
+    assert time.monotonic() - started < 4.0 + 2 + 3
+    by_chain = {c.name: c.relations[0] for c in report.derivations[0].chains}
+    assert by_chain["bad"].verdict is Verdict.UNPROVED
+    assert by_chain["bad"].reason.startswith("memory")
+    assert by_chain["ineq"].verdict is Verdict.PROVED  # the replaced worker goes on
+    assert _children() == []
+
+
+def test_a_worker_that_dies_costs_one_relation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Checker.relation
+
+    def dies(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+        if chain.name == "bad":
+            os._exit(3)
+        return original(self, derivation, chain, index)
+
+    monkeypatch.setattr(Checker, "relation", dies)
+    report = api.check_paths([write(tmp_path, TEXT)], workers=1)
+    by_chain = {c.name: c.relations[0] for c in report.derivations[0].chains}
+    assert by_chain["bad"].verdict is Verdict.UNPROVED
+    assert by_chain["bad"].reason.startswith("crashed")
+    assert by_chain["good"].verdict is Verdict.PROVED
+    assert by_chain["ineq"].verdict is Verdict.PROVED
+    assert _children() == []
