@@ -124,3 +124,25 @@ def test_a_worker_that_dies_costs_one_relation(
     assert by_chain["good"].verdict is Verdict.PROVED
     assert by_chain["ineq"].verdict is Verdict.PROVED
     assert _children() == []
+
+
+def test_a_step_may_set_its_own_budget(tmp_path: Path) -> None:
+    text = (
+        TEXT.replace(
+            '"= x**2 + 2*x + 1"',
+            '{ rel = "=", expr = "x**2 + 2*x + 1", timeout = 0.001 }',
+        )
+        .replace('"(x + 1)**2"', '"(1 + x)**300*(1 - x)**300"')
+        .replace("x**2 + 2*x + 1", "(1 - x**2)**300")
+    )
+    for workers in (None, 2):
+        report = api.check_paths([write(tmp_path, text)], timeout=30.0, workers=workers)
+        first = report.derivations[0].chains[0].relations[0]
+        assert first.verdict is Verdict.UNPROVED and "time-out after 0.001 s" in first.reason
+
+
+def test_bad_per_step_limits_are_input_errors(tmp_path: Path) -> None:
+    for value in ("timeout = 0", 'timeout = "5"', "memory = 10", "memory = 1.5"):
+        text = TEXT.replace('"= x**2 + 2*x + 1"', f'{{ rel = "=", expr = "x", {value} }}')
+        report = api.check_paths([write(tmp_path, text)])
+        assert report.exit_code == 2 and report.errors[0].line == 8

@@ -147,7 +147,8 @@ def _decide_in_workers(
         for c in d.chains
         for k in range(1, len(c.steps))
     }
-    decided = run_jobs(list(steps), options, workers, progress)
+    budgets = {job: nxt.timeout for job, (_, nxt) in steps.items() if nxt.timeout is not None}
+    decided = run_jobs(list(steps), options, workers, progress, budgets)
     for job, result in decided.items():
         if result.line == 0:  # stopped in its worker: say which relation it was
             prev, nxt = steps[job]

@@ -45,18 +45,35 @@ def _secret_path() -> Path:
     return Path(base) / "xentproof" / "secret"
 
 
+_SECRET_BYTES = 32
+
+
 def _secret() -> bytes:
+    """This user's signing key, made on first use.
+
+    Several worker processes may ask at once: the key is written to a file of its own and
+    linked into place, so every process ends up reading the same complete key.
+    """
     path = _secret_path()
     try:
-        return path.read_bytes()
+        key = path.read_bytes()
+        if len(key) == _SECRET_BYTES:
+            return key
     except OSError:
         pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    key = secrets.token_bytes(32)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    temporary = path.with_name(f".secret.{os.getpid()}")
+    fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as handle:
-        handle.write(key)
-    return key
+        handle.write(secrets.token_bytes(_SECRET_BYTES))
+    try:
+        os.link(temporary, path)  # fails if another process was first: use theirs
+    except FileExistsError:
+        if len(path.read_bytes()) != _SECRET_BYTES:  # a damaged key: replace it
+            os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
+    return path.read_bytes()
 
 
 def key_of(parts: Iterable[str]) -> str:
@@ -108,13 +125,13 @@ class ProofCache:
     def put(self, key: str, fields: dict[str, Any]) -> None:
         result = _encode(fields)
         body = json.dumps(result, sort_keys=True, ensure_ascii=False)
-        entry = {
-            "format": FORMAT,
-            "key": key,
-            "result": result,
-            "signature": self._sign(key + body),
-        }
         try:
+            entry = {
+                "format": FORMAT,
+                "key": key,
+                "result": result,
+                "signature": self._sign(key + body),
+            }
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
             if not ignore.exists():

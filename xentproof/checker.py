@@ -223,7 +223,7 @@ class Checker:
             str(nxt.rel),
             sympy.srepr(prev.expr),
             sympy.srepr(nxt.expr),
-            f"timeout {self.options.timeout!r}",
+            f"timeout {nxt.timeout or self.options.timeout!r}",
             *sorted(f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in infos.values()),
             *sorted(
                 f"{sympy.srepr(f)} := {sympy.srepr(lam)}" for f, lam in ctx.definitions.items()
@@ -252,13 +252,14 @@ class Checker:
         ctx: RuleContext,
     ) -> dict[str, Any]:
         """The verdict fields of one relation: cited rule, cascade, time budget."""
+        budget = nxt.timeout or self.options.timeout
         attempt = Attempt()
         warnings: list[str] = []
         outcome = None
         replay_method: str | None = None
         replay_conditions: tuple[str, ...] = ()
         try:
-            with time_limit(self.options.timeout):
+            with time_limit(budget):
                 if nxt.by is not None:
                     replay_method, replay_conditions = self._replay(
                         nxt.by, prev.expr, nxt.expr, relation, infos, ctx, warnings
@@ -289,7 +290,7 @@ class Checker:
                 Verdict.UNPROVED,
                 "",
                 evidence=attempt.evidence.describe(),
-                reason=f"time-out after {self.options.timeout:g} s (during {attempt.stage})",
+                reason=f"time-out after {budget:g} s (during {attempt.stage})",
             )
         if outcome.verdict is Verdict.REFUTED and replay_method is not None:
             warnings.append(

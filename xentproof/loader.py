@@ -25,7 +25,7 @@ from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
 MAX_FILE_BYTES = 1_000_000
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
 CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note")
-STEP_KEYS = ("rel", "expr", "by", "note", "expect", "accept")
+STEP_KEYS = ("rel", "expr", "by", "note", "expect", "accept", "timeout", "memory")
 EXPECT_VALUES = ("refuted",)
 ACCEPT_VALUES = ("numeric",)
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -350,6 +350,8 @@ class _Reader:
     ) -> tuple[Step, int]:
         rel: str | None
         by = note = expect = accept = None
+        budget: float | None = None
+        memory: int | None = None
         here = self.lines.line_of(cursor)
         if isinstance(data, str):
             text = data
@@ -381,6 +383,19 @@ class _Reader:
                 _expect(by, str, "by", line)
             if note is not None:
                 _expect(note, str, "note", line)
+            budget, memory = data.get("timeout"), data.get("memory")
+            if budget is not None and (
+                isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0
+            ):
+                raise FileFormatError(
+                    f"timeout must be a positive number of seconds, got {budget!r}", line=line
+                )
+            if memory is not None and (
+                isinstance(memory, bool) or not isinstance(memory, int) or memory < 64
+            ):
+                raise FileFormatError(
+                    f"memory must be a whole number of MB, at least 64, got {memory!r}", line=line
+                )
             expect, accept = data.get("expect"), data.get("accept")
             if expect is not None and expect not in EXPECT_VALUES:
                 raise FileFormatError(
@@ -444,7 +459,19 @@ class _Reader:
                 ),
                 line=line,
             )
-        step = Step(line, text.strip(), expr, display, rel, by, note, expect, accept)
+        step = Step(
+            line,
+            text.strip(),
+            expr,
+            display,
+            rel,
+            by,
+            note,
+            expect,
+            accept,
+            None if budget is None else float(budget),
+            memory,
+        )
         return step, cursor
 
 

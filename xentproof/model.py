@@ -91,6 +91,8 @@ class Step:
     note: str | None = None
     expect: str | None = None  # "refuted": the step is a known mistake (an erratum)
     accept: str | None = None  # "numeric": numeric agreement is accepted, visibly
+    timeout: float | None = None  # this relation's time budget, in seconds, if not the run's
+    memory: int | None = None  # this relation's memory cap, in MB, if not the run's
 
 
 @dataclass(frozen=True)

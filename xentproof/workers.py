@@ -37,9 +37,16 @@ class PoolOptions:
 def _serve(connection: multiprocessing.connection.Connection, options: PoolOptions) -> None:
     """A worker: read the files once, then decide the relations it is sent."""
     os.setpgrp()  # its own process group, so that killing it leaves no children behind
-    if options.memory_mb:
-        limit = options.memory_mb * 1024 * 1024
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+
+    def cap(megabytes: int | None) -> None:
+        # the soft limit only, so that a step may ask for more than the run's cap
+        limit = resource.RLIM_INFINITY if megabytes is None else megabytes * 1024 * 1024
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard) if limit != resource.RLIM_INFINITY else hard
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+    cap(options.memory_mb)
     from .api import load_paths
     from .cache import ProofCache
     from .checker import Checker, CheckOptions
@@ -60,6 +67,7 @@ def _serve(connection: multiprocessing.connection.Connection, options: PoolOptio
         path, chain_name, index = job
         derivation = by_path[path]
         chain = next(c for c in derivation.chains if c.name == chain_name)
+        cap(chain.steps[index].memory or options.memory_mb)
         try:
             connection.send(("ok", checker.relation(derivation, chain, index)))
         except MemoryError:
@@ -118,13 +126,17 @@ def run_jobs(
     options: PoolOptions,
     workers: int,
     progress: Callable[[str], None] | None = None,
+    budgets: dict[Job, float] | None = None,
 ) -> dict[Job, RelationResult]:
-    """Decide every job in a pool of ``workers`` processes; results by job."""
+    """Decide every job in a pool of ``workers`` processes; results by job.
+
+    ``budgets`` gives a job its own time budget where its step sets one.
+    """
+    budgets = budgets or {}
     context = multiprocessing.get_context("fork")
     pending = list(reversed(jobs))
     results: dict[Job, RelationResult] = {}
     pool = [_Worker(context, options) for _ in range(max(1, min(workers, len(jobs))))]
-    deadline = options.timeout + GRACE
     try:
         while pending or any(w.job for w in pool):
             for worker in pool:
@@ -150,8 +162,10 @@ def run_jobs(
                     else:
                         results[job] = _failed(job, status, elapsed, options.timeout)
                         replaced = status == "crashed" or status == "memory"
-                elif elapsed > deadline:
-                    results[job] = _failed(job, "time-out", elapsed, options.timeout)
+                elif elapsed > budgets.get(job, options.timeout) + GRACE:
+                    results[job] = _failed(
+                        job, "time-out", elapsed, budgets.get(job, options.timeout)
+                    )
                     replaced = True
                 else:
                     continue
