@@ -199,9 +199,10 @@ def parse_timeout(text: str) -> float:
 
 @contextmanager
 def _progress() -> Iterator[Callable[[str], None] | None]:
-    """A spinner on stderr while checking, only when stderr is an interactive terminal."""
+    """A spinner with counts on stderr while checking, only when stderr is an interactive
+    terminal and NO_COLOR is not set; otherwise nothing, so logs stay plain."""
     console = Console(stderr=True)
-    if not console.is_terminal:
+    if not console.is_terminal or os.environ.get("NO_COLOR"):
         yield None
         return
     with console.status("checking") as status:

@@ -144,7 +144,10 @@ def run_jobs(
                     worker.job = pending.pop()
                     worker.started = time.monotonic()
                     if progress is not None:
-                        progress(f"{worker.job[0]}: {worker.job[1]}")
+                        progress(
+                            f"{len(results)}/{len(jobs)} relations · "
+                            f"{worker.job[0]}: {worker.job[1]}"
+                        )
                     worker.connection.send(worker.job)
             busy = [w for w in pool if w.job is not None]
             ready = multiprocessing.connection.wait([w.connection for w in busy], timeout=0.05)
