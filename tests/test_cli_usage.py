@@ -37,7 +37,7 @@ def fake_check(report: Report, calls: list[tuple[list[str], float]]) -> Callable
         paths: Sequence[str],
         *,
         timeout: float = 5.0,
-        progress: Callable[[str], None] | None = None,
+        progress: Callable[[int, int, str], None] | None = None,
         cache_dir: str | None = None,
         workers: int | None = None,
         memory_mb: int | None = None,

@@ -146,3 +146,17 @@ def test_bad_per_step_limits_are_input_errors(tmp_path: Path) -> None:
         text = TEXT.replace('"= x**2 + 2*x + 1"', f'{{ rel = "=", expr = "x", {value} }}')
         report = api.check_paths([write(tmp_path, text)])
         assert report.exit_code == 2 and report.errors[0].line == 8
+
+
+@pytest.mark.parametrize("workers", [None, 2])
+def test_progress_counts_relations(tmp_path: Path, workers: int | None) -> None:
+    seen: list[tuple[int, int, str]] = []
+    report = api.check_paths(
+        [write(tmp_path, TEXT)],
+        workers=workers,
+        progress=lambda done, total, what: seen.append((done, total, what)),
+    )
+    assert seen
+    assert all(total == report.summary.relations for _, total, _ in seen)
+    assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
+    assert all(0 <= done < total for done, total, _ in seen)

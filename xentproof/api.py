@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -13,7 +13,7 @@ from .checker import Checker, CheckOptions, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
-from .result import InputProblem, RelationResult, Report, RuleInfo
+from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
 from .workers import Job, PoolOptions, run_jobs
 
@@ -93,7 +93,7 @@ def check(
     derivations: Sequence[Derivation],
     *,
     timeout: float = 5.0,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
 ) -> Report:
     """Check loaded derivations."""
     started = time.perf_counter()
@@ -105,7 +105,7 @@ def check_paths(
     paths: Sequence[str | Path],
     *,
     timeout: float = 5.0,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     cache_dir: str | Path | None = None,
     workers: int | None = None,
     memory_mb: int | None = None,
@@ -139,7 +139,7 @@ def _decide_in_workers(
     derivations: Sequence[Derivation],
     options: PoolOptions,
     workers: int,
-    progress: Callable[[str], None] | None,
+    progress: Progress | None,
 ) -> dict[Job, RelationResult]:
     steps = {
         (d.path, c.name, k): (c.steps[k - 1], c.steps[k])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -25,7 +25,14 @@ from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.cascade import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
-from .result import ChainResult, DerivationResult, RelationResult, Verdict, chain_relation
+from .result import (
+    ChainResult,
+    DerivationResult,
+    Progress,
+    RelationResult,
+    Verdict,
+    chain_relation,
+)
 from .rules import Lemma, RuleBook, RuleContext, unfold
 
 DEFAULT_TIMEOUT = 5.0
@@ -102,7 +109,7 @@ class Checker:
         self,
         book: RuleBook,
         options: CheckOptions | None = None,
-        progress: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
     ) -> None:
         self.book = book
         self.options = options or CheckOptions()
@@ -110,6 +117,8 @@ class Checker:
         self._done: dict[tuple[str, str], ChainResult] = {}
         # Relations decided elsewhere (worker processes), by (file, chain, index).
         self.decided: dict[tuple[str, str, int], RelationResult] = {}
+        self._counted = 0
+        self._total = 0
 
     def prove_lemmas(self, derivations: Sequence[Derivation]) -> None:
         """Check the lemma chains; each one proved becomes a rule in the book."""
@@ -120,6 +129,7 @@ class Checker:
 
     def check(self, derivations: Sequence[Derivation]) -> list[DerivationResult]:
         # Lemmas first, so that every citation of a lemma knows whether it was proved.
+        self._total = sum(len(c.steps) - 1 for d in derivations for c in d.chains)
         self.prove_lemmas(derivations)
         return [
             DerivationResult(d.path, d.title, tuple(self._chain(d, c) for c in d.chains), d.source)
@@ -131,7 +141,8 @@ class Checker:
         if key in self._done:
             return self._done[key]
         if self.progress is not None:
-            self.progress(f"{derivation.path}: {chain.name}")
+            self.progress(self._counted, self._total, f"{derivation.path}: {chain.name}")
+        self._counted += len(chain.steps) - 1
         relations = tuple(
             self.decided.get((derivation.path, chain.name, k))
             or self.relation(derivation, chain, k)

@@ -10,12 +10,15 @@ import argparse
 import math
 import os
 import sys
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
 
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+from rich.progress import Progress as RichProgress
 
 from xentproof import api
 from xentproof.errors import UsageError, XentproofError
@@ -27,13 +30,14 @@ from xentproof.render import (
     render_sarif,
     render_terminal,
 )
-from xentproof.result import Report
+from xentproof.result import Progress, Report
 
 PROG = "xentproof"
 DEFAULT_PATH = "derivations"
 DEFAULT_TIMEOUT = 5.0
 DEFAULT_CACHE = ".xentproof_cache"
 DEFAULT_MEMORY_MB = 2048
+SHOW_PROGRESS_AFTER = 1.0  # seconds: a quick run shows no bar at all
 # Formats for programs, each a function of the report to text.
 _MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
     "json": render_json,
@@ -198,15 +202,38 @@ def parse_timeout(text: str) -> float:
 
 
 @contextmanager
-def _progress() -> Iterator[Callable[[str], None] | None]:
-    """A spinner with counts on stderr while checking, only when stderr is an interactive
-    terminal and NO_COLOR is not set; otherwise nothing, so logs stay plain."""
+def _progress() -> Iterator[Progress | None]:
+    """A progress bar on stderr for a run that lasts over a second, only when stderr is an
+    interactive terminal and NO_COLOR is not set; otherwise nothing, so logs stay plain."""
     console = Console(stderr=True)
     if not console.is_terminal or os.environ.get("NO_COLOR"):
         yield None
         return
-    with console.status("checking") as status:
-        yield lambda message: status.update(f"checking {escape(message)}")
+    bar = RichProgress(
+        TextColumn("checking"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.description}"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    task = bar.add_task("", total=None)
+    started = time.monotonic()
+    shown = False
+
+    def update(done: int, total: int, what: str) -> None:
+        nonlocal shown
+        if not shown and time.monotonic() - started > SHOW_PROGRESS_AFTER:
+            bar.start()
+            shown = True
+        bar.update(task, completed=done, total=total, description=escape(what))
+
+    try:
+        yield update
+    finally:
+        if shown:
+            bar.stop()
 
 
 def _version() -> str:

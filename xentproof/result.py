@@ -6,7 +6,7 @@ never needs SymPy and a result can be serialised as it is.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -193,6 +193,10 @@ class Report:
         if self.errors:
             return 2
         return 0 if all(r.passed for r in self.relations) else 1
+
+
+# Told how far a run is: relations decided, relations in all, what is being decided.
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass(frozen=True)

@@ -14,13 +14,13 @@ import os
 import resource
 import signal
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
 
-from .result import RelationResult, Verdict
+from .result import Progress, RelationResult, Verdict
 
 Job = tuple[str, str, int]  # (file, chain, relation index from 1)
 GRACE = 1.0  # seconds past the budget before a worker is killed (its own alarm comes first)
@@ -125,7 +125,7 @@ def run_jobs(
     jobs: Sequence[Job],
     options: PoolOptions,
     workers: int,
-    progress: Callable[[str], None] | None = None,
+    progress: Progress | None = None,
     budgets: dict[Job, float] | None = None,
 ) -> dict[Job, RelationResult]:
     """Decide every job in a pool of ``workers`` processes; results by job.
@@ -144,10 +144,7 @@ def run_jobs(
                     worker.job = pending.pop()
                     worker.started = time.monotonic()
                     if progress is not None:
-                        progress(
-                            f"{len(results)}/{len(jobs)} relations · "
-                            f"{worker.job[0]}: {worker.job[1]}"
-                        )
+                        progress(len(results), len(jobs), f"{worker.job[0]}: {worker.job[1]}")
                     worker.connection.send(worker.job)
             busy = [w for w in pool if w.job is not None]
             ready = multiprocessing.connection.wait([w.connection for w in busy], timeout=0.05)
