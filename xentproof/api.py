@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .cache import ProofCache
-from .checker import Checker, CheckOptions, lemma_names
+from .checker import Checker, CheckOptions, as_written, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
@@ -152,19 +152,7 @@ def _decide_in_workers(
     for job, result in decided.items():
         if result.line == 0:  # stopped in its worker: say which relation it was
             prev, nxt = steps[job]
-            decided[job] = replace(
-                result,
-                line=nxt.line,
-                relation=nxt.rel or "=",
-                lhs=prev.text,
-                rhs=nxt.text,
-                lhs_display=prev.display,
-                rhs_display=nxt.display,
-                rule=nxt.by,
-                note=nxt.note,
-                expect=nxt.expect,
-                accept=nxt.accept,
-            )
+            decided[job] = replace(result, **as_written(prev, nxt))
     return decided
 
 

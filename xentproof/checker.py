@@ -211,18 +211,9 @@ class Checker:
         decided["warnings"] = (*found, *decided["warnings"])
         return RelationResult(
             index=index,
-            line=nxt.line,
-            relation=relation,
-            lhs=prev.text,
-            rhs=nxt.text,
-            lhs_display=prev.display,
-            rhs_display=nxt.display,
-            rule=nxt.by,
-            note=nxt.note,
             seconds=round(time.perf_counter() - started, 4),
-            expect=nxt.expect,
-            accept=nxt.accept,
             cached=cached,
+            **as_written(prev, nxt),
             **decided,
         )
 
@@ -355,6 +346,22 @@ class Checker:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
+
+
+def as_written(prev: Step, nxt: Step) -> dict[str, Any]:
+    """The fields of a relation's result that say where and how it is written."""
+    return {
+        "line": nxt.line,
+        "relation": nxt.rel or "=",
+        "lhs": prev.text,
+        "rhs": nxt.text,
+        "lhs_display": prev.display,
+        "rhs_display": nxt.display,
+        "rule": nxt.by,
+        "note": nxt.note,
+        "expect": nxt.expect,
+        "accept": nxt.accept,
+    }
 
 
 def _dangling(step: Step, indices: set[sympy.Symbol]) -> list[str]:
