@@ -158,3 +158,21 @@ def test_rules_lists_builtins_and_lemmas(
         "sigmoid-complement",
     ):
         assert name in out
+
+
+def test_check_without_a_derivations_folder_says_what_to_do(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "check")
+    assert code == 2
+    assert "derivations" in err and "PATH" in err
+
+
+def test_rules_without_a_derivations_folder_lists_the_built_ins(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(capsys, "rules")
+    assert code == 0
+    assert "log-product" in out

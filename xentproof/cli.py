@@ -163,6 +163,11 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
 
 def _check(args: argparse.Namespace) -> int:
     timeout = parse_timeout(args.timeout)
+    if not args.paths and not os.path.isdir(DEFAULT_PATH):
+        raise UsageError(
+            f"no {DEFAULT_PATH}/ folder here: name the derivation files or folders to check "
+            f"(xentproof check PATH ...)"
+        )
     paths: list[str] = args.paths or [DEFAULT_PATH]
     with _progress() as progress:
         cache = None if args.no_cache else DEFAULT_CACHE
@@ -185,7 +190,8 @@ def _check(args: argparse.Namespace) -> int:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    paths: list[str] = args.paths or [DEFAULT_PATH]
+    # Without paths, the lemmas of ./derivations when it exists; the built-in rules always.
+    paths: list[str] = args.paths or ([DEFAULT_PATH] if os.path.isdir(DEFAULT_PATH) else [])
     render_rules(api.list_rules(paths), Console())
     return 0
 
