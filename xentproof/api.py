@@ -122,13 +122,23 @@ def check_paths(
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
     checker = Checker(RuleBook(), CheckOptions(timeout=timeout, cache=cache), progress)
     if workers is not None:
+        # What the cache already holds is read here; only the rest goes to workers (none
+        # are started when nothing is left).
+        for d in derivations:
+            for c in d.chains:
+                for k in range(1, len(c.steps)):
+                    hit = checker.cached(d, c, k)
+                    if hit is not None:
+                        checker.decided[(d.path, c.name, k)] = hit
         options = PoolOptions(
             tuple(str(p) for p in paths),
             timeout,
             memory_mb,
             None if cache_dir is None else str(cache_dir),
         )
-        checker.decided = _decide_in_workers(derivations, options, workers, progress)
+        checker.decided |= _decide_in_workers(
+            derivations, options, workers, progress, skip=set(checker.decided)
+        )
         checker.progress = None
     checker.prove_lemmas(library)
     results = checker.check(derivations)
@@ -140,13 +150,17 @@ def _decide_in_workers(
     options: PoolOptions,
     workers: int,
     progress: Progress | None,
+    skip: set[Job],
 ) -> dict[Job, RelationResult]:
     steps = {
         (d.path, c.name, k): (c.steps[k - 1], c.steps[k])
         for d in derivations
         for c in d.chains
         for k in range(1, len(c.steps))
+        if (d.path, c.name, k) not in skip
     }
+    if not steps:
+        return {}
     budgets = {job: nxt.timeout for job, (_, nxt) in steps.items() if nxt.timeout is not None}
     decided = run_jobs(list(steps), options, workers, progress, budgets)
     for job, result in decided.items():

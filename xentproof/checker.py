@@ -13,7 +13,7 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 import sympy
 
@@ -170,8 +170,28 @@ class Checker:
         self._done[key] = result
         return result
 
-    def relation(self, derivation: Derivation, chain: Chain, index: int) -> RelationResult:
-        """The verdict on relation ``index`` (from 1) of a chain: steps index and index + 1."""
+    def cached(self, derivation: Derivation, chain: Chain, index: int) -> RelationResult | None:
+        """The verdict on a relation if the proof cache has it, without deciding anything."""
+        if self.options.cache is None:
+            return None
+        result = self.relation(derivation, chain, index, only_cached=True)
+        return result if result is not None and result.cached else None
+
+    @overload
+    def relation(self, derivation: Derivation, chain: Chain, index: int) -> RelationResult: ...
+
+    @overload
+    def relation(
+        self, derivation: Derivation, chain: Chain, index: int, *, only_cached: bool
+    ) -> RelationResult | None: ...
+
+    def relation(
+        self, derivation: Derivation, chain: Chain, index: int, *, only_cached: bool = False
+    ) -> RelationResult | None:
+        """The verdict on relation ``index`` (from 1) of a chain: steps index and index + 1.
+
+        With ``only_cached``, None unless the proof cache has it.
+        """
         infos = domain_infos(derivation, chain)
         finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
         ctx = RuleContext(derivation.definitions(), chain.where, finite)
@@ -185,6 +205,7 @@ class Checker:
             ctx,
             _dangling(prev, indices) if index == 1 else [],
             _dangling(nxt, indices),
+            only_cached=only_cached,
         )
 
     def _relation(
@@ -195,7 +216,8 @@ class Checker:
         infos: Mapping[sympy.Basic, DomainInfo],
         ctx: RuleContext,
         *findings: list[str],
-    ) -> RelationResult:
+        only_cached: bool = False,
+    ) -> RelationResult | None:
         relation = nxt.rel or "="
         started = time.perf_counter()
         found = [w for group in findings for w in group]
@@ -203,6 +225,8 @@ class Checker:
         key = self._cache_key(prev, nxt, infos, ctx) if cache is not None else ""
         decided = cache.get(key) if cache is not None else None
         cached = decided is not None
+        if decided is None and only_cached:
+            return None
         if decided is None:
             decided = self._decide(prev, nxt, relation, infos, ctx)
             timed_out = decided["reason"].startswith("time-out")
