@@ -119,6 +119,9 @@ class Checker:
         self.decided: dict[tuple[str, str, int], RelationResult] = {}
         self._counted = 0
         self._total = 0
+        self._contexts: dict[
+            tuple[str, str], tuple[dict[sympy.Basic, DomainInfo], RuleContext, set[sympy.Symbol]]
+        ] = {}
 
     def prove_lemmas(self, derivations: Sequence[Derivation]) -> None:
         """Check the lemma chains; each one proved becomes a rule in the book."""
@@ -158,7 +161,7 @@ class Checker:
             _conclusion(chain, relations),
         )
         if chain.lemma is not None and result.passed:
-            infos = domain_infos(derivation, chain)
+            infos = self._context(derivation, chain)[0]
             domains = {
                 s: infos[s].domain
                 for s in sorted(
@@ -177,6 +180,19 @@ class Checker:
         result = self.relation(derivation, chain, index, only_cached=True)
         return result if result is not None and result.cached else None
 
+    def _context(
+        self, derivation: Derivation, chain: Chain
+    ) -> tuple[dict[sympy.Basic, DomainInfo], RuleContext, set[sympy.Symbol]]:
+        """A chain's domains, rule context and index symbols, made once per chain."""
+        key = (derivation.path, chain.name)
+        if key not in self._contexts:
+            infos = domain_infos(derivation, chain)
+            finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
+            ctx = RuleContext(derivation.definitions(), chain.where, finite)
+            indices = set(index_symbols(derivation.symbols.values()))
+            self._contexts[key] = (infos, ctx, indices)
+        return self._contexts[key]
+
     @overload
     def relation(self, derivation: Derivation, chain: Chain, index: int) -> RelationResult: ...
 
@@ -192,10 +208,7 @@ class Checker:
 
         With ``only_cached``, None unless the proof cache has it.
         """
-        infos = domain_infos(derivation, chain)
-        finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
-        ctx = RuleContext(derivation.definitions(), chain.where, finite)
-        indices = set(index_symbols(derivation.symbols.values()))
+        infos, ctx, indices = self._context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
         return self._relation(
             prev,

@@ -11,7 +11,7 @@ import bisect
 import difflib
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -475,7 +475,7 @@ class _Reader:
         return step, cursor
 
 
-def index_symbols(decls: Any) -> list[sympy.Symbol]:
+def index_symbols(decls: Iterable[SymbolDecl]) -> list[sympy.Symbol]:
     """The index names of the declared families, as the integer symbols sums bind."""
     names = dict.fromkeys(i for d in decls for i in d.indices)
     return [sympy.Symbol(i, integer=True) for i in names]

@@ -174,6 +174,21 @@ def prove(
     enumerated = [s for s in sorted(used, key=str) if s in infos and infos[s].domain.is_finite]
     if enumerated:
         case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"]
+    # Each finite case's substituted sides and interval cases, made once for all stages
+    # (splitting solves equations; only ``thorough`` differs between the last two stages).
+    prepared: dict[tuple[int, bool], tuple[sympy.Expr, sympy.Expr, list[Case]]] = {}
+
+    def case_split(k: int, reparametrise: bool) -> tuple[sympy.Expr, sympy.Expr, list[Case]]:
+        if (k, reparametrise) not in prepared:
+            a = put(lhs, finite[k].substitution)
+            b = put(rhs, finite[k].substitution)
+            prepared[k, reparametrise] = (
+                a,
+                b,
+                interval_cases([a, b], infos, reparametrise=reparametrise),
+            )
+        return prepared[k, reparametrise]
+
     for stage, reparametrise, thorough in (
         ("assumptions", False, False),
         ("intervals", True, False),
@@ -183,10 +198,8 @@ def prove(
         methods: list[str] = []
         conditions: list[str] = []
         try:
-            for fcase in finite:
-                a = put(lhs, fcase.substitution)
-                b = put(rhs, fcase.substitution)
-                cases = interval_cases([a, b], infos, reparametrise=reparametrise)
+            for k in range(len(finite)):
+                a, b, cases = case_split(k, reparametrise)
                 done = _prove_all(relation, a, b, cases, thorough)
                 if done is None:
                     break

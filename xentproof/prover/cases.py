@@ -67,6 +67,16 @@ def finite_cases(
     return cases
 
 
+def _as_piecewise(atom: sympy.Basic) -> sympy.Basic:
+    """Abs, Max, Min, sign, Heaviside written as the Piecewise whose conditions cut."""
+    if isinstance(atom, sympy.Piecewise):
+        return atom
+    if isinstance(atom, sympy.Abs):  # rewrite(Piecewise) needs the argument known real
+        (arg,) = atom.args
+        return sympy.Piecewise((arg, arg >= 0), (-arg, True))
+    return atom.rewrite(sympy.Piecewise)
+
+
 def _split_points(exprs: Sequence[sympy.Basic], symbol: sympy.Symbol) -> list[sympy.Expr]:
     """Points where a condition of a piecewise-defined part of the expressions changes."""
     relations: set[sympy.Basic] = set()
@@ -76,14 +86,7 @@ def _split_points(exprs: Sequence[sympy.Basic], symbol: sympy.Symbol) -> list[sy
         ):
             if symbol not in atom.free_symbols:
                 continue
-            rewritten = (
-                atom.rewrite(sympy.Piecewise) if not isinstance(atom, sympy.Piecewise) else atom
-            )
-            if isinstance(atom, sympy.Abs):
-                rewritten = sympy.Piecewise(
-                    (atom.args[0], atom.args[0] >= 0), (-atom.args[0], True)
-                )
-            for p in rewritten.atoms(sympy.Piecewise):
+            for p in _as_piecewise(atom).atoms(sympy.Piecewise):
                 for _, cond in p.args:
                     relations |= cond.atoms(sympy.core.relational.Relational)
     points: set[sympy.Expr] = set()

@@ -19,6 +19,7 @@ import sympy
 from ..notation import math_text
 from ..result import Counterexample
 from .cases import DomainInfo, put
+from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS
 
 Side = Callable[[sympy.Expr], sympy.Expr]
 
@@ -39,7 +40,7 @@ def _holds_exactly(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) 
     if sympy.expand(difference) == 0:
         return True
     try:
-        difference.evalf(30, strict=True, maxn=600)
+        difference.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
         return None
     # strict evalf succeeded, so the difference is not zero (or not real): it does not hold
