@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import time
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import ProofCache
@@ -13,6 +13,7 @@ from .checker import Checker, CheckOptions, as_written, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
+from .render.latex import failing_relations, render_latex
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
 from .workers import Job, PoolOptions, run_jobs
@@ -168,6 +169,52 @@ def _decide_in_workers(
             prev, nxt = steps[job]
             decided[job] = replace(result, **as_written(prev, nxt))
     return decided
+
+
+@dataclass(frozen=True)
+class Appendix:
+    """What ``xentproof latex`` makes: the LaTeX, the report behind it, and the relations
+    that keep it from being typeset as verified (empty when every relation passes)."""
+
+    text: str
+    report: Report
+    failing: tuple[tuple[str, str, RelationResult], ...]
+
+    @property
+    def refused(self) -> bool:
+        return bool(self.failing) or bool(self.report.errors)
+
+
+def appendix(
+    paths: Sequence[str | Path],
+    *,
+    standalone: bool = False,
+    allow_failing: bool = False,
+    timeout: float = 5.0,
+    progress: Progress | None = None,
+    cache_dir: str | Path | None = None,
+    workers: int | None = None,
+    memory_mb: int | None = None,
+) -> Appendix:
+    """Check the files under ``paths`` and write them as a LaTeX appendix.
+
+    A derivation with a REFUTED or UNPROVED relation (errata refuted as expected aside) is
+    never typeset as verified: the text is empty unless ``allow_failing``, and then every
+    such relation is marked NOT VERIFIED. Unreadable files always leave the text empty.
+    """
+    report = check_paths(
+        paths,
+        timeout=timeout,
+        progress=progress,
+        cache_dir=cache_dir,
+        workers=workers,
+        memory_mb=memory_mb,
+    )
+    failing = tuple(failing_relations(report))
+    if report.errors or (failing and not allow_failing):
+        return Appendix("", report, failing)
+    derivations, _, _ = load_paths(paths)
+    return Appendix(render_latex(derivations, report, standalone=standalone), report, failing)
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:

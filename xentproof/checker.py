@@ -398,6 +398,7 @@ def as_written(prev: Step, nxt: Step) -> dict[str, Any]:
         "note": nxt.note,
         "expect": nxt.expect,
         "accept": nxt.accept,
+        "rhs_latex": nxt.latex,
     }
 
 

@@ -14,6 +14,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from importlib import metadata
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -109,34 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
         "junit: JUnit XML, a test case per relation; github: GitHub Actions annotations for "
         "each failing relation; sarif: SARIF 2.1.0 for code scanning",
     )
-    check.add_argument(
-        "--timeout",
-        metavar="SECONDS",
-        default=str(DEFAULT_TIMEOUT),
-        help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
-    )
-    check.add_argument(
-        "-j",
-        "--jobs",
-        metavar="N",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="worker processes deciding relations in parallel (default: the number of CPUs)",
-    )
-    check.add_argument(
-        "--memory",
-        metavar="MB",
-        type=int,
-        default=DEFAULT_MEMORY_MB,
-        help=f"memory cap of each worker process, in MB (default: {DEFAULT_MEMORY_MB}); a "
-        "relation that exceeds it is UNPROVED (memory)",
-    )
-    check.add_argument(
-        "--no-cache",
-        action="store_true",
-        help=f"decide every relation again, ignoring and not writing the proof cache "
-        f"({DEFAULT_CACHE}/ in the current folder)",
-    )
+    _add_run_options(check)
     check.set_defaults(run=_check)
 
     rules = commands.add_parser(
@@ -149,7 +123,71 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_paths(rules)
     rules.set_defaults(run=_rules)
+
+    latex = commands.add_parser(
+        "latex",
+        help="check the derivation files and write them as a LaTeX appendix",
+        description="Check the derivation files, then write the verified derivations as "
+        "LaTeX: a fragment to \\input into a paper (it needs amsmath, amssymb, xcolor and "
+        "pgfplots), or with --standalone a complete document for pdflatex. Each derivation "
+        "is a subsection, each chain an align* with the cited rules and verdicts, side "
+        "conditions under it, and the figures the chains ask for (plot = {...}).",
+        epilog="A derivation with a REFUTED or UNPROVED relation is not typeset (exit 1, "
+        "naming the relation) unless --allow-failing, which marks it NOT VERIFIED. Errata "
+        "refuted as expected are typeset as errata.\n\n" + EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    _add_paths(latex)
+    latex.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the LaTeX to FILE (default: standard output)",
+    )
+    latex.add_argument(
+        "--standalone",
+        action="store_true",
+        help="a complete document (\\documentclass … \\end{document}) instead of a fragment",
+    )
+    latex.add_argument(
+        "--allow-failing",
+        action="store_true",
+        help="typeset derivations with REFUTED or UNPROVED relations too, marked NOT VERIFIED",
+    )
+    _add_run_options(latex)
+    latex.set_defaults(run=_latex)
     return parser
+
+
+def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        metavar="SECONDS",
+        default=str(DEFAULT_TIMEOUT),
+        help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        metavar="N",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="worker processes deciding relations in parallel (default: the number of CPUs)",
+    )
+    parser.add_argument(
+        "--memory",
+        metavar="MB",
+        type=int,
+        default=DEFAULT_MEMORY_MB,
+        help=f"memory cap of each worker process, in MB (default: {DEFAULT_MEMORY_MB}); a "
+        "relation that exceeds it is UNPROVED (memory)",
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=f"decide every relation again, ignoring and not writing the proof cache "
+        f"({DEFAULT_CACHE}/ in the current folder)",
+    )
 
 
 def _add_paths(parser: argparse.ArgumentParser) -> None:
@@ -161,31 +199,81 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _check(args: argparse.Namespace) -> int:
-    timeout = parse_timeout(args.timeout)
+def _paths(args: argparse.Namespace) -> list[str]:
     if not args.paths and not os.path.isdir(DEFAULT_PATH):
         raise UsageError(
             f"no {DEFAULT_PATH}/ folder here: name the derivation files or folders to check "
-            f"(xentproof check PATH ...)"
+            f"(xentproof {args.command} PATH ...)"
         )
     paths: list[str] = args.paths or [DEFAULT_PATH]
+    return paths
+
+
+def _run_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of ``api.check_paths`` that the command line sets."""
+    timeout = parse_timeout(args.timeout)
+    if args.jobs < 1 or args.memory < 64:
+        raise UsageError("-j expects at least 1 worker and --memory at least 64 MB")
+    return {
+        "timeout": timeout,
+        "cache_dir": None if args.no_cache else DEFAULT_CACHE,
+        "workers": args.jobs,
+        "memory_mb": args.memory,
+    }
+
+
+def _check(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    options = _run_options(args)
     with _progress() as progress:
-        cache = None if args.no_cache else DEFAULT_CACHE
-        if args.jobs < 1 or args.memory < 64:
-            raise UsageError("-j expects at least 1 worker and --memory at least 64 MB")
-        report = api.check_paths(
-            paths,
-            timeout=timeout,
-            progress=progress,
-            cache_dir=cache,
-            workers=args.jobs,
-            memory_mb=args.memory,
-        )
+        report = api.check_paths(paths, progress=progress, **options)
     if args.format in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
         sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")
     else:
         render_terminal(report, Console())
+    return report.exit_code
+
+
+def _latex(args: argparse.Namespace) -> int:
+    paths = _paths(args)
+    options = _run_options(args)
+    started = time.perf_counter()
+    with _progress() as progress:
+        made = api.appendix(
+            paths,
+            standalone=args.standalone,
+            allow_failing=args.allow_failing,
+            progress=progress,
+            **options,
+        )
+    report = made.report
+    if report.errors:
+        render_terminal(report, Console(stderr=True))
+        return report.exit_code
+    if made.failing and not args.allow_failing:
+        print(
+            f"{PROG}: not typeset: {len(made.failing)} relation(s) are not verified "
+            "(--allow-failing typesets them, marked NOT VERIFIED):",
+            file=sys.stderr,
+        )
+        for file, chain, r in made.failing:
+            print(f"  {file}:{r.line}: chain {chain!r}: {r.verdict.value}", file=sys.stderr)
+        return 1
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as out:
+                out.write(made.text)
+        except OSError as error:
+            raise UsageError(f"cannot write {args.output}: {error.strerror}") from None
+        s = report.summary
+        print(
+            f"wrote {args.output}: {s.derivations} derivations, {s.relations} relations "
+            f"in {time.perf_counter() - started:.2f} s",
+            file=sys.stderr,
+        )
+    else:
+        sys.stdout.write(made.text)
     return report.exit_code
 
 

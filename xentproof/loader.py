@@ -19,13 +19,26 @@ import sympy
 
 from .domains import assumptions, contains, parse_domain
 from .errors import ExpressionError, FileFormatError, InputError, XentproofError
-from .model import EQUATION_RELATIONS, RELATIONS, Chain, Derivation, FunctionDef, Step, SymbolDecl
+from .model import (
+    EQUATION_RELATIONS,
+    RELATIONS,
+    Chain,
+    Derivation,
+    FunctionDef,
+    Notation,
+    Plot,
+    Step,
+    SymbolDecl,
+)
 from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
+from .tex.reader import read_latex
 
 MAX_FILE_BYTES = 1_000_000
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
-CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note")
-STEP_KEYS = ("rel", "expr", "by", "note", "expect", "accept", "timeout", "memory")
+CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note", "plot")
+STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
+PLOT_KEYS = ("var", "range", "step", "label")
+INDEX_STYLES = ("superscript", "subscript")
 EXPECT_VALUES = ("refuted",)
 ACCEPT_VALUES = ("numeric",)
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -138,6 +151,7 @@ class _Reader:
         self.path = path
         self.symbols: dict[str, SymbolDecl] = {}
         self.functions: dict[str, FunctionDef] = {}
+        self.notation = Notation()
 
     # -- top level --------------------------------------------------------------------------
 
@@ -157,6 +171,7 @@ class _Reader:
             _expect(source, str, "source", self.lines.key("", "source"))
         self._symbols(_expect(self.data.get("symbols", {}), dict, "[symbols]", 1))
         self._functions(_expect(self.data.get("functions", {}), dict, "[functions]", 1))
+        self._notation(_expect(self.data.get("latex", {}), dict, "[latex]", 1))
         chains_data = _expect(self.data.get("chain", []), list, "[[chain]]", 1)
         if not chains_data:
             raise FileFormatError("the file has no [[chain]]: nothing to check", line=1)
@@ -169,8 +184,47 @@ class _Reader:
                 )
             chains.append(chain)
         return Derivation(
-            self.path, title, dict(self.symbols), dict(self.functions), tuple(chains), source
+            self.path,
+            title,
+            dict(self.symbols),
+            dict(self.functions),
+            tuple(chains),
+            source,
+            self.notation,
         )
+
+    def _notation(self, table: dict[str, Any]) -> None:
+        """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""
+        names: dict[str, str] = {}
+        index = "superscript"
+        for key, value in table.items():
+            line = self.lines.key("latex", key)
+            _expect(value, str, f"[latex] {key}", line)
+            if key == "index":
+                if value not in INDEX_STYLES:
+                    raise FileFormatError(
+                        f"[latex] index = {value!r}: expected one of {', '.join(INDEX_STYLES)}",
+                        line=line,
+                    )
+                index = value
+                continue
+            name = re.sub(r"\[.*\]$", "", key)
+            declared = (
+                name in self.functions
+                or name in self.symbols
+                or any(d.is_family and d.name == name for d in self.symbols.values())
+            )
+            if not declared:
+                known = [*self.symbols, *self.functions]
+                raise FileFormatError(
+                    f"[latex] {key!r} is not a declared symbol, family or function"
+                    f"{_closest(key, known)}",
+                    line=line,
+                )
+            if not value.strip():
+                raise FileFormatError(f"[latex] {key}: the LaTeX is empty", line=line)
+            names[name] = value
+        self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")
 
     def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
         plain = {n: d.symbol for n, d in self.symbols.items() if not d.is_family}
@@ -309,7 +363,67 @@ class _Reader:
             steps.append(step)
         if lemma is not None and any(s.rel != "=" for s in steps[1:]):
             raise FileFormatError(f"lemma {lemma!r} must be a chain of equalities", line=line)
-        return Chain(name, line, tuple(steps), claims, where, lemma, note)
+        plot = None
+        if "plot" in data:
+            plot = self._plot(_expect(data["plot"], dict, "plot", line), line, steps, where)
+        return Chain(name, line, tuple(steps), claims, where, lemma, note, plot)
+
+    def _plot(
+        self,
+        table: dict[str, Any],
+        line: int,
+        steps: list[Step],
+        where: Mapping[sympy.Basic, sympy.Expr],
+    ) -> Plot:
+        """``plot = { var = "yhat", range = [0.01, 0.99] }``: a step drawn against ``var``."""
+        at = self.lines.find("plot", self.lines.starts[line - 1])
+        here = self.lines.line_of(at) if at is not None else line
+        for key in table:
+            if key not in PLOT_KEYS:
+                raise FileFormatError(
+                    f"unknown plot key {key!r}{_closest(key, PLOT_KEYS)}; "
+                    f"expected one of: {', '.join(PLOT_KEYS)}",
+                    line=here,
+                )
+        var = _expect(table.get("var"), str, 'plot: var = "…"', here)
+        decl = self.symbols.get(var)
+        if decl is None or decl.is_family:
+            raise FileFormatError(
+                f"plot: var {var!r} is not a declared symbol{_closest(var, self.symbols)}",
+                line=here,
+            )
+        bounds = _expect(table.get("range"), list, "plot: range = [from, to]", here)
+        if len(bounds) != 2 or not all(
+            isinstance(b, int | float) and not isinstance(b, bool) for b in bounds
+        ):
+            raise FileFormatError("plot: range must be two numbers, [from, to]", line=here)
+        lo, hi = (read_constant(repr(b)) for b in bounds)
+        if not lo < hi:
+            raise FileFormatError(
+                "plot: the range must go from a smaller to a larger number", line=here
+            )
+        for end in (lo, hi):
+            if not contains(decl.domain, end):
+                raise FileFormatError(
+                    f"plot: {end} lies outside the domain {decl.domain.text} of {var}", line=here
+                )
+        step = table.get("step", len(steps))
+        if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= len(steps):
+            raise FileFormatError(
+                f"plot: step must be a step number from 1 to {len(steps)}, got {step!r}", line=here
+            )
+        expr = steps[step - 1].expr.subs(dict(where))
+        free = {s for s in expr.free_symbols if s != decl.symbol}
+        if free:
+            names = ", ".join(sorted(str(s) for s in free))
+            raise FileFormatError(
+                f"plot: step {step} still depends on {names}; fix it with the chain's where",
+                line=here,
+            )
+        label = table.get("label")
+        if label is not None:
+            _expect(label, str, "plot: label", here)
+        return Plot(var, lo, hi, here, step - 1, label)
 
     def _where(self, table: dict[str, Any], line: int) -> dict[sympy.Basic, sympy.Expr]:
         fixed: dict[sympy.Basic, sympy.Expr] = {}
@@ -345,11 +459,21 @@ class _Reader:
             return self.lines.line_of(cursor), cursor
         return self.lines.line_of(at), at + len(text) + 1
 
+    def _from_latex(self, latex: str, line: int) -> str:
+        """A step written in LaTeX, as the expression text it reads as."""
+        try:
+            return read_latex(latex, self.scope(), self.notation)
+        except ExpressionError as error:
+            column = f", column {error.column}" if error.column else ""
+            raise ExpressionError(
+                f"in the LaTeX {latex!r}{column}: {error.message}", line=line
+            ) from None
+
     def _step(
         self, data: Any, position: int, cursor: int, limit: int, chain: str
     ) -> tuple[Step, int]:
         rel: str | None
-        by = note = expect = accept = None
+        by = note = expect = accept = latex = None
         budget: float | None = None
         memory: int | None = None
         here = self.lines.line_of(cursor)
@@ -368,10 +492,19 @@ class _Reader:
                         f"expected one of: {', '.join(STEP_KEYS)}",
                         line=here,
                     )
-            if "expr" not in data:
-                raise FileFormatError(f'chain {chain!r}: a step table needs expr = "…"', line=here)
-            text = _expect(data["expr"], str, "expr", here)
-            line, cursor = self._locate(text, cursor, limit)
+            if ("expr" in data) == ("latex" in data):
+                raise FileFormatError(
+                    f'chain {chain!r}: a step table needs either expr = "…" or latex = "…"'
+                    + (", not both" if "expr" in data else ""),
+                    line=here,
+                )
+            if "latex" in data:
+                latex = _expect(data["latex"], str, "latex", here)
+                line, cursor = self._locate(latex, cursor, limit)
+                text = self._from_latex(latex, line)
+            else:
+                text = _expect(data["expr"], str, "expr", here)
+                line, cursor = self._locate(text, cursor, limit)
             rel = data.get("rel")
             if rel is not None:
                 _expect(rel, str, "rel", line)
@@ -471,6 +604,7 @@ class _Reader:
             accept,
             None if budget is None else float(budget),
             memory,
+            latex,
         )
         return step, cursor
 

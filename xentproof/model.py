@@ -79,6 +79,37 @@ class FunctionDef:
 
 
 @dataclass(frozen=True)
+class Notation:
+    """How a derivation's names are written in LaTeX (its ``[latex]`` table).
+
+    ``names`` maps a symbol, family or function name to its LaTeX (``yhat`` → ``\\hat{y}``);
+    a function's entry may be a template with ``#1``, ``#2`` for its arguments and a
+    condition after ``\\mid`` (``P(#1 \\mid x)``). ``index`` says how a family member
+    ``y[i]`` is written: ``superscript`` (``y^{(i)}``) or ``subscript`` (``y_{i}``).
+    The same table is read in reverse when a step is written in LaTeX.
+    """
+
+    names: Mapping[str, str] = field(default_factory=dict)
+    index: Literal["superscript", "subscript"] = "superscript"
+
+
+@dataclass(frozen=True)
+class Plot:
+    """A figure a chain asks for: a step drawn against one variable over a range.
+
+    ``step`` is the 0-based index of the step to draw (the last one by default); every
+    other symbol must be fixed by the chain's ``where``.
+    """
+
+    var: str
+    lo: sympy.Expr
+    hi: sympy.Expr
+    line: int
+    step: int = -1
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a chain. The first step of a chain has no relation."""
 
@@ -93,6 +124,7 @@ class Step:
     accept: str | None = None  # "numeric": numeric agreement is accepted, visibly
     timeout: float | None = None  # this relation's time budget, in seconds, if not the run's
     memory: int | None = None  # this relation's memory cap, in MB, if not the run's
+    latex: str | None = None  # the LaTeX the author wrote, when the step was given as LaTeX
 
 
 @dataclass(frozen=True)
@@ -110,6 +142,7 @@ class Chain:
     where: Mapping[str, sympy.Expr] = field(default_factory=dict)
     lemma: str | None = None
     note: str | None = None
+    plot: Plot | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +155,7 @@ class Derivation:
     functions: Mapping[str, FunctionDef]
     chains: tuple[Chain, ...]
     source: str | None = None
+    notation: Notation = field(default_factory=Notation)
 
     def definitions(self) -> dict[sympy.FunctionClass, sympy.Lambda]:
         """Each declared function with the lambda that unfolds it."""

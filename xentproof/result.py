@@ -66,6 +66,7 @@ class RelationResult:
     accept: str | None = None
     agreeing: int = 0
     cached: bool = False  # the verdict came from the proof cache
+    rhs_latex: str | None = None  # the LaTeX the author wrote for the right side, if any
 
     @property
     def expected_refuted(self) -> bool:

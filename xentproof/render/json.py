@@ -86,6 +86,7 @@ def _relation(relation: RelationResult) -> dict[str, Any]:
         "rhs": relation.rhs,
         "lhs_display": relation.lhs_display,
         "rhs_display": relation.rhs_display,
+        "rhs_latex": relation.rhs_latex,
         "rule": relation.rule,
         "verdict": relation.verdict.value,
         "method": relation.method,

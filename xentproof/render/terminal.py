@@ -202,6 +202,8 @@ def _details(relation: RelationResult) -> Iterable[Text]:
             yield Text(f"evidence: {relation.evidence}", style="yellow")
         if relation.reason:
             yield Text(f"reason: {relation.reason}", style="yellow")
+    if relation.rhs_latex is not None:
+        yield Text(f"read as: {relation.rhs} (from the LaTeX {relation.rhs_latex})")
     for warning in relation.warnings:
         yield Text(f"warning: {warning}", style="yellow")
     if relation.note:

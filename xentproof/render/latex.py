@@ -1,0 +1,392 @@
+"""The verified derivations as a LaTeX appendix: a fragment to ``\\input``, or a document.
+
+Each derivation is a subsection, each chain an ``align*`` with one step per line, the
+relations aligned, and the cited rule and the verdict at the right; the side conditions
+and, for errata, the counterexample follow the chain. A chain that asks for a plot gets a
+pgfplots figure whose points are computed here from the verified step itself.
+
+The renderer never decides anything: it prints a report the checker made. Whether a
+failing derivation may be typeset at all is the caller's decision (``xentproof.api``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator, Sequence
+
+import mpmath
+import sympy
+
+from ..checker import prepare
+from ..model import Chain, Derivation, Plot, Step
+from ..prover.numeric import evaluate
+from ..result import ChainResult, DerivationResult, RelationResult, Report, Verdict
+from ..tex.names import latex_name
+from ..tex.printer import expression_latex
+
+PLOT_SAMPLES = 101
+PACKAGES = ("amsmath", "amssymb", "xcolor", "pgfplots")
+
+_RELATION_TEX = {
+    "=": "=",
+    "<": "<",
+    "<=": "\\le",
+    ">": ">",
+    ">=": "\\ge",
+    "<=>": "\\iff",
+    "=>": "\\implies",
+}
+_TEXT_SPECIALS = {
+    "\\": "\\textbackslash{}",
+    "{": "\\{",
+    "}": "\\}",
+    "$": "\\$",
+    "&": "\\&",
+    "#": "\\#",
+    "^": "\\^{}",
+    "_": "\\_",
+    "%": "\\%",
+    "~": "\\textasciitilde{}",
+    "|": "\\textbar{}",
+    "<": "\\textless{}",
+    ">": "\\textgreater{}",
+}
+# Characters of the report's plain text that pdflatex cannot set as text.
+_TEXT_MATH = {
+    "−": "-",
+    "·": "\\cdot",
+    "±": "\\pm",
+    "∓": "\\mp",
+    "×": "\\times",
+    "∈": "\\in",
+    "∉": "\\notin",
+    "≠": "\\neq",
+    "≤": "\\le",
+    "≥": "\\ge",
+    "≈": "\\approx",
+    "→": "\\to",
+    "⇔": "\\iff",
+    "⇒": "\\implies",
+    "∞": "\\infty",
+    "∴": "\\therefore",
+    "√": "\\surd",
+    "Σ": "\\Sigma",
+    "∏": "\\prod",
+    "∑": "\\sum",
+    "∂": "\\partial",
+    "ŷ": "\\hat{y}",
+    "∧": "\\wedge",
+    "∨": "\\vee",
+    "¬": "\\neg",
+    "…": "\\ldots",
+    "′": "'",
+}
+_GREEK_LETTERS = dict(
+    zip(
+        "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ",
+        [
+            "\\" + n
+            for n in [
+                "alpha",
+                "beta",
+                "gamma",
+                "delta",
+                "epsilon",
+                "zeta",
+                "eta",
+                "theta",
+                "iota",
+                "kappa",
+                "lambda",
+                "mu",
+                "nu",
+                "xi",
+                "pi",
+                "rho",
+                "sigma",
+                "tau",
+                "upsilon",
+                "phi",
+                "chi",
+                "psi",
+                "omega",
+                "Gamma",
+                "Delta",
+                "Theta",
+                "Lambda",
+                "Xi",
+                "Pi",
+                "Sigma",
+                "Upsilon",
+                "Phi",
+                "Psi",
+                "Omega",
+            ]
+        ],
+        strict=True,
+    )
+)
+_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
+_TEXT_OTHER = {
+    "§": "\\S{}",
+    "“": "``",
+    "”": "''",
+    "‘": "`",
+    "’": "'",
+    "—": "---",
+    "–": "--",
+    "\u00a0": "~",
+}
+
+
+def tex_text(text: str) -> str:
+    """Plain text (titles, notes, conditions) as LaTeX text that pdflatex can set."""
+    out: list[str] = []
+    for char in unicodedata.normalize("NFC", text):
+        if char in _TEXT_SPECIALS:
+            out.append(_TEXT_SPECIALS[char])
+        elif char in _TEXT_MATH:
+            out.append(f"\\ensuremath{{{_TEXT_MATH[char]}}}")
+        elif char in _GREEK_LETTERS:
+            out.append(f"\\ensuremath{{{_GREEK_LETTERS[char]}}}")
+        elif char in _SUPER:
+            out.append(f"\\textsuperscript{{{_SUPER[char]}}}")
+        elif char in _SUB:
+            out.append(f"\\ensuremath{{_{{{_SUB[char]}}}}}")
+        elif char in _TEXT_OTHER:
+            out.append(_TEXT_OTHER[char])
+        elif char.isascii() or (unicodedata.category(char).startswith("L") and ord(char) < 0x250):
+            out.append(char)
+        else:
+            decomposed = unicodedata.normalize("NFD", char)
+            if len(decomposed) == 2 and decomposed[1] == "\u0302":  # p̂ and friends
+                out.append(f"\\ensuremath{{\\hat{{{decomposed[0]}}}}}")
+            else:
+                out.append(f"[U+{ord(char):04X}]")
+    return "".join(out)
+
+
+def _label(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9:.-]+", "-", text)
+
+
+def render_latex(
+    derivations: Sequence[Derivation], report: Report, *, standalone: bool = False
+) -> str:
+    """The appendix for the checked ``derivations`` and their ``report``."""
+    results = {d.file: d for d in report.derivations}
+    body: list[str] = []
+    labelled: set[str] = set()
+    for derivation in derivations:
+        result = results.get(derivation.path)
+        if result is not None:
+            body.extend(_derivation(derivation, result, labelled))
+    text = "\n".join(body) + "\n"
+    if not standalone:
+        head = (
+            "% The verified derivations, written by xentproof "
+            "(https://github.com/xentproof): \\input this file.\n"
+            f"% It needs \\usepackage{{{','.join(PACKAGES[:3])}}} and "
+            "\\usepackage{pgfplots} in the preamble.\n"
+        )
+        return head + text
+    summary = report.summary
+    return (
+        "\\documentclass[11pt]{article}\n"
+        "\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage[margin=2cm]{geometry}\n"
+        + "".join(f"\\usepackage{{{p}}}\n" for p in PACKAGES)
+        + "\\pgfplotsset{compat=1.16}\n"
+        "\\allowdisplaybreaks\n"
+        "\\setlength{\\parindent}{0pt}\n"
+        "\\renewcommand{\\thesubsection}{\\arabic{subsection}}\n"
+        "\\begin{document}\n"
+        "\\section*{Appendix: verified derivations}\n"
+        f"Every step below was checked by xentproof: {summary.relations} relations, "
+        f"{summary.proved} proved, {summary.refuted} refuted"
+        f" ({summary.expected_refuted} of them errata, refuted as expected), "
+        f"{summary.unproved} unproved.\n\n" + text + "\\end{document}\n"
+    )
+
+
+def _derivation(
+    derivation: Derivation, result: DerivationResult, labelled: set[str]
+) -> Iterator[str]:
+    yield f"\\subsection{{{tex_text(derivation.title)}}}"
+    yield f"\\label{{xp:{_label(derivation.path)}}}"
+    if derivation.source:
+        yield f"\\textit{{Source: {tex_text(derivation.source)}}}\\par\\medskip"
+    yield from _definitions(derivation)
+    chains = {c.name: c for c in result.chains}
+    for chain in derivation.chains:
+        chain_result = chains.get(chain.name)
+        if chain_result is not None:
+            yield from _chain(derivation, chain, chain_result, labelled)
+
+
+def _definitions(derivation: Derivation) -> Iterator[str]:
+    if not derivation.functions:
+        return
+    names = [f.name for f in derivation.functions.values()]
+    rows = []
+    for f in derivation.functions.values():
+        params = ", ".join(latex_name(p.name, derivation.notation) for p in f.params)
+        head = latex_name(f.name, derivation.notation, function=True)
+        body = expression_latex(f.text.split("->", 1)[1], derivation.notation, names)
+        rows.append(f"  {head}\\left({params}\\right) &= {body}")
+    yield "Definitions:"
+    yield "\\begin{align*}"
+    yield " \\\\\n".join(rows)
+    yield "\\end{align*}"
+
+
+def _step_tex(derivation: Derivation, step: Step) -> str:
+    return expression_latex(step.text, derivation.notation, derivation.functions)
+
+
+def _verdict(r: RelationResult) -> str:
+    if r.expected_refuted:
+        return "\\textcolor{red!70!black}{$\\times$\\ \\textsc{refuted} (erratum)}"
+    if r.verdict is Verdict.PROVED:
+        return "\\textcolor{green!45!black}{$\\checkmark$\\ \\textsc{proved}}"
+    if r.accepted_numeric:
+        return "\\textcolor{orange!80!black}{\\textsc{numeric only}}"
+    shown = "refuted" if r.verdict is Verdict.REFUTED else "unproved"
+    return f"\\fcolorbox{{red}}{{white}}{{\\textbf{{\\textsc{{{shown}}} --- NOT VERIFIED}}}}"
+
+
+def _chain(
+    derivation: Derivation, chain: Chain, result: ChainResult, labelled: set[str]
+) -> Iterator[str]:
+    erratum = any(r.expect == "refuted" for r in result.relations)
+    title = tex_text(chain.name)
+    yield f"\\subsubsection*{{{'Erratum: ' if erratum else ''}{title}}}"
+    for claim in chain.claims:
+        if claim not in labelled:
+            labelled.add(claim)
+            yield f"\\label{{xp:{_label(claim)}}}"
+    facts = []
+    if chain.claims:
+        facts.append(("Claims " if len(chain.claims) > 1 else "Claim ") + ", ".join(chain.claims))
+    facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
+    if chain.where:
+        fixed = ", ".join(
+            f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
+            for k, v in chain.where.items()
+        )
+        facts.append(f"where {fixed}")
+    if chain.lemma:
+        facts.append(f"lemma \\texttt{{{tex_text(chain.lemma)}}}")
+    yield "\\textit{" + "; ".join(facts) + ".}"
+    if chain.note:
+        yield f"{tex_text(chain.note)}."
+    rows = [f"  &{_step_tex(derivation, chain.steps[0])}"]
+    by_index = {r.index: r for r in result.relations}
+    for k, step in enumerate(chain.steps[1:]):
+        r = by_index.get(k + 1)
+        rel = _RELATION_TEX.get(step.rel or "=", "=")
+        rule = f"\\text{{by \\textsf{{{tex_text(step.by)}}}}}\\quad " if step.by else ""
+        mark = _verdict(r) if r is not None else ""
+        rows.append(f"  {rel}{{}} &{_step_tex(derivation, step)} && {rule}\\text{{{mark}}}")
+    yield "\\begin{align*}"
+    yield " \\\\\n".join(rows)
+    yield "\\end{align*}"
+    yield from _conditions(derivation, chain, result)
+    if chain.plot is not None:
+        yield from _plot(derivation, chain, chain.plot)
+
+
+def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> Iterator[str]:
+    items = []
+    for r in result.relations:
+        step = chain.steps[r.index]
+        parts = [f"line {r.line}: {tex_text(r.method)}"]
+        if r.conditions:
+            parts.append("under " + "; ".join(tex_text(c) for c in r.conditions))
+        if step.latex is not None:
+            parts.append(
+                f"written in LaTeX as \\verb|{_verb(step.latex)}|, read as "
+                f"\\texttt{{{tex_text(step.text)}}}"
+            )
+        if r.counterexample is not None:
+            ce = r.counterexample
+            point = ", ".join(f"{tex_text(k)} = {tex_text(v)}" for k, v in ce.point.items())
+            parts.append(
+                f"counterexample: {point}; left side $\\approx {_number(ce.lhs_approx)}$, "
+                f"right side $\\approx {_number(ce.rhs_approx)}$"
+            )
+        if r.reason and r.verdict is Verdict.UNPROVED:
+            parts.append(f"why not proved: {tex_text(r.reason)}")
+        if r.note:
+            parts.append(f"note: {tex_text(r.note)}")
+        items.append("  \\item " + "; ".join(parts) + ".")
+    if items:
+        yield "{\\small\\begin{itemize}\\setlength{\\itemsep}{0pt}"
+        yield "\n".join(items)
+        yield "\\end{itemize}}"
+
+
+def _verb(text: str) -> str:
+    """Text for \\verb|…|: no bar, no line break, nothing pdflatex cannot set."""
+    return "".join(c if c.isascii() and c not in "|\n\r" else "?" for c in text)
+
+
+def _number(text: str) -> str:
+    return re.sub(r"[^0-9eE.+\-]", "", text) or "?"
+
+
+def plot_points(derivation: Derivation, chain: Chain, plot: Plot) -> list[tuple[float, float]]:
+    """The points of a chain's figure, from the verified step itself (unfolded, exact
+    values at each sample evaluated at 30 digits; points where it is undefined are left
+    out)."""
+    step = chain.steps[plot.step]
+    expr = prepare(step.expr, derivation.definitions()).subs(dict(chain.where))
+    var = derivation.symbols[plot.var].symbol
+    lo, hi = sympy.Rational(plot.lo), sympy.Rational(plot.hi)
+    points: list[tuple[float, float]] = []
+    for k in range(PLOT_SAMPLES):
+        x = lo + (hi - lo) * sympy.Rational(k, PLOT_SAMPLES - 1)
+        value = evaluate(expr, {var: x})
+        if isinstance(value, mpmath.mpf):
+            points.append((float(x), float(value)))
+    return points
+
+
+def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
+    points = plot_points(derivation, chain, plot)
+    x_tex = latex_name(plot.var, derivation.notation)
+    step = _step_tex(derivation, chain.steps[plot.step])
+    caption = tex_text(plot.label) if plot.label else f"${step}$ against ${x_tex}$"
+    if chain.where:
+        caption += ", " + ", ".join(
+            f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
+            for k, v in chain.where.items()
+        )
+    coordinates = " ".join(f"({x:.6g},{y:.6g})" for x, y in points)
+    yield "\\begin{figure}[htbp]"
+    yield "\\centering"
+    yield "\\begin{tikzpicture}"
+    yield (
+        f"\\begin{{axis}}[width=0.62\\linewidth, height=5.2cm, xlabel={{${x_tex}$}}, "
+        f"ylabel={{${step}$}}, grid=major, every axis plot/.append style={{thick}}]"
+    )
+    yield f"\\addplot[blue, mark=none] coordinates {{{coordinates}}};"
+    yield "\\end{axis}"
+    yield "\\end{tikzpicture}"
+    chain_name = tex_text(chain.name)
+    yield f"\\caption{{{caption} (chain \\texttt{{{chain_name}}}, drawn from the verified step)}}"
+    yield f"\\label{{xp:plot:{_label(derivation.path)}:{_label(chain.name)}}}"
+    yield "\\end{figure}"
+
+
+def failing_relations(report: Report) -> list[tuple[str, str, RelationResult]]:
+    """Every relation that does not pass the gate: (file, chain, result)."""
+    return [
+        (d.file, c.name, r)
+        for d in report.derivations
+        for c in d.chains
+        for r in c.relations
+        if not r.passed
+    ]

@@ -1,0 +1,254 @@
+"""A step as LaTeX, in the author's order of terms.
+
+SymPy's own ``latex()`` prints an expression after SymPy has reordered it (``1 - ŷ`` becomes
+``- \\hat{y} + 1``). This printer walks the syntax tree of the step's text instead, the text
+the safe reader (``xentproof.syntax``) has already accepted, so every node here is one it
+allows. Names print through the derivation's ``[latex]`` table (``xentproof.tex.names``).
+What it prints, the LaTeX reader reads back to the same expression (tests/test_tex.py).
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Notation
+from .names import latex_name, template_of
+
+# Precedences, loosest first. BIG: \sum, \lim, d/dx, whose operand runs to the end of a
+# product, so a factor after one needs brackets.
+_REL, _ADD, _BIG, _MUL, _UNARY, _POW, _ATOM = 0, 1, 2, 3, 4, 5, 6
+
+_CONSTANTS = {"pi": "\\pi", "E": "e", "oo": "\\infty"}
+_FUNCTIONS = {
+    "log": "\\log",
+    "sin": "\\sin",
+    "cos": "\\cos",
+    "tan": "\\tan",
+    "sinh": "\\sinh",
+    "cosh": "\\cosh",
+    "tanh": "\\tanh",
+    "Max": "\\max",
+    "Min": "\\min",
+}
+_COMPARE = {ast.Lt: "<", ast.LtE: "\\le", ast.Gt: ">", ast.GtE: "\\ge"}
+
+
+@dataclass(frozen=True)
+class _Tex:
+    text: str
+    prec: int
+    digit_first: bool = False  # starts with a digit: needs \cdot after another factor
+
+
+def _paren(t: _Tex) -> _Tex:
+    return _Tex(f"\\left({t.text}\\right)", _ATOM)
+
+
+def _wrap(t: _Tex, need: int) -> _Tex:
+    return _paren(t) if t.prec < need else t
+
+
+def expression_latex(text: str, notation: Notation, functions: Collection[str] = ()) -> str:
+    """The LaTeX of an expression (or an equation ``a = b``) in derivation-file syntax."""
+    from ..loader import split_equation
+
+    sides = split_equation(text)
+    if sides is not None:
+        return " = ".join(_Printer(s, notation, functions).top() for s in sides)
+    return _Printer(text, notation, functions).top()
+
+
+class _Printer:
+    def __init__(self, text: str, notation: Notation, functions: Collection[str]) -> None:
+        self.source = text.strip()
+        self.notation = notation
+        self.functions = set(functions)
+
+    def top(self) -> str:
+        tree = ast.parse(self.source, mode="eval")
+        return self.node(tree.body).text
+
+    def segment(self, node: ast.AST) -> str:
+        return ast.get_source_segment(self.source, node) or ""
+
+    def node(self, node: ast.expr) -> _Tex:
+        method: Callable[[Any], _Tex] | None = getattr(self, type(node).__name__, None)
+        if method is None:
+            raise ValueError(f"cannot print {type(node).__name__} as LaTeX")
+        return method(node)
+
+    # -- leaves ------------------------------------------------------------------------------
+
+    def Constant(self, node: ast.Constant) -> _Tex:
+        return _Tex(self.segment(node) or str(node.value), _ATOM, True)
+
+    def Name(self, node: ast.Name) -> _Tex:
+        if node.id in _CONSTANTS:
+            return _Tex(_CONSTANTS[node.id], _ATOM)
+        return _Tex(latex_name(node.id, self.notation), _ATOM)
+
+    def Subscript(self, node: ast.Subscript) -> _Tex:
+        assert isinstance(node.value, ast.Name)
+        base = latex_name(node.value.id, self.notation)
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        index = ",".join(self.node(p).text for p in parts)
+        if self.notation.index == "subscript":
+            return _Tex(f"{base}_{{{index}}}", _ATOM)
+        return _Tex(f"{base}^{{({index})}}", _ATOM)
+
+    # -- operators ---------------------------------------------------------------------------
+
+    def BinOp(self, node: ast.BinOp) -> _Tex:
+        op = node.op
+        if isinstance(op, ast.Add | ast.Sub):
+            left = self.node(node.left)
+            right = self.node(node.right)
+            sign = "+" if isinstance(op, ast.Add) else "-"
+            need = _BIG if isinstance(op, ast.Add) else _MUL
+            if right.text.startswith("-"):
+                need = _ATOM
+            return _Tex(f"{_wrap(left, _ADD).text} {sign} {_wrap(right, need).text}", _ADD)
+        if isinstance(op, ast.Div):
+            top, bottom = self.node(node.left), self.node(node.right)
+            return _Tex(f"\\frac{{{top.text}}}{{{bottom.text}}}", _ATOM)
+        if isinstance(op, ast.Mult):
+            left = self.node(node.left)
+            right = self.node(node.right)
+            left = _wrap(left, _MUL + 1 if left.prec == _BIG else _MUL)
+            right = _wrap(right, _MUL if right.prec != _UNARY else _ATOM)
+            joint = " \\cdot " if right.digit_first else " "
+            return _Tex(f"{left.text}{joint}{right.text}", _MUL, left.digit_first)
+        if isinstance(op, ast.Pow):
+            base = self.node(node.left)
+            exponent = self.node(node.right)
+            if isinstance(node.left, ast.Name) and node.left.id == "E":
+                return _Tex(f"e^{{{exponent.text}}}", _POW)
+            if base.text.startswith("\\frac") or base.prec < _ATOM or "^" in base.text:
+                base = _paren(base)
+            return _Tex(f"{base.text}^{{{exponent.text}}}", _POW, base.digit_first)
+        raise ValueError(f"cannot print the operator {type(op).__name__} as LaTeX")
+
+    def UnaryOp(self, node: ast.UnaryOp) -> _Tex:
+        inner = self.node(node.operand)
+        if isinstance(node.op, ast.USub):
+            return _Tex(f"-{_wrap(inner, _MUL).text}", _UNARY)
+        if isinstance(node.op, ast.UAdd):
+            return _Tex(f"+{_wrap(inner, _MUL).text}", _UNARY)
+        return _Tex(f"\\neg {_wrap(inner, _ATOM).text}", _UNARY)
+
+    def Compare(self, node: ast.Compare) -> _Tex:
+        parts = [self.node(node.left).text]
+        for op, right in zip(node.ops, node.comparators, strict=True):
+            parts.append(_COMPARE.get(type(op), "?"))
+            parts.append(self.node(right).text)
+        return _Tex(" ".join(parts), _REL)
+
+    def BoolOp(self, node: ast.BoolOp) -> _Tex:
+        joint = " \\wedge " if isinstance(node.op, ast.And) else " \\vee "
+        return _Tex(joint.join(_wrap(self.node(v), _ADD).text for v in node.values), _REL)
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def args(self, node: ast.Call) -> list[_Tex]:
+        return [self.node(a) for a in node.args]
+
+    def Call(self, node: ast.Call) -> _Tex:
+        assert isinstance(node.func, ast.Name)
+        name = node.func.id
+        special: Callable[[ast.Call], _Tex] | None = getattr(self, f"call_{name}", None)
+        if special is not None:
+            return special(node)
+        args = self.args(node)
+        inner = ", ".join(a.text for a in args)
+        if name in _FUNCTIONS:
+            return _Tex(f"{_FUNCTIONS[name]}\\left({inner}\\right)", _ATOM)
+        entry = self.notation.names.get(name)
+        template = template_of(entry) if entry is not None else None
+        if entry is not None and template is not None:
+            filled = entry.strip()
+            for k, a in enumerate(args, start=1):
+                filled = filled.replace(f"#{k}", a.text)
+            return _Tex(filled, _ATOM)
+        head = latex_name(name, self.notation, function=True)
+        return _Tex(f"{head}\\left({inner}\\right)", _ATOM)
+
+    def call_exp(self, node: ast.Call) -> _Tex:
+        return _Tex(f"e^{{{self.args(node)[0].text}}}", _POW)
+
+    def call_sqrt(self, node: ast.Call) -> _Tex:
+        return _Tex(f"\\sqrt{{{self.args(node)[0].text}}}", _ATOM)
+
+    def call_Abs(self, node: ast.Call) -> _Tex:
+        return _Tex(f"\\left|{self.args(node)[0].text}\\right|", _ATOM)
+
+    def call_KroneckerDelta(self, node: ast.Call) -> _Tex:
+        i, k = self.args(node)
+        return _Tex(f"\\delta_{{{i.text},{k.text}}}", _ATOM)
+
+    def call_Eq(self, node: ast.Call) -> _Tex:
+        a, b = self.args(node)
+        return _Tex(f"{a.text} = {b.text}", _REL)
+
+    def call_Ne(self, node: ast.Call) -> _Tex:
+        a, b = self.args(node)
+        return _Tex(f"{a.text} \\neq {b.text}", _REL)
+
+    def call_Not(self, node: ast.Call) -> _Tex:
+        return _Tex(f"\\neg {_paren(self.args(node)[0]).text}", _UNARY)
+
+    def call_And(self, node: ast.Call) -> _Tex:
+        return _Tex(" \\wedge ".join(_wrap(a, _ADD).text for a in self.args(node)), _REL)
+
+    def call_Or(self, node: ast.Call) -> _Tex:
+        return _Tex(" \\vee ".join(_wrap(a, _ADD).text for a in self.args(node)), _REL)
+
+    def body(self, node: ast.expr) -> str:
+        return _wrap(self.node(node), _MUL).text
+
+    def big(self, node: ast.Call, symbol: str) -> _Tex:
+        body, limits = node.args
+        assert isinstance(limits, ast.Tuple)
+        var, lo, hi = (self.node(e).text for e in limits.elts)
+        return _Tex(f"{symbol}_{{{var}={lo}}}^{{{hi}}} {self.body(body)}", _BIG)
+
+    def call_Sum(self, node: ast.Call) -> _Tex:
+        return self.big(node, "\\sum")
+
+    def call_Product(self, node: ast.Call) -> _Tex:
+        return self.big(node, "\\prod")
+
+    def call_Derivative(self, node: ast.Call) -> _Tex:
+        body, var, *order = node.args
+        v = self.node(var).text
+        n = self.node(order[0]).text if order else ""
+        higher = bool(n) and n != "1"
+        op = f"\\frac{{d^{{{n}}}}}{{d{v}^{{{n}}}}}" if higher else f"\\frac{{d}}{{d{v}}}"
+        return _Tex(f"{op} {self.body(body)}", _BIG)
+
+    def call_Limit(self, node: ast.Call) -> _Tex:
+        body, var, point, *direction = node.args
+        side = ""
+        if direction and isinstance(direction[0], ast.Constant):
+            side = f"^{{{direction[0].value!s}}}"
+        to = self.node(point).text
+        if side:
+            to = f"{{{to}}}{side}"
+        return _Tex(f"\\lim_{{{self.node(var).text} \\to {to}}} {self.body(body)}", _BIG)
+
+    def call_Piecewise(self, node: ast.Call) -> _Tex:
+        rows = []
+        for piece in node.args:
+            assert isinstance(piece, ast.Tuple)
+            value, condition = piece.elts
+            if isinstance(condition, ast.Constant) and condition.value is True:
+                cond = "\\text{otherwise}"
+            else:
+                cond = self.node(condition).text
+            rows.append(f"{self.node(value).text} & {cond}")
+        return _Tex("\\begin{cases} " + " \\\\ ".join(rows) + " \\end{cases}", _ATOM)
+
+    def Tuple(self, node: ast.Tuple) -> _Tex:
+        return _Tex(", ".join(self.node(e).text for e in node.elts), _ATOM)
