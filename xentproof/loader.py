@@ -407,7 +407,11 @@ class _Reader:
                 raise FileFormatError(
                     f"plot: {end} lies outside the domain {decl.domain.text} of {var}", line=here
                 )
-        step = table.get("step", len(steps))
+        # By default the last step equal to the first: "L(ŷ) = … = −log ŷ > 0" draws −log ŷ.
+        equal = 1
+        while equal < len(steps) and steps[equal].rel == "=":
+            equal += 1
+        step = table.get("step", equal)
         if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= len(steps):
             raise FileFormatError(
                 f"plot: step must be a step number from 1 to {len(steps)}, got {step!r}", line=here

@@ -97,8 +97,9 @@ class Notation:
 class Plot:
     """A figure a chain asks for: a step drawn against one variable over a range.
 
-    ``step`` is the 0-based index of the step to draw (the last one by default); every
-    other symbol must be fixed by the chain's ``where``.
+    ``step`` is the 0-based index of the step to draw (by default the last step that the
+    chain says is equal to the first); every other symbol must be fixed by the chain's
+    ``where``.
     """
 
     var: str

@@ -24,6 +24,7 @@ import operator
 import re
 import threading
 import unicodedata
+import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -273,7 +274,12 @@ class _Reader:
         self.lines = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", body)]
         self._check_brackets(body)
         try:
-            tree = ast.parse(body, mode="eval")
+            # Python warns about some texts as it parses them ("1and x": invalid decimal
+            # literal, '"\\d"' invalid escape); for a reader of derivations that is noise on
+            # stderr (or, under -W error, a different message), not something to say.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                tree = ast.parse(body, mode="eval")
         except SyntaxError as exc:
             column = self._offset(exc.lineno or 1, (exc.offset or 1) - 1)
             raise ExpressionError(f"not a valid expression: {exc.msg}", column=column) from None

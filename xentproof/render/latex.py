@@ -44,7 +44,7 @@ _TEXT_SPECIALS = {
     "$": "\\$",
     "&": "\\&",
     "#": "\\#",
-    "^": "\\^{}",
+    "^": "\\textasciicircum{}",
     "_": "\\_",
     "%": "\\%",
     "~": "\\textasciitilde{}",
@@ -127,7 +127,7 @@ _GREEK_LETTERS = dict(
         strict=True,
     )
 )
-_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-", strict=True))
+_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁱ", "0123456789-+()i", strict=True))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
 _TEXT_OTHER = {
     "§": "\\S{}",
@@ -307,8 +307,8 @@ def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> It
             parts.append("under " + "; ".join(tex_text(c) for c in r.conditions))
         if step.latex is not None:
             parts.append(
-                f"written in LaTeX as \\verb|{_verb(step.latex)}|, read as "
-                f"\\texttt{{{tex_text(step.text)}}}"
+                f"written in LaTeX as \\texttt{{{_code(step.latex)}}}, read as "
+                f"\\texttt{{{_code(step.text)}}}"
             )
         if r.counterexample is not None:
             ce = r.counterexample
@@ -328,9 +328,14 @@ def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> It
         yield "\\end{itemize}}"
 
 
-def _verb(text: str) -> str:
-    """Text for \\verb|…|: no bar, no line break, nothing pdflatex cannot set."""
-    return "".join(c if c.isascii() and c not in "|\n\r" else "?" for c in text)
+def _code(text: str) -> str:
+    """Source text (LaTeX or expression syntax) for \\texttt, breakable after operators."""
+    out = []
+    for char in text:
+        out.append(tex_text(char))
+        if char in "+-*),}":
+            out.append("\\allowbreak{}")
+    return "".join(out)
 
 
 def _number(text: str) -> str:
@@ -359,7 +364,7 @@ def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
     x_tex = latex_name(plot.var, derivation.notation)
     step = _step_tex(derivation, chain.steps[plot.step])
     caption = tex_text(plot.label) if plot.label else f"${step}$ against ${x_tex}$"
-    if chain.where:
+    if chain.where and not plot.label:
         caption += ", " + ", ".join(
             f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
             for k, v in chain.where.items()
@@ -370,6 +375,7 @@ def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
     yield "\\begin{tikzpicture}"
     yield (
         f"\\begin{{axis}}[width=0.62\\linewidth, height=5.2cm, xlabel={{${x_tex}$}}, "
+        f"xmin={float(plot.lo):g}, xmax={float(plot.hi):g}, "
         f"ylabel={{${step}$}}, grid=major, every axis plot/.append style={{thick}}]"
     )
     yield f"\\addplot[blue, mark=none] coordinates {{{coordinates}}};"

@@ -181,6 +181,7 @@ class NameTable:
     names: Mapping[str, tuple[str, ...]]
     templates: Mapping[str, Template]  # function name -> its template
     letters: frozenset[str]  # the canonical forms made of letters only (for splitting runs)
+    long: tuple[str, ...] = ()  # forms of several tokens (P_{y\\mid x}), longest first
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:
@@ -202,4 +203,8 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
             templates[name] = template
         add(latex_name(name, notation, function=True), name)
     letters = frozenset(k for k in found if k.isalpha())
-    return NameTable({k: tuple(v) for k, v in found.items()}, templates, letters)
+    single = re.compile(r"^\\[A-Za-z]+(?:\{[^{}]*\})?$")
+    long = sorted(
+        (k for k in found if not k.isalpha() and not single.match(k)), key=len, reverse=True
+    )
+    return NameTable({k: tuple(v) for k, v in found.items()}, templates, letters, tuple(long))

@@ -206,7 +206,10 @@ class _Printer:
         return _Tex(" \\vee ".join(_wrap(a, _ADD).text for a in self.args(node)), _REL)
 
     def body(self, node: ast.expr) -> str:
-        return _wrap(self.node(node), _MUL).text
+        """The operand of a sum, limit or derivative: bracketed unless it is one product
+        (``\\frac{d}{ds} -\\log x`` reads badly)."""
+        inner = self.node(node)
+        return _paren(inner).text if inner.prec < _MUL or inner.text.startswith("-") else inner.text
 
     def big(self, node: ast.Call, symbol: str) -> _Tex:
         body, limits = node.args

@@ -128,6 +128,7 @@ class _Out:
     text: str
     prec: int
     family: str | None = None  # a bare family name, waiting for its index
+    several: bool = False  # "a, b": the indices of a member, not one expression
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
@@ -176,7 +177,10 @@ class _Tokens:
         k = 0
         while k < len(text):
             c = text[k]
-            if c.isspace() or c == "~":
+            long = self.long_name(k)
+            if long is not None:
+                k = long
+            elif c.isspace() or c == "~":
                 k += 1
             elif c == "\\":
                 k = self.command(k)
@@ -194,6 +198,29 @@ class _Tokens:
                 raise self.fail(k, f"unexpected character {c!r} in LaTeX")
         self.out.append(Token("end", "", len(text) + 1, len(text)))
         return self.out
+
+    def long_name(self, k: int) -> int | None:
+        """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
+        it and return where it ends; None if none is. Blanks do not count."""
+        text = self.text
+        for key in self.table.long:
+            j, m = k, 0
+            while m < len(key) and j < len(text):
+                if key[m] == " ":
+                    m += 1
+                    continue
+                if text[j].isspace():
+                    j += 1
+                    continue
+                if key[m] != text[j]:
+                    break
+                m, j = m + 1, j + 1
+            if m == len(key) and not (
+                key[-1].isalpha() and j < len(text) and text[j].isalpha() and "\\" in key
+            ):
+                self.name(key, k, j)
+                return j
+        return None
 
     def emit(self, kind: str, text: str, start: int, end: int, extra: str = "") -> None:
         self.out.append(Token(kind, text, start + 1, end, extra))
@@ -297,6 +324,12 @@ class _Tokens:
             return end
         if word in _SIZES:
             return self.delimiter(end, word)
+        if word in ("\\begin", "\\end"):
+            env = re.match(r"\\(?:begin|end)\s*\{\s*([A-Za-z*]+)\s*\}", text[k:])
+            if env is None:
+                raise self.fail(k, f"{word} needs an environment: {word}{{cases}}")
+            self.emit("cmd", word, k, k + env.end(), env.group(1))
+            return k + env.end()
         if word in ("\\frac", "\\dfrac", "\\tfrac"):
             d = _DERIVATIVE.match(text, k)
             if d:
@@ -559,17 +592,27 @@ class _Parser:
             if self.is_op("("):
                 save = self.k
                 self.next()
-                inner = self.expr()
+                inner = self.expressions()
                 if self.is_op(")"):
                     self.next()
                     if self.is_op("}"):
                         self.next()
                         return inner, True
                 self.k = save
-            inner = self.expr()
+            inner = self.expressions()
             self.expect("}", "to close the script")
             return inner, False
         return self.primary(script=True), False
+
+    def expressions(self) -> _Out:
+        """``a`` or ``a, b, …`` (the indices of a member of a family of rank 2 or more)."""
+        parts = [self.expr()]
+        while self.is_op(","):
+            self.next()
+            parts.append(self.expr())
+        if len(parts) == 1:
+            return parts[0]
+        return _Out(", ".join(p.text for p in parts), _ATOM, several=True)
 
     def superscript(self, op: Token, base: _Out) -> _Out:
         if base.family is not None:
@@ -582,6 +625,8 @@ class _Parser:
                 )
             return self.member(op, base.family, index)
         exponent, paren = self.script()
+        if exponent.several:
+            raise self.fail(op, f"an exponent is one expression, not '{exponent.text}'")
         if paren:
             exponent = _Out(f"({exponent.text})", _ATOM)
         if base.text == "E":
@@ -723,9 +768,8 @@ class _Parser:
         return _Out(f"{name}({body.text}, ({var.text}, {lo.text}, {hi.text}))", _ATOM)
 
     def cases(self, t: Token) -> _Out:
-        env = self.group("after \\begin")
-        if env.text != "cases":
-            raise self.fail(t, f"the environment {env.text} is not understood; only cases")
+        if t.extra != "cases":
+            raise self.fail(t, f"the environment {t.extra} is not understood here; only cases")
         pieces: list[str] = []
         while True:
             value = self.expr()
@@ -742,7 +786,6 @@ class _Parser:
         if end.kind != "cmd" or end.text != "\\end":
             raise self.fail(end, "expected \\end{cases}")
         self.next()
-        self.group("after \\end")
         return _Out(f"Piecewise({', '.join(pieces)})", _ATOM)
 
     def condition(self) -> str:
