@@ -45,6 +45,7 @@ def make_report() -> Report:
         lhs="y*log(yhat) + (1 - y)*log(1 - yhat)",
         rhs="y*log(yhat) + log(1 - yhat)",
         rhs_display="y log ŷ + log(1 − ŷ)",
+        rhs_latex="ylog\\ \\hat y+log(1-\\hat y)",
         verdict=Verdict.REFUTED,
         method="sampling at 64 points",
         counterexample=Counterexample(
