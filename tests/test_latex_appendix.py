@@ -141,3 +141,35 @@ def test_the_fragment_compiles_inside_a_paper(at_root: Path, tmp_path: Path) -> 
         encoding="utf-8",
     )
     _compile(tmp_path, "paper.tex")
+
+
+@pytest.mark.parametrize(
+    ("plot", "complaint"),
+    [
+        ('{ var = "z", range = [0.1, 0.9] }', "not a declared symbol"),
+        ('{ var = "yhat", range = [0.5, 2] }', "outside the domain"),
+        ('{ var = "yhat", range = [0.9, 0.1] }', "smaller to a larger"),
+        ('{ var = "yhat", range = [0.1] }', "two numbers"),
+        ('{ var = "yhat", range = [0.1, 0.9], step = 7 }', "step number from 1 to 2"),
+        ('{ var = "yhat", range = [0.1, 0.9], colour = "red" }', "unknown plot key"),
+        ('{ var = "s", range = [-1, 1] }', "still depends on yhat"),
+    ],
+)
+def test_a_bad_plot_is_named_with_its_line(tmp_path: Path, plot: str, complaint: str) -> None:
+    path = write(
+        tmp_path,
+        f"""\
+        title = "t"
+        [symbols]
+        yhat = "(0, 1)"
+        s = "real"
+        [[chain]]
+        name = "c"
+        plot = {plot}
+        steps = ["-log(yhat)", "= log(1/yhat)"]
+        """,
+    )
+    report = api.check_paths([path])
+    (problem,) = report.errors
+    assert complaint in problem.message
+    assert problem.line == 7

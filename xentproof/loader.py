@@ -376,8 +376,10 @@ class _Reader:
         where: Mapping[sympy.Basic, sympy.Expr],
     ) -> Plot:
         """``plot = { var = "yhat", range = [0.01, 0.99] }``: a step drawn against ``var``."""
-        at = self.lines.find("plot", self.lines.starts[line - 1])
-        here = self.lines.line_of(at) if at is not None else line
+        key = re.compile(r"^[ \t]*plot[ \t]*=", re.MULTILINE).search(
+            self.lines.text, self.lines.starts[line - 1]
+        )
+        here = self.lines.line_of(key.start()) if key is not None else line
         for key in table:
             if key not in PLOT_KEYS:
                 raise FileFormatError(
