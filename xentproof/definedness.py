@@ -42,23 +42,30 @@ def requirements(expr: sympy.Basic) -> list[Requirement]:
             # Each branch only has to be defined where its condition selects it; the case
             # split handles that, so do not demand every branch everywhere.
             return
-        if isinstance(node, sympy.log):
-            add(node.args[0], "positive", node)
-        elif isinstance(node, sympy.Pow):
-            base, exponent = node.args
-            if exponent.is_integer:
-                if exponent.is_nonnegative is not True:
-                    add(base, "nonzero", node)
-            elif exponent.is_positive:
-                # SymPy's x**(1/3) is the principal (complex) root for x < 0, so every
-                # non-integer power needs a nonnegative base.
-                add(base, "nonnegative", node)
-            else:
-                add(base, "positive", node)
-        elif isinstance(node, sympy.tan):
-            add(sympy.cos(node.args[0]), "nonzero", node)
+        for requirement in own_requirements(node):
+            add(requirement.expr, requirement.kind, requirement.origin)
         for arg in node.args:
             visit(arg)
 
     visit(expr)
     return list(found.values())
+
+
+def own_requirements(node: sympy.Basic) -> list[Requirement]:
+    """The conditions the outermost operation of ``node`` needs (not those of its parts)."""
+    if isinstance(node, sympy.log):
+        return [Requirement(node.args[0], "positive", node)]
+    if isinstance(node, sympy.Pow):
+        base, exponent = node.args
+        if exponent.is_integer:
+            if exponent.is_nonnegative is not True:
+                return [Requirement(base, "nonzero", node)]
+            return []
+        if exponent.is_positive:
+            # SymPy's x**(1/3) is the principal (complex) root for x < 0, so every
+            # non-integer power needs a nonnegative base.
+            return [Requirement(base, "nonnegative", node)]
+        return [Requirement(base, "positive", node)]
+    if isinstance(node, sympy.tan):
+        return [Requirement(sympy.cos(node.args[0]), "nonzero", node)]
+    return []

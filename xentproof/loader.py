@@ -376,10 +376,10 @@ class _Reader:
         where: Mapping[sympy.Basic, sympy.Expr],
     ) -> Plot:
         """``plot = { var = "yhat", range = [0.01, 0.99] }``: a step drawn against ``var``."""
-        key = re.compile(r"^[ \t]*plot[ \t]*=", re.MULTILINE).search(
+        written = re.compile(r"^[ \t]*plot[ \t]*=", re.MULTILINE).search(
             self.lines.text, self.lines.starts[line - 1]
         )
-        here = self.lines.line_of(key.start()) if key is not None else line
+        here = self.lines.line_of(written.start()) if written is not None else line
         for key in table:
             if key not in PLOT_KEYS:
                 raise FileFormatError(
@@ -582,11 +582,12 @@ class _Reader:
             raise error.at(None, line) from None
         if sides is None:
             parsed = self._read(text.strip(), line)
-            expr, display = parsed.expr, parsed.display
+            expr, display, guards = parsed.expr, parsed.display, parsed.guards
         else:
             left, right = (self._read(side, line) for side in sides)
             expr = sympy.Eq(left.expr, right.expr, evaluate=False)
             display = f"{left.display} = {right.display}"
+            guards = left.guards + right.guards
         equation = sides is not None
         if rel is not None and (rel in EQUATION_RELATIONS) != equation:
             raise FileFormatError(
@@ -611,6 +612,7 @@ class _Reader:
             None if budget is None else float(budget),
             memory,
             latex,
+            guards,
         )
         return step, cursor
 

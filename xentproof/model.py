@@ -12,6 +12,8 @@ from typing import Literal
 
 import sympy
 
+from .definedness import Requirement
+
 Relation = Literal["=", "<", "<=", ">", ">="]
 # Between expressions; longest first where one is a prefix of another.
 RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
@@ -126,6 +128,9 @@ class Step:
     timeout: float | None = None  # this relation's time budget, in seconds, if not the run's
     memory: int | None = None  # this relation's memory cap, in MB, if not the run's
     latex: str | None = None  # the LaTeX the author wrote, when the step was given as LaTeX
+    # What the step as written needs to be defined, beyond what ``expr`` shows (SymPy has
+    # already cancelled x/x in it): see ``xentproof.syntax.Parsed``.
+    guards: tuple[Requirement, ...] = ()
 
 
 @dataclass(frozen=True)

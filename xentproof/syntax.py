@@ -23,6 +23,7 @@ import difflib
 import operator
 import re
 import threading
+import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -32,6 +33,7 @@ from typing import Any
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from xentproof.definedness import Requirement, own_requirements
 from xentproof.errors import ExpressionError
 
 MAX_LENGTH: int = 4000
@@ -204,16 +206,23 @@ class Scope:
 
 @dataclass(frozen=True)
 class Parsed:
-    """An expression read from text: the SymPy object, and its display in the author's order."""
+    """An expression read from text: the SymPy object, and its display in the author's order.
+
+    ``guards`` are what the written form needs to be defined: SymPy simplifies as it builds
+    (``x*(x + 1)/x`` is ``x + 1``, ``exp(log(u))`` is ``u``), so the object alone would not
+    show that the step divides by ``x`` or takes the log of ``u``.
+    """
 
     expr: sympy.Basic
     display: str
+    guards: tuple[Requirement, ...] = ()
 
 
 def read_expression(text: str, scope: Scope) -> Parsed:
     """Read an expression or a condition; raise ``ExpressionError`` for anything else."""
-    built = _Reader(text, scope).read()
-    return Parsed(built.expr, built.text)
+    reader = _Reader(text, scope)
+    built = reader.read()
+    return Parsed(built.expr, built.text, tuple(reader.guards.values()))
 
 
 def read_constant(text: str) -> sympy.Expr:
@@ -258,6 +267,10 @@ class _Reader:
         self.lead = 0  # characters of leading blank space, removed before parsing
         self.text = ""  # the text that was parsed (without the leading blank space)
         self.lines: list[int] = [0]  # offset where each line of the parsed text starts
+        # What each written operation needs to be defined (see Parsed.guards); not collected
+        # inside the values of a Piecewise (each only where its condition holds).
+        self.guards: dict[tuple[Any, str], Requirement] = {}
+        self.unguarded = 0
 
     # -- entry point and bounds ----------------------------------------------------------
 
@@ -367,10 +380,20 @@ class _Reader:
 
     def build(self, node: ast.expr) -> _Built:
         try:
-            return self._dispatch(node)
+            built = self._dispatch(node)
+            self.guard(built.expr)
+            return built
         except _SYMPY_ERRORS as exc:
             detail = str(exc)[:200] or type(exc).__name__
             raise self.fail(node, f"cannot build '{self.segment(node)}': {detail}") from None
+
+    def guard(self, expr: Any) -> None:
+        """Record what the outermost operation of a just-built part needs."""
+        if self.unguarded or self.constant or not isinstance(expr, sympy.Expr):
+            return
+        for requirement in own_requirements(expr):
+            if not requirement.expr.is_number:
+                self.guards.setdefault((requirement.expr, requirement.kind), requirement)
 
     def _dispatch(self, node: ast.expr) -> _Built:
         if isinstance(node, ast.Constant):
@@ -545,6 +568,7 @@ class _Reader:
                 terms.append(term.expr)
                 text += f"·{_right(term, prec).text}"
             else:
+                self.guard(sympy.Pow(term.expr, -1, evaluate=False))
                 terms.append(_make(sympy.Pow, term.expr, -1))
                 text += f"/{_right(term, prec).text}"
         expr = _make(sympy.Add if additive else sympy.Mul, *terms)
@@ -732,7 +756,11 @@ class _Reader:
             if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
                 raise self.fail(arg, usage)
             value_node, cond_node = arg.elts
-            value = self.number(value_node)
+            self.unguarded += 1
+            try:
+                value = self.number(value_node)
+            finally:
+                self.unguarded -= 1
             if isinstance(cond_node, ast.Constant) and isinstance(cond_node.value, bool):
                 # The Python constants True/False are allowed here and nowhere else.
                 if cond_node.value and k != len(node.args) - 1:
@@ -827,8 +855,14 @@ class _Reader:
         usage = f"'{name}' expects {name}(expr, x, point) or {name}(expr, x, point, '+'|'-'|'+-')"
         if len(node.args) not in (3, 4):
             raise self.fail(node, usage)
+        before = set(self.guards)
         body = self.number(node.args[0])
         var, var_text = self.variable(node.args[1], name)
+        # The body needs to be defined near the point, not at it: drop what the body's own
+        # operations need of the limit's variable (x/x → 1 as x → 0).
+        for key in set(self.guards) - before:
+            if var in key[0].free_symbols:
+                del self.guards[key]
         point = self.number(node.args[2])
         # No direction written means the two-sided limit, which is what "lim[x→a]" shows;
         # SymPy's own default would be the one-sided limit from the right.
@@ -945,13 +979,15 @@ class _OutOfTime(BaseException):
 
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the current thread with ``_OutOfTime`` after ``seconds``.
+    """Interrupt the current thread with ``_OutOfTime`` after ``seconds`` of its CPU time.
 
     The structural bounds keep numbers small, but SymPy evaluates as it builds (comparing
     ``exp(exp(exp(100)))`` with 3, factoring a base under a fractional power) and some of
     that work is unbounded. Signals work only in the main thread and a trace function would
     displace coverage tools, so a watcher thread raises an asynchronous exception into this
-    one (delivered between bytecodes, as KeyboardInterrupt is).
+    one (delivered between bytecodes, as KeyboardInterrupt is). The bound counts this
+    thread's CPU time, so that a loaded machine does not make an ordinary file unreadable;
+    ten times as much wall time is the backstop where no thread clock exists.
     """
     try:
         set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
@@ -961,10 +997,23 @@ def _time_limit(seconds: float) -> Iterator[None]:
     target = ctypes.c_ulong(threading.get_ident())
     done = threading.Event()
     lock = threading.Lock()
+    started = time.perf_counter()
+    try:
+        clock = time.pthread_getcpuclockid(threading.get_ident())
+        start_cpu = time.clock_gettime(clock)
+    except (AttributeError, OSError):  # no per-thread clock here: wall time only
+        clock = None
+
+    def spent() -> bool:
+        wall = time.perf_counter() - started
+        if clock is None or wall >= 10 * seconds:
+            return wall >= seconds if clock is None else True
+        return time.clock_gettime(clock) - start_cpu >= seconds
 
     def watch() -> None:
-        if done.wait(seconds):
-            return
+        while not spent():
+            if done.wait(min(0.05, seconds)):
+                return
         while True:  # repeat in case the exception lands somewhere that swallows it
             with lock:
                 if done.is_set():
