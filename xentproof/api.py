@@ -138,7 +138,7 @@ def check_paths(
             None if cache_dir is None else str(cache_dir),
         )
         checker.decided |= _decide_in_workers(
-            derivations, options, workers, progress, skip=set(checker.decided)
+            derivations, options, workers, progress, skip=set(checker.decided), library=library
         )
         checker.progress = None
     checker.prove_lemmas(library)
@@ -152,6 +152,7 @@ def _decide_in_workers(
     workers: int,
     progress: Progress | None,
     skip: set[Job],
+    library: Sequence[Derivation] = (),
 ) -> dict[Job, RelationResult]:
     steps = {
         (d.path, c.name, k): (c.steps[k - 1], c.steps[k])
@@ -163,7 +164,9 @@ def _decide_in_workers(
     if not steps:
         return {}
     budgets = {job: nxt.timeout for job, (_, nxt) in steps.items() if nxt.timeout is not None}
-    decided = run_jobs(list(steps), options, workers, progress, budgets)
+    decided = run_jobs(
+        list(steps), options, workers, progress, budgets, loaded=(derivations, library)
+    )
     for job, result in decided.items():
         if result.line == 0:  # stopped in its worker: say which relation it was
             prev, nxt = steps[job]

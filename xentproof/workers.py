@@ -8,21 +8,29 @@ reads the derivation files once.
 from __future__ import annotations
 
 import contextlib
+import gc
 import multiprocessing
 import multiprocessing.connection
 import os
 import resource
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .result import Progress, RelationResult, Verdict
 
+if TYPE_CHECKING:
+    from .checker import Checker
+    from .model import Derivation
+
 Job = tuple[str, str, int]  # (file, chain, relation index from 1)
+# The derivations and the lemma library, when the parent has read them already.
+Loaded = tuple[Sequence["Derivation"], Sequence["Derivation"]]
+GC_THRESHOLD = 20_000  # allocations between collections of the youngest generation
 GRACE = 1.0  # seconds past the budget before a worker is killed (its own alarm comes first)
 
 
@@ -34,9 +42,39 @@ class PoolOptions:
     cache_dir: str | None = None
 
 
-def _serve(connection: multiprocessing.connection.Connection, options: PoolOptions) -> None:
+class _Lemmas:
+    """The lemma chains of a run, proved in order on demand: citing lemma L needs the
+    lemmas up to L's chain proved, exactly as ``Checker.prove_lemmas`` would have."""
+
+    def __init__(self, checker: Checker, derivations: Sequence[Derivation]) -> None:
+        self.checker = checker
+        self.chains = [(d, c) for d in derivations for c in d.chains if c.lemma is not None]
+        self.names = {c.lemma for _, c in self.chains}
+        self.done = 0
+
+    def through(self, name: str | None) -> None:
+        if name is None or name not in self.names:
+            return
+        while self.done < len(self.chains):
+            derivation, chain = self.chains[self.done]
+            self.done += 1
+            self.checker.prove_lemma(derivation, chain)
+            if chain.lemma == name:
+                return
+
+
+def _serve(
+    connection: multiprocessing.connection.Connection,
+    options: PoolOptions,
+    loaded: Loaded | None = None,
+) -> None:
     """A worker: read the files once, then decide the relations it is sent."""
     os.setpgrp()  # its own process group, so that killing it leaves no children behind
+    # What the parent made (SymPy, the derivations) lives as long as the worker: the cyclic
+    # collector need not scan it (nor touch its pages, shared with the parent), and SymPy
+    # allocates enough small objects that a larger first generation saves collections.
+    gc.freeze()
+    gc.set_threshold(GC_THRESHOLD, 20, 20)
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
 
     def cap(megabytes: int | None) -> None:
@@ -47,16 +85,22 @@ def _serve(connection: multiprocessing.connection.Connection, options: PoolOptio
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
     cap(options.memory_mb)
-    from .api import load_paths
     from .cache import ProofCache
     from .checker import Checker, CheckOptions
     from .rules import RuleBook
 
-    derivations, _, library = load_paths(options.paths)
+    derivations: Sequence[Derivation]
+    library: Sequence[Derivation]
+    if loaded is None:
+        from .api import load_paths
+
+        derivations, _, library = load_paths(options.paths)
+    else:  # read by the parent before the fork: shared, not read again
+        derivations, library = loaded
     cache = ProofCache(Path(options.cache_dir)) if options.cache_dir else None
     checker = Checker(RuleBook(), CheckOptions(timeout=options.timeout, cache=cache))
-    checker.prove_lemmas([*library, *derivations])
     by_path = {d.path: d for d in derivations}
+    lemmas = _Lemmas(checker, [*library, *derivations])
     while True:
         try:
             job = connection.recv()
@@ -68,6 +112,9 @@ def _serve(connection: multiprocessing.connection.Connection, options: PoolOptio
         derivation = by_path[path]
         chain = next(c for c in derivation.chains if c.name == chain_name)
         cap(chain.steps[index].memory or options.memory_mb)
+        # The lemmas this relation may cite are proved as in the parent's order, and only
+        # when it cites one (most cite none).
+        lemmas.through(chain.steps[index].by)
         try:
             connection.send(("ok", checker.relation(derivation, chain, index)))
         except MemoryError:
@@ -75,11 +122,11 @@ def _serve(connection: multiprocessing.connection.Connection, options: PoolOptio
 
 
 class _Worker:
-    def __init__(self, context: Any, options: PoolOptions) -> None:
+    def __init__(self, context: Any, options: PoolOptions, loaded: Loaded | None) -> None:
         ours, theirs = context.Pipe()
         self.connection = ours
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(theirs, options), daemon=True
+            target=_serve, args=(theirs, options, loaded), daemon=True
         )
         self.process.start()
         theirs.close()
@@ -127,16 +174,22 @@ def run_jobs(
     workers: int,
     progress: Progress | None = None,
     budgets: dict[Job, float] | None = None,
+    loaded: Loaded | None = None,
 ) -> dict[Job, RelationResult]:
     """Decide every job in a pool of ``workers`` processes; results by job.
 
-    ``budgets`` gives a job its own time budget where its step sets one.
+    ``budgets`` gives a job its own time budget where its step sets one. ``loaded`` is the
+    derivations and lemma library the parent has read (of ``options.paths``): the workers,
+    forked, use them rather than read the files again, and the likely slow jobs go first.
     """
     budgets = budgets or {}
     context = multiprocessing.get_context("fork")
-    pending = list(reversed(jobs))
+    ordered = list(jobs)
+    if loaded is not None:
+        ordered.sort(key=_cost_estimate(loaded[0]), reverse=True)  # stable: ties keep order
+    pending = list(reversed(ordered))
     results: dict[Job, RelationResult] = {}
-    pool = [_Worker(context, options) for _ in range(max(1, min(workers, len(jobs))))]
+    pool = [_Worker(context, options, loaded) for _ in range(max(1, min(workers, len(jobs))))]
     try:
         while pending or any(w.job for w in pool):
             for worker in pool:
@@ -172,8 +225,35 @@ def run_jobs(
                 worker.job = None
                 if replaced:
                     worker.stop(kill=True)
-                    pool[pool.index(worker)] = _Worker(context, options)
+                    pool[pool.index(worker)] = _Worker(context, options, loaded)
     finally:
         for worker in pool:
             worker.stop(kill=worker.job is not None)
     return results
+
+
+def _cost_estimate(derivations: Sequence[Derivation]) -> Callable[[Job], int]:
+    """A rough rank of how long a relation takes, so that the pool starts the slow ones
+    first and no worker is left with one at the end: equations (solved for roots), then
+    sums and products, then a cited rule; within each, the longer steps."""
+    import sympy
+
+    steps = {
+        (d.path, c.name, k): (c.steps[k - 1].expr, c.steps[k].expr, c.steps[k].by)
+        for d in derivations
+        for c in d.chains
+        for k in range(1, len(c.steps))
+    }
+
+    def cost(job: Job) -> int:
+        if job not in steps:
+            return 0
+        a, b, by = steps[job]
+        size = sum(1 for e in (a, b) for _ in sympy.preorder_traversal(e))
+        if isinstance(a, sympy.Eq) or isinstance(b, sympy.Eq):
+            return 3_000_000 + size
+        if a.has(sympy.Sum, sympy.Product) or b.has(sympy.Sum, sympy.Product):
+            return 2_000_000 + size
+        return (1_000_000 if by is not None else 0) + size
+
+    return cost

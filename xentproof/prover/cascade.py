@@ -10,8 +10,9 @@ Anything left is UNPROVED with the evidence gathered.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 import sympy
 from sympy.simplify.simplify import sum_simplify
@@ -29,8 +30,9 @@ from .cases import (
     put,
 )
 from .definedness import requirements
+from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
-from .refute import Evidence, find_counterexample, rng_for
+from .refute import Evidence, Search, rng_for
 from .symbolic import prove_sign, prove_zero
 
 
@@ -46,16 +48,41 @@ class Outcome:
     reason: str = ""
 
 
-@dataclass
 class Attempt:
-    """Mutable progress of one relation, so a time-out can still report what was seen."""
+    """Mutable progress of one relation, so a time-out can still report what was seen;
+    it also keeps the seconds spent in each stage (for ``bench/speed.py``)."""
 
-    evidence: Evidence = field(default_factory=Evidence)
-    stage: str = "refutation"
+    def __init__(self, evidence: Evidence | None = None, stage: str = "refutation") -> None:
+        self.evidence = evidence or Evidence()
+        self.timings: dict[str, float] = {}
+        self._stage = stage
+        self._since = time.perf_counter()
+
+    @property
+    def stage(self) -> str:
+        return self._stage
+
+    @stage.setter
+    def stage(self, stage: str) -> None:
+        self.lap()
+        self._stage = stage
+
+    def lap(self) -> None:
+        """Count the time since the last change of stage to the current stage."""
+        now = time.perf_counter()
+        self.timings[self._stage] = self.timings.get(self._stage, 0.0) + now - self._since
+        self._since = now
 
 
 def _dedupe(items: list[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(i for i in items if i))
+
+
+# Points tried before any symbolic method: most false steps fail at one of the first few.
+# The rest are tried before anything expensive (``simplify``) and before any verdict other
+# than PROVED, so every relation that is not proved gets the full search, as before.
+QUICK_POINTS = 12
+QUICK_EQUATION_POINTS = 3  # of MAX_EQUATION_POINTS value combinations, per symbol solved for
 
 
 def refute(
@@ -65,8 +92,19 @@ def refute(
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
 ) -> Counterexample | None:
+    """The full search for a counterexample (every sample point)."""
+    return _search(relation, lhs, rhs, infos, attempt).run()
+
+
+def _search(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+) -> Search:
     rng = rng_for(relation, sympy.srepr(lhs), sympy.srepr(rhs))
-    return find_counterexample(relation, lhs, rhs, infos, rng, attempt.evidence)
+    return Search(relation, lhs, rhs, infos, rng, attempt.evidence)
 
 
 def _prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr, thorough: bool) -> str | None:
@@ -116,14 +154,50 @@ def prove(
         # possibly infinite, where the difference would be nan.
         how, why = replayed or ("identical", ())
         return Outcome(Verdict.PROVED, how, conditions=why)
-    counterexample = refute(relation, lhs, rhs, infos, attempt)
-    if counterexample is not None:
+    attempt.stage = "refutation"
+    search = _search(relation, lhs, rhs, infos, attempt)
+
+    def refuted(limit: int | None = None) -> Outcome | None:
+        """The sample points up to ``limit`` (all): a REFUTED outcome if one of them fails."""
+        stage, attempt.stage = attempt.stage, "refutation"
+        found = search.run(limit)
+        attempt.stage = stage
+        if found is None:
+            return None
         return Outcome(
             Verdict.REFUTED,
             "counterexample confirmed at high precision",
-            counterexample=counterexample,
+            counterexample=found,
             evidence=attempt.evidence.describe(),
         )
+
+    early = refuted(QUICK_POINTS)
+    if early is not None:
+        return early
+    outcome = _prove_unrefuted(relation, lhs, rhs, infos, attempt, replayed, check_defined, refuted)
+    if outcome.verdict is Verdict.PROVED:
+        return outcome
+    # Nothing but a proof ends the search early: every sample point is tried first.
+    late = refuted()
+    if late is not None:
+        return late
+    if outcome.evidence:
+        outcome.evidence = attempt.evidence.describe()
+    return outcome
+
+
+def _prove_unrefuted(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+    replayed: tuple[str, tuple[str, ...]] | None,
+    check_defined: bool,
+    refuted: Callable[[], Outcome | None],
+) -> Outcome:
+    """The cascade after the first sample points agreed; ``refuted`` tries the rest of
+    them, which it does before the expensive stage."""
     used = lhs.free_symbols | rhs.free_symbols
     attempt.stage = "definedness"
     defined: list[str] = []
@@ -153,6 +227,7 @@ def prove(
             evidence=attempt.evidence.describe(),
         )
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
+        attempt.stage = "sums: termwise"
         by_terms = _termwise(relation, lhs, rhs, infos, attempt)
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
@@ -194,6 +269,10 @@ def prove(
         ("intervals", True, False),
         ("intervals", True, True),
     ):
+        if thorough:
+            late = refuted()
+            if late is not None:
+                return late
         attempt.stage = f"symbolic ({stage}{', simplify' if thorough else ''})"
         methods: list[str] = []
         conditions: list[str] = []
@@ -266,15 +345,24 @@ def _equation_step(
     attempt: Attempt,
 ) -> Outcome:
     """``A <=> B`` or ``A => B`` between two equations (see ``equations``)."""
-    rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
-    attempt.stage = "equation: roots"
-    found = refute_equation(relation, first, second, infos, rng)
-    if found is not None:
+
+    def refuted(points: int) -> Outcome | None:
+        # The same seed each time: fewer points are a prefix of the same points.
+        rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
+        attempt.stage = "equation: roots"
+        found = refute_equation(relation, first, second, infos, rng, points)
+        if found is None:
+            return None
         return Outcome(
             Verdict.REFUTED,
             "a root of one equation is not a root of the other",
             counterexample=found,
         )
+
+    # A few points first, all of them before any verdict but PROVED (as ``prove`` does).
+    early = refuted(QUICK_EQUATION_POINTS)
+    if early is not None:
+        return early
     attempt.stage = "equation: proof"
 
     def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
@@ -287,6 +375,9 @@ def _equation_step(
 
     proof = prove_equation(relation, first, second, zero, holds)
     if proof is None:
+        late = refuted(MAX_EQUATION_POINTS)
+        if late is not None:
+            return late
         return Outcome(
             Verdict.UNPROVED,
             "",
@@ -339,12 +430,53 @@ def _termwise(
     if relation != "=":
         return None
     difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
+    # Sums with the same limits joined by hand first (exact, and cheap); SymPy's
+    # ``sum_simplify`` (which runs ``simplify`` on every summand) only when that fails.
     try:
-        combined = sum_simplify(sympy.expand(difference))
+        difference = sympy.expand(difference)
+        joined = _join_sums(difference)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if joined is not None:
+        if joined == 0:
+            return Outcome(Verdict.PROVED, "linearity of sums")
+        found = _vanish_termwise(joined, infos)
+        if found is not None:
+            return found
+    try:
+        combined = sum_simplify(difference)
     except (NotImplementedError, ValueError, TypeError):
         return None
     if combined == 0:
         return Outcome(Verdict.PROVED, "linearity of sums")
+    return _vanish_termwise(combined, infos)
+
+
+def _join_sums(expr: sympy.Expr) -> sympy.Expr | None:
+    """c₁·Σ f + c₂·Σ g over the same limits as Σ (c₁·f + c₂·g), expanded; None when a term
+    is not a constant multiple of one sum over one index."""
+    joined: dict[sympy.Tuple, sympy.Expr] = {}
+    for term in sympy.Add.make_args(expr):
+        coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
+        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+            return None
+        if sums.limits[0][0] in coefficient.free_symbols:
+            return None
+        joined[sums.limits] = (
+            joined.get(sums.limits, sympy.Integer(0)) + coefficient * sums.function
+        )
+    total: sympy.Expr = sympy.Integer(0)
+    for limits, function in joined.items():
+        function = sympy.expand(function)
+        if function != 0:
+            total += sympy.Sum(function, *limits)
+    return total
+
+
+def _vanish_termwise(
+    combined: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Outcome | None:
+    """Every sum of ``combined`` (one per range) is proved to vanish term by term."""
     conditions: list[str] = []
     for term in sympy.Add.make_args(combined):
         coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)

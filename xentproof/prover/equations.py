@@ -22,6 +22,7 @@ from .cases import DomainInfo, put
 from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS
 
 Side = Callable[[sympy.Expr], sympy.Expr]
+MAX_POINTS = 40  # combinations of the other symbols' values, for each symbol solved for
 
 # f applied to both sides, whether f is injective (where), and what f needs to be defined.
 _FUNCTIONS: tuple[tuple[str, Side, str], ...] = (
@@ -74,8 +75,11 @@ def refute_equation(
     second: sympy.Eq,
     infos: Mapping[sympy.Basic, DomainInfo],
     rng: random.Random,
+    points: int = MAX_POINTS,
 ) -> Counterexample | None:
-    """A root of one equation that the other does not share, inside the domains."""
+    """A root of one equation that the other does not share, inside the domains; the roots
+    are found at the first ``points`` combinations of sampled values of the other symbols
+    (for each symbol solved for). Fewer points try a prefix of the same ones."""
     symbols = sorted((s for s in first.free_symbols | second.free_symbols if s in infos), key=str)
     directions = [(first, second, "lost")] + (
         [(second, first, "gained")] if relation == "<=>" else []
@@ -86,7 +90,7 @@ def refute_equation(
         for variable in [s for s in symbols if s in source.free_symbols]:
             others = [s for s in symbols if s != variable]
             choices = [sample_values(infos[s].domain, rng)[:5] for s in others]
-            for combo in itertools.islice(itertools.product(*choices), 40):
+            for combo in itertools.islice(itertools.product(*choices), points):
                 point = dict(zip(others, combo, strict=True))
                 for root in _roots(source, variable, infos[variable], point):
                     full = {**point, variable: root}
@@ -140,6 +144,11 @@ def prove_equation(
     same = prove_zero(b, a)
     if same is not None:
         return "the same equation, its sides rewritten", same
+    # log or exp of both sides first: a wrong guess fails at the first sample point, where
+    # the factor below needs a sign proof that may run to ``simplify`` before it fails.
+    found = _applied(first, second, _FUNCTIONS[:2], prove_zero, establish)
+    if found is not None:
+        return found
     # B is A times a factor k: the same solutions where k is nonzero (and defined).
     factor = sympy.cancel(sympy.together(b / a)) if a != 0 else None
     if factor is not None and not factor.has(sympy.zoo, sympy.nan):
@@ -152,7 +161,18 @@ def prove_equation(
     backward = forward and (relation == "=>" or _by_solutions(second, first, prove_zero))
     if backward:
         return "the solutions of one equation solve the other", ()
-    for name, f, needs in _FUNCTIONS:
+    return _applied(first, second, _FUNCTIONS[2:], prove_zero, establish)
+
+
+def _applied(
+    first: sympy.Eq,
+    second: sympy.Eq,
+    functions: tuple[tuple[str, Side, str], ...],
+    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
+    establish: Callable[[sympy.Expr, str], tuple[str, ...] | None],
+) -> tuple[str, tuple[str, ...]] | None:
+    """B is f(A.lhs) = f(A.rhs) for one of ``functions``, with what f's injectivity needs."""
+    for name, f, needs in functions:
         done = prove_zero(second.lhs - second.rhs, f(first.lhs) - f(first.rhs))
         if done is None:
             continue

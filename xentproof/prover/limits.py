@@ -39,16 +39,36 @@ def _direction_problem(limit: sympy.Limit, infos: Mapping[sympy.Basic, DomainInf
     return ""
 
 
+# SymPy's value of each limit asked for in this process (or why it has none): the same
+# limit is asked for on both sides of a step and again by the next relation of the chain.
+# ``limit.doit()`` depends on the limit alone (its symbols carry their assumptions).
+_VALUES: dict[sympy.Basic, sympy.Basic | str] = {}
+_MAX_VALUES = 4096
+
+
+def _value(limit: sympy.Limit) -> sympy.Basic | str:
+    """SymPy's value of the limit, or the text of the error it raised."""
+    if limit in _VALUES:
+        return _VALUES[limit]
+    value: sympy.Basic | str
+    try:
+        value = limit.doit()
+    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
+        value = str(error)
+    if len(_VALUES) < _MAX_VALUES:
+        _VALUES[limit] = value
+    return value
+
+
 def evaluate_limits(
     expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo], report: LimitReport
 ) -> sympy.Basic:
     """Replace every limit SymPy can compute by its value; note how, or why not."""
 
     def compute(limit: sympy.Limit) -> sympy.Basic | None:
-        try:
-            value = limit.doit()
-        except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
-            report.problems.append(f"SymPy could not compute {math_text(limit)}: {error}")
+        value = _value(limit)
+        if isinstance(value, str):
+            report.problems.append(f"SymPy could not compute {math_text(limit)}: {value}")
             return None
         if value.has(sympy.Limit, sympy.AccumBounds) or value is sympy.nan:
             report.problems.append(f"SymPy could not compute {math_text(limit)}")

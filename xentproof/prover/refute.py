@@ -151,41 +151,78 @@ def find_counterexample(
     evidence: Evidence,
 ) -> Counterexample | None:
     """A confirmed point inside the domains where ``lhs relation rhs`` fails, or None."""
-    infinite = (sympy.oo, -sympy.oo)
-    if (
-        relation == "="
-        and (lhs in infinite or rhs in infinite)
-        and lhs != rhs
-        and (
-            not (lhs.free_symbols | rhs.free_symbols)
-            and lhs.is_extended_real
-            and rhs.is_extended_real
+    return Search(relation, lhs, rhs, infos, rng, evidence).run()
+
+
+class Search:
+    """The search for a counterexample over the sample points, resumable: ``run(k)`` tries
+    the points up to the k-th, a later ``run()`` goes on from there with the same points
+    (and the same random draws) that one uninterrupted search would have used."""
+
+    def __init__(
+        self,
+        relation: str,
+        lhs: sympy.Expr,
+        rhs: sympy.Expr,
+        infos: Mapping[sympy.Basic, DomainInfo],
+        rng: random.Random,
+        evidence: Evidence,
+    ) -> None:
+        self.relation, self.lhs, self.rhs = relation, lhs, rhs
+        self.infos, self.rng, self.evidence = infos, rng, evidence
+        self.found: Counterexample | None = None
+        self._exact_answer = _infinite_mismatch(relation, lhs, rhs)
+        symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
+        bases = sorted(
+            {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos},
+            key=str,
         )
-    ):
-        # e.g. a limit computed as 0 where the step says oo: exact, nothing to sample
-        return Counterexample({}, _text(lhs), _text(rhs), _approx(lhs), _approx(rhs))
-    symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
-    bases = sorted(
-        {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
-    )
-    members = _family_members(bases, infos, rng)
-    for point in sample_points(symbols, infos, rng):
-        point |= {member: rng.choice(choices) for member, choices in members}
+        self._members = _family_members(bases, infos, rng)
+        self._points = sample_points(symbols, infos, rng) if self._exact_answer is None else []
+        self._next = 0
+
+    @property
+    def finished(self) -> bool:
+        return self.found is not None or self._next >= len(self._points)
+
+    def run(self, limit: int | None = None) -> Counterexample | None:
+        """Go on trying points, up to the ``limit``-th of them (all when None)."""
+        if self._exact_answer is not None:
+            self.found = self._exact_answer
+        if self.found is not None:
+            return self.found
+        stop = len(self._points) if limit is None else min(limit, len(self._points))
+        while self._next < stop:
+            point = self._points[self._next]
+            self._next += 1
+            self.found = self._try(point)
+            if self.found is not None:
+                return self.found
+        return None
+
+    def _try(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
+        relation, lhs, rhs, infos, evidence = (
+            self.relation,
+            self.lhs,
+            self.rhs,
+            self.infos,
+            self.evidence,
+        )
+        point |= {member: self.rng.choice(choices) for member, choices in self._members}
         evidence.tried += 1
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
         if a is None or b is None or (isinstance(a, Undefined) and isinstance(b, Undefined)):
             evidence.undefined += 1
-            continue
+            return None
         if isinstance(a, Undefined) or isinstance(b, Undefined):
             found = _one_side_undefined(lhs, rhs, a, b, point, infos)
-            if found is not None:
-                return found
-            evidence.undefined += 1
-            continue
+            if found is None:
+                evidence.undefined += 1
+            return found
         if not fails(relation, a, b, FAST_DPS):
             evidence.agreeing += 1
-            continue
+            return None
         exact_lhs, used_lhs = _exact(lhs, point)
         exact_rhs, used_rhs = _exact(rhs, point)
         if _confirm(relation, exact_lhs, exact_rhs):
@@ -199,6 +236,23 @@ def find_counterexample(
                 rhs_approx=_approx(exact_rhs),
             )
         evidence.agreeing += 1
+        return None
+
+
+def _infinite_mismatch(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Counterexample | None:
+    """e.g. a limit computed as 0 where the step says oo: exact, nothing to sample."""
+    infinite = (sympy.oo, -sympy.oo)
+    if (
+        relation == "="
+        and (lhs in infinite or rhs in infinite)
+        and lhs != rhs
+        and (
+            not (lhs.free_symbols | rhs.free_symbols)
+            and lhs.is_extended_real
+            and rhs.is_extended_real
+        )
+    ):
+        return Counterexample({}, _text(lhs), _text(rhs), _approx(lhs), _approx(rhs))
     return None
 
 

@@ -1,0 +1,104 @@
+"""The shortcuts that make a cold run fast keep every verdict: the sample search resumes
+where it stopped, a step that is not proved still meets every sample point, workers given
+the parent's derivations decide as workers that read the files, lemmas proved on demand."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import sympy
+
+from xentproof import api
+from xentproof.model import Domain
+from xentproof.prover import cascade
+from xentproof.prover.cases import DomainInfo
+from xentproof.prover.refute import Evidence, Search
+from xentproof.result import Verdict
+from xentproof.workers import PoolOptions, run_jobs
+
+from .helpers import relation_of
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _infos(x: sympy.Symbol) -> dict[sympy.Basic, DomainInfo]:
+    domain = Domain(text="real", lo=-sympy.oo, hi=sympy.oo, lo_open=True, hi_open=True)
+    return {x: DomainInfo(x, "x", domain)}
+
+
+def test_a_resumed_search_tries_the_same_points_as_one_search() -> None:
+    x = sympy.Symbol("x", real=True)
+    lhs, rhs = sympy.Abs(x), x  # fails for x < 0 only
+    whole, parts = Evidence(), Evidence()
+    one = Search("=", lhs, rhs, _infos(x), random.Random(7), whole).run()
+    search = Search("=", lhs, rhs, _infos(x), random.Random(7), parts)
+    resumed = search.run(1) or search.run()
+    assert one == resumed
+    assert (whole.tried, whole.agreeing) == (parts.tried, parts.agreeing)
+
+
+def test_an_unproved_step_meets_every_sample_point(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Without canonical forms a true step is UNPROVED, after every sample point.
+    monkeypatch.setattr(cascade, "prove_zero", lambda *args, **kwargs: None)
+    r = relation_of(tmp_path, 'x = "real"', "(x + 1)**2", "x**2 + 2*x + 1")
+    assert r.verdict is Verdict.UNPROVED
+    assert r.agreeing > cascade.QUICK_POINTS
+
+
+def test_a_late_counterexample_is_still_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With no quick points at all, every counterexample is a late one.
+    monkeypatch.setattr(cascade, "QUICK_POINTS", 0)
+    r = relation_of(tmp_path, 'x = "real"', "sqrt(x**2)", "x")
+    assert r.verdict is Verdict.REFUTED
+    r = relation_of(tmp_path, 'x = "real"', "exp(x)", "1 + x + x**2/2")
+    assert r.verdict is Verdict.REFUTED
+
+
+def test_joined_sums_that_differ_are_not_proved(tmp_path: Path) -> None:
+    symbols = 'N = "positive integer"\n"y[i]" = "(0, 1)"'
+    r = relation_of(
+        tmp_path,
+        symbols,
+        "Sum(y[i], (i, 1, N)) + Sum(y[i]**2, (i, 1, N))",
+        "Sum(2*y[i], (i, 1, N))",
+    )
+    assert r.verdict is Verdict.REFUTED
+    r = relation_of(
+        tmp_path, symbols, "Sum(y[i], (i, 1, N)) + Sum(y[i], (i, 1, N))", "Sum(2*y[i], (i, 1, N))"
+    )
+    assert r.verdict is Verdict.PROVED and r.method == "linearity of sums"
+
+
+def test_workers_given_the_parents_derivations_decide_alike() -> None:
+    paths = (str(ROOT / "derivations"),)
+    derivations, _, library = api.load_paths(paths)
+    jobs = [
+        (d.path, c.name, k) for d in derivations for c in d.chains for k in range(1, len(c.steps))
+    ]
+    # the relations that cite a lemma (proved on demand in the worker) and a few others
+    steps = {
+        (d.path, c.name, k): c.steps[k]
+        for d in derivations
+        for c in d.chains
+        for k in range(1, len(c.steps))
+    }
+    cited = [j for j in jobs if steps[j].by is not None]
+    chosen = cited[:6] + jobs[:4]
+    options = PoolOptions(paths, 10.0)
+    read = run_jobs(chosen, options, 2)
+    shared = run_jobs(chosen, options, 2, loaded=(derivations, library))
+    assert set(read) == set(shared) == set(chosen)
+    for job in chosen:
+        a, b = read[job], shared[job]
+        assert (a.verdict, a.method, a.conditions, a.warnings) == (
+            b.verdict,
+            b.method,
+            b.conditions,
+            b.warnings,
+        )
