@@ -18,6 +18,7 @@ from typing import Any, overload
 import sympy
 
 from .cache import ProofCache, key_of
+from .definedness import Requirement
 from .domains import parse_domain
 from .loader import index_symbols
 from .model import Chain, Derivation, Domain, Step
@@ -25,6 +26,7 @@ from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.cascade import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
+from .prover.written import Written, check_written
 from .result import (
     ChainResult,
     DerivationResult,
@@ -119,6 +121,11 @@ class Checker:
         self.decided: dict[tuple[str, str, int], RelationResult] = {}
         self._counted = 0
         self._total = 0
+        # Each step's prepared form, by its chain's definitions (kept alive in _contexts)
+        # and expression: a step is the right side of one relation and the left of the next.
+        self._prepared: dict[tuple[int, sympy.Basic], sympy.Basic] = {}
+        # Seconds per stage of each relation decided here, when a caller asks (a dict).
+        self.stage_times: dict[tuple[str, str, int], dict[str, float]] | None = None
         self._contexts: dict[
             tuple[str, str], tuple[dict[sympy.Basic, DomainInfo], RuleContext, set[sympy.Symbol]]
         ] = {}
@@ -129,6 +136,10 @@ class Checker:
             for chain in derivation.chains:
                 if chain.lemma is not None:
                     self._chain(derivation, chain)
+
+    def prove_lemma(self, derivation: Derivation, chain: Chain) -> None:
+        """Check one lemma chain (as ``prove_lemmas`` does, for a caller that keeps the order)."""
+        self._chain(derivation, chain)
 
     def check(self, derivations: Sequence[Derivation]) -> list[DerivationResult]:
         # Lemmas first, so that every citation of a lemma knows whether it was proved.
@@ -210,6 +221,9 @@ class Checker:
         """
         infos, ctx, indices = self._context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
+        timings: dict[str, float] | None = None
+        if self.stage_times is not None:
+            timings = self.stage_times.setdefault((derivation.path, chain.name, index), {})
         return self._relation(
             prev,
             nxt,
@@ -219,6 +233,7 @@ class Checker:
             _dangling(prev, indices) if index == 1 else [],
             _dangling(nxt, indices),
             only_cached=only_cached,
+            timings=timings,
         )
 
     def _relation(
@@ -230,6 +245,7 @@ class Checker:
         ctx: RuleContext,
         *findings: list[str],
         only_cached: bool = False,
+        timings: dict[str, float] | None = None,
     ) -> RelationResult | None:
         relation = nxt.rel or "="
         started = time.perf_counter()
@@ -241,7 +257,7 @@ class Checker:
         if decided is None and only_cached:
             return None
         if decided is None:
-            decided = self._decide(prev, nxt, relation, infos, ctx)
+            decided = self._decide(prev, nxt, relation, infos, ctx, timings)
             timed_out = decided["reason"].startswith("time-out")
             if cache is not None and not timed_out:
                 cache.put(key, decided)
@@ -254,6 +270,10 @@ class Checker:
             **decided,
         )
 
+    def _guards(self, step: Step, ctx: RuleContext) -> list[Requirement]:
+        """The step's guards with its definitions unfolded, as its sides are."""
+        return [Requirement(self._prepare(g.expr, ctx), g.kind, g.origin) for g in step.guards]
+
     def _cache_key(
         self, prev: Step, nxt: Step, infos: Mapping[sympy.Basic, DomainInfo], ctx: RuleContext
     ) -> str:
@@ -262,6 +282,9 @@ class Checker:
             str(nxt.rel),
             sympy.srepr(prev.expr),
             sympy.srepr(nxt.expr),
+            # what the steps as written need (x*(x + 1)/x is built as x + 1)
+            *(f"guard L {sympy.srepr(g.expr)} {g.kind}" for g in prev.guards),
+            *(f"guard R {sympy.srepr(g.expr)} {g.kind}" for g in nxt.guards),
             f"timeout {nxt.timeout or self.options.timeout!r}",
             *sorted(f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in infos.values()),
             *sorted(
@@ -289,10 +312,12 @@ class Checker:
         relation: str,
         infos: Mapping[sympy.Basic, DomainInfo],
         ctx: RuleContext,
+        timings: dict[str, float] | None = None,
     ) -> dict[str, Any]:
-        """The verdict fields of one relation: cited rule, cascade, time budget."""
+        """The verdict fields of one relation: cited rule, cascade, time budget; with
+        ``timings``, the seconds of each stage are added to it."""
         budget = nxt.timeout or self.options.timeout
-        attempt = Attempt()
+        attempt = Attempt(stage="rule replay" if nxt.by is not None else "preparing")
         warnings: list[str] = []
         outcome = None
         replay_method: str | None = None
@@ -305,15 +330,32 @@ class Checker:
                     )
                 attempt.stage = "preparing"
                 limits = LimitReport()
-                lhs = evaluate_limits(prepare(prev.expr, ctx.definitions), infos, limits)
-                rhs = evaluate_limits(prepare(nxt.expr, ctx.definitions), infos, limits)
+                lhs = evaluate_limits(self._prepare(prev.expr, ctx), infos, limits)
+                rhs = evaluate_limits(self._prepare(nxt.expr, ctx), infos, limits)
                 replayed = None if replay_method is None else (replay_method, replay_conditions)
+                written = Written()
+                if not (isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)):
+                    attempt.stage = "definedness as written"
+                    written = check_written(
+                        lhs, rhs, (self._guards(prev, ctx), self._guards(nxt, ctx)), infos
+                    )
                 if limits.problems:
                     outcome = Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
+                elif written.verdict is not None:
+                    outcome = Outcome(
+                        written.verdict,
+                        "" if written.counterexample is None else "undefined as written",
+                        counterexample=written.counterexample,
+                        reason=written.reason,
+                    )
                 else:
                     outcome = prove(relation, lhs, rhs, infos, attempt, replayed)
-                    if limits.notes and outcome.verdict is Verdict.PROVED:
-                        outcome.conditions = (*limits.notes, *outcome.conditions)
+                    if outcome.verdict is Verdict.PROVED:
+                        outcome.conditions = (
+                            *limits.notes,
+                            *outcome.conditions,
+                            *written.conditions,
+                        )
         except ProofTimeout:
             outcome = None
         except Exception as error:
@@ -331,6 +373,10 @@ class Checker:
                 evidence=attempt.evidence.describe(),
                 reason=f"time-out after {budget:g} s (during {attempt.stage})",
             )
+        if timings is not None:
+            attempt.lap()
+            for stage, seconds in attempt.timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
         if outcome.verdict is Verdict.REFUTED and replay_method is not None:
             warnings.append(
                 f"rule {nxt.by} replayed, yet a counterexample exists: "
@@ -346,6 +392,12 @@ class Checker:
             "warnings": tuple(warnings),
             "agreeing": attempt.evidence.agreeing,
         }
+
+    def _prepare(self, expr: sympy.Basic, ctx: RuleContext) -> sympy.Basic:
+        key = (id(ctx.definitions), expr)
+        if key not in self._prepared:
+            self._prepared[key] = prepare(expr, ctx.definitions)
+        return self._prepared[key]
 
     def _replay(
         self,
