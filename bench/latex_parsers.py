@@ -2,7 +2,7 @@ import time
 
 from sympy.parsing.latex import parse_latex, parse_latex_lark
 
-F = r'''g(s)=\frac{1}{1+e^{-s}}
+F = r"""g(s)=\frac{1}{1+e^{-s}}
 \hat y=P(y=1|x)
 1-\hat y=P(y=0|x)
 P(y|x)=\hat y^y\cdot (1-\hat y)^{1-y}
@@ -22,7 +22,7 @@ L=-log g(ys)
 L=-log\frac{1}{1+e^{-ys}}=log\ (1+e^{-ys})
 L=\sum_{i=1}^Nlog\ (1+e^{-ys})
 L=log\ (1+e^{-s})
-L=log(1+e^s)'''.splitlines()
+L=log(1+e^s)""".splitlines()
 for name, fn in [("lark", parse_latex_lark), ("antlr", parse_latex)]:
     ok = 0
     t = time.perf_counter()
@@ -33,4 +33,4 @@ for name, fn in [("lark", parse_latex_lark), ("antlr", parse_latex)]:
             print(name, "OK  ", f, "->", r)
         except Exception as e:
             print(name, "FAIL", f, "->", type(e).__name__, str(e).splitlines()[0][:80])
-    print(name, ok, "of", len(F), "parsed", time.perf_counter()-t)
+    print(name, ok, "of", len(F), "parsed", time.perf_counter() - t)

@@ -80,8 +80,11 @@ def run_method(method: str, dataset: str, quick: bool, timeout: float) -> Rows:
         rows: Rows = json.loads(out.read_text())
     info = rows.setdefault("__wall__", {})
     info |= {"process_seconds": wall, "process_cpu": cpu, "load": [load_before, load_after]}
-    print(f"  {method}/{dataset}: {wall:.1f} s wall, {cpu:.1f} s CPU (process; load average "
-          f"{load_before:.1f} → {load_after:.1f})", flush=True)
+    print(
+        f"  {method}/{dataset}: {wall:.1f} s wall, {cpu:.1f} s CPU (process; load average "
+        f"{load_before:.1f} → {load_after:.1f})",
+        flush=True,
+    )
     return rows
 
 
@@ -219,8 +222,9 @@ def derivation_level(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[st
         for rid, group in chains.items():
             info = index[rid]
             verdicts = [rows.get(p.key, {}).get("verdict", "undecided") for p in group]
-            first = next((p.index for p, v in zip(group, verdicts, strict=True)
-                          if v == "refuted"), None)
+            first = next(
+                (p.index for p, v in zip(group, verdicts, strict=True) if v == "refuted"), None
+            )
             if method == "pycodemath":
                 t = rows.get(f"derivation::{rid}", {}).get("seconds")
             else:
@@ -240,18 +244,29 @@ def derivation_level(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[st
                 wrong_verified += all(v == "proved" for v in verdicts)
         totals[method] = sum(times)
         walls[method] = rows.get("__wall__", {}).get("seconds") or 0.0
-        body.append((method, [
-            f"{ok_proved}/{n_ok} ({pct(ok_proved, n_ok)})",
-            f"{wrong_at}/{n_wrong} ({pct(wrong_at, n_wrong)})",
-            str(wrong_else), str(wrong_verified), str(ok_refuted),
-            ms(statistics.median(times) if times else None), ms(quantile(times, 0.9)),
-            secs(sum(times)), secs(walls[method]),
-        ]))
+        body.append(
+            (
+                method,
+                [
+                    f"{ok_proved}/{n_ok} ({pct(ok_proved, n_ok)})",
+                    f"{wrong_at}/{n_wrong} ({pct(wrong_at, n_wrong)})",
+                    str(wrong_else),
+                    str(wrong_verified),
+                    str(ok_refuted),
+                    ms(statistics.median(times) if times else None),
+                    ms(quantile(times, 0.9)),
+                    secs(sum(times)),
+                    secs(walls[method]),
+                ],
+            )
+        )
     for method, cells in body:
         ratio = "—"
         if "xentproof" in totals and totals.get(method) and walls.get(method):
-            ratio = (f"{totals['xentproof'] / totals[method]:.2f} · "
-                     f"{walls['xentproof'] / walls[method]:.2f}")
+            ratio = (
+                f"{totals['xentproof'] / totals[method]:.2f} · "
+                f"{walls['xentproof'] / walls[method]:.2f}"
+            )
         lines.append(f"| {method} | " + " | ".join(cells) + f" | {ratio} |")
     return [*lines, ""]
 
@@ -265,8 +280,9 @@ def per_type(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[str]:
     for p in pairs:
         chains.setdefault(p.chain, []).append(p)
     lines = [
-        "| error type | " + " | ".join(f"{m}: correct PROVED · wrong located · time"
-                                        for m in methods) + " |",
+        "| error type | "
+        + " | ".join(f"{m}: correct PROVED · wrong located · time" for m in methods)
+        + " |",
         "|---|" + "---|" * len(methods),
     ]
     for etype in dict.fromkeys(p.theme for p in pairs):
@@ -280,8 +296,9 @@ def per_type(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[str]:
                     continue
                 info = index[rid]
                 verdicts = [rows.get(p.key, {}).get("verdict") for p in group]
-                first = next((p.index for p, v in zip(group, verdicts, strict=True)
-                              if v == "refuted"), None)
+                first = next(
+                    (p.index for p, v in zip(group, verdicts, strict=True) if v == "refuted"), None
+                )
                 if m == "pycodemath":
                     t += rows.get(f"derivation::{rid}", {}).get("seconds") or 0
                 else:
@@ -302,8 +319,11 @@ def speed_on_true(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[str]:
     if "xentproof" not in results or "simplify" not in results:
         return []
     x, s = results["xentproof"], results["simplify"]
-    common = [p for p in pairs if p.truth and s.get(p.key, {}).get("verdict") not in (None, "n/a")
-              and p.key in x]
+    common = [
+        p
+        for p in pairs
+        if p.truth and s.get(p.key, {}).get("verdict") not in (None, "n/a") and p.key in x
+    ]
     tx = sum(x[p.key]["seconds"] for p in common)
     ts = sum(s[p.key]["seconds"] for p in common)
     px = sum(x[p.key]["verdict"] == "proved" for p in common)
@@ -346,8 +366,12 @@ def repro(p: Pair) -> str:
     used = [f for f in p.derivation.functions.values() if f.name in names]
     if used:
         lines += ["", "[functions]", *(f'{f.name} = "{f.text}"' for f in used)]
-    lines += ["", "[[chain]]", f'name = "{p.chain}"',
-              f"steps = [{json.dumps(p.lhs_text)}, {json.dumps(p.rel + ' ' + p.rhs_text)}]"]
+    lines += [
+        "",
+        "[[chain]]",
+        f'name = "{p.chain}"',
+        f"steps = [{json.dumps(p.lhs_text)}, {json.dumps(p.rel + ' ' + p.rhs_text)}]",
+    ]
     return "\n".join(lines)
 
 
@@ -364,9 +388,11 @@ def baseline_errors(pairs: Sequence[Pair], results: dict[str, Rows]) -> list[str
                 p.truth and v == "refuted" and method != "simplify"
             )
             if wrong:
-                lines.append(f"- {method}: `{p.chain}` ({'true' if p.truth else 'false'}) "
-                             f"→ {v}: `{p.lhs_text}` {p.rel} `{p.rhs_text}` "
-                             f"({rows[p.key].get('method', '')})")
+                lines.append(
+                    f"- {method}: `{p.chain}` ({'true' if p.truth else 'false'}) "
+                    f"→ {v}: `{p.lhs_text}` {p.rel} `{p.rhs_text}` "
+                    f"({rows[p.key].get('method', '')})"
+                )
     return lines or ["- none"]
 
 
@@ -389,17 +415,25 @@ def truth_lines(checked: dict[str, Truth], pairs: Sequence[Pair]) -> list[str]:
     for p in pairs:
         t = checked[p.key]
         statuses[t.status] = statuses.get(t.status, 0) + 1
-        if (p.truth and t.status == "differs") or (not p.truth and t.status not in ("differs",
-                                                                                    "skipped")):
-            bad.append(f"- `{p.key}`: labelled {'true' if p.truth else 'false'}, evaluation: "
-                       f"{t.status} {t.point} {t.detail}")
+        if (p.truth and t.status == "differs") or (
+            not p.truth and t.status not in ("differs", "skipped")
+        ):
+            bad.append(
+                f"- `{p.key}`: labelled {'true' if p.truth else 'false'}, evaluation: "
+                f"{t.status} {t.point} {t.detail}"
+            )
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
     return [f"Ground truth by evaluation at 50 (confirmed 80) digits — {summary}.", *bad, ""]
 
 
 def describe() -> str:
-    done = subprocess.run(["git", "describe", "--always", "--dirty"], capture_output=True,
-                          text=True, check=False, cwd=HERE)
+    done = subprocess.run(
+        ["git", "describe", "--always", "--dirty"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=HERE,
+    )
     return done.stdout.strip() or "unknown"
 
 
@@ -415,12 +449,23 @@ def targets(data: dict[str, list[Pair]], results: dict[str, dict[str, Rows]]) ->
     if corpus and "xentproof" in results.get("corpus", {}):
         s = score(corpus, results["corpus"]["xentproof"])
         rate = s["true_proved"] / max(s["n_true"], 1)
-        rows.append(("own corpus: ≥ 98% of true pairs PROVED",
-                     f"{s['true_proved']}/{s['n_true']} ({100 * rate:.1f}%)", rate >= 0.98))
-        rows.append(("own corpus: 100% of false pairs REFUTED",
-                     f"{s['false_refuted']}/{s['n_false']}", s["false_refuted"] == s["n_false"]))
-        rows.append(("own corpus: 0 false pairs PROVED", str(s["false_proved"]),
-                     s["false_proved"] == 0))
+        rows.append(
+            (
+                "own corpus: ≥ 98% of true pairs PROVED",
+                f"{s['true_proved']}/{s['n_true']} ({100 * rate:.1f}%)",
+                rate >= 0.98,
+            )
+        )
+        rows.append(
+            (
+                "own corpus: 100% of false pairs REFUTED",
+                f"{s['false_refuted']}/{s['n_false']}",
+                s["false_refuted"] == s["n_false"],
+            )
+        )
+        rows.append(
+            ("own corpus: 0 false pairs PROVED", str(s["false_proved"]), s["false_proved"] == 0)
+        )
     pcm = data.get("pycodemath", [])
     if pcm and "xentproof" in results.get("pycodemath", {}):
         index = pycodemath_index()
@@ -430,28 +475,50 @@ def targets(data: dict[str, list[Pair]], results: dict[str, dict[str, Rows]]) ->
         wrong = [c for c in by_chain if index[c]["label"] == "wrong"]
         correct = [c for c in by_chain if index[c]["label"] == "correct"]
         located = sum(
-            next((p.index for p in by_chain[c] if verdict("pycodemath", "xentproof", p)
-                  == "refuted"), None) == index[c]["error_step"] - 1
+            next(
+                (
+                    p.index
+                    for p in by_chain[c]
+                    if verdict("pycodemath", "xentproof", p) == "refuted"
+                ),
+                None,
+            )
+            == index[c]["error_step"] - 1
             for c in wrong
         )
-        proved = sum(all(verdict("pycodemath", "xentproof", p) == "proved" for p in by_chain[c])
-                     for c in correct)
+        proved = sum(
+            all(verdict("pycodemath", "xentproof", p) == "proved" for p in by_chain[c])
+            for c in correct
+        )
         s = score(pcm, results["pycodemath"]["xentproof"])
-        rows.append(("pycodemath data: every wrong derivation REFUTED at its labelled step",
-                     f"{located}/{len(wrong)}", located == len(wrong)))
-        rows.append(("pycodemath data: every correct derivation PROVED",
-                     f"{proved}/{len(correct)}", proved == len(correct)))
-        rows.append(("pycodemath data: 0 false PROVED", str(s["false_proved"]),
-                     s["false_proved"] == 0))
+        rows.append(
+            (
+                "pycodemath data: every wrong derivation REFUTED at its labelled step",
+                f"{located}/{len(wrong)}",
+                located == len(wrong),
+            )
+        )
+        rows.append(
+            (
+                "pycodemath data: every correct derivation PROVED",
+                f"{proved}/{len(correct)}",
+                proved == len(correct),
+            )
+        )
+        rows.append(
+            ("pycodemath data: 0 false PROVED", str(s["false_proved"]), s["false_proved"] == 0)
+        )
         x_wall = results["pycodemath"]["xentproof"].get("__wall__", {})
         p_wall = results["pycodemath"].get("pycodemath", {}).get("__wall__", {})
         if p_wall:
-            rows.append((
-                "pycodemath data: xentproof's total time ≤ pycodemath's (wall · CPU)",
-                f"{x_wall.get('seconds', 0):.1f} s vs {p_wall.get('seconds', 0):.1f} s · "
-                f"{x_wall.get('process_cpu', 0):.1f} s vs {p_wall.get('process_cpu', 0):.1f} s",
-                x_wall.get("seconds", 0) <= p_wall.get("seconds", 0),
-            ))
+            rows.append(
+                (
+                    "pycodemath data: xentproof's total time ≤ pycodemath's (wall · CPU)",
+                    f"{x_wall.get('seconds', 0):.1f} s vs {p_wall.get('seconds', 0):.1f} s · "
+                    f"{x_wall.get('process_cpu', 0):.1f} s vs {p_wall.get('process_cpu', 0):.1f} s",
+                    x_wall.get("seconds", 0) <= p_wall.get("seconds", 0),
+                )
+            )
     tx = ts = 0.0
     px = ps = n = 0
     for dataset, pairs in data.items():
@@ -465,14 +532,20 @@ def targets(data: dict[str, list[Pair]], results: dict[str, dict[str, Rows]]) ->
                 px += x[p.key]["verdict"] == "proved"
                 ps += b[p.key]["verdict"] == "proved"
     if n:
-        rows.append((
-            "≥ 3× faster than simplify(lhs - rhs) == 0 on the same true pairs, proving more",
-            f"{n} pairs: xentproof {tx:.1f} s, proves {px}; simplify {ts:.1f} s, proves {ps} "
-            f"({ts / tx if tx else 0:.2f}×)",
-            ts >= 3 * tx and px > ps,
-        ))
-    lines = ["## The issue's targets, as measured in this run", "",
-             "| target | measured | met |", "|---|---|---|"]
+        rows.append(
+            (
+                "≥ 3× faster than simplify(lhs - rhs) == 0 on the same true pairs, proving more",
+                f"{n} pairs: xentproof {tx:.1f} s, proves {px}; simplify {ts:.1f} s, proves {ps} "
+                f"({ts / tx if tx else 0:.2f}×)",
+                ts >= 3 * tx and px > ps,
+            )
+        )
+    lines = [
+        "## The issue's targets, as measured in this run",
+        "",
+        "| target | measured | met |",
+        "|---|---|---|",
+    ]
     lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in rows]
     return [*lines, ""]
 
@@ -554,7 +627,7 @@ def report(
         "- **pycodemath**: its own runner `pycodemath.bench.verify_bench.run_one` (so "
         "`check_steps`, and `certify_diff` for the first step of a derivative record), per "
         "derivation; its per-step verdicts are scored per relation, its time per derivation.",
-        "- Ground truth: the files (`expect = \"refuted\"` marks a false pair; for pycodemath's "
+        '- Ground truth: the files (`expect = "refuted"` marks a false pair; for pycodemath\'s '
         "data, the labelled error step of a wrong record is false and every other step true, "
         "as its generator carries the mistake forward). It is checked by high-precision "
         "evaluation at points of the domains (`bench/truth.py`); equation steps keep the "
@@ -575,56 +648,87 @@ def report(
         scores = {m: score(pairs, rows) for m, rows in methods.items()}
         out += method_table("Per relation", scores)
         out += speed_on_true(pairs, methods)
-        out += ["#### Wrong answers of the other methods", "", *baseline_errors(pairs, methods),
-                ""]
+        out += ["#### Wrong answers of the other methods", "", *baseline_errors(pairs, methods), ""]
         if dataset == "corpus":
             out += ["#### Per theme", "", *theme_table(pairs, methods)]
         else:
-            out += ["#### Per derivation (pycodemath's scoring)", "",
-                    *derivation_level(pairs, methods), *per_type(pairs, methods)]
+            out += [
+                "#### Per derivation (pycodemath's scoring)",
+                "",
+                *derivation_level(pairs, methods),
+                *per_type(pairs, methods),
+            ]
         if "xentproof" in methods:
             x = methods["xentproof"]
-            false_proved = [p for p in pairs if not p.truth and x.get(p.key, {}).get("verdict")
-                            == "proved"]
+            false_proved = [
+                p for p in pairs if not p.truth and x.get(p.key, {}).get("verdict") == "proved"
+            ]
             out += ["#### xentproof: false pairs PROVED (must be none)", ""]
             out += misses(false_proved, x) if false_proved else ["- none", ""]
             out += ["", "#### xentproof: true pairs not PROVED, false pairs not REFUTED", ""]
             out += [*misses(pairs, x), ""]
-            missed = [p for p in pairs if x.get(p.key, {}).get("verdict")
-                      != ("proved" if p.truth else "refuted")]
+            missed = [
+                p
+                for p in pairs
+                if x.get(p.key, {}).get("verdict") != ("proved" if p.truth else "refuted")
+            ]
             if missed:
-                out += ["<details><summary>Repro files for these misses (one chain each)"
-                        "</summary>", ""]
+                out += [
+                    "<details><summary>Repro files for these misses (one chain each)</summary>",
+                    "",
+                ]
                 for p in missed:
                     out += ["```toml", repro(p), "```", ""]
                 out += ["</details>", ""]
             out += ["#### xentproof: slowest relations", "", *slowest(pairs, x), ""]
             problems = x.get("__errors__", {}).get("problems", [])
             if problems:
-                out += ["#### xentproof: files it could not read in this run", "",
-                        *(f"- {p}" for p in problems), ""]
+                out += [
+                    "#### xentproof: files it could not read in this run",
+                    "",
+                    *(f"- {p}" for p in problems),
+                    "",
+                ]
             w = x.get("__wall__", {})
-            out += [f"xentproof `check_paths` wall time on this data set: "
-                    f"{w.get('seconds', 0):.1f} s (process incl. imports "
-                    f"{w.get('process_seconds', 0):.1f} s).", ""]
+            out += [
+                f"xentproof `check_paths` wall time on this data set: "
+                f"{w.get('seconds', 0):.1f} s (process incl. imports "
+                f"{w.get('process_seconds', 0):.1f} s).",
+                "",
+            ]
     return "\n".join(out) + "\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n")[0])
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per relation (5)")
-    ap.add_argument("--only", default=",".join(DEFAULT_METHODS),
-                    help=f"comma-separated methods, some of {','.join(METHODS)} "
-                    f"(default {','.join(DEFAULT_METHODS)}; xentproof-j2 is xentproof's "
-                    "documented pool of 2 worker processes)")
+    ap.add_argument(
+        "--only",
+        default=",".join(DEFAULT_METHODS),
+        help=f"comma-separated methods, some of {','.join(METHODS)} "
+        f"(default {','.join(DEFAULT_METHODS)}; xentproof-j2 is xentproof's "
+        "documented pool of 2 worker processes)",
+    )
     ap.add_argument("--datasets", default=",".join(DATASETS), help="corpus,pycodemath")
     ap.add_argument("--quick", action="store_true", help="a few files of each data set")
-    ap.add_argument("--out", type=Path, default=HERE / "RESULTS.md",
-                    help="where the report goes (bench/RESULTS.md); '-' for stdout only")
-    ap.add_argument("--json", type=Path, default=HERE / "results.json",
-                    help="every row of every method is written here (bench/results.json)")
-    ap.add_argument("--report-from", type=Path, default=None,
-                    help="rewrite the report from a --json file of an earlier run, running nothing")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=HERE / "RESULTS.md",
+        help="where the report goes (bench/RESULTS.md); '-' for stdout only",
+    )
+    ap.add_argument(
+        "--json",
+        type=Path,
+        default=HERE / "results.json",
+        help="every row of every method is written here (bench/results.json)",
+    )
+    ap.add_argument(
+        "--report-from",
+        type=Path,
+        default=None,
+        help="rewrite the report from a --json file of an earlier run, running nothing",
+    )
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dataset", help=argparse.SUPPRESS)
     ap.add_argument("--rows", type=Path, help=argparse.SUPPRESS)
@@ -644,8 +748,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     for dataset in datasets:
         pairs = load_pairs(dataset, dataset_files(dataset, args.quick))
         data[dataset] = pairs
-        print(f"{dataset}: {len(pairs)} relations ({sum(p.truth for p in pairs)} true); "
-              "checking the ground truth by evaluation …", flush=True)
+        print(
+            f"{dataset}: {len(pairs)} relations ({sum(p.truth for p in pairs)} true); "
+            "checking the ground truth by evaluation …",
+            flush=True,
+        )
         for p in pairs:
             checked[p.key] = evaluate(p)
     results: dict[str, dict[str, Rows]] = {}

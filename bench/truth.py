@@ -59,8 +59,11 @@ def grid(domain: Domain) -> list[sympy.Expr]:
         if lo.is_finite and domain.lo_open and start == lo:
             start += 1
         return [sympy.Integer(start + k) for k in range(4)]
-    ends = [e for e, is_open in ((lo, domain.lo_open), (hi, domain.hi_open))
-            if e.is_finite and not is_open]  # closed ends belong to the domain
+    ends = [
+        e
+        for e, is_open in ((lo, domain.lo_open), (hi, domain.hi_open))
+        if e.is_finite and not is_open
+    ]  # closed ends belong to the domain
     if lo.is_finite and hi.is_finite:
         return [*ends, *(lo + (hi - lo) * u for u in UNIT_GRID)]
     if lo.is_finite:
@@ -117,9 +120,7 @@ def _points(derivation: Derivation, free: set[sympy.Basic], rng: random.Random) 
     grids = [grid(d.domain) for d in scalars]
     combos = list(itertools.product(*grids))
     rng.shuffle(combos)
-    return [
-        {d.symbol: v for d, v in zip(scalars, combo, strict=True)} for combo in combos[:POINTS]
-    ]
+    return [{d.symbol: v for d, v in zip(scalars, combo, strict=True)} for combo in combos[:POINTS]]
 
 
 def _family_values(

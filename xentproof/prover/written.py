@@ -19,8 +19,8 @@ import sympy
 from ..definedness import Requirement, requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
-from .cases import DomainInfo, put
 from .cascade import establish
+from .cases import DomainInfo, put
 from .numeric import Undefined, evaluate
 from .refute import _approx, _shown_point, _text, rng_for, sample_points
 
