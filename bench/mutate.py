@@ -52,15 +52,18 @@ OPERATORS: list[tuple[str, str, str]] = [
 ]
 
 
-def _steps(chain: dict[str, object]) -> list[tuple[str, str, dict[str, object]]]:
+def _steps(chain: dict[str, object], read: list[str]) -> list[tuple[str, str, dict[str, object]]]:
+    """The chain's steps as (relation, expression text, table); a step written in LaTeX is
+    mutated in the expression syntax it reads as (``read``: the loader's text per step)."""
     out = []
-    for step in chain["steps"]:  # type: ignore[attr-defined]
+    for k, step in enumerate(chain["steps"]):  # type: ignore[attr-defined]
         if isinstance(step, str):
             match = re.match(r"\s*(<=>|=>|<=|>=|=|<|>)", step)
             rel = match.group(1) if match else ""
             out.append((rel, step[match.end() :].strip() if match else step.strip(), {}))
         else:
-            out.append((step.get("rel", "="), step["expr"], step))
+            table = {key: value for key, value in step.items() if key != "latex"}
+            out.append((step.get("rel", "="), step.get("expr", read[k]), table))
     return out
 
 
@@ -105,8 +108,9 @@ def main() -> int:
         for source in sorted((ROOT / "derivations").glob("*.toml")):
             text = source.read_text(encoding="utf-8")
             header = text.split("[[chain]]")[0]
+            loaded = {c.name: [s.text for s in c.steps] for c in load_file(source).chains}
             for chain in tomllib.loads(text)["chain"]:
-                steps = _steps(chain)
+                steps = _steps(chain, loaded[chain["name"]])
                 for k in range(1, len(steps)):
                     rel, expr, table = steps[k]
                     if table.get("expect"):
