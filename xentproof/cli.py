@@ -67,6 +67,22 @@ exit codes:
   2  some input could not be read (usage, file, parse or name errors)"""
 
 
+LATEX_DESCRIPTION = """\
+Check the derivation files, then write the verified derivations as LaTeX: a
+fragment to \\input into a paper (it needs amsmath, amssymb, xcolor and
+pgfplots), or with --standalone a complete document for pdflatex. Each
+derivation is a subsection, each chain an align* with the cited rules and
+verdicts, the side conditions under it, and the figures the chains ask for
+(plot = { var = "yhat", range = [0.01, 0.99] })."""
+
+LATEX_EPILOG = """\
+A derivation with a REFUTED or UNPROVED relation is not typeset (exit 1, naming
+each such relation) unless --allow-failing, which typesets it marked NOT
+VERIFIED. Errata refuted as expected are typeset as errata.
+
+  xentproof latex derivations --standalone -o appendix.tex && pdflatex appendix.tex"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (for ``sys.exit(main())``)."""
     parser = build_parser()
@@ -127,14 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     latex = commands.add_parser(
         "latex",
         help="check the derivation files and write them as a LaTeX appendix",
-        description="Check the derivation files, then write the verified derivations as "
-        "LaTeX: a fragment to \\input into a paper (it needs amsmath, amssymb, xcolor and "
-        "pgfplots), or with --standalone a complete document for pdflatex. Each derivation "
-        "is a subsection, each chain an align* with the cited rules and verdicts, side "
-        "conditions under it, and the figures the chains ask for (plot = {...}).",
-        epilog="A derivation with a REFUTED or UNPROVED relation is not typeset (exit 1, "
-        "naming the relation) unless --allow-failing, which marks it NOT VERIFIED. Errata "
-        "refuted as expected are typeset as errata.\n\n" + EPILOG,
+        description=LATEX_DESCRIPTION,
+        epilog=LATEX_EPILOG + "\n\n" + EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _add_paths(latex)
