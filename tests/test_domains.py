@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 import sympy
 
+from tests.helpers import relation_of
 from xentproof.domains import assumptions, contains, parse_domain, sample_values
 from xentproof.errors import DomainError
+from xentproof.result import Verdict
 
 
 @pytest.mark.parametrize("text", ["(0,1)", "(0, 1)", " ( 0 ,1 ) "])
@@ -78,3 +81,15 @@ def test_samples_reach_the_edges_and_far_out() -> None:
     assert max(unit) >= 1 - sympy.Rational(1, 10**6)
     line = sample_values(parse_domain("real"), random.Random(1))
     assert max(abs(v) for v in line) >= 25
+
+
+def test_nonzero_domains_leave_out_zero(tmp_path: Path) -> None:
+    for text, integer in (("nonzero", False), ("nonzero integer", True)):
+        domain = parse_domain(text)
+        assert assumptions(domain)["nonzero"] is True
+        assert assumptions(domain).get("integer", False) is integer
+        assert not contains(domain, sympy.Integer(0)) and contains(domain, sympy.Integer(-2))
+        assert 0 not in sample_values(domain, random.Random(1))
+    symbols = 'x = "nonzero"'
+    assert relation_of(tmp_path, symbols, "x*(x + 1)/x", "x + 1").verdict is Verdict.PROVED
+    assert relation_of(tmp_path, symbols, "Abs(x)/x", "1").verdict is Verdict.REFUTED

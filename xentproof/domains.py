@@ -30,6 +30,9 @@ _KEYWORDS: dict[str, tuple[str, str, bool, bool, bool]] = {
     "positive integer": ("1", "oo", False, True, True),
     "nonnegative integer": ("0", "oo", False, True, True),
     "negative integer": ("-oo", "-1", True, False, True),
+    # the real line and the integers without 0: x ≠ 0, as a divisor needs
+    "nonzero": ("-oo", "oo", True, True, False),
+    "nonzero integer": ("-oo", "oo", True, True, True),
 }
 KNOWN_DOMAIN_FORMS = (*_KEYWORDS, "{a, b, ...}", "(a, b)", "[a, b]", "(a, b]", "[a, b)")
 _MAX_FINITE = 64
@@ -60,6 +63,7 @@ def parse_domain(text: str) -> Domain:
             lo_open=lo_open,
             hi_open=hi_open,
             integer=integer,
+            nonzero=key.startswith("nonzero"),
         )
     if norm.startswith("{") and norm.endswith("}"):
         return _finite(norm)
@@ -123,6 +127,8 @@ def assumptions(domain: Domain) -> dict[str, bool]:
         facts["negative"] = True
     elif bool(hi <= 0):
         facts["nonpositive"] = True
+    if domain.nonzero:
+        facts["nonzero"] = True
     return facts
 
 
@@ -135,6 +141,8 @@ def contains(domain: Domain, value: sympy.Expr) -> bool:
     if domain.values is not None:
         return any(sympy.simplify(value - v) == 0 for v in domain.values)
     if domain.integer and value.is_integer is not True:
+        return False
+    if domain.nonzero and value == 0:
         return False
     above = bool(value > domain.lo) if domain.lo_open else bool(value >= domain.lo)
     below = bool(value < domain.hi) if domain.hi_open else bool(value <= domain.hi)

@@ -27,7 +27,7 @@ class Domain:
 
     Either a finite set of exact real numbers (``values``), or an interval from ``lo`` to
     ``hi`` (each end open or closed; ``-oo``/``oo`` for unbounded ends), optionally
-    restricted to the integers.
+    restricted to the integers; ``nonzero`` takes 0 out of it (``x ≠ 0``).
     """
 
     text: str
@@ -37,6 +37,7 @@ class Domain:
     lo_open: bool = True
     hi_open: bool = True
     integer: bool = False
+    nonzero: bool = False
 
     @property
     def is_finite(self) -> bool:
