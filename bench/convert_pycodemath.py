@@ -13,8 +13,11 @@ syntax except for three notations, which are rewritten as text:
 * a disjunction step ``x = a or x = b`` (xentproof has no "or" between equations) becomes
   the equation ``(x - (a))*(x - (b)) = 0``, which has the same real solutions.
 
-Every symbol (``x``, ``y``) is declared ``real``: pycodemath checks over the reals. One file
-per error type; one chain per derivation, named by its id; the labelled wrong step carries
+Every symbol (``x``, ``y``) is declared ``real``: pycodemath checks over the reals, where
+both sides are defined. A symbol that a derivation divides by (``1/x``, ``x**(-2)``) is
+declared ``nonzero`` instead, so that the step is judged where it is defined, as pycodemath
+judges it; such derivations go to a file of their own (``<type>-nonzero.toml``). One file
+per error type (and domain); one chain per derivation, named by its id; the labelled wrong step carries
 ``expect = "refuted"`` so that ``xentproof check`` on these files passes exactly when every
 wrong step is refuted and every other step proved. The manifest ``index.json`` keeps, per
 chain, the record's label and labelled step for ``bench/run.py``.
@@ -82,6 +85,15 @@ def symbols_of(steps: list[str]) -> list[str]:
     return sorted(names - _FUNCTIONS - {"Derivative"})
 
 
+def divisors(steps: list[str]) -> set[str]:
+    """The symbols the steps divide by, as written: ``/x``, ``/x**2``, ``x**(-3)``."""
+    found: set[str] = set()
+    for step in steps:
+        found |= set(re.findall(r"/\s*([A-Za-z_]\w*)\b(?!\s*\()", step))
+        found |= set(re.findall(r"\b([A-Za-z_]\w*)\s*\*\*\s*\(?\s*-", step))
+    return found - _FUNCTIONS
+
+
 def chain_toml(rec: dict[str, Any]) -> str:
     steps, rel = chain_steps(rec)
     wrong = rec["label"] == "wrong"
@@ -111,7 +123,9 @@ def convert(records: list[dict[str, Any]], out: Path = OUT) -> dict[str, dict[st
         old.unlink()
     by_type: dict[str, list[dict[str, Any]]] = {}
     for rec in records:
-        by_type.setdefault(rec["error_type"], []).append(rec)
+        divided = divisors(chain_steps(rec)[0])
+        group = rec["error_type"] + ("-nonzero" if divided else "")
+        by_type.setdefault(group, []).append(rec)
     index: dict[str, dict[str, Any]] = {}
     for etype, recs in by_type.items():
         steps = [s for r in recs for s in chain_steps(r)[0]]
@@ -121,7 +135,10 @@ def convert(records: list[dict[str, Any]], out: Path = OUT) -> dict[str, dict[st
             '(converted by bench/convert_pycodemath.py)"',
             "",
             "[symbols]",
-            *(f'{name} = "real"' for name in symbols_of(steps)),
+            *(
+                f'{name} = "{"nonzero" if name in divisors(steps) else "real"}"'
+                for name in symbols_of(steps)
+            ),
             "",
         ]
         body = "\n\n".join(chain_toml(r) for r in recs)
