@@ -17,10 +17,10 @@ Every symbol (``x``, ``y``) is declared ``real``: pycodemath checks over the rea
 both sides are defined. A symbol that a derivation divides by (``1/x``, ``x**(-2)``) is
 declared ``nonzero`` instead, so that the step is judged where it is defined, as pycodemath
 judges it; such derivations go to a file of their own (``<type>-nonzero.toml``). One file
-per error type (and domain); one chain per derivation, named by its id; the labelled wrong step carries
-``expect = "refuted"`` so that ``xentproof check`` on these files passes exactly when every
-wrong step is refuted and every other step proved. The manifest ``index.json`` keeps, per
-chain, the record's label and labelled step for ``bench/run.py``.
+per error type (and domain); one chain per derivation, named by its id; the labelled
+wrong step carries ``expect = "refuted"`` so that ``xentproof check`` on these files
+passes exactly when every wrong step is refuted and every other step proved. The manifest
+``index.json`` keeps, per chain, the record's label and labelled step for ``bench/run.py``.
 """
 
 from __future__ import annotations
