@@ -192,3 +192,25 @@ def test_python_dash_m() -> None:
     )
     assert done.returncode == 0
     assert done.stdout.startswith("xentproof ")
+
+
+@pytest.mark.parametrize(("text", "code"), [("= x + 1", 0), ("= x + 2", 1), ("= x +", 2)])
+def test_the_script_flushes_everything_and_keeps_the_exit_code(
+    tmp_path: Path, text: str, code: int
+) -> None:
+    """The script leaves with os._exit: all output must be out and the code kept."""
+    path = tmp_path / "d.toml"
+    path.write_text(
+        f'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\nsteps = ["x + 1", "{text}"]\n',
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "xentproof", "check", "--format", "json", "--no-cache", str(path)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == code
+    report = json.loads(done.stdout)
+    assert report["summary"]["derivations"] == (0 if code == 2 else 1)
