@@ -22,7 +22,7 @@ from ..checker import prepare
 from ..model import Chain, Derivation, Plot, Step
 from ..prover.numeric import evaluate
 from ..result import ChainResult, DerivationResult, RelationResult, Report, Verdict
-from ..tex.names import latex_name
+from ..tex.names import GREEK_NAMES, latex_name
 from ..tex.printer import expression_latex
 
 PLOT_SAMPLES = 101
@@ -83,49 +83,7 @@ _TEXT_MATH = {
     "′": "'",
 }
 _GREEK_LETTERS = dict(
-    zip(
-        "αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ",
-        [
-            "\\" + n
-            for n in [
-                "alpha",
-                "beta",
-                "gamma",
-                "delta",
-                "epsilon",
-                "zeta",
-                "eta",
-                "theta",
-                "iota",
-                "kappa",
-                "lambda",
-                "mu",
-                "nu",
-                "xi",
-                "pi",
-                "rho",
-                "sigma",
-                "tau",
-                "upsilon",
-                "phi",
-                "chi",
-                "psi",
-                "omega",
-                "Gamma",
-                "Delta",
-                "Theta",
-                "Lambda",
-                "Xi",
-                "Pi",
-                "Sigma",
-                "Upsilon",
-                "Phi",
-                "Psi",
-                "Omega",
-            ]
-        ],
-        strict=True,
-    )
+    zip("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ", ("\\" + n for n in GREEK_NAMES), strict=True)
 )
 _SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁱ", "0123456789-+()i", strict=True))
 _SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))

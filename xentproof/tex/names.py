@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..model import Notation
 from ..syntax import Scope
 
-GREEK = frozenset(
+GREEK_NAMES: tuple[str, ...] = tuple(
     [
         "alpha",
         "beta",
@@ -30,6 +30,7 @@ GREEK = frozenset(
         "mu",
         "nu",
         "xi",
+        "pi",
         "rho",
         "sigma",
         "tau",
@@ -51,6 +52,8 @@ GREEK = frozenset(
         "Omega",
     ]
 )
+"""The Greek letters LaTeX has commands for, small then capital (in Unicode's order)."""
+GREEK = frozenset(GREEK_NAMES)
 # Commands whose one argument makes a name: \hat y, \bar{x}, \mathbf{p}.
 ACCENTS = frozenset(
     [
