@@ -14,44 +14,12 @@ from dataclasses import dataclass
 from ..model import Notation
 from ..syntax import Scope
 
-GREEK_NAMES: tuple[str, ...] = tuple(
-    [
-        "alpha",
-        "beta",
-        "gamma",
-        "delta",
-        "epsilon",
-        "zeta",
-        "eta",
-        "theta",
-        "iota",
-        "kappa",
-        "lambda",
-        "mu",
-        "nu",
-        "xi",
-        "pi",
-        "rho",
-        "sigma",
-        "tau",
-        "upsilon",
-        "phi",
-        "chi",
-        "psi",
-        "omega",
-        "Gamma",
-        "Delta",
-        "Theta",
-        "Lambda",
-        "Xi",
-        "Pi",
-        "Sigma",
-        "Upsilon",
-        "Phi",
-        "Psi",
-        "Omega",
-    ]
-)
+GREEK_NAMES: tuple[str, ...] = (
+    "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+    "lambda", "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi",
+    "omega", "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi",
+    "Omega",
+)  # fmt: skip
 """The Greek letters LaTeX has commands for, small then capital (in Unicode's order)."""
 GREEK = frozenset(GREEK_NAMES)
 # Commands whose one argument makes a name: \hat y, \bar{x}, \mathbf{p}.
