@@ -12,14 +12,17 @@ from __future__ import annotations
 
 import itertools
 import random
+import time
 from collections.abc import Callable, Mapping
 
 import sympy
+from sympy.solvers.solvers import unrad
 
+from ..domains import contains
 from ..notation import math_text
 from ..result import Counterexample
 from .cases import DomainInfo, put
-from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS
+from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE, Budget, bounded
 
 Side = Callable[[sympy.Expr], sympy.Expr]
 MAX_POINTS = 40  # combinations of the other symbols' values, for each symbol solved for
@@ -34,6 +37,9 @@ _FUNCTIONS: tuple[tuple[str, Side, str], ...] = (
 
 def _holds_exactly(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) -> bool | None:
     """Whether the equation holds at a point, decided exactly where possible."""
+    at_root = _at_algebraic_root(equation, point)
+    if at_root is not None:
+        return at_root
     difference = put(equation.lhs - equation.rhs, point)
     difference = difference.doit() if hasattr(difference, "doit") else difference
     if difference.has(sympy.zoo, sympy.nan):
@@ -48,25 +54,129 @@ def _holds_exactly(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) 
     return False
 
 
+SOLVE_SECONDS = 0.3  # for SymPy's general solveset on one equation that is not polynomial
+SOLVE_TOTAL = 1.0  # for all of them in one refutation or proof
+
+
+def _polynomial(
+    expr: sympy.Expr, variable: sympy.Symbol, any_degree: bool = False
+) -> sympy.Poly | None:
+    """``expr`` as a polynomial in ``variable`` with rational coefficients (its real roots
+    are then exact and quick: ``Poly.real_roots``), or None."""
+    if not expr.is_polynomial(variable) or expr.free_symbols - {variable}:
+        return None
+    try:
+        polynomial = sympy.Poly(expr, variable)
+    except (sympy.polys.polyerrors.PolynomialError, NotImplementedError, ValueError):
+        return None
+    if polynomial.get_domain() not in (sympy.ZZ, sympy.QQ):
+        return None
+    if polynomial.degree() > MAX_DEGREE and not any_degree:
+        return None
+    return polynomial
+
+
+def _real_roots(polynomial: sympy.Poly) -> list[sympy.Expr]:
+    """Every real root once, the rational ones first (they are shown more plainly)."""
+    if polynomial.degree() <= 0:
+        return []
+    roots = list(dict.fromkeys(polynomial.real_roots()))
+    return sorted(roots, key=lambda r: not r.is_Rational)
+
+
+def _at_algebraic_root(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) -> bool | None:
+    """Whether a polynomial equation holds where one symbol is a root ``CRootOf(P, k)`` of
+    an irreducible P (as ``Poly.real_roots`` gives them): exactly when P divides it. Decided
+    by the greatest common divisor, so a P that is not irreducible gives no wrong answer."""
+    algebraic = [(s, v) for s, v in point.items() if isinstance(v, sympy.CRootOf)]
+    if len(algebraic) != 1 or not isinstance(algebraic[0][0], sympy.Symbol):
+        return None
+    variable, root = algebraic[0]
+    rest = {k: v for k, v in point.items() if k != variable}
+    lhs, rhs = put(equation.lhs, rest), put(equation.rhs, rest)
+    if not (lhs.is_polynomial(variable) and rhs.is_polynomial(variable)):
+        return None
+    polynomial = _polynomial(sympy.expand(lhs - rhs), variable, any_degree=True)
+    if polynomial is None:
+        return None
+    if polynomial.is_zero:
+        return True
+    minimal = sympy.Poly(root.poly.as_expr(variable), variable)
+    common = sympy.gcd(polynomial, minimal)
+    if common.degree() == minimal.degree():
+        return True
+    if common.degree() == 0:
+        return False
+    return None
+
+
 def _roots(
     equation: sympy.Eq,
     variable: sympy.Symbol,
     info: DomainInfo,
     point: Mapping[sympy.Basic, sympy.Expr],
-) -> list[sympy.Expr]:
-    expr = put(equation.lhs - equation.rhs, point)
+    budget: Budget,
+) -> list[tuple[sympy.Expr, bool]]:
+    """Candidate roots of the equation in ``variable`` at the other symbols' values, each
+    with whether it is known to solve the equation (a root of a polynomial equation);
+    the others are checked exactly by the caller."""
+    lhs, rhs = put(equation.lhs, point), put(equation.rhs, point)
+    expr = lhs - rhs
     domain = info.domain
     if domain.values is not None:
         zero = sympy.Eq(expr, 0, evaluate=False)
-        return [v for v in domain.values if _holds_exactly(zero, {variable: v})]
-    interval = sympy.Interval(domain.lo, domain.hi, domain.lo_open, domain.hi_open)
+        return [(v, True) for v in domain.values if _holds_exactly(zero, {variable: v})]
+
+    def inside(root: sympy.Expr) -> bool:
+        return root.is_real is True and contains(domain, root)
+
+    whole = _polynomial(sympy.expand(expr), variable)
+    if whole is not None and lhs.is_polynomial(variable) and rhs.is_polynomial(variable):
+        return [(r, True) for r in _real_roots(whole) if inside(r)]
+    # Polynomial factors of the difference (x·(eˣ − x − 8): its root x = 0), then SymPy's
+    # solveset on what is left, briefly; every root is checked in the equation itself.
+    found: list[tuple[sympy.Expr, bool]] = []
+    rest: list[sympy.Expr] = []
+    numerator, _ = sympy.fraction(sympy.together(expr))
+    for factor in sympy.Mul.make_args(sympy.factor_terms(numerator)):
+        base = factor.base if factor.is_Pow and factor.exp.is_positive else factor
+        if variable not in base.free_symbols:
+            continue
+        polynomial = _polynomial(sympy.expand(base), variable)
+        if polynomial is not None:
+            found += [(r, False) for r in _real_roots(polynomial) if inside(r)]
+        else:
+            rest.append(base)
+    if len(rest) == 1 and _radical_free(rest[0], variable) is not None:
+        # sqrt(x) = x**2 - 3: the roots are among those of the equation squared.
+        polynomial = _radical_free(rest[0], variable)
+        assert polynomial is not None
+        found += [(r, False) for r in _real_roots(polynomial) if inside(r)]
+        rest = []
+    for factor in rest:
+        if budget.spent:
+            break
+        interval = sympy.Interval(domain.lo, domain.hi, domain.lo_open, domain.hi_open)
+        solved: sympy.Set | None = None
+        with bounded(min(SOLVE_SECONDS, max(0.0, budget.deadline - time.perf_counter()))):
+            solved = sympy.solveset(factor, variable, domain=interval)
+        if isinstance(solved, sympy.FiniteSet):
+            found += [(r, False) for r in solved if r.is_real][:4]
+    return found
+
+
+def _radical_free(expr: sympy.Expr, variable: sympy.Symbol) -> sympy.Poly | None:
+    """A polynomial whose roots include every real root of ``expr`` (SymPy's ``unrad``
+    squares radicals away), or None."""
+    if not expr.has(sympy.Pow) or expr.free_symbols - {variable}:
+        return None
     try:
-        found = sympy.solveset(expr, variable, domain=interval)
-    except (NotImplementedError, ValueError, TypeError):
-        return []
-    if not isinstance(found, sympy.FiniteSet):
-        return []
-    return [r for r in found if r.is_real][:4]
+        freed = unrad(expr, variable)
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
+        return None
+    if freed is None or freed[1]:
+        return None
+    return _polynomial(sympy.expand(freed[0]), variable)
 
 
 def refute_equation(
@@ -86,18 +196,18 @@ def refute_equation(
     )
     from ..domains import sample_values  # local: domains imports the reader
 
+    budget = Budget(time.perf_counter() + SOLVE_TOTAL)
     for source, target, what in directions:
         for variable in [s for s in symbols if s in source.free_symbols]:
             others = [s for s in symbols if s != variable]
             choices = [sample_values(infos[s].domain, rng)[:5] for s in others]
             for combo in itertools.islice(itertools.product(*choices), points):
                 point = dict(zip(others, combo, strict=True))
-                for root in _roots(source, variable, infos[variable], point):
+                for root, certain in _roots(source, variable, infos[variable], point, budget):
                     full = {**point, variable: root}
-                    if (
-                        _holds_exactly(source, full) is True
-                        and _holds_exactly(target, full) is False
-                    ):
+                    if (certain or _holds_exactly(source, full) is True) and _holds_exactly(
+                        target, full
+                    ) is False:
                         shown = {infos[s].name: sympy.sstr(v) for s, v in full.items()}
                         return Counterexample(
                             shown,
@@ -114,21 +224,63 @@ def _by_solutions(
     target: sympy.Eq,
     prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
 ) -> bool:
-    """Every real solution of ``source`` (solved for one symbol, completely) solves ``target``."""
+    """Every real solution of ``source`` (solved for one symbol, completely) solves ``target``.
+
+    A polynomial equation in one symbol has its real roots found exactly (none at all makes
+    it hold vacuously); any other equation goes to SymPy's solveset, briefly."""
+    budget = Budget(time.perf_counter() + SOLVE_TOTAL)
     for variable in sorted(source.free_symbols & target.free_symbols, key=str):
-        try:
-            found = sympy.solveset(source.lhs - source.rhs, variable, domain=sympy.S.Reals)
-        except (NotImplementedError, ValueError, TypeError):
-            continue
+        difference = source.lhs - source.rhs
+        polynomial = _polynomial(sympy.expand(difference), variable)
+        found: sympy.Set | None = None
+        if polynomial is None:
+            # sqrt(x) = x**2 + 1: every solution is a root of the equation squared.
+            polynomial = _radical_free(difference, variable)
+        if polynomial is not None:
+            # The sides need not be polynomials: the roots of the difference include
+            # every solution, which is all this direction needs.
+            found = sympy.FiniteSet(*_real_roots(polynomial))
+            if not found:
+                return True
+        elif not budget.spent:
+            with bounded(min(SOLVE_SECONDS, max(0.0, budget.deadline - time.perf_counter()))):
+                found = sympy.solveset(difference, variable, domain=sympy.S.Reals)
         if not isinstance(found, sympy.FiniteSet) or not found:
             continue
         target_zero = target.lhs - target.rhs
         if all(
-            prove_zero(put(target_zero, {variable: root}), sympy.Integer(0)) is not None
+            _at_algebraic_root(target, {variable: root}) is True
+            or (
+                not isinstance(root, sympy.CRootOf)
+                and prove_zero(put(target_zero, {variable: root}), sympy.Integer(0)) is not None
+            )
             for root in found
         ):
             return True
     return False
+
+
+def _exactly_solvable(equation: sympy.Eq) -> bool:
+    """One symbol, and a polynomial difference (or one with radicals squared away)."""
+    if len(equation.free_symbols) != 1:
+        return False
+    (variable,) = equation.free_symbols
+    difference = sympy.expand(equation.lhs - equation.rhs)
+    return (
+        _polynomial(difference, variable) is not None
+        or _radical_free(difference, variable) is not None
+    )
+
+
+def _squared(
+    first: sympy.Eq,
+    second: sympy.Eq,
+    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
+) -> bool:
+    """B is A with both sides squared (up to the order of its sides): A ⇒ B."""
+    squared = first.lhs**2 - first.rhs**2
+    b = second.lhs - second.rhs
+    return prove_zero(b, squared) is not None or prove_zero(b, -squared) is not None
 
 
 def prove_equation(
@@ -149,6 +301,12 @@ def prove_equation(
     found = _applied(first, second, _FUNCTIONS[:2], prove_zero, establish)
     if found is not None:
         return found
+    if _exactly_solvable(first) and _exactly_solvable(second):
+        # Both polynomial (or radicals of one) in one symbol: their real roots are exact
+        # and quick, before a factor's sign proof that may run to ``simplify``.
+        forward = _by_solutions(first, second, prove_zero)
+        if forward and (relation == "=>" or _by_solutions(second, first, prove_zero)):
+            return "the solutions of one equation solve the other", ()
     # B is A times a factor k: the same solutions where k is nonzero (and defined).
     factor = sympy.cancel(sympy.together(b / a)) if a != 0 else None
     if factor is not None and not factor.has(sympy.zoo, sympy.nan):
@@ -161,6 +319,11 @@ def prove_equation(
     backward = forward and (relation == "=>" or _by_solutions(second, first, prove_zero))
     if backward:
         return "the solutions of one equation solve the other", ()
+    if _squared(first, second, prove_zero) and (
+        relation == "=>" or _by_solutions(second, first, prove_zero)
+    ):
+        # A ⇒ B by squaring; B ⇒ A as every real solution of B (if any) solves A.
+        return "both sides squared; every solution of the squared equation solves it", ()
     return _applied(first, second, _FUNCTIONS[2:], prove_zero, establish)
 
 

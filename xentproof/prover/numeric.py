@@ -32,6 +32,14 @@ _UNARY: dict[type, Callable[[Number], Number]] = {
 
 _MAX_TERMS = 2000
 
+# mpmath reduces the argument of exp, sin, … (and of a power, through its logarithm) at a
+# working precision that grows with the argument's size: exp(10**50000) runs for seconds in
+# C, where no alarm can interrupt it. Beyond 2**_MAX_MAG such a value is not evaluated here.
+_MAX_MAG = 128
+_BOUNDED = frozenset(
+    {sympy.exp, sympy.sin, sympy.cos, sympy.tan, sympy.sinh, sympy.cosh, sympy.tanh}
+)
+
 
 class _Undefined(Exception):
     """The expression has no value at this point (or not one we can compute)."""
@@ -161,23 +169,43 @@ def _eval(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
         if exponent.is_Integer:
             if base == 0 and exponent < 0:
                 raise _NotReal(expr)
+            _check_size(exponent)
             return base ** int(exponent)
         e = _real(_eval(exponent, env))
+        _check_size(e)
         if e == int(e) and _integer_valued(exponent):
             if base == 0 and e < 0:
                 raise _NotReal(expr)
             return base ** int(e)
         if base < 0 or (base == 0 and e <= 0):
             raise _NotReal(expr)
+        if base != 0 and mpmath.mag(e) + abs(int(mpmath.mag(base))).bit_length() > _MAX_MAG:
+            raise _Undefined  # |e·log(base)| may exceed 2**_MAX_MAG
         return mpmath.power(base, e)
     func = type(expr)
     if func in _UNARY:
         arg = _real(_eval(expr.args[0], env))
         if func is sympy.log and arg <= 0:
             raise _NotReal(expr)
+        if func in _BOUNDED:
+            _check_size(arg)
         if func is sympy.tan and mpmath.cos(arg) == 0:
             raise _NotReal(expr)
         return _UNARY[func](arg)
+    if isinstance(expr, (sympy.sign, sympy.Heaviside, sympy.DiracDelta)):
+        return _step(expr, _real(_eval(expr.args[0], env)))
+    if isinstance(expr, (sympy.re, sympy.im)):
+        value = _eval(expr.args[0], env)
+        if isinstance(expr, sympy.re):
+            return mpmath.re(value)
+        return mpmath.im(value) if isinstance(value, mpmath.mpc) else mpmath.mpf(0)
+    if isinstance(expr, (sympy.floor, sympy.ceiling)):
+        arg = _real(_eval(expr.args[0], env))
+        _check_size(arg)
+        nearest = mpmath.nint(arg)
+        if arg != nearest and _too_close(arg - nearest, arg):
+            raise _Undefined  # an integer or not: not decidable at this precision
+        return mpmath.floor(arg) if isinstance(expr, sympy.floor) else mpmath.ceil(arg)
     if isinstance(expr, sympy.Abs):
         return abs(_eval(expr.args[0], env))
     if isinstance(expr, (sympy.Max, sympy.Min)):
@@ -202,6 +230,31 @@ def _eval(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
     if isinstance(expr, (sympy.Sum, sympy.Product)):
         return _eval_series(expr, env)
     raise _Undefined
+
+
+def _check_size(value: Number) -> None:
+    """Refuse a value whose size would make mpmath's argument reduction unbounded."""
+    if mpmath.isinf(value) or mpmath.isnan(value) or mpmath.mag(value) > _MAX_MAG:
+        raise _Undefined
+
+
+def _too_close(value: Number, scale: Number) -> bool:
+    """Whether a nonzero computed value may be rounding noise around zero."""
+    return bool(abs(value) <= mpmath.mpf(10) ** (-(mpmath.mp.dps - 8)) * max(1, abs(scale)))
+
+
+def _step(expr: sympy.Basic, arg: Number) -> Number:
+    """sign, Heaviside and DiracDelta (what SymPy makes of the derivatives of Abs, Max,
+    Heaviside): each decided by the sign of its argument, which must be clear at this
+    precision. At 0 each is left undefined: sign(x) there stands for the derivative of
+    |x|, which does not exist, and SymPy's own values at 0 are conventions."""
+    if arg == 0 or _too_close(arg, 1):
+        raise _Undefined
+    if isinstance(expr, sympy.sign):
+        return mpmath.mpf(mpmath.sign(arg))
+    if isinstance(expr, sympy.DiracDelta):
+        return mpmath.mpf(0)
+    return mpmath.mpf(1 if arg > 0 else 0)
 
 
 def _integer_valued(exponent: sympy.Basic) -> bool:

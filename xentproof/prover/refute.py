@@ -10,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import signal
+import threading
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass, field
 
 import mpmath
 import sympy
 
-from ..domains import sample_values
+from ..domains import contains, sample_values
 from ..result import Counterexample
 from .cases import DomainInfo, put
 from .numeric import Undefined, evaluate
@@ -108,26 +112,75 @@ def _confirm(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
 
     ``evalf(strict=True)`` raises when it cannot guarantee its digits, which is what an
     exact zero does; a strict relation (``<``, ``>``) also fails at an exact tie, which
-    is then shown exactly.
+    is then shown exactly. Astronomically large values are also evaluated side by side at
+    growing precision, as evalf's digits of a huge power need not be right.
     """
     difference = lhs - rhs
     try:
         value = difference.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError, ZeroDivisionError):
         value = None
+    if value is not None and value.is_zero:
+        value = None  # an exact zero (not a computed one): only a tie can fail
     if value is not None and (not value.is_number or value.has(sympy.nan, sympy.zoo, sympy.oo)):
         return False
     if value is None:
-        tie = relation in ("<", ">") and sympy.expand(difference) == 0
-        return bool(tie)
+        return relation in ("<", ">") and _exactly_zero(difference)
     re_part, im_part = value.as_real_imag()
+    if relation != "=" and im_part != 0:
+        return False
+    if not _genuine(lhs, rhs):
+        return False
     if relation == "=":
         return bool(re_part != 0 or im_part != 0)
-    if im_part != 0:
-        return False
     if relation in ("<", "<="):
         return bool(re_part > 0)
     return bool(re_part < 0)
+
+
+HUGE = sympy.Float("1e100")
+
+
+def _genuine(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """False when a side is astronomically large and the two sides cannot be told apart
+    (or a side's leading digits change) between two working precisions."""
+    previous: tuple[sympy.Expr, sympy.Expr] | None = None
+    for digits in (CONFIRM_DIGITS, 2 * CONFIRM_DIGITS):
+        try:
+            values = (lhs.evalf(digits), rhs.evalf(digits))
+        except (ValueError, TypeError, ZeroDivisionError):
+            return False
+        sizes = [abs(v) for v in values]
+        if not all(size.is_number and size.is_comparable for size in sizes):
+            return previous is None  # not a plain number: the strict value decides
+        biggest = max(sizes, key=lambda size: sympy.Float(size))
+        if previous is None and not bool(biggest > HUGE):
+            return True
+        tolerance = sympy.Float(10) ** (-(CONFIRM_DIGITS // 2)) * biggest
+        if not bool(abs(values[0] - values[1]) > tolerance):
+            return False
+        if previous is not None and any(
+            bool(abs(new - old) > tolerance) for new, old in zip(values, previous, strict=True)
+        ):
+            return False
+        previous = values
+    return True
+
+
+def _exactly_zero(value: sympy.Expr) -> bool:
+    """An exact tie, shown exactly: the value is 0 as written, expanded, or by its minimal
+    polynomial (for an algebraic number)."""
+    if value == 0:
+        return True
+    try:
+        if sympy.expand(value) == 0:
+            return True
+        if value.free_symbols or not value.is_algebraic_expr() or sympy.count_ops(value) > 40:
+            return False
+        polynomial = sympy.minimal_polynomial(value, sympy.Dummy("t"))
+    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
+        return False
+    return bool(polynomial.is_Symbol)
 
 
 def _text(value: sympy.Expr) -> str:
@@ -179,11 +232,17 @@ class Search:
         )
         self._members = _family_members(bases, infos, rng)
         self._points = sample_points(symbols, infos, rng) if self._exact_answer is None else []
+        self._symbols = symbols
         self._next = 0
+        # Points where the sides agreed at low precision, looked at again at higher
+        # precision once every sample point has been tried (a difference of 1e-40 hides
+        # below FAST_DPS); then the points where the sides meet (see ``critical``).
+        self._close: list[dict[sympy.Basic, sympy.Expr]] = []
+        self._extra_done = self._exact_answer is not None
 
     @property
     def finished(self) -> bool:
-        return self.found is not None or self._next >= len(self._points)
+        return self.found is not None or (self._next >= len(self._points) and self._extra_done)
 
     def run(self, limit: int | None = None) -> Counterexample | None:
         """Go on trying points, up to the ``limit``-th of them (all when None)."""
@@ -198,6 +257,40 @@ class Search:
             self.found = self._try(point)
             if self.found is not None:
                 return self.found
+        if limit is None and not self._extra_done:
+            self._extra_done = True
+            self.found = self._extra()
+        return self.found
+
+    def _extra(self) -> Counterexample | None:
+        """After the sample points: close agreements at higher precision, then the points
+        where the two sides meet, each within a small time budget."""
+        for point in self._close:
+            found = self._confirmed(point, escalated=True)
+            if found is not None:
+                return found
+        budget = Budget(0.0)
+        try:
+            with bounded(CRITICAL_SECONDS) as budget:
+                critical_points(
+                    self.relation,
+                    self.lhs - self.rhs,
+                    self._symbols,
+                    self.infos,
+                    self._points,
+                    budget,
+                )
+        except _OutOfBudget:  # the alarm came as the body ended
+            pass
+        candidates = budget.found
+        tried: list[dict[sympy.Basic, sympy.Expr]] = []
+        for point in candidates:
+            if point in self._points or point in tried:
+                continue
+            tried.append(point)
+            found = self._try(point)
+            if found is not None:
+                return found
         return None
 
     def _try(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
@@ -222,21 +315,74 @@ class Search:
             return found
         if not fails(relation, a, b, FAST_DPS):
             evidence.agreeing += 1
+            if len(self._close) < MAX_ESCALATED and close(a, b, FAST_DPS):
+                self._close.append(point)
             return None
-        exact_lhs, used_lhs = _exact(lhs, point)
-        exact_rhs, used_rhs = _exact(rhs, point)
-        if _confirm(relation, exact_lhs, exact_rhs):
-            shown = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
-            shown |= {k: point[k] for k in sorted(used_lhs | used_rhs, key=str)}
-            return Counterexample(
-                point=_shown_point(shown, infos),
-                lhs=_text(exact_lhs),
-                rhs=_text(exact_rhs),
-                lhs_approx=_approx(exact_lhs),
-                rhs_approx=_approx(exact_rhs),
-            )
-        evidence.agreeing += 1
-        return None
+        found = self._confirmed(point)
+        if found is None:
+            evidence.agreeing += 1
+        return found
+
+    def _confirmed(
+        self, point: dict[sympy.Basic, sympy.Expr], escalated: bool = False
+    ) -> Counterexample | None:
+        """The counterexample at a candidate point, once confirmed exactly; with
+        ``escalated``, the point is a candidate only if growing precision shows a stable
+        difference in the failing direction."""
+        if escalated and not _stable_failure(self.relation, self.lhs, self.rhs, point):
+            return None
+        exact_lhs, used_lhs = _exact(self.lhs, point)
+        exact_rhs, used_rhs = _exact(self.rhs, point)
+        if not _confirm(self.relation, exact_lhs, exact_rhs):
+            return None
+        shown = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+        shown |= {k: point[k] for k in sorted(used_lhs | used_rhs, key=str)}
+        return Counterexample(
+            point=_shown_point(shown, self.infos),
+            lhs=_text(exact_lhs),
+            rhs=_text(exact_rhs),
+            lhs_approx=_approx(exact_lhs),
+            rhs_approx=_approx(exact_rhs),
+        )
+
+
+MAX_ESCALATED = 4  # close agreements looked at again at higher precision
+ESCALATION_DPS = (2 * FAST_DPS, 4 * FAST_DPS, 8 * FAST_DPS)
+
+
+def close(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, dps: int) -> bool:
+    """Whether two values agree to about the working precision (a hidden difference may
+    lie below it)."""
+    scale = max(mpmath.mpf(1), abs(a), abs(b))
+    return bool(abs(a - b) <= mpmath.mpf(10) ** (-(dps // 2)) * scale)
+
+
+def _stable_failure(
+    relation: str, lhs: sympy.Expr, rhs: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]
+) -> bool:
+    """Whether the difference lhs − rhs, evaluated at growing precision, settles on a
+    nonzero value (rounding noise shrinks with the precision instead) on the side where
+    the relation fails."""
+    previous = None
+    for dps in ESCALATION_DPS:
+        a = evaluate(lhs, point, dps)
+        b = evaluate(rhs, point, dps)
+        if a is None or b is None or isinstance(a, Undefined) or isinstance(b, Undefined):
+            return False
+        with mpmath.workdps(dps):
+            difference = a - b
+            if (
+                previous is not None
+                and difference != 0
+                and abs(difference - previous) <= abs(difference) * mpmath.mpf(10) ** -8
+            ):
+                if relation == "=":
+                    return True
+                if isinstance(difference, mpmath.mpc):
+                    return False
+                return bool(difference > 0) == (relation in ("<", "<="))
+        previous = difference
+    return False
 
 
 def _infinite_mismatch(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Counterexample | None:
@@ -319,8 +465,23 @@ def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) 
         base_sign = sign(base)
         if base_sign == 0:
             return sign(exponent) in (0, -1)
-        return base_sign == -1 and exponent.is_integer is not True
+        return base_sign == -1 and _not_integer(put(exponent, point))
     return False
+
+
+def _not_integer(value: sympy.Expr) -> bool:
+    """Confirm that an exact real number is not an integer (its value, not its form: log(a)
+    is 0 at a = 1)."""
+    if value.is_integer is not None or value.is_Rational:
+        return value.is_integer is False and value.is_real is True
+    try:
+        approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
+    except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        return False
+    if not approx.is_Float or abs(approx) > HUGE:
+        return False
+    gap = abs(approx - sympy.Integer(round(approx)))
+    return bool(gap > sympy.Float(10) ** (-(CONFIRM_DIGITS // 2)))
 
 
 def _culprit_text(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> str:
@@ -363,3 +524,195 @@ def _one_side_undefined(
     return Counterexample(
         _shown_point(point, infos), defined_text, shown, defined_approx, "undefined"
     )
+
+
+# -- points where the two sides meet ------------------------------------------------------
+
+CRITICAL_SECONDS = 0.4  # for finding them, per relation (the points are then tried as usual)
+MAX_DEGREE = 12  # exact real roots of polynomials up to this degree
+BASE_POINTS = 2  # values of the other symbols at which one symbol is solved for
+
+
+class _OutOfBudget(BaseException):
+    """Raised by the alarm of ``bounded``; a BaseException so SymPy lets it through."""
+
+
+@dataclass
+class Budget:
+    """A deadline, checked between steps; the alarm of ``bounded`` cuts a long step."""
+
+    deadline: float
+    found: list[dict[sympy.Basic, sympy.Expr]] = field(default_factory=list)
+
+    @property
+    def spent(self) -> bool:
+        return time.perf_counter() >= self.deadline
+
+
+@contextmanager
+def bounded(seconds: float) -> Iterator[Budget]:
+    """Run the body for at most ``seconds``: an alarm (nested inside the relation's own,
+    which is re-armed with what is left of it) interrupts it, and the interruption is
+    swallowed; the body keeps what it found in ``Budget.found``."""
+    budget = Budget(time.perf_counter() + seconds)
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    outer = signal.getitimer(signal.ITIMER_REAL)[0] if usable else 0.0
+    if not usable or (outer and outer <= seconds):
+        # No alarm here, or the relation's own comes first (and must end it).
+        with suppress(_OutOfBudget):
+            yield budget
+        return
+    started = time.perf_counter()
+    armed = True
+
+    def on_alarm(signum: int, frame: object) -> None:
+        if armed:
+            raise _OutOfBudget
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield budget
+    except _OutOfBudget:
+        pass
+    finally:
+        armed = False
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        if outer:
+            left = outer - (time.perf_counter() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
+
+
+def critical_points(
+    relation: str,
+    difference: sympy.Expr,
+    symbols: Sequence[sympy.Basic],
+    infos: Mapping[sympy.Basic, DomainInfo],
+    samples: Sequence[Mapping[sympy.Basic, sympy.Expr]],
+    budget: Budget,
+) -> list[dict[sympy.Basic, sympy.Expr]]:
+    """Exact points inside the domains where an inequality is most likely to fail: where
+    its sides are equal (a strict one fails there) and where their difference is extreme.
+
+    Sampling rarely lands on such a point (``exp(x) > 1 + x`` fails only at x = 0;
+    ``(p + q)/2 > sqrt(p*q)`` only where p = q). Found by setting two symbols equal, and by
+    solving for one symbol with the others at sampled values: exactly for polynomials,
+    otherwise by bisection and an exact guess at the root (``nsimplify``); every point is
+    then tried, and confirmed, like a sample point. Appends to ``budget.found``.
+    """
+    found = budget.found
+    if relation == "=" or difference.has(sympy.Indexed, sympy.Sum, sympy.Product):
+        return found
+    free = [s for s in symbols if not infos[s].domain.is_finite]
+    if not free:
+        return found
+    bases = [dict(p) for p in samples[: 2 * BASE_POINTS]]
+    # Two symbols equal (p = q): the equality case of symmetric inequalities.
+    for base in bases:
+        for s, t in itertools.permutations(free, 2):
+            value = base.get(s)
+            if value is not None and contains(infos[t].domain, value):
+                found.append({**base, t: value})
+    for s in free:
+        seen: list[dict[sympy.Basic, sympy.Expr]] = []
+        for base in bases:
+            others = {k: v for k, v in base.items() if k != s}
+            if others in seen:
+                continue
+            seen.append(others)
+            if len(seen) > BASE_POINTS or budget.spent:
+                break
+            curve = put(difference, others)
+            if curve.free_symbols != {s}:
+                continue
+            grid = sorted({p[s] for p in samples if s in p}, key=lambda v: sympy.Float(v, 20))
+            for target in (
+                (curve, sympy.diff(curve, s)) if relation in ("<", ">") else (sympy.diff(curve, s),)
+            ):
+                for root in _roots_in(target, s, infos[s], grid, budget):
+                    found.append({**others, s: root})
+    return found
+
+
+def _roots_in(
+    curve: sympy.Expr,
+    s: sympy.Basic,
+    info: DomainInfo,
+    grid: Sequence[sympy.Expr],
+    budget: Budget,
+) -> list[sympy.Expr]:
+    """Exact real numbers in the domain at (or very near) the real zeros of ``curve``."""
+    if budget.spent:
+        return []
+    numerator, _ = sympy.fraction(sympy.together(curve))
+    if numerator.is_polynomial(s):
+        try:
+            polynomial = sympy.Poly(numerator, s)
+            if polynomial.get_domain() in (sympy.ZZ, sympy.QQ):
+                if not 1 <= polynomial.degree() <= MAX_DEGREE:
+                    return []
+                exact = list(dict.fromkeys(polynomial.real_roots()))
+                return [r for r in exact if contains(info.domain, r)]
+        except (sympy.polys.polyerrors.PolynomialError, NotImplementedError, ValueError):
+            pass
+    # Bisection between grid values where the sign changes, then an exact guess.
+    values = []
+    for v in grid:
+        y = evaluate(curve, {s: v}, FAST_DPS)
+        values.append(y if isinstance(y, mpmath.mpf) else None)
+    roots: list[sympy.Expr] = []
+    for (lo, y_lo), (hi, y_hi) in itertools.pairwise(zip(grid, values, strict=True)):
+        if budget.spent or len(roots) >= 4:
+            break
+        if y_lo is None or y_hi is None:
+            continue
+        if y_lo == 0:
+            roots.append(lo)
+            continue
+        if (y_lo > 0) == (y_hi > 0) or y_hi == 0:
+            continue
+        root = _bisect(curve, s, lo, hi, y_lo > 0)
+        if root is not None:
+            roots.extend(g for g in _guesses(root) if contains(info.domain, g))
+    return roots
+
+
+def _bisect(
+    curve: sympy.Expr, s: sympy.Basic, lo: sympy.Expr, hi: sympy.Expr, lo_positive: bool
+) -> mpmath.mpf | None:
+    with mpmath.workdps(FAST_DPS):
+        a, b = (
+            mpmath.mpf(sympy.Float(lo, FAST_DPS)._mpf_),
+            mpmath.mpf(sympy.Float(hi, FAST_DPS)._mpf_),
+        )
+        for _ in range(80):
+            middle = (a + b) / 2
+            y = evaluate(curve, {s: sympy.Float(middle, FAST_DPS)}, FAST_DPS)
+            if not isinstance(y, mpmath.mpf):
+                return None
+            if y == 0:
+                return middle
+            if (y > 0) == lo_positive:
+                a = middle
+            else:
+                b = middle
+            if b - a <= mpmath.mpf(10) ** (-(FAST_DPS - 5)) * max(1, abs(a)):
+                break
+        return (a + b) / 2
+
+
+def _guesses(root: mpmath.mpf) -> list[sympy.Expr]:
+    """Exact numbers at a numeric root: a simple rational, else a closed form."""
+    value = sympy.Float(root, FAST_DPS)
+    guesses: list[sympy.Expr] = []
+    tolerance = 10.0 ** (-12) * max(1.0, abs(float(root)))
+    rational = sympy.nsimplify(value, rational=True, tolerance=tolerance)
+    if rational.is_Rational and rational.q < 10**6:
+        guesses.append(rational)
+    else:
+        closed = sympy.nsimplify(value, tolerance=tolerance)
+        if closed.is_number and not closed.is_Float and abs(closed - value) < tolerance:
+            guesses.append(closed)
+        guesses.append(sympy.Rational(str(sympy.Float(root, 20))))
+    return guesses
