@@ -32,6 +32,8 @@ from .cases import (
 from .definedness import requirements
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
+from .further import prove_further
+from .ranges import align_ranges
 from .refute import Evidence, Search, rng_for
 from .symbolic import prove_sign, prove_zero
 
@@ -302,12 +304,70 @@ def _prove_unrefuted(
             return Outcome(
                 Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=str(error)
             )
+    attempt.stage = "further: calculus, sign splits"
+    further = _prove_further(relation, len(finite), case_split)
+    if further is not None:
+        domain_facts = describe_domains(
+            [s for s in used if s in infos and not infos[s].domain.is_finite], infos
+        )
+        return Outcome(
+            Verdict.PROVED,
+            further[0],
+            conditions=_dedupe(case_note + defined + further[1] + domain_facts),
+            evidence=attempt.evidence.describe(),
+        )
     return Outcome(
         Verdict.UNPROVED,
         "",
         evidence=attempt.evidence.describe(),
         reason="methods exhausted: no canonical form showed it",
     )
+
+
+def _prove_further(
+    relation: str,
+    count: int,
+    case_split: Callable[[int, bool], tuple[sympy.Expr, sympy.Expr, list[Case]]],
+) -> tuple[str, list[str]] | None:
+    """Every case (finite values, interval pieces) by ``further``; methods, conditions."""
+    methods: list[str] = []
+    conditions: list[str] = []
+
+    def basic(rel: str, a: sympy.Expr, b: sympy.Expr) -> str | None:
+        return _prove_case(rel, a, b, thorough=False)
+
+    for k in range(count):
+        lhs, rhs, cases = case_split(k, True)
+        for case in cases:
+            a = put(lhs, case.substitution) if case.substitution else lhs
+            b = put(rhs, case.substitution) if case.substitution else rhs
+            method = basic(relation, a, b)
+            if method is None:
+                found = prove_further(relation, a, b, basic, _meaning(case.substitution))
+                if found is None:
+                    return None
+                method = found[0]
+                conditions.extend(found[1])
+            methods.append(method)
+            conditions.extend(case.conditions)
+        if len(cases) > 1:
+            conditions.append(
+                "cases " + "; ".join(" and ".join(c.labels) for c in cases if c.labels)
+            )
+    return ", ".join(dict.fromkeys(methods)), conditions
+
+
+def _meaning(substitution: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic, sympy.Expr]:
+    """The new symbol of each reparametrised interval (x = −u) in the declared one (u = −x)."""
+    meaning: dict[sympy.Basic, sympy.Expr] = {}
+    for symbol, value in substitution.items():
+        (u, *more) = value.free_symbols or {symbol}
+        if more or u == symbol:
+            continue
+        solved = sympy.solve(value - symbol, u)
+        if len(solved) == 1:
+            meaning[u] = solved[0]
+    return meaning
 
 
 KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "real": "real"}
@@ -430,6 +490,13 @@ def _termwise(
     if relation != "=":
         return None
     difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
+    aligned, split_off = align_ranges(difference)
+    if split_off:
+        difference = aligned
+        if sympy.expand(difference) == 0:
+            return Outcome(
+                Verdict.PROVED, "last terms split off the longer range", tuple(split_off)
+            )
     # Sums with the same limits joined by hand first (exact, and cheap); SymPy's
     # ``sum_simplify`` (which runs ``simplify`` on every summand) only when that fails.
     try:
@@ -521,6 +588,8 @@ def _induction(
         if not domain.integer or not domain.lo.is_finite:
             continue
         start = domain.lo if not domain.lo_open else domain.lo + 1
+        if not _ranges_nonempty(lhs, rhs, bound, start):
+            continue
         base = prove(
             "=", put(lhs, {bound: start}).doit(), put(rhs, {bound: start}).doit(), infos, Attempt()
         )
@@ -541,6 +610,25 @@ def _induction(
                 ),
             )
     return None
+
+
+def _ranges_nonempty(
+    lhs: sympy.Expr, rhs: sympy.Expr, bound: sympy.Basic, start: sympy.Expr
+) -> bool:
+    """Every range with ``bound`` has at least 0 terms (hi ≥ lo − 1) for each bound ≥ start.
+
+    ``doit`` and splitting off the last term follow SymPy's convention, where a range with
+    hi < lo − 1 counts negatively; the declared meaning is an empty sum (0), and the two
+    agree only on such ranges."""
+    m = sympy.Dummy("m", integer=True, nonnegative=True)
+    for e in (lhs, rhs):
+        for node in e.atoms(sympy.Sum, sympy.Product):
+            for _, lo, hi in node.limits:
+                if bound in (lo - hi).free_symbols:
+                    size = (hi - lo + 1).subs(bound, start + m)
+                    if size.is_nonnegative is not True:
+                        return False
+    return True
 
 
 def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:

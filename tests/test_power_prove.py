@@ -1,0 +1,107 @@
+"""Regression tests: Max/Min/Abs identities in several variables, one-variable inequalities
+by calculus and rewrites, AM-GM by squares, and a sum with its last term split off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import relation_of
+from xentproof.result import Verdict
+
+REALS = 'a = "real"\nb = "real"\nx = "real"\nz = "real"\ns = "real"\nz1 = "real"\nz2 = "real"\n'
+POSITIVE = 'p = "positive"\nq = "positive"\n'
+
+TRUE_PAIRS = [
+    (REALS, "Max(a, b) + Min(a, b)", "a + b", "="),
+    (REALS, "Max(a, b)", "(a + b + Abs(a - b))/2", "="),
+    (
+        REALS,
+        "log(exp(z1) + exp(z2))",
+        "Max(z1, z2) + log(1 + exp(-Abs(z1 - z2)))",
+        "=",
+    ),
+    (REALS, "Abs(x + z)", "Abs(x) + Abs(z)", "<="),
+    (REALS, "log(1 + exp(s))", "Max(s, 0)", ">="),
+    (POSITIVE, "log(p)", "p - 1", "<="),
+    (REALS, "exp(x)", "1 + x", ">="),
+    (POSITIVE, "(p + q)/2", "sqrt(p*q)", ">="),
+    (REALS, "log(1 + exp(s))", "s", ">"),
+    (POSITIVE, "log(1 + p)", "p", "<"),
+]
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs", "rel"), TRUE_PAIRS, ids=[f"{a} {r} {b}" for _, a, b, r in TRUE_PAIRS]
+)
+def test_true_pair_is_proved(tmp_path: Path, symbols: str, lhs: str, rhs: str, rel: str) -> None:
+    result = relation_of(tmp_path, symbols, lhs, rhs, rel)
+    assert result.verdict is Verdict.PROVED, (result.method, result.reason)
+
+
+def test_sum_with_last_term_split_off(tmp_path: Path) -> None:
+    symbols = 'N = "positive integer"\ni = "positive integer"\n"a[i]" = "real"\n'
+    result = relation_of(
+        tmp_path, symbols, "Sum(a[i], (i, 1, N + 1))", "Sum(a[i], (i, 1, N)) + a[N + 1]"
+    )
+    assert result.verdict is Verdict.PROVED, (result.method, result.reason)
+
+
+# Near misses of the pairs above: each fails somewhere in its domain, so none may be PROVED
+# (the new methods run only after sampling, but must not prove them even so).
+FALSE_PAIRS = [
+    (REALS, "Max(a, b) + Min(a, b)", "a + b + Abs(a - b)/1000", "="),
+    (REALS, "Abs(x + z)", "Abs(x) + Abs(z)", ">"),
+    (REALS, "Abs(x - z)", "Abs(x) - Abs(z)", "<="),
+    (REALS, "log(1 + exp(s))", "Max(s, 0) + 1/1000", ">="),
+    (POSITIVE, "log(p)", "p - 1", "<"),
+    (REALS, "exp(x)", "1 + x", ">"),
+    (REALS, "exp(x)", "1 + x + x**2/2", ">="),
+    (POSITIVE, "(p + q)/2", "sqrt(p*q)", ">"),
+    (POSITIVE, "log(1 + p)", "p - p**2/3", ">="),
+]
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs", "rel"),
+    FALSE_PAIRS,
+    ids=[f"{a} {r} {b}" for _, a, b, r in FALSE_PAIRS],
+)
+def test_false_pair_is_not_proved(
+    tmp_path: Path, symbols: str, lhs: str, rhs: str, rel: str
+) -> None:
+    result = relation_of(tmp_path, symbols, lhs, rhs, rel)
+    assert result.verdict is not Verdict.PROVED, (result.method, result.conditions)
+
+
+def test_calculus_proof_names_its_method_and_facts(tmp_path: Path) -> None:
+    result = relation_of(tmp_path, POSITIVE, "log(p)", "p - 1", "<=")
+    assert result.verdict is Verdict.PROVED
+    assert "calculus" in result.method
+    assert any("f′ = 0 at 1" in c for c in result.conditions), result.conditions
+
+
+def test_sign_split_reports_its_cases(tmp_path: Path) -> None:
+    result = relation_of(tmp_path, REALS, "Max(a, b) + Min(a, b)", "a + b")
+    assert result.verdict is Verdict.PROVED
+    assert "sign split" in result.method
+    assert any("a − b ≥ 0" in c and "a − b < 0" in c for c in result.conditions), result.conditions
+
+
+def test_sum_with_first_and_last_terms_moved(tmp_path: Path) -> None:
+    symbols = 'N = "positive integer"\ni = "positive integer"\n"a[i]" = "real"\n'
+    result = relation_of(
+        tmp_path, symbols, "Sum(a[i], (i, 1, N + 1))", "a[1] + Sum(a[i], (i, 2, N + 1))"
+    )
+    assert result.verdict is Verdict.PROVED, (result.method, result.reason)
+
+
+def test_sum_split_needs_a_range_that_is_not_shorter_than_empty(tmp_path: Path) -> None:
+    # N may be 0: Σ[i=3..N] is then empty (0), not minus the terms 1 and 2 as SymPy's
+    # convention would have it, so the split Σ[1..N] = a[1] + a[2] + Σ[3..N] is false.
+    symbols = 'N = "nonnegative integer"\ni = "positive integer"\n"a[i]" = "real"\n'
+    result = relation_of(
+        tmp_path, symbols, "Sum(a[i], (i, 1, N))", "a[1] + a[2] + Sum(a[i], (i, 3, N))"
+    )
+    assert result.verdict is not Verdict.PROVED, (result.method, result.conditions)

@@ -1,0 +1,133 @@
+"""Sign splits in several variables: the cases of ``Max``, ``Min``, ``Abs``, ``sign`` and
+``Heaviside`` whose arguments differ by an expression of more than one symbol.
+
+``cases.interval_cases`` cuts one symbol at its break points; ``Max(a, b)`` has none of its
+own. Here each undecided difference d = u − v is split into d ≥ 0 and d < 0, and in each
+case a symbol ``a`` in which d is linear with a constant coefficient c is written through
+a fresh symbol t: a = (t − (d − c·a))/c with t ≥ 0 (t = d), or with t < 0 written as −t',
+t' > 0. Every point of the case is the image of some t (t is d there), so a proof over all
+t and all values of the other symbols covers the case: the family may be larger than the
+case (``a`` loses its own declared bounds), never smaller. SymPy's assumptions on t then
+decide the ``Max``; splitting repeats until every such atom is decided.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+import sympy
+
+from ..notation import math_text
+
+MAX_SPLIT_CASES = 16
+_ATOMS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside)
+
+
+@dataclass(frozen=True)
+class SignCase:
+    """The sides rewritten for one case, and the case in words."""
+
+    exprs: tuple[sympy.Expr, ...]
+    labels: tuple[str, ...]
+
+
+def _differences(atom: sympy.Basic) -> Iterator[sympy.Expr]:
+    if isinstance(atom, (sympy.Max, sympy.Min)):
+        for u, v in itertools.combinations(atom.args, 2):
+            yield u - v
+    else:
+        yield atom.args[0]
+
+
+def _undecided(exprs: Sequence[sympy.Basic]) -> list[sympy.Expr]:
+    found: list[sympy.Expr] = []
+    for e in exprs:
+        for atom in sorted(e.atoms(*_ATOMS), key=sympy.default_sort_key):
+            for d in _differences(atom):
+                d = sympy.expand(d)
+                if d.is_extended_nonnegative is None and d.is_extended_nonpositive is None:
+                    found.append(d)
+    return found
+
+
+def _pivots(d: sympy.Expr) -> list[tuple[sympy.Symbol, sympy.Expr]]:
+    """The symbols d is linear in with a nonzero constant coefficient, and the coefficients."""
+    found: list[tuple[sympy.Symbol, sympy.Expr]] = []
+    for s in sorted(d.free_symbols, key=sympy.default_sort_key):
+        if not isinstance(s, sympy.Symbol) or s.is_real is not True:
+            continue
+        coefficient = sympy.expand(d.diff(s))
+        if coefficient.free_symbols or not coefficient.is_real or coefficient == 0:
+            continue
+        found.append((s, coefficient))
+    return found
+
+
+def _keeps(symbol: sympy.Symbol, value: sympy.Expr) -> bool:
+    """Whether ``value`` satisfies every sign and integer assumption of ``symbol`` (then the
+    substitution loses nothing: the case is covered exactly)."""
+    return all(
+        getattr(value, f"is_{k}") is True
+        for k in ("nonnegative", "nonpositive", "integer", "positive", "negative")
+        if getattr(symbol, f"is_{k}") is True
+    )
+
+
+def _substitution(d: sympy.Expr, t: sympy.Expr) -> tuple[sympy.Symbol, sympy.Expr] | None:
+    """A symbol of d and its value making d = t: one whose assumptions the value keeps
+    if there is one, else any (a larger family, still covering the case)."""
+    options = []
+    for symbol, coefficient in _pivots(d):
+        value = sympy.expand((t - (d - coefficient * symbol)) / coefficient)
+        options.append((not _keeps(symbol, value), symbol, value))
+    if not options:
+        return None
+    options.sort(key=lambda o: o[0])
+    return options[0][1], options[0][2]
+
+
+def sign_cases(
+    exprs: Sequence[sympy.Expr],
+    depth: int = 4,
+    meaning: Mapping[sympy.Basic, sympy.Expr] | None = None,
+) -> list[SignCase] | None:
+    """The cases that decide every Max/Min/Abs/sign/Heaviside of ``exprs``, or None when a
+    difference has no symbol to split on or the cases would exceed MAX_SPLIT_CASES.
+
+    ``meaning`` gives each fresh symbol of an outer split as the difference it stands for,
+    so that every case is labelled in the symbols of the relation.
+    """
+    meaning = dict(meaning or {})
+    pending = _undecided(exprs)
+    if not pending:
+        return [SignCase(tuple(exprs), ())]
+    if depth == 0:
+        return None
+    d = pending[0]
+    out: list[SignCase] = []
+    original = sympy.expand(d.xreplace(meaning))
+    shown = math_text(original)
+    flip = original.could_extract_minus_sign()
+    if flip:
+        shown = math_text(-original)
+    for positive, text in ((False, "≥ 0"), (True, "< 0")):
+        if flip:
+            text = "≤ 0" if positive is False else "> 0"
+        t = sympy.Dummy("t", positive=True) if positive else sympy.Dummy("t", nonnegative=True)
+        substitution = _substitution(d, -t if positive else t)
+        if substitution is None:
+            return None
+        symbol, value = substitution
+        rewritten = [e.xreplace({symbol: value}) for e in exprs]
+        inner = sign_cases(
+            rewritten, depth - 1, {**meaning, t: -original if positive else original}
+        )
+        if inner is None:
+            return None
+        label = f"{shown} {text}"
+        out.extend(SignCase(c.exprs, (label, *c.labels)) for c in inner)
+        if len(out) > MAX_SPLIT_CASES:
+            return None
+    return out
