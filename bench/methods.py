@@ -6,37 +6,19 @@ Every function here returns plain dicts (JSON-ready) keyed by the pair's key, wi
 
 from __future__ import annotations
 
-import signal
 import sys
 import time
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import sympy
 from pairs import Pair, pycodemath_index, unfold
 
+from xentproof.checker import ProofTimeout, time_limit
+
 Row = dict[str, Any]
 Progress = Callable[[int, int, str], None]
-
-
-class Budget(BaseException):
-    """Raised by the alarm; a BaseException so that SymPy's ``except Exception`` lets it by."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    def on_alarm(signum: int, frame: object) -> None:
-        raise Budget
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def printer(method: str) -> Progress:
@@ -139,7 +121,7 @@ def run_baseline(
         try:
             with time_limit(timeout):
                 verdict, how = decide(pair)
-        except Budget:
+        except ProofTimeout:
             verdict, how = "undecided", f"time-out after {timeout:g} s"
         except Exception as exc:
             verdict, how = "undecided", f"error: {type(exc).__name__}: {str(exc)[:80]}"

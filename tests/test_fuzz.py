@@ -21,13 +21,10 @@ from __future__ import annotations
 import json
 import os
 import random
-import signal
 import tempfile
-import threading
 import time
 import warnings
 from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -37,6 +34,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from xentproof import api
+from xentproof.checker import ProofTimeout, time_limit
 from xentproof.domains import assumptions, contains, parse_domain
 from xentproof.errors import XentproofError
 from xentproof.loader import load_file, load_text
@@ -87,29 +85,6 @@ CHECK_TIMEOUT = 3.0
 """The per-relation budget the checker gets here."""
 CHECK_MARGIN = 2 * TIME_LIMIT + 5.0
 """Reading the file (two expressions) plus slack."""
-
-
-class _OracleTimeout(BaseException):
-    pass
-
-
-@contextmanager
-def _alarm(seconds: float) -> Iterator[None]:
-    """Bound the test's own SymPy work (the oracle, the rewrites); main thread only."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def ring(signum: int, frame: object) -> None:
-        raise _OracleTimeout
-
-    previous = signal.signal(signal.SIGALRM, ring)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # -- the reader ---------------------------------------------------------------------------
@@ -659,12 +634,12 @@ def pairs(
     name = draw(st.sampled_from(sorted(rewrites)))
     plain = kind == "random" and draw(st.booleans())
     try:
-        with _alarm(3.0):
+        with time_limit(3.0):
             read_expression(lhs, _scope(domains))
             expr = read_expression(render(rhs_tree), _scope(domains)).expr
             rhs = render(rhs_tree) if plain else str(rewrites[name](expr))
             read_expression(rhs, _scope(domains))
-    except (XentproofError, _OracleTimeout, RecursionError, ValueError, TypeError):
+    except (XentproofError, ProofTimeout, RecursionError, ValueError, TypeError):
         assume(False)
         raise AssertionError from None  # not reached
     return domains, lhs, relation, rhs, kind if plain else f"{kind} {name}"
@@ -705,9 +680,9 @@ def _value(expr: Any, point: Mapping[Any, Any]) -> Any:
 
 def _plain_value(expr: Any, point: Mapping[Any, Any]) -> Any:
     try:
-        with _alarm(5.0):
+        with time_limit(5.0):
             value = sympy.sympify(expr).xreplace(dict(point)).doit().evalf(ORACLE_DIGITS)
-    except (_OracleTimeout, ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+    except (ProofTimeout, ValueError, TypeError, ZeroDivisionError, ArithmeticError):
         return None
     if not isinstance(value, sympy.Number) or not value.is_finite or value.is_real is not True:
         return None

@@ -12,8 +12,8 @@ import sympy
 from tests.helpers import check_text, write
 from xentproof import api
 from xentproof.errors import ExpressionError, InputError
-from xentproof.loader import load_file, load_text, split_equation
-from xentproof.model import Derivation, Notation
+from xentproof.loader import derivation_scope, load_file, load_text, split_equation
+from xentproof.model import Notation
 from xentproof.result import Verdict
 from xentproof.syntax import Scope, read_expression
 from xentproof.tex.printer import expression_latex
@@ -112,19 +112,7 @@ SEED_FORMULAS: list[tuple[str, str, list[str]]] = [
 def _context(source: str) -> tuple[Scope, Notation]:
     """The scope and [latex] table the loader builds for a derivation file's text."""
     derivation = load_text(source)
-    return _scope_of(derivation), derivation.notation
-
-
-def _scope_of(derivation: Derivation) -> Scope:
-    plain = {n: d.symbol for n, d in derivation.symbols.items() if not d.is_family}
-    families = {
-        d.name: (d.symbol, len(d.indices)) for d in derivation.symbols.values() if d.is_family
-    }
-    functions = {n: (f.func, f.arity) for n, f in derivation.functions.items()}
-    for d in derivation.symbols.values():
-        for index in d.indices:
-            plain.setdefault(index, sympy.Symbol(index, integer=True))
-    return Scope(symbols=plain, families=families, functions=functions)
+    return derivation_scope(derivation), derivation.notation
 
 
 def _built(text: str, scope: Scope) -> sympy.Basic:
@@ -311,7 +299,7 @@ def test_round_trip_of_every_shipped_step(tmp_path: Path) -> None:
     count = 0
     for path in SHIPPED:
         derivation = load_file(path)
-        scope = _scope_of(derivation)
+        scope = derivation_scope(derivation)
         for chain in derivation.chains:
             for step in chain.steps:
                 count += 1

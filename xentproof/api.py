@@ -13,7 +13,7 @@ from .checker import Checker, CheckOptions, as_written, lemma_names
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
-from .render.latex import failing_relations, render_latex
+from .render.latex import render_latex
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
 from .workers import Job, PoolOptions, run_jobs
@@ -119,7 +119,22 @@ def check_paths(
     (see ``xentproof.workers``); without, in this process.
     """
     started = time.perf_counter()
-    derivations, problems, library = load_paths(paths)
+    loaded = load_paths(paths)
+    return _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+
+
+def _check(
+    paths: Sequence[str | Path],
+    loaded: tuple[list[Derivation], list[InputProblem], list[Derivation]],
+    started: float,
+    timeout: float,
+    progress: Progress | None,
+    cache_dir: str | Path | None,
+    workers: int | None,
+    memory_mb: int | None,
+) -> Report:
+    """``check_paths`` once the files are read (``loaded``: what ``load_paths`` returns)."""
+    derivations, problems, library = loaded
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
     checker = Checker(RuleBook(), CheckOptions(timeout=timeout, cache=cache), progress)
     if workers is not None:
@@ -181,7 +196,10 @@ class Appendix:
 
     text: str
     report: Report
-    failing: tuple[tuple[str, str, RelationResult], ...]
+
+    @property
+    def failing(self) -> tuple[tuple[str, str, RelationResult], ...]:
+        return self.report.failing
 
     @property
     def refused(self) -> bool:
@@ -205,19 +223,12 @@ def appendix(
     never typeset as verified: the text is empty unless ``allow_failing``, and then every
     such relation is marked NOT VERIFIED. Unreadable files always leave the text empty.
     """
-    report = check_paths(
-        paths,
-        timeout=timeout,
-        progress=progress,
-        cache_dir=cache_dir,
-        workers=workers,
-        memory_mb=memory_mb,
-    )
-    failing = tuple(failing_relations(report))
-    if report.errors or (failing and not allow_failing):
-        return Appendix("", report, failing)
-    derivations, _, _ = load_paths(paths)
-    return Appendix(render_latex(derivations, report, standalone=standalone), report, failing)
+    started = time.perf_counter()
+    loaded = load_paths(paths)
+    report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+    if report.errors or (report.failing and not allow_failing):
+        return Appendix("", report)
+    return Appendix(render_latex(loaded[0], report, standalone=standalone), report)
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:

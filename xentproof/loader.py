@@ -227,16 +227,7 @@ class _Reader:
         self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")
 
     def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
-        plain = {n: d.symbol for n, d in self.symbols.items() if not d.is_family}
-        families = {
-            d.name: (d.symbol, len(d.indices)) for d in self.symbols.values() if d.is_family
-        }
-        funcs = {n: (f.func, f.arity) for n, f in self.functions.items()}
-        # The index names of families (i in "y[i]") may be written outside a sum: such a
-        # free index is then an integer the step must hold for (and is reported).
-        for index in index_symbols(self.symbols.values()):
-            plain.setdefault(index.name, index)
-        scope = Scope(symbols=plain, families=families, functions=funcs)
+        scope = _scope(self.symbols, self.functions)
         return scope.with_symbols(extra) if extra else scope
 
     def _check_name(self, name: str, line: int, key: str = "") -> None:
@@ -615,6 +606,22 @@ class _Reader:
             guards,
         )
         return step, cursor
+
+
+def derivation_scope(derivation: Derivation) -> Scope:
+    """The names a step of ``derivation`` may use (as its own steps were read)."""
+    return _scope(derivation.symbols, derivation.functions)
+
+
+def _scope(symbols: Mapping[str, SymbolDecl], functions: Mapping[str, FunctionDef]) -> Scope:
+    plain = {n: d.symbol for n, d in symbols.items() if not d.is_family}
+    families = {d.name: (d.symbol, len(d.indices)) for d in symbols.values() if d.is_family}
+    funcs = {n: (f.func, f.arity) for n, f in functions.items()}
+    # The index names of families (i in "y[i]") may be written outside a sum: such a free
+    # index is then an integer the step must hold for (and is reported).
+    for index in index_symbols(symbols.values()):
+        plain.setdefault(index.name, index)
+    return Scope(symbols=plain, families=families, functions=funcs)
 
 
 def index_symbols(decls: Iterable[SymbolDecl]) -> list[sympy.Symbol]:

@@ -189,6 +189,17 @@ class Report:
         )
 
     @property
+    def failing(self) -> tuple[tuple[str, str, RelationResult], ...]:
+        """Every relation that does not pass the gate: (file, chain, result)."""
+        return tuple(
+            (d.file, c.name, r)
+            for d in self.derivations
+            for c in d.chains
+            for r in c.relations
+            if not r.passed
+        )
+
+    @property
     def exit_code(self) -> int:
         """0 when every relation is PROVED, 1 when any is not, 2 when any input was unreadable."""
         if self.errors:

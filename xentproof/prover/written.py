@@ -19,7 +19,7 @@ import sympy
 from ..definedness import Requirement, requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
-from .cascade import establish
+from .cascade import KIND_TEXT, establish
 from .cases import DomainInfo, put
 from .numeric import Undefined, evaluate
 from .refute import _approx, _shown_point, _text, rng_for, sample_points
@@ -33,9 +33,6 @@ class Written:
     verdict: Verdict | None = None
     counterexample: Counterexample | None = None
     reason: str = ""
-
-
-_KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0"}
 
 
 def _holds(value: sympy.Expr, kind: str) -> bool | None:
@@ -68,7 +65,7 @@ def check_written(
         if facts is None:
             failing.append(guard)
         else:
-            shown.append(f"{math_text(guard.expr)} {_KIND_TEXT[guard.kind]}")
+            shown.append(f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}")
     if not failing:
         return Written(conditions=(f"defined as written: {', '.join(shown)}",))
     found = _point_undefined(lhs, rhs, (extra[0], extra[1]), infos)
@@ -78,7 +75,7 @@ def check_written(
     return Written(
         verdict=Verdict.UNPROVED,
         reason=f"{math_text(guard.origin)} as written needs {math_text(guard.expr)} "
-        f"{_KIND_TEXT[guard.kind]}, which could not be shown on the declared domains",
+        f"{KIND_TEXT[guard.kind]}, which could not be shown on the declared domains",
     )
 
 
@@ -120,7 +117,7 @@ def _point_undefined(
         where = put(culprit.expr, point)
         undefined = (
             f"undefined as written: {math_text(culprit.origin)} needs "
-            f"{math_text(culprit.expr)} {_KIND_TEXT[culprit.kind]}, here {sympy.sstr(where)}"
+            f"{math_text(culprit.expr)} {KIND_TEXT[culprit.kind]}, here {sympy.sstr(where)}"
         )
         shown = _shown_point(point, infos)
         if undefined_left:

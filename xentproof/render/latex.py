@@ -230,11 +230,7 @@ def _chain(
         facts.append(("Claims " if len(chain.claims) > 1 else "Claim ") + ", ".join(chain.claims))
     facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
     if chain.where:
-        fixed = ", ".join(
-            f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
-            for k, v in chain.where.items()
-        )
-        facts.append(f"where {fixed}")
+        facts.append(f"where {_where(derivation, chain)}")
     if chain.lemma:
         facts.append(f"lemma \\texttt{{{tex_text(chain.lemma)}}}")
     yield "\\textit{" + "; ".join(facts) + ".}"
@@ -254,6 +250,14 @@ def _chain(
     yield from _conditions(derivation, chain, result)
     if chain.plot is not None:
         yield from _plot(derivation, chain, chain.plot)
+
+
+def _where(derivation: Derivation, chain: Chain) -> str:
+    """The values a chain fixes, ``$y = 1$, $s = 0$``."""
+    return ", ".join(
+        f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
+        for k, v in chain.where.items()
+    )
 
 
 def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> Iterator[str]:
@@ -323,10 +327,7 @@ def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
     step = _step_tex(derivation, chain.steps[plot.step])
     caption = tex_text(plot.label) if plot.label else f"${step}$ against ${x_tex}$"
     if chain.where and not plot.label:
-        caption += ", " + ", ".join(
-            f"${latex_name(str(k), derivation.notation)} = {sympy.latex(v)}$"
-            for k, v in chain.where.items()
-        )
+        caption += ", " + _where(derivation, chain)
     coordinates = " ".join(f"({x:.6g},{y:.6g})" for x, y in points)
     yield "\\begin{figure}[htbp]"
     yield "\\centering"
@@ -343,14 +344,3 @@ def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
     yield f"\\caption{{{caption} (chain \\texttt{{{chain_name}}}, drawn from the verified step)}}"
     yield f"\\label{{xp:plot:{_label(derivation.path)}:{_label(chain.name)}}}"
     yield "\\end{figure}"
-
-
-def failing_relations(report: Report) -> list[tuple[str, str, RelationResult]]:
-    """Every relation that does not pass the gate: (file, chain, result)."""
-    return [
-        (d.file, c.name, r)
-        for d in report.derivations
-        for c in d.chains
-        for r in c.relations
-        if not r.passed
-    ]

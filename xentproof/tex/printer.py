@@ -14,6 +14,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
+from ..loader import split_equation
 from ..model import Notation
 from .names import latex_name, template_of
 
@@ -53,8 +54,6 @@ def _wrap(t: _Tex, need: int) -> _Tex:
 
 def expression_latex(text: str, notation: Notation, functions: Collection[str] = ()) -> str:
     """The LaTeX of an expression (or an equation ``a = b``) in derivation-file syntax."""
-    from ..loader import split_equation
-
     sides = split_equation(text)
     if sides is not None:
         return " = ".join(_Printer(s, notation, functions).top() for s in sides)

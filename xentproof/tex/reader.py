@@ -168,6 +168,11 @@ class _Tokens:
         self.scope = scope
         self.parser = parser
         self.out: list[Token] = []
+        # What a run of letters may split into: declared names written as letters, the
+        # functions LaTeX writes as words, and e (Euler's number) unless declared.
+        self.words = set(table.letters) | set(BUILTIN_FUNCTIONS)
+        if "e" not in table.names:
+            self.words.add("e")
 
     def fail(self, at: int, message: str) -> ExpressionError:
         return ExpressionError(message, column=at + 1)
@@ -249,9 +254,7 @@ class _Tokens:
 
         A run that cannot be read becomes an ``unknown`` token, an error only when the
         parser reaches it: the condition in ``P(y|x)`` is compared as text, not read."""
-        words = set(self.table.letters) | set(BUILTIN_FUNCTIONS)
-        if "e" not in self.table.names:
-            words.add("e")
+        words = self.words
         ways: list[list[tuple[int, str]]] = []
 
         def go(start: int, acc: list[tuple[int, str]]) -> None:
