@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import builtins
 import importlib
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -432,6 +434,38 @@ def test_slow_sympy_evaluation_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> No
     time.sleep(0.4)
     assert sum(range(100_000)) == 4_999_950_000
     assert read("x + 1") == x + 1
+
+
+TRACED_AFTER_READING = """
+import sys
+from xentproof import syntax
+from xentproof.syntax import read_constant
+read_constant("1 + 2")  # an ordinary read: the watcher never fires
+syntax.TIME_LIMIT = 0.3
+try:
+    read_constant("exp(exp(exp(100))) < 3")  # cut off: the watcher fires
+except Exception:
+    pass
+def f():
+    return 1
+for hook in (sys.settrace, sys.setprofile):
+    hook(lambda *args: None)
+    f()
+    hook(None)
+print("traced")
+"""
+
+
+def test_tracing_and_profiling_work_after_a_time_limited_read() -> None:
+    # Regression: withdrawing the interrupt with PyThreadState_SetAsyncExc(id, NULL) left
+    # CPython 3.11 spinning on the next call under any trace or profile function (pdb,
+    # coverage, cProfile), so profiling ``xentproof check`` hung. Run in a child process,
+    # since a hang would take this one with it.
+    done = subprocess.run(
+        [sys.executable, "-c", TRACED_AFTER_READING], capture_output=True, text=True, timeout=30
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "traced"
 
 
 @pytest.mark.parametrize(

@@ -977,6 +977,24 @@ class _OutOfTime(BaseException):
     """
 
 
+def _deliver_pending() -> None:
+    """Let an interrupt the watcher sent but the thread has not received yet land here.
+
+    It is not withdrawn with ``PyThreadState_SetAsyncExc(id, NULL)``: on CPython 3.11 that
+    leaves the interpreter's "pending asynchronous exception" flag set with nothing to
+    raise, and every later ``sys.settrace``/``sys.setprofile`` (pdb, coverage, cProfile)
+    then spins forever on the next call. The interpreter checks for it on every call and
+    backward jump, so a few calls deliver it.
+    """
+    with contextlib.suppress(_OutOfTime):
+        for _ in range(3):
+            _nothing()
+
+
+def _nothing() -> None:
+    return None
+
+
 @contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Interrupt the current thread with ``_OutOfTime`` after ``seconds`` of its CPU time.
@@ -997,6 +1015,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
     target = ctypes.c_ulong(threading.get_ident())
     done = threading.Event()
     lock = threading.Lock()
+    fired: list[bool] = []  # the watcher sent an interrupt
     started = time.perf_counter()
     try:
         clock = time.pthread_getcpuclockid(threading.get_ident())
@@ -1018,6 +1037,7 @@ def _time_limit(seconds: float) -> Iterator[None]:
             with lock:
                 if done.is_set():
                     return
+                fired.append(True)
                 set_async_exc(target, ctypes.py_object(_OutOfTime))
             if done.wait(0.05):
                 return
@@ -1027,10 +1047,11 @@ def _time_limit(seconds: float) -> Iterator[None]:
     try:
         yield
     finally:
-        # An interrupt may land even here; retry until the watcher is surely stopped, or it
-        # would keep interrupting whatever this thread does next.
+        # Stop the watcher; an interrupt may land even here, so retry until ``done`` is set
+        # (the watcher sends nothing once it is).
         while not done.is_set():
             with contextlib.suppress(_OutOfTime), lock:
                 done.set()
-                set_async_exc(target, None)  # drop an interrupt not delivered yet
+        if fired:
+            _deliver_pending()
         watcher.join()
