@@ -156,6 +156,11 @@ def prove(
         # possibly infinite, where the difference would be nan.
         how, why = replayed or ("identical", ())
         return Outcome(Verdict.PROVED, how, conditions=why)
+    if relation == "=" and replayed is None:
+        attempt.stage = "symbolic (at once)"
+        at_once = _proved_at_once(lhs, rhs, infos, attempt, check_defined)
+        if at_once is not None:
+            return at_once
     attempt.stage = "refutation"
     search = _search(relation, lhs, rhs, infos, attempt)
 
@@ -202,25 +207,9 @@ def _prove_unrefuted(
     them, which it does before the expensive stage."""
     used = lhs.free_symbols | rhs.free_symbols
     attempt.stage = "definedness"
-    defined: list[str] = []
-    needed = requirements(lhs) + requirements(rhs) if check_defined else []
-    positive = {r.expr for r in needed if r.kind == "positive"}
-    # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
-    needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
-    for requirement in needed:
-        facts = establish(requirement.expr, requirement.kind, infos)
-        shown = f"{math_text(requirement.expr)} {KIND_TEXT[requirement.kind]}"
-        if facts is None:
-            return Outcome(
-                Verdict.UNPROVED,
-                "",
-                evidence=attempt.evidence.describe(),
-                reason=f"{math_text(requirement.origin)} needs {shown}, which could not be "
-                "shown on the declared domains (declare a narrower domain?)",
-            )
-        defined.append(shown)
-    if defined:
-        defined = [f"defined: {', '.join(dict.fromkeys(defined))}"]
+    defined = _definedness(lhs, rhs, infos, check_defined)
+    if isinstance(defined, str):
+        return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=defined)
     if replayed is not None:
         return Outcome(
             Verdict.PROVED,
@@ -324,6 +313,115 @@ def _prove_unrefuted(
     )
 
 
+def _definedness(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    check_defined: bool,
+) -> list[str] | str:
+    """The side condition that both sides are defined on the domains (as one "defined: …"
+    entry, or none), or why that could not be shown."""
+    defined: list[str] = []
+    needed = requirements(lhs) + requirements(rhs) if check_defined else []
+    positive = {r.expr for r in needed if r.kind == "positive"}
+    # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
+    needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
+    for requirement in needed:
+        facts = establish(requirement.expr, requirement.kind, infos)
+        shown = f"{math_text(requirement.expr)} {KIND_TEXT[requirement.kind]}"
+        if facts is None:
+            return (
+                f"{math_text(requirement.origin)} needs {shown}, which could not be "
+                "shown on the declared domains (declare a narrower domain?)"
+            )
+        defined.append(shown)
+    return [f"defined: {', '.join(dict.fromkeys(defined))}"] if defined else []
+
+
+# What the at-once proof leaves to the full cascade: case splits at break points, and
+# powers whose expansion could be large (expanding is cheap only for small exponents).
+_SPLIT_AT_BREAKS = (
+    sympy.Piecewise,
+    sympy.Abs,
+    sympy.Max,
+    sympy.Min,
+    sympy.sign,
+    sympy.Heaviside,
+)
+MAX_EXPANDED_POWER = 8
+MAX_CASES_AT_ONCE = 8
+
+
+def _proved_at_once(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+    check_defined: bool,
+) -> Outcome | None:
+    """An equality that ``expand`` (or ``cancel``, for a quotient) brings to 0 outright in
+    every case of the finite-set symbols, or sums equal by linearity alone, with both sides
+    defined on the domains: PROVED before any point is sampled.
+
+    Most steps of a real derivation are of this kind, and sampling them first was most of
+    their cost. The proof is the one the cascade would find first (same method, same side
+    conditions); anything else goes the usual way, sample points first.
+    """
+    if not (isinstance(lhs, sympy.Expr) and isinstance(rhs, sympy.Expr)):
+        return None
+    for side in (lhs, rhs):
+        if side.has(*_SPLIT_AT_BREAKS):
+            return None
+        for power in side.atoms(sympy.Pow):
+            base, exponent = power.args
+            large = exponent.is_Integer and abs(exponent) > MAX_EXPANDED_POWER
+            if isinstance(base, sympy.Add) and large:
+                return None
+    if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
+        by_terms = _termwise("=", lhs, rhs, infos, attempt, at_once=True)
+        if by_terms is None:
+            # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
+            method = prove_zero(lhs - rhs, thorough=False, at_once=True)
+            if method is None:
+                return None
+            by_terms = Outcome(Verdict.PROVED, method)
+        defined = _definedness(lhs, rhs, infos, check_defined)
+        if isinstance(defined, str):
+            return None
+        return Outcome(
+            Verdict.PROVED, by_terms.method, conditions=_dedupe([*defined, *by_terms.conditions])
+        )
+    try:
+        finite = finite_cases([lhs, rhs], infos)
+    except TooManyCases:
+        return None
+    if len(finite) > MAX_CASES_AT_ONCE:
+        return None
+    methods: list[str] = []
+    for case in finite:
+        method = prove_zero(
+            put(lhs, case.substitution) - put(rhs, case.substitution), thorough=False, at_once=True
+        )
+        if method is None:
+            return None
+        methods.append(method)
+    attempt.stage = "definedness"
+    defined = _definedness(lhs, rhs, infos, check_defined)
+    if isinstance(defined, str):
+        return None  # the cascade says why, after looking for a counterexample
+    used = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
+    enumerated = [s for s in used if s in infos and infos[s].domain.is_finite]
+    case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"] if enumerated else []
+    domain_facts = describe_domains(
+        [s for s in used if s in infos and not infos[s].domain.is_finite], infos
+    )
+    return Outcome(
+        Verdict.PROVED,
+        ", ".join(dict.fromkeys(methods)),
+        conditions=_dedupe(case_note + defined + domain_facts),
+    )
+
+
 def _prove_further(
     relation: str,
     count: int,
@@ -373,6 +471,13 @@ def _meaning(substitution: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic
 KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "real": "real"}
 
 
+# establish's answers by expression, kind and the domains of what the expression uses:
+# every step is the right side of one relation and the left of the next, and the same
+# argument of a log is met again and again along a chain.
+_ESTABLISHED: dict[tuple[object, ...], tuple[str, ...] | None] = {}
+MAX_ESTABLISHED = 4096
+
+
 def establish(
     expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> tuple[str, ...] | None:
@@ -380,6 +485,22 @@ def establish(
 
     Returns the domain facts it used, or None when it could not show it.
     """
+    used = expr.free_symbols | {a.base for a in expr.atoms(sympy.Indexed)}
+    key = (
+        expr,
+        kind,
+        *sorted(((s, infos[s]) for s in used if s in infos), key=lambda i: str(i[0])),
+    )
+    if key not in _ESTABLISHED:
+        if len(_ESTABLISHED) >= MAX_ESTABLISHED:
+            _ESTABLISHED.clear()
+        _ESTABLISHED[key] = _establish(expr, kind, infos)
+    return _ESTABLISHED[key]
+
+
+def _establish(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
     if _holds(expr, kind):
         return tuple(describe_domains([s for s in expr.free_symbols if s in infos], infos))
     expr, infos = members_as_symbols(_positive_products(expr, infos), infos)
@@ -480,12 +601,14 @@ def _termwise(
     rhs: sympy.Expr,
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
+    at_once: bool = False,
 ) -> Outcome | None:
     """Sums over the same range are equal when their terms are: Σ f − Σ g = Σ (f − g).
 
     Linearity (SymPy's ``expand`` splits sums, ``sum_simplify`` joins those with equal
     limits) leaves one sum per range; each must vanish term by term, which is proved for
-    an arbitrary index and arbitrary family members, by the whole cascade.
+    an arbitrary index and arbitrary family members, by the whole cascade. ``at_once``
+    stops after the sums joined by hand: only what linearity alone shows.
     """
     if relation != "=":
         return None
@@ -504,9 +627,11 @@ def _termwise(
         joined = _join_sums(difference)
     except (NotImplementedError, ValueError, TypeError):
         return None
+    if joined is not None and joined == 0:
+        return Outcome(Verdict.PROVED, "linearity of sums")
+    if at_once:
+        return None
     if joined is not None:
-        if joined == 0:
-            return Outcome(Verdict.PROVED, "linearity of sums")
         found = _vanish_termwise(joined, infos)
         if found is not None:
             return found

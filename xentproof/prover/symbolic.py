@@ -39,10 +39,12 @@ def _summation(e: sympy.Expr) -> sympy.Expr:
     return sympy.expand(e.doit()) if e.has(sympy.Sum, sympy.Product) else e
 
 
+EXPAND: tuple[str, Transform] = ("expand", sympy.expand)
+CANCEL: tuple[str, Transform] = ("cancel", lambda e: sympy.cancel(sympy.together(e)))
 CHEAP: tuple[tuple[str, Transform], ...] = (
-    ("expand", sympy.expand),
+    EXPAND,
     ("summation", _summation),
-    ("cancel", lambda e: sympy.cancel(sympy.together(e))),
+    CANCEL,
     ("expand_log", _expand_log),
     ("powsimp", _powsimp),
     ("logcombine", _logcombine),
@@ -82,8 +84,21 @@ def _forms(
             continue
 
 
-def prove_zero(difference: sympy.Expr, *, thorough: bool) -> str | None:
-    """The name of a transform that brings ``difference`` to 0, or None."""
+def _divides(e: sympy.Basic) -> bool:
+    return any(p.exp.is_negative for p in e.atoms(sympy.Pow))
+
+
+def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False) -> str | None:
+    """The name of a transform that brings ``difference`` to 0, or None.
+
+    ``at_once`` tries only what settles most steps of a derivation for little: the
+    difference as it is, ``expand``, and ``cancel`` when something is divided.
+    """
+    if at_once:
+        if difference == 0:
+            return "identical"
+        quick = (EXPAND, CANCEL) if _divides(difference) else (EXPAND,)
+        return next((name for name, form in _forms(difference, quick) if form == 0), None)
     if _is_zero(difference):
         return "identical"
     steps = CHEAP + THOROUGH if thorough else CHEAP
