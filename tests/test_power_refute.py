@@ -134,3 +134,43 @@ def test_squaring_steps_are_decided_quickly(
     elapsed = time.perf_counter() - start
     assert r.verdict is verdict, (r.verdict, r.reason)
     assert elapsed < 4.0
+
+
+# -- both sides undefined over the reals -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs"),
+    [
+        ('x = "real"', "log(x**3)", "3*log(x)"),  # iπ against 3iπ at x = −1
+        ('x = "real"', "sqrt(x**3)", "x*sqrt(x)"),  # i against −i at x = −1
+        ('x = "(-oo, 0)"', "log(x**5)/5", "log(x)"),
+    ],
+)
+def test_a_rule_used_where_both_sides_are_undefined_is_refuted(
+    tmp_path: Path, symbols: str, lhs: str, rhs: str
+) -> None:
+    # Over the reals neither side has a value at the point; as complex numbers they differ,
+    # so in no reading does the step hold there.
+    r = relation_of(tmp_path, symbols, lhs, rhs)
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None
+    assert "undefined over the reals" in r.counterexample.lhs
+    assert "undefined over the reals" in r.counterexample.rhs
+    assert r.counterexample.lhs_approx != r.counterexample.rhs_approx
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("log(x)", "=", "log(x)"),  # the same where defined, and as complex numbers
+        ("2*log(x)", "=", "log(x) + log(x)"),
+        ("log(x**3)", "<=", "3*log(x)"),  # complex numbers are not ordered
+    ],
+)
+def test_sides_undefined_alike_are_not_refuted(
+    tmp_path: Path, lhs: str, rel: str, rhs: str
+) -> None:
+    r = relation_of(tmp_path, 'x = "real"', lhs, rhs, rel)
+    assert r.verdict is Verdict.UNPROVED
+    assert r.counterexample is None
