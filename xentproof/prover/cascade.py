@@ -255,11 +255,29 @@ def _prove_unrefuted(
             )
         return prepared[k, reparametrise]
 
+    domain_facts = describe_domains(
+        [s for s in used if s in infos and not infos[s].domain.is_finite], infos
+    )
+    # The canonical forms, cheap ones first; then calculus and sign splits (which need no
+    # ``simplify``, and settle Max/Min/Abs that canonical forms cannot); then, once every
+    # sample point agreed, the canonical forms with ``simplify``.
     for stage, reparametrise, thorough in (
         ("assumptions", False, False),
         ("intervals", True, False),
+        ("further", True, False),
         ("intervals", True, True),
     ):
+        if stage == "further":
+            attempt.stage = "further: calculus, sign splits"
+            further = _prove_further(relation, len(finite), case_split)
+            if further is not None:
+                return Outcome(
+                    Verdict.PROVED,
+                    further[0],
+                    conditions=_dedupe(case_note + defined + further[1] + domain_facts),
+                    evidence=attempt.evidence.describe(),
+                )
+            continue
         if thorough:
             late = refuted()
             if late is not None:
@@ -280,9 +298,6 @@ def _prove_unrefuted(
                         "cases " + "; ".join(" and ".join(c.labels) for c in cases if c.labels)
                     )
             else:
-                domain_facts = describe_domains(
-                    [s for s in used if s in infos and not infos[s].domain.is_finite], infos
-                )
                 return Outcome(
                     Verdict.PROVED,
                     ", ".join(dict.fromkeys(methods)) or "identical",
@@ -293,18 +308,6 @@ def _prove_unrefuted(
             return Outcome(
                 Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=str(error)
             )
-    attempt.stage = "further: calculus, sign splits"
-    further = _prove_further(relation, len(finite), case_split)
-    if further is not None:
-        domain_facts = describe_domains(
-            [s for s in used if s in infos and not infos[s].domain.is_finite], infos
-        )
-        return Outcome(
-            Verdict.PROVED,
-            further[0],
-            conditions=_dedupe(case_note + defined + further[1] + domain_facts),
-            evidence=attempt.evidence.describe(),
-        )
     return Outcome(
         Verdict.UNPROVED,
         "",
