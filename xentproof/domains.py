@@ -9,6 +9,7 @@ and ``hi - x > 0`` visible to SymPy. Closed ends become cases of their own.
 
 from __future__ import annotations
 
+import functools
 import random
 import re
 from dataclasses import dataclass
@@ -220,28 +221,48 @@ def sample_values(domain: Domain, rng: random.Random, extra: int = 6) -> list[sy
         start = lo if lo.is_finite else (hi - 6 if hi.is_finite else sympy.Integer(-3))
         small = [start + k for k in range(7)]
         return [v for v in small if contains(domain, v)]
-    raw: list[sympy.Expr] = []
     if lo.is_finite and hi.is_finite:
-        raw += [lo + (hi - lo) * t for t in _UNIT_FRACTIONS]
-        raw += [_rational_between(lo, hi, rng) for _ in range(extra)]
+        randoms = [_rational_between(lo, hi, rng) for _ in range(extra)]
     elif lo.is_finite:
-        raw += [lo + d for d in _OFFSETS]
-        raw += [
+        randoms = [
             lo + sympy.Rational(rng.randint(1, 10**6), rng.choice((1, 10, 1000)))
             for _ in range(extra)
         ]
     elif hi.is_finite:
-        raw += [hi - d for d in _OFFSETS]
-        raw += [
+        randoms = [
             hi - sympy.Rational(rng.randint(1, 10**6), rng.choice((1, 10, 1000)))
             for _ in range(extra)
         ]
     else:
-        raw += list(_REALS)
-        raw += [
+        randoms = [
             sympy.Rational(rng.randint(-(10**6), 10**6), rng.choice((1, 10, 1000, 10**5)))
             for _ in range(extra)
         ]
+    values = list(_fixed_values(domain))
+    seen = set(values)
+    for value in randoms:
+        value = sympy.nsimplify(value) if not value.is_Rational else value
+        if value not in seen and contains(domain, value):
+            values.append(value)
+            seen.add(value)
+    return values
+
+
+@functools.lru_cache(maxsize=512)
+def _fixed_values(domain: Domain) -> tuple[sympy.Expr, ...]:
+    """The values ``sample_values`` takes in every domain of this shape (closed ends, unit
+    fractions of a bounded interval, offsets from one end, or the fixed reals), in order;
+    made once per domain, as each relation samples its symbols again."""
+    lo, hi = domain.lo, domain.hi
+    raw: list[sympy.Expr] = []
+    if lo.is_finite and hi.is_finite:
+        raw += [lo + (hi - lo) * t for t in _UNIT_FRACTIONS]
+    elif lo.is_finite:
+        raw += [lo + d for d in _OFFSETS]
+    elif hi.is_finite:
+        raw += [hi - d for d in _OFFSETS]
+    else:
+        raw += list(_REALS)
     if not domain.lo_open:
         raw.insert(0, lo)
     if not domain.hi_open:
@@ -251,7 +272,7 @@ def sample_values(domain: Domain, rng: random.Random, extra: int = 6) -> list[sy
         value = sympy.nsimplify(value) if not value.is_Rational else value
         if value not in values and contains(domain, value):
             values.append(value)
-    return values
+    return tuple(values)
 
 
 # -- reparametrisation -----------------------------------------------------------------------

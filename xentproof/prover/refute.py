@@ -67,6 +67,7 @@ def sample_points(
     finite_combos = finite_combos[:limit]
     per_symbol = {s: sample_values(infos[s].domain, rng) for s in other}
     points: list[dict[sympy.Basic, sympy.Expr]] = []
+    seen: set[tuple[tuple[sympy.Basic, sympy.Expr], ...]] = set()
     rounds = max(1, limit // max(1, len(finite_combos)))
     for k in range(rounds):
         for combo in finite_combos:
@@ -82,7 +83,9 @@ def sample_points(
                     else rng.randrange(len(values))
                 )
                 point[s] = values[index]
-            if point not in points:
+            key = tuple(point.items())  # every point lists the symbols in one order
+            if key not in seen:
+                seen.add(key)
                 points.append(point)
     return points
 
