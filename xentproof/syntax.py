@@ -8,7 +8,8 @@ is no ``eval``, ``sympify`` or ``parse_expr`` anywhere on this path.
 Everything that could exhaust the machine is bounded before or while building: the length
 of the text, the nesting of brackets and of the tree, the size of literals, exponents and
 exact powers, the order of derivatives, and (as a backstop for SymPy's own automatic
-evaluation, e.g. comparing ``exp(exp(exp(100)))`` with 3) the wall-clock time of the build.
+evaluation, e.g. comparing ``exp(exp(exp(100)))`` with 3) the CPU time of the build
+(``watchdog``).
 
 The display text is built from the same tree, so it keeps the author's order of terms
 (SymPy would reorder them): ``1 - yhat`` displays as ``1 − ŷ``.
@@ -18,12 +19,9 @@ from __future__ import annotations
 
 import ast
 import contextlib
-import ctypes
 import difflib
 import operator
 import re
-import threading
-import time
 import unicodedata
 import warnings
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -35,6 +33,7 @@ from sympy.logic.boolalg import Boolean
 
 from xentproof.definedness import Requirement, own_requirements
 from xentproof.errors import ExpressionError
+from xentproof.watchdog import OutOfTime, cpu_time_limit
 
 MAX_LENGTH: int = 4000
 """Longest expression text, in characters."""
@@ -303,9 +302,9 @@ class _Reader:
         self.text = body
         self._check_depth(tree.body)
         try:
-            with _time_limit(TIME_LIMIT):
+            with cpu_time_limit(TIME_LIMIT):
                 built = self.build(tree.body)
-        except _OutOfTime:
+        except OutOfTime:
             raise ExpressionError(
                 f"building the expression took longer than {TIME_LIMIT:g} s;"
                 " it probably asks SymPy to evaluate a very large or very precise number",
@@ -968,90 +967,3 @@ def _log_power_risk(exponent: Any) -> bool:
     if _has_closed_series(exponent):
         return True
     return any(max(abs(r.p), r.q) > MAX_EXPONENT for r in exponent.atoms(sympy.Rational))
-
-
-class _OutOfTime(BaseException):
-    """Raised in the reading thread when building exceeds TIME_LIMIT.
-
-    A BaseException, so that SymPy's ``except Exception`` blocks do not swallow it.
-    """
-
-
-def _deliver_pending() -> None:
-    """Let an interrupt the watcher sent but the thread has not received yet land here.
-
-    It is not withdrawn with ``PyThreadState_SetAsyncExc(id, NULL)``: on CPython 3.11 that
-    leaves the interpreter's "pending asynchronous exception" flag set with nothing to
-    raise, and every later ``sys.settrace``/``sys.setprofile`` (pdb, coverage, cProfile)
-    then spins forever on the next call. The interpreter checks for it on every call and
-    backward jump, so a few calls deliver it.
-    """
-    with contextlib.suppress(_OutOfTime):
-        for _ in range(3):
-            _nothing()
-
-
-def _nothing() -> None:
-    return None
-
-
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the current thread with ``_OutOfTime`` after ``seconds`` of its CPU time.
-
-    The structural bounds keep numbers small, but SymPy evaluates as it builds (comparing
-    ``exp(exp(exp(100)))`` with 3, factoring a base under a fractional power) and some of
-    that work is unbounded. Signals work only in the main thread and a trace function would
-    displace coverage tools, so a watcher thread raises an asynchronous exception into this
-    one (delivered between bytecodes, as KeyboardInterrupt is). The bound counts this
-    thread's CPU time, so that a loaded machine does not make an ordinary file unreadable;
-    ten times as much wall time is the backstop where no thread clock exists.
-    """
-    try:
-        set_async_exc = ctypes.pythonapi.PyThreadState_SetAsyncExc
-    except AttributeError:  # not CPython: no backstop, the structural bounds remain
-        yield
-        return
-    target = ctypes.c_ulong(threading.get_ident())
-    done = threading.Event()
-    lock = threading.Lock()
-    fired: list[bool] = []  # the watcher sent an interrupt
-    started = time.perf_counter()
-    try:
-        clock = time.pthread_getcpuclockid(threading.get_ident())
-        start_cpu = time.clock_gettime(clock)
-    except (AttributeError, OSError):  # no per-thread clock here: wall time only
-        clock = None
-
-    def spent() -> bool:
-        wall = time.perf_counter() - started
-        if clock is None or wall >= 10 * seconds:
-            return wall >= seconds if clock is None else True
-        return time.clock_gettime(clock) - start_cpu >= seconds
-
-    def watch() -> None:
-        while not spent():
-            if done.wait(min(0.05, seconds)):
-                return
-        while True:  # repeat in case the exception lands somewhere that swallows it
-            with lock:
-                if done.is_set():
-                    return
-                fired.append(True)
-                set_async_exc(target, ctypes.py_object(_OutOfTime))
-            if done.wait(0.05):
-                return
-
-    watcher = threading.Thread(target=watch, name="xentproof-time-limit", daemon=True)
-    watcher.start()
-    try:
-        yield
-    finally:
-        # Stop the watcher; an interrupt may land even here, so retry until ``done`` is set
-        # (the watcher sends nothing once it is).
-        while not done.is_set():
-            with contextlib.suppress(_OutOfTime), lock:
-                done.set()
-        if fired:
-            _deliver_pending()
-        watcher.join()
