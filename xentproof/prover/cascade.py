@@ -35,7 +35,7 @@ from .equations import prove_equation, refute_equation
 from .further import prove_further
 from .ranges import align_ranges
 from .refute import Evidence, Search, rng_for
-from .symbolic import prove_sign, prove_zero
+from .symbolic import prove_sign, prove_zero, short_concrete_sums
 
 
 @dataclass
@@ -372,8 +372,9 @@ def _proved_at_once(
     """
     if not (isinstance(lhs, sympy.Expr) and isinstance(rhs, sympy.Expr)):
         return None
+    concrete = short_concrete_sums(lhs - rhs)  # carried out, their cases are decided
     for side in (lhs, rhs):
-        if side.has(*_SPLIT_AT_BREAKS):
+        if side.has(*_SPLIT_AT_BREAKS) and not concrete:
             return None
         for power in side.atoms(sympy.Pow):
             base, exponent = power.args

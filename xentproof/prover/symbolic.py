@@ -41,9 +41,10 @@ def _summation(e: sympy.Expr) -> sympy.Expr:
 
 EXPAND: tuple[str, Transform] = ("expand", sympy.expand)
 CANCEL: tuple[str, Transform] = ("cancel", lambda e: sympy.cancel(sympy.together(e)))
+SUMMATION: tuple[str, Transform] = ("summation", _summation)
 CHEAP: tuple[tuple[str, Transform], ...] = (
     EXPAND,
-    ("summation", _summation),
+    SUMMATION,
     CANCEL,
     ("expand_log", _expand_log),
     ("powsimp", _powsimp),
@@ -88,16 +89,34 @@ def _divides(e: sympy.Basic) -> bool:
     return any(p.exp.is_negative for p in e.atoms(sympy.Pow))
 
 
+MAX_TERMS_AT_ONCE = 20
+
+
+def short_concrete_sums(e: sympy.Basic) -> bool:
+    """Sums and products whose every range is a few concrete terms (Σ_{i=1}^{2})."""
+    nodes = e.atoms(sympy.Sum, sympy.Product)
+    return bool(nodes) and all(
+        lo.is_Integer and hi.is_Integer and hi - lo < MAX_TERMS_AT_ONCE
+        for node in nodes
+        for _, lo, hi in node.limits
+    )
+
+
 def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False) -> str | None:
     """The name of a transform that brings ``difference`` to 0, or None.
 
     ``at_once`` tries only what settles most steps of a derivation for little: the
-    difference as it is, ``expand``, and ``cancel`` when something is divided.
+    difference as it is, ``expand``, ``cancel`` when something is divided, and carrying
+    out sums of a few concrete terms.
     """
     if at_once:
         if difference == 0:
             return "identical"
-        quick = (EXPAND, CANCEL) if _divides(difference) else (EXPAND,)
+        quick = (
+            EXPAND,
+            *((CANCEL,) if _divides(difference) else ()),
+            *((SUMMATION,) if short_concrete_sums(difference) else ()),
+        )
         return next((name for name, form in _forms(difference, quick) if form == 0), None)
     if _is_zero(difference):
         return "identical"
