@@ -282,6 +282,8 @@ def _prove_unrefuted(
             late = refuted()
             if late is not None:
                 return late
+        elif reparametrise and _same_cases(case_split, len(finite)):
+            continue  # no interval to write through a positive symbol: the same as before
         attempt.stage = f"symbolic ({stage}{', simplify' if thorough else ''})"
         methods: list[str] = []
         conditions: list[str] = []
@@ -424,6 +426,16 @@ def _proved_at_once(
         ", ".join(dict.fromkeys(methods)),
         conditions=_dedupe(case_note + defined + domain_facts),
     )
+
+
+def _same_cases(
+    case_split: Callable[[int, bool], tuple[sympy.Expr, sympy.Expr, list[Case]]], count: int
+) -> bool:
+    """Whether writing intervals through positive symbols changes no case at all."""
+    try:
+        return all(case_split(k, True)[2] == case_split(k, False)[2] for k in range(count))
+    except TooManyCases:
+        return False
 
 
 def _prove_further(
