@@ -102,3 +102,42 @@ def test_workers_given_the_parents_derivations_decide_alike() -> None:
             b.conditions,
             b.warnings,
         )
+
+
+def test_proofs_at_once_state_what_the_cascade_would(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The at-once proof skips the sample points, not the argument: every relation it
+    # proves, the cascade proves with the same side conditions (and the same method, but
+    # for sums over a symbolic range, which expand splits where the cascade joins them).
+    paths = [str(ROOT / "derivations")]
+    fast = api.check_paths(paths)
+    monkeypatch.setattr(cascade, "_proved_at_once", lambda *args, **kwargs: None)
+    full = api.check_paths(paths)
+    pairs = [
+        (a, b)
+        for da, db in zip(fast.derivations, full.derivations, strict=True)
+        for ca, cb in zip(da.chains, db.chains, strict=True)
+        for a, b in zip(ca.relations, cb.relations, strict=True)
+    ]
+    at_once = [(a, b) for a, b in pairs if a.verdict is Verdict.PROVED and not a.agreeing]
+    assert len(at_once) > 30
+    for a, b in pairs:
+        assert a.verdict is b.verdict, (a.line, a.method, b.method)
+    for a, b in at_once:
+        assert a.conditions == b.conditions, a.line
+        if a.method != b.method:
+            assert b.method == "linearity of sums" and "Sum" in a.lhs + a.rhs, a.line
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs"),
+    [
+        ('x = "real"', "(x**2 - 1)/(x - 1)", "x + 1"),  # cancel would, x = 1 is excluded
+        ('x = "real"', "x*(x + 1)/x", "x + 1"),  # SymPy cancels it as it builds
+        ('x = "real"', "log(x**2)", "2*log(x)"),
+        ('u = "[0, 1]"', "exp(log(u))", "u"),
+        ('N = "nonnegative integer"', "Sum(1, (i, 1, N))", "N + 1"),
+    ],
+)
+def test_nothing_false_is_proved_at_once(tmp_path: Path, symbols: str, lhs: str, rhs: str) -> None:
+    r = relation_of(tmp_path, symbols, lhs, rhs)
+    assert r.verdict is Verdict.REFUTED

@@ -383,7 +383,7 @@ def _proved_at_once(
             large = exponent.is_Integer and abs(exponent) > MAX_EXPANDED_POWER
             if isinstance(base, sympy.Add) and large:
                 return None
-    if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
+    if not concrete and (lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product)):
         by_terms = _termwise("=", lhs, rhs, infos, attempt, at_once=True)
         if by_terms is None:
             # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
