@@ -35,6 +35,7 @@ from hypothesis import strategies as st
 
 from xentproof import api
 from xentproof.checker import ProofTimeout, time_limit
+from xentproof.definedness import Requirement
 from xentproof.domains import assumptions, contains, parse_domain
 from xentproof.errors import XentproofError
 from xentproof.loader import load_file, load_text
@@ -410,6 +411,8 @@ steps = [
 def almost_valid_files(draw: st.DrawFn) -> str:
     text = VALID_FILE
     for _ in range(draw(st.integers(1, 4))):
+        if not text:  # cut to nothing by an earlier edit
+            break
         at = draw(st.integers(0, len(text) - 1))
         edit = draw(st.sampled_from(["drop", "insert", "cut", "line"]))
         if edit == "drop":
@@ -689,6 +692,31 @@ def _plain_value(expr: Any, point: Mapping[Any, Any]) -> Any:
     return value
 
 
+def _complex_value(expr: Any, point: Mapping[Any, Any]) -> Any:
+    """The 60-digit complex value of ``expr`` at ``point`` (SymPy's principal branches)."""
+    try:
+        with time_limit(5.0):
+            value = sympy.sympify(expr).xreplace(dict(point)).doit().evalf(ORACLE_DIGITS)
+    except (ProofTimeout, ValueError, TypeError, ZeroDivisionError, ArithmeticError):
+        return None
+    if not value.is_number or value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return None
+    return value
+
+
+def _violated(guard: Requirement, point: Mapping[Any, Any]) -> bool:
+    """Whether what a written operation needs fails at ``point`` (computed independently)."""
+    value = _value(guard.expr, point)
+    if value is None:
+        return True  # the guarded expression is itself no real number there
+    return {
+        "positive": value <= 0,
+        "nonnegative": value < 0,
+        "nonzero": value == 0,
+        "real": False,
+    }[guard.kind]
+
+
 def _told_apart(relation: str, a: Any, b: Any) -> bool:
     """Whether the relation clearly fails between two real values (beyond rounding)."""
     tol = APART * max(sympy.Integer(1), abs(a), abs(b))
@@ -740,15 +768,35 @@ def _check_counterexample(
             f"counterexample {name} = {text} lies outside {domains[name]}: {found}"
         )
         exact[scope.symbols[name]] = value
-    left = read_expression(lhs, scope).expr
-    right = read_expression(rhs, scope).expr
+    left_read, right_read = read_expression(lhs, scope), read_expression(rhs, scope)
+    left, right = left_read.expr, right_read.expr
     missing = (left.free_symbols | right.free_symbols) - set(exact)
     a, b = _value(left, exact), _value(right, exact)
+    written = [
+        read
+        for read, shown in ((left_read, found.lhs), (right_read, found.rhs))
+        if shown.startswith("undefined as written")
+    ]
+    if written:
+        # SymPy simplified what the author wrote (sqrt(a)**2 is built as a): a guard of
+        # the written form must fail at the point.
+        assert any(_violated(g, exact) for g in written[0].guards), (
+            f"no written operation is undefined at the counterexample: {found}"
+        )
+        return
     if missing and (a is None or b is None):
         return  # a symbol that cancels (a - a) need not be named; nothing to confirm
     if (a is None) != (b is None):
         return  # one side undefined over the reals, the other a real number
-    assert a is not None and b is not None, f"both sides undefined at the counterexample: {found}"
+    if a is None and b is None:
+        # Neither side real: their complex values must differ (log(x**3) = 3*log(x)).
+        u, v = _complex_value(left, exact), _complex_value(right, exact)
+        assert relation == "=" and u is not None and v is not None, found
+        assert abs(u - v) > APART * max(sympy.Integer(1), abs(u), abs(v)), (
+            f"both sides undefined and equal as complex numbers: {u} and {v}: {found}"
+        )
+        return
+    assert a is not None and b is not None
     assert _told_apart(relation, a, b) or (relation in ("<", ">") and a == b), (
         f"the counterexample does not show the relation fails: lhs ≈ {a!s}, rhs ≈ {b!s}: {found}"
     )
@@ -778,6 +826,10 @@ def _verify(
 @example(({"a": "(0, 1)", "b": "{0, 1}", "c": "{-1, 1}"}, "sqrt(c**2)", "=", "c", "forced"))
 @example(({"a": "real", "b": "real", "c": "real"}, "Max(a, b) + Min(a, b)", "=", "a + b", "true"))
 @example(({"a": "integer", "b": "real", "c": "real"}, "(-1)**(2*a)", "=", "1", "true"))
+# findings of the long profile (2026-12-02): a counterexample where SymPy simplified the
+# written form, and one where neither side is real
+@example(({"a": "real", "b": "real", "c": "real"}, "-(((a) ** ((1/2))) ** (2))", "=", "-a", "f"))
+@example(({"a": "real", "b": "real", "c": "real"}, "log(a)", "=", "-log(a)", "found"))
 def test_checker_never_proves_a_false_pair(pair: tuple[dict[str, str], str, str, str, str]) -> None:
     domains, lhs, relation, rhs, _ = pair
     _verify(domains, lhs, relation, rhs)

@@ -174,3 +174,12 @@ def test_sides_undefined_alike_are_not_refuted(
     r = relation_of(tmp_path, 'x = "real"', lhs, rhs, rel)
     assert r.verdict is Verdict.UNPROVED
     assert r.counterexample is None
+
+
+def test_a_counterexample_with_real_values_comes_before_one_without(tmp_path: Path) -> None:
+    # log(a) = -log(a) fails at a = -1 only as complex numbers (iπ against −iπ), but at
+    # every positive a ≠ 1 with real values: those are the ones to show.
+    r = relation_of(tmp_path, 'a = "real"', "log(a)", "-log(a)")
+    assert r.verdict is Verdict.REFUTED
+    assert r.counterexample is not None
+    assert "undefined" not in r.counterexample.lhs + r.counterexample.rhs

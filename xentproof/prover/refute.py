@@ -242,7 +242,9 @@ class Search:
         # below FAST_DPS); then the points where the sides meet (see ``critical``).
         self._close: list[dict[sympy.Basic, sympy.Expr]] = []
         self._extra_done = self._exact_answer is not None
-        self._both_undefined_tries = 0
+        # Points where neither side is real, looked at last (see ``_both_sides_undefined``):
+        # a counterexample with real values says more.
+        self._undefined: list[tuple[dict[sympy.Basic, sympy.Expr], Undefined, Undefined]] = []
 
     @property
     def finished(self) -> bool:
@@ -295,6 +297,11 @@ class Search:
             found = self._try(point)
             if found is not None:
                 return found
+        for point, a, b in self._undefined:
+            found = _both_sides_undefined(self.lhs, self.rhs, a, b, point, self.infos)
+            if found is not None:
+                self.evidence.undefined -= 1
+                return found
         return None
 
     def _try(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
@@ -310,13 +317,10 @@ class Search:
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
         if isinstance(a, Undefined) and isinstance(b, Undefined):
-            found = None
-            if relation == "=" and self._both_undefined_tries < MAX_BOTH_UNDEFINED:
-                self._both_undefined_tries += 1
-                found = _both_sides_undefined(lhs, rhs, a, b, point, infos)
-            if found is None:
-                evidence.undefined += 1
-            return found
+            evidence.undefined += 1
+            if relation == "=" and len(self._undefined) < MAX_BOTH_UNDEFINED:
+                self._undefined.append((point, a, b))
+            return None
         if a is None or b is None:
             evidence.undefined += 1
             return None
@@ -538,7 +542,7 @@ def _one_side_undefined(
     )
 
 
-MAX_BOTH_UNDEFINED = 3  # points per search where both sides are undefined, looked at again
+MAX_BOTH_UNDEFINED = 3  # points per search where both sides are undefined, looked at last
 
 
 def _both_sides_undefined(
