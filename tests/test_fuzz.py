@@ -682,11 +682,7 @@ def _value(expr: Any, point: Mapping[Any, Any]) -> Any:
 
 
 def _plain_value(expr: Any, point: Mapping[Any, Any]) -> Any:
-    try:
-        with time_limit(5.0):
-            value = sympy.sympify(expr).xreplace(dict(point)).doit().evalf(ORACLE_DIGITS)
-    except (ProofTimeout, ValueError, TypeError, ZeroDivisionError, ArithmeticError):
-        return None
+    value = _complex_value(expr, point)
     if not isinstance(value, sympy.Number) or not value.is_finite or value.is_real is not True:
         return None
     return value
