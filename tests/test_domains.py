@@ -93,3 +93,22 @@ def test_nonzero_domains_leave_out_zero(tmp_path: Path) -> None:
     symbols = 'x = "nonzero"'
     assert relation_of(tmp_path, symbols, "x*(x + 1)/x", "x + 1").verdict is Verdict.PROVED
     assert relation_of(tmp_path, symbols, "Abs(x)/x", "1").verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["real", "positive", "nonnegative", "(0, 1)", "[0, 1]", "(0, 1]", "[-2, 3)", "(-oo, 2]",
+     "[1/3, oo)", "nonzero", "(-pi, pi)", "[sqrt(2), 3]", "integer", "positive integer"],
+)  # fmt: skip
+def test_membership_agrees_with_sympys_order(text: str) -> None:
+    # contains() compares rationals and infinities by hand; SymPy's relationals decide.
+    domain = parse_domain(text)
+    values = [sympy.Rational(p, q) for p in range(-7, 8) for q in (1, 2, 3)]
+    values += [sympy.oo, -sympy.oo, sympy.sqrt(2), -sympy.pi, sympy.E / 3]
+    for value in values:
+        lo_ok = value > domain.lo if domain.lo_open else value >= domain.lo
+        hi_ok = value < domain.hi if domain.hi_open else value <= domain.hi
+        expected = bool(lo_ok) and bool(hi_ok)
+        expected = expected and not (domain.integer and value.is_integer is not True)
+        expected = expected and not (domain.nonzero and value == 0)
+        assert contains(domain, value) == expected, (text, value)

@@ -145,9 +145,26 @@ def contains(domain: Domain, value: sympy.Expr) -> bool:
         return False
     if domain.nonzero and value == 0:
         return False
-    above = bool(value > domain.lo) if domain.lo_open else bool(value >= domain.lo)
-    below = bool(value < domain.hi) if domain.hi_open else bool(value <= domain.hi)
-    return above and below
+    above, below = _order(domain.lo, value), _order(value, domain.hi)
+    if above is None or below is None:  # not two plain rationals: SymPy compares
+        above = int(bool(domain.lo > value)) - int(bool(domain.lo < value))
+        below = int(bool(value > domain.hi)) - int(bool(value < domain.hi))
+    return (above < 0 if domain.lo_open else above <= 0) and (
+        below < 0 if domain.hi_open else below <= 0
+    )
+
+
+def _order(a: sympy.Expr, b: sympy.Expr) -> int | None:
+    """-1, 0 or 1 as a <, =, > b, for rationals and infinities (the sampled values and
+    most domain ends) without building a SymPy relational; None for anything else."""
+    if a.is_Rational and b.is_Rational:
+        left, right = int(a.p) * int(b.q), int(b.p) * int(a.q)
+        return int(left > right) - int(left < right)
+    if a is sympy.S.NegativeInfinity or b is sympy.S.Infinity:
+        return 0 if a == b else -1
+    if a is sympy.S.Infinity or b is sympy.S.NegativeInfinity:
+        return 0 if a == b else 1
+    return None
 
 
 def describe(name: str, domain: Domain) -> str:
