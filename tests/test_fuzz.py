@@ -826,6 +826,7 @@ def _verify(
 # written form, and one where neither side is real
 @example(({"a": "real", "b": "real", "c": "real"}, "-(((a) ** ((1/2))) ** (2))", "=", "-a", "f"))
 @example(({"a": "real", "b": "real", "c": "real"}, "log(a)", "=", "-log(a)", "found"))
+@example(({"a": "real", "b": "real", "c": "real"}, "0", ">", "-exp(0**a)", "found"))
 def test_checker_never_proves_a_false_pair(pair: tuple[dict[str, str], str, str, str, str]) -> None:
     domains, lhs, relation, rhs, _ = pair
     _verify(domains, lhs, relation, rhs)
