@@ -176,3 +176,42 @@ def test_rules_without_a_derivations_folder_lists_the_built_ins(
     code, out, _ = run(capsys, "rules")
     assert code == 0
     assert "log-product" in out
+
+
+START_UP = """
+import gc, sys, types
+import xentproof
+assert "sympy" not in sys.modules, "import xentproof imported SymPy"
+assert xentproof.Verdict.PROVED.value == "proved"  # the public names load on first use
+assert "check_paths" in dir(xentproof)
+# What the command line finds when the launcher hands over to it:
+cli = types.ModuleType("xentproof.cli")
+cli.entry = lambda: print(gc.get_threshold()[0])
+sys.modules["xentproof.cli"] = cli
+from xentproof.launch import entry
+entry()
+"""
+
+
+def test_the_script_tunes_the_collector_before_it_runs() -> None:
+    import subprocess
+    import sys
+
+    from xentproof.launch import GC_THRESHOLD
+
+    done = subprocess.run(
+        [sys.executable, "-c", START_UP], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == [str(GC_THRESHOLD)]
+
+
+def test_python_m_xentproof_runs_the_command_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-m", "xentproof", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("xentproof ")

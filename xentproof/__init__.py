@@ -7,30 +7,69 @@ counterexample inside the domains for every false step.
 The public surface is what ``__all__`` lists; everything else may change.
 """
 
-from .api import check, check_paths, find_files, list_rules, load_paths
-from .errors import (
-    DomainError,
-    ExpressionError,
-    FileFormatError,
-    InputError,
-    RuleError,
-    UsageError,
-    XentproofError,
-)
-from .loader import load_file, load_text
-from .model import Chain, Derivation, Domain, FunctionDef, Step, SymbolDecl
-from .result import (
-    ChainResult,
-    Counterexample,
-    DerivationResult,
-    InputProblem,
-    RelationResult,
-    Report,
-    RuleInfo,
-    Summary,
-    Verdict,
-)
-from .version import __version__
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .api import check, check_paths, find_files, list_rules, load_paths
+    from .errors import (
+        DomainError,
+        ExpressionError,
+        FileFormatError,
+        InputError,
+        RuleError,
+        UsageError,
+        XentproofError,
+    )
+    from .loader import load_file, load_text
+    from .model import Chain, Derivation, Domain, FunctionDef, Step, SymbolDecl
+    from .result import (
+        ChainResult,
+        Counterexample,
+        DerivationResult,
+        InputProblem,
+        RelationResult,
+        Report,
+        RuleInfo,
+        Summary,
+        Verdict,
+    )
+    from .version import __version__
+
+# What each public name is imported from, on first use: ``import xentproof`` (and the
+# pytest plugin, and the command line before it tunes the collector) does not import SymPy.
+_PROVIDERS = {
+    "Chain": "model",
+    "ChainResult": "result",
+    "Counterexample": "result",
+    "Derivation": "model",
+    "DerivationResult": "result",
+    "Domain": "model",
+    "DomainError": "errors",
+    "ExpressionError": "errors",
+    "FileFormatError": "errors",
+    "FunctionDef": "model",
+    "InputError": "errors",
+    "InputProblem": "result",
+    "RelationResult": "result",
+    "Report": "result",
+    "RuleError": "errors",
+    "RuleInfo": "result",
+    "Step": "model",
+    "Summary": "result",
+    "SymbolDecl": "model",
+    "UsageError": "errors",
+    "Verdict": "result",
+    "XentproofError": "errors",
+    "__version__": "version",
+    "check": "api",
+    "check_paths": "api",
+    "find_files": "api",
+    "list_rules": "api",
+    "load_file": "loader",
+    "load_paths": "api",
+    "load_text": "loader",
+}
 
 __all__ = [
     "Chain",
@@ -64,3 +103,15 @@ __all__ = [
     "load_paths",
     "load_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _PROVIDERS:
+        value = getattr(import_module(f".{_PROVIDERS[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xentproof.cli import entry
+from xentproof.launch import entry
 
 if __name__ == "__main__":
     entry()

@@ -21,6 +21,7 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .launch import GC_THRESHOLD
 from .result import Progress, RelationResult, Verdict
 
 if TYPE_CHECKING:
@@ -30,7 +31,6 @@ if TYPE_CHECKING:
 Job = tuple[str, str, int]  # (file, chain, relation index from 1)
 # The derivations and the lemma library, when the parent has read them already.
 Loaded = tuple[Sequence["Derivation"], Sequence["Derivation"]]
-GC_THRESHOLD = 20_000  # allocations between collections of the youngest generation
 GRACE = 1.0  # seconds past the budget before a worker is killed (its own alarm comes first)
 
 
