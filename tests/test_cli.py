@@ -215,3 +215,18 @@ def test_python_m_xentproof_runs_the_command_line(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("xentproof ")
+
+
+def test_a_library_check_gives_the_collector_back_as_it_was(tmp_path: Path) -> None:
+    import gc
+
+    from xentproof import api
+    from xentproof.launch import GC_THRESHOLD
+
+    seen: list[int] = []
+    before = gc.get_threshold()
+    path = write(tmp_path, 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\n'
+                 'steps = ["x + x", "= 2*x"]\n')  # fmt: skip
+    api.check_paths([str(path)], progress=lambda *a: seen.append(gc.get_threshold()[0]))
+    assert seen and all(t >= GC_THRESHOLD for t in seen)
+    assert gc.get_threshold() == before

@@ -11,6 +11,7 @@ from pathlib import Path
 from .cache import ProofCache
 from .checker import Checker, CheckOptions, as_written, lemma_names
 from .errors import InputError, RuleError, UsageError
+from .launch import collector_tuned
 from .loader import load_file
 from .model import Derivation
 from .render.latex import render_latex
@@ -98,7 +99,8 @@ def check(
 ) -> Report:
     """Check loaded derivations."""
     started = time.perf_counter()
-    results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
+    with collector_tuned():
+        results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
     return Report(tuple(results), (), time.perf_counter() - started)
 
 
@@ -119,8 +121,9 @@ def check_paths(
     (see ``xentproof.workers``); without, in this process.
     """
     started = time.perf_counter()
-    loaded = load_paths(paths)
-    return _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+    with collector_tuned():
+        loaded = load_paths(paths)
+        return _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
 
 
 def _check(
@@ -224,8 +227,9 @@ def appendix(
     such relation is marked NOT VERIFIED. Unreadable files always leave the text empty.
     """
     started = time.perf_counter()
-    loaded = load_paths(paths)
-    report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+    with collector_tuned():
+        loaded = load_paths(paths)
+        report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
     return Appendix(render_latex(loaded[0], report, standalone=standalone), report)
