@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from xentproof.cli import main
+from xentproof.prover import cascade
 from xentproof.result import Verdict
 
 from .helpers import check_text, write
@@ -57,11 +58,14 @@ steps = ["(1 + x)**300*(1 - x)**300", { rel = "=", expr = "(1 - x**2)**300", acc
 """
 
 
-def test_numeric_acceptance_is_counted_separately(tmp_path: Path) -> None:
-    report = check_text(tmp_path, NUMERIC, timeout=0.2)
+def test_numeric_acceptance_is_counted_separately(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No canonical form may prove it (a fast machine once did within a short budget, and the
+    # test skipped): it is left to the numeric evidence.
+    monkeypatch.setattr(cascade, "prove_zero", lambda *args, **kwargs: None)
+    report = check_text(tmp_path, NUMERIC)
     (r,) = report.relations
-    if r.verdict is Verdict.PROVED:  # a fast machine may prove it within the budget
-        pytest.skip("proved within the budget; nothing to accept")
     assert r.verdict is Verdict.UNPROVED
     assert r.accepted_numeric and r.passed
     assert report.summary.accepted_numeric == 1
