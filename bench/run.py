@@ -88,6 +88,37 @@ def run_method(method: str, dataset: str, quick: bool, timeout: float) -> Rows:
     return rows
 
 
+def merge_rounds(runs: Sequence[Rows]) -> Rows:
+    """One method's rows over several rounds: each time the median of the rounds (the
+    verdicts must agree; a relation whose verdict differs between rounds is reported)."""
+    if len(runs) == 1:
+        return runs[0]
+    merged: Rows = {}
+    for key, first in runs[0].items():
+        seen = [r[key] for r in runs if key in r]
+        if key == "__wall__":
+            wall = {
+                field: statistics.median(w[field] for w in seen)
+                for field in ("seconds", "report_seconds", "process_seconds", "process_cpu")
+                if all(field in w for w in seen)
+            }
+            loads = [w["load"] for w in seen if "load" in w]
+            if loads:
+                wall["load"] = [loads[0][0], loads[-1][1]]
+            merged[key] = {**wall, "rounds": len(runs)}
+            continue
+        row = dict(first)
+        times = [r["seconds"] for r in seen if isinstance(r.get("seconds"), (int, float))]
+        if times:
+            row["seconds"] = statistics.median(times)
+        verdicts = sorted({str(r.get("verdict", r.get("status"))) for r in seen})
+        if len(verdicts) > 1:
+            row["verdicts_differ"] = verdicts
+            print(f"  warning: {key} has different verdicts in different rounds: {verdicts}")
+        merged[key] = row
+    return merged
+
+
 def _children_cpu() -> float:
     """User + system CPU seconds of every finished child process (and their children)."""
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -583,6 +614,7 @@ def report(
         "python bench/convert_pycodemath.py      # regenerate bench/pycodemath_data (optional)",
         "python bench/run.py                     # full run, 5 s per relation; rewrites this file",
         "python bench/run.py --quick --only xentproof,simplify --timeout 2   # a quick look",
+        "python bench/run.py --rounds 3          # every method 3 times, interleaved; medians",
         "```",
         "",
         f"- command: `{command.strip()}`",
@@ -592,12 +624,16 @@ def report(
         f"- budget: {args.timeout:g} s per relation (pycodemath: {args.timeout:g} s × the "
         "relations of the derivation, its budget being per derivation)",
         f"- wall time of the whole run: {wall:.1f} s",
+        f"- rounds: {args.rounds} (each method run {args.rounds} time(s) in a fresh process, "
+        "methods interleaved and their order turned each round; every time in the tables is "
+        "the median over the rounds)",
         f"- xentproof: `git describe --always --dirty` = `{git}` (the working tree as it was "
         "when the run started; others edit xentproof/ concurrently)",
         "",
-        "Timing caveat: the 2-core machine may be shared (other sessions' tests and fuzzers ran "
-        "during the recorded run; see the load-average column). Methods run one after the "
-        "other, so a method that ran under heavier load looks slower: the *process CPU* column "
+        "Timing caveat: the 2-core machine may be shared, and its speed drifts within minutes "
+        "(see the load-average column). Within a round methods run one after the "
+        "other, so a method that ran under heavier load looks slower (more rounds, interleaved, "
+        "even this out): the *process CPU* column "
         "(user + system seconds of the method's process and its children) is the figure least "
         "affected, and the ratios are given on the sum of relation times, on wall time and on "
         "CPU time.",
@@ -714,6 +750,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--datasets", default=",".join(DATASETS), help="corpus,pycodemath")
     ap.add_argument("--quick", action="store_true", help="a few files of each data set")
     ap.add_argument(
+        "--rounds",
+        type=int,
+        default=1,
+        help="run every method this many times, interleaved; times are medians (1)",
+    )
+    ap.add_argument(
         "--out",
         type=Path,
         default=HERE / "RESULTS.md",
@@ -770,13 +812,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"wrote {relative(args.out)} from {args.report_from}")
         return 0
     for dataset in datasets:
+        runs: dict[str, list[Rows]] = {}
+        for number in range(args.rounds):
+            # Methods interleaved, and their order turned each round, so that a change in
+            # the machine's speed during the run falls on every method alike.
+            turn = number % len(methods)
+            for method in methods[turn:] + methods[:turn]:
+                if method == "pycodemath" and dataset != "pycodemath":
+                    continue  # no domains, sums, limits or inequalities: its data set only
+                print(f"running {method} on {dataset} (round {number + 1}) …", flush=True)
+                runs.setdefault(method, []).append(
+                    run_method(method, dataset, args.quick, args.timeout)
+                )
         for method in methods:
-            if method == "pycodemath" and dataset != "pycodemath":
-                continue  # no domains, sums, limits or inequalities: its data set only
-            print(f"running {method} on {dataset} …", flush=True)
-            results.setdefault(dataset, {})[method] = run_method(
-                method, dataset, args.quick, args.timeout
-            )
+            if method in runs:
+                results.setdefault(dataset, {})[method] = merge_rounds(runs[method])
     wall = time.perf_counter() - started
     date = stamp()
     text = report(args, data, results, checked, wall, date, git)
