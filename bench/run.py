@@ -88,7 +88,7 @@ def run_method(method: str, dataset: str, quick: bool, timeout: float) -> Rows:
     return rows
 
 
-def merge_rounds(runs: Sequence[Rows]) -> Rows:
+def merge_rounds(method: str, runs: Sequence[Rows]) -> Rows:
     """One method's rows over several rounds: each time the median of the rounds (the
     verdicts must agree; a relation whose verdict differs between rounds is reported)."""
     if len(runs) == 1:
@@ -114,7 +114,9 @@ def merge_rounds(runs: Sequence[Rows]) -> Rows:
         verdicts = sorted({str(r.get("verdict", r.get("status"))) for r in seen})
         if len(verdicts) > 1:
             row["verdicts_differ"] = verdicts
-            print(f"  warning: {key} has different verdicts in different rounds: {verdicts}")
+            print(
+                f"  warning: {method}: {key} has different verdicts in different rounds: {verdicts}"
+            )
         merged[key] = row
     return merged
 
@@ -687,6 +689,21 @@ def report(
         out += method_table("Per relation", scores)
         out += speed_on_true(pairs, methods)
         out += ["#### Wrong answers of the other methods", "", *baseline_errors(pairs, methods), ""]
+        unstable = [
+            f"- {method}: `{key}`: {' / '.join(row['verdicts_differ'])}"
+            for method, rows in methods.items()
+            for key, row in rows.items()
+            if isinstance(row, dict) and "verdicts_differ" in row
+        ]
+        if unstable:
+            out += [
+                "#### Verdicts that differed between rounds",
+                "",
+                "(`equals` tests at random points; the first round's verdict is scored)",
+                "",
+                *unstable,
+                "",
+            ]
         if dataset == "corpus":
             out += ["#### Per theme", "", *theme_table(pairs, methods)]
         else:
@@ -803,6 +820,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.report_from is not None:
         saved = json.loads(args.report_from.read_text())
         results, wall = saved["results"], saved["wall"]
+        recorded = ap.parse_args(saved["argv"])  # the run's settings, not this command's
+        for setting in ("rounds", "timeout", "only", "quick"):
+            setattr(args, setting, getattr(recorded, setting))
         sys.argv = [sys.argv[0], *saved["argv"]]
         text = report(args, data, results, checked, wall, saved["date"], saved["git"])
         if str(args.out) == "-":
@@ -826,7 +846,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
         for method in methods:
             if method in runs:
-                results.setdefault(dataset, {})[method] = merge_rounds(runs[method])
+                results.setdefault(dataset, {})[method] = merge_rounds(method, runs[method])
     wall = time.perf_counter() - started
     date = stamp()
     text = report(args, data, results, checked, wall, date, git)
