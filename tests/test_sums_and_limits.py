@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import sympy
 
+from xentproof.prover import limits
 from xentproof.result import Verdict
 
-from .helpers import check_text
+from .helpers import check_text, relation_of
 
 FAMILIES = """
 title = "t"
@@ -176,4 +178,47 @@ def test_induction_proves_a_telescoping_sum(tmp_path: Path) -> None:
 def test_a_wrong_closed_form_is_refuted_not_induced(tmp_path: Path) -> None:
     report = check_text(tmp_path, INDUCTION + chain('"Sum(i, (i, 1, N))"', '"= N**2/2"'))
     (r,) = report.relations
+    assert r.verdict is Verdict.REFUTED
+
+
+# -- limits at ±∞ through t = exp(s) --------------------------------------------------------
+
+_s = sympy.Symbol("s", real=True)
+
+
+def _sigmoid(z: sympy.Expr) -> sympy.Expr:
+    return 1 / (1 + sympy.exp(-z))
+
+
+@pytest.mark.parametrize(
+    "expr",
+    [
+        _sigmoid(_s) * (1 - _sigmoid(_s)),
+        _sigmoid(_s),
+        _sigmoid(-_s),
+        sympy.log(1 + sympy.exp(-_s)),
+        sympy.exp(_s) / (1 + sympy.exp(2 * _s)),
+        (sympy.exp(_s) + 3) / (2 * sympy.exp(_s) - 1),
+        sympy.sqrt(1 + sympy.exp(-_s)),
+        sympy.exp(2 * _s) - sympy.exp(_s),
+        -sympy.exp(3 * _s) / (1 + sympy.exp(_s)),
+        sympy.exp(_s / 2) - sympy.exp(_s),  # not rational in t: left to Gruntz
+        sympy.log(1 + sympy.exp(_s)) - _s,  # s outside exp: left to Gruntz
+    ],
+)
+@pytest.mark.parametrize("point", [sympy.oo, -sympy.oo])
+def test_limits_through_exp_agree_with_gruntz(expr: sympy.Expr, point: sympy.Expr) -> None:
+    found = limits._through_exp(sympy.Limit(expr, _s, point))
+    if found is not None:
+        assert found[0] == sympy.limit(expr, _s, point)
+
+
+def test_the_sigmoid_limit_steps_say_how(tmp_path: Path) -> None:
+    functions = 'g = "t -> 1/(1 + exp(-t))"'
+    r = relation_of(
+        tmp_path, 's = "real"', "Limit(g(s)*(1 - g(s)), s, oo)", "0", functions=functions
+    )
+    assert r.verdict is Verdict.PROVED
+    assert any("t = exp(s) → ∞" in c for c in r.conditions), r.conditions
+    r = relation_of(tmp_path, 's = "real"', "Limit(g(s), s, -oo)", "1", functions=functions)
     assert r.verdict is Verdict.REFUTED

@@ -1,4 +1,5 @@
-"""Limits as steps: carried out by SymPy (Gruntz's algorithm) before the cascade runs.
+"""Limits as steps: carried out before the cascade runs, by SymPy (Gruntz's algorithm), or
+exactly through t = exp(s) for a limit at ±∞ that is then a rational function of t.
 
 A limit must approach its point from inside the declared domain: ``yhat -> 0`` with
 ``yhat`` in (0, 1) is taken from the right; asking for it from the left would leave the
@@ -39,25 +40,103 @@ def _direction_problem(limit: sympy.Limit, infos: Mapping[sympy.Basic, DomainInf
     return ""
 
 
-# SymPy's value of each limit asked for in this process (or why it has none): the same
-# limit is asked for on both sides of a step and again by the next relation of the chain.
-# ``limit.doit()`` depends on the limit alone (its symbols carry their assumptions).
-_VALUES: dict[sympy.Basic, sympy.Basic | str] = {}
+# The value of each limit asked for in this process, and how it was found (or why it has
+# none): the same limit is asked for on both sides of a step and again by the next relation
+# of the chain. It depends on the limit alone (its symbols carry their assumptions).
+_VALUES: dict[sympy.Basic, tuple[sympy.Basic | str, str]] = {}
 _MAX_VALUES = 4096
+GRUNTZ = "SymPy's limit, Gruntz"
 
 
-def _value(limit: sympy.Limit) -> sympy.Basic | str:
-    """SymPy's value of the limit, or the text of the error it raised."""
+def _value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
+    """The value of the limit and how it was found, or the text of the error SymPy raised."""
     if limit in _VALUES:
         return _VALUES[limit]
-    value: sympy.Basic | str
-    try:
-        value = limit.doit()
-    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
-        value = str(error)
+    found: tuple[sympy.Basic | str, str]
+    through_exp = _through_exp(limit)
+    if through_exp is not None:
+        found = through_exp
+    else:
+        try:
+            found = (limit.doit(), GRUNTZ)
+        except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
+            found = (str(error), GRUNTZ)
     if len(_VALUES) < _MAX_VALUES:
-        _VALUES[limit] = value
-    return value
+        _VALUES[limit] = found
+    return found
+
+
+def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A limit at ±∞ of an expression in which s occurs only as exp(c·s), c rational: with
+    t = exp(s) (t → ∞ or t → 0+, a bijection of the line onto (0, ∞)) it is a limit of a
+    rational function of t, which the degrees (or lowest orders) of numerator and
+    denominator settle exactly, under continuous log, exp and powers (the sigmoid's limits
+    cost Gruntz's algorithm a tenth of a second each). None when that does not apply."""
+    expr, s, point, _ = limit.args
+    if point not in (sympy.oo, -sympy.oo) or not isinstance(s, sympy.Symbol) or not s.is_real:
+        return None
+    t = sympy.Dummy("t", positive=True)
+
+    def as_power(e: sympy.Basic) -> sympy.Basic:
+        coefficient, rest = e.args[0].as_coeff_Mul()
+        if rest == s and coefficient.is_Rational:
+            return t**coefficient
+        return e
+
+    in_t = expr.replace(lambda e: isinstance(e, sympy.exp) and e.has(s), as_power)
+    if in_t.has(s) or in_t.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
+        return None
+    value = _continuous_limit(in_t, t, at_zero=point == -sympy.oo)
+    if value is None:
+        return None
+    end = "∞" if point == sympy.oo else "0+"
+    return value, f"through t = exp({math_text(s)}) → {end}"
+
+
+def _continuous_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr | None:
+    """The limit of ``e`` as t → ∞ (or t → 0+), for rational functions of t with numeric
+    coefficients and continuous log, exp and real powers of them; None otherwise."""
+    if t not in e.free_symbols:
+        return e if e.is_number and e.is_finite else None
+    if e.is_rational_function(t):
+        return _rational_limit(e, t, at_zero)
+    if isinstance(e, (sympy.log, sympy.exp)) or (e.is_Pow and e.exp.is_number):
+        inner = _continuous_limit(e.args[0], t, at_zero)
+        if inner is None or not inner.is_finite:
+            return None
+        if isinstance(e, sympy.exp):
+            return sympy.exp(inner)
+        if inner.is_positive is not True:  # log and real powers: continuous for inner > 0
+            return None
+        return sympy.log(inner) if isinstance(e, sympy.log) else inner**e.exp
+    if isinstance(e, (sympy.Add, sympy.Mul)):
+        parts = [_continuous_limit(a, t, at_zero) for a in e.args]
+        if any(p is None or not p.is_finite for p in parts):
+            return None
+        return sympy.Add(*parts) if isinstance(e, sympy.Add) else sympy.Mul(*parts)
+    return None
+
+
+def _rational_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr | None:
+    numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(e)))
+    try:
+        top, bottom = sympy.Poly(numerator, t), sympy.Poly(denominator, t)
+    except sympy.PolynomialError:
+        return None
+    if not all(c.is_number and c.is_real for p in (top, bottom) for c in p.coeffs()):
+        return None
+    if at_zero:  # the lowest-order terms decide as t → 0+
+        (order_top,), a = min(top.terms())
+        (order_bottom,), b = min(bottom.terms())
+        gap = order_top - order_bottom
+    else:  # the leading terms decide as t → ∞
+        a, b = top.LC(), bottom.LC()
+        gap = top.degree() - bottom.degree()
+    if gap == 0:
+        return a / b
+    if (gap > 0) != at_zero:  # |e| grows without bound; its sign is that of a/b (t > 0)
+        return sympy.oo if (a / b).is_positive else -sympy.oo
+    return sympy.Integer(0)
 
 
 def evaluate_limits(
@@ -66,14 +145,14 @@ def evaluate_limits(
     """Replace every limit SymPy can compute by its value; note how, or why not."""
 
     def compute(limit: sympy.Limit) -> sympy.Basic | None:
-        value = _value(limit)
+        value, how = _value(limit)
         if isinstance(value, str):
             report.problems.append(f"SymPy could not compute {math_text(limit)}: {value}")
             return None
         if value.has(sympy.Limit, sympy.AccumBounds) or value is sympy.nan:
             report.problems.append(f"SymPy could not compute {math_text(limit)}")
             return None
-        report.notes.append(f"{math_text(limit)} = {math_text(value)} (SymPy's limit, Gruntz)")
+        report.notes.append(f"{math_text(limit)} = {math_text(value)} ({how})")
         return value
 
     def carry_out(limit: sympy.Limit) -> sympy.Basic:
