@@ -160,3 +160,15 @@ def test_progress_counts_relations(tmp_path: Path, workers: int | None) -> None:
     assert all(total == report.summary.relations for _, total, _ in seen)
     assert [done for done, _, _ in seen] == sorted(done for done, _, _ in seen)
     assert all(0 <= done < total for done, total, _ in seen)
+
+
+def test_the_memory_cap_counts_from_what_the_worker_starts_with(tmp_path: Path) -> None:
+    # A worker forked from a large process inherits its address space: a cap counted from
+    # zero left such a worker no room at all (a long test session once made a plain
+    # relation UNPROVED "memory").
+    ballast = bytearray(600 * 1024 * 1024)  # the parent's address space, now over the cap
+    report = api.check_paths([write(tmp_path, TEXT)], timeout=4.0, workers=1, memory_mb=300)
+    del ballast
+    by_chain = {c.name: c.relations[0] for c in report.derivations[0].chains}
+    assert by_chain["ineq"].verdict is Verdict.PROVED, by_chain["ineq"].reason
+    assert _children() == []

@@ -14,7 +14,6 @@ from .errors import InputError, RuleError, UsageError
 from .launch import collector_tuned
 from .loader import load_file
 from .model import Derivation
-from .render.latex import render_latex
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
 from .workers import Job, PoolOptions, run_jobs
@@ -232,6 +231,8 @@ def appendix(
         report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
+    from .render.latex import render_latex  # only here: not part of a check's start-up
+
     return Appendix(render_latex(loaded[0], report, standalone=standalone), report)
 
 

@@ -18,8 +18,6 @@ from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
-from rich.progress import Progress as RichProgress
 
 from xentproof import api
 from xentproof.errors import UsageError, XentproofError
@@ -204,8 +202,9 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         metavar="MB",
         type=int,
         default=DEFAULT_MEMORY_MB,
-        help=f"memory cap of each worker process, in MB (default: {DEFAULT_MEMORY_MB}); a "
-        "relation that exceeds it is UNPROVED (memory)",
+        help=f"memory a relation may take in its worker process, in MB, beyond what the "
+        f"worker starts with (default: {DEFAULT_MEMORY_MB}); a relation that exceeds it is "
+        "UNPROVED (memory)",
     )
     parser.add_argument(
         "--no-cache",
@@ -328,6 +327,10 @@ def _progress() -> Iterator[Progress | None]:
     if not console.is_terminal or os.environ.get("NO_COLOR"):
         yield None
         return
+    # only here: a bar is drawn for an interactive terminal alone
+    from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+    from rich.progress import Progress as RichProgress
+
     bar = RichProgress(
         TextColumn("checking"),
         BarColumn(),

@@ -76,10 +76,14 @@ def _serve(
     gc.freeze()
     gc.set_threshold(GC_THRESHOLD, 20, 20)
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
+    # The cap is on what a relation takes beyond what the worker starts with: a worker
+    # forked from a large process (a long test session, a notebook) inherits its address
+    # space, and an absolute cap would leave it no room at all.
+    start = _address_space()
 
     def cap(megabytes: int | None) -> None:
         # the soft limit only, so that a step may ask for more than the run's cap
-        limit = resource.RLIM_INFINITY if megabytes is None else megabytes * 1024 * 1024
+        limit = resource.RLIM_INFINITY if megabytes is None else start + megabytes * 1024 * 1024
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard) if limit != resource.RLIM_INFINITY else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
@@ -119,6 +123,15 @@ def _serve(
             connection.send(("ok", checker.relation(derivation, chain, index)))
         except MemoryError:
             connection.send(("memory", None))
+
+
+def _address_space() -> int:
+    """The bytes of address space this process has mapped (0 where that is not known)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[0]) * resource.getpagesize()
+    except (OSError, ValueError, IndexError):
+        return 0
 
 
 class _Worker:
