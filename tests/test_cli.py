@@ -230,3 +230,15 @@ def test_a_library_check_gives_the_collector_back_as_it_was(tmp_path: Path) -> N
     api.check_paths([str(path)], progress=lambda *a: seen.append(gc.get_threshold()[0]))
     assert seen and all(t >= GC_THRESHOLD for t in seen)
     assert gc.get_threshold() == before
+
+
+def test_an_input_error_stays_on_one_line_however_long_its_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # rich wrapped it at the console's width, splitting "file:line" for whoever parses it
+    folder = tmp_path / ("a-long-folder-name-" * 6)
+    folder.mkdir()
+    path = write(folder, 'title = "x"\n[[chain]]\nname = "c"\nsteps = ["x +", "= 1"]\n')
+    code, out, err = run(capsys, "check", str(path))
+    assert code == 2
+    assert any(line.startswith(f"{path}:4") for line in (out + err).splitlines())

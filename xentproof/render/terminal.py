@@ -49,7 +49,7 @@ def render_terminal(report: Report, console: Console) -> None:
         _print_derivation(derivation, console)
         console.print()
     for problem in report.errors:
-        console.print(_input_problem(problem))
+        console.print(_input_problem(problem), soft_wrap=True)  # file:line stays whole
     if report.errors:
         console.print()
     console.print(summary_line(report))
