@@ -236,10 +236,7 @@ def _prove_unrefuted(
         return Outcome(
             Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=str(error)
         )
-    case_note: list[str] = []
-    enumerated = [s for s in sorted(used, key=str) if s in infos and infos[s].domain.is_finite]
-    if enumerated:
-        case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"]
+    case_note, domain_facts = _domain_notes(used, infos)
     # Each finite case's substituted sides and interval cases, made once for all stages
     # (splitting solves equations; only ``thorough`` differs between the last two stages).
     prepared: dict[tuple[int, bool], tuple[sympy.Expr, sympy.Expr, list[Case]]] = {}
@@ -255,9 +252,6 @@ def _prove_unrefuted(
             )
         return prepared[k, reparametrise]
 
-    domain_facts = describe_domains(
-        [s for s in used if s in infos and not infos[s].domain.is_finite], infos
-    )
     # The canonical forms, cheap ones first; then calculus and sign splits (which need no
     # ``simplify``, and settle Max/Min/Abs that canonical forms cannot); then, once every
     # sample point agreed, the canonical forms with ``simplify``.
@@ -374,7 +368,8 @@ def _proved_at_once(
     """
     if not (isinstance(lhs, sympy.Expr) and isinstance(rhs, sympy.Expr)):
         return None
-    concrete = short_concrete_sums(lhs - rhs)  # carried out, their cases are decided
+    difference = lhs - rhs
+    concrete = short_concrete_sums(difference)  # carried out, their cases are decided
     for side in (lhs, rhs):
         if side.has(*_SPLIT_AT_BREAKS) and not concrete:
             return None
@@ -385,18 +380,17 @@ def _proved_at_once(
                 return None
     if not concrete and (lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product)):
         by_terms = _termwise("=", lhs, rhs, infos, attempt, at_once=True)
-        if by_terms is None:
-            # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
-            method = prove_zero(lhs - rhs, thorough=False, at_once=True)
-            if method is None:
+        if by_terms is not None:
+            method, used_conditions = by_terms.method, by_terms.conditions
+        else:  # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
+            found = prove_zero(difference, thorough=False, at_once=True)
+            if found is None:
                 return None
-            by_terms = Outcome(Verdict.PROVED, method)
+            method, used_conditions = found, ()
         defined = _definedness(lhs, rhs, infos, check_defined)
         if isinstance(defined, str):
             return None
-        return Outcome(
-            Verdict.PROVED, by_terms.method, conditions=_dedupe([*defined, *by_terms.conditions])
-        )
+        return Outcome(Verdict.PROVED, method, conditions=_dedupe([*defined, *used_conditions]))
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases:
@@ -405,27 +399,33 @@ def _proved_at_once(
         return None
     methods: list[str] = []
     for case in finite:
-        method = prove_zero(
+        one = prove_zero(
             put(lhs, case.substitution) - put(rhs, case.substitution), thorough=False, at_once=True
         )
-        if method is None:
+        if one is None:
             return None
-        methods.append(method)
+        methods.append(one)
     attempt.stage = "definedness"
     defined = _definedness(lhs, rhs, infos, check_defined)
     if isinstance(defined, str):
         return None  # the cascade says why, after looking for a counterexample
-    used = sorted(lhs.free_symbols | rhs.free_symbols, key=str)
-    enumerated = [s for s in used if s in infos and infos[s].domain.is_finite]
-    case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"] if enumerated else []
-    domain_facts = describe_domains(
-        [s for s in used if s in infos and not infos[s].domain.is_finite], infos
-    )
+    case_note, domain_facts = _domain_notes(lhs.free_symbols | rhs.free_symbols, infos)
     return Outcome(
         Verdict.PROVED,
         ", ".join(dict.fromkeys(methods)),
         conditions=_dedupe(case_note + defined + domain_facts),
     )
+
+
+def _domain_notes(
+    used: set[sympy.Basic], infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[str], list[str]]:
+    """The side conditions a proof over the cases states: the finite-set symbols it
+    enumerated ("cases y ∈ {0, 1}"), and the domains of the others."""
+    enumerated = [s for s in used if s in infos and infos[s].domain.is_finite]
+    others = [s for s in used if s in infos and not infos[s].domain.is_finite]
+    case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"] if enumerated else []
+    return case_note, describe_domains(others, infos)
 
 
 def _same_cases(

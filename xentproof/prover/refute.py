@@ -510,6 +510,18 @@ def _culprit_text(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr])
     return f"{type(culprit).__name__}({', '.join(args)})"
 
 
+def _value_at(
+    side: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]
+) -> tuple[sympy.Expr, sympy.Expr | None]:
+    """A side's exact value at the point, and its value to CONFIRM_DIGITS digits guaranteed
+    by SymPy's strict evaluation (None where that cannot be had; 0 for an exact 0)."""
+    value = put(side, point).doit()
+    try:
+        return value, value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
+    except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        return value, sympy.Integer(0) if value == 0 else None
+
+
 def _one_side_undefined(
     lhs: sympy.Expr,
     rhs: sympy.Expr,
@@ -526,11 +538,7 @@ def _one_side_undefined(
     culprit = marker.culprit
     if not _not_real_at(culprit, point):
         return None
-    value = put(defined_side, point).doit()
-    try:
-        approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
-    except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
-        approx = sympy.Integer(0) if value == 0 else None
+    value, approx = _value_at(defined_side, point)
     if approx is None or not approx.is_real:
         return None
     shown = f"undefined over the reals: {_culprit_text(culprit, point)}"
@@ -567,12 +575,8 @@ def _both_sides_undefined(
         return None
     values = []
     for side in (lhs, rhs):
-        value = put(side, point).doit()
-        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
-            return None
-        try:
-            approx = value.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
-        except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
+        value, approx = _value_at(side, point)
+        if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo) or approx is None:
             return None
         if not approx.is_number or approx.has(sympy.zoo, sympy.nan):
             return None
