@@ -6,8 +6,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy
 
 from tests.helpers import relation_of
+from xentproof.prover.calculus import prove_case
 from xentproof.result import Verdict
 
 REALS = 'a = "real"\nb = "real"\nx = "real"\nz = "real"\ns = "real"\nz1 = "real"\nz2 = "real"\n'
@@ -105,3 +107,27 @@ def test_sum_split_needs_a_range_that_is_not_shorter_than_empty(tmp_path: Path) 
         tmp_path, symbols, "Sum(a[i], (i, 1, N))", "a[1] + a[2] + Sum(a[i], (i, 3, N))"
     )
     assert result.verdict is not Verdict.PROVED, (result.method, result.conditions)
+
+
+def test_exp_of_difference_sees_logs_of_positive_arguments() -> None:
+    """1 − σ(s) > 0 is shown by cancel, not by SymPy's assumptions: the difference is then
+    known real and exp(D) = 1 proves D = 0 without ``simplify``."""
+    s = sympy.Symbol("s", real=True)
+    sigmoid = 1 / (1 + sympy.exp(-s))
+    found = prove_case("=", sympy.log(1 - sigmoid), -sympy.log(1 + sympy.exp(s)))
+    assert found is not None and found[0] == "exp of the difference is 1"
+    logit = prove_case("=", sympy.log(sigmoid / (1 - sigmoid)), s)
+    assert logit is not None and logit[0] == "exp of the difference is 1"
+    off = prove_case(
+        "=", sympy.log(1 - sigmoid), -sympy.log(1 + sympy.exp(s)) + sympy.Rational(1, 1000)
+    )
+    assert off is None
+
+
+def test_exp_of_difference_needs_every_log_argument_positive() -> None:
+    """exp(log(x²) − 2·log(x)) = 1 for every x ≠ 0, but for x < 0 the difference is 2πi:
+    with x only real, log(x) is not known real, and nothing is proved."""
+    x = sympy.Symbol("x", real=True)
+    assert prove_case("=", sympy.log(x**2), 2 * sympy.log(x)) is None
+    p = sympy.Symbol("p", positive=True)
+    assert prove_case("=", sympy.log(p**2), 2 * sympy.log(p)) is not None

@@ -64,7 +64,7 @@ def prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
 
 def _exp_of_difference(value: sympy.Expr, strict: bool | None) -> Proof | None:
     """``strict`` None: value = 0; else value > 0 (strict) or ≥ 0, through exp(value)."""
-    if not value.has(sympy.log) or value.is_extended_real is not True:
+    if not value.has(sympy.log) or not _real(value):
         return None
     try:
         expanded = sympy.expand(sympy.exp(value))
@@ -91,6 +91,20 @@ def _exp_of_difference(value: sympy.Expr, strict: bool | None) -> Proof | None:
     except sympy.PolynomialError:
         return None
     return None
+
+
+def _real(value: sympy.Expr) -> bool:
+    """Whether ``value`` is real (or ±∞) for every value of the symbols' assumptions:
+    SymPy's assumptions say so, or they do once each log is a real symbol, every log's
+    argument being shown positive (SymPy alone does not see 1 − 1/(1 + exp(−s)) > 0)."""
+    if value.is_extended_real is True:
+        return True
+    logs = value.atoms(sympy.log)
+    if not logs or any(
+        prove_sign(log.args[0], strict=True, thorough=False) is None for log in logs
+    ):
+        return False
+    return value.xreplace({log: sympy.Dummy(real=True) for log in logs}).is_extended_real is True
 
 
 def _squares(value: sympy.Expr, strict: bool | None) -> Proof | None:
