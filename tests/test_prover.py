@@ -6,6 +6,7 @@ import sympy
 
 from xentproof.prover.definedness import requirements
 from xentproof.prover.numeric import Undefined, evaluate
+from xentproof.prover.symbolic import _forms
 
 x = sympy.Symbol("x", real=True)
 y = sympy.Symbol("y", integer=True, nonnegative=True)
@@ -43,3 +44,25 @@ def test_requirements_of_logs_roots_and_quotients() -> None:
 
 def test_integer_powers_need_no_positive_base() -> None:
     assert requirements(x**2 + x**y) == []
+
+
+def test_each_transform_runs_once_per_expression() -> None:
+    """A difference met again by a later stage of the cascade reuses the transform's result
+    (and a transform that failed on it is not tried again)."""
+    calls: list[sympy.Basic] = []
+
+    def counted(e: sympy.Expr) -> sympy.Expr:
+        calls.append(e)
+        return sympy.expand(e)
+
+    def failing(e: sympy.Expr) -> sympy.Expr:
+        calls.append(e)
+        raise NotImplementedError
+
+    x = sympy.Symbol("x")
+    value = (x + 1) ** 2 - x**2 - 2 * x - 1
+    for _ in range(3):
+        assert list(_forms(value, [("counted", counted), ("failing", failing)])) == [
+            ("counted", sympy.Integer(0))
+        ]
+    assert calls == [value, value]

@@ -39,8 +39,25 @@ def _summation(e: sympy.Expr) -> sympy.Expr:
     return sympy.expand(e.doit()) if e.has(sympy.Sum, sympy.Product) else e
 
 
+def _cancel(e: sympy.Expr) -> sympy.Expr:
+    return sympy.cancel(sympy.together(e))
+
+
+def _same(e: sympy.Expr) -> sympy.Expr:
+    return e
+
+
+def _factor_simplified(e: sympy.Expr) -> sympy.Expr:
+    return sympy.factor(sympy.simplify(e))
+
+
+def _simplify_expanded_log(e: sympy.Expr) -> sympy.Expr:
+    return sympy.simplify(_expand_log(e))
+
+
+# Every transform is a module-level function: results are kept by transform (see _RESULTS).
 EXPAND: tuple[str, Transform] = ("expand", sympy.expand)
-CANCEL: tuple[str, Transform] = ("cancel", lambda e: sympy.cancel(sympy.together(e)))
+CANCEL: tuple[str, Transform] = ("cancel", _cancel)
 SUMMATION: tuple[str, Transform] = ("summation", _summation)
 CHEAP: tuple[tuple[str, Transform], ...] = (
     EXPAND,
@@ -54,7 +71,18 @@ CHEAP: tuple[tuple[str, Transform], ...] = (
 )
 THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
-    ("simplify after expand_log", lambda e: sympy.simplify(_expand_log(e))),
+    ("simplify after expand_log", _simplify_expanded_log),
+)
+# The forms in which SymPy's assumptions are asked for the sign of a value.
+SIGN_FORMS: tuple[tuple[str, Transform], ...] = (
+    ("assumptions", _same),
+    CANCEL,
+    ("factor", sympy.factor),
+    EXPAND,
+)
+SIGN_THOROUGH: tuple[tuple[str, Transform], ...] = (
+    ("simplify", sympy.simplify),
+    ("factor after simplify", _factor_simplified),
 )
 
 
@@ -74,15 +102,36 @@ _TRANSFORM_ERRORS = (
 )
 
 
+# Each transform's result (or failure, None) by transform and input, kept for the whole
+# process: a difference is met again by the next stage of the cascade (the at-once proof
+# and the first canonical forms, one sign case and the next relation's), and a transform
+# depends on the expression alone (its symbols carry their assumptions).
+_RESULTS: dict[tuple[Transform, sympy.Expr], sympy.Expr | None] = {}
+MAX_RESULTS = 4096
+
+
+def _transformed(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
+    key = (transform, value)
+    if key in _RESULTS:
+        return _RESULTS[key]
+    try:
+        result: sympy.Expr | None = transform(value)
+    except _TRANSFORM_ERRORS:
+        result = None
+    if len(_RESULTS) >= MAX_RESULTS:
+        _RESULTS.clear()
+    _RESULTS[key] = result
+    return result
+
+
 def _forms(
     value: sympy.Expr, transforms: Iterable[tuple[str, Transform]]
 ) -> Iterator[tuple[str, sympy.Expr]]:
     """Each transform's result, named; transforms that fail are skipped."""
     for name, transform in transforms:
-        try:
-            yield name, transform(value)
-        except _TRANSFORM_ERRORS:
-            continue
+        result = _transformed(transform, value)
+        if result is not None:
+            yield name, result
 
 
 def _divides(e: sympy.Basic) -> bool:
@@ -126,17 +175,7 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
 
 def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None:
     """The name of a form of ``value`` that SymPy sees as positive (or nonnegative)."""
-    forms: list[tuple[str, Transform]] = [
-        ("assumptions", lambda e: e),
-        ("cancel", lambda e: sympy.cancel(sympy.together(e))),
-        ("factor", sympy.factor),
-        ("expand", sympy.expand),
-    ]
-    if thorough:
-        forms += [
-            ("simplify", sympy.simplify),
-            ("factor after simplify", lambda e: sympy.factor(sympy.simplify(e))),
-        ]
+    forms = SIGN_FORMS + SIGN_THOROUGH if thorough else SIGN_FORMS
     for name, form in _forms(value, forms):
         if (form.is_positive if strict else form.is_nonnegative) is True:
             return name
