@@ -222,3 +222,40 @@ def test_the_sigmoid_limit_steps_say_how(tmp_path: Path) -> None:
     assert any("t = exp(s) → ∞" in c for c in r.conditions), r.conditions
     r = relation_of(tmp_path, 's = "real"', "Limit(g(s), s, -oo)", "1", functions=functions)
     assert r.verdict is Verdict.REFUTED
+
+
+_x = sympy.Symbol("x", real=True)
+
+EXACT_LIMITS = [
+    (sympy.sin(_x) / _x, 0),
+    ((sympy.exp(_x) - 1) / _x, 0),
+    ((1 - sympy.cos(_x)) / _x**2, 0),
+    ((sympy.exp(_x) - 1 - _x) / _x**2, 0),
+    (sympy.log(1 + _x) / _x, 0),
+    ((sympy.sqrt(1 + _x) - 1) / _x, 0),
+    (sympy.tanh(_x) / sympy.atan(_x), 0),
+    (1 - sympy.exp(_x), 0),
+    (sympy.log(_x) / (_x - 1), 1),
+    (_x**2 - 3 * _x, sympy.oo),
+    (_x**2 - 3 * _x, -sympy.oo),
+    ((2 * _x**2 + 1) / (1 - _x**2), -sympy.oo),
+    (sympy.log(1 + 1 / _x**2), sympy.oo),
+]
+# Not analytic at the point, or a quotient whose limit is infinite (or needs more
+# derivatives than the quotient rule takes): left to Gruntz.
+GRUNTZ_LIMITS = [
+    (1 / _x, 0),
+    (_x / sympy.sin(_x) ** 2, 0),
+    (sympy.Abs(_x) / _x, 0),
+    (sympy.sin(1 / _x) * _x, 0),
+    ((_x**3 - sympy.sin(_x) ** 3) / _x**5, 0),
+    ((1 + 1 / _x) ** _x, sympy.oo),
+    (sympy.log(1 + sympy.exp(_x)) - _x, sympy.oo),
+]
+
+
+@pytest.mark.parametrize(("expr", "point"), EXACT_LIMITS + GRUNTZ_LIMITS)
+def test_exact_limits_agree_with_gruntz(expr: sympy.Expr, point: sympy.Expr) -> None:
+    value, how = limits.limit_value(sympy.Limit(expr, _x, point))
+    assert (how != limits.GRUNTZ) == ((expr, point) in EXACT_LIMITS), how
+    assert value == sympy.limit(expr, _x, point)

@@ -22,6 +22,7 @@ from collections.abc import Callable
 import sympy
 
 from ..notation import math_text
+from .limits import limit_value
 from .symbolic import prove_sign
 
 Proof = tuple[str, tuple[str, ...]]
@@ -199,8 +200,10 @@ def _constant_holds(value: sympy.Expr, strict: bool) -> bool:
 
 
 def _limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
-    value = sympy.limit(f, x, end, inside)
-    if value.has(sympy.AccumBounds, sympy.nan, sympy.zoo) or value.free_symbols:
+    value, _how = limit_value(sympy.Limit(f, x, end, inside))
+    if isinstance(value, str) or not isinstance(value, sympy.Expr):
+        return None
+    if value.has(sympy.AccumBounds, sympy.nan, sympy.zoo, sympy.Limit) or value.free_symbols:
         return None
     return value
 

@@ -48,14 +48,15 @@ _MAX_VALUES = 4096
 GRUNTZ = "SymPy's limit, Gruntz"
 
 
-def _value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
-    """The value of the limit and how it was found, or the text of the error SymPy raised."""
+def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
+    """The value of the limit and how it was found, or the text of the error SymPy raised:
+    exactly by the cheap methods below when one applies, by Gruntz's algorithm otherwise."""
     if limit in _VALUES:
         return _VALUES[limit]
     found: tuple[sympy.Basic | str, str]
-    through_exp = _through_exp(limit)
-    if through_exp is not None:
-        found = through_exp
+    exact = _at_finite_point(limit) or _through_exp(limit) or _rational_at_infinity(limit)
+    if exact is not None:
+        found = exact
     else:
         try:
             found = (limit.doit(), GRUNTZ)
@@ -64,6 +65,79 @@ def _value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     if len(_VALUES) < _MAX_VALUES:
         _VALUES[limit] = found
     return found
+
+
+# Functions analytic at every real point, and the order of derivatives the quotient rule
+# below goes to before it leaves a 0/0 form to Gruntz.
+_ENTIRE = (sympy.exp, sympy.sin, sympy.cos, sympy.atan, sympy.sinh, sympy.cosh, sympy.tanh)
+MAX_ORDER = 4
+
+
+def _at_finite_point(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """The limit at a finite point a of an expression analytic there: its value at a. Of a
+    quotient n/d of expressions analytic at a with d(a) = 0: n⁽ᵏ⁾(a)/d⁽ᵏ⁾(a) for the first
+    k with d⁽ᵏ⁾(a) ≠ 0, when n and its derivatives below k vanish at a (Taylor's theorem:
+    both start at (x − a)ᵏ, from either side). None otherwise (an infinite limit, a form
+    that is not a quotient, a value SymPy cannot decide is zero)."""
+    expr, x, point, _ = limit.args
+    if not (isinstance(x, sympy.Symbol) and point.is_number and point.is_finite):
+        return None
+    if point.is_extended_real is not True or x.is_real is not True:
+        return None
+    value = _analytic_value(expr, x, point)
+    if value is not None:
+        return value, f"continuous at {math_text(point)}"
+    numerator, denominator = sympy.fraction(expr)
+    if denominator == 1:
+        return None
+    for order in range(MAX_ORDER + 1):
+        top = _analytic_value(numerator, x, point)
+        bottom = _analytic_value(denominator, x, point)
+        if top is None or bottom is None:
+            return None
+        bottom_zero, top_zero = bottom.is_zero, top.is_zero
+        if bottom_zero is False:
+            quotient = top / bottom
+            if order == 0 or not quotient.is_finite:
+                return None
+            return quotient, f"the quotient's Taylor expansions at {math_text(point)}"
+        if bottom_zero is None or top_zero is not True:
+            return None  # undecided, or the numerator's lower order: infinite (or none)
+        numerator, denominator = sympy.diff(numerator, x), sympy.diff(denominator, x)
+    return None
+
+
+def _analytic_value(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> sympy.Expr | None:
+    """expr at x = point when every part of it is analytic there (finite real value), else
+    None: sums, products, exp, sin, cos, atan, sinh, cosh, tanh; integer powers of a
+    nonzero base; other real powers and logs of a positive one."""
+    if x not in expr.free_symbols:
+        return expr if expr.is_extended_real is True and expr.is_finite is True else None
+    if expr == x:
+        return point
+    if isinstance(expr, (sympy.Add, sympy.Mul)):
+        parts = [_analytic_value(a, x, point) for a in expr.args]
+        if any(p is None for p in parts):
+            return None
+        return sympy.Add(*parts) if isinstance(expr, sympy.Add) else sympy.Mul(*parts)
+    if isinstance(expr, (*_ENTIRE, sympy.log)):
+        inner = _analytic_value(expr.args[0], x, point)
+        if inner is None or (isinstance(expr, sympy.log) and inner.is_positive is not True):
+            return None
+        return type(expr)(inner)
+    if isinstance(expr, sympy.Pow):
+        base = _analytic_value(expr.base, x, point)
+        exponent = _analytic_value(expr.exp, x, point)
+        if base is None or exponent is None:
+            return None
+        if expr.exp.is_Integer:
+            if expr.exp.is_negative and base.is_zero is not False:
+                return None
+        elif base.is_positive is not True:
+            return None
+        value = base**exponent
+        return value if value.is_extended_real is True and value.is_finite is True else None
+    return None
 
 
 def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
@@ -91,6 +165,21 @@ def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         return None
     end = "∞" if point == sympy.oo else "0+"
     return value, f"through t = exp({math_text(s)}) → {end}"
+
+
+def _rational_at_infinity(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A limit at ±∞ of a rational function of the variable with numeric coefficients
+    (under continuous log, exp and powers): decided by degrees, as ``_through_exp`` does."""
+    expr, s, point, _ = limit.args
+    if point not in (sympy.oo, -sympy.oo) or not isinstance(s, sympy.Symbol) or not s.is_real:
+        return None
+    if expr.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
+        return None
+    t = sympy.Dummy("t", positive=True)
+    value = _continuous_limit(expr.xreplace({s: t if point == sympy.oo else -t}), t, False)
+    if value is None:
+        return None
+    return value, "by degrees of a rational function"
 
 
 def _continuous_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr | None:
@@ -145,7 +234,7 @@ def evaluate_limits(
     """Replace every limit SymPy can compute by its value; note how, or why not."""
 
     def compute(limit: sympy.Limit) -> sympy.Basic | None:
-        value, how = _value(limit)
+        value, how = limit_value(limit)
         if isinstance(value, str):
             report.problems.append(f"SymPy could not compute {math_text(limit)}: {value}")
             return None
