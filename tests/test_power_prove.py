@@ -10,6 +10,7 @@ import sympy
 
 from tests.helpers import relation_of
 from xentproof.prover.calculus import prove_case
+from xentproof.prover.symbolic import exp_of_difference, prove_zero
 from xentproof.result import Verdict
 
 REALS = 'a = "real"\nb = "real"\nx = "real"\nz = "real"\ns = "real"\nz1 = "real"\nz2 = "real"\n'
@@ -131,3 +132,30 @@ def test_exp_of_difference_needs_every_log_argument_positive() -> None:
     assert prove_case("=", sympy.log(x**2), 2 * sympy.log(x)) is None
     p = sympy.Symbol("p", positive=True)
     assert prove_case("=", sympy.log(p**2), 2 * sympy.log(p)) is not None
+
+
+def test_exp_of_the_difference_among_the_canonical_forms_states_its_condition(
+    tmp_path: Path,
+) -> None:
+    """The log identities of the losses are proved by the exponential of the difference
+    among the first canonical forms, with the condition that makes it exact."""
+    functions = 'g = "t -> 1/(1 + exp(-t))"'
+    result = relation_of(tmp_path, 's = "real"', "log(g(s)/(1 - g(s)))", "s", functions=functions)
+    assert result.verdict is Verdict.PROVED
+    assert result.method == "exp of the difference is 1"
+    assert any("exp of it is 1 only where it is 0" in c for c in result.conditions)
+    s = sympy.Symbol("s", real=True)
+    sigmoid = 1 / (1 + sympy.exp(-s))
+    difference = sympy.log(sigmoid / (1 - sigmoid)) - s
+    assert prove_zero(difference, thorough=False) == "exp of the difference is 1"
+
+
+def test_exp_of_difference_leaves_inequalities_it_cannot_simplify() -> None:
+    """exp(p − 1 − log p) = exp(p)/(e·p) brings in a new exponential: not tried further
+    (calculus proves it); exp(log(1 + exp(s)) − s) = 1 + exp(−s) > 1 is proved."""
+    p = sympy.Symbol("p", positive=True)
+    s = sympy.Symbol("s", real=True)
+    assert exp_of_difference(p - 1 - sympy.log(p), False) is None
+    found = exp_of_difference(sympy.log(1 + sympy.exp(s)) - s, True)
+    assert found is not None and found[0] == "exp of the difference"
+    assert prove_case(">=", p - 1, sympy.log(p)) is not None

@@ -1,7 +1,7 @@
 """Methods for what canonical forms cannot show, tried only after they failed:
 
-- the exponential of a real difference: D = 0 exactly when exp(D) = 1, and D ≥ 0 (> 0)
-  exactly when exp(D) − 1 ≥ 0 (> 0); exp turns log(1 + exp(s)) − s into 1 + exp(−s);
+- the exponential of a real difference (``symbolic.exp_of_difference``), for inequalities:
+  D ≥ 0 (> 0) exactly when exp(D) − 1 ≥ 0 (> 0);
 - squares: a positive symbol under a square (cube, …) root written as u², u > 0, so that
   (p + q)/2 − √(p·q) factors as (u − v)²/2;
 - calculus in one variable: f ≥ 0 on an open interval when f is smooth there, the real
@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable
 
 import sympy
 
 from ..notation import math_text
 from .limits import limit_value
-from .symbolic import prove_sign
-
-Proof = tuple[str, tuple[str, ...]]
+from .symbolic import Proof, exp_of_difference, prove_sign
 
 _SMOOTH_HEADS = (
     sympy.Add,
@@ -51,61 +48,16 @@ def prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
     if lhs.has(*BINDING) or rhs.has(*BINDING):
         return None  # substituting a symbol would also rename a bound variable
     if relation == "=":
-        return _exp_of_difference(lhs - rhs, None)
+        return exp_of_difference(lhs - rhs, None)
     if relation in ("<", "<="):
         value, strict = rhs - lhs, relation == "<"
     else:
         value, strict = lhs - rhs, relation == ">"
-    for method in (_exp_of_difference, _squares, _calculus):
+    for method in (exp_of_difference, _squares, _calculus):
         found = method(value, strict)
         if found is not None:
             return found
     return None
-
-
-def _exp_of_difference(value: sympy.Expr, strict: bool | None) -> Proof | None:
-    """``strict`` None: value = 0; else value > 0 (strict) or ≥ 0, through exp(value)."""
-    if not value.has(sympy.log) or not _real(value):
-        return None
-    try:
-        expanded = sympy.expand(sympy.exp(value))
-        forms: list[Callable[[sympy.Expr], sympy.Expr]] = [
-            lambda e: e,
-            sympy.cancel,
-            lambda e: sympy.cancel(sympy.powsimp(e)),
-        ]
-        for form in forms:
-            shown = form(expanded)
-            if strict is None:
-                if shown == 1:
-                    return "exp of the difference is 1", (
-                        "the difference of the sides is real, and exp of it is 1 only "
-                        "where it is 0",
-                    )
-            elif prove_sign(shown - 1, strict=strict, thorough=False) is not None:
-                return "exp of the difference", (
-                    f"{math_text(value)} {'>' if strict else '≥'} 0 as "
-                    f"exp of it = {math_text(shown)} {'>' if strict else '≥'} 1",
-                )
-    except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
-        return None
-    except sympy.PolynomialError:
-        return None
-    return None
-
-
-def _real(value: sympy.Expr) -> bool:
-    """Whether ``value`` is real (or ±∞) for every value of the symbols' assumptions:
-    SymPy's assumptions say so, or they do once each log is a real symbol, every log's
-    argument being shown positive (SymPy alone does not see 1 − 1/(1 + exp(−s)) > 0)."""
-    if value.is_extended_real is True:
-        return True
-    logs = value.atoms(sympy.log)
-    if not logs or any(
-        prove_sign(log.args[0], strict=True, thorough=False) is None for log in logs
-    ):
-        return False
-    return value.xreplace({log: sympy.Dummy(real=True) for log in logs}).is_extended_real is True
 
 
 def _squares(value: sympy.Expr, strict: bool | None) -> Proof | None:
@@ -253,9 +205,14 @@ def _bounded(
     ends = [lo, *critical, hi]
     for k in range(len(ends) - 1):
         a, b = ends[k], ends[k + 1]
-        # The sign of f′ on the piece, shown the same way one derivative deeper.
-        rising = _bounded(g, x, a, b, True, depth - 1, deadline, [])
-        falling = not rising and _bounded(-g, x, a, b, True, depth - 1, deadline, [])
+        # The sign of f′ on the piece, shown the same way one derivative deeper (a sign
+        # the assumptions show at once is looked for first, on both sides: f′ cannot be
+        # both > 0 and < 0 there, so that only saves the deeper attempts).
+        rising = _bounded(g, x, a, b, True, 0, deadline, [])
+        falling = not rising and _bounded(-g, x, a, b, True, 0, deadline, [])
+        if depth > 1 and not (rising or falling):
+            rising = _bounded(g, x, a, b, True, depth - 1, deadline, [])
+            falling = not rising and _bounded(-g, x, a, b, True, depth - 1, deadline, [])
         steep = rising or falling
         if not steep:
             rising = _bounded(g, x, a, b, False, depth - 1, deadline, [])

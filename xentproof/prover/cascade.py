@@ -35,7 +35,7 @@ from .equations import prove_equation, refute_equation
 from .further import prove_further
 from .ranges import align_ranges
 from .refute import Evidence, Search, rng_for
-from .symbolic import prove_sign, prove_zero, short_concrete_sums
+from .symbolic import METHOD_CONDITIONS, prove_sign, prove_zero, short_concrete_sums
 
 
 @dataclass
@@ -131,6 +131,8 @@ def _prove_all(
             return None
         methods.append(method)
         conditions.extend(case.conditions)
+        if method in METHOD_CONDITIONS:
+            conditions.append(METHOD_CONDITIONS[method])
     return methods, conditions
 
 
@@ -448,7 +450,10 @@ def _prove_further(
     conditions: list[str] = []
 
     def basic(rel: str, a: sympy.Expr, b: sympy.Expr) -> str | None:
-        return _prove_case(rel, a, b, thorough=False)
+        method = _prove_case(rel, a, b, thorough=False)
+        if method in METHOD_CONDITIONS:  # (only kept if every case is proved)
+            conditions.append(METHOD_CONDITIONS[method])
+        return method
 
     for k in range(count):
         lhs, rhs, cases = case_split(k, True)

@@ -9,9 +9,10 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
-from .calculus import BINDING, Proof
+from .calculus import BINDING
 from .calculus import prove_case as by_calculus
 from .splits import sign_cases
+from .symbolic import Proof
 
 Basic = Callable[[str, sympy.Expr, sympy.Expr], "str | None"]
 
