@@ -10,6 +10,7 @@ import sympy
 
 from tests.helpers import relation_of
 from xentproof.prover.calculus import prove_case
+from xentproof.prover.cascade import _meaning
 from xentproof.prover.symbolic import exp_of_difference, prove_zero
 from xentproof.result import Verdict
 
@@ -159,3 +160,18 @@ def test_exp_of_difference_leaves_inequalities_it_cannot_simplify() -> None:
     found = exp_of_difference(sympy.log(1 + sympy.exp(s)) - s, True)
     assert found is not None and found[0] == "exp of the difference"
     assert prove_case(">=", p - 1, sympy.log(p)) is not None
+
+
+_u = sympy.Symbol("u", positive=True)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [-_u, _u + 2, 1 - _u, sympy.Rational(1, 3) + sympy.Rational(2, 3) / (1 + _u), _u],
+)
+def test_reparametrised_symbol_in_the_declared_one(value: sympy.Expr) -> None:
+    """The label of a sign case writes the interval's new symbol in the declared one: the
+    inverse of x = value(u), the same as SymPy's solve gives (without its simplify)."""
+    x = sympy.Symbol("x", real=True)
+    (solved,) = sympy.solve(value - x, _u)
+    assert sympy.simplify(_meaning({x: value})[_u] - solved) == 0

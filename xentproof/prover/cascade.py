@@ -483,9 +483,16 @@ def _meaning(substitution: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic
         (u, *more) = value.free_symbols or {symbol}
         if more or u == symbol:
             continue
-        solved = sympy.solve(value - symbol, u)
-        if len(solved) == 1:
-            meaning[u] = solved[0]
+        # x = lo + u, hi − u, −u, lo + (hi − lo)/(1 + u): a ratio of linear functions of u,
+        # so x − value has a numerator linear in u (``solve`` would run ``simplify``).
+        numerator = sympy.fraction(sympy.together(value - symbol))[0]
+        try:
+            line = sympy.Poly(numerator, u)
+        except sympy.PolynomialError:
+            continue
+        if line.degree() == 1:
+            slope, offset = line.all_coeffs()
+            meaning[u] = sympy.cancel(-offset / slope)
     return meaning
 
 
