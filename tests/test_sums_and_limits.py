@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from xentproof.prover import limits
+from xentproof.prover import cascade, limits
 from xentproof.result import Verdict
 
 from .helpers import check_text, relation_of
@@ -167,6 +167,21 @@ def test_induction_proves_a_closed_form(tmp_path: Path) -> None:
     assert any(c.startswith("base case N = 1") for c in r.conditions)
 
 
+def test_a_closed_form_goes_to_induction_without_simplify(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Σ i² − N(N + 1)(2N + 1)/6 keeps a part with no sum whatever sum_simplify makes of
+    the sum, so termwise is not tried (sum_simplify runs simplify on every summand)."""
+
+    def refused(expr: sympy.Expr) -> sympy.Expr:
+        raise AssertionError(f"sum_simplify({expr})")
+
+    monkeypatch.setattr(cascade, "sum_simplify", refused)
+    text = INDUCTION + chain('"Sum(i**2, (i, 1, N))"', '"= N*(N + 1)*(2*N + 1)/6"')
+    (r,) = check_text(tmp_path, text).relations
+    assert r.verdict is Verdict.PROVED and r.method == "induction on N"
+
+
 def test_induction_proves_a_telescoping_sum(tmp_path: Path) -> None:
     report = check_text(
         tmp_path, INDUCTION + chain('"Sum(a[i + 1] - a[i], (i, 1, N))"', '"= a[N + 1] - a[1]"')
@@ -240,18 +255,61 @@ EXACT_LIMITS = [
     (_x**2 - 3 * _x, -sympy.oo),
     ((2 * _x**2 + 1) / (1 - _x**2), -sympy.oo),
     (sympy.log(1 + 1 / _x**2), sympy.oo),
+    (sympy.log(1 + sympy.exp(_x)) - _x, sympy.oo),  # x as log(t), the logs joined
 ]
+_p = sympy.Symbol("p", positive=True)
+_yhat = sympy.Symbol("yhat", positive=True)
+# One-sided limits at a finite point of sums of c·uᵝ·log(u)ᵏ·h(u) (u the distance to it).
+ONE_SIDED_LIMITS = [
+    (_p * sympy.log(_p), _p, 0, "+", 0),
+    (-sympy.log(_yhat), _yhat, 0, "+", sympy.oo),
+    (_yhat * sympy.log(_yhat) + (1 - _yhat) * sympy.log(1 - _yhat), _yhat, 1, "-", 0),
+    (sympy.log(_x) / _x, _x, 0, "+", -sympy.oo),
+    (1 / _x - sympy.log(_x), _x, 0, "+", sympy.oo),
+    (_x**2 * sympy.log(_x) ** 3, _x, 0, "+", 0),
+    (1 / sympy.log(_x), _x, 0, "+", 0),
+    (1 / _x, _x, 0, "-", -sympy.oo),
+    (sympy.log(2 - _x) * (2 - _x) ** -2, _x, 2, "-", -sympy.oo),
+    (sympy.sqrt(_x) * sympy.log(_x) / (1 + _x), _x, 0, "+", 0),
+]
+# Of no such form, or infinities of both signs: left to Gruntz.
+ONE_SIDED_GRUNTZ = [
+    (sympy.log(_x) + 1 / _x, _x, 0, "+"),
+    (sympy.sin(_x) * sympy.log(_x), _x, 0, "+"),
+    (sympy.exp(1 / _x) * _x, _x, 0, "-"),
+    (_x**_x, _x, 0, "+"),
+]
+
+
+@pytest.mark.parametrize(("expr", "x", "point", "side", "expected"), ONE_SIDED_LIMITS)
+def test_powers_beat_logs(
+    expr: sympy.Expr, x: sympy.Symbol, point: int, side: str, expected: sympy.Expr
+) -> None:
+    value, how = limits.limit_value(sympy.Limit(expr, x, point, side))
+    assert how != limits.GRUNTZ
+    assert value == expected == sympy.limit(expr, x, point, side)
+
+
+@pytest.mark.parametrize(("expr", "x", "point", "side"), ONE_SIDED_GRUNTZ)
+def test_other_one_sided_limits_go_to_gruntz(
+    expr: sympy.Expr, x: sympy.Symbol, point: int, side: str
+) -> None:
+    value, how = limits.limit_value(sympy.Limit(expr, x, point, side))
+    assert how == limits.GRUNTZ
+    assert value == sympy.limit(expr, x, point, side)
+
+
 # Not analytic at the point, or a quotient whose limit is infinite (or needs more
 # derivatives than the quotient rule takes): left to Gruntz.
 GRUNTZ_LIMITS = [
-    (1 / _x, 0),
     (_x / sympy.sin(_x) ** 2, 0),
-    (sympy.Abs(_x) / _x, 0),
     (sympy.sin(1 / _x) * _x, 0),
     ((_x**3 - sympy.sin(_x) ** 3) / _x**5, 0),
     ((1 + 1 / _x) ** _x, sympy.oo),
-    (sympy.log(1 + sympy.exp(_x)) - _x, sympy.oo),
+    ((1 + 1 / _x) ** _x, -sympy.oo),
 ]
+# From above (the default side): x = u > 0, a power of u, or Abs(u) = u.
+EXACT_LIMITS += [(1 / _x, 0), (sympy.Abs(_x) / _x, 0)]
 
 
 @pytest.mark.parametrize(("expr", "point"), EXACT_LIMITS + GRUNTZ_LIMITS)

@@ -663,6 +663,11 @@ def _termwise(
         found = _vanish_termwise(joined, infos)
         if found is not None:
             return found
+    rest = sympy.Add(*(t for t in sympy.Add.make_args(difference) if not t.has(sympy.Sum)))
+    if rest != 0:
+        # sum_simplify joins and simplifies sums, and keeps the terms without one as they
+        # are: Σ i² − N(N + 1)(2N + 1)/6 cannot come out 0, nor a sum of sums.
+        return None
     try:
         combined = sum_simplify(difference)
     except (NotImplementedError, ValueError, TypeError):

@@ -54,7 +54,12 @@ def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     if limit in _VALUES:
         return _VALUES[limit]
     found: tuple[sympy.Basic | str, str]
-    exact = _at_finite_point(limit) or _through_exp(limit) or _rational_at_infinity(limit)
+    exact = (
+        _at_finite_point(limit)
+        or _powers_and_logs(limit)
+        or _through_exp(limit)
+        or _rational_at_infinity(limit)
+    )
     if exact is not None:
         found = exact
     else:
@@ -141,11 +146,12 @@ def _analytic_value(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> sym
 
 
 def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
-    """A limit at ±∞ of an expression in which s occurs only as exp(c·s), c rational: with
-    t = exp(s) (t → ∞ or t → 0+, a bijection of the line onto (0, ∞)) it is a limit of a
-    rational function of t, which the degrees (or lowest orders) of numerator and
-    denominator settle exactly, under continuous log, exp and powers (the sigmoid's limits
-    cost Gruntz's algorithm a tenth of a second each). None when that does not apply."""
+    """A limit at ±∞ of an expression in which s occurs only as exp(c·s), c rational, or as
+    s = log(t): with t = exp(s) (t → ∞ or t → 0+, a bijection of the line onto (0, ∞)) it is
+    a limit of a rational function of t (its logs joined where SymPy may), which the
+    degrees (or lowest orders) of numerator and denominator settle exactly, under continuous
+    log, exp and powers (the sigmoid's limits cost Gruntz's algorithm a tenth of a second
+    each). None when that does not apply."""
     expr, s, point, _ = limit.args
     if point not in (sympy.oo, -sympy.oo) or not isinstance(s, sympy.Symbol) or not s.is_real:
         return None
@@ -158,13 +164,96 @@ def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         return e
 
     in_t = expr.replace(lambda e: isinstance(e, sympy.exp) and e.has(s), as_power)
+    in_t = in_t.xreplace({s: sympy.log(t)})  # s itself, outside exp: log(1 + exp(s)) − s
     if in_t.has(s) or in_t.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
         return None
     value = _continuous_limit(in_t, t, at_zero=point == -sympy.oo)
     if value is None:
+        # log(1 + t) − log(t) as log((1 + t)/t): SymPy joins logs only of positive arguments
+        combined = sympy.logcombine(in_t)
+        if combined == in_t:
+            return None
+        value = _continuous_limit(combined, t, at_zero=point == -sympy.oo)
+    if value is None:
         return None
     end = "∞" if point == sympy.oo else "0+"
     return value, f"through t = exp({math_text(s)}) → {end}"
+
+
+MAX_TERMS = 24
+
+
+def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A one-sided limit at a finite point a, with u = |x − a| → 0+, of a sum of terms
+    c·uᵝ·log(u)ᵏ·h(u), h analytic at 0 and nonzero there (β real, k an integer): a term
+    tends to c·h(0) when β = k = 0, to 0 when β > 0 or (β = 0 and k < 0), and to ±∞ when
+    β < 0 or (β = 0 and k > 0), with the sign of c·h(0)·(−1)ᵏ: powers of u beat its logs.
+    The sum's limit, unless infinities of both signs meet; None when a term is of no such
+    form (p·log(p) → 0 and −log(ŷ) → ∞ at 0+ cost Gruntz's algorithm 0.01 s each)."""
+    expr, x, point, direction = limit.args
+    if str(direction) not in ("+", "-") or not isinstance(x, sympy.Symbol):
+        return None
+    if x.is_real is not True or not (point.is_number and point.is_finite):
+        return None
+    if point.is_extended_real is not True:
+        return None
+    u = sympy.Dummy("u", positive=True)
+    in_u = expr.xreplace({x: point + u if str(direction) == "+" else point - u})
+    if in_u.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
+        return None
+    terms = sympy.Add.make_args(sympy.expand(in_u))
+    if len(terms) > MAX_TERMS:
+        return None
+    finite: sympy.Expr = sympy.Integer(0)
+    infinite: set[sympy.Expr] = set()
+    for term in terms:
+        value = _term_limit(term, u)
+        if value is None:
+            return None
+        if value.is_infinite:
+            infinite.add(value)
+        else:
+            finite += value
+    if len(infinite) > 1:
+        return None
+    side = "above" if str(direction) == "+" else "below"
+    return (
+        infinite.pop() if infinite else finite,
+        f"from {side}, powers of the distance to {math_text(point)} beat its logs",
+    )
+
+
+def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
+    """The limit of one term c·uᵝ·log(u)ᵏ·h(u) as u → 0+ (see ``_powers_and_logs``)."""
+    value = _analytic_value(term, u, sympy.Integer(0))
+    if value is not None:
+        return value
+    beta: sympy.Expr = sympy.Integer(0)
+    k: sympy.Expr = sympy.Integer(0)
+    constant: sympy.Expr = sympy.Integer(1)
+    for factor in sympy.Mul.make_args(term):
+        base, exponent = factor.as_base_exp()
+        if base == u and exponent.is_number and exponent.is_extended_real:
+            beta += exponent
+        elif base == sympy.log(u) and exponent.is_Integer:
+            k += exponent
+        else:
+            at_zero = _analytic_value(factor, u, sympy.Integer(0))
+            if at_zero is None or at_zero.is_zero is not False:
+                return None
+            constant *= at_zero
+    if beta.is_positive or (beta == 0 and k.is_negative):
+        return sympy.Integer(0)
+    if beta == 0 and k == 0:
+        return constant
+    if not (beta.is_negative or (beta == 0 and k.is_positive)):
+        return None
+    sign = constant * (-1) ** k
+    if sign.is_positive:
+        return sympy.oo
+    if sign.is_negative:
+        return -sympy.oo
+    return None
 
 
 def _rational_at_infinity(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:

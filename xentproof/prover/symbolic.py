@@ -193,6 +193,15 @@ def _rewrites_to_exp(e: sympy.Expr) -> bool:
     )
 
 
+_BREAKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.Piecewise, sympy.sign, sympy.Heaviside)
+
+
+def _log_without_breaks(e: sympy.Expr) -> bool:
+    """A log, and no Max/Min/Abs/… left: those the sign splits take apart first, and
+    exp(value) brought to 1 is tried on each part (``further``)."""
+    return _has_log(e) and not e.has(*_BREAKS)
+
+
 def _log_or_rewrite(e: sympy.Expr) -> bool:
     return _has_log(e) or _rewrites_to_exp(e)
 
@@ -201,7 +210,7 @@ def _log_or_rewrite(e: sympy.Expr) -> bool:
 # logcombine are expand and cancel again; without what rewrite(exp) rewrites, it is
 # powsimp after expand.
 _APPLIES: dict[Transform, Callable[[sympy.Expr], bool]] = {
-    _exp_is_one: _has_log,
+    _exp_is_one: _log_without_breaks,
     _expand_log: _has_log,
     _logcombine: _has_log,
     _rewrite_exp: _rewrites_to_exp,
