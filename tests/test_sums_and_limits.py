@@ -98,6 +98,21 @@ def test_one_hot_product_reduces_to_the_marked_class(tmp_path: Path) -> None:
     assert [r.verdict for r in relations] == [Verdict.PROVED, Verdict.PROVED]
 
 
+def test_log_of_a_one_hot_product_is_the_marked_class_by_the_delta(tmp_path: Path) -> None:
+    """log Π p_i^δ(i,k) = Σ δ(i,k)·log p_i, and the delta picks the term i = k (k lies in
+    1..k + m under the domains): no simplify. With the range starting at 2, k = 1 falls
+    outside it and the step is false."""
+    (r,) = one(
+        tmp_path, '"-log(Product(p[i]**KroneckerDelta(i, k), (i, 1, k + m)))"', '"= -log(p[k])"'
+    )
+    assert r.verdict is Verdict.PROVED
+    assert r.method == "Kronecker delta summed (one term of the sum)"
+    (r,) = one(
+        tmp_path, '"-log(Product(p[i]**KroneckerDelta(i, k), (i, 2, k + m)))"', '"= -log(p[k])"'
+    )
+    assert r.verdict is Verdict.REFUTED
+
+
 def test_one_hot_product_is_not_another_class(tmp_path: Path) -> None:
     (r,) = one(tmp_path, '"Product(p[i]**KroneckerDelta(i, k), (i, 1, k + m))"', '"= p[k + 1]"')
     assert r.verdict is Verdict.REFUTED

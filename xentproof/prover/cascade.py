@@ -607,7 +607,7 @@ def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
 
     def split(argument: sympy.Basic) -> sympy.Basic:
         if isinstance(argument, sympy.Product) and positive_terms(argument):
-            return sympy.Sum(sympy.log(argument.function), *argument.limits)
+            return sympy.Sum(_log_apart(argument.function, infos), *argument.limits)
         return sympy.log(argument)
 
     def as_exp(product: sympy.Product) -> sympy.Basic:
@@ -621,6 +621,33 @@ def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
         if expr == before:
             break
     return expr.replace(lambda e: isinstance(e, sympy.Product), as_exp)
+
+
+def _log_apart(term: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Expr:
+    """log(term) with the logs of its factors and powers taken apart where SymPy may: each
+    family member of a positive domain stands in as a positive symbol (log(q[i]^δ(i, k))
+    is δ(i, k)·log(q[i]), which a sum over i can carry out)."""
+    members = {
+        a: sympy.Dummy("member", positive=True)
+        for a in term.atoms(sympy.Indexed)
+        if a.base in infos and assumptions(infos[a.base].domain).get("positive")
+    }
+    expanded = sympy.expand_log(sympy.log(term.xreplace(members)))
+    return expanded.xreplace({d: a for a, d in members.items()})
+
+
+def _deltas_summed(expr: sympy.Expr) -> sympy.Expr:
+    """Each sum over a Kronecker delta carried out, where SymPy settles it outright (the
+    index's range holds the delta's point under the symbols' assumptions): a one-hot
+    label picks one term."""
+
+    def carry(node: sympy.Sum) -> sympy.Expr:
+        if not node.function.has(sympy.KroneckerDelta):
+            return node
+        done = node.doit()
+        return node if done.has(sympy.Sum, sympy.Piecewise) else done
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), carry)
 
 
 def _termwise(
@@ -663,6 +690,10 @@ def _termwise(
         found = _vanish_termwise(joined, infos)
         if found is not None:
             return found
+    if difference.has(sympy.KroneckerDelta):
+        difference = sympy.expand(_deltas_summed(difference))
+        if difference == 0:
+            return Outcome(Verdict.PROVED, "Kronecker delta summed (one term of the sum)")
     rest = sympy.Add(*(t for t in sympy.Add.make_args(difference) if not t.has(sympy.Sum)))
     if rest != 0:
         # sum_simplify joins and simplifies sums, and keeps the terms without one as they
