@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from xentproof.render.outcome import message
 from xentproof.result import Verdict
 
 from .helpers import check_text
@@ -48,6 +49,22 @@ def test_a_lost_root_is_refuted_with_the_root(tmp_path: Path) -> None:
     assert r.verdict is Verdict.REFUTED
     assert r.counterexample is not None and r.counterexample.point == {"x": "-2"}
     assert "lost" in r.counterexample.rhs
+
+
+def test_an_algebraic_root_is_shown_by_its_value_and_its_polynomial(tmp_path: Path) -> None:
+    """Squaring sqrt(x) = x² − 6 gains a root of a quartic that SymPy can only index
+    (CRootOf): the report gives its decimal value and which root of which polynomial it
+    is, and no approximate value of the sides (they are statements: holds, does not)."""
+    r = relation(tmp_path, "sqrt(x) = x**2 - 6", "<=>", "x = (x**2 - 6)**2")
+    assert r.verdict is Verdict.REFUTED
+    example = r.counterexample
+    assert example is not None
+    value = example.point["x"]
+    assert "CRootOf" not in value and "smallest real root of" in value
+    assert abs(float(value.split()[0]) - 2.1307924759421) < 1e-9
+    assert (example.lhs_approx, example.rhs_approx) == ("", "")
+    shown = message(r)
+    assert "≈ true" not in shown and "smallest real root" in shown
 
 
 def test_a_gained_root_is_refuted_for_an_equivalence(tmp_path: Path) -> None:

@@ -208,15 +208,27 @@ def refute_equation(
                     if (certain or _holds_exactly(source, full) is True) and _holds_exactly(
                         target, full
                     ) is False:
-                        shown = {infos[s].name: sympy.sstr(v) for s, v in full.items()}
+                        shown = {infos[s].name: value_text(v) for s, v in full.items()}
                         return Counterexample(
                             shown,
                             f"{math_text(source)} holds",
                             f"{math_text(target)} does not: a root is {what}",
-                            "true",
-                            "false",
+                            "",  # the sides are statements here, with no value to show
+                            "",
                         )
     return None
+
+
+def value_text(value: sympy.Expr) -> str:
+    """A root as the report shows it: exactly as SymPy writes it, except an algebraic number
+    SymPy can only index (CRootOf(p, k)), shown by its decimal value and what it is."""
+    if not isinstance(value, sympy.CRootOf):
+        return str(sympy.sstr(value))
+    polynomial = value.expr
+    order = int(value.index) + 1
+    nth = {1: "", 2: "2nd-", 3: "3rd-"}.get(order, f"{order}th-")
+    which = f"the {nth}smallest real root" if value.is_real else f"root number {order}"
+    return f"{sympy.sstr(value.evalf(15))} ({which} of {math_text(polynomial)} = 0)"
 
 
 def _by_solutions(

@@ -275,10 +275,16 @@ def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> It
         if r.counterexample is not None:
             ce = r.counterexample
             point = ", ".join(f"{tex_text(k)} = {tex_text(v)}" for k, v in ce.point.items())
-            parts.append(
-                f"counterexample: {point}; left side $\\approx {_number(ce.lhs_approx)}$, "
-                f"right side $\\approx {_number(ce.rhs_approx)}$"
+            sides = ", ".join(
+                f"{side} side $\\approx {_number(approx)}$"
+                if approx
+                else f"{side} side: {tex_text(exact)}"
+                for side, exact, approx in (
+                    ("left", ce.lhs, ce.lhs_approx),
+                    ("right", ce.rhs, ce.rhs_approx),
+                )
             )
+            parts.append(f"counterexample: {point}; {sides}")
         if r.reason and r.verdict is Verdict.UNPROVED:
             parts.append(f"why not proved: {tex_text(r.reason)}")
         if r.note:

@@ -24,10 +24,14 @@ def message(relation: RelationResult) -> str:
     example = relation.counterexample
     if example is not None:
         point = ", ".join(f"{k} = {v}" for k, v in example.point.items()) or "(constants)"
-        parts.append(
-            f"counterexample: {point}; lhs = {example.lhs} ≈ {example.lhs_approx}; "
-            f"rhs = {example.rhs} ≈ {example.rhs_approx}"
+        sides = "; ".join(
+            f"{side} = {exact}" + (f" ≈ {approx}" if approx and approx != exact else "")
+            for side, exact, approx in (
+                ("lhs", example.lhs, example.lhs_approx),
+                ("rhs", example.rhs, example.rhs_approx),
+            )
         )
+        parts.append(f"counterexample: {point}; {sides}")
     if relation.verdict is Verdict.UNPROVED:
         if relation.evidence:
             parts.append(f"evidence: {relation.evidence}")
