@@ -2,7 +2,10 @@
 
 Each transform is exact and respects the assumptions on the symbols (no ``force=True``),
 so a zero it produces holds wherever those assumptions hold. The cheap, certain transforms
-come first; ``simplify`` comes last because it is the slowest and the least predictable.
+come first, each only where it can change something; among them the exponential of a
+real difference brought to 1 (``exp_of_difference``). ``simplify`` comes last because it
+is the slowest and the least predictable. Signs are asked of SymPy's assumptions on a few
+forms (``prove_sign``), not at all for a value negative at an admissible point.
 """
 
 from __future__ import annotations
@@ -15,23 +18,6 @@ from ..notation import math_text
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
 Proof = tuple[str, tuple[str, ...]]
-
-# The functions whose values ``_negative_somewhere`` trusts evalf for.
-_ELEMENTARY = (
-    sympy.exp,
-    sympy.log,
-    sympy.sin,
-    sympy.cos,
-    sympy.tan,
-    sympy.atan,
-    sympy.sinh,
-    sympy.cosh,
-    sympy.tanh,
-    sympy.Abs,
-    sympy.Max,
-    sympy.Min,
-    sympy.sign,
-)
 
 
 def _expand_log(e: sympy.Expr) -> sympy.Expr:
@@ -284,6 +270,24 @@ def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None
         if (form.is_positive if strict else form.is_nonnegative) is True:
             return name
     return None
+
+
+# The functions whose values ``_negative_somewhere`` trusts evalf for.
+_ELEMENTARY = (
+    sympy.exp,
+    sympy.log,
+    sympy.sin,
+    sympy.cos,
+    sympy.tan,
+    sympy.atan,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.tanh,
+    sympy.Abs,
+    sympy.Max,
+    sympy.Min,
+    sympy.sign,
+)
 
 
 # Values tried for each symbol, in this order, by ``_negative_somewhere``: the first few
