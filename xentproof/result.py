@@ -40,6 +40,15 @@ class Counterexample:
     lhs_approx: str
     rhs_approx: str
 
+    def sides_shown(self) -> tuple[tuple[str, str], tuple[str, str]]:
+        """("lhs", text) and ("rhs", text): the exact value, with its decimal value after
+        "≈" unless there is none (an equation's side) or it would repeat the exact one."""
+
+        def shown(exact: str, approx: str) -> str:
+            return exact if not approx or approx == exact else f"{exact} ≈ {approx}"
+
+        return ("lhs", shown(self.lhs, self.lhs_approx)), ("rhs", shown(self.rhs, self.rhs_approx))
+
 
 @dataclass(frozen=True)
 class RelationResult:

@@ -624,16 +624,12 @@ def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
 
 
 def _log_apart(term: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Expr:
-    """log(term) with the logs of its factors and powers taken apart where SymPy may: each
-    family member of a positive domain stands in as a positive symbol (log(q[i]^δ(i, k))
-    is δ(i, k)·log(q[i]), which a sum over i can carry out)."""
-    members = {
-        a: sympy.Dummy("member", positive=True)
-        for a in term.atoms(sympy.Indexed)
-        if a.base in infos and assumptions(infos[a.base].domain).get("positive")
-    }
+    """log(term) with the logs of its factors and powers taken apart where SymPy may, each
+    family member standing in as a symbol with its family's domain (log(q[i]^δ(i, k)) is
+    δ(i, k)·log(q[i]) for q in (0, 1), which a sum over i can carry out)."""
+    members = _member_symbols(term, infos)
     expanded = sympy.expand_log(sympy.log(term.xreplace(members)))
-    return expanded.xreplace({d: a for a, d in members.items()})
+    return expanded.xreplace({symbol: member for member, symbol in members.items()})
 
 
 def _deltas_summed(expr: sympy.Expr) -> sympy.Expr:
@@ -849,18 +845,25 @@ def members_as_symbols(
     the terms of a sum, or a step without sums. Inside a sum the member depends on the
     index, so expressions with sums are left as they are.
     """
-    members = [a for a in expr.atoms(sympy.Indexed) if a.base in infos]
+    members = _member_symbols(expr, infos)
     if not members or expr.has(sympy.Sum, sympy.Product):
         return expr, infos
     extended = dict(infos)
-    replacements: dict[sympy.Basic, sympy.Basic] = {}
-    for member in members:
-        family = infos[member.base]
-        name = sympy.sstr(member)
-        symbol = sympy.Symbol(name, **assumptions(family.domain))
-        replacements[member] = symbol
-        extended[symbol] = DomainInfo(symbol, name, family.domain)
-    return expr.xreplace(replacements), extended
+    for member, symbol in members.items():
+        extended[symbol] = DomainInfo(symbol, symbol.name, infos[member.base].domain)
+    return expr.xreplace(members), extended
+
+
+def _member_symbols(
+    expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
+) -> dict[sympy.Indexed, sympy.Symbol]:
+    """Each family member of ``expr`` (y[i]) and the symbol that stands for it: named as it
+    is written, with its family's domain as SymPy assumptions."""
+    return {
+        member: sympy.Symbol(sympy.sstr(member), **assumptions(infos[member.base].domain))
+        for member in expr.atoms(sympy.Indexed)
+        if member.base in infos
+    }
 
 
 def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:

@@ -1,5 +1,8 @@
-"""Limits as steps: carried out before the cascade runs, by SymPy (Gruntz's algorithm), or
-exactly through t = exp(s) for a limit at ±∞ that is then a rational function of t.
+"""Limits: those written as steps, carried out before the cascade runs, and those the
+calculus method takes at the ends of an interval (``limit_value``, for both). An exact
+argument is used where one applies (analytic at the point, a 0/0 quotient by Taylor
+coefficients, powers beating logs, degrees of a rational function, also of t = exp(s));
+SymPy's ``limit`` (Gruntz's algorithm) otherwise.
 
 A limit must approach its point from inside the declared domain: ``yhat -> 0`` with
 ``yhat`` in (0, 1) is taken from the right; asking for it from the left would leave the
@@ -72,6 +75,33 @@ def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     return found
 
 
+# What a limit's expression may not hold for the exact arguments below (a bound variable).
+_NESTED = (sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative)
+
+
+def _at_finite_real_point(limit: sympy.Limit) -> bool:
+    """A real variable going to a finite real point."""
+    _expr, x, point, _ = limit.args
+    return (
+        isinstance(x, sympy.Symbol)
+        and x.is_real is True
+        and point.is_number
+        and point.is_finite is True
+        and point.is_extended_real is True
+    )
+
+
+def _at_infinity(limit: sympy.Limit) -> bool:
+    """A real variable going to ±∞ in an expression without bound variables."""
+    expr, s, point, _ = limit.args
+    return (
+        point in (sympy.oo, -sympy.oo)
+        and isinstance(s, sympy.Symbol)
+        and s.is_real is True
+        and not expr.has(*_NESTED)
+    )
+
+
 # Functions analytic at every real point, and the order of derivatives the quotient rule
 # below goes to before it leaves a 0/0 form to Gruntz.
 _ENTIRE = (sympy.exp, sympy.sin, sympy.cos, sympy.atan, sympy.sinh, sympy.cosh, sympy.tanh)
@@ -85,9 +115,7 @@ def _at_finite_point(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     both start at (x − a)ᵏ, from either side). None otherwise (an infinite limit, a form
     that is not a quotient, a value SymPy cannot decide is zero)."""
     expr, x, point, _ = limit.args
-    if not (isinstance(x, sympy.Symbol) and point.is_number and point.is_finite):
-        return None
-    if point.is_extended_real is not True or x.is_real is not True:
+    if not _at_finite_real_point(limit):
         return None
     value = _analytic_value(expr, x, point)
     if value is not None:
@@ -146,27 +174,18 @@ def _analytic_value(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> sym
 
 
 def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
-    """A limit at ±∞ of an expression in which s occurs only as exp(c·s), c rational, or as
-    s = log(t): with t = exp(s) (t → ∞ or t → 0+, a bijection of the line onto (0, ∞)) it is
-    a limit of a rational function of t (its logs joined where SymPy may), which the
-    degrees (or lowest orders) of numerator and denominator settle exactly, under continuous
-    log, exp and powers (the sigmoid's limits cost Gruntz's algorithm a tenth of a second
-    each). None when that does not apply."""
+    """A limit at ±∞ with s written as log(t), t = exp(s) (t → ∞ or t → 0+, a bijection of
+    the line onto (0, ∞)): where exp(c·s) becomes t^c and the rest is a rational function
+    of t (its logs joined where SymPy may), the degrees (or lowest orders) of numerator and
+    denominator settle it exactly, under continuous log, exp and powers (the sigmoid's
+    limits cost Gruntz's algorithm a tenth of a second each). None when that does not
+    apply."""
     expr, s, point, _ = limit.args
-    if point not in (sympy.oo, -sympy.oo) or not isinstance(s, sympy.Symbol) or not s.is_real:
+    if not _at_infinity(limit):
         return None
     t = sympy.Dummy("t", positive=True)
-
-    def as_power(e: sympy.Basic) -> sympy.Basic:
-        coefficient, rest = e.args[0].as_coeff_Mul()
-        if rest == s and coefficient.is_Rational:
-            return t**coefficient
-        return e
-
-    in_t = expr.replace(lambda e: isinstance(e, sympy.exp) and e.has(s), as_power)
-    in_t = in_t.xreplace({s: sympy.log(t)})  # s itself, outside exp: log(1 + exp(s)) − s
-    if in_t.has(s) or in_t.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
-        return None
+    # s = log(t): SymPy writes exp(c·s) as t**c at once, and s itself stays log(t)
+    in_t = expr.xreplace({s: sympy.log(t)})
     value = _continuous_limit(in_t, t, at_zero=point == -sympy.oo)
     if value is None:
         # log(1 + t) − log(t) as log((1 + t)/t): SymPy joins logs only of positive arguments
@@ -191,16 +210,12 @@ def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     The sum's limit, unless infinities of both signs meet; None when a term is of no such
     form (p·log(p) → 0 and −log(ŷ) → ∞ at 0+ cost Gruntz's algorithm 0.01 s each)."""
     expr, x, point, direction = limit.args
-    if str(direction) not in ("+", "-") or not isinstance(x, sympy.Symbol):
+    if str(direction) not in ("+", "-") or not _at_finite_real_point(limit):
         return None
-    if x.is_real is not True or not (point.is_number and point.is_finite):
-        return None
-    if point.is_extended_real is not True:
+    if expr.has(*_NESTED):
         return None
     u = sympy.Dummy("u", positive=True)
     in_u = expr.xreplace({x: point + u if str(direction) == "+" else point - u})
-    if in_u.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
-        return None
     terms = sympy.Add.make_args(sympy.expand(in_u))
     if len(terms) > MAX_TERMS:
         return None
@@ -260,9 +275,7 @@ def _rational_at_infinity(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """A limit at ±∞ of a rational function of the variable with numeric coefficients
     (under continuous log, exp and powers): decided by degrees, as ``_through_exp`` does."""
     expr, s, point, _ = limit.args
-    if point not in (sympy.oo, -sympy.oo) or not isinstance(s, sympy.Symbol) or not s.is_real:
-        return None
-    if expr.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative):
+    if not _at_infinity(limit):
         return None
     t = sympy.Dummy("t", positive=True)
     value = _continuous_limit(expr.xreplace({s: t if point == sympy.oo else -t}), t, False)

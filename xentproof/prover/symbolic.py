@@ -241,23 +241,23 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
     difference as it is, ``expand``, ``cancel`` when something is divided, and carrying
     out sums of a few concrete terms.
     """
+    steps: tuple[tuple[str, Transform], ...]
     if at_once:
-        if difference == 0:
-            return "identical"
-        quick = (
+        zero = _is_literal_zero
+        steps = (
             EXPAND,
             *((CANCEL,) if _divides(difference) else ()),
             *((SUMMATION,) if short_concrete_sums(difference) else ()),
         )
-        return next((name for name, form in _forms(difference, quick) if form == 0), None)
-    # SymPy's is_zero is an assumptions query on every form that is not 0; it has never
-    # shown a difference 0 that a canonical form did not bring to a literal 0 (corpus,
-    # pycodemath's data, the shipped derivations, the tests), so only the thorough pass,
-    # the last before UNPROVED, asks it.
-    zero = _is_zero if thorough else _is_literal_zero
+    else:
+        # SymPy's is_zero is an assumptions query on every form that is not 0; it has
+        # never shown a difference 0 that a canonical form did not bring to a literal 0
+        # (corpus, pycodemath's data, the shipped derivations, the tests), so only the
+        # thorough pass, the last before UNPROVED, asks it.
+        zero = _is_zero if thorough else _is_literal_zero
+        steps = CHEAP + THOROUGH if thorough else CHEAP
     if zero(difference):
         return "identical"
-    steps = CHEAP + THOROUGH if thorough else CHEAP
     return next((name for name, form in _forms(difference, steps) if zero(form)), None)
 
 

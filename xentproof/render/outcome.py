@@ -24,13 +24,7 @@ def message(relation: RelationResult) -> str:
     example = relation.counterexample
     if example is not None:
         point = ", ".join(f"{k} = {v}" for k, v in example.point.items()) or "(constants)"
-        sides = "; ".join(
-            f"{side} = {exact}" + (f" ≈ {approx}" if approx and approx != exact else "")
-            for side, exact, approx in (
-                ("lhs", example.lhs, example.lhs_approx),
-                ("rhs", example.rhs, example.rhs_approx),
-            )
-        )
+        sides = "; ".join(f"{side} = {value}" for side, value in example.sides_shown())
         parts.append(f"counterexample: {point}; {sides}")
     if relation.verdict is Verdict.UNPROVED:
         if relation.evidence:

@@ -213,12 +213,7 @@ def _details(relation: RelationResult) -> Iterable[Text]:
 def _counterexample(example: Counterexample) -> Iterable[Text]:
     point = ", ".join(f"{name} = {value}" for name, value in example.point.items())
     yield Text(f"counterexample: {point or 'the two sides are different constants'}", style="red")
-    for side, exact, approx in (
-        ("lhs", example.lhs, example.lhs_approx),
-        ("rhs", example.rhs, example.rhs_approx),
-    ):
-        # An exact value that is already a decimal would only be repeated.
-        value = exact if not approx or approx == exact else f"{exact} ≈ {approx}"
+    for side, value in example.sides_shown():
         yield Text(f"  {side} = {value}", style="red")
 
 
