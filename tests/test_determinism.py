@@ -18,6 +18,8 @@ x = "real"
 yhat = "(0, 1)"
 N = "positive integer"
 "y[i]" = "{0, 1}"
+p = "positive"
+q = "positive"
 [[chain]]
 name = "c"
 steps = ["log(x**2)", "= 2*log(x)"]
@@ -27,6 +29,9 @@ steps = ["Sum(y[i]*log(yhat), (i, 1, N))", "= Sum(log(yhat), (i, 1, N))"]
 [[chain]]
 name = "e"
 steps = ["log(1 - yhat)", "< 0"]
+[[chain]]
+name = "f"
+steps = ["(p + q)/2", ">= sqrt(p*q)"]
 """
 
 
@@ -68,7 +73,7 @@ def test_same_report_under_different_hash_seeds(tmp_path: Path) -> None:
     first, second = _run(path, "1"), _run(path, "12345")
     assert first == second
     verdicts = [r["verdict"] for c in first["derivations"][0]["chains"] for r in c["relations"]]
-    assert verdicts == ["refuted", "refuted", "proved"]
+    assert verdicts == ["refuted", "refuted", "proved", "proved"]
 
 
 def test_same_report_with_one_or_two_workers(tmp_path: Path) -> None:

@@ -63,7 +63,8 @@ def prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
 def _squares(value: sympy.Expr, strict: bool | None) -> Proof | None:
     """Positive symbols under roots written as powers of new positive symbols."""
     replacements: dict[sympy.Basic, sympy.Expr] = {}
-    for power in value.atoms(sympy.Pow):
+    # in a fixed order: a set's order follows str hashes, which vary between processes
+    for power in sorted(value.atoms(sympy.Pow), key=sympy.default_sort_key):
         base, exponent = power.as_base_exp()
         if not (isinstance(base, sympy.Symbol) and base.is_positive and exponent.is_Rational):
             continue
