@@ -1,6 +1,6 @@
 """Convert pycodemath's VERIFY benchmark data into xentproof derivation files.
 
-    python bench/convert_pycodemath.py            # writes bench/pycodemath_data/*.toml
+    python -m bench.convert_pycodemath            # writes bench/pycodemath_data/*.toml
 
 The data is ``pycodemath/bench/data/derivations.jsonl`` as shipped in the installed package
 (210 derivations: expression chains, equation chains and derivatives, each wrong one with a

@@ -1,7 +1,7 @@
 """Coverage-guided fuzzing of the reader with atheris.
 
     pip install atheris
-    python bench/fuzz_atheris.py -atheris_runs=20000 -max_len=300 [corpus_dir]
+    python -m bench.fuzz_atheris -atheris_runs=20000 -max_len=300 [corpus_dir]
 
 Each input is read three ways: as an expression (``read_expression`` in a scope with
 symbols, families and functions), as a domain string (``parse_domain``) and as a whole

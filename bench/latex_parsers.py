@@ -1,3 +1,15 @@
+"""SymPy's own LaTeX parsers (lark and antlr) on the formulas of the seed document.
+
+    python -m bench.latex_parsers
+
+Measured once to decide whether xentproof could read LaTeX through SymPy (see
+``xentproof/tex/reader.py``): each formula is parsed by both, and what came out or why it
+failed is printed, with the count and the time. A measurement on the fixed text below:
+xentproof never hands a file's text to these parsers.
+"""
+
+from __future__ import annotations
+
 import time
 
 from sympy.parsing.latex import parse_latex, parse_latex_lark
@@ -23,14 +35,22 @@ L=-log\frac{1}{1+e^{-ys}}=log\ (1+e^{-ys})
 L=\sum_{i=1}^Nlog\ (1+e^{-ys})
 L=log\ (1+e^{-s})
 L=log(1+e^s)""".splitlines()
-for name, fn in [("lark", parse_latex_lark), ("antlr", parse_latex)]:
-    ok = 0
-    t = time.perf_counter()
-    for f in F:
-        try:
-            r = fn(f)
-            ok += 1
-            print(name, "OK  ", f, "->", r)
-        except Exception as e:
-            print(name, "FAIL", f, "->", type(e).__name__, str(e).splitlines()[0][:80])
-    print(name, ok, "of", len(F), "parsed", time.perf_counter() - t)
+
+
+def main() -> int:
+    for name, fn in [("lark", parse_latex_lark), ("antlr", parse_latex)]:
+        ok = 0
+        t = time.perf_counter()
+        for f in F:
+            try:
+                r = fn(f)
+                ok += 1
+                print(name, "OK  ", f, "->", r)
+            except Exception as e:
+                print(name, "FAIL", f, "->", type(e).__name__, str(e).splitlines()[0][:80])
+        print(name, ok, "of", len(F), "parsed", time.perf_counter() - t)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

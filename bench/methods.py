@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import sympy
-from pairs import Pair, pycodemath_index, unfold
 
 from xentproof.checker import ProofTimeout, time_limit
+
+from .pairs import Pair, pycodemath_index, unfold
 
 Row = dict[str, Any]
 Progress = Callable[[int, int, str], None]

@@ -1,7 +1,7 @@
 """Mutation testing of the shipped derivations: single-edit mutants of every step must be
 REFUTED, never PROVED.
 
-    python bench/mutate.py [--timeout SECONDS] [--limit N]
+    python -m bench.mutate [--timeout SECONDS] [--limit N]
 
 Each operator makes one edit in one step (a sign flip, a dropped term, swapped operands,
 exp(-x) -> exp(x), log(1 - x) -> log(x), a lost index, a bound off by one, y <-> 1 - y, ...).

@@ -1,8 +1,8 @@
 """Benchmark: xentproof against simplify(a - b) == 0, a.equals(b) and pycodemath's check_steps.
 
-    python bench/run.py                       # everything, 5 s per relation; writes RESULTS.md
-    python bench/run.py --quick               # a few files of each data set
-    python bench/run.py --only xentproof,simplify --timeout 2
+    python -m bench.run                       # everything, 5 s per relation; writes RESULTS.md
+    python -m bench.run --quick               # a few files of each data set
+    python -m bench.run --only xentproof,simplify --timeout 2
 
 Two data sets: the identity corpus ``bench/corpus/*.toml`` (true and false pairs; a false one
 carries ``expect = "refuted"``), and pycodemath's VERIFY data converted to derivation files
@@ -32,13 +32,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-if str(HERE) not in sys.path:
-    sys.path.insert(0, str(HERE))
+from .methods import printer, run_baseline, run_pycodemath, run_xentproof
+from .pairs import Pair, dataset_files, load_pairs, pycodemath_index, relative
+from .truth import Truth, evaluate
 
-from methods import printer, run_baseline, run_pycodemath, run_xentproof  # noqa: E402
-from pairs import Pair, dataset_files, load_pairs, pycodemath_index, relative  # noqa: E402
-from truth import Truth, evaluate  # noqa: E402
+HERE = Path(__file__).resolve().parent
 
 METHODS = ("xentproof", "simplify", "equals", "pycodemath", "xentproof-j2")
 DEFAULT_METHODS = ("xentproof", "simplify", "equals", "pycodemath")
@@ -63,7 +61,7 @@ def worker(method: str, dataset: str, quick: bool, timeout: float, out: Path) ->
 def run_method(method: str, dataset: str, quick: bool, timeout: float) -> Rows:
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "rows.json"
-        command = [sys.executable, str(Path(__file__).resolve()), "--worker", method]
+        command = [sys.executable, "-m", "bench.run", "--worker", method]
         command += ["--dataset", dataset, "--timeout", str(timeout), "--rows", str(out)]
         if quick:
             command.append("--quick")
@@ -605,7 +603,7 @@ def report(
         pcm = version("pycodemath")
     except Exception:
         pcm = "not installed"
-    command = "python bench/run.py " + " ".join(sys.argv[1:])
+    command = "python -m bench.run " + " ".join(sys.argv[1:])
     out = [
         "# Benchmark: xentproof against the baselines and pycodemath",
         "",
@@ -613,10 +611,10 @@ def report(
         "",
         "```sh",
         "pip install -e '.[bench]'               # xentproof, pycodemath, mpmath",
-        "python bench/convert_pycodemath.py      # regenerate bench/pycodemath_data (optional)",
-        "python bench/run.py                     # full run, 5 s per relation; rewrites this file",
-        "python bench/run.py --quick --only xentproof,simplify --timeout 2   # a quick look",
-        "python bench/run.py --rounds 3          # every method 3 times, interleaved; medians",
+        "python -m bench.convert_pycodemath      # regenerate bench/pycodemath_data (optional)",
+        "python -m bench.run                     # full run, 5 s per relation; rewrites this file",
+        "python -m bench.run --quick --only xentproof,simplify --timeout 2   # a quick look",
+        "python -m bench.run --rounds 3          # every method 3 times, interleaved; medians",
         "```",
         "",
         f"- command: `{command.strip()}`",
@@ -755,7 +753,7 @@ def report(
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="python bench/run.py", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n")[0])
     ap.add_argument("--timeout", type=float, default=5.0, help="seconds per relation (5)")
     ap.add_argument(
         "--only",

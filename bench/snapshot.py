@@ -1,7 +1,7 @@
 """Every verdict of a run, row by row, for comparing two commits (no timings).
 
-    python bench/snapshot.py -o before.json                 # shipped, corpus, pycodemath data
-    python bench/snapshot.py -o after.json && python bench/snapshot.py --diff before.json after.json
+    python -m bench.snapshot -o before.json                 # shipped, corpus, pycodemath data
+    python -m bench.snapshot -o after.json && python -m bench.snapshot --diff before.json after.json
 
 A row is one relation: its file, chain and index with every field of its result that says
 what was decided and why (verdict, method, conditions, counterexample, evidence, reason,

@@ -1,6 +1,6 @@
 """How fast ``xentproof check`` is on the shipped corpus, cold, and where the time goes.
 
-    python bench/speed.py [--repeats N] [--jobs N] [--baseline TREE] [PATH ...]
+    python -m bench.speed [--repeats N] [--jobs N] [--baseline TREE] [PATH ...]
 
 1. The command line, cold: ``python -m xentproof check --no-cache PATH`` in a fresh
    process, ``--repeats`` times; the median and every run's wall time.
@@ -92,9 +92,10 @@ def _breakdown(paths: list[str]) -> dict[str, object]:
     }
 
 
-def _breakdown_in_fresh_process(tree: Path, paths: list[str]) -> dict[str, object]:
-    env = dict(os.environ, PYTHONPATH=str(tree))
-    command = [sys.executable, str(Path(__file__).resolve()), "--breakdown", *paths]
+def _breakdown_in_fresh_process(paths: list[str]) -> dict[str, object]:
+    """``_breakdown`` in a fresh process, with this tree's package."""
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    command = [sys.executable, "-m", "bench.speed", "--breakdown", *paths]
     done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, check=True)
     data: dict[str, object] = json.loads(done.stdout)
     return data
@@ -134,7 +135,7 @@ def main() -> int:
     if args.no_breakdown:
         return 0
 
-    data = _breakdown_in_fresh_process(ROOT, args.paths)
+    data = _breakdown_in_fresh_process(args.paths)
     rows = data["rows"]
     assert isinstance(rows, list)
     print("\nin-process breakdown (-j1, one fresh process)")

@@ -26,11 +26,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import sympy
-from pairs import Pair, unfold
 from sympy.core.evalf import PrecisionExhausted
 from sympy.parsing.sympy_parser import parse_expr
 
 from xentproof.model import Derivation, Domain
+
+from .pairs import Pair, unfold
 
 DIGITS = 50
 CONFIRM = 80
