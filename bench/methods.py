@@ -19,6 +19,7 @@ from xentproof.checker import ProofTimeout, time_limit
 from .pairs import Pair, pycodemath_index, unfold
 
 Row = dict[str, Any]
+Rows = dict[str, Row]  # one method's rows on one data set, by the pair's key
 Progress = Callable[[int, int, str], None]
 
 
@@ -33,7 +34,7 @@ def printer(method: str) -> Progress:
 # --- xentproof -------------------------------------------------------------------------
 def run_xentproof(
     files: Sequence[str], timeout: float, progress: Progress, workers: int | None = None
-) -> dict[str, Row]:
+) -> Rows:
     """xentproof's public API, no cache: ``check_paths(workers=None)`` decides in this
     process; ``workers=2`` in xentproof's documented pool of worker processes."""
     from xentproof.api import check_paths
@@ -41,7 +42,7 @@ def run_xentproof(
     started = time.perf_counter()
     report = check_paths(list(files), timeout=timeout, workers=workers, progress=progress)
     wall = time.perf_counter() - started
-    rows: dict[str, Row] = {}
+    rows: Rows = {}
     for d in report.derivations:
         for c in d.chains:
             for r in c.relations:
@@ -107,11 +108,9 @@ BASELINES: dict[str, Callable[[Pair], tuple[str, str]]] = {
 }
 
 
-def run_baseline(
-    name: str, pairs: Sequence[Pair], timeout: float, progress: Progress
-) -> dict[str, Row]:
+def run_baseline(name: str, pairs: Sequence[Pair], timeout: float, progress: Progress) -> Rows:
     decide = BASELINES[name]
-    rows: dict[str, Row] = {}
+    rows: Rows = {}
     started = time.perf_counter()
     for n, pair in enumerate(pairs, 1):
         if pair.is_equation:
@@ -137,7 +136,7 @@ def run_baseline(
 
 
 # --- pycodemath ------------------------------------------------------------------------
-def run_pycodemath(files: Sequence[str], timeout: float, progress: Progress) -> dict[str, Row]:
+def run_pycodemath(files: Sequence[str], timeout: float, progress: Progress) -> Rows:
     """pycodemath's ``check_steps`` (and ``certify_diff`` for derivatives) through its own
     benchmark runner ``run_one``, with a budget of ``timeout`` per relation of the record."""
     from pycodemath.bench.verify_bench import load, run_one
@@ -145,7 +144,7 @@ def run_pycodemath(files: Sequence[str], timeout: float, progress: Progress) -> 
     index = pycodemath_index()
     wanted = {Path(f).name for f in files}
     records = [r for r in load() if index[r["id"]]["file"] in wanted]
-    rows: dict[str, Row] = {}
+    rows: Rows = {}
     started = time.perf_counter()
     for n, rec in enumerate(records, 1):
         info = index[rec["id"]]
