@@ -25,7 +25,7 @@ from .tables import (
     theme_table,
     verdicts_that_differed,
 )
-from .truth import Truth
+from .truth import DESCRIPTION, Truth
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,7 @@ def truth_lines(checked: Mapping[str, Truth], pairs: Sequence[Pair]) -> list[str
                 f"{t.status} {t.point} {t.detail}"
             )
     summary = ", ".join(f"{k}: {v}" for k, v in sorted(statuses.items()))
-    return [f"Ground truth by evaluation at 50 (confirmed 80) digits — {summary}.", *bad, ""]
+    return [f"Ground truth by {DESCRIPTION} — {summary}.", *bad, ""]
 
 
 def misses(pairs: Sequence[Pair], rows: Rows) -> list[str]:

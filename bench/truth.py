@@ -16,6 +16,9 @@ path) and evaluated bottom-up at the points of the domains, closed ends included
 
 Equation steps (``<=>``, pycodemath's data) are not evaluated here: their ground truth is
 pycodemath's label, which ships a witness for every wrong step.
+
+The benchmark uses only ``evaluate(pair) -> Truth``, ``Truth`` and ``DESCRIPTION`` (the
+phrase the report prints); another evaluator can take this module's place by keeping them.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import itertools
 import random
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Literal
 
 import sympy
 from sympy.core.evalf import PrecisionExhausted
@@ -33,9 +37,12 @@ from xentproof.model import Derivation, Domain
 
 from .pairs import Pair, unfold
 
+__all__ = ["DESCRIPTION", "Status", "Truth", "evaluate"]
+
 DIGITS = 50
 CONFIRM = 80
 POINTS = 40
+DESCRIPTION = f"evaluation at {DIGITS} (confirmed {CONFIRM}) digits"
 
 R = sympy.Rational
 REAL_GRID = [R(0), R(1), R(-1), R(1, 2), R(-7, 3), R(5, 2), R(-31, 10), R(41, 2), R(-41, 2)]
@@ -44,14 +51,21 @@ UNIT_GRID = [R(1, 2), R(1, 100), R(99, 100), R(3, 10), R(7, 10)]
 SMALL_N = [1, 2, 3, 4]
 
 
+Status = Literal["differs", "agrees", "unknown", "skipped"]
+
+
 @dataclass(frozen=True)
 class Truth:
-    status: str  # "differs", "agrees", "unknown" or "skipped"
-    point: str = ""
-    detail: str = ""
+    """What evaluation says of a pair: ``differs`` (the relation fails at ``point``: the
+    pair is false), ``agrees`` (it holds at every point evaluated), ``unknown`` (no point
+    could be evaluated) or ``skipped`` (not evaluated: an equation step)."""
+
+    status: Status
+    point: str = ""  # where it fails, as "x = 1/2, y = 0"
+    detail: str = ""  # the two sides there, or why nothing could be said
 
 
-def grid(domain: Domain) -> list[sympy.Expr]:
+def _grid(domain: Domain) -> list[sympy.Expr]:
     if domain.values is not None:
         return list(domain.values)
     lo, hi = domain.lo, domain.hi
@@ -118,7 +132,7 @@ def _points(derivation: Derivation, free: set[sympy.Basic], rng: random.Random) 
     scalars = [
         decl for decl in derivation.symbols.values() if not decl.is_family and decl.symbol in free
     ]
-    grids = [grid(d.domain) for d in scalars]
+    grids = [_grid(d.domain) for d in scalars]
     combos = list(itertools.product(*grids))
     rng.shuffle(combos)
     return [{d.symbol: v for d, v in zip(scalars, combo, strict=True)} for combo in combos[:POINTS]]
@@ -132,7 +146,7 @@ def _family_values(
     for atom in expr.atoms(sympy.Indexed):
         domain = families.get(atom.base)
         if domain is not None:
-            values[atom] = rng.choice(grid(domain))
+            values[atom] = rng.choice(_grid(domain))
     return values
 
 
@@ -172,7 +186,7 @@ def evaluate(pair: Pair, seed: int = 20261202) -> Truth:
 _NOT_AS_WRITTEN = ("Derivative", "Limit", "Sum", "Product", "[")
 
 
-def as_written(text: str, derivation: Derivation) -> sympy.Basic | None:
+def _as_written(text: str, derivation: Derivation) -> sympy.Basic | None:
     """A side exactly as written, with no automatic simplification (``x*(x + 1)/x`` keeps its
     ``x/x``). Only for our own corpus, on the bench's side: xentproof never sees this."""
     if any(word in text for word in _NOT_AS_WRITTEN):
@@ -201,8 +215,8 @@ def _no_value(value: sympy.Basic) -> bool:
 
 def _undefined_on_one_side(pair: Pair, rng: random.Random) -> Truth | None:
     """A point of the domains where one side, as written, has no value and the other has."""
-    lhs = as_written(pair.lhs_text, pair.derivation)
-    rhs = as_written(pair.rhs_text, pair.derivation)
+    lhs = _as_written(pair.lhs_text, pair.derivation)
+    rhs = _as_written(pair.rhs_text, pair.derivation)
     if lhs is None or rhs is None:
         return None
     free = lhs.free_symbols | rhs.free_symbols
