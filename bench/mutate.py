@@ -172,7 +172,7 @@ def mutate_file(
                     mutant = Mutant(name, source.name, chain, steps[k - 1][1], rel, expr, mutated)
                     check(mutant, header, scratch, timeout, rng, tally)
                     if limit and tally.kept >= limit:
-                        break
+                        return
 
 
 def check(
@@ -219,6 +219,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as scratch:
         for source in sorted((ROOT / "derivations").glob("*.toml")):
             mutate_file(source, Path(scratch), args.timeout, args.limit, rng, tally)
+            if args.limit and tally.kept >= args.limit:
+                break
     counts = tally.outcomes
     print(
         f"mutants kept: {tally.kept}; REFUTED {counts['refuted']}, PROVED {counts['proved']}, "
