@@ -20,7 +20,8 @@ judges it; such derivations go to a file of their own (``<type>-nonzero.toml``).
 per error type (and domain); one chain per derivation, named by its id; the labelled
 wrong step carries ``expect = "refuted"`` so that ``xentproof check`` on these files
 passes exactly when every wrong step is refuted and every other step proved. The manifest
-``index.json`` keeps, per chain, the record's label and labelled step for ``bench/run.py``.
+``index.json`` keeps, per chain, the record's label and labelled step for the benchmark's
+scoring (``bench/score.py``).
 """
 
 from __future__ import annotations
