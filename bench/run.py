@@ -44,6 +44,8 @@ Results = dict[str, dict[str, Rows]]  # per data set, each method's rows
 
 # --- running the methods, each in a process of its own ----------------------------------
 def worker(method: str, dataset: str, quick: bool, timeout: float, out: Path) -> int:
+    """In the worker process (``--worker``): one method on one data set, its rows written
+    to ``out`` as JSON."""
     files = [relative(f) for f in dataset_files(dataset, quick)]
     show = printer(f"{method}/{dataset}")
     if method in ("xentproof", "xentproof-j2"):
@@ -57,6 +59,8 @@ def worker(method: str, dataset: str, quick: bool, timeout: float, out: Path) ->
 
 
 def run_method(method: str, dataset: str, quick: bool, timeout: float) -> Rows:
+    """One method on one data set in a fresh process, with that process's wall and CPU
+    time and the load average before and after in its ``__wall__`` row ({}: it failed)."""
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "rows.json"
         command = [sys.executable, "-m", "bench.run", "--worker", method]
