@@ -18,8 +18,8 @@ import sympy
 
 from .errors import RuleError
 from .model import Chain, Derivation, Domain
-from .prover.cases import put
 from .result import RuleInfo
+from .substitution import put
 
 ObligationKind = Literal["positive", "nonnegative", "real"]
 

@@ -20,6 +20,7 @@ from sympy.simplify.simplify import sum_simplify
 from ..domains import assumptions
 from ..notation import math_text
 from ..result import Counterexample, Verdict
+from ..substitution import put
 from .cases import (
     Case,
     DomainInfo,
@@ -27,7 +28,6 @@ from .cases import (
     describe_domains,
     finite_cases,
     interval_cases,
-    put,
 )
 from .definedness import requirements
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS

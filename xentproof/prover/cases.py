@@ -169,16 +169,3 @@ def describe_domains(
     return [
         describe(infos[s].name, infos[s].domain) for s in sorted(symbols, key=str) if s in infos
     ]
-
-
-_BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Lambda)
-
-
-def put(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
-    """Substitute values for symbols, leaving variables bound by a sum, product, limit or
-    derivative alone (``xreplace`` would also rename the index of ``Sum(f, (i, 1, N))``)."""
-    if not values:
-        return expr
-    if expr.has(*_BINDING):
-        return expr.subs(dict(values), simultaneous=True)
-    return expr.xreplace(dict(values))

@@ -21,7 +21,8 @@ from sympy.solvers.solvers import unrad
 from ..domains import contains
 from ..notation import math_text
 from ..result import Counterexample
-from .cases import DomainInfo, put
+from ..substitution import put
+from .cases import DomainInfo
 from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE, Budget, bounded
 
 Side = Callable[[sympy.Expr], sympy.Expr]

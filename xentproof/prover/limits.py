@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 import sympy
 
 from ..notation import math_text
-from .cases import DomainInfo, put
+from ..substitution import put
+from .cases import DomainInfo
 
 
 @dataclass

@@ -22,7 +22,8 @@ import sympy
 
 from ..domains import contains, sample_values
 from ..result import Counterexample
-from .cases import DomainInfo, put
+from ..substitution import put
+from .cases import DomainInfo
 from .numeric import Undefined, evaluate
 
 FAST_DPS = 30

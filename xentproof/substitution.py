@@ -1,0 +1,25 @@
+"""Substitution that respects bound variables: the one way the package puts values in.
+
+Low in the layers (it needs SymPy alone): the rules, the prover and the checker all put
+values for symbols into expressions, and a rule must not reach up into the prover for it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+# The forms that bind a variable of their own (the index of a sum, the variable of a limit
+# or a derivative, the arguments of a lambda).
+_BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Lambda)
+
+
+def put(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
+    """Substitute values for symbols, leaving variables bound by a sum, product, limit or
+    derivative alone (``xreplace`` would also rename the index of ``Sum(f, (i, 1, N))``)."""
+    if not values:
+        return expr
+    if expr.has(*_BINDING):
+        return expr.subs(dict(values), simultaneous=True)
+    return expr.xreplace(dict(values))
