@@ -13,7 +13,7 @@ import sympy
 from xentproof import api
 from xentproof.model import Domain
 from xentproof.prover import cascade
-from xentproof.prover.cases import DomainInfo
+from xentproof.prover.declared import DomainInfo
 from xentproof.prover.refute import Evidence, Search
 from xentproof.result import Verdict
 from xentproof.workers import PoolOptions, run_jobs

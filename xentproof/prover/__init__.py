@@ -1,6 +1,6 @@
 """Proving strategies, each small and named, and the cascade that picks them."""
 
 from .cascade import Attempt, Outcome, prove
-from .cases import DomainInfo
+from .declared import DomainInfo
 
 __all__ = ["Attempt", "DomainInfo", "Outcome", "prove"]

@@ -17,18 +17,11 @@ from dataclasses import dataclass
 import sympy
 from sympy.simplify.simplify import sum_simplify
 
-from ..domains import assumptions
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
-from .cases import (
-    Case,
-    DomainInfo,
-    TooManyCases,
-    describe_domains,
-    finite_cases,
-    interval_cases,
-)
+from .cases import Case, TooManyCases, finite_cases, interval_cases
+from .declared import DomainInfo, describe_domains, member_symbols, members_as_symbols
 from .definedness import requirements
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
@@ -627,7 +620,7 @@ def _log_apart(term: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> sym
     """log(term) with the logs of its factors and powers taken apart where SymPy may, each
     family member standing in as a symbol with its family's domain (log(q[i]^δ(i, k)) is
     δ(i, k)·log(q[i]) for q in (0, 1), which a sum over i can carry out)."""
-    members = _member_symbols(term, infos)
+    members = member_symbols(term, infos)
     expanded = sympy.expand_log(sympy.log(term.xreplace(members)))
     return expanded.xreplace({symbol: member for member, symbol in members.items()})
 
@@ -834,36 +827,6 @@ def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
         return names[node]
 
     return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), opaque)
-
-
-def members_as_symbols(
-    expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
-) -> tuple[sympy.Basic, Mapping[sympy.Basic, DomainInfo]]:
-    """Write each family member (y[i], p[n, k]) as a symbol with its family's domain.
-
-    Used where the member stands for one arbitrary value of its family: a condition on
-    the terms of a sum, or a step without sums. Inside a sum the member depends on the
-    index, so expressions with sums are left as they are.
-    """
-    members = _member_symbols(expr, infos)
-    if not members or expr.has(sympy.Sum, sympy.Product):
-        return expr, infos
-    extended = dict(infos)
-    for member, symbol in members.items():
-        extended[symbol] = DomainInfo(symbol, symbol.name, infos[member.base].domain)
-    return expr.xreplace(members), extended
-
-
-def _member_symbols(
-    expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
-) -> dict[sympy.Indexed, sympy.Symbol]:
-    """Each family member of ``expr`` (y[i]) and the symbol that stands for it: named as it
-    is written, with its family's domain as SymPy assumptions."""
-    return {
-        member: sympy.Symbol(sympy.sstr(member), **assumptions(infos[member.base].domain))
-        for member in expr.atoms(sympy.Indexed)
-        if member.base in infos
-    }
 
 
 def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:

@@ -14,21 +14,11 @@ from dataclasses import dataclass
 
 import sympy
 
-from ..domains import Piece, describe, pieces
-from ..model import Domain
+from ..domains import Piece, pieces
 from ..syntax import display_name
+from .declared import DomainInfo
 
 MAX_CASES = 256
-
-
-@dataclass(frozen=True)
-class DomainInfo:
-    """A declared symbol as the prover needs it: its SymPy symbol, name and domain."""
-
-    symbol: sympy.Symbol | sympy.IndexedBase
-    name: str
-    domain: Domain
-    rank: int = 0  # the number of indices of a family; 0 for a plain symbol
 
 
 @dataclass(frozen=True)
@@ -161,11 +151,3 @@ def _label(shown: str, lo: sympy.Expr, hi: sympy.Expr, piece: Piece) -> str:
     if hi.is_infinite:
         return f"{shown} > {lo}"
     return f"{lo} < {shown} < {hi}"
-
-
-def describe_domains(
-    symbols: Iterable[sympy.Basic], infos: Mapping[sympy.Basic, DomainInfo]
-) -> list[str]:
-    return [
-        describe(infos[s].name, infos[s].domain) for s in sorted(symbols, key=str) if s in infos
-    ]

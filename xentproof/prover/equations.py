@@ -22,7 +22,7 @@ from ..domains import contains
 from ..notation import math_text
 from ..result import Counterexample
 from ..substitution import put
-from .cases import DomainInfo
+from .declared import DomainInfo
 from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE, Budget, bounded
 
 Side = Callable[[sympy.Expr], sympy.Expr]

@@ -19,7 +19,7 @@ import sympy
 
 from ..notation import math_text
 from ..substitution import put
-from .cases import DomainInfo
+from .declared import DomainInfo
 
 
 @dataclass

@@ -23,7 +23,7 @@ import sympy
 from ..domains import contains, sample_values
 from ..result import Counterexample
 from ..substitution import put
-from .cases import DomainInfo
+from .declared import DomainInfo
 from .numeric import Undefined, evaluate
 
 FAST_DPS = 30

@@ -21,7 +21,7 @@ from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
 from .cascade import KIND_TEXT, establish
-from .cases import DomainInfo
+from .declared import DomainInfo
 from .numeric import Undefined, evaluate
 from .refute import _approx, _shown_point, _text, rng_for, sample_points
 
