@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sympy
 
-from xentproof.prover.definedness import requirements
+from xentproof.definedness import requirements
 from xentproof.prover.numeric import Undefined, evaluate
 from xentproof.prover.symbolic import (
     _forms,

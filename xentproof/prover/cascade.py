@@ -17,12 +17,12 @@ from dataclasses import dataclass
 import sympy
 from sympy.simplify.simplify import sum_simplify
 
+from ..definedness import requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
 from .cases import Case, TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, member_symbols, members_as_symbols
-from .definedness import requirements
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
 from .further import prove_further
@@ -78,17 +78,6 @@ def _dedupe(items: list[str]) -> tuple[str, ...]:
 # than PROVED, so every relation that is not proved gets the full search, as before.
 QUICK_POINTS = 12
 QUICK_EQUATION_POINTS = 3  # of MAX_EQUATION_POINTS value combinations, per symbol solved for
-
-
-def refute(
-    relation: str,
-    lhs: sympy.Expr,
-    rhs: sympy.Expr,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    attempt: Attempt,
-) -> Counterexample | None:
-    """The full search for a counterexample (every sample point)."""
-    return _search(relation, lhs, rhs, infos, attempt).run()
 
 
 def _search(

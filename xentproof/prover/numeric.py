@@ -281,9 +281,3 @@ def _eval_series(expr: sympy.Sum | sympy.Product, env: dict[Any, Number]) -> Num
     for v in values:
         result *= v
     return result
-
-
-def differ(a: Number, b: Number, dps: int) -> bool:
-    """Whether two values differ clearly at this precision (relative to their size)."""
-    scale = max(mpmath.mpf(1), abs(a), abs(b))
-    return bool(abs(a - b) > mpmath.mpf(10) ** (-(dps // 2)) * scale)

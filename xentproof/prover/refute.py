@@ -199,18 +199,6 @@ def _approx(value: sympy.Expr) -> str:
         return "?"
 
 
-def find_counterexample(
-    relation: str,
-    lhs: sympy.Expr,
-    rhs: sympy.Expr,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    rng: random.Random,
-    evidence: Evidence,
-) -> Counterexample | None:
-    """A confirmed point inside the domains where ``lhs relation rhs`` fails, or None."""
-    return Search(relation, lhs, rhs, infos, rng, evidence).run()
-
-
 class Search:
     """The search for a counterexample over the sample points, resumable: ``run(k)`` tries
     the points up to the k-th, a later ``run()`` goes on from there with the same points
