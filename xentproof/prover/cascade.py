@@ -18,6 +18,7 @@ import sympy
 from sympy.simplify.simplify import sum_simplify
 
 from ..definedness import requirements
+from ..memo import Memo
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
@@ -484,8 +485,7 @@ KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "rea
 # establish's answers by expression, kind and the domains of what the expression uses:
 # every step is the right side of one relation and the left of the next, and the same
 # argument of a log is met again and again along a chain.
-_ESTABLISHED: dict[tuple[object, ...], tuple[str, ...] | None] = {}
-MAX_ESTABLISHED = 4096
+_ESTABLISHED: Memo[tuple[object, ...], tuple[str, ...] | None] = Memo()
 
 
 def establish(
@@ -501,11 +501,7 @@ def establish(
         kind,
         *sorted(((s, infos[s]) for s in used if s in infos), key=lambda i: str(i[0])),
     )
-    if key not in _ESTABLISHED:
-        if len(_ESTABLISHED) >= MAX_ESTABLISHED:
-            _ESTABLISHED.clear()
-        _ESTABLISHED[key] = _establish(expr, kind, infos)
-    return _ESTABLISHED[key]
+    return _ESTABLISHED.get(key, lambda: _establish(expr, kind, infos))
 
 
 def _establish(

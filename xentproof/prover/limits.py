@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
+from ..memo import Memo
 from ..notation import math_text
 from ..substitution import put
 from .declared import DomainInfo
@@ -47,17 +48,17 @@ def _direction_problem(limit: sympy.Limit, infos: Mapping[sympy.Basic, DomainInf
 # The value of each limit asked for in this process, and how it was found (or why it has
 # none): the same limit is asked for on both sides of a step and again by the next relation
 # of the chain. It depends on the limit alone (its symbols carry their assumptions).
-_VALUES: dict[sympy.Basic, tuple[sympy.Basic | str, str]] = {}
-_MAX_VALUES = 4096
+_VALUES: Memo[sympy.Basic, tuple[sympy.Basic | str, str]] = Memo()
 GRUNTZ = "SymPy's limit, Gruntz"
 
 
 def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     """The value of the limit and how it was found, or the text of the error SymPy raised:
     exactly by the cheap methods below when one applies, by Gruntz's algorithm otherwise."""
-    if limit in _VALUES:
-        return _VALUES[limit]
-    found: tuple[sympy.Basic | str, str]
+    return _VALUES.get(limit, lambda: _find_value(limit))
+
+
+def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     exact = (
         _at_finite_point(limit)
         or _powers_and_logs(limit)
@@ -65,15 +66,11 @@ def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
         or _rational_at_infinity(limit)
     )
     if exact is not None:
-        found = exact
-    else:
-        try:
-            found = (limit.doit(), GRUNTZ)
-        except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
-            found = (str(error), GRUNTZ)
-    if len(_VALUES) < _MAX_VALUES:
-        _VALUES[limit] = found
-    return found
+        return exact
+    try:
+        return limit.doit(), GRUNTZ
+    except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
+        return str(error), GRUNTZ
 
 
 # What a limit's expression may not hold for the exact arguments below (a bound variable).

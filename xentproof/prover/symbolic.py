@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 import sympy
 
+from ..memo import Memo
 from ..notation import math_text
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
@@ -131,22 +132,19 @@ _TRANSFORM_ERRORS = (
 # process: a difference is met again by the next stage of the cascade (the at-once proof
 # and the first canonical forms, one sign case and the next relation's), and a transform
 # depends on the expression alone (its symbols carry their assumptions).
-_RESULTS: dict[tuple[Transform, sympy.Expr], sympy.Expr | None] = {}
-MAX_RESULTS = 4096
+_RESULTS: Memo[tuple[Transform, sympy.Expr], sympy.Expr | None] = Memo()
 
 
 def _transformed(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
-    key = (transform, value)
-    if key in _RESULTS:
-        return _RESULTS[key]
+    return _RESULTS.get((transform, value), lambda: _attempt(transform, value))
+
+
+def _attempt(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
+    """The transform's result, or None where SymPy cannot apply it."""
     try:
-        result: sympy.Expr | None = transform(value)
+        return transform(value)
     except _TRANSFORM_ERRORS:
-        result = None
-    if len(_RESULTS) >= MAX_RESULTS:
-        _RESULTS.clear()
-    _RESULTS[key] = result
-    return result
+        return None
 
 
 _TRIG_LIKE = (
