@@ -14,7 +14,7 @@ from typing import Any
 
 import sympy
 
-from xentproof.checker import ProofTimeout, time_limit
+from xentproof.timing import ProofTimeout, time_limit
 
 from .pairs import Pair, pycodemath_index, unfold
 

@@ -34,7 +34,6 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from xentproof import api
-from xentproof.checker import ProofTimeout, time_limit
 from xentproof.definedness import Requirement
 from xentproof.domains import assumptions, contains, parse_domain
 from xentproof.errors import XentproofError
@@ -42,6 +41,7 @@ from xentproof.loader import load_file, load_text
 from xentproof.model import Domain
 from xentproof.result import RelationResult, Verdict
 from xentproof.syntax import TIME_LIMIT, Scope, read_constant, read_expression
+from xentproof.timing import ProofTimeout, time_limit
 
 # -- profiles -----------------------------------------------------------------------------
 

@@ -7,11 +7,8 @@ evidence; a per-relation time budget turns a runaway computation into UNPROVED.
 
 from __future__ import annotations
 
-import signal
-import threading
 import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, overload
 
@@ -36,38 +33,11 @@ from .result import (
     chain_relation,
 )
 from .rules import Lemma, RuleBook, RuleContext, unfold
+from .timing import ProofTimeout, time_limit
 
 DEFAULT_TIMEOUT = 5.0
 # An index written outside any sum (y[i] alone) ranges over the positive integers.
 INDEX_DOMAIN = parse_domain("positive integer")
-
-
-class ProofTimeout(BaseException):
-    """Raised by the alarm inside SymPy; a BaseException so SymPy's handlers let it through."""
-
-
-@contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt the body after ``seconds`` (wall clock) with ``ProofTimeout``.
-
-    Uses SIGALRM, so it applies only in the main thread of a Unix process; elsewhere the
-    body runs unbounded (worker isolation is the general answer).
-    """
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable or seconds <= 0:
-        yield
-        return
-
-    def on_alarm(signum: int, frame: object) -> None:
-        raise ProofTimeout
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ from sympy.logic.boolalg import Boolean
 
 from xentproof.definedness import Requirement, own_requirements
 from xentproof.errors import ExpressionError
-from xentproof.watchdog import OutOfTime, cpu_time_limit
+from xentproof.timing import OutOfTime, cpu_time_limit
 
 MAX_LENGTH: int = 4000
 """Longest expression text, in characters."""

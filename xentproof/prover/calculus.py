@@ -16,11 +16,11 @@ sample points. A method that cannot settle its case says so by returning None.
 from __future__ import annotations
 
 import itertools
-import time
 
 import sympy
 
 from ..notation import math_text
+from ..timing import Deadline
 from .limits import limit_value
 from .symbolic import Proof, exp_of_difference, prove_sign
 
@@ -40,7 +40,7 @@ _SMOOTH_HEADS = (
 BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Lambda)
 MAX_CRITICAL = 6
 DEPTH = 2
-BUDGET = 2.0  # seconds for one calculus argument, checked between its steps
+CALCULUS_SECONDS = 2.0  # for one calculus argument: a Deadline it checks between its steps
 
 
 def prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
@@ -107,9 +107,9 @@ def _calculus(value: sympy.Expr, strict: bool | None) -> Proof | None:
         notes.append(f"at {math_text(x)} = 0 the value is {math_text(at_zero)}")
     t = sympy.Dummy("x", real=True)
     f = value.xreplace({x: t})
-    deadline = time.perf_counter() + BUDGET
+    deadline = Deadline.after(CALCULUS_SECONDS)
     try:
-        if not _bounded(f, t, lo, hi, strict, DEPTH, deadline, notes):
+        if not _sign_holds_on(f, t, lo, hi, strict, DEPTH, deadline, notes):
             return None
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
@@ -161,18 +161,18 @@ def _limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> symp
     return value
 
 
-def _bounded(
+def _sign_holds_on(
     f: sympy.Expr,
     x: sympy.Symbol,
     lo: sympy.Expr,
     hi: sympy.Expr,
     strict: bool,
     depth: int,
-    deadline: float,
+    deadline: Deadline,
     notes: list[str],
 ) -> bool:
     """f > 0 (strict) or f ≥ 0 for every x in the open interval (lo, hi)."""
-    if time.perf_counter() > deadline:
+    if deadline.passed:
         return False
     here = _on(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
@@ -209,15 +209,15 @@ def _bounded(
         # The sign of f′ on the piece, shown the same way one derivative deeper (a sign
         # the assumptions show at once is looked for first, on both sides: f′ cannot be
         # both > 0 and < 0 there, so that only saves the deeper attempts).
-        rising = _bounded(g, x, a, b, True, 0, deadline, [])
-        falling = not rising and _bounded(-g, x, a, b, True, 0, deadline, [])
+        rising = _sign_holds_on(g, x, a, b, True, 0, deadline, [])
+        falling = not rising and _sign_holds_on(-g, x, a, b, True, 0, deadline, [])
         if depth > 1 and not (rising or falling):
-            rising = _bounded(g, x, a, b, True, depth - 1, deadline, [])
-            falling = not rising and _bounded(-g, x, a, b, True, depth - 1, deadline, [])
+            rising = _sign_holds_on(g, x, a, b, True, depth - 1, deadline, [])
+            falling = not rising and _sign_holds_on(-g, x, a, b, True, depth - 1, deadline, [])
         steep = rising or falling
         if not steep:
-            rising = _bounded(g, x, a, b, False, depth - 1, deadline, [])
-            falling = not rising and _bounded(-g, x, a, b, False, depth - 1, deadline, [])
+            rising = _sign_holds_on(g, x, a, b, False, depth - 1, deadline, [])
+            falling = not rising and _sign_holds_on(-g, x, a, b, False, depth - 1, deadline, [])
             if not (rising or falling):
                 return False
         low_end, inside = (a, "+") if rising else (b, "-")
@@ -232,6 +232,6 @@ def _bounded(
         assert at_end is not None
         if not (_constant_holds(at_end, strict) or (steep and _constant_holds(at_end, False))):
             return False
-        if time.perf_counter() > deadline:
+        if deadline.passed:
             return False
     return True

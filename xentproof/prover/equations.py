@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import random
-import time
 from collections.abc import Callable, Mapping
 
 import sympy
@@ -22,8 +21,9 @@ from ..domains import contains
 from ..notation import math_text
 from ..result import Counterexample
 from ..substitution import put
+from ..timing import Deadline, bounded
 from .declared import DomainInfo
-from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE, Budget, bounded
+from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE
 
 Side = Callable[[sympy.Expr], sympy.Expr]
 MAX_POINTS = 40  # combinations of the other symbols' values, for each symbol solved for
@@ -116,7 +116,7 @@ def _roots(
     variable: sympy.Symbol,
     info: DomainInfo,
     point: Mapping[sympy.Basic, sympy.Expr],
-    budget: Budget,
+    deadline: Deadline,
 ) -> list[tuple[sympy.Expr, bool]]:
     """Candidate roots of the equation in ``variable`` at the other symbols' values, each
     with whether it is known to solve the equation (a root of a polynomial equation);
@@ -155,11 +155,11 @@ def _roots(
         found += [(r, False) for r in _real_roots(polynomial) if inside(r)]
         rest = []
     for factor in rest:
-        if budget.spent:
+        if deadline.passed:
             break
         interval = sympy.Interval(domain.lo, domain.hi, domain.lo_open, domain.hi_open)
         solved: sympy.Set | None = None
-        with bounded(min(SOLVE_SECONDS, max(0.0, budget.deadline - time.perf_counter()))):
+        with bounded(min(SOLVE_SECONDS, deadline.left)):
             solved = sympy.solveset(factor, variable, domain=interval)
         if isinstance(solved, sympy.FiniteSet):
             found += [(r, False) for r in solved if r.is_real][:4]
@@ -197,14 +197,14 @@ def refute_equation(
     )
     from ..domains import sample_values  # local: domains imports the reader
 
-    budget = Budget(time.perf_counter() + SOLVE_TOTAL)
+    deadline = Deadline.after(SOLVE_TOTAL)
     for source, target, what in directions:
         for variable in [s for s in symbols if s in source.free_symbols]:
             others = [s for s in symbols if s != variable]
             choices = [sample_values(infos[s].domain, rng)[:5] for s in others]
             for combo in itertools.islice(itertools.product(*choices), points):
                 point = dict(zip(others, combo, strict=True))
-                for root, certain in _roots(source, variable, infos[variable], point, budget):
+                for root, certain in _roots(source, variable, infos[variable], point, deadline):
                     full = {**point, variable: root}
                     if (certain or _holds_exactly(source, full) is True) and _holds_exactly(
                         target, full
@@ -241,7 +241,7 @@ def _by_solutions(
 
     A polynomial equation in one symbol has its real roots found exactly (none at all makes
     it hold vacuously); any other equation goes to SymPy's solveset, briefly."""
-    budget = Budget(time.perf_counter() + SOLVE_TOTAL)
+    deadline = Deadline.after(SOLVE_TOTAL)
     for variable in sorted(source.free_symbols & target.free_symbols, key=str):
         difference = source.lhs - source.rhs
         polynomial = _polynomial(sympy.expand(difference), variable)
@@ -255,8 +255,8 @@ def _by_solutions(
             found = sympy.FiniteSet(*_real_roots(polynomial))
             if not found:
                 return True
-        elif not budget.spent:
-            with bounded(min(SOLVE_SECONDS, max(0.0, budget.deadline - time.perf_counter()))):
+        elif not deadline.passed:
+            with bounded(min(SOLVE_SECONDS, deadline.left)):
                 found = sympy.solveset(difference, variable, domain=sympy.S.Reals)
         if not isinstance(found, sympy.FiniteSet) or not found:
             continue

@@ -10,12 +10,8 @@ from __future__ import annotations
 import hashlib
 import itertools
 import random
-import signal
-import threading
-import time
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 import mpmath
 import sympy
@@ -23,6 +19,7 @@ import sympy
 from ..domains import contains, sample_values
 from ..result import Counterexample
 from ..substitution import put
+from ..timing import BudgetSpent, Deadline, bounded
 from .declared import DomainInfo
 from .numeric import Undefined, evaluate
 
@@ -264,20 +261,20 @@ class Search:
             found = self._confirmed(point, escalated=True)
             if found is not None:
                 return found
-        budget = Budget(0.0)
+        candidates: list[dict[sympy.Basic, sympy.Expr]] = []
         try:
-            with bounded(CRITICAL_SECONDS) as budget:
+            with bounded(CRITICAL_SECONDS) as deadline:
                 critical_points(
                     self.relation,
                     self.lhs - self.rhs,
                     self._symbols,
                     self.infos,
                     self._points,
-                    budget,
+                    deadline,
+                    candidates,
                 )
-        except _OutOfBudget:  # the alarm came as the body ended
+        except BudgetSpent:  # the alarm came as the body ended
             pass
-        candidates = budget.found
         tried: list[dict[sympy.Basic, sympy.Expr]] = []
         for point in candidates:
             if point in self._points or point in tried:
@@ -592,64 +589,14 @@ MAX_DEGREE = 12  # exact real roots of polynomials up to this degree
 BASE_POINTS = 2  # values of the other symbols at which one symbol is solved for
 
 
-class _OutOfBudget(BaseException):
-    """Raised by the alarm of ``bounded``; a BaseException so SymPy lets it through."""
-
-
-@dataclass
-class Budget:
-    """A deadline, checked between steps; the alarm of ``bounded`` cuts a long step."""
-
-    deadline: float
-    found: list[dict[sympy.Basic, sympy.Expr]] = field(default_factory=list)
-
-    @property
-    def spent(self) -> bool:
-        return time.perf_counter() >= self.deadline
-
-
-@contextmanager
-def bounded(seconds: float) -> Iterator[Budget]:
-    """Run the body for at most ``seconds``: an alarm (nested inside the relation's own,
-    which is re-armed with what is left of it) interrupts it, and the interruption is
-    swallowed; the body keeps what it found in ``Budget.found``."""
-    budget = Budget(time.perf_counter() + seconds)
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    outer = signal.getitimer(signal.ITIMER_REAL)[0] if usable else 0.0
-    if not usable or (outer and outer <= seconds):
-        # No alarm here, or the relation's own comes first (and must end it).
-        with suppress(_OutOfBudget):
-            yield budget
-        return
-    started = time.perf_counter()
-    armed = True
-
-    def on_alarm(signum: int, frame: object) -> None:
-        if armed:
-            raise _OutOfBudget
-
-    previous = signal.signal(signal.SIGALRM, on_alarm)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield budget
-    except _OutOfBudget:
-        pass
-    finally:
-        armed = False
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if outer:
-            left = outer - (time.perf_counter() - started)
-            signal.setitimer(signal.ITIMER_REAL, max(left, 1e-4))
-
-
 def critical_points(
     relation: str,
     difference: sympy.Expr,
     symbols: Sequence[sympy.Basic],
     infos: Mapping[sympy.Basic, DomainInfo],
     samples: Sequence[Mapping[sympy.Basic, sympy.Expr]],
-    budget: Budget,
+    deadline: Deadline,
+    found: list[dict[sympy.Basic, sympy.Expr]],
 ) -> list[dict[sympy.Basic, sympy.Expr]]:
     """Exact points inside the domains where an inequality is most likely to fail: where
     its sides are equal (a strict one fails there) and where their difference is extreme.
@@ -658,9 +605,9 @@ def critical_points(
     ``(p + q)/2 > sqrt(p*q)`` only where p = q). Found by setting two symbols equal, and by
     solving for one symbol with the others at sampled values: exactly for polynomials,
     otherwise by bisection and an exact guess at the root (``nsimplify``); every point is
-    then tried, and confirmed, like a sample point. Appends to ``budget.found``.
+    then tried, and confirmed, like a sample point. Appends them to ``found`` as it goes
+    (so that what it found before ``deadline``, or an alarm, stopped it is kept).
     """
-    found = budget.found
     if relation == "=" or difference.has(sympy.Indexed, sympy.Sum, sympy.Product):
         return found
     free = [s for s in symbols if not infos[s].domain.is_finite]
@@ -680,7 +627,7 @@ def critical_points(
             if others in seen:
                 continue
             seen.append(others)
-            if len(seen) > BASE_POINTS or budget.spent:
+            if len(seen) > BASE_POINTS or deadline.passed:
                 break
             curve = put(difference, others)
             if curve.free_symbols != {s}:
@@ -689,7 +636,7 @@ def critical_points(
             for target in (
                 (curve, sympy.diff(curve, s)) if relation in ("<", ">") else (sympy.diff(curve, s),)
             ):
-                for root in _roots_in(target, s, infos[s], grid, budget):
+                for root in _roots_in(target, s, infos[s], grid, deadline):
                     found.append({**others, s: root})
     return found
 
@@ -699,10 +646,10 @@ def _roots_in(
     s: sympy.Basic,
     info: DomainInfo,
     grid: Sequence[sympy.Expr],
-    budget: Budget,
+    deadline: Deadline,
 ) -> list[sympy.Expr]:
     """Exact real numbers in the domain at (or very near) the real zeros of ``curve``."""
-    if budget.spent:
+    if deadline.passed:
         return []
     numerator, _ = sympy.fraction(sympy.together(curve))
     if numerator.is_polynomial(s):
@@ -722,7 +669,7 @@ def _roots_in(
         values.append(y if isinstance(y, mpmath.mpf) else None)
     roots: list[sympy.Expr] = []
     for (lo, y_lo), (hi, y_hi) in itertools.pairwise(zip(grid, values, strict=True)):
-        if budget.spent or len(roots) >= 4:
+        if deadline.passed or len(roots) >= 4:
             break
         if y_lo is None or y_hi is None:
             continue
