@@ -28,7 +28,8 @@ from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
 from .further import prove_further
 from .ranges import align_ranges
-from .refute import Evidence, Search, rng_for
+from .refute import Evidence, Search
+from .sampling import rng_for
 from .symbolic import METHOD_CONDITIONS, prove_sign, prove_zero, short_concrete_sums
 
 

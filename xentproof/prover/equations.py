@@ -22,8 +22,9 @@ from ..notation import math_text
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import Deadline, bounded
+from .critical import MAX_DEGREE
 from .declared import DomainInfo
-from .refute import CONFIRM_DIGITS, CONFIRM_MAX_DIGITS, MAX_DEGREE
+from .exact import strict_value
 
 Side = Callable[[sympy.Expr], sympy.Expr]
 MAX_POINTS = 40  # combinations of the other symbols' values, for each symbol solved for
@@ -47,9 +48,7 @@ def _holds_exactly(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) 
         return False
     if sympy.expand(difference) == 0:
         return True
-    try:
-        difference.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
-    except (sympy.core.evalf.PrecisionExhausted, ValueError, TypeError):
+    if strict_value(difference) is None:
         return None
     # strict evalf succeeded, so the difference is not zero (or not real): it does not hold
     return False

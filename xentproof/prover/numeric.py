@@ -19,6 +19,8 @@ import sympy
 # mpmath is untyped: its numbers (mpf, and mpc inside mpmath) are Any to mypy.
 Number: TypeAlias = Any
 
+FAST_DPS = 30  # digits of the fast evaluation: a search's first look at a point
+
 _UNARY: dict[type, Callable[[Number], Number]] = {
     sympy.exp: mpmath.exp,
     sympy.log: mpmath.log,
@@ -61,7 +63,7 @@ class Undefined:
 
 
 def evaluate(
-    expr: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr], dps: int = 30
+    expr: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr], dps: int = FAST_DPS
 ) -> Number | Undefined | None:
     """The real value of ``expr`` at ``point`` (symbols or indexed objects to exact numbers).
 

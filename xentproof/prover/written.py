@@ -22,8 +22,9 @@ from ..result import Counterexample, Verdict
 from ..substitution import put
 from .cascade import KIND_TEXT, establish
 from .declared import DomainInfo
+from .exact import approx_text, exact_text, shown_point
 from .numeric import Undefined, evaluate
-from .refute import _approx, _shown_point, _text, rng_for, sample_points
+from .sampling import rng_for, sample_points
 
 
 @dataclass(frozen=True)
@@ -120,8 +121,10 @@ def _point_undefined(
             f"undefined as written: {math_text(culprit.origin)} needs "
             f"{math_text(culprit.expr)} {KIND_TEXT[culprit.kind]}, here {sympy.sstr(where)}"
         )
-        shown = _shown_point(point, infos)
+        shown = shown_point(point, infos)
         if undefined_left:
-            return Counterexample(shown, undefined, _text(value), "undefined", _approx(value))
-        return Counterexample(shown, _text(value), undefined, _approx(value), "undefined")
+            return Counterexample(
+                shown, undefined, exact_text(value), "undefined", approx_text(value)
+            )
+        return Counterexample(shown, exact_text(value), undefined, approx_text(value), "undefined")
     return None
