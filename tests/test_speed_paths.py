@@ -14,7 +14,8 @@ from xentproof import api
 from xentproof.model import Domain
 from xentproof.prover import cascade
 from xentproof.prover.declared import DomainInfo
-from xentproof.prover.refute import Evidence, Search
+from xentproof.prover.outcome import Evidence
+from xentproof.prover.refute import Search
 from xentproof.result import Verdict
 from xentproof.workers import PoolOptions, run_jobs
 

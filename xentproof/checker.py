@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, overload
 
 import sympy
@@ -321,10 +321,9 @@ class Checker:
                 else:
                     outcome = prove(relation, lhs, rhs, infos, attempt, replayed)
                     if outcome.verdict is Verdict.PROVED:
-                        outcome.conditions = (
-                            *limits.notes,
-                            *outcome.conditions,
-                            *written.conditions,
+                        outcome = replace(
+                            outcome,
+                            conditions=(*limits.notes, *outcome.conditions, *written.conditions),
                         )
         except ProofTimeout:
             outcome = None

@@ -10,9 +10,8 @@ Anything left is UNPROVED with the evidence gathered.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import replace
 
 import sympy
 from sympy.simplify.simplify import sum_simplify
@@ -20,60 +19,18 @@ from sympy.simplify.simplify import sum_simplify
 from ..definedness import requirements
 from ..memo import Memo
 from ..notation import math_text
-from ..result import Counterexample, Verdict
+from ..result import Verdict
 from ..substitution import put
 from .cases import Case, TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, member_symbols, members_as_symbols
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
 from .further import prove_further
+from .outcome import Attempt, Outcome, dedupe
 from .ranges import align_ranges
-from .refute import Evidence, Search
+from .refute import Search
 from .sampling import rng_for
 from .symbolic import METHOD_CONDITIONS, prove_sign, prove_zero, short_concrete_sums
-
-
-@dataclass
-class Outcome:
-    """The verdict of the cascade with everything the report needs to explain it."""
-
-    verdict: Verdict
-    method: str
-    conditions: tuple[str, ...] = ()
-    counterexample: Counterexample | None = None
-    evidence: str = ""
-    reason: str = ""
-
-
-class Attempt:
-    """Mutable progress of one relation, so a time-out can still report what was seen;
-    it also keeps the seconds spent in each stage (for ``bench/speed.py``)."""
-
-    def __init__(self, evidence: Evidence | None = None, stage: str = "refutation") -> None:
-        self.evidence = evidence or Evidence()
-        self.timings: dict[str, float] = {}
-        self._stage = stage
-        self._since = time.perf_counter()
-
-    @property
-    def stage(self) -> str:
-        return self._stage
-
-    @stage.setter
-    def stage(self, stage: str) -> None:
-        self.lap()
-        self._stage = stage
-
-    def lap(self) -> None:
-        """Count the time since the last change of stage to the current stage."""
-        now = time.perf_counter()
-        self.timings[self._stage] = self.timings.get(self._stage, 0.0) + now - self._since
-        self._since = now
-
-
-def _dedupe(items: list[str]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(i for i in items if i))
-
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
@@ -174,8 +131,8 @@ def prove(
     late = refuted()
     if late is not None:
         return late
-    if outcome.evidence:
-        outcome.evidence = attempt.evidence.describe()
+    if outcome.evidence:  # the evidence of every sample point, not only the first ones
+        return replace(outcome, evidence=attempt.evidence.describe())
     return outcome
 
 
@@ -200,7 +157,7 @@ def _prove_unrefuted(
         return Outcome(
             Verdict.PROVED,
             replayed[0],
-            conditions=_dedupe([*replayed[1], *defined]),
+            conditions=dedupe([*replayed[1], *defined]),
             evidence=attempt.evidence.describe(),
         )
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
@@ -213,7 +170,7 @@ def _prove_unrefuted(
             return Outcome(
                 Verdict.PROVED,
                 by_terms.method,
-                conditions=_dedupe([*defined, *by_terms.conditions]),
+                conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
     try:
@@ -254,7 +211,7 @@ def _prove_unrefuted(
                 return Outcome(
                     Verdict.PROVED,
                     further[0],
-                    conditions=_dedupe(case_note + defined + further[1] + domain_facts),
+                    conditions=dedupe(case_note + defined + further[1] + domain_facts),
                     evidence=attempt.evidence.describe(),
                 )
             continue
@@ -283,7 +240,7 @@ def _prove_unrefuted(
                 return Outcome(
                     Verdict.PROVED,
                     ", ".join(dict.fromkeys(methods)) or "identical",
-                    conditions=_dedupe(case_note + defined + conditions + domain_facts),
+                    conditions=dedupe(case_note + defined + conditions + domain_facts),
                     evidence=attempt.evidence.describe(),
                 )
         except TooManyCases as error:
@@ -376,7 +333,7 @@ def _proved_at_once(
         defined = _definedness(lhs, rhs, infos, check_defined)
         if isinstance(defined, str):
             return None
-        return Outcome(Verdict.PROVED, method, conditions=_dedupe([*defined, *used_conditions]))
+        return Outcome(Verdict.PROVED, method, conditions=dedupe([*defined, *used_conditions]))
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases:
@@ -399,7 +356,7 @@ def _proved_at_once(
     return Outcome(
         Verdict.PROVED,
         ", ".join(dict.fromkeys(methods)),
-        conditions=_dedupe(case_note + defined + domain_facts),
+        conditions=dedupe(case_note + defined + domain_facts),
     )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import mpmath
 import sympy
@@ -23,25 +22,9 @@ from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .numeric import FAST_DPS, Undefined, evaluate
+from .outcome import Evidence
 from .sampling import family_members, sample_points
 from .undefined import MAX_BOTH_UNDEFINED, both_sides_undefined, one_side_undefined
-
-
-@dataclass
-class Evidence:
-    """What the numeric stage saw; filled in as it goes, so a time-out keeps it."""
-
-    agreeing: int = 0
-    tried: int = 0
-    undefined: int = 0
-
-    def describe(self) -> str:
-        if self.tried == 0:
-            return "no numeric evidence (the expressions could not be evaluated at sample points)"
-        text = f"agrees at {self.agreeing} of {self.tried} sampled points"
-        if self.undefined:
-            text += f" ({self.undefined} undefined)"
-        return text
 
 
 def fails(
