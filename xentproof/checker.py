@@ -21,7 +21,7 @@ from .loader import index_symbols
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
-from .prover.cascade import KIND_TEXT, establish
+from .prover.establish import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import (

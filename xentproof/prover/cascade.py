@@ -16,15 +16,13 @@ from dataclasses import replace
 import sympy
 from sympy.simplify.simplify import sum_simplify
 
-from ..definedness import requirements
-from ..memo import Memo
-from ..notation import math_text
 from ..result import Verdict
 from ..substitution import put
 from .cases import Case, TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, member_symbols, members_as_symbols
 from .equations import MAX_POINTS as MAX_EQUATION_POINTS
 from .equations import prove_equation, refute_equation
+from .establish import defined_on_domains, establish
 from .further import prove_further
 from .outcome import Attempt, Outcome, dedupe
 from .ranges import align_ranges
@@ -150,7 +148,7 @@ def _prove_unrefuted(
     them, which it does before the expensive stage."""
     used = lhs.free_symbols | rhs.free_symbols
     attempt.stage = "definedness"
-    defined = _definedness(lhs, rhs, infos, check_defined)
+    defined = defined_on_domains(lhs, rhs, infos, check_defined)
     if isinstance(defined, str):
         return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=defined)
     if replayed is not None:
@@ -255,31 +253,6 @@ def _prove_unrefuted(
     )
 
 
-def _definedness(
-    lhs: sympy.Expr,
-    rhs: sympy.Expr,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    check_defined: bool,
-) -> list[str] | str:
-    """The side condition that both sides are defined on the domains (as one "defined: …"
-    entry, or none), or why that could not be shown."""
-    defined: list[str] = []
-    needed = requirements(lhs) + requirements(rhs) if check_defined else []
-    positive = {r.expr for r in needed if r.kind == "positive"}
-    # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
-    needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
-    for requirement in needed:
-        facts = establish(requirement.expr, requirement.kind, infos)
-        shown = f"{math_text(requirement.expr)} {KIND_TEXT[requirement.kind]}"
-        if facts is None:
-            return (
-                f"{math_text(requirement.origin)} needs {shown}, which could not be "
-                "shown on the declared domains (declare a narrower domain?)"
-            )
-        defined.append(shown)
-    return [f"defined: {', '.join(dict.fromkeys(defined))}"] if defined else []
-
-
 # What the at-once proof leaves to the full cascade: case splits at break points, and
 # powers whose expansion could be large (expanding is cheap only for small exponents).
 _SPLIT_AT_BREAKS = (
@@ -330,7 +303,7 @@ def _proved_at_once(
             if found is None:
                 return None
             method, used_conditions = found, ()
-        defined = _definedness(lhs, rhs, infos, check_defined)
+        defined = defined_on_domains(lhs, rhs, infos, check_defined)
         if isinstance(defined, str):
             return None
         return Outcome(Verdict.PROVED, method, conditions=dedupe([*defined, *used_conditions]))
@@ -349,7 +322,7 @@ def _proved_at_once(
             return None
         methods.append(one)
     attempt.stage = "definedness"
-    defined = _definedness(lhs, rhs, infos, check_defined)
+    defined = defined_on_domains(lhs, rhs, infos, check_defined)
     if isinstance(defined, str):
         return None  # the cascade says why, after looking for a counterexample
     case_note, domain_facts = _domain_notes(lhs.free_symbols | rhs.free_symbols, infos)
@@ -435,51 +408,6 @@ def _meaning(substitution: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic
             slope, offset = line.all_coeffs()
             meaning[u] = sympy.cancel(-offset / slope)
     return meaning
-
-
-KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "real": "real"}
-
-
-# establish's answers by expression, kind and the domains of what the expression uses:
-# every step is the right side of one relation and the left of the next, and the same
-# argument of a log is met again and again along a chain.
-_ESTABLISHED: Memo[tuple[object, ...], tuple[str, ...] | None] = Memo()
-
-
-def establish(
-    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
-) -> tuple[str, ...] | None:
-    """Show that ``expr`` is positive / nonnegative / nonzero / real on the whole domain.
-
-    Returns the domain facts it used, or None when it could not show it.
-    """
-    used = expr.free_symbols | {a.base for a in expr.atoms(sympy.Indexed)}
-    key = (
-        expr,
-        kind,
-        *sorted(((s, infos[s]) for s in used if s in infos), key=lambda i: str(i[0])),
-    )
-    return _ESTABLISHED.get(key, lambda: _establish(expr, kind, infos))
-
-
-def _establish(
-    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
-) -> tuple[str, ...] | None:
-    if _holds(expr, kind):
-        return tuple(describe_domains([s for s in expr.free_symbols if s in infos], infos))
-    expr, infos = members_as_symbols(_positive_products(expr, infos), infos)
-    used = [s for s in sorted(expr.free_symbols, key=str) if s in infos]
-    facts = tuple(describe_domains(used, infos))
-    if _holds(expr, kind):
-        return facts
-    try:
-        finite = finite_cases([expr], infos)
-        for thorough in (False, True):
-            if all(_everywhere(put(expr, f.substitution), kind, infos, thorough) for f in finite):
-                return facts
-    except TooManyCases:
-        return None
-    return None
 
 
 def _equation_step(
@@ -770,48 +698,3 @@ def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo])
         return names[node]
 
     return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), opaque)
-
-
-def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
-    """A product whose every factor is positive is positive: write it as a positive symbol."""
-
-    def positive(product: sympy.Product) -> sympy.Basic:
-        term, extended = members_as_symbols(product.function, infos)
-        if establish(term, "positive", extended) is not None:
-            return sympy.Dummy("product", positive=True)
-        return product
-
-    return expr.replace(lambda e: isinstance(e, sympy.Product), positive)
-
-
-def _holds(expr: sympy.Expr, kind: str) -> bool:
-    if kind == "real":
-        return expr.is_real is True
-    if kind == "positive":
-        return expr.is_positive is True
-    if kind == "nonnegative":
-        return expr.is_nonnegative is True
-    return expr.is_nonzero is True or expr.is_positive is True or expr.is_negative is True
-
-
-def _everywhere(
-    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], thorough: bool
-) -> bool:
-    for reparametrise in (False, True):
-        cases = interval_cases([expr], infos, reparametrise=reparametrise)
-        if all(_case_holds(put(expr, c.substitution), kind, thorough) for c in cases):
-            return True
-    return False
-
-
-def _case_holds(expr: sympy.Expr, kind: str, thorough: bool) -> bool:
-    if _holds(expr, kind):
-        return True
-    if kind == "real":
-        return False
-    if kind == "nonzero":
-        return bool(
-            prove_sign(expr, strict=True, thorough=thorough)
-            or prove_sign(-expr, strict=True, thorough=thorough)
-        )
-    return prove_sign(expr, strict=kind == "positive", thorough=thorough) is not None

@@ -20,8 +20,8 @@ from ..definedness import Requirement, requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
-from .cascade import KIND_TEXT, establish
 from .declared import DomainInfo
+from .establish import KIND_TEXT, establish
 from .exact import approx_text, exact_text, shown_point
 from .numeric import Undefined, evaluate
 from .sampling import rng_for, sample_points

@@ -1,0 +1,140 @@
+"""Facts shown on the whole of the declared domains: that an expression is positive,
+nonnegative, nonzero or real there (``establish``), which is how a proof states its side
+conditions; and that both sides of a relation are defined there (``defined_on_domains``).
+
+A fact is shown by SymPy's assumptions on the symbols, first as declared, then on every
+case of the finite-set symbols and every piece of the intervals (written through positive
+symbols), by the sign proofs of ``symbolic``. Answers are kept in a memo: every step is the
+right side of one relation and the left of the next, and the same argument of a log is met
+again and again along a chain.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from ..definedness import requirements
+from ..memo import Memo
+from ..notation import math_text
+from ..substitution import put
+from .cases import TooManyCases, finite_cases, interval_cases
+from .declared import DomainInfo, describe_domains, members_as_symbols
+from .symbolic import prove_sign
+
+# How a side condition writes each kind after its expression ("1 − ŷ > 0").
+KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "real": "real"}
+
+# establish's answers by expression, kind and the domains of what the expression uses.
+_ESTABLISHED: Memo[tuple[object, ...], tuple[str, ...] | None] = Memo()
+
+
+def establish(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    """Show that ``expr`` is positive / nonnegative / nonzero / real on the whole domain.
+
+    Returns the domain facts it used, or None when it could not show it.
+    """
+    used = expr.free_symbols | {a.base for a in expr.atoms(sympy.Indexed)}
+    key = (
+        expr,
+        kind,
+        *sorted(((s, infos[s]) for s in used if s in infos), key=lambda i: str(i[0])),
+    )
+    return _ESTABLISHED.get(key, lambda: _establish(expr, kind, infos))
+
+
+def _establish(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    if _assumed(expr, kind):
+        return tuple(describe_domains([s for s in expr.free_symbols if s in infos], infos))
+    expr, infos = members_as_symbols(_positive_products(expr, infos), infos)
+    used = [s for s in sorted(expr.free_symbols, key=str) if s in infos]
+    facts = tuple(describe_domains(used, infos))
+    if _assumed(expr, kind):
+        return facts
+    try:
+        finite = finite_cases([expr], infos)
+        for thorough in (False, True):
+            if all(_everywhere(put(expr, f.substitution), kind, infos, thorough) for f in finite):
+                return facts
+    except TooManyCases:
+        return None
+    return None
+
+
+def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """A product whose every factor is positive is positive: write it as a positive symbol."""
+
+    def positive(product: sympy.Product) -> sympy.Basic:
+        term, extended = members_as_symbols(product.function, infos)
+        if establish(term, "positive", extended) is not None:
+            return sympy.Dummy("product", positive=True)
+        return product
+
+    return expr.replace(lambda e: isinstance(e, sympy.Product), positive)
+
+
+def _assumed(expr: sympy.Expr, kind: str) -> bool:
+    """Whether SymPy's assumptions on the symbols say outright that ``expr`` is of ``kind``."""
+    if kind == "real":
+        return expr.is_real is True
+    if kind == "positive":
+        return expr.is_positive is True
+    if kind == "nonnegative":
+        return expr.is_nonnegative is True
+    return expr.is_nonzero is True or expr.is_positive is True or expr.is_negative is True
+
+
+def _everywhere(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], thorough: bool
+) -> bool:
+    """Whether ``kind`` is shown on every piece of the intervals ``expr`` uses, as declared
+    or written through positive symbols."""
+    for reparametrise in (False, True):
+        cases = interval_cases([expr], infos, reparametrise=reparametrise)
+        if all(_shown_on_case(put(expr, c.substitution), kind, thorough) for c in cases):
+            return True
+    return False
+
+
+def _shown_on_case(expr: sympy.Expr, kind: str, thorough: bool) -> bool:
+    """Whether ``kind`` is shown for one case: by the assumptions, or by a sign proof."""
+    if _assumed(expr, kind):
+        return True
+    if kind == "real":
+        return False
+    if kind == "nonzero":
+        return bool(
+            prove_sign(expr, strict=True, thorough=thorough)
+            or prove_sign(-expr, strict=True, thorough=thorough)
+        )
+    return prove_sign(expr, strict=kind == "positive", thorough=thorough) is not None
+
+
+def defined_on_domains(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    check_defined: bool,
+) -> list[str] | str:
+    """The side condition that both sides are defined on the domains (as one "defined: …"
+    entry, or none), or why that could not be shown."""
+    defined: list[str] = []
+    needed = requirements(lhs) + requirements(rhs) if check_defined else []
+    positive = {r.expr for r in needed if r.kind == "positive"}
+    # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
+    needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
+    for requirement in needed:
+        facts = establish(requirement.expr, requirement.kind, infos)
+        shown = f"{math_text(requirement.expr)} {KIND_TEXT[requirement.kind]}"
+        if facts is None:
+            return (
+                f"{math_text(requirement.origin)} needs {shown}, which could not be "
+                "shown on the declared domains (declare a narrower domain?)"
+            )
+        defined.append(shown)
+    return [f"defined: {', '.join(dict.fromkeys(defined))}"] if defined else []
