@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from xentproof.prover import cascade, limits
+from xentproof.prover import limits, sums
 from xentproof.result import Verdict
 
 from .helpers import check_text, relation_of
@@ -191,7 +191,7 @@ def test_a_closed_form_goes_to_induction_without_simplify(
     def refused(expr: sympy.Expr) -> sympy.Expr:
         raise AssertionError(f"sum_simplify({expr})")
 
-    monkeypatch.setattr(cascade, "sum_simplify", refused)
+    monkeypatch.setattr(sums, "sum_simplify", refused)
     text = INDUCTION + chain('"Sum(i**2, (i, 1, N))"', '"= N*(N + 1)*(2*N + 1)/6"')
     (r,) = check_text(tmp_path, text).relations
     assert r.verdict is Verdict.PROVED and r.method == "induction on N"

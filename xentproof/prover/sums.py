@@ -1,0 +1,267 @@
+"""Sums and products over a symbolic range: the stages of the cascade for a relation that
+holds them.
+
+- termwise: sums over the same range are equal when their terms are (linearity: joined by
+  hand where they are constant multiples of one sum, by SymPy's ``sum_simplify`` else);
+  ranges that differ by a few terms are aligned first (``ranges``), the log of a product of
+  positive terms is the sum of their logs, and a sum over a Kronecker delta is its one
+  term;
+- induction on the upper bound N: the base case, and equal increments.
+
+Terms, base cases and increments are proved by the whole cascade, which the caller passes
+in (``prove``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+from sympy.simplify.simplify import sum_simplify
+
+from ..result import Verdict
+from ..substitution import put
+from .declared import DomainInfo, member_symbols, members_as_symbols
+from .establish import establish
+from .outcome import Attempt, Outcome, Prover
+from .ranges import align_ranges
+
+
+def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """log(∏ f) = Σ log(f) when every factor f is positive (the definedness check showed
+    the product positive; here each factor must be)."""
+
+    def positive_terms(product: sympy.Product) -> bool:
+        term, extended = members_as_symbols(product.function, infos)
+        return establish(term, "positive", extended) is not None
+
+    def split(argument: sympy.Basic) -> sympy.Basic:
+        if isinstance(argument, sympy.Product) and positive_terms(argument):
+            return sympy.Sum(_log_apart(argument.function, infos), *argument.limits)
+        return sympy.log(argument)
+
+    def as_exp(product: sympy.Product) -> sympy.Basic:
+        if positive_terms(product):
+            return sympy.exp(sympy.Sum(sympy.log(product.function), *product.limits))
+        return product
+
+    for _ in range(4):  # nested products: one level per pass
+        before = expr
+        expr = expr.replace(sympy.log, split)
+        if expr == before:
+            break
+    return expr.replace(lambda e: isinstance(e, sympy.Product), as_exp)
+
+
+def _log_apart(term: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Expr:
+    """log(term) with the logs of its factors and powers taken apart where SymPy may, each
+    family member standing in as a symbol with its family's domain (log(q[i]^δ(i, k)) is
+    δ(i, k)·log(q[i]) for q in (0, 1), which a sum over i can carry out)."""
+    members = member_symbols(term, infos)
+    expanded = sympy.expand_log(sympy.log(term.xreplace(members)))
+    return expanded.xreplace({symbol: member for member, symbol in members.items()})
+
+
+def _deltas_summed(expr: sympy.Expr) -> sympy.Expr:
+    """Each sum over a Kronecker delta carried out, where SymPy settles it outright (the
+    index's range holds the delta's point under the symbols' assumptions): a one-hot
+    label picks one term."""
+
+    def carry(node: sympy.Sum) -> sympy.Expr:
+        if not node.function.has(sympy.KroneckerDelta):
+            return node
+        done = node.doit()
+        return node if done.has(sympy.Sum, sympy.Piecewise) else done
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), carry)
+
+
+def termwise(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+    at_once: bool = False,
+) -> Outcome | None:
+    """Sums over the same range are equal when their terms are: Σ f − Σ g = Σ (f − g).
+
+    Linearity (SymPy's ``expand`` splits sums, ``sum_simplify`` joins those with equal
+    limits) leaves one sum per range; each must vanish term by term, which is proved for
+    an arbitrary index and arbitrary family members, by the whole cascade (``prove``). ``at_once``
+    stops after the sums joined by hand: only what linearity alone shows.
+    """
+    if relation != "=":
+        return None
+    difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
+    aligned, split_off = align_ranges(difference)
+    if split_off:
+        difference = aligned
+        if sympy.expand(difference) == 0:
+            return Outcome(
+                Verdict.PROVED, "last terms split off the longer range", tuple(split_off)
+            )
+    # Sums with the same limits joined by hand first (exact, and cheap); SymPy's
+    # ``sum_simplify`` (which runs ``simplify`` on every summand) only when that fails.
+    try:
+        difference = sympy.expand(difference)
+        joined = _join_sums(difference)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if joined is not None and joined == 0:
+        return Outcome(Verdict.PROVED, "linearity of sums")
+    if at_once:
+        return None
+    if joined is not None:
+        found = _vanish_termwise(joined, infos, prove)
+        if found is not None:
+            return found
+    if difference.has(sympy.KroneckerDelta):
+        difference = sympy.expand(_deltas_summed(difference))
+        if difference == 0:
+            return Outcome(Verdict.PROVED, "Kronecker delta summed (one term of the sum)")
+    rest = sympy.Add(*(t for t in sympy.Add.make_args(difference) if not t.has(sympy.Sum)))
+    if rest != 0:
+        # sum_simplify joins and simplifies sums, and keeps the terms without one as they
+        # are: Σ i² − N(N + 1)(2N + 1)/6 cannot come out 0, nor a sum of sums.
+        return None
+    try:
+        combined = sum_simplify(difference)
+    except (NotImplementedError, ValueError, TypeError):
+        return None
+    if combined == 0:
+        return Outcome(Verdict.PROVED, "linearity of sums")
+    return _vanish_termwise(combined, infos, prove)
+
+
+def _join_sums(expr: sympy.Expr) -> sympy.Expr | None:
+    """c₁·Σ f + c₂·Σ g over the same limits as Σ (c₁·f + c₂·g), expanded; None when a term
+    is not a constant multiple of one sum over one index."""
+    joined: dict[sympy.Tuple, sympy.Expr] = {}
+    for term in sympy.Add.make_args(expr):
+        coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
+        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+            return None
+        if sums.limits[0][0] in coefficient.free_symbols:
+            return None
+        joined[sums.limits] = (
+            joined.get(sums.limits, sympy.Integer(0)) + coefficient * sums.function
+        )
+    total: sympy.Expr = sympy.Integer(0)
+    for limits, function in joined.items():
+        function = sympy.expand(function)
+        if function != 0:
+            total += sympy.Sum(function, *limits)
+    return total
+
+
+def _vanish_termwise(
+    combined: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> Outcome | None:
+    """Every sum of ``combined`` (one per range) is proved to vanish term by term."""
+    conditions: list[str] = []
+    for term in sympy.Add.make_args(combined):
+        coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
+        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+            return None
+        summand, extended = members_as_symbols(sympy.expand(coefficient * sums.function), infos)
+        inner = prove("=", summand, sympy.Integer(0), extended, Attempt())
+        if inner.verdict is not Verdict.PROVED:
+            return None
+        conditions.extend(inner.conditions)
+    return Outcome(Verdict.PROVED, "termwise (sums over the same range)", tuple(conditions))
+
+
+def _peel(expr: sympy.Basic, bound: sympy.Basic) -> sympy.Basic:
+    """Σ_{i=a}^{N+1} f = Σ_{i=a}^{N} f + f(N+1), and ∏ likewise: the last term split off."""
+
+    def split(node: sympy.Basic) -> sympy.Basic:
+        (index, lo, hi), *rest = node.limits
+        if rest or sympy.expand(hi - bound - 1) != 0:
+            return node
+        shorter = type(node)(node.function, (index, lo, bound))
+        last = node.function.subs(index, bound + 1)
+        return shorter + last if isinstance(node, sympy.Sum) else shorter * last
+
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), split)
+
+
+def induction(
+    lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> Outcome | None:
+    """Induction on the upper bound N of the sums: the base case, then equal increments
+    lhs(N+1) − lhs(N) = rhs(N+1) − rhs(N), each a plain expression once the sums up to N
+    are written as symbols of their own (a product of positive terms as a positive one),
+    both by the whole cascade (``prove``)."""
+    bounds = {
+        lim[2]
+        for e in (lhs, rhs)
+        for node in e.atoms(sympy.Sum, sympy.Product)
+        for lim in node.limits
+    }
+    for bound in sorted((b for b in bounds if b in infos), key=str):
+        domain = infos[bound].domain
+        if not domain.integer or not domain.lo.is_finite:
+            continue
+        start = domain.lo if not domain.lo_open else domain.lo + 1
+        if not _ranges_nonempty(lhs, rhs, bound, start):
+            continue
+        base = prove(
+            "=", put(lhs, {bound: start}).doit(), put(rhs, {bound: start}).doit(), infos, Attempt()
+        )
+        if base.verdict is not Verdict.PROVED:
+            continue
+        steps = []
+        for side in (lhs, rhs):
+            grown = _peel(put(side, {bound: bound + 1}), bound)
+            steps.append(_sums_as_symbols(grown - side, infos))
+        increment = prove("=", steps[0], steps[1], infos, Attempt(), check_defined=False)
+        if increment.verdict is Verdict.PROVED:
+            return Outcome(
+                Verdict.PROVED,
+                f"induction on {infos[bound].name}",
+                conditions=(
+                    f"base case {infos[bound].name} = {start}: {base.method}",
+                    f"equal increments: {increment.method}",
+                ),
+            )
+    return None
+
+
+def _ranges_nonempty(
+    lhs: sympy.Expr, rhs: sympy.Expr, bound: sympy.Basic, start: sympy.Expr
+) -> bool:
+    """Every range with ``bound`` has at least 0 terms (hi ≥ lo − 1) for each bound ≥ start.
+
+    ``doit`` and splitting off the last term follow SymPy's convention, where a range with
+    hi < lo − 1 counts negatively; the declared meaning is an empty sum (0), and the two
+    agree only on such ranges."""
+    m = sympy.Dummy("m", integer=True, nonnegative=True)
+    for e in (lhs, rhs):
+        for node in e.atoms(sympy.Sum, sympy.Product):
+            for _, lo, hi in node.limits:
+                if bound in (lo - hi).free_symbols:
+                    size = (hi - lo + 1).subs(bound, start + m)
+                    if size.is_nonnegative is not True:
+                        return False
+    return True
+
+
+def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+    """Each remaining sum or product up to N as an opaque symbol (positive for a product of
+    positive terms), so that what is left of an increment is a plain expression."""
+    names: dict[sympy.Basic, sympy.Symbol] = {}
+
+    def opaque(node: sympy.Basic) -> sympy.Basic:
+        if node not in names:
+            term, extended = members_as_symbols(node.function, infos)
+            positive = (
+                isinstance(node, sympy.Product)
+                and establish(term, "positive", extended) is not None
+            )
+            names[node] = (
+                sympy.Dummy("S", positive=True) if positive else sympy.Dummy("S", real=True)
+            )
+        return names[node]
+
+    return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), opaque)
