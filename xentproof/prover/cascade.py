@@ -19,9 +19,8 @@ from ..result import Verdict
 from ..substitution import put
 from .cases import Case, TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains
-from .equations import MAX_POINTS as MAX_EQUATION_POINTS
-from .equations import prove_equation, refute_equation
-from .establish import defined_on_domains, establish
+from .equation_step import equation_step
+from .establish import defined_on_domains
 from .further import prove_further
 from .outcome import Attempt, Outcome, dedupe
 from .refute import Search
@@ -33,7 +32,6 @@ from .symbolic import METHOD_CONDITIONS, prove_sign, prove_zero, short_concrete_
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
 # than PROVED, so every relation that is not proved gets the full search, as before.
 QUICK_POINTS = 12
-QUICK_EQUATION_POINTS = 3  # of MAX_EQUATION_POINTS value combinations, per symbol solved for
 
 
 def _search(
@@ -89,7 +87,7 @@ def prove(
     as the proof once no counterexample exists and both sides are defined on the domain.
     """
     if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
-        return _equation_step(relation, lhs, rhs, infos, attempt)
+        return equation_step(relation, lhs, rhs, infos, attempt, prove)
     constant = not lhs.free_symbols and lhs.is_extended_real is not False
     if relation in ("=", "<=", ">=") and lhs == rhs and constant:
         # The same constant on both sides (after definitions and limits are carried out),
@@ -407,54 +405,3 @@ def _meaning(substitution: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic
             slope, offset = line.all_coeffs()
             meaning[u] = sympy.cancel(-offset / slope)
     return meaning
-
-
-def _equation_step(
-    relation: str,
-    first: sympy.Eq,
-    second: sympy.Eq,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    attempt: Attempt,
-) -> Outcome:
-    """``A <=> B`` or ``A => B`` between two equations (see ``equations``)."""
-
-    def refuted(points: int) -> Outcome | None:
-        # The same seed each time: fewer points are a prefix of the same points.
-        rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
-        attempt.stage = "equation: roots"
-        found = refute_equation(relation, first, second, infos, rng, points)
-        if found is None:
-            return None
-        return Outcome(
-            Verdict.REFUTED,
-            "a root of one equation is not a root of the other",
-            counterexample=found,
-        )
-
-    # A few points first, all of them before any verdict but PROVED (as ``prove`` does).
-    early = refuted(QUICK_EQUATION_POINTS)
-    if early is not None:
-        return early
-    attempt.stage = "equation: proof"
-
-    def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
-        # Equal as expressions; where each equation is defined is the caller's argument.
-        inner = prove("=", x, y, infos, Attempt(), check_defined=False)
-        return inner.conditions if inner.verdict is Verdict.PROVED else None
-
-    def holds(expr: sympy.Expr, kind: str) -> tuple[str, ...] | None:
-        return establish(expr, kind, infos)
-
-    proof = prove_equation(relation, first, second, zero, holds)
-    if proof is None:
-        late = refuted(MAX_EQUATION_POINTS)
-        if late is not None:
-            return late
-        return Outcome(
-            Verdict.UNPROVED,
-            "",
-            reason="no root was gained or lost at the sampled "
-            "values, and neither a rearrangement nor a function applied to both "
-            "sides explains the step",
-        )
-    return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
