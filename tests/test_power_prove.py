@@ -9,8 +9,8 @@ import pytest
 import sympy
 
 from tests.helpers import relation_of
+from xentproof.prover.by_cases import _meaning
 from xentproof.prover.calculus import prove_case
-from xentproof.prover.cascade import _meaning
 from xentproof.prover.symbolic import exp_of_difference, prove_zero
 from xentproof.result import Verdict
 

@@ -60,3 +60,14 @@ def member_symbols(
         for member in expr.atoms(sympy.Indexed)
         if member.base in infos
     }
+
+
+def domain_notes(
+    used: set[sympy.Basic], infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[str], list[str]]:
+    """The side conditions a proof over the cases states: the finite-set symbols it
+    enumerated ("cases y ∈ {0, 1}"), and the domains of the others."""
+    enumerated = [s for s in used if s in infos and infos[s].domain.is_finite]
+    others = [s for s in used if s in infos and not infos[s].domain.is_finite]
+    case_note = [f"cases {', '.join(describe_domains(enumerated, infos))}"] if enumerated else []
+    return case_note, describe_domains(others, infos)
