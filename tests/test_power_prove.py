@@ -10,7 +10,7 @@ import sympy
 
 from tests.helpers import relation_of
 from xentproof.prover.by_cases import _meaning
-from xentproof.prover.calculus import prove_case
+from xentproof.prover.calculus import prove_by_calculus
 from xentproof.prover.symbolic import exp_of_difference, prove_zero
 from xentproof.result import Verdict
 
@@ -116,11 +116,11 @@ def test_exp_of_difference_sees_logs_of_positive_arguments() -> None:
     known real and exp(D) = 1 proves D = 0 without ``simplify``."""
     s = sympy.Symbol("s", real=True)
     sigmoid = 1 / (1 + sympy.exp(-s))
-    found = prove_case("=", sympy.log(1 - sigmoid), -sympy.log(1 + sympy.exp(s)))
+    found = prove_by_calculus("=", sympy.log(1 - sigmoid), -sympy.log(1 + sympy.exp(s)))
     assert found is not None and found[0] == "exp of the difference is 1"
-    logit = prove_case("=", sympy.log(sigmoid / (1 - sigmoid)), s)
+    logit = prove_by_calculus("=", sympy.log(sigmoid / (1 - sigmoid)), s)
     assert logit is not None and logit[0] == "exp of the difference is 1"
-    off = prove_case(
+    off = prove_by_calculus(
         "=", sympy.log(1 - sigmoid), -sympy.log(1 + sympy.exp(s)) + sympy.Rational(1, 1000)
     )
     assert off is None
@@ -130,9 +130,9 @@ def test_exp_of_difference_needs_every_log_argument_positive() -> None:
     """exp(log(x²) − 2·log(x)) = 1 for every x ≠ 0, but for x < 0 the difference is 2πi:
     with x only real, log(x) is not known real, and nothing is proved."""
     x = sympy.Symbol("x", real=True)
-    assert prove_case("=", sympy.log(x**2), 2 * sympy.log(x)) is None
+    assert prove_by_calculus("=", sympy.log(x**2), 2 * sympy.log(x)) is None
     p = sympy.Symbol("p", positive=True)
-    assert prove_case("=", sympy.log(p**2), 2 * sympy.log(p)) is not None
+    assert prove_by_calculus("=", sympy.log(p**2), 2 * sympy.log(p)) is not None
 
 
 def test_exp_of_the_difference_among_the_canonical_forms_states_its_condition(
@@ -159,7 +159,7 @@ def test_exp_of_difference_leaves_inequalities_it_cannot_simplify() -> None:
     assert exp_of_difference(p - 1 - sympy.log(p), False) is None
     found = exp_of_difference(sympy.log(1 + sympy.exp(s)) - s, True)
     assert found is not None and found[0] == "exp of the difference"
-    assert prove_case(">=", p - 1, sympy.log(p)) is not None
+    assert prove_by_calculus(">=", p - 1, sympy.log(p)) is not None
 
 
 _u = sympy.Symbol("u", positive=True)

@@ -13,12 +13,12 @@ from collections.abc import Mapping
 import sympy
 
 from ..substitution import put
+from .calculus_or_split import calculus_or_split
 from .cases import Case, TooManyCases, interval_cases
 from .declared import DomainInfo
-from .further import prove_further
 from .symbolic import METHOD_CONDITIONS, prove_sign, prove_zero
 
-Proof = tuple[str, list[str]]  # the methods used, joined, and the side conditions
+CasesProof = tuple[str, list[str]]  # of every case: the methods used, joined; side conditions
 
 
 class CaseSplits:
@@ -96,7 +96,7 @@ def _every_case(
 
 def by_canonical_forms(
     relation: str, splits: CaseSplits, reparametrise: bool, thorough: bool
-) -> Proof | None:
+) -> CasesProof | None:
     """Every case by a canonical form (``simplify`` among them when ``thorough``); raises
     ``TooManyCases`` when the intervals are cut into too many pieces."""
     methods: list[str] = []
@@ -112,13 +112,13 @@ def by_canonical_forms(
     return ", ".join(dict.fromkeys(methods)) or "identical", conditions
 
 
-def by_calculus_or_split(relation: str, splits: CaseSplits) -> Proof | None:
+def by_calculus_or_split(relation: str, splits: CaseSplits) -> CasesProof | None:
     """Every case (finite values, interval pieces) by a cheap canonical form or, where none
-    shows it, by calculus or a sign split (``further``)."""
+    shows it, by calculus or a sign split (``calculus_or_split``)."""
     methods: list[str] = []
     conditions: list[str] = []
 
-    def basic(rel: str, a: sympy.Expr, b: sympy.Expr) -> str | None:
+    def cheap(rel: str, a: sympy.Expr, b: sympy.Expr) -> str | None:
         method = canonical_proof(rel, a, b, thorough=False)
         if method in METHOD_CONDITIONS:  # (only kept if every case is proved)
             conditions.append(METHOD_CONDITIONS[method])
@@ -129,9 +129,9 @@ def by_calculus_or_split(relation: str, splits: CaseSplits) -> Proof | None:
         for case in cases:
             a = put(lhs, case.substitution) if case.substitution else lhs
             b = put(rhs, case.substitution) if case.substitution else rhs
-            method = basic(relation, a, b)
+            method = cheap(relation, a, b)
             if method is None:
-                found = prove_further(relation, a, b, basic, _meaning(case.substitution))
+                found = calculus_or_split(relation, a, b, cheap, _meaning(case.substitution))
                 if found is None:
                     return None
                 method = found[0]

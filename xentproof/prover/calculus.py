@@ -43,7 +43,7 @@ DEPTH = 2
 CALCULUS_SECONDS = 2.0  # for one calculus argument: a Deadline it checks between its steps
 
 
-def prove_case(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
+def prove_by_calculus(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
     """A proof of ``lhs REL rhs`` for every value of the symbols' assumptions, or None."""
     if lhs.has(*BINDING) or rhs.has(*BINDING):
         return None  # substituting a symbol would also rename a bound variable

@@ -182,7 +182,7 @@ _BREAKS = (sympy.Max, sympy.Min, sympy.Abs, sympy.Piecewise, sympy.sign, sympy.H
 
 def _log_without_breaks(e: sympy.Expr) -> bool:
     """A log, and no Max/Min/Abs/… left: those the sign splits take apart first, and
-    exp(value) brought to 1 is tried on each part (``further``)."""
+    exp(value) brought to 1 is tried on each part (``calculus_or_split``)."""
     return _has_log(e) and not e.has(*_BREAKS)
 
 

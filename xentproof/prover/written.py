@@ -37,7 +37,9 @@ class Written:
     reason: str = ""
 
 
-def _holds(value: sympy.Expr, kind: str) -> bool | None:
+def _guard_holds(value: sympy.Expr, kind: str) -> bool | None:
+    """Whether a guard's expression, at a point, is of its kind: True, False, or None when
+    SymPy cannot tell."""
     if kind == "positive":
         return value.is_positive  # type: ignore[no-any-return]
     if kind == "nonnegative":
@@ -100,7 +102,7 @@ def _point_undefined(
         for side in guards:
             bad = None
             for guard in side:
-                if _holds(put(guard.expr, point), guard.kind) is False:
+                if _guard_holds(put(guard.expr, point), guard.kind) is False:
                     bad = guard
                     break
             broken.append(bad)

@@ -1,7 +1,7 @@
-"""The last methods of the cascade, run on each case only after canonical forms failed:
-the rewrites and calculus of ``calculus`` on the case as it is, then a sign split of the
-Max/Min/Abs it still holds in several variables (``splits``), each part proved by the
-cheap methods or by ``calculus``."""
+"""One case proved by calculus or a sign split: the last methods of the cascade, run on a
+case only after canonical forms failed. The rewrites and calculus of ``calculus`` on the
+case as it is, then a sign split of the Max/Min/Abs it still holds in several variables
+(``splits``), each part proved by the cheap canonical forms or by ``calculus``."""
 
 from __future__ import annotations
 
@@ -9,27 +9,28 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
-from .calculus import BINDING
-from .calculus import prove_case as by_calculus
+from .calculus import BINDING, prove_by_calculus
 from .splits import sign_cases
 from .symbolic import Proof
 
-Basic = Callable[[str, sympy.Expr, sympy.Expr], "str | None"]
+# The cascade's cheap proof of one case: ``(relation, lhs, rhs)`` to the name of the
+# canonical form that shows it, or None.
+CheapProof = Callable[[str, sympy.Expr, sympy.Expr], "str | None"]
 
 
-def prove_further(
+def calculus_or_split(
     relation: str,
     lhs: sympy.Expr,
     rhs: sympy.Expr,
-    basic: Basic,
+    cheap: CheapProof,
     meaning: Mapping[sympy.Basic, sympy.Expr] | None = None,
 ) -> Proof | None:
     """A proof (method, side conditions) of ``lhs REL rhs`` for every value the symbols'
-    assumptions allow, or None; ``basic`` is the cascade's cheap proof of one case, and
+    assumptions allow, or None; ``cheap`` is the cascade's cheap proof of one case, and
     ``meaning`` writes symbols of a reparametrised interval in the declared ones (labels)."""
     if lhs.has(*BINDING) or rhs.has(*BINDING):
         return None  # substituting a symbol would also rename a bound variable
-    found = by_calculus(relation, lhs, rhs)
+    found = prove_by_calculus(relation, lhs, rhs)
     if found is not None:
         return found
     cases = sign_cases([lhs, rhs], meaning=meaning)
@@ -39,9 +40,9 @@ def prove_further(
     conditions: list[str] = []
     for case in cases:
         a, b = case.exprs
-        method = basic(relation, a, b)
+        method = cheap(relation, a, b)
         if method is None:
-            inner = by_calculus(relation, a, b)
+            inner = prove_by_calculus(relation, a, b)
             if inner is None:
                 return None
             method = inner[0]
