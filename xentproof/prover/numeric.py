@@ -166,34 +166,51 @@ def _eval(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
             result *= _eval(a, env)
         return result
     if expr.is_Pow:
-        base = _eval(expr.base, env)
-        exponent = expr.exp
-        if exponent.is_Integer:
-            if base == 0 and exponent < 0:
-                raise _NotReal(expr)
-            _check_size(exponent)
-            return base ** int(exponent)
-        e = _real(_eval(exponent, env))
-        _check_size(e)
-        if e == int(e) and _integer_valued(exponent):
-            if base == 0 and e < 0:
-                raise _NotReal(expr)
-            return base ** int(e)
-        if base < 0 or (base == 0 and e <= 0):
+        return _eval_power(expr, env)
+    if type(expr) in _UNARY:
+        return _eval_unary(expr, env)
+    return _eval_other(expr, env)
+
+
+def _eval_power(expr: sympy.Pow, env: dict[Any, Number]) -> Number:
+    """A power over the reals: an integer exponent of any base but 0 (for a negative one),
+    any other exponent of a positive base (0 for a positive exponent)."""
+    base = _eval(expr.base, env)
+    exponent = expr.exp
+    if exponent.is_Integer:
+        if base == 0 and exponent < 0:
             raise _NotReal(expr)
-        if base != 0 and mpmath.mag(e) + abs(int(mpmath.mag(base))).bit_length() > _MAX_MAG:
-            raise _Undefined  # |e·log(base)| may exceed 2**_MAX_MAG
-        return mpmath.power(base, e)
+        _check_size(exponent)
+        return base ** int(exponent)
+    e = _real(_eval(exponent, env))
+    _check_size(e)
+    if e == int(e) and _integer_valued(exponent):
+        if base == 0 and e < 0:
+            raise _NotReal(expr)
+        return base ** int(e)
+    if base < 0 or (base == 0 and e <= 0):
+        raise _NotReal(expr)
+    if base != 0 and mpmath.mag(e) + abs(int(mpmath.mag(base))).bit_length() > _MAX_MAG:
+        raise _Undefined  # |e·log(base)| may exceed 2**_MAX_MAG
+    return mpmath.power(base, e)
+
+
+def _eval_unary(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
+    """exp, log, and the trigonometric and hyperbolic functions of a real argument."""
     func = type(expr)
-    if func in _UNARY:
-        arg = _real(_eval(expr.args[0], env))
-        if func is sympy.log and arg <= 0:
-            raise _NotReal(expr)
-        if func in _BOUNDED:
-            _check_size(arg)
-        if func is sympy.tan and mpmath.cos(arg) == 0:
-            raise _NotReal(expr)
-        return _UNARY[func](arg)
+    arg = _real(_eval(expr.args[0], env))
+    if func is sympy.log and arg <= 0:
+        raise _NotReal(expr)
+    if func in _BOUNDED:
+        _check_size(arg)
+    if func is sympy.tan and mpmath.cos(arg) == 0:
+        raise _NotReal(expr)
+    return _UNARY[func](arg)
+
+
+def _eval_other(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
+    """Steps, parts, rounding, Abs, Max/Min, Piecewise, Kronecker deltas, family members,
+    sums and products; ``_Undefined`` for anything else."""
     if isinstance(expr, (sympy.sign, sympy.Heaviside, sympy.DiracDelta)):
         return _step(expr, _real(_eval(expr.args[0], env)))
     if isinstance(expr, (sympy.re, sympy.im)):
