@@ -10,16 +10,17 @@ from collections.abc import Mapping
 
 import sympy
 
-# The forms that bind a variable of their own (the index of a sum, the variable of a limit
-# or a derivative, the arguments of a lambda).
-_BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Lambda)
+# The forms that bind a variable of their own (the index of a sum, the variable of a limit,
+# a derivative or an integral, the arguments of a lambda): the one list the package uses.
+BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Lambda)
 
 
 def put(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic]) -> sympy.Basic:
-    """Substitute values for symbols, leaving variables bound by a sum, product, limit or
-    derivative alone (``xreplace`` would also rename the index of ``Sum(f, (i, 1, N))``)."""
+    """Substitute values for symbols, leaving the variables bound by a sum, product, limit,
+    derivative, integral or lambda alone (``xreplace`` would also rename the index of
+    ``Sum(f, (i, 1, N))``)."""
     if not values:
         return expr
-    if expr.has(*_BINDING):
+    if expr.has(*BINDING):
         return expr.subs(dict(values), simultaneous=True)
     return expr.xreplace(dict(values))

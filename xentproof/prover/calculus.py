@@ -20,6 +20,7 @@ import itertools
 import sympy
 
 from ..notation import math_text
+from ..substitution import BINDING
 from ..timing import Deadline
 from .limits import limit_value
 from .symbolic import Proof, exp_of_difference, prove_sign
@@ -37,7 +38,6 @@ _SMOOTH_HEADS = (
     sympy.cosh,
     sympy.tanh,
 )
-BINDING = (sympy.Sum, sympy.Product, sympy.Derivative, sympy.Limit, sympy.Integral, sympy.Lambda)
 MAX_CRITICAL = 6
 DEPTH = 2
 CALCULUS_SECONDS = 2.0  # for one calculus argument: a Deadline it checks between its steps

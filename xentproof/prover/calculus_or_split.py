@@ -9,7 +9,8 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
-from .calculus import BINDING, prove_by_calculus
+from ..substitution import BINDING
+from .calculus import prove_by_calculus
 from .splits import sign_cases
 from .symbolic import Proof
 

@@ -19,7 +19,7 @@ import sympy
 
 from ..memo import Memo
 from ..notation import math_text
-from ..substitution import put
+from ..substitution import BINDING, put
 from .declared import DomainInfo
 
 
@@ -73,8 +73,7 @@ def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
         return str(error), GRUNTZ
 
 
-# What a limit's expression may not hold for the exact arguments below (a bound variable).
-_NESTED = (sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative)
+# A limit's expression may hold no bound variable (``BINDING``) for the exact arguments below.
 
 
 def _at_finite_real_point(limit: sympy.Limit) -> bool:
@@ -96,7 +95,7 @@ def _at_infinity(limit: sympy.Limit) -> bool:
         point in (sympy.oo, -sympy.oo)
         and isinstance(s, sympy.Symbol)
         and s.is_real is True
-        and not expr.has(*_NESTED)
+        and not expr.has(*BINDING)
     )
 
 
@@ -210,7 +209,7 @@ def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     expr, x, point, direction = limit.args
     if str(direction) not in ("+", "-") or not _at_finite_real_point(limit):
         return None
-    if expr.has(*_NESTED):
+    if expr.has(*BINDING):
         return None
     u = sympy.Dummy("u", positive=True)
     in_u = expr.xreplace({x: point + u if str(direction) == "+" else point - u})

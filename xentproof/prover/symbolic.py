@@ -16,6 +16,7 @@ import sympy
 
 from ..memo import Memo
 from ..notation import math_text
+from ..substitution import BINDING
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
 Proof = tuple[str, tuple[str, ...]]
@@ -317,7 +318,7 @@ def _negative_somewhere(value: sympy.Expr) -> bool:
     symbols = sorted(value.free_symbols, key=str)
     if not symbols or not all(isinstance(s, sympy.Symbol) for s in symbols):
         return False
-    if value.has(sympy.Sum, sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative):
+    if value.has(*BINDING):  # a bound variable is no symbol to put a value in
         return False
     if value.atoms(sympy.Function) - value.atoms(*_ELEMENTARY):
         return False  # an undefined or unusual function
