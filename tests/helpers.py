@@ -19,6 +19,12 @@ def check_text(tmp_path: Path, text: str, timeout: float = 10.0) -> Report:
     return api.check_paths([write(tmp_path, text)], timeout=timeout)
 
 
+def chain(*steps: str, name: str = "c") -> str:
+    """A [[chain]] table of the given steps, each written as TOML (a quoted string or an
+    inline table)."""
+    return f'[[chain]]\nname = "{name}"\nsteps = [{", ".join(steps)}]\n'
+
+
 def relation_of(
     tmp_path: Path,
     symbols: str,
