@@ -9,7 +9,7 @@ Everything that could exhaust the machine is bounded before or while building: t
 of the text, the nesting of brackets and of the tree, the size of literals, exponents and
 exact powers, the order of derivatives, and (as a backstop for SymPy's own automatic
 evaluation, e.g. comparing ``exp(exp(exp(100)))`` with 3) the CPU time of the build
-(``watchdog``).
+(``timing.cpu_time_limit``).
 
 The display text is built from the same tree, so it keeps the author's order of terms
 (SymPy would reorder them): ``1 - yhat`` displays as ``1 − ŷ``.
