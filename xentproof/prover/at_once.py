@@ -27,12 +27,8 @@ _SPLIT_AT_BREAKS = (
     sympy.sign,
     sympy.Heaviside,
 )
-
-
 MAX_EXPANDED_POWER = 8
-
-
-MAX_CASES_AT_ONCE = 8
+MAX_CASES_AT_ONCE = 8  # of the finite-set symbols
 
 
 def proved_at_once(
