@@ -197,7 +197,7 @@ def test_the_script_tunes_the_collector_before_it_runs() -> None:
     import subprocess
     import sys
 
-    from xentproof.launch import GC_THRESHOLD
+    from xentproof.settings import GC_THRESHOLD
 
     done = subprocess.run(
         [sys.executable, "-c", START_UP], capture_output=True, text=True, timeout=120
@@ -221,7 +221,7 @@ def test_a_library_check_gives_the_collector_back_as_it_was(tmp_path: Path) -> N
     import gc
 
     from xentproof import api
-    from xentproof.launch import GC_THRESHOLD
+    from xentproof.settings import GC_THRESHOLD
 
     seen: list[int] = []
     before = gc.get_threshold()

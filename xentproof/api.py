@@ -11,11 +11,11 @@ from pathlib import Path
 from .cache import ProofCache
 from .checker import Checker, CheckOptions, as_written, lemma_names
 from .errors import InputError, RuleError, UsageError
-from .launch import collector_tuned
 from .loader import load_file
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import BUILTIN_RULES, RuleBook
+from .settings import DEFAULT_TIMEOUT, collector_tuned
 from .workers import Job, PoolOptions, run_jobs
 
 
@@ -93,7 +93,7 @@ def _check_citations(derivation: Derivation, known: set[str]) -> None:
 def check(
     derivations: Sequence[Derivation],
     *,
-    timeout: float = 5.0,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> Report:
     """Check loaded derivations."""
@@ -106,7 +106,7 @@ def check(
 def check_paths(
     paths: Sequence[str | Path],
     *,
-    timeout: float = 5.0,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     cache_dir: str | Path | None = None,
     workers: int | None = None,
@@ -213,7 +213,7 @@ def appendix(
     *,
     standalone: bool = False,
     allow_failing: bool = False,
-    timeout: float = 5.0,
+    timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
     cache_dir: str | Path | None = None,
     workers: int | None = None,

@@ -23,10 +23,10 @@ from typing import Any
 import sympy
 
 from .result import Counterexample, Verdict
+from .settings import CACHE_DIR
 from .version import __version__
 
 FORMAT = 1
-DEFAULT_DIR = Path(".xentproof_cache")
 # Verdict fields an entry keeps; where the relation is written is not part of it.
 _FIELDS = (
     "verdict",
@@ -91,7 +91,7 @@ def key_of(parts: Iterable[str]) -> str:
 
 
 class ProofCache:
-    def __init__(self, directory: Path = DEFAULT_DIR) -> None:
+    def __init__(self, directory: Path = Path(CACHE_DIR)) -> None:
         self.directory = directory
         self._key: bytes | None = None
         self.hits = 0

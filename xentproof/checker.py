@@ -33,9 +33,9 @@ from .result import (
     chain_relation,
 )
 from .rules import Lemma, RuleBook, RuleContext, unfold
+from .settings import DEFAULT_TIMEOUT
 from .timing import ProofTimeout, time_limit
 
-DEFAULT_TIMEOUT = 5.0
 # An index written outside any sum (y[i] alone) ranges over the positive integers.
 INDEX_DOMAIN = parse_domain("positive integer")
 

@@ -30,12 +30,9 @@ from xentproof.render import (
     render_terminal,
 )
 from xentproof.result import Progress, Report
+from xentproof.settings import CACHE_DIR, DEFAULT_MEMORY_MB, DEFAULT_PATH, DEFAULT_TIMEOUT
 
 PROG = "xentproof"
-DEFAULT_PATH = "derivations"
-DEFAULT_TIMEOUT = 5.0
-DEFAULT_CACHE = ".xentproof_cache"
-DEFAULT_MEMORY_MB = 2048
 SHOW_PROGRESS_AFTER = 1.0  # seconds: a quick run shows no bar at all
 # Formats for programs, each a function of the report to text.
 _MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
@@ -210,7 +207,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help=f"decide every relation again, ignoring and not writing the proof cache "
-        f"({DEFAULT_CACHE}/ in the current folder)",
+        f"({CACHE_DIR}/ in the current folder)",
     )
 
 
@@ -240,7 +237,7 @@ def _run_options(args: argparse.Namespace) -> dict[str, Any]:
         raise UsageError("-j expects at least 1 worker and --memory at least 64 MB")
     return {
         "timeout": timeout,
-        "cache_dir": None if args.no_cache else DEFAULT_CACHE,
+        "cache_dir": None if args.no_cache else CACHE_DIR,
         "workers": args.jobs,
         "memory_mb": args.memory,
     }

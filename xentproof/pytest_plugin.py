@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from xentproof.settings import DEFAULT_PATH, DEFAULT_TIMEOUT
+
 if TYPE_CHECKING:
     from xentproof.result import ChainResult, Report
 
-# xentproof (and SymPy) are imported only when --xentproof is used: the plugin is loaded
-# in every pytest run of an environment that has xentproof installed.
+# The rest of xentproof (and SymPy) is imported only when --xentproof is used: the plugin is
+# loaded in every pytest run of an environment that has xentproof installed.
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -32,15 +34,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--xentproof-timeout",
         type=float,
-        default=5.0,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help="time budget for each relation (default: 5)",
+        help=f"time budget for each relation (default: {DEFAULT_TIMEOUT:g})",
     )
     parser.addini(
         "xentproof_paths",
         type="args",
-        default=["derivations"],
-        help="where --xentproof looks when no path is given (default: derivations)",
+        default=[DEFAULT_PATH],
+        help=f"where --xentproof looks when no path is given (default: {DEFAULT_PATH})",
     )
 
 

@@ -21,8 +21,8 @@ from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .launch import GC_THRESHOLD
 from .result import Progress, RelationResult, Verdict
+from .settings import tune_collector
 
 if TYPE_CHECKING:
     from .checker import Checker
@@ -74,7 +74,7 @@ def _serve(
     # collector need not scan it (nor touch its pages, shared with the parent), and SymPy
     # allocates enough small objects that a larger first generation saves collections.
     gc.freeze()
-    gc.set_threshold(GC_THRESHOLD, 20, 20)
+    tune_collector()
     hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     # The cap is on what a relation takes beyond what the worker starts with: a worker
     # forked from a large process (a long test session, a notebook) inherits its address
