@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import check, check_paths, find_files, list_rules, load_paths
+    from .api import check, check_paths, list_rules, load_paths
     from .errors import (
         DomainError,
         ExpressionError,
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
         UsageError,
         XentproofError,
     )
+    from .inputs import find_files
     from .loader import load_file, load_text
     from .model import Chain, Derivation, Domain, FunctionDef, Step, SymbolDecl
     from .result import (
@@ -64,7 +65,7 @@ _PROVIDERS = {
     "__version__": "version",
     "check": "api",
     "check_paths": "api",
-    "find_files": "api",
+    "find_files": "inputs",
     "list_rules": "api",
     "load_file": "loader",
     "load_paths": "api",

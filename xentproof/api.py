@@ -2,52 +2,21 @@
 
 from __future__ import annotations
 
-import difflib
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import ProofCache
-from .checker import Checker, CheckOptions, as_written, lemma_names
-from .errors import InputError, RuleError, UsageError
-from .loader import load_file
+from .checker import Checker, CheckOptions, as_written
+from .inputs import find_files, read_inputs
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
-from .rules import BUILTIN_RULES, RuleBook
+from .rules import RuleBook
 from .settings import DEFAULT_TIMEOUT, collector_tuned
 from .workers import Job, PoolOptions, run_jobs
 
-
-def find_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The derivation files named: files as given, folders searched for ``*.toml`` (sorted)."""
-    found: list[Path] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
-        elif path.exists():
-            found.append(path)
-        else:
-            raise UsageError(f"no such file or folder: {raw}")
-    return list(dict.fromkeys(found))
-
-
-def _lemma_library(files: Sequence[Path]) -> list[Derivation]:
-    """Derivations beside the checked files that declare lemmas, so that checking one file
-    can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``)."""
-    library: list[Derivation] = []
-    for folder in dict.fromkeys(f.parent for f in files):
-        for path in sorted(folder.glob("*.toml")):
-            if path in files:
-                continue
-            try:
-                derivation = load_file(path)
-            except InputError:
-                continue  # a broken neighbour is reported when it is itself checked
-            if any(c.lemma for c in derivation.chains):
-                library.append(derivation)
-    return library
+__all__ = ["Appendix", "appendix", "check", "check_paths", "find_files", "list_rules", "load_paths"]
 
 
 def load_paths(
@@ -58,36 +27,8 @@ def load_paths(
     Returns the derivations, the problems, and the lemma library (neighbouring files that
     declare lemmas, proved but not reported).
     """
-    derivations: list[Derivation] = []
-    problems: list[InputProblem] = []
-    files = find_files(paths)
-    for path in files:
-        try:
-            derivations.append(load_file(path))
-        except InputError as error:
-            problems.append(InputProblem(error.file or str(path), error.line, error.message))
-    library = _lemma_library(files)
-    known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
-    usable: list[Derivation] = []
-    for derivation in derivations:
-        try:
-            _check_citations(derivation, known)
-        except RuleError as error:
-            problems.append(InputProblem(derivation.path, error.line, error.message))
-            continue
-        usable.append(derivation)
-    return usable, problems, library
-
-
-def _check_citations(derivation: Derivation, known: set[str]) -> None:
-    for chain in derivation.chains:
-        for step in chain.steps:
-            if step.by is not None and step.by not in known:
-                close = difflib.get_close_matches(step.by, sorted(known), n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-                raise RuleError(
-                    f"unknown rule {step.by!r}{hint}; `xentproof rules` lists them", line=step.line
-                )
+    inputs = read_inputs(paths)
+    return list(inputs.derivations), list(inputs.problems), list(inputs.library)
 
 
 def check(

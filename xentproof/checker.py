@@ -442,13 +442,3 @@ def _conclusion(chain: Chain, relations: tuple[RelationResult, ...]) -> str:
         return ""
     symbol = {"<=": "≤", ">=": "≥"}.get(relation, relation)
     return f"{chain.steps[0].display} {symbol} {chain.steps[-1].display}"
-
-
-def lemma_names(derivations: Sequence[Derivation]) -> dict[str, tuple[str, int]]:
-    """Every lemma the files declare, with where it is declared."""
-    found: dict[str, tuple[str, int]] = {}
-    for d in derivations:
-        for c in d.chains:
-            if c.lemma is not None and c.lemma not in found:
-                found[c.lemma] = (d.path, c.line)
-    return found

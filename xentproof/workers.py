@@ -96,9 +96,10 @@ def _serve(
     derivations: Sequence[Derivation]
     library: Sequence[Derivation]
     if loaded is None:
-        from .api import load_paths
+        from .inputs import read_inputs
 
-        derivations, _, library = load_paths(options.paths)
+        inputs = read_inputs(options.paths)
+        derivations, library = inputs.derivations, inputs.library
     else:  # read by the parent before the fork: shared, not read again
         derivations, library = loaded
     cache = ProofCache(Path(options.cache_dir)) if options.cache_dir else None

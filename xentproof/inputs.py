@@ -1,0 +1,105 @@
+"""Reading a run's inputs: the derivation files named, the lemma library beside them, and
+the checks that need every file at once (a cited rule must exist somewhere in the run).
+
+An unreadable file is an ``InputProblem`` and the rest go on; nothing here proves.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError, RuleError, UsageError
+from .loader import load_file
+from .model import Derivation
+from .result import InputProblem
+from .rules import BUILTIN_RULES
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a run reads: the derivations to check, the files that could not be read (or
+    cite an unknown rule), and the lemma library (neighbouring files that declare lemmas:
+    their lemma chains are proved so that they can be cited, but not reported)."""
+
+    derivations: tuple[Derivation, ...]
+    problems: tuple[InputProblem, ...] = ()
+    library: tuple[Derivation, ...] = ()
+
+
+def find_files(paths: Sequence[str | Path]) -> list[Path]:
+    """The derivation files named: files as given, folders searched for ``*.toml`` (sorted)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+    return list(dict.fromkeys(found))
+
+
+def read_inputs(paths: Sequence[str | Path]) -> Inputs:
+    """Read every file under ``paths``, its lemma library, and check every citation."""
+    derivations: list[Derivation] = []
+    problems: list[InputProblem] = []
+    files = find_files(paths)
+    for path in files:
+        try:
+            derivations.append(load_file(path))
+        except InputError as error:
+            problems.append(InputProblem(error.file or str(path), error.line, error.message))
+    library = lemma_library(files)
+    known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
+    usable: list[Derivation] = []
+    for derivation in derivations:
+        try:
+            check_citations(derivation, known)
+        except RuleError as error:
+            problems.append(InputProblem(derivation.path, error.line, error.message))
+            continue
+        usable.append(derivation)
+    return Inputs(tuple(usable), tuple(problems), tuple(library))
+
+
+def lemma_library(files: Sequence[Path]) -> list[Derivation]:
+    """Derivations beside the checked files that declare lemmas, so that checking one file
+    can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``)."""
+    library: list[Derivation] = []
+    for folder in dict.fromkeys(f.parent for f in files):
+        for path in sorted(folder.glob("*.toml")):
+            if path in files:
+                continue
+            try:
+                derivation = load_file(path)
+            except InputError:
+                continue  # a broken neighbour is reported when it is itself checked
+            if any(c.lemma for c in derivation.chains):
+                library.append(derivation)
+    return library
+
+
+def lemma_names(derivations: Sequence[Derivation]) -> dict[str, tuple[str, int]]:
+    """Every lemma the files declare, with where it is declared (first declaration)."""
+    found: dict[str, tuple[str, int]] = {}
+    for d in derivations:
+        for c in d.chains:
+            if c.lemma is not None and c.lemma not in found:
+                found[c.lemma] = (d.path, c.line)
+    return found
+
+
+def check_citations(derivation: Derivation, known: set[str]) -> None:
+    """Raise ``RuleError`` at the first step that cites a rule no file of the run provides."""
+    for chain in derivation.chains:
+        for step in chain.steps:
+            if step.by is not None and step.by not in known:
+                close = difflib.get_close_matches(step.by, sorted(known), n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+                raise RuleError(
+                    f"unknown rule {step.by!r}{hint}; `xentproof rules` lists them", line=step.line
+                )
