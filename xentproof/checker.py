@@ -139,7 +139,8 @@ class Checker:
             chain.claims,
             chain.steps[0].display,
             chain.lemma,
-            _conclusion(chain, relations),
+            _concludes(relations),
+            chain.steps[-1].display,
         )
         if chain.lemma is not None and result.passed:
             infos = self._context(derivation, chain)[0]
@@ -433,12 +434,8 @@ def _dangling(step: Step, indices: set[sympy.Symbol]) -> list[str]:
     ]
 
 
-def _conclusion(chain: Chain, relations: tuple[RelationResult, ...]) -> str:
-    """``first REL last`` when every relation was proved; empty otherwise."""
+def _concludes(relations: tuple[RelationResult, ...]) -> str | None:
+    """The relation between a chain's first and last step when every relation was proved."""
     if not relations or not all(r.verdict is Verdict.PROVED for r in relations):
-        return ""
-    relation = chain_relation(tuple(r.relation for r in relations))
-    if relation is None:
-        return ""
-    symbol = {"<=": "≤", ">=": "≥"}.get(relation, relation)
-    return f"{chain.steps[0].display} {symbol} {chain.steps[-1].display}"
+        return None
+    return chain_relation(tuple(r.relation for r in relations))

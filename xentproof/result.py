@@ -10,12 +10,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .display import relation_symbol
+
 # A step marked ``accept = "numeric"`` passes only with agreement at this many points.
 MIN_NUMERIC_AGREEMENT = 10
 
 
 class Verdict(StrEnum):
-    """The one verdict of a relation (see DESIGN.md, "Verdicts")."""
+    """The one verdict of a relation (the contract: README, "Verdicts and exit codes")."""
 
     PROVED = "proved"
     REFUTED = "refuted"
@@ -101,17 +103,28 @@ class RelationResult:
 
 @dataclass(frozen=True)
 class ChainResult:
+    """The relations of one chain; ``concludes`` is the relation between its first and last
+    step (calc-style, see ``chain_relation``) when every relation is PROVED, else None."""
+
     name: str
     line: int
     relations: tuple[RelationResult, ...]
     claims: tuple[str, ...] = ()
     first_display: str = ""
     lemma: str | None = None
-    conclusion: str = ""
+    concludes: str | None = None
+    last_display: str = ""
 
     @property
     def passed(self) -> bool:
         return all(r.passed for r in self.relations)
+
+    @property
+    def conclusion(self) -> str:
+        """``first REL last`` (``−log(ŷ) ≥ 0``) when the chain concludes; empty otherwise."""
+        if self.concludes is None:
+            return ""
+        return f"{self.first_display} {relation_symbol(self.concludes)} {self.last_display}"
 
 
 def chain_relation(relations: tuple[str, ...]) -> str | None:

@@ -17,6 +17,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from xentproof.display import relation_symbol
 from xentproof.result import (
     ChainResult,
     Counterexample,
@@ -27,9 +28,6 @@ from xentproof.result import (
     RuleInfo,
     Verdict,
 )
-
-# How a relation is written between two steps; unknown ones are shown as they are.
-_SYMBOLS = {"=": "=", "==": "=", "<=": "≤", ">=": "≥", "<": "<", ">": ">", "!=": "≠"}
 
 _BADGES = {
     Verdict.PROVED: ("✔ PROVED", "bold green"),
@@ -152,7 +150,9 @@ def _step(relation: RelationResult, width: int) -> RenderableType:
     grid.add_column(min_width=1, no_wrap=True)
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_row(Text(_symbol(relation.relation)), Text(_rhs(relation)), _annotation(relation))
+    grid.add_row(
+        Text(relation_symbol(relation.relation)), Text(_rhs(relation)), _annotation(relation)
+    )
     return _indented(grid, _STEP_INDENT)
 
 
@@ -227,10 +227,6 @@ def _rhs(relation: RelationResult) -> str:
 
 def _side(display: str, plain: str) -> str:
     return display or plain
-
-
-def _symbol(relation: str) -> str:
-    return _SYMBOLS.get(relation, relation)
 
 
 def _count(n: int, noun: str) -> str:
