@@ -15,8 +15,9 @@ import pytest
 from tests.helpers import write
 from xentproof import api
 from xentproof.cli import main
+from xentproof.figures import plot_points
 from xentproof.loader import load_file
-from xentproof.render.latex import plot_points, tex_text
+from xentproof.render.latex import tex_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = "tests/data/appendix.toml"

@@ -172,9 +172,12 @@ def appendix(
         report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
-    from .render.latex import render_latex  # only here: not part of a check's start-up
+    # only here: neither the figures nor the LaTeX are part of a check's start-up
+    from .figures import figures
+    from .render.latex import render_latex
 
-    return Appendix(render_latex(loaded[0], report, standalone=standalone), report)
+    points = figures(loaded[0])
+    return Appendix(render_latex(loaded[0], report, points, standalone=standalone), report)
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:

@@ -3,7 +3,8 @@
 Each derivation is a subsection, each chain an ``align*`` with one step per line, the
 relations aligned, and the cited rule and the verdict at the right; the side conditions
 and, for errata, the counterexample follow the chain. A chain that asks for a plot gets a
-pgfplots figure whose points are computed here from the verified step itself.
+pgfplots figure of points computed from the verified step itself (``xentproof.figures``,
+before the appendix is written).
 
 The renderer never decides anything: it prints a report the checker made. Whether a
 failing derivation may be typeset at all is the caller's decision (``xentproof.api``).
@@ -13,20 +14,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 
-import mpmath
 import sympy
 
-from ..checker import prepare
 from ..model import Chain, Derivation, Plot, Step
-from ..prover.numeric import evaluate
 from ..result import ChainResult, DerivationResult, RelationResult, Report, Verdict
 from ..tex.names import GREEK_NAMES, latex_name
 from ..tex.printer import expression_latex
 
-PLOT_SAMPLES = 101
 PACKAGES = ("amsmath", "amssymb", "xcolor", "pgfplots")
+# A figure's points, and every figure's by (file, chain name): ``xentproof.figures``.
+Points = Sequence[tuple[float, float]]
+Figures = Mapping[tuple[str, str], Points]
 
 _RELATION_TEX = {
     "=": "=",
@@ -131,16 +131,21 @@ def _label(text: str) -> str:
 
 
 def render_latex(
-    derivations: Sequence[Derivation], report: Report, *, standalone: bool = False
+    derivations: Sequence[Derivation],
+    report: Report,
+    figures: Figures,
+    *,
+    standalone: bool = False,
 ) -> str:
-    """The appendix for the checked ``derivations`` and their ``report``."""
+    """The appendix for the checked ``derivations``, their ``report`` and the points of the
+    figures their chains ask for (``xentproof.figures.figures``)."""
     results = {d.file: d for d in report.derivations}
     body: list[str] = []
     labelled: set[str] = set()
     for derivation in derivations:
         result = results.get(derivation.path)
         if result is not None:
-            body.extend(_derivation(derivation, result, labelled))
+            body.extend(_derivation(derivation, result, figures, labelled))
     text = "\n".join(body) + "\n"
     if not standalone:
         head = (
@@ -170,7 +175,7 @@ def render_latex(
 
 
 def _derivation(
-    derivation: Derivation, result: DerivationResult, labelled: set[str]
+    derivation: Derivation, result: DerivationResult, figures: Figures, labelled: set[str]
 ) -> Iterator[str]:
     yield f"\\subsection{{{tex_text(derivation.title)}}}"
     yield f"\\label{{xp:{_label(derivation.path)}}}"
@@ -181,7 +186,8 @@ def _derivation(
     for chain in derivation.chains:
         chain_result = chains.get(chain.name)
         if chain_result is not None:
-            yield from _chain(derivation, chain, chain_result, labelled)
+            points = figures.get((derivation.path, chain.name), ())
+            yield from _chain(derivation, chain, chain_result, points, labelled)
 
 
 def _definitions(derivation: Derivation) -> Iterator[str]:
@@ -216,7 +222,11 @@ def _verdict(r: RelationResult) -> str:
 
 
 def _chain(
-    derivation: Derivation, chain: Chain, result: ChainResult, labelled: set[str]
+    derivation: Derivation,
+    chain: Chain,
+    result: ChainResult,
+    points: Points,
+    labelled: set[str],
 ) -> Iterator[str]:
     erratum = any(r.expect == "refuted" for r in result.relations)
     title = tex_text(chain.name)
@@ -249,7 +259,7 @@ def _chain(
     yield "\\end{align*}"
     yield from _conditions(derivation, chain, result)
     if chain.plot is not None:
-        yield from _plot(derivation, chain, chain.plot)
+        yield from _plot(derivation, chain, chain.plot, points)
 
 
 def _where(derivation: Derivation, chain: Chain) -> str:
@@ -310,25 +320,7 @@ def _number(text: str) -> str:
     return re.sub(r"[^0-9eE.+\-]", "", text) or "?"
 
 
-def plot_points(derivation: Derivation, chain: Chain, plot: Plot) -> list[tuple[float, float]]:
-    """The points of a chain's figure, from the verified step itself (unfolded, exact
-    values at each sample evaluated at 30 digits; points where it is undefined are left
-    out)."""
-    step = chain.steps[plot.step]
-    expr = prepare(step.expr, derivation.definitions()).subs(dict(chain.where))
-    var = derivation.symbols[plot.var].symbol
-    lo, hi = sympy.Rational(plot.lo), sympy.Rational(plot.hi)
-    points: list[tuple[float, float]] = []
-    for k in range(PLOT_SAMPLES):
-        x = lo + (hi - lo) * sympy.Rational(k, PLOT_SAMPLES - 1)
-        value = evaluate(expr, {var: x})
-        if isinstance(value, mpmath.mpf):
-            points.append((float(x), float(value)))
-    return points
-
-
-def _plot(derivation: Derivation, chain: Chain, plot: Plot) -> Iterator[str]:
-    points = plot_points(derivation, chain, plot)
+def _plot(derivation: Derivation, chain: Chain, plot: Plot, points: Points) -> Iterator[str]:
     x_tex = latex_name(plot.var, derivation.notation)
     step = _step_tex(derivation, chain.steps[plot.step])
     caption = tex_text(plot.label) if plot.label else f"${step}$ against ${x_tex}$"
