@@ -16,28 +16,19 @@ import json
 import os
 import secrets
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
 import sympy
 
-from .result import Counterexample, Verdict
+from .result import Counterexample, Decision, Verdict
 from .settings import CACHE_DIR
 from .version import __version__
 
 FORMAT = 1
-# Verdict fields an entry keeps; where the relation is written is not part of it.
-_FIELDS = (
-    "verdict",
-    "method",
-    "conditions",
-    "counterexample",
-    "evidence",
-    "reason",
-    "warnings",
-    "agreeing",
-)
+# An entry keeps a relation's ``Decision``; where the relation is written is not part of it.
+_FIELDS = frozenset(f.name for f in fields(Decision))
 
 
 def _secret_path() -> Path:
@@ -102,8 +93,8 @@ class ProofCache:
             self._key = _secret()
         return hmac.new(self._key, text.encode(), hashlib.sha256).hexdigest()
 
-    def get(self, key: str) -> dict[str, Any] | None:
-        """The verdict fields stored under ``key``, or None (missing, corrupt, foreign)."""
+    def get(self, key: str) -> Decision | None:
+        """The decision stored under ``key``, or None (missing, corrupt, foreign)."""
         path = self.directory / f"{key}.json"
         try:
             entry = json.loads(path.read_text(encoding="utf-8"))
@@ -113,17 +104,17 @@ class ProofCache:
                 and entry.get("key") == key
                 and hmac.compare_digest(entry.get("signature", ""), self._sign(key + body))
             )
-            fields = _decode(entry["result"]) if valid else None
+            decision = _decode(entry["result"]) if valid else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
-            fields = None
-        if fields is None:
+            decision = None
+        if decision is None:
             self.misses += 1
         else:
             self.hits += 1
-        return fields
+        return decision
 
-    def put(self, key: str, fields: dict[str, Any]) -> None:
-        result = _encode(fields)
+    def put(self, key: str, decision: Decision) -> None:
+        result = _encode(decision)
         body = json.dumps(result, sort_keys=True, ensure_ascii=False)
         try:
             entry = {
@@ -143,25 +134,30 @@ class ProofCache:
             pass  # a cache that cannot be written only costs time
 
 
-def _encode(fields: dict[str, Any]) -> dict[str, Any]:
-    out = dict(fields)
-    out["verdict"] = fields["verdict"].value
-    example = fields["counterexample"]
-    out["counterexample"] = None if example is None else asdict(example)
-    out["conditions"] = list(fields["conditions"])
-    out["warnings"] = list(fields["warnings"])
-    return out
+def _encode(decision: Decision) -> dict[str, Any]:
+    """The decision as JSON values (the same keys as its fields)."""
+    example = decision.counterexample
+    return {
+        "verdict": decision.verdict.value,
+        "method": decision.method,
+        "conditions": list(decision.conditions),
+        "counterexample": None if example is None else asdict(example),
+        "evidence": decision.evidence,
+        "reason": decision.reason,
+        "warnings": list(decision.warnings),
+        "agreeing": decision.agreeing,
+    }
 
 
-def _decode(data: dict[str, Any]) -> dict[str, Any]:
-    if set(data) != set(_FIELDS):
+def _decode(data: dict[str, Any]) -> Decision:
+    if set(data) != _FIELDS:
         raise ValueError("unexpected fields")
     example = data["counterexample"]
-    return {
-        "verdict": Verdict(data["verdict"]),
-        "method": str(data["method"]),
-        "conditions": tuple(str(c) for c in data["conditions"]),
-        "counterexample": None
+    return Decision(
+        verdict=Verdict(data["verdict"]),
+        method=str(data["method"]),
+        conditions=tuple(str(c) for c in data["conditions"]),
+        counterexample=None
         if example is None
         else Counterexample(
             point={str(k): str(v) for k, v in example["point"].items()},
@@ -170,8 +166,8 @@ def _decode(data: dict[str, Any]) -> dict[str, Any]:
             lhs_approx=str(example["lhs_approx"]),
             rhs_approx=str(example["rhs_approx"]),
         ),
-        "evidence": str(data["evidence"]),
-        "reason": str(data["reason"]),
-        "warnings": tuple(str(w) for w in data["warnings"]),
-        "agreeing": int(data["agreeing"]),
-    }
+        evidence=str(data["evidence"]),
+        reason=str(data["reason"]),
+        warnings=tuple(str(w) for w in data["warnings"]),
+        agreeing=int(data["agreeing"]),
+    )

@@ -26,6 +26,7 @@ from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import (
     ChainResult,
+    Decision,
     DerivationResult,
     Progress,
     RelationResult,
@@ -229,16 +230,21 @@ class Checker:
             return None
         if decided is None:
             decided = self._decide(prev, nxt, relation, infos, ctx, timings)
-            timed_out = decided["reason"].startswith("time-out")
-            if cache is not None and not timed_out:
+            if cache is not None and not decided.timed_out:
                 cache.put(key, decided)
-        decided["warnings"] = (*found, *decided["warnings"])
         return RelationResult(
             index=index,
             seconds=round(time.perf_counter() - started, 4),
             cached=cached,
             **as_written(prev, nxt),
-            **decided,
+            verdict=decided.verdict,
+            method=decided.method,
+            conditions=decided.conditions,
+            counterexample=decided.counterexample,
+            evidence=decided.evidence,
+            reason=decided.reason,
+            warnings=(*found, *decided.warnings),
+            agreeing=decided.agreeing,
         )
 
     def _guards(self, step: Step, ctx: RuleContext) -> list[Requirement]:
@@ -284,8 +290,8 @@ class Checker:
         infos: Mapping[sympy.Basic, DomainInfo],
         ctx: RuleContext,
         timings: dict[str, float] | None = None,
-    ) -> dict[str, Any]:
-        """The verdict fields of one relation: cited rule, cascade, time budget; with
+    ) -> Decision:
+        """The decision on one relation: cited rule, cascade, time budget; with
         ``timings``, the seconds of each stage are added to it."""
         budget = nxt.timeout or self.options.timeout
         attempt = Attempt(stage="rule replay" if nxt.by is not None else "preparing")
@@ -352,16 +358,16 @@ class Checker:
                 f"rule {nxt.by} replayed, yet a counterexample exists: "
                 "the rule's conditions do not hold here"
             )
-        return {
-            "verdict": outcome.verdict,
-            "method": outcome.method,
-            "conditions": outcome.conditions,
-            "counterexample": outcome.counterexample,
-            "evidence": outcome.evidence,
-            "reason": outcome.reason,
-            "warnings": tuple(warnings),
-            "agreeing": attempt.evidence.agreeing,
-        }
+        return Decision(
+            verdict=outcome.verdict,
+            method=outcome.method,
+            conditions=outcome.conditions,
+            counterexample=outcome.counterexample,
+            evidence=outcome.evidence,
+            reason=outcome.reason,
+            warnings=tuple(warnings),
+            agreeing=attempt.evidence.agreeing,
+        )
 
     def _prepare(self, expr: sympy.Basic, ctx: RuleContext) -> sympy.Basic:
         key = (id(ctx.definitions), expr)

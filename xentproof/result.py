@@ -53,6 +53,27 @@ class Counterexample:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """What was decided about one relation, and why: the part of its result that the
+    decider makes, the proof cache keeps and a worker process sends back. Where the
+    relation is written (file, line, text) is added when the report is assembled."""
+
+    verdict: Verdict
+    method: str
+    conditions: tuple[str, ...] = ()
+    counterexample: Counterexample | None = None
+    evidence: str = ""
+    reason: str = ""
+    warnings: tuple[str, ...] = ()
+    agreeing: int = 0  # sample points where the two sides agreed
+
+    @property
+    def timed_out(self) -> bool:
+        """Stopped by its time budget: never cached, since a second try may finish."""
+        return self.reason.startswith("time-out")
+
+
+@dataclass(frozen=True)
 class RelationResult:
     """The verdict on one relation ``lhs REL rhs`` between step ``index`` and ``index + 1``."""
 
