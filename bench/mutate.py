@@ -30,7 +30,7 @@ from typing import Any
 import sympy
 
 from xentproof import api
-from xentproof.checker import domain_infos, prepare
+from xentproof.decide import domain_infos, prepare
 from xentproof.domains import sample_values
 from xentproof.loader import load_file
 from xentproof.model import Domain

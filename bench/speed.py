@@ -52,29 +52,33 @@ def _breakdown(paths: list[str]) -> dict[str, object]:
 
     sympy_seconds = time.perf_counter() - started
     from xentproof import api
-    from xentproof.checker import Checker, CheckOptions
+    from xentproof.checker import Plan, Schedule, decide_here
+    from xentproof.decide import Decider
     from xentproof.rules import RuleBook
 
     imported = time.perf_counter()
     derivations, _, library = api.load_paths(paths)
     loaded = time.perf_counter()
-    checker = Checker(RuleBook(), CheckOptions())
-    checker.stage_times = {}
-    checker.prove_lemmas([*library, *derivations])
+    decider, book = Decider(), RuleBook()
+    decide_here(Schedule(Plan((), [*library, *derivations]), decider, book))
     lemmas = time.perf_counter()
     rows = []
     for d in derivations:
         for c in d.chains:
             for k in range(1, len(c.steps)):
-                result = checker.relation(d, c, k)
-                stages = checker.stage_times.get((d.path, c.name, k), {})
+                stages: dict[str, float] = {}
+                cited = c.steps[k].by
+                lemma = book.lemmas.get(cited) if cited is not None else None
+                began = time.perf_counter()
+                decision = decider.decide(d, c, k, lemma, timings=stages)
+                seconds = time.perf_counter() - began
                 slowest = max(stages.items(), key=lambda item: item[1], default=("?", 0.0))
                 rows.append(
                     {
-                        "where": f"{d.path}:{result.line}",
-                        "seconds": result.seconds,
-                        "verdict": result.verdict.value,
-                        "method": result.method,
+                        "where": f"{d.path}:{c.steps[k].line}",
+                        "seconds": round(seconds, 4),
+                        "verdict": decision.verdict.value,
+                        "method": decision.method,
                         "stage": slowest[0],
                         "stage_seconds": round(slowest[1], 4),
                         "stages": {s: round(t, 4) for s, t in stages.items()},

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from xentproof import api
-from xentproof.checker import Checker
+from xentproof.decide import Decider
 from xentproof.result import Report, Verdict
 
 from .helpers import write
@@ -63,14 +63,14 @@ def test_workers_give_the_verdicts_of_the_process(tmp_path: Path) -> None:
 def test_a_relation_that_hangs_ends_unproved_within_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Checker.relation
+    original = Decider.decide
 
-    def stuck(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+    def stuck(self: Decider, derivation, chain, index, *rest):  # type: ignore[no-untyped-def]
         if chain.name == "bad":
             time.sleep(60)  # no alarm is armed here: only the parent can stop it
-        return original(self, derivation, chain, index)
+        return original(self, derivation, chain, index, *rest)
 
-    monkeypatch.setattr(Checker, "relation", stuck)  # inherited by the forked workers
+    monkeypatch.setattr(Decider, "decide", stuck)  # inherited by the forked workers
     started = time.monotonic()
     report = api.check_paths([write(tmp_path, TEXT)], timeout=1.0, workers=2)
     assert time.monotonic() - started < 1.0 + 2 + 3  # budget + 2 s, + worker start-up
@@ -86,16 +86,16 @@ def test_a_relation_that_hangs_ends_unproved_within_budget(
 def test_a_relation_that_allocates_without_bound_ends_unproved(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Checker.relation
+    original = Decider.decide
 
-    def greedy(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+    def greedy(self: Decider, derivation, chain, index, *rest):  # type: ignore[no-untyped-def]
         if chain.name == "bad":
             hoard = []
             while True:
                 hoard.append(bytearray(50 * 1024 * 1024))
-        return original(self, derivation, chain, index)
+        return original(self, derivation, chain, index, *rest)
 
-    monkeypatch.setattr(Checker, "relation", greedy)
+    monkeypatch.setattr(Decider, "decide", greedy)
     started = time.monotonic()
     report = api.check_paths([write(tmp_path, TEXT)], timeout=4.0, workers=2, memory_mb=400)
     assert time.monotonic() - started < 4.0 + 2 + 3
@@ -109,14 +109,14 @@ def test_a_relation_that_allocates_without_bound_ends_unproved(
 def test_a_worker_that_dies_costs_one_relation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    original = Checker.relation
+    original = Decider.decide
 
-    def dies(self: Checker, derivation, chain, index):  # type: ignore[no-untyped-def]
+    def dies(self: Decider, derivation, chain, index, *rest):  # type: ignore[no-untyped-def]
         if chain.name == "bad":
             os._exit(3)
-        return original(self, derivation, chain, index)
+        return original(self, derivation, chain, index, *rest)
 
-    monkeypatch.setattr(Checker, "relation", dies)
+    monkeypatch.setattr(Decider, "decide", dies)
     report = api.check_paths([write(tmp_path, TEXT)], workers=1)
     by_chain = {c.name: c.relations[0] for c in report.derivations[0].chains}
     assert by_chain["bad"].verdict is Verdict.UNPROVED

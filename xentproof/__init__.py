@@ -11,7 +11,7 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import check, check_paths, list_rules, load_paths
+    from .api import Appendix, appendix, check, check_paths, list_rules, load_paths
     from .errors import (
         DomainError,
         ExpressionError,
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
 # What each public name is imported from, on first use: ``import xentproof`` (and the
 # pytest plugin, and the command line before it tunes the collector) does not import SymPy.
 _PROVIDERS = {
+    "Appendix": "api",
     "Chain": "model",
     "ChainResult": "result",
     "Counterexample": "result",
@@ -63,6 +64,7 @@ _PROVIDERS = {
     "Verdict": "result",
     "XentproofError": "errors",
     "__version__": "version",
+    "appendix": "api",
     "check": "api",
     "check_paths": "api",
     "find_files": "inputs",
@@ -73,6 +75,7 @@ _PROVIDERS = {
 }
 
 __all__ = [
+    "Appendix",
     "Chain",
     "ChainResult",
     "Counterexample",
@@ -96,6 +99,7 @@ __all__ = [
     "Verdict",
     "XentproofError",
     "__version__",
+    "appendix",
     "check",
     "check_paths",
     "find_files",

@@ -1,20 +1,27 @@
-"""The library surface: check derivation files, list rules. The CLI is a thin layer on this."""
+"""The library surface: check derivation files, write the appendix, list the rules. The
+command line is a thin layer on this.
+
+Every check goes one way: read the files (``xentproof.inputs``), plan the relations to
+decide (``checker.Plan``), take what the proof cache holds, decide the rest in this process
+or in a pool of worker processes (``xentproof.workers``), then assemble the report once.
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from .cache import ProofCache
-from .checker import Checker, CheckOptions, as_written
-from .inputs import find_files, read_inputs
+from .checker import Plan, Schedule, assemble, decide_here
+from .decide import Decider
+from .inputs import Inputs, find_files, read_inputs
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
 from .rules import RuleBook
 from .settings import DEFAULT_TIMEOUT, collector_tuned
-from .workers import Job, PoolOptions, run_jobs
+from .workers import PoolOptions, decide_in_pool
 
 __all__ = ["Appendix", "appendix", "check", "check_paths", "find_files", "list_rules", "load_paths"]
 
@@ -37,11 +44,10 @@ def check(
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> Report:
-    """Check loaded derivations."""
+    """Check loaded derivations, in this process."""
     started = time.perf_counter()
     with collector_tuned():
-        results = Checker(RuleBook(), CheckOptions(timeout=timeout), progress).check(derivations)
-    return Report(tuple(results), (), time.perf_counter() - started)
+        return _run(Inputs(tuple(derivations)), started, timeout, progress, None, None, None)
 
 
 def check_paths(
@@ -62,13 +68,12 @@ def check_paths(
     """
     started = time.perf_counter()
     with collector_tuned():
-        loaded = load_paths(paths)
-        return _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+        inputs = read_inputs(paths)
+        return _run(inputs, started, timeout, progress, cache_dir, workers, memory_mb)
 
 
-def _check(
-    paths: Sequence[str | Path],
-    loaded: tuple[list[Derivation], list[InputProblem], list[Derivation]],
+def _run(
+    inputs: Inputs,
     started: float,
     timeout: float,
     progress: Progress | None,
@@ -76,60 +81,19 @@ def _check(
     workers: int | None,
     memory_mb: int | None,
 ) -> Report:
-    """``check_paths`` once the files are read (``loaded``: what ``load_paths`` returns)."""
-    derivations, problems, library = loaded
+    """Plan, take the cache's decisions, decide the rest, assemble: the report of a run."""
+    plan = Plan(inputs.derivations, inputs.library)
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
-    checker = Checker(RuleBook(), CheckOptions(timeout=timeout, cache=cache), progress)
-    if workers is not None:
-        # What the cache already holds is read here; only the rest goes to workers (none
-        # are started when nothing is left).
-        for d in derivations:
-            for c in d.chains:
-                for k in range(1, len(c.steps)):
-                    hit = checker.cached(d, c, k)
-                    if hit is not None:
-                        checker.decided[(d.path, c.name, k)] = hit
-        options = PoolOptions(
-            tuple(str(p) for p in paths),
-            timeout,
-            memory_mb,
-            None if cache_dir is None else str(cache_dir),
-        )
-        checker.decided |= _decide_in_workers(
-            derivations, options, workers, progress, skip=set(checker.decided), library=library
-        )
-        checker.progress = None
-    checker.prove_lemmas(library)
-    results = checker.check(derivations)
-    return Report(tuple(results), tuple(problems), time.perf_counter() - started)
-
-
-def _decide_in_workers(
-    derivations: Sequence[Derivation],
-    options: PoolOptions,
-    workers: int,
-    progress: Progress | None,
-    skip: set[Job],
-    library: Sequence[Derivation] = (),
-) -> dict[Job, RelationResult]:
-    steps = {
-        (d.path, c.name, k): (c.steps[k - 1], c.steps[k])
-        for d in derivations
-        for c in d.chains
-        for k in range(1, len(c.steps))
-        if (d.path, c.name, k) not in skip
-    }
-    if not steps:
-        return {}
-    budgets = {job: nxt.timeout for job, (_, nxt) in steps.items() if nxt.timeout is not None}
-    decided = run_jobs(
-        list(steps), options, workers, progress, budgets, loaded=(derivations, library)
+    schedule = Schedule(
+        plan, Decider(timeout), RuleBook(), cache, progress, slow_first=workers is not None
     )
-    for job, result in decided.items():
-        if result.line == 0:  # stopped in its worker: say which relation it was
-            prev, nxt = steps[job]
-            decided[job] = replace(result, **as_written(prev, nxt))
-    return decided
+    schedule.read_cache()
+    if workers is None:
+        decide_here(schedule)
+    else:
+        decide_in_pool(schedule, PoolOptions(workers, timeout, memory_mb))
+    results = assemble(plan, schedule.decided)
+    return Report(results, inputs.problems, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -168,22 +132,25 @@ def appendix(
     """
     started = time.perf_counter()
     with collector_tuned():
-        loaded = load_paths(paths)
-        report = _check(paths, loaded, started, timeout, progress, cache_dir, workers, memory_mb)
+        inputs = read_inputs(paths)
+        report = _run(inputs, started, timeout, progress, cache_dir, workers, memory_mb)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
     # only here: neither the figures nor the LaTeX are part of a check's start-up
     from .figures import figures
     from .render.latex import render_latex
 
-    points = figures(loaded[0])
-    return Appendix(render_latex(loaded[0], report, points, standalone=standalone), report)
+    points = figures(inputs.derivations)
+    text = render_latex(inputs.derivations, report, points, standalone=standalone)
+    return Appendix(text, report)
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
     """The built-in rules and the lemmas the files under ``paths`` declare (once proved)."""
     book = RuleBook()
     if paths:
-        derivations, _, library = load_paths(paths)
-        Checker(book).prove_lemmas([*library, *derivations])
+        inputs = read_inputs(paths)
+        # every lemma chain, the library's first, is decided; nothing is reported
+        plan = Plan((), [*inputs.library, *inputs.derivations])
+        decide_here(Schedule(plan, Decider(), book))
     return book.infos()

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import mpmath
 import sympy
 
-from .checker import prepare
+from .decide import prepare
 from .model import Chain, Derivation, Plot
 from .prover.numeric import evaluate
 

@@ -1,0 +1,287 @@
+"""One relation between adjacent steps → its ``Decision``.
+
+For each relation the decider replays the cited rule (if any), carries out limits and
+derivatives, checks that both sides are defined as written, and runs the proving cascade,
+all under the relation's time budget, which turns a runaway computation into UNPROVED.
+It never prints and never raises for a failed step: failures are decisions.
+
+What decides a verdict is also what keys it in the proof cache (``Decider.key``): the
+steps, the domains, the definitions, the chain's fixed values, the budget and the cited
+rule as it stands in this run (a lemma's statement, or that it was not proved).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import sympy
+
+from .cache import key_of
+from .definedness import Requirement
+from .domains import parse_domain
+from .loader import index_symbols
+from .model import Chain, Derivation, Domain, Step
+from .notation import math_text
+from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.establish import KIND_TEXT, establish
+from .prover.limits import LimitReport, evaluate_limits
+from .prover.written import Written, check_written
+from .result import Decision, Verdict
+from .rules import BUILTIN_RULES, Lemma, Rule, RuleContext, unfold
+from .settings import DEFAULT_TIMEOUT
+from .timing import ProofTimeout, time_limit
+
+# An index written outside any sum (y[i] alone) ranges over the positive integers.
+INDEX_DOMAIN = parse_domain("positive integer")
+_BUILTIN: dict[str, Rule] = {r.name: r for r in BUILTIN_RULES}
+
+
+def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, DomainInfo]:
+    """Each declared scalar symbol with its domain; a chain's ``where`` fixes some to a value."""
+    infos: dict[sympy.Basic, DomainInfo] = {}
+    for index in index_symbols(derivation.symbols.values()):
+        infos[index] = DomainInfo(index, index.name, INDEX_DOMAIN)
+    for decl in derivation.symbols.values():
+        if decl.is_family:
+            # keyed by the IndexedBase, which is never a free symbol of an expression
+            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain, len(decl.indices))
+            continue
+        domain = decl.domain
+        if decl.symbol in chain.where:
+            value = chain.where[decl.symbol]
+            domain = Domain(text="{" + str(value) + "}", values=(value,))
+        infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain)
+    return infos
+
+
+def prepare(
+    expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
+) -> sympy.Basic:
+    """Unfold the definitions and carry out derivatives: the form the prover works on."""
+    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
+        return sympy.Eq(
+            prepare(expr.lhs, definitions), prepare(expr.rhs, definitions), evaluate=False
+        )
+    expr = unfold(expr, definitions)
+    return expr.replace(lambda e: isinstance(e, sympy.Derivative), lambda e: e.doit())
+
+
+def cited_rule(name: str, lemma: Lemma | None) -> Rule | None:
+    """The rule a step cites: a built-in one, or the lemma of that name when it was proved
+    (None: a lemma that was not proved, or a name no file of the run declares)."""
+    if name in _BUILTIN:
+        return _BUILTIN[name]
+    return lemma.rule() if lemma is not None and lemma.name == name else None
+
+
+@dataclass(frozen=True)
+class ChainContext:
+    """What every relation of a chain is decided under: its domains and its rule context."""
+
+    infos: dict[sympy.Basic, DomainInfo]
+    rules: RuleContext
+
+
+class Decider:
+    """Decides relations; keeps what the relations of a chain share (each chain's context,
+    each step's prepared form: a step is the right side of one relation and the left side
+    of the next)."""
+
+    def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.timeout = timeout
+        self._contexts: dict[tuple[str, str], ChainContext] = {}
+        # by the chain's definitions (kept alive in _contexts) and the expression
+        self._prepared: dict[tuple[int, sympy.Basic], sympy.Basic] = {}
+
+    def context(self, derivation: Derivation, chain: Chain) -> ChainContext:
+        """A chain's domains and rule context, made once per chain."""
+        key = (derivation.path, chain.name)
+        if key not in self._contexts:
+            infos = domain_infos(derivation, chain)
+            finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
+            rules = RuleContext(derivation.definitions(), chain.where, finite)
+            self._contexts[key] = ChainContext(infos, rules)
+        return self._contexts[key]
+
+    def lemma(self, derivation: Derivation, chain: Chain) -> Lemma:
+        """The lemma a proved lemma chain states, over the domains of the symbols its first
+        and last steps use."""
+        assert chain.lemma is not None
+        infos = self.context(derivation, chain).infos
+        used = chain.steps[0].expr.free_symbols | chain.steps[-1].expr.free_symbols
+        domains = {s: infos[s].domain for s in sorted(used, key=str) if s in infos}
+        return Lemma(chain.lemma, derivation, chain, domains)
+
+    def key(self, derivation: Derivation, chain: Chain, index: int, lemma: Lemma | None) -> str:
+        """The proof cache's key of relation ``index``: everything that decides it, hashed."""
+        context = self.context(derivation, chain)
+        prev, nxt = chain.steps[index - 1], chain.steps[index]
+        parts = [
+            str(nxt.rel),
+            sympy.srepr(prev.expr),
+            sympy.srepr(nxt.expr),
+            # what the steps as written need (x*(x + 1)/x is built as x + 1)
+            *(f"guard L {sympy.srepr(g.expr)} {g.kind}" for g in prev.guards),
+            *(f"guard R {sympy.srepr(g.expr)} {g.kind}" for g in nxt.guards),
+            f"timeout {nxt.timeout or self.timeout!r}",
+            *sorted(
+                f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in context.infos.values()
+            ),
+            *sorted(
+                f"{sympy.srepr(f)} := {sympy.srepr(lam)}"
+                for f, lam in context.rules.definitions.items()
+            ),
+            *sorted(f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in context.rules.where.items()),
+        ]
+        if nxt.by is not None:
+            known = cited_rule(nxt.by, lemma) is not None
+            parts.append(f"rule {nxt.by} {'known' if known else 'not proved'}")
+            if lemma is not None and lemma.name == nxt.by:
+                parts += [
+                    sympy.srepr(lemma.lhs),
+                    sympy.srepr(lemma.rhs),
+                    *sorted(f"{s}: {d.text}" for s, d in lemma.domains.items()),
+                    *sorted(sympy.srepr(lam) for lam in lemma.derivation.definitions().values()),
+                ]
+        return key_of(parts)
+
+    def decide(
+        self,
+        derivation: Derivation,
+        chain: Chain,
+        index: int,
+        lemma: Lemma | None = None,
+        timings: dict[str, float] | None = None,
+    ) -> Decision:
+        """The decision on relation ``index`` (from 1) of a chain, between steps ``index - 1``
+        and ``index``. ``lemma`` is the proved lemma the step cites, if it cites one; with
+        ``timings``, the seconds of each stage are added to it."""
+        context = self.context(derivation, chain)
+        prev, nxt = chain.steps[index - 1], chain.steps[index]
+        budget = nxt.timeout or self.timeout
+        attempt = Attempt(stage="rule replay" if nxt.by is not None else "preparing")
+        warnings: list[str] = []
+        replayed: tuple[str, tuple[str, ...]] | None = None
+        try:
+            with time_limit(budget):
+                if nxt.by is not None:
+                    rule = cited_rule(nxt.by, lemma)
+                    replayed = self._replay(nxt.by, rule, prev, nxt, context, warnings)
+                attempt.stage = "preparing"
+                outcome = self._prove(prev, nxt, context, attempt, replayed)
+        except ProofTimeout:
+            outcome = Outcome(
+                Verdict.UNPROVED,
+                "",
+                evidence=attempt.evidence.describe(),
+                reason=f"time-out after {budget:g} s (during {attempt.stage})",
+            )
+        except Exception as error:
+            outcome = Outcome(
+                Verdict.UNPROVED,
+                "",
+                evidence=attempt.evidence.describe(),
+                reason=f"SymPy failed during {attempt.stage}: {type(error).__name__}: "
+                f"{str(error)[:200]}",
+            )
+        if timings is not None:
+            attempt.lap()
+            for stage, seconds in attempt.timings.items():
+                timings[stage] = timings.get(stage, 0.0) + seconds
+        if outcome.verdict is Verdict.REFUTED and replayed is not None:
+            warnings.append(
+                f"rule {nxt.by} replayed, yet a counterexample exists: "
+                "the rule's conditions do not hold here"
+            )
+        return Decision(
+            verdict=outcome.verdict,
+            method=outcome.method,
+            conditions=outcome.conditions,
+            counterexample=outcome.counterexample,
+            evidence=outcome.evidence,
+            reason=outcome.reason,
+            warnings=tuple(warnings),
+            agreeing=attempt.evidence.agreeing,
+        )
+
+    def _prove(
+        self,
+        prev: Step,
+        nxt: Step,
+        context: ChainContext,
+        attempt: Attempt,
+        replayed: tuple[str, tuple[str, ...]] | None,
+    ) -> Outcome:
+        """Limits and derivatives carried out, the written form checked, then the cascade."""
+        relation = nxt.rel or "="
+        limits = LimitReport()
+        lhs = evaluate_limits(self._prepare(prev.expr, context), context.infos, limits)
+        rhs = evaluate_limits(self._prepare(nxt.expr, context), context.infos, limits)
+        written = Written()
+        if not (isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)):
+            attempt.stage = "definedness as written"
+            guards = (self._guards(prev, context), self._guards(nxt, context))
+            written = check_written(lhs, rhs, guards, context.infos)
+        if limits.problems:
+            return Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
+        if written.verdict is not None:
+            return Outcome(
+                written.verdict,
+                "" if written.counterexample is None else "undefined as written",
+                counterexample=written.counterexample,
+                reason=written.reason,
+            )
+        outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
+        if outcome.verdict is Verdict.PROVED:
+            conditions = (*limits.notes, *outcome.conditions, *written.conditions)
+            outcome = replace(outcome, conditions=conditions)
+        return outcome
+
+    def _prepare(self, expr: sympy.Basic, context: ChainContext) -> sympy.Basic:
+        definitions = context.rules.definitions
+        key = (id(definitions), expr)
+        if key not in self._prepared:
+            self._prepared[key] = prepare(expr, definitions)
+        return self._prepared[key]
+
+    def _guards(self, step: Step, context: ChainContext) -> list[Requirement]:
+        """The step's guards with its definitions unfolded, as its sides are."""
+        return [Requirement(self._prepare(g.expr, context), g.kind, g.origin) for g in step.guards]
+
+    def _replay(
+        self,
+        name: str,
+        rule: Rule | None,
+        prev: Step,
+        nxt: Step,
+        context: ChainContext,
+        warnings: list[str],
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """Replay a cited rule: the method and side conditions if it landed, else None and a
+        warning that says why not."""
+        relation = nxt.rel or "="
+        if rule is None:  # the reader rejects unknown names; a lemma whose chain failed
+            warnings.append(f"rule {name} is a lemma that was not proved; not replayed")
+            return None
+        if relation != "=":
+            warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
+            return None
+        replay = rule.replay(prev.expr, nxt.expr, context.rules)
+        if not replay.landed:
+            warnings.append(f"rule {name} did not replay: {replay.problem}")
+            return None
+        conditions: list[str] = []
+        for obligation in replay.obligations:
+            target = prepare(obligation.expr, context.rules.definitions)
+            facts = establish(target, obligation.kind, context.infos)
+            shown = f"{math_text(obligation.expr)} {KIND_TEXT[obligation.kind]}"
+            if facts is None:
+                warnings.append(
+                    f"rule {name} needs {shown}, which could not be shown on the "
+                    "declared domains; not replayed"
+                )
+                return None
+            facts = tuple(f for f in facts if f != shown)
+            conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
+        return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
