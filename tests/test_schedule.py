@@ -85,12 +85,13 @@ def test_the_plan_puts_lemma_chains_first() -> None:
     library = load_text(LEMMA, "lemma.toml")
     user = load_text(ORDER, "order.toml")
     plan = Plan([user], [library])
-    assert [(p.derivation.path, p.chain.name, p.reported) for p in plan.chains] == [
-        ("lemma.toml", "complement", False),
-        ("order.toml", "early", True),
-        ("order.toml", "late", True),
-        ("order.toml", "after", True),
+    assert [(p.derivation.path, p.chain.name) for p in plan.chains] == [
+        ("lemma.toml", "complement"),
+        ("order.toml", "early"),
+        ("order.toml", "late"),
+        ("order.toml", "after"),
     ]
+    assert plan.derivations == (user,)  # the library is proved, not reported
     assert plan.jobs[0] == Job("lemma.toml", "complement", 1)
     assert [p.chain.name for p in plan.providers["late"]] == ["late"]
 

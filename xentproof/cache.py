@@ -85,8 +85,6 @@ class ProofCache:
     def __init__(self, directory: Path = Path(CACHE_DIR)) -> None:
         self.directory = directory
         self._key: bytes | None = None
-        self.hits = 0
-        self.misses = 0
 
     def _sign(self, text: str) -> str:
         if self._key is None:
@@ -107,10 +105,6 @@ class ProofCache:
             decision = _decode(entry["result"]) if valid else None
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             decision = None
-        if decision is None:
-            self.misses += 1
-        else:
-            self.hits += 1
         return decision
 
     def put(self, key: str, decision: Decision) -> None:

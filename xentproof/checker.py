@@ -67,7 +67,6 @@ class PlannedChain:
     derivation: Derivation
     chain: Chain
     position: int  # in the plan's order
-    reported: bool  # False for the lemma library's chains, proved but not reported
 
 
 @dataclass(frozen=True)
@@ -95,14 +94,11 @@ class Plan:
     def __init__(
         self, derivations: Sequence[Derivation], library: Sequence[Derivation] = ()
     ) -> None:
-        self.derivations = tuple(derivations)
-        ordered = [(d, c, False) for d in library for c in d.chains if c.lemma is not None]
-        ordered += [(d, c, True) for d in derivations for c in d.chains if c.lemma is not None]
-        ordered += [(d, c, True) for d in derivations for c in d.chains if c.lemma is None]
-        self.chains = tuple(
-            PlannedChain(d, c, position, reported)
-            for position, (d, c, reported) in enumerate(ordered)
-        )
+        self.derivations = tuple(derivations)  # the files checked, whose results are reported
+        ordered = [(d, c) for d in library for c in d.chains if c.lemma is not None]
+        ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is not None]
+        ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is None]
+        self.chains = tuple(PlannedChain(d, c, k) for k, (d, c) in enumerate(ordered))
         self.by_name = {(p.derivation.path, p.chain.name): p for p in self.chains}
         self.jobs = tuple(
             Job(p.derivation.path, p.chain.name, k)

@@ -451,8 +451,5 @@ class RuleBook:
     def get(self, name: str) -> Rule | None:
         return self._rules.get(name)
 
-    def names(self) -> list[str]:
-        return list(self._rules)
-
     def infos(self) -> list[RuleInfo]:
         return [r.info() for r in self._rules.values()]
