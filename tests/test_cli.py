@@ -193,6 +193,7 @@ entry()
 """
 
 
+@pytest.mark.subprocess
 def test_the_script_tunes_the_collector_before_it_runs() -> None:
     import subprocess
     import sys
@@ -206,6 +207,7 @@ def test_the_script_tunes_the_collector_before_it_runs() -> None:
     assert done.stdout.split() == [str(GC_THRESHOLD)]
 
 
+@pytest.mark.subprocess
 def test_python_m_xentproof_runs_the_command_line(tmp_path: Path) -> None:
     import subprocess
     import sys

@@ -182,6 +182,7 @@ def test_rules(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPat
     assert "log-product" in out and "a > 0 and b > 0" in out
 
 
+@pytest.mark.subprocess
 def test_python_dash_m() -> None:
     done = subprocess.run(
         [sys.executable, "-m", "xentproof", "--version"],
@@ -194,6 +195,7 @@ def test_python_dash_m() -> None:
     assert done.stdout.startswith("xentproof ")
 
 
+@pytest.mark.subprocess
 @pytest.mark.parametrize(("text", "code"), [("= x + 1", 0), ("= x + 2", 1), ("= x +", 2)])
 def test_the_script_flushes_everything_and_keeps_the_exit_code(
     tmp_path: Path, text: str, code: int

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from .helpers import write
 
 TEXT = """
@@ -68,6 +70,8 @@ def _run(path: Path, seed: str, jobs: str = "2") -> Any:
     return _without_timings(json.loads(done.stdout))
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_same_report_under_different_hash_seeds(tmp_path: Path) -> None:
     path = write(tmp_path, TEXT)
     first, second = _run(path, "1"), _run(path, "12345")
@@ -76,6 +80,8 @@ def test_same_report_under_different_hash_seeds(tmp_path: Path) -> None:
     assert verdicts == ["refuted", "refuted", "proved", "proved"]
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_same_report_with_one_or_two_workers(tmp_path: Path) -> None:
     path = write(tmp_path, TEXT)
     assert _run(path, "7", jobs="1") == _run(path, "7", jobs="2")

@@ -212,6 +212,7 @@ def almost_valid(draw: st.DrawFn) -> str:
 TOKEN_SOUP = st.lists(st.sampled_from(TOKENS), max_size=30).map("".join)
 
 
+@pytest.mark.slow
 @fuzz(20)
 @given(st.one_of(st.text(max_size=200), TOKEN_SOUP, almost_valid()))
 @example("(" * 59 + "x" + ")" * 59)

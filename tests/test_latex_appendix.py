@@ -121,6 +121,8 @@ def _compile(folder: Path, name: str) -> str:
     return log
 
 
+@pytest.mark.slow
+@pytest.mark.tex
 def test_the_shipped_appendix_compiles(at_root: Path, tmp_path: Path) -> None:
     _pdflatex()
     out = tmp_path / "appendix.tex"
@@ -132,6 +134,7 @@ def test_the_shipped_appendix_compiles(at_root: Path, tmp_path: Path) -> None:
     assert "Output written" in log
 
 
+@pytest.mark.tex
 def test_the_fragment_compiles_inside_a_paper(at_root: Path, tmp_path: Path) -> None:
     _pdflatex()
     (tmp_path / "fragment.tex").write_text(api.appendix([SMALL], timeout=10).text, "utf-8")

@@ -59,6 +59,8 @@ def test_ini_option_names_the_default_path(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=1, failed=1)
 
 
+@pytest.mark.slow
+@pytest.mark.subprocess
 def test_xdist_runs_chains_in_parallel(project: pytest.Pytester) -> None:
     pytest.importorskip("xdist")
     result = project.runpytest_subprocess("--xentproof", "-n", "2", "-p", "no:cacheprovider")

@@ -76,6 +76,7 @@ def test_joined_sums_that_differ_are_not_proved(tmp_path: Path) -> None:
     assert r.verdict is Verdict.PROVED and r.method == "linearity of sums"
 
 
+@pytest.mark.slow
 def test_the_pool_decides_the_shipped_derivations_as_this_process_does() -> None:
     # forked workers share the parent's derivations; the lemma a step cites is made in the
     # worker from the chain the parent names
@@ -89,6 +90,7 @@ def test_the_pool_decides_the_shipped_derivations_as_this_process_does() -> None
     assert any(r.method == "sigmoid-complement (replayed)" for r in pool.relations)
 
 
+@pytest.mark.slow
 def test_proofs_at_once_state_what_the_cascade_would(monkeypatch: pytest.MonkeyPatch) -> None:
     # The at-once proof skips the sample points, not the argument: every relation it
     # proves, the cascade proves with the same side conditions (and the same method, but

@@ -456,6 +456,7 @@ print("traced")
 """
 
 
+@pytest.mark.subprocess
 def test_tracing_and_profiling_work_after_a_time_limited_read() -> None:
     # Regression: withdrawing the interrupt with PyThreadState_SetAsyncExc(id, NULL) left
     # CPython 3.11 spinning on the next call under any trace or profile function (pdb,

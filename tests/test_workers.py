@@ -60,6 +60,7 @@ def test_workers_give_the_verdicts_of_the_process(tmp_path: Path) -> None:
     assert _children() == []
 
 
+@pytest.mark.slow
 def test_a_relation_that_hangs_ends_unproved_within_budget(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
