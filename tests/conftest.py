@@ -1,6 +1,7 @@
 """Shared fixtures: a hand-made ``Report`` covering every verdict, so that renderer and CLI
-tests do not depend on the checker; and ``golden`` to compare text with a file in
-``tests/golden/`` (``XENTPROOF_UPDATE_GOLDEN=1`` rewrites the file instead)."""
+tests do not depend on the checker; ``private_cache_secret`` for tests that write a proof
+cache; and ``golden`` to compare text with a file in ``tests/golden/``
+(``XENTPROOF_UPDATE_GOLDEN=1`` rewrites the file instead)."""
 
 from __future__ import annotations
 
@@ -120,6 +121,12 @@ def make_report() -> Report:
 @pytest.fixture
 def report() -> Report:
     return make_report()
+
+
+@pytest.fixture
+def private_cache_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The proof cache's signing key made in the test's own folder, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
 
 
 GOLDEN_DIR = Path(__file__).parent / "golden"

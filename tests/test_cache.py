@@ -27,9 +27,8 @@ steps = ["log(yhat**2)", "= 2*log(yhat)", "< 0"]
 """
 
 
-@pytest.fixture(autouse=True)
-def private_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+# the proof cache's signing key in a folder of the test's own, not the user's
+pytestmark = pytest.mark.usefixtures("private_cache_secret")
 
 
 def _run(path: Path, cache: Path) -> Report:

@@ -63,9 +63,8 @@ steps = ["1 - g(5*s)", { rel = "=", expr = "g(-5*s)", by = "late" }]
 """
 
 
-@pytest.fixture(autouse=True)
-def private_secret(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+# the proof cache's signing key in a folder of the test's own, not the user's
+pytestmark = pytest.mark.usefixtures("private_cache_secret")
 
 
 def _rows(report: Report) -> list[tuple[Any, ...]]:
