@@ -57,6 +57,16 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_positivity::f-product-strictly-above-one": [{"N": 1, "z[1]": 0}],
     "power_positivity::f-product-of-squares-positive": [{"N": 1, "z[1]": 0}],
     "power_positivity::f-lse-above-first-plus-log-n": [{"c": 2, "m": 0, "o[1]": 0, "o[2]": -5}],
+    "power_inequalities::f-kl-binary-positive": [{"p": "0.3", "q": "0.3"}],
+    "power_inequalities::f-binary-entropy-below-log2": [{"p": "0.5"}],
+    "power_inequalities::f-lse-strictly-below-max-plus-log3": [{"z1": 0, "z2": 0, "z3": 0}],
+    "power_inequalities::f-lse-below-max-plus-log2": [{"z1": 0, "z2": 0, "z3": 0}],
+    "power_inequalities::f-jensen-exp-strict": [{"x": 1, "u": 1}],
+    "power_inequalities::f-sigmoid-derivative-strict": [{"x": 0}],
+    "power_inequalities::f-square-of-sum-strict": [{"x1": 1, "x2": 1, "x3": 1}],
+    "power_inequalities::f-two-to-the-k-strict": [{"k": 1}],
+    "power_inequalities::f-pinsker-binary-constant": [{"p": "0.6", "q": "0.5"}],
+    "power_inequalities::f-bernoulli-inequality-any-real": [{"x": -4, "n": 3}],
 }
 
 
@@ -219,9 +229,12 @@ class Point:
     members: dict[tuple[str, tuple[int, ...]], mpf] = field(default_factory=dict)
     vectors: dict[tuple[str, tuple[int, ...]], int] = field(default_factory=dict)
 
+    used: set[str] | None = None  # the names the relation mentions (None: all)
+
     def describe(self) -> str:
-        parts = [f"{n} = {fmt(v)}" for n, v in self.values.items()]
-        parts += [f"{n}[{', '.join(map(str, i))}] = {fmt(v)}" for (n, i), v in sorted(self.members.items())]
+        keep = (lambda n: True) if self.used is None else (lambda n: n in self.used)  # noqa: E731
+        parts = [f"{n} = {fmt(v)}" for n, v in self.values.items() if keep(n)]
+        parts += [f"{n}[{', '.join(map(str, i))}] = {fmt(v)}" for (n, i), v in sorted(self.members.items()) if keep(n)]
         return ", ".join(parts)
 
 
@@ -711,7 +724,9 @@ def check_expression_pair(model: FileModel, chain: dict[str, Any], prev: Step, s
     left_tree, right_tree = parse_text(prev.text), parse_text(step.text)
     text_of = segment_reader(prev.text, step.text, model)
     tol = max(tolerance(prev.text), tolerance(step.text))
+    used = names_in(left_tree, right_tree, model=model)
     for point in points_for(model, chain, hints, count):
+        point.used = used
         ev = Evaluator(point, text_of)
         sides = []
         for tree in (left_tree, right_tree):
@@ -740,22 +755,38 @@ def check_expression_pair(model: FileModel, chain: dict[str, Any], prev: Step, s
         elif verdict == "close":
             out.close_calls += 1
         elif verdict == "equal":
-            out.fails.append(f"{point.describe()}: lhs = {fmt(a)}, rhs = {fmt(b)} (equal to 150 digits: the strict relation fails)")
+            out.fails.append(f"{point.describe()}: lhs = {fmt(a)}, rhs = {fmt(b)} (equal to 450 digits: the strict relation fails)")
         else:
             out.fails.append(f"{point.describe()}: lhs = {fmt(a)}, rhs = {fmt(b)}")
     return out
 
 
+def names_in(*trees: ast.AST, model: FileModel) -> set[str]:
+    """The names a relation mentions, through the bodies of the functions it calls."""
+    names: set[str] = set()
+    todo = list(trees)
+    while todo:
+        for node in ast.walk(todo.pop()):
+            if isinstance(node, ast.Name) and node.id not in names:
+                names.add(node.id)
+                if node.id in model.functions:
+                    todo.append(model.functions[node.id][1])
+    return names
+
+
 def equal_at_high_precision(point: Point, left: ast.expr, right: ast.expr, text_of: Callable[[ast.AST], str]) -> bool:
     """Sides within tolerance at 60 digits: are they still equal at 150? (An empty sum
     against 0, an equality case; not a far-out value rounded to its limit.)"""
-    with mp.workdps(150):
-        ev = Evaluator(point, text_of)
-        try:
-            a, b = ev.eval(left, {}), ev.eval(right, {})
-        except (Undefined, ZeroDivisionError, ValueError):
-            return False
-        return a == b or abs(a - b) <= mpf("1e-140") * max(abs(a), abs(b))
+    for digits in (150, 450):
+        with mp.workdps(digits):
+            ev = Evaluator(point, text_of)
+            try:
+                a, b = ev.eval(left, {}), ev.eval(right, {})
+            except (Undefined, ZeroDivisionError, ValueError):
+                return False
+            if not (a == b or abs(a - b) <= mpf(10) ** (10 - digits) * max(abs(a), abs(b))):
+                return False
+    return True
 
 
 def is_hint(point: Point, hints: list[dict[str, Any]]) -> bool:
@@ -862,7 +893,9 @@ def check_equation_pair(model: FileModel, chain: dict[str, Any], prev: Step, ste
     t2 = (parse_text(e2[0]), parse_text(e2[1]))
     text_of = segment_reader(prev.text, step.text, model=model)
     dom = model.symbols[unknown].domain
+    used = names_in(*t1, *t2, model=model)
     for point in points_for(model, chain, hints, count):
+        point.used = used
         ev = Evaluator(point, text_of)
         grid = unknown_grid(dom, ev)
         r1 = equation_roots(ev, *t1, unknown, grid)
