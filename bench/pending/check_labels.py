@@ -57,6 +57,7 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_positivity::f-product-strictly-above-one": [{"N": 1, "z[1]": 0}],
     "power_positivity::f-product-of-squares-positive": [{"N": 1, "z[1]": 0}],
     "power_positivity::f-lse-above-first-plus-log-n": [{"c": 2, "m": 0, "o[1]": 0, "o[2]": -5}],
+    "power_sums::f-normalisation-without-exp": [{"N": 2, "z[1]": 1, "z[2]": -1}],
     "power_inequalities::f-kl-binary-positive": [{"p": "0.3", "q": "0.3"}],
     "power_inequalities::f-binary-entropy-below-log2": [{"p": "0.5"}],
     "power_inequalities::f-lse-strictly-below-max-plus-log3": [{"z1": 0, "z2": 0, "z3": 0}],

@@ -1,0 +1,91 @@
+"""Run ``xentproof check --format json`` on the power corpus and tabulate the verdicts by
+class: true relations PROVED / UNPROVED / REFUTED, false ones (``expect = "refuted"``)
+REFUTED / UNPROVED / PROVED, and the wall-clock time of each run.
+
+Usage: python bench/pending/measure.py [--jobs 2] [--timeout 5] [FILE ...]
+(default: every bench/corpus/power_*.toml, one run per file). A true relation REFUTED or a
+false one PROVED is a soundness problem: they are listed after the table.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+FILES = sorted((ROOT / "bench" / "corpus").glob("power_*.toml"))
+
+
+def run(path: Path, jobs: int, timeout: float) -> tuple[dict, float]:
+    exe = Path(sys.executable).parent / "xentproof"
+    command = [str(exe), "check", "--no-cache", "-j", str(jobs), "--timeout", str(timeout), "--format", "json", str(path)]
+    start = time.perf_counter()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
+    wall = time.perf_counter() - start
+    if not done.stdout.strip():
+        raise SystemExit(f"{path.name}: no report (exit {done.returncode}): {done.stderr[-2000:]}")
+    return json.loads(done.stdout), wall
+
+
+def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
+    counts = dict.fromkeys(("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0)
+    problems: list[str] = []
+    for derivation in report["derivations"]:
+        for chain in derivation["chains"]:
+            for rel in chain["relations"]:
+                truth = rel["expect"] != "refuted"
+                key = ("t_" if truth else "f_") + rel["verdict"]
+                counts[key] += 1
+                where = f"{Path(derivation['file']).name}::{chain['name']}::{rel['index']}"
+                if key in ("t_refuted", "f_proved"):
+                    problems.append(f"{where}: {'true' if truth else 'false'} relation {rel['verdict'].upper()} ({rel.get('method') or ''})")
+                if "crash" in (rel.get("reason") or "") or "memory" in (rel.get("reason") or ""):
+                    problems.append(f"{where}: {rel['reason']}")
+    for error in report.get("errors", []):
+        problems.append(f"input error: {error}")
+    return counts, problems
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=5)
+    parser.add_argument("files", nargs="*", type=Path)
+    args = parser.parse_args()
+    header = "| class (file) | true | PROVED | UNPROVED | REFUTED | false | REFUTED | UNPROVED | PROVED | wall s |"
+    print(header)
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    all_problems: list[str] = []
+    total = dict.fromkeys(("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0)
+    total_wall = 0.0
+    for path in args.files or FILES:
+        report, wall = run(path, args.jobs, args.timeout)
+        counts, problems = tabulate(report)
+        all_problems += problems
+        for key in total:
+            total[key] += counts[key]
+        total_wall += wall
+        t = counts["t_proved"] + counts["t_unproved"] + counts["t_refuted"]
+        f = counts["f_refuted"] + counts["f_unproved"] + counts["f_proved"]
+        print(
+            f"| {path.stem} | {t} | {counts['t_proved']} | {counts['t_unproved']} | {counts['t_refuted']} "
+            f"| {f} | {counts['f_refuted']} | {counts['f_unproved']} | {counts['f_proved']} | {wall:.1f} |",
+            flush=True,
+        )
+    t = total["t_proved"] + total["t_unproved"] + total["t_refuted"]
+    f = total["f_refuted"] + total["f_unproved"] + total["f_proved"]
+    print(
+        f"| **all** | {t} | {total['t_proved']} | {total['t_unproved']} | {total['t_refuted']} "
+        f"| {f} | {total['f_refuted']} | {total['f_unproved']} | {total['f_proved']} | {total_wall:.1f} |"
+    )
+    for problem in all_problems:
+        print(f"PROBLEM {problem}")
+    return 1 if all_problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
