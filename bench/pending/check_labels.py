@@ -59,6 +59,7 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_positivity::f-lse-above-first-plus-log-n": [{"c": 2, "m": 0, "o[1]": 0, "o[2]": -5}],
     "power_sums::f-normalisation-without-exp": [{"N": 2, "z[1]": 1, "z[2]": -1}],
     "power_constraints::f-one-hot-range-without-class": [{"k": 1, "m": 0}],
+    "power_member_derivatives::f-cross-entropy-gradient-without-one-hot": [{"y1": 0, "y2": 0, "y3": 0}],
     "power_constraints::f-softmax-cross-entropy-range": [{"k": 1, "m": 0}],
     "power_constraints::f-softmax-below-one-one-class": [{"k": 1, "m": 0}],
     "power_constraints::f-gradient-shortcut-without-one-hot": [{"y1": 0, "y2": 0, "y3": 0}],
