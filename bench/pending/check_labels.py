@@ -60,6 +60,9 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_sums::f-normalisation-without-exp": [{"N": 2, "z[1]": 1, "z[2]": -1}],
     "power_constraints::f-one-hot-range-without-class": [{"k": 1, "m": 0}],
     "power_member_derivatives::f-cross-entropy-gradient-without-one-hot": [{"y1": 0, "y2": 0, "y3": 0}],
+    "power_limits::f-temperature-to-zero-ties": [{"a": 1, "b": 1}],
+    "power_limits::f-log-rate-divided-by-a": [{"a": 0}],
+    "power_limits::f-decay-any-rate": [{"a": 0}],
     "power_constraints::f-softmax-cross-entropy-range": [{"k": 1, "m": 0}],
     "power_constraints::f-softmax-below-one-one-class": [{"k": 1, "m": 0}],
     "power_constraints::f-gradient-shortcut-without-one-hot": [{"y1": 0, "y2": 0, "y3": 0}],
@@ -245,7 +248,7 @@ class Point:
 
 
 def fmt(value: Any) -> str:
-    if isinstance(value, mpf) and value == int(value) and abs(value) < 10**12:
+    if isinstance(value, mpf) and mpmath.isfinite(value) and value == int(value) and abs(value) < 10**12:
         return str(int(value))
     return mpmath.nstr(value, 8)
 
@@ -505,7 +508,13 @@ class Evaluator:
 def settle(values: list[mpf]) -> mpf:
     """The value a sequence of evaluations approaches: ±oo when it grows without bound."""
     a, b, c = values[-3], values[-2], values[-1]
-    if abs(c) > 10**8 and abs(b) > 10**6 and abs(c) > abs(b) and mpmath.sign(b) == mpmath.sign(c):
+    # Unbounded: large, one sign, and still growing by a factor from one evaluation to the
+    # next (a convergent sequence with a large limit grows by ever smaller factors).
+    if (
+        abs(c) > 10**8
+        and mpmath.sign(a) == mpmath.sign(b) == mpmath.sign(c)
+        and abs(c) > 2 * abs(b) > 4 * abs(a)
+    ):
         return mpmath.inf * mpmath.sign(c)
     if not close(b, c, mpf("1e-6")) or not close(a, c, mpf("1e-4")):
         raise Undefined(f"limit does not settle: {[fmt(v) for v in values]}")
