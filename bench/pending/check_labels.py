@@ -51,7 +51,8 @@ EQUATION_UNKNOWN: dict[str, str] = {
         "t-sigmoid-inverse", "f-sigmoid-inverse-ratio-flipped", "t-softplus-inverse",
         "f-softplus-inverse-sign", "t-exp-inverse", "t-square-both-roots", "f-square-root-lost",
         "t-squaring-keeps-solutions", "f-square-root-taken-as-implied", "t-quadratic-factored",
-        "f-quadratic-one-root",
+        "f-quadratic-one-root", "t-cancelled-quotient-isolated-root", "f-cancelled-quotient-identity",
+        "t-identity-without-quotient", "f-quotient-equals-one",
     )},
     **{f"power_equations::{name}": "p" for name in (
         "t-bernoulli-stationarity", "f-bernoulli-stationarity-laplace",
@@ -102,6 +103,8 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "constraints::f-other-classes-off-by-one": [{"C": 2}],
     "constraints::f-sign-on-nonpositives": [{"x": 0}],
     "power_limits::f-log-rate-divided-by-a": [{"a": 0}],
+    "power_limits::f-cos-limit-any-rate": [{"a": 0}],
+    "power_limits::f-ratio-limit-any-rate": [{"a": 0}],
     "power_limits::f-decay-any-rate": [{"a": 0}],
     "power_constraints::f-softmax-cross-entropy-range": [{"k": 1, "m": 0}],
     "power_constraints::f-softmax-below-one-one-class": [{"k": 1, "m": 0}],
@@ -984,16 +987,48 @@ def check_equation_pair(model: FileModel, chain: dict[str, Any], prev: Step, ste
         lost = [r for r in r1 if not any(close(r, s, mpf("1e-15")) for s in r2)]
         gained = [r for r in r2 if not any(close(r, s, mpf("1e-15")) for s in r1)]
         bad = lost + (gained if step.rel == "<=>" else [])
+        # Equations that hold on whole intervals (x**2/x = x) have no isolated roots: compare
+        # where each holds exactly at the grid points too.
+        bad += grid_disagreements(ev, t1, t2, unknown, grid, step.rel == "<=>")
         point.values.pop(unknown, None)
         if bad:
             out.fails.append(
-                f"{point.describe()}: roots in {unknown}: {[fmt(r) for r in r1]} against {[fmt(r) for r in r2]}"
+                f"{point.describe()}: solutions in {unknown} differ at {[fmt(r) for r in bad[:3]]} "
+                f"(roots {[fmt(r) for r in r1[:4]]} against {[fmt(r) for r in r2[:4]]})"
             )
             if step.expect_false:
                 break
         else:
             out.holds += 1
     return out
+
+
+def holds_exactly(ev: Evaluator, sides: tuple[ast.expr, ast.expr], unknown: str, t: mpf) -> bool:
+    ev.overrides[unknown] = t
+    try:
+        return bool(ev.eval(sides[0], {}) - ev.eval(sides[1], {}) == 0)
+    except (Undefined, ZeroDivisionError, ValueError):
+        return False
+    finally:
+        ev.overrides.pop(unknown, None)
+
+
+def grid_disagreements(ev: Evaluator, t1: tuple[ast.expr, ast.expr], t2: tuple[ast.expr, ast.expr], unknown: str, grid: list[mpf], both_ways: bool) -> list[mpf]:
+    """Grid points where one equation holds exactly and the other does not, confirmed at
+    1000 digits (an underflowed tail is exactly 0 at 60 digits and is not a solution)."""
+    found = []
+    for t in grid:
+        if abs(t) > 50:
+            continue  # far out, a function tending to 0 is exactly 0 even at 1000 digits
+        one, two = holds_exactly(ev, t1, unknown, t), holds_exactly(ev, t2, unknown, t)
+        if one == two or (two and not both_ways):
+            continue
+        with mp.workdps(1000):
+            one, two = holds_exactly(ev, t1, unknown, t), holds_exactly(ev, t2, unknown, t)
+        if one != two and (one or both_ways):
+            found.append(t)
+            break
+    return found
 
 
 # ---------------------------------------------------------------------------------------

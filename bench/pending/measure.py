@@ -18,6 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "bench" / "corpus").glob("power_*.toml"))
+UNPROVED: list[tuple[str, bool, str, str]] = []
 
 
 def run(path: Path, jobs: int, timeout: float) -> tuple[dict, float]:
@@ -31,6 +32,23 @@ def run(path: Path, jobs: int, timeout: float) -> tuple[dict, float]:
     return json.loads(done.stdout), wall
 
 
+REASONS = (
+    ("time-out", "time-out"),
+    ("refuter failed", "SymPy failed during refutation"),
+    ("limit not computed", "SymPy could not compute"),
+    ("possibly undefined", " needs "),
+    ("methods exhausted", "methods exhausted"),
+)
+
+
+def reason_of(rel: dict) -> str:
+    text = rel.get("reason") or ""
+    for label, needle in REASONS:
+        if needle in text:
+            return label
+    return "other"
+
+
 def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
     counts = dict.fromkeys(("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0)
     problems: list[str] = []
@@ -41,6 +59,8 @@ def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
                 key = ("t_" if truth else "f_") + rel["verdict"]
                 counts[key] += 1
                 where = f"{Path(derivation['file']).name}::{chain['name']}::{rel['index']}"
+                if rel["verdict"] == "unproved":
+                    UNPROVED.append((where, truth, reason_of(rel), (rel.get("reason") or "")[:160]))
                 if key in ("t_refuted", "f_proved"):
                     problems.append(f"{where}: {'true' if truth else 'false'} relation {rel['verdict'].upper()} ({rel.get('method') or ''})")
                 if "crash" in (rel.get("reason") or "") or "memory" in (rel.get("reason") or ""):
@@ -54,6 +74,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=5)
+    parser.add_argument("--list", action="store_true", help="list every UNPROVED relation with its reason")
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
     header = "| class (file) | true | PROVED | UNPROVED | REFUTED | false | REFUTED | UNPROVED | PROVED | wall s |"
@@ -82,6 +103,14 @@ def main() -> int:
         f"| **all** | {t} | {total['t_proved']} | {total['t_unproved']} | {total['t_refuted']} "
         f"| {f} | {total['f_refuted']} | {total['f_unproved']} | {total['f_proved']} | {total_wall:.1f} |"
     )
+    print("\nUNPROVED by reason (true / false):")
+    for label in [r[0] for r in REASONS] + ["other"]:
+        rows = [u for u in UNPROVED if u[2] == label]
+        if rows:
+            print(f"- {label}: {sum(u[1] for u in rows)} / {sum(not u[1] for u in rows)}")
+    if args.list:
+        for where, truth, label, text in UNPROVED:
+            print(f"  {'true ' if truth else 'false'} {where}: {label}: {text}")
     for problem in all_problems:
         print(f"PROBLEM {problem}")
     return 1 if all_problems else 0
