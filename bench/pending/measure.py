@@ -23,7 +23,18 @@ UNPROVED: list[tuple[str, bool, str, str]] = []
 
 def run(path: Path, jobs: int, timeout: float) -> tuple[dict, float]:
     exe = Path(sys.executable).parent / "xentproof"
-    command = [str(exe), "check", "--no-cache", "-j", str(jobs), "--timeout", str(timeout), "--format", "json", str(path)]
+    command = [
+        str(exe),
+        "check",
+        "--no-cache",
+        "-j",
+        str(jobs),
+        "--timeout",
+        str(timeout),
+        "--format",
+        "json",
+        str(path),
+    ]
     start = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=False)
     wall = time.perf_counter() - start
@@ -50,7 +61,9 @@ def reason_of(rel: dict) -> str:
 
 
 def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
-    counts = dict.fromkeys(("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0)
+    counts = dict.fromkeys(
+        ("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0
+    )
     problems: list[str] = []
     for derivation in report["derivations"]:
         for chain in derivation["chains"]:
@@ -62,7 +75,11 @@ def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
                 if rel["verdict"] == "unproved":
                     UNPROVED.append((where, truth, reason_of(rel), (rel.get("reason") or "")[:160]))
                 if key in ("t_refuted", "f_proved"):
-                    problems.append(f"{where}: {'true' if truth else 'false'} relation {rel['verdict'].upper()} ({rel.get('method') or ''})")
+                    label = "true" if truth else "false"
+                    method = rel.get("method") or ""
+                    problems.append(
+                        f"{where}: {label} relation {rel['verdict'].upper()} ({method})"
+                    )
                 if "crash" in (rel.get("reason") or "") or "memory" in (rel.get("reason") or ""):
                     problems.append(f"{where}: {rel['reason']}")
     for error in report.get("errors", []):
@@ -70,18 +87,33 @@ def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
     return counts, problems
 
 
+def row(name: str, counts: dict[str, int], wall: float) -> str:
+    t = counts["t_proved"] + counts["t_unproved"] + counts["t_refuted"]
+    f = counts["f_refuted"] + counts["f_unproved"] + counts["f_proved"]
+    cells = [name, t, counts["t_proved"], counts["t_unproved"], counts["t_refuted"], f]
+    cells += [counts["f_refuted"], counts["f_unproved"], counts["f_proved"], f"{wall:.1f}"]
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=5)
-    parser.add_argument("--list", action="store_true", help="list every UNPROVED relation with its reason")
+    parser.add_argument(
+        "--list", action="store_true", help="list every UNPROVED relation with its reason"
+    )
     parser.add_argument("files", nargs="*", type=Path)
     args = parser.parse_args()
-    header = "| class (file) | true | PROVED | UNPROVED | REFUTED | false | REFUTED | UNPROVED | PROVED | wall s |"
+    header = (
+        "| class (file) | true | PROVED | UNPROVED | REFUTED "
+        "| false | REFUTED | UNPROVED | PROVED | wall s |"
+    )
     print(header)
     print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     all_problems: list[str] = []
-    total = dict.fromkeys(("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0)
+    total = dict.fromkeys(
+        ("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0
+    )
     total_wall = 0.0
     for path in args.files or FILES:
         report, wall = run(path, args.jobs, args.timeout)
@@ -90,19 +122,8 @@ def main() -> int:
         for key in total:
             total[key] += counts[key]
         total_wall += wall
-        t = counts["t_proved"] + counts["t_unproved"] + counts["t_refuted"]
-        f = counts["f_refuted"] + counts["f_unproved"] + counts["f_proved"]
-        print(
-            f"| {path.stem} | {t} | {counts['t_proved']} | {counts['t_unproved']} | {counts['t_refuted']} "
-            f"| {f} | {counts['f_refuted']} | {counts['f_unproved']} | {counts['f_proved']} | {wall:.1f} |",
-            flush=True,
-        )
-    t = total["t_proved"] + total["t_unproved"] + total["t_refuted"]
-    f = total["f_refuted"] + total["f_unproved"] + total["f_proved"]
-    print(
-        f"| **all** | {t} | {total['t_proved']} | {total['t_unproved']} | {total['t_refuted']} "
-        f"| {f} | {total['f_refuted']} | {total['f_unproved']} | {total['f_proved']} | {total_wall:.1f} |"
-    )
+        print(row(path.stem, counts, wall), flush=True)
+    print(row("**all**", total, total_wall))
     print("\nUNPROVED by reason (true / false):")
     for label in [r[0] for r in REASONS] + ["other"]:
         rows = [u for u in UNPROVED if u[2] == label]
