@@ -17,7 +17,7 @@ only an estimate: its tolerance is loose, and a limit that does not settle is sk
 README.md). An equation step ``A = B`` joined by ``<=>``/``=>`` is compared by its
 roots in one unknown (``EQUATION_UNKNOWN``) for sampled values of the other symbols.
 
-Usage: python bench/pending/check_labels.py [FILE ...]   (exit 1 on any disagreement)
+Usage: python -m bench.pending.check_labels [FILE ...]   (exit 1 on any disagreement)
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from typing import Any
 
 # The parts of this checker sit next to it: label_model (domains, points; it sets mpmath
 # to 60 digits), label_eval (the evaluator), label_relations (expression and equation pairs).
-from label_model import Unsupported, read_file
-from label_relations import Outcome, check_equation_pair, check_expression_pair, read_steps
+from .label_model import Unsupported, read_file
+from .label_relations import Outcome, check_equation_pair, check_expression_pair, read_steps
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent

@@ -10,7 +10,9 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-from label_model import (
+from mpmath import mp, mpf
+
+from .label_model import (
     Domain,
     Point,
     Undefined,
@@ -20,7 +22,6 @@ from label_model import (
     sample_interval,
     to_int,
 )
-from mpmath import mp, mpf
 
 
 class Evaluator:
@@ -293,8 +294,8 @@ def settle(values: list[mpf]) -> mpf:
 
 def close(a: mpf, b: mpf, tol: mpf) -> bool:
     if mpmath.isinf(a) or mpmath.isinf(b):
-        return a == b
-    return abs(a - b) <= tol * (1 + abs(a) + abs(b))
+        return bool(a == b)
+    return bool(abs(a - b) <= tol * (1 + abs(a) + abs(b)))
 
 
 def power(a: mpf, b: mpf) -> mpf:

@@ -241,8 +241,11 @@ class Point:
 
     used: set[str] | None = None  # the names the relation mentions (None: all)
 
+    def keep(self, name: str) -> bool:
+        return self.used is None or name in self.used
+
     def describe(self) -> str:
-        keep = (lambda n: True) if self.used is None else (lambda n: n in self.used)
+        keep = self.keep
         parts = [f"{n} = {fmt(v)}" for n, v in self.values.items() if keep(n)]
         parts += [
             f"{n}[{', '.join(map(str, i))}] = {fmt(v)}"
@@ -260,7 +263,7 @@ def fmt(value: Any) -> str:
         and abs(value) < 10**12
     ):
         return str(int(value))
-    return mpmath.nstr(value, 8)
+    return str(mpmath.nstr(value, 8))
 
 
 def to_int(value: mpf, what: str) -> int:

@@ -13,8 +13,10 @@ from fractions import Fraction
 from typing import Any
 
 import mpmath
-from label_eval import Evaluator, close, sample_domain
-from label_model import (
+from mpmath import mp, mpf
+
+from .label_eval import Evaluator, close, sample_domain
+from .label_model import (
     Domain,
     FileModel,
     Point,
@@ -24,7 +26,6 @@ from label_model import (
     parse_domain,
     parse_text,
 )
-from mpmath import mp, mpf
 
 # ---------------------------------------------------------------------------------------
 # Relations

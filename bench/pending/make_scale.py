@@ -2,7 +2,7 @@
 terms), generated so that the written-out sums are exact copies of each other but for the
 one edit that makes a false step.
 
-Usage: python bench/pending/make_scale.py   (rewrites the file; commit the result)
+Usage: python -m bench.pending.make_scale   (rewrites the file; commit the result)
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 class: true relations PROVED / UNPROVED / REFUTED, false ones (``expect = "refuted"``)
 REFUTED / UNPROVED / PROVED, and the wall-clock time of each run.
 
-Usage: python bench/pending/measure.py [--jobs 2] [--timeout 5] [FILE ...]
+Usage: python -m bench.pending.measure [--jobs 2] [--timeout 5] [FILE ...]
 (default: every bench/corpus/power_*.toml, one run per file). A true relation REFUTED or a
 false one PROVED is a soundness problem: they are listed after the table.
 """
@@ -15,13 +15,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[2]
 FILES = sorted((ROOT / "bench" / "corpus").glob("power_*.toml"))
 UNPROVED: list[tuple[str, bool, str, str]] = []
 
 
-def run(path: Path, jobs: int, timeout: float) -> tuple[dict, float]:
+def run(path: Path, jobs: int, timeout: float) -> tuple[dict[str, Any], float]:
     exe = Path(sys.executable).parent / "xentproof"
     command = [
         str(exe),
@@ -52,7 +53,7 @@ REASONS = (
 )
 
 
-def reason_of(rel: dict) -> str:
+def reason_of(rel: dict[str, Any]) -> str:
     text = rel.get("reason") or ""
     for label, needle in REASONS:
         if needle in text:
@@ -60,7 +61,7 @@ def reason_of(rel: dict) -> str:
     return "other"
 
 
-def tabulate(report: dict) -> tuple[dict[str, int], list[str]]:
+def tabulate(report: dict[str, Any]) -> tuple[dict[str, int], list[str]]:
     counts = dict.fromkeys(
         ("t_proved", "t_unproved", "t_refuted", "f_refuted", "f_unproved", "f_proved"), 0
     )
