@@ -26,7 +26,9 @@ with atheris.instrument_imports(include=["xentproof"]):
     from xentproof.domains import parse_domain
     from xentproof.errors import XentproofError
     from xentproof.loader import load_text
-    from xentproof.syntax import TIME_LIMIT, Scope, read_expression
+    from xentproof.syntax.bounds import TIME_LIMIT
+    from xentproof.syntax.reader import read_expression
+    from xentproof.syntax.scope import Scope
 
 READ_MARGIN = 3.0
 _x, _s, _yhat = sympy.symbols("x s yhat", real=True)

@@ -40,7 +40,9 @@ from xentproof.errors import XentproofError
 from xentproof.loader import load_file, load_text
 from xentproof.model import Domain
 from xentproof.result import RelationResult, Verdict
-from xentproof.syntax import TIME_LIMIT, Scope, read_constant, read_expression
+from xentproof.syntax.bounds import TIME_LIMIT
+from xentproof.syntax.reader import read_constant, read_expression
+from xentproof.syntax.scope import Scope
 from xentproof.timing import ProofTimeout, time_limit
 
 # -- profiles -----------------------------------------------------------------------------

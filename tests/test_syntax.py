@@ -15,17 +15,14 @@ import pytest
 import sympy
 import sympy.parsing.sympy_parser
 
-from xentproof import syntax
 from xentproof.errors import ExpressionError
-from xentproof.syntax import (
-    MAX_DEPTH,
-    MAX_LENGTH,
-    Parsed,
-    Scope,
-    display_name,
-    read_constant,
-    read_expression,
-)
+from xentproof.syntax import bounds
+from xentproof.syntax.bounds import MAX_DEPTH, MAX_LENGTH
+from xentproof.syntax.display import display_name
+from xentproof.syntax.forms import SPECIAL_FORMS
+from xentproof.syntax.reader import Parsed, read_constant, read_expression
+from xentproof.syntax.scope import Scope
+from xentproof.syntax.vocabulary import SPECIAL_FORM_NAMES
 
 x, s, t, N, n, k = sympy.symbols("x s t N n k")
 y = sympy.Symbol("y")
@@ -425,7 +422,7 @@ def test_powers_of_reasonable_size_are_accepted() -> None:
 
 def test_slow_sympy_evaluation_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> None:
     # Within every structural bound, but SymPy would evaluate exp(exp(exp(100))) to compare it.
-    monkeypatch.setattr(syntax, "TIME_LIMIT", 0.3)
+    monkeypatch.setattr(bounds, "TIME_LIMIT", 0.3)
     for text in ("exp(exp(exp(100))) < 3", "Abs(exp(exp(exp(100))) - 3)"):
         started = time.perf_counter()
         error(text)
@@ -438,10 +435,10 @@ def test_slow_sympy_evaluation_is_cut_off(monkeypatch: pytest.MonkeyPatch) -> No
 
 TRACED_AFTER_READING = """
 import sys
-from xentproof import syntax
-from xentproof.syntax import read_constant
+from xentproof.syntax import bounds
+from xentproof.syntax.reader import read_constant
 read_constant("1 + 2")  # an ordinary read: the watcher never fires
-syntax.TIME_LIMIT = 0.3
+bounds.TIME_LIMIT = 0.3
 try:
     read_constant("exp(exp(exp(100))) < 3")  # cut off: the watcher fires
 except Exception:
@@ -638,6 +635,26 @@ def test_display_override_from_scope() -> None:
 )
 def test_display_name(name: str, display: str) -> None:
     assert display_name(name) == display
+
+
+@pytest.mark.subprocess
+def test_display_and_vocabulary_load_without_the_reader() -> None:
+    # The display and the vocabulary sit below the reader: the domains, the report's side
+    # conditions and the prover name symbols through them without loading the reader.
+    code = (
+        "import sys, xentproof.syntax.display, xentproof.syntax.vocabulary; "
+        "print(sorted(m for m in sys.modules if m.startswith('xentproof')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "xentproof.syntax.reader" not in done.stdout
+    assert "xentproof.syntax.tree" not in done.stdout
+
+
+def test_every_special_form_name_has_its_reader() -> None:
+    assert set(SPECIAL_FORMS) == SPECIAL_FORM_NAMES
+    for name in SPECIAL_FORM_NAMES:  # and the reader reaches it: a wrong call names the form
+        assert name in error(f"{name}()").message
 
 
 # -- constants and scopes ---------------------------------------------------------------

@@ -15,7 +15,8 @@ from xentproof.errors import ExpressionError, InputError
 from xentproof.loader import derivation_scope, load_file, load_text, split_equation
 from xentproof.model import Notation
 from xentproof.result import Verdict
-from xentproof.syntax import Scope, read_expression
+from xentproof.syntax.reader import read_expression
+from xentproof.syntax.scope import Scope
 from xentproof.tex.printer import expression_latex
 from xentproof.tex.reader import read_latex, read_latex_chain
 

@@ -18,7 +18,8 @@ import sympy
 
 from .errors import DomainError, ExpressionError
 from .model import Domain
-from .syntax import display_name, read_constant
+from .syntax.display import display_name
+from .syntax.reader import read_constant
 
 _KEYWORDS: dict[str, tuple[str, str, bool, bool, bool]] = {
     # name: (lo, hi, lo_open, hi_open, integer)

@@ -30,7 +30,9 @@ from .model import (
     Step,
     SymbolDecl,
 )
-from .syntax import RESERVED_NAMES, Scope, read_constant, read_expression
+from .syntax.reader import read_constant, read_expression
+from .syntax.scope import Scope
+from .syntax.vocabulary import RESERVED_NAMES
 from .tex.reader import read_latex
 
 MAX_FILE_BYTES = 1_000_000

@@ -130,7 +130,7 @@ class Step:
     memory: int | None = None  # this relation's memory cap, in MB, if not the run's
     latex: str | None = None  # the LaTeX the author wrote, when the step was given as LaTeX
     # What the step as written needs to be defined, beyond what ``expr`` shows (SymPy has
-    # already cancelled x/x in it): see ``xentproof.syntax.Parsed``.
+    # already cancelled x/x in it): see ``xentproof.syntax.reader.Parsed``.
     guards: tuple[Requirement, ...] = ()
 
 

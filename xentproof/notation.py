@@ -1,6 +1,6 @@
 """One-line unicode for SymPy expressions the checker builds itself (side conditions,
 rewritten forms). Steps as the author wrote them are displayed from their own text
-(``syntax.Parsed.display``), which keeps the author's order; this printer is only for
+(``syntax.reader.Parsed.display``), which keeps the author's order; this printer is only for
 expressions that have no text of their own.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import sympy
 from sympy.printing.str import StrPrinter
 
-from .syntax import display_name
+from .syntax.display import display_name
 
 
 class _UnicodePrinter(StrPrinter):  # type: ignore[misc]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import sympy
 
 from ..domains import Piece, pieces
-from ..syntax import display_name
+from ..syntax.display import display_name
 from .declared import DomainInfo
 
 MAX_CASES = 256

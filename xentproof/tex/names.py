@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..model import Notation
-from ..syntax import Scope
+from ..syntax.scope import Scope
 
 GREEK_NAMES: tuple[str, ...] = (
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from ..errors import ExpressionError
 from ..model import Notation
-from ..syntax import Scope
+from ..syntax.scope import Scope
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical, reverse_names
 
 MAX_LENGTH = 4000

@@ -1,0 +1,185 @@
+"""The forms with a syntax of their own: Piecewise, Sum and Product, Derivative, Limit,
+Eq and Ne, And, Or and Not. Each reads its call's arguments through the walk that met it
+(``TreeWalk``), so that the bound indices, the guards and the positions are the walk's.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Mapping
+
+import sympy
+
+from .bounds import MAX_DERIVATIVE_ORDER, make
+from .display import SUPERSCRIPT, Precedence
+from .operators import join_conditions
+from .tree import Built, TreeWalk, left
+from .vocabulary import RESERVED_NAMES
+
+
+def equation(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    walk.check_arity(node, name, 2, 2)
+    lhs, rhs = (walk.number(a) for a in node.args)
+    build, symbol = (sympy.Eq, "=") if name == "Eq" else (sympy.Ne, "≠")
+    text = f"{left(lhs, Precedence.ADD).text} {symbol} {left(rhs, Precedence.ADD).text}"
+    return Built(make(build, lhs.expr, rhs.expr), text, Precedence.COMPARE)
+
+
+def logic(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    if name == "Not":
+        walk.check_arity(node, name, 1, 1)
+        inner = walk.condition(node.args[0])
+        text = f"¬{left(inner, Precedence.ATOM).text}"
+        return Built(make(sympy.Not, inner.expr), text, Precedence.NOT)
+    walk.check_arity(node, name, 2, None)
+    return join_conditions(name == "And", [walk.condition(a) for a in node.args])
+
+
+def piecewise(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    usage = f"'{name}' expects {name}((value, condition), ..., (value, True))"
+    if not node.args:
+        raise walk.fail(node, usage)
+    pieces, texts = [], []
+    for k, arg in enumerate(node.args):
+        if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
+            raise walk.fail(arg, usage)
+        value_node, cond_node = arg.elts
+        walk.unguarded += 1
+        try:
+            value = walk.number(value_node)
+        finally:
+            walk.unguarded -= 1
+        if isinstance(cond_node, ast.Constant) and isinstance(cond_node.value, bool):
+            # The Python constants True/False are allowed here and nowhere else.
+            if cond_node.value and k != len(node.args) - 1:
+                raise walk.fail(cond_node, "'True' is allowed only as the last condition")
+            cond = sympy.true if cond_node.value else sympy.false
+            texts.append(f"{value.text} otherwise" if cond_node.value else f"{value.text} if false")
+        else:
+            built = walk.condition(cond_node)
+            cond = built.expr
+            texts.append(f"{value.text} if {built.text}")
+        pieces.append((value.expr, cond))
+    return Built(make(sympy.Piecewise, *pieces), "{" + "; ".join(texts) + "}")
+
+
+def big_operator(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    usage = f"'{name}' expects {name}(expr, (i, lower, upper))"
+    if len(node.args) < 2:
+        raise walk.fail(node, usage)
+    indices: list[str] = []
+    ranges: list[tuple[ast.expr, ast.expr]] = []
+    for arg in node.args[1:]:
+        if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 3):
+            raise walk.fail(arg, usage)
+        index_node, lower, upper = arg.elts
+        if not isinstance(index_node, ast.Name):
+            raise walk.fail(index_node, f"{usage}: the index must be a plain name")
+        index = index_node.id
+        taken = RESERVED_NAMES | set(walk.scope.families) | set(walk.scope.functions)
+        if index in taken:
+            raise walk.fail(index_node, f"'{index}' cannot be an index: it names something else")
+        if index in indices:
+            raise walk.fail(index_node, f"index '{index}' is used twice in one {name}")
+        indices.append(index)
+        ranges.append((lower, upper))
+    symbols = {index: sympy.Symbol(index, integer=True) for index in indices}
+    # SymPy reads the limits innermost first: in Sum(f, (i, 1, j), (j, 1, N)) the sum over
+    # i is inside the sum over j. So the bounds of a limit see the indices of LATER limits
+    # (bound there); an earlier index in a later bound would be a different, free symbol.
+    bounds: list[tuple[Built, Built]] = []
+    for k, (lower, upper) in enumerate(ranges):
+        with walk.binding({index: symbols[index] for index in indices[k + 1 :]}):
+            bounds.append((walk.number(lower), walk.number(upper)))
+    with walk.binding(symbols):
+        body = walk.number(node.args[0])
+    build, sign = (sympy.Sum, "Σ") if name == "Sum" else (sympy.Product, "∏")
+    limits = [(symbols[i], lo.expr, hi.expr) for i, (lo, hi) in zip(indices, bounds, strict=True)]
+    shown = left(body, Precedence.BIG)
+    text = shown.text
+    for index, (lo, hi) in zip(indices, bounds, strict=True):
+        text = f"{sign}[{walk.shown(index)}={lo.text}..{hi.text}] {text}"  # outermost first
+    return Built(make(build, body.expr, *limits), text, min(Precedence.BIG, shown.prec))
+
+
+def _variable(walk: TreeWalk, node: ast.expr, form: str) -> tuple[sympy.Symbol, str]:
+    """The declared symbol that Derivative or Limit works on, and its display."""
+    if not isinstance(node, ast.Name):
+        raise walk.fail(node, f"the variable of '{form}' must be a declared symbol")
+    if node.id in walk.bound or node.id not in walk.scope.symbols:
+        raise walk.fail(
+            node, f"the variable of '{form}' must be a declared symbol; '{node.id}' is not"
+        )
+    return walk.scope.symbols[node.id], walk.shown(node.id)
+
+
+def derivative(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    usage = f"'{name}' expects {name}(expr, x) or {name}(expr, x, n)"
+    if len(node.args) not in (2, 3):
+        raise walk.fail(node, usage)
+    body = walk.number(node.args[0])
+    var, var_text = _variable(walk, node.args[1], name)
+    order = 1
+    if len(node.args) == 3:
+        order_node = node.args[2]
+        if (
+            not isinstance(order_node, ast.Constant)
+            or type(order_node.value) is not int
+            or not 1 <= order_node.value <= MAX_DERIVATIVE_ORDER
+        ):
+            raise walk.fail(
+                order_node, f"the order must be a whole number from 1 to {MAX_DERIVATIVE_ORDER}"
+            )
+        order = order_node.value
+    expr = make(sympy.Derivative, body.expr, (var, order))
+    sup = str(order).translate(SUPERSCRIPT) if order > 1 else ""
+    text = f"d{sup}/d{var_text}{sup} {left(body, Precedence.ATOM).text}"
+    return Built(expr, text, Precedence.BIG)
+
+
+def limit(walk: TreeWalk, node: ast.Call, name: str) -> Built:
+    usage = f"'{name}' expects {name}(expr, x, point) or {name}(expr, x, point, '+'|'-'|'+-')"
+    if len(node.args) not in (3, 4):
+        raise walk.fail(node, usage)
+    before = set(walk.guards)
+    body = walk.number(node.args[0])
+    var, var_text = _variable(walk, node.args[1], name)
+    # The body needs to be defined near the point, not at it: drop what the body's own
+    # operations need of the limit's variable (x/x → 1 as x → 0).
+    for key in set(walk.guards) - before:
+        if var in key[0].free_symbols:
+            del walk.guards[key]
+    point = walk.number(node.args[2])
+    # No direction written means the two-sided limit, which is what "lim[x→a]" shows;
+    # SymPy's own default would be the one-sided limit from the right.
+    direction = "+-"
+    if len(node.args) == 4:
+        dir_node = node.args[3]
+        if not (isinstance(dir_node, ast.Constant) and dir_node.value in ("+", "-", "+-")):
+            raise walk.fail(dir_node, usage)
+        direction = str(dir_node.value)
+    infinite = point.expr in (sympy.oo, -sympy.oo)
+    # At ±oo only one side exists; SymPy picks it.
+    expr = make(sympy.Limit, body.expr, var, point.expr, "+" if infinite else direction)
+    mark = "" if infinite else {"+": "⁺", "-": "⁻", "+-": ""}[direction]
+    shown = left(body, Precedence.BIG)
+    text = f"lim[{var_text}→{point.text}{mark}] {shown.text}"
+    return Built(expr, text, min(Precedence.BIG, shown.prec))
+
+
+SpecialForm = Callable[[TreeWalk, ast.Call, str], Built]
+"""Reads one form, given the walk that met it, the call and the form's name."""
+
+SPECIAL_FORMS: Mapping[str, SpecialForm] = {
+    "Piecewise": piecewise,
+    "Sum": big_operator,
+    "Product": big_operator,
+    "Derivative": derivative,
+    "Limit": limit,
+    "Eq": equation,
+    "Ne": equation,
+    "And": logic,
+    "Or": logic,
+    "Not": logic,
+}
+"""Every name in ``vocabulary.SPECIAL_FORM_NAMES``, with the function that reads its form."""
