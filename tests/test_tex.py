@@ -17,8 +17,10 @@ from xentproof.model import Notation
 from xentproof.result import Verdict
 from xentproof.syntax.reader import read_expression
 from xentproof.syntax.scope import Scope
+from xentproof.tex.lexer import Lexer
+from xentproof.tex.names import reverse_names
+from xentproof.tex.parser import read_latex, read_latex_chain
 from xentproof.tex.printer import expression_latex
-from xentproof.tex.reader import read_latex, read_latex_chain
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_676918e4f821abfe.txt"
@@ -108,6 +110,9 @@ SEED_FORMULAS: list[tuple[str, str, list[str]]] = [
     (PM1, r"L=log\ (1+e^{-s})", ["L", "log(1 + exp(-s))"]),
     (PM1, r"L=log(1+e^s)", ["L", "log(1 + exp(s))"]),
 ]
+
+
+_ONE_CHAIN = '[[chain]]\nname = "c"\nsteps = ["1", "= 1"]\n'
 
 
 def _context(source: str) -> tuple[Scope, Notation]:
@@ -222,6 +227,20 @@ def test_derivatives_limits_cases_and_kronecker_read() -> None:
     cases = r"\begin{cases} 1 & s > 0 \\ 0 & \text{otherwise} \end{cases}"
     assert _reads(cases, symbols) == "Piecewise((1, s > 0), (0, True))"
     assert _reads(r"\left|s\right| + \max(s, 0)", symbols) == "Abs(s) + Max(s, 0)"
+
+
+def test_the_lexer_hands_a_limits_point_on_unread() -> None:
+    # The lexer knows no grammar: the point of a limit is a record the parser reads.
+    scope, notation = _context('title = "t"\n[symbols]\nx = "real"\n' + _ONE_CHAIN)
+    table = reverse_names(scope, notation)
+    lim, *_ = Lexer(r"\lim_{x \to 1/x^-} x", table, scope).tokens()
+    assert (lim.kind, lim.text) == ("lim", "x")
+    assert lim.limit is not None
+    assert (lim.limit.latex.strip(), lim.limit.direction) == ("1/x", "-")
+    assert read_latex(r"\lim_{x \to 1/x^-} x", scope, notation) == "Limit(x, x, 1/x, '-')"
+    # An error inside the point is the one reported, before the text after it is read.
+    with pytest.raises(ExpressionError, match="expected a number"):
+        read_latex(r"\lim_{x \to +} x \unknowncommand", scope, notation)
 
 
 def test_a_latex_step_in_a_file_names_file_line_and_column(tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from .model import (
 from .syntax.reader import read_constant, read_expression
 from .syntax.scope import Scope
 from .syntax.vocabulary import RESERVED_NAMES
-from .tex.reader import read_latex
+from .tex.parser import read_latex
 
 MAX_FILE_BYTES = 1_000_000
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")

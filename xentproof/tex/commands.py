@@ -1,0 +1,188 @@
+"""The parts of LaTeX that are commands and calls: ``\\frac``, ``\\sqrt``, ``\\sum`` and
+``\\prod``, Kronecker's ``\\delta``, ``cases`` with their conditions, declared functions
+(with a condition after ``|`` where ``[latex]`` writes one) and the built-in functions."""
+
+from __future__ import annotations
+
+from ..syntax.display import Precedence
+from .cursor import Out, TokenCursor, wrap
+from .lexer import CONDITION_RELATIONS, RELATIONS, Token
+from .names import canonical
+
+
+class CommandReader(TokenCursor):
+    """Reads the commands and calls; the grammar around them is ``parser.Parser``'s."""
+
+    def command(self, t: Token) -> Out:
+        self.next()
+        if t.text == "\\frac":
+            top = self.group("after \\frac")
+            bottom = self.group("for the denominator of \\frac")
+            return Out(
+                f"{wrap(top, Precedence.MUL)}/{wrap(bottom, Precedence.MUL + 1)}", Precedence.MUL
+            )
+        if t.text == "\\sqrt":
+            if self.is_op("["):
+                raise self.fail(t, "\\sqrt[n]{…} is not supported: write a power")
+            inner = self.group("after \\sqrt")
+            return Out(f"sqrt({inner.text})", Precedence.ATOM)
+        if t.text in ("\\sum", "\\prod"):
+            return self.big(t)
+        if t.text == "\\infty":
+            return Out("oo", Precedence.ATOM)
+        if t.text == "\\pi":
+            return Out("pi", Precedence.ATOM)
+        if t.text == "\\delta":
+            self.expect("_", "after \\delta (Kronecker's delta is \\delta_{i,k})")
+            self.expect("{", "after \\delta_")
+            first = self.expr()
+            if self.is_op(","):
+                self.next()
+                second = self.expr()
+                self.expect("}", "to close \\delta_{i,k}")
+            else:
+                raise self.fail(t, "write Kronecker's delta as \\delta_{i,k}")
+            return Out(f"KroneckerDelta({first.text}, {second.text})", Precedence.ATOM)
+        if t.text == "\\begin":
+            return self.cases(t)
+        raise self.fail(t, f"{t.text} is out of place here")
+
+    def big(self, t: Token) -> Out:
+        name = "Sum" if t.text == "\\sum" else "Product"
+        self.expect("_", f"after {t.text}: write {t.text}_{{i=1}}^{{N}}")
+        self.expect("{", f"after {t.text}_")
+        var = self.next()
+        if var.kind != "name" or var.text not in self.scope.symbols:
+            raise self.fail(var, f"{t.text}: the index must be a declared name, found '{var.text}'")
+        if not (self.tok.kind == "rel" and self.tok.text == "="):
+            raise self.fail(self.tok, f"{t.text}: write the index's start as {{{var.text}=1}}")
+        self.next()
+        lo = self.expr()
+        self.expect("}", f"to close {t.text}_{{…}}")
+        self.expect("^", f"{t.text} needs an upper bound: {t.text}_{{{var.text}=1}}^{{N}}")
+        hi, _ = self.script()
+        body = self.term()
+        return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {hi.text}))", Precedence.ATOM)
+
+    def cases(self, t: Token) -> Out:
+        if t.extra != "cases":
+            raise self.fail(t, f"the environment {t.extra} is not understood here; only cases")
+        pieces: list[str] = []
+        while True:
+            value = self.expr()
+            self.expect("&", "between a value and its condition in cases")
+            condition = self.condition()
+            pieces.append(f"({value.text}, {condition})")
+            if self.tok.kind == "cmd" and self.tok.text == "\\\\":
+                self.next()
+                if self.tok.kind == "cmd" and self.tok.text == "\\end":
+                    break
+                continue
+            break
+        end = self.tok
+        if end.kind != "cmd" or end.text != "\\end":
+            raise self.fail(end, "expected \\end{cases}")
+        self.next()
+        return Out(f"Piecewise({', '.join(pieces)})", Precedence.ATOM)
+
+    def condition(self) -> str:
+        t = self.tok
+        if t.kind == "otherwise":
+            self.next()
+            return "True"
+        left = self.expr()
+        rel = self.tok
+        if rel.kind != "rel":
+            raise self.fail(rel, "expected a condition such as y = 1 or x > 0")
+        self.next()
+        right = self.expr()
+        if rel.text in CONDITION_RELATIONS:
+            return f"{CONDITION_RELATIONS[rel.text]}({left.text}, {right.text})"
+        if rel.text in ("<", ">", "\\le", "\\leq", "\\ge", "\\geq"):
+            return f"{left.text} {RELATIONS[rel.text]} {right.text}"
+        raise self.fail(rel, f"{rel.text} is not a condition")
+
+    def arguments(self, t: Token) -> tuple[list[str], str | None, Token]:
+        """``(a, b | given)``: the arguments, the raw condition, and the closing token."""
+        self.expect("(", f"after {t.text}")
+        args: list[str] = []
+        given: str | None = None
+        while True:
+            if (
+                self.tok.kind == "name"
+                and self.tokens[self.k + 1].kind == "rel"
+                and self.tokens[self.k + 1].text == "="
+                and self.tok.text in self.scope.symbols
+            ):
+                # P(y=1|x): the function at the event y = 1
+                self.k += 2
+            args.append(self.expr().text)
+            if self.is_op(","):
+                self.next()
+                continue
+            break
+        if self.is_op("|"):
+            bar = self.next()
+            depth = 0
+            start = bar.end
+            while not (self.is_op(")") and depth == 0):
+                if self.tok.kind == "end":
+                    raise self.fail(bar, f"the '(' after {t.text} is never closed")
+                if self.is_op("("):
+                    depth += 1
+                elif self.is_op(")"):
+                    depth -= 1
+                self.next()
+            given = canonical(self.source[start : self.tok.col - 1])
+        close = self.expect(")", f"to close the arguments of {t.text}")
+        return args, given, close
+
+    def call(self, t: Token) -> Out:
+        self.next()
+        if not self.is_op("("):
+            raise self.fail(t, f"{t.text} is a declared function: write {t.extra}(…)")
+        args, given, _ = self.arguments(t)
+        arity = self.scope.functions[t.text][1]
+        if len(args) != arity:
+            raise self.fail(t, f"{t.text} takes {arity} argument(s), got {len(args)}")
+        template = self.table.templates.get(t.text)
+        wanted = template.given if template else None
+        if given != wanted:
+            if given is None:
+                raise self.fail(
+                    t, f"{t.text} is written with a condition: {t.extra}(… \\mid {wanted})"
+                )
+            if wanted is None:
+                raise self.fail(
+                    t,
+                    f"{t.text}(… | {given}): {t.text} has no condition in [latex]; "
+                    f"write {t.extra}(…)",
+                )
+            raise self.fail(
+                t, f"{t.text}(… | {given}): the condition declared in [latex] is {wanted}"
+            )
+        return Out(f"{t.text}({', '.join(args)})", Precedence.ATOM)
+
+    def builtin(self, t: Token) -> Out:
+        self.next()
+        name = t.text
+        if self.is_op("("):
+            args, given, _ = self.arguments(t)
+            if given is not None:
+                raise self.fail(t, f"{t.extra} takes no condition")
+            if name in ("Max", "Min"):
+                if len(args) < 2:
+                    raise self.fail(t, f"{t.extra} takes two or more arguments")
+            elif len(args) != 1:
+                raise self.fail(t, f"{t.extra} takes one argument")
+            return Out(f"{name}({', '.join(args)})", Precedence.ATOM)
+        if name in ("Max", "Min"):
+            raise self.fail(t, f"write {t.extra}(a, b)")
+        argument = self.power()
+        if self.starts_factor():
+            raise self.fail(
+                self.tok,
+                f"ambiguous: does the argument of {t.extra} go on past here? "
+                f"write {t.extra}(…) with brackets",
+            )
+        return Out(f"{name}({argument.text})", Precedence.ATOM)

@@ -1,0 +1,428 @@
+"""LaTeX text → tokens, with runs of letters split into declared names.
+
+The lexer knows the ``[latex]`` table (which LaTeX stands for which declared name) but no
+grammar: it never reads an expression. A limit's point (``\\lim_{x \\to 0^+}``) is handed
+on as a typed record (``LimitPoint``), for the parser to read as an expression of its own.
+Tokens come one at a time (``Lexer.tokens``), so that the parser reads a limit's point
+before the text after it is split, and an error there is the one reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ..errors import ExpressionError
+from ..syntax.scope import Scope
+from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
+
+_SPACES = frozenset(
+    {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\>", "\\quad", "\\qquad", "\\displaystyle", "\\limits"}
+)
+_SIZES = frozenset(
+    [
+        r"\left",
+        r"\right",
+        r"\bigl",
+        r"\bigr",
+        r"\Bigl",
+        r"\Bigr",
+        r"\biggl",
+        r"\biggr",
+        r"\big",
+        r"\Big",
+        r"\bigg",
+        r"\Bigg",
+    ]
+)
+_OPERATORS = {"\\cdot": "*", "\\times": "*", "\\div": "/"}
+RELATIONS = {
+    "=": "=",
+    "<": "<",
+    ">": ">",
+    "\\le": "<=",
+    "\\leq": "<=",
+    "\\leqslant": "<=",
+    "\\ge": ">=",
+    "\\geq": ">=",
+    "\\geqslant": ">=",
+    "\\iff": "<=>",
+    "\\Leftrightarrow": "<=>",
+    "\\Longleftrightarrow": "<=>",
+    "\\Rightarrow": "=>",
+    "\\implies": "=>",
+    "\\Longrightarrow": "=>",
+}
+"""LaTeX relations → the relations of derivation files."""
+CONDITION_RELATIONS = {"=": "Eq", "\\ne": "Ne", "\\neq": "Ne"}
+"""Relations inside a condition (of cases) that are written as calls in derivation files."""
+_KNOWN_COMMANDS = frozenset(
+    [
+        r"\frac",
+        r"\dfrac",
+        r"\tfrac",
+        r"\sqrt",
+        r"\sum",
+        r"\prod",
+        r"\lim",
+        r"\to",
+        r"\rightarrow",
+        r"\infty",
+        r"\pi",
+        r"\mid",
+        r"\vert",
+        r"\lvert",
+        r"\rvert",
+        r"\delta",
+        r"\begin",
+        r"\end",
+        r"\ne",
+        r"\neq",
+        r"\\",
+        r"\{",
+        r"\}",
+    ]
+)
+_DERIVATIVE = re.compile(
+    r"\\[dt]?frac\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
+    r"\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*([^{}^]+?|\\[A-Za-z]+\s*\{[^{}]*\})\s*"
+    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
+)
+_LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
+_DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
+
+TokenKind = Literal[
+    "num", "name", "func", "builtin", "e", "op", "cmd", "rel", "deriv", "lim", "unknown",
+    "otherwise", "end",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class LimitPoint:
+    """Where a ``\\lim`` goes: the LaTeX of its point, the 0-based offset where that LaTeX
+    starts in the text, and the side (``"+"``, ``"-"``, or ``""`` for both sides)."""
+
+    latex: str
+    offset: int
+    direction: str
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token. ``text`` is the token's value (a declared name's name, a command, an
+    operator); ``extra`` depends on the kind: the LaTeX of a name, the order of a
+    derivative, the environment of ``\\begin``, or why an ``unknown`` token cannot be read."""
+
+    kind: TokenKind
+    text: str
+    col: int  # 1-based column in the LaTeX text
+    end: int = 0  # 0-based offset just after the token
+    extra: str = ""
+    limit: LimitPoint | None = None  # the point of a "lim" token
+
+
+class Lexer:
+    """LaTeX text → tokens, with letter runs split into declared names."""
+
+    def __init__(self, text: str, table: NameTable, scope: Scope) -> None:
+        self.text = text
+        self.table = table
+        self.scope = scope
+        self.out: list[Token] = []
+        # What a run of letters may split into: declared names written as letters, the
+        # functions LaTeX writes as words, and e (Euler's number) unless declared.
+        self.words = set(table.letters) | set(BUILTIN_FUNCTIONS)
+        if "e" not in table.names:
+            self.words.add("e")
+
+    def fail(self, at: int, message: str) -> ExpressionError:
+        return ExpressionError(message, column=at + 1)
+
+    def tokens(self) -> Iterator[Token]:
+        """The tokens, as each piece of the text is split, then an ``end`` token."""
+        text = self.text
+        k = 0
+        sent = 0
+        while k < len(text):
+            k = self._piece(k)
+            yield from self.out[sent:]
+            sent = len(self.out)
+        yield Token("end", "", len(text) + 1, len(text))
+
+    def _piece(self, k: int) -> int:
+        """Split the piece of text at ``k``; return where the next piece starts."""
+        text = self.text
+        c = text[k]
+        long = self.long_name(k)
+        if long is not None:
+            return long
+        if c.isspace() or c == "~":
+            return k + 1
+        if c == "\\":
+            return self.command(k)
+        if c.isdigit() or (c == "." and text[k + 1 : k + 2].isdigit()):
+            m = re.match(r"\d*\.?\d+|\d+", text[k:])
+            assert m is not None
+            self.emit("num", m.group(0), k, k + m.end())
+            return k + m.end()
+        if c.isascii() and c.isalpha():
+            return self.letters(k)
+        if c in "+-*/^_()[]{}=<>|,&'!":
+            self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
+            return k + 1
+        raise self.fail(k, f"unexpected character {c!r} in LaTeX")
+
+    def long_name(self, k: int) -> int | None:
+        """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
+        it and return where it ends; None if none is. Blanks do not count."""
+        text = self.text
+        for key in self.table.long:
+            j, m = k, 0
+            while m < len(key) and j < len(text):
+                if key[m] == " ":
+                    m += 1
+                    continue
+                if text[j].isspace():
+                    j += 1
+                    continue
+                if key[m] != text[j]:
+                    break
+                m, j = m + 1, j + 1
+            if m == len(key) and not (
+                key[-1].isalpha() and j < len(text) and text[j].isalpha() and "\\" in key
+            ):
+                self.name(key, k, j)
+                return j
+        return None
+
+    def emit(
+        self,
+        kind: TokenKind,
+        text: str,
+        start: int,
+        end: int,
+        extra: str = "",
+        limit: LimitPoint | None = None,
+    ) -> None:
+        self.out.append(Token(kind, text, start + 1, end, extra, limit))
+
+    def after_script(self) -> bool:
+        return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
+
+    def letters(self, k: int) -> int:
+        text = self.text
+        if self.after_script():  # ^N takes one letter, as TeX does
+            self.name(text[k], k, k + 1)
+            return k + 1
+        m = re.match(r"[A-Za-z]+", text[k:])
+        assert m is not None
+        run = m.group(0)
+        ways = split_run(run, self.words)
+        if isinstance(ways, str):
+            self.emit("unknown", run, k, k + len(run), ways)
+            return k + len(run)
+        for start, piece in ways:
+            self.name(piece, k + start, k + start + len(piece))
+        return k + len(run)
+
+    def name(self, latex: str, start: int, end: int) -> None:
+        """Emit the token for a name written as ``latex`` (canonical form)."""
+        names = self.table.names.get(latex, ())
+        if len(names) > 1:
+            why = (
+                f"{latex} is the LaTeX of {' and '.join(names)}: "
+                "give them different LaTeX in [latex]"
+            )
+            self.emit("unknown", latex, start, end, why)
+            return
+        if names:
+            name = names[0]
+            kind: TokenKind = "func" if name in self.scope.functions else "name"
+            self.emit(kind, name, start, end, latex)
+        elif latex in BUILTIN_FUNCTIONS or latex.lstrip("\\") in BUILTIN_FUNCTIONS:
+            self.emit("builtin", BUILTIN_FUNCTIONS[latex.lstrip("\\")], start, end, latex)
+        elif latex == "e":
+            self.emit("e", "E", start, end)
+        else:
+            why = f"{latex} is not the LaTeX of any declared name; declare it or add it to [latex]"
+            self.emit("unknown", latex, start, end, why)
+
+    def group_end(self, k: int) -> int:
+        """``k`` is at ``{``: the offset just after its matching ``}``."""
+        depth = 0
+        for j in range(k, len(self.text)):
+            if self.text[j] == "{" and self.text[j - 1 : j] != "\\":
+                depth += 1
+            elif self.text[j] == "}" and self.text[j - 1 : j] != "\\":
+                depth -= 1
+                if depth == 0:
+                    return j + 1
+        raise self.fail(k, "a '{' is never closed")
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def command(self, k: int) -> int:
+        text = self.text
+        m = re.match(r"\\([A-Za-z]+|.)", text[k:])
+        if m is None:
+            raise self.fail(k, "a lone backslash ends the LaTeX")
+        word = m.group(0)
+        end = k + m.end()
+        if word in _SPACES:
+            return end
+        if word in _SIZES:
+            return self.delimiter(end, word)
+        if word in ("\\begin", "\\end"):
+            env = re.match(r"\\(?:begin|end)\s*\{\s*([A-Za-z*]+)\s*\}", text[k:])
+            if env is None:
+                raise self.fail(k, f"{word} needs an environment: {word}{{cases}}")
+            self.emit("cmd", word, k, k + env.end(), env.group(1))
+            return k + env.end()
+        if word in ("\\frac", "\\dfrac", "\\tfrac"):
+            return self.fraction(k, end)
+        if word == "\\lim":
+            return self.limit(k)
+        if word in ACCENTS:
+            return self.accent(k, end, word)
+        return self.plain_command(k, end, word)
+
+    def plain_command(self, k: int, end: int, word: str) -> int:
+        """A command that stands alone: an operator, a relation, a name, a bar."""
+        if word in _OPERATORS:
+            self.emit("op", _OPERATORS[word], k, end)
+        elif word in RELATIONS or word in CONDITION_RELATIONS:
+            self.emit("rel", word, k, end)
+        elif canonical(word) in self.table.names:
+            self.name(canonical(word), k, end)
+        elif word[1:] in BUILTIN_FUNCTIONS:
+            self.name(word, k, end)
+        elif word in ("\\mid", "\\vert"):
+            self.emit("op", "|", k, end)
+        elif word in ("\\lvert", "\\rvert"):
+            self.emit("op", "|" + ("L" if word == "\\lvert" else "R"), k, end)
+        elif word in _KNOWN_COMMANDS:
+            self.emit("cmd", word, k, end)
+        else:
+            raise self.fail(k, f"the LaTeX command {word} is not understood here")
+        return end
+
+    def fraction(self, k: int, end: int) -> int:
+        """``\\frac`` at ``k``: a derivative ``\\frac{d}{dx}`` as one token, else the command."""
+        d = _DERIVATIVE.match(self.text, k)
+        if d:
+            var = canonical(d.group(2))
+            names = self.table.names.get(var, ())
+            if len(names) != 1 or names[0] not in self.scope.symbols:
+                raise self.fail(k, f"d{d.group(2)}: {var} is not a declared symbol")
+            top, bottom = d.group(1) or "1", d.group(3) or "1"
+            if top != bottom:
+                raise self.fail(k, f"the orders of d^{top} and d{var}^{bottom} differ")
+            self.emit("deriv", names[0], k, d.end(), top)
+            return d.end()
+        self.emit("cmd", "\\frac", k, end)
+        return end
+
+    def limit(self, k: int) -> int:
+        """``\\lim_{x \\to a}`` at ``k``: one token, carrying its point to be read apart."""
+        text = self.text
+        lim = _LIMIT.match(text, k)
+        if lim is None:
+            raise self.fail(k, "write a limit as \\lim_{x \\to a} …")
+        close = self.group_end(text.index("{", k))
+        inner = text[lim.end() : close - 1]
+        var = canonical(lim.group("var"))
+        names = self.table.names.get(var, ())
+        if len(names) != 1 or names[0] not in self.scope.symbols:
+            raise self.fail(k, f"\\lim: {var} is not a declared symbol")
+        direction = _DIRECTION.search(inner)
+        point = inner[: direction.start()] if direction else inner
+        side = direction.group(1) if direction else ""
+        self.emit("lim", names[0], k, close, limit=LimitPoint(point, lim.end() + 1, side))
+        return close
+
+    def accent(self, k: int, end: int, word: str) -> int:
+        """An accent or a font command at ``k`` with its argument: one name."""
+        text = self.text
+        j = end
+        while j < len(text) and text[j] == " ":
+            j += 1
+        if j < len(text) and text[j] == "{":
+            close = self.group_end(j)
+            arg = text[j + 1 : close - 1].strip()
+        else:
+            a = re.match(r"\\[A-Za-z]+|.", text[j:])
+            if a is None:
+                raise self.fail(k, f"{word} needs an argument")
+            arg, close = a.group(0), j + a.end()
+        latex = canonical(f"{word}{{{arg}}}")
+        if latex == "\\text{otherwise}":
+            self.emit("otherwise", "True", k, close)
+        elif latex in self.table.names:
+            self.name(latex, k, close)
+        elif word in ("\\mathrm", "\\operatorname", "\\text", "\\mathit") and (
+            arg in self.table.names or arg in BUILTIN_FUNCTIONS
+        ):
+            self.name(arg, k, close)
+        else:
+            self.name(latex, k, close)
+        return close
+
+    def delimiter(self, k: int, size: str) -> int:
+        """After ``\\left`` and friends: the delimiter, as a plain bracket token."""
+        text = self.text
+        while k < len(text) and text[k] == " ":
+            k += 1
+        m = re.match(r"\\[A-Za-z]+|\\.|.", text[k:])
+        if m is None:
+            raise self.fail(k, f"{size} needs a delimiter")
+        d = m.group(0)
+        end = k + m.end()
+        side = "L" if size.endswith("l") or size == "\\left" else "R"
+        if d == ".":
+            return end
+        if d in ("(", ")", "[", "]"):
+            self.emit("op", d, k, end)
+        elif d in ("|", "\\vert", "\\lvert", "\\rvert"):
+            self.emit("op", "|" + side, k, end)
+        elif d in ("\\{", "\\lbrace"):
+            self.emit("op", "(", k, end)
+        elif d in ("\\}", "\\rbrace"):
+            self.emit("op", ")", k, end)
+        else:
+            raise self.fail(k, f"{size}{d} is not a delimiter this reader knows")
+        return end
+
+
+def split_run(run: str, words: set[str]) -> list[tuple[int, str]] | str:
+    """A letter run as declared names, in the only way it splits; else why not.
+
+    A run that cannot be read becomes an ``unknown`` token, an error only when the
+    parser reaches it: the condition in ``P(y|x)`` is compared as text, not read."""
+    ways: list[list[tuple[int, str]]] = []
+
+    def go(start: int, acc: list[tuple[int, str]]) -> None:
+        if len(ways) > 1:
+            return
+        if start == len(run):
+            ways.append(list(acc))
+            return
+        for end in range(len(run), start, -1):
+            piece = run[start:end]
+            if piece in words:
+                acc.append((start, piece))
+                go(end, acc)
+                acc.pop()
+
+    go(0, [])
+    if not ways:
+        known = sorted(words - set(BUILTIN_FUNCTIONS) - {"e"})
+        return (
+            f"cannot read {run!r} as declared names (known: {', '.join(known) or 'none'}); "
+            "declare the name, or give its LaTeX in [latex]"
+        )
+    if len(ways) > 1:
+        shown = " or ".join("·".join(p for _, p in way) for way in ways)
+        return f"{run!r} is ambiguous: it reads as {shown}; separate the names"
+    return ways[0]

@@ -1,0 +1,303 @@
+"""Reading a step written in LaTeX, as papers and blog posts write it.
+
+The reader turns LaTeX into the expression syntax of derivation files (``-log(g(y*s))``),
+which the safe reader (``xentproof.syntax``) then builds; nothing is evaluated here, and the
+text it returns is what the annotated proof shows as "read as". It reads what the seed
+document uses: ``\\hat y`` and ``\\hat{y}`` (through the ``[latex]`` table), ``\\log``,
+``log\\ `` and a bare ``log``, ``e^{…}``, ``\\cdot``, ``[…]`` as brackets, ``\\frac``,
+``\\sum_{i=1}^N``, ``y^{(i)}`` for the i-th member of a family, ``P(y=1|x)`` for a declared
+function written with a condition, and implicit products of names (``ys``, ``ylog\\ \\hat y``).
+
+Ambiguity is an error, never a guess: a run of letters that splits into declared names in
+two ways, two names with the same LaTeX, a function without brackets whose argument may go
+on (``\\log x y``). A name followed by brackets is a call only when it is a declared
+function (``g(ys)``); after a symbol, brackets are a product (``(1-y)log(1-\\hat y)``).
+
+The text is split into tokens by ``lexer``; this module holds the grammar (a small
+recursive descent), ``commands`` the commands and calls, ``cursor`` the place in the tokens.
+
+Design note: SymPy's lark-based LaTeX parser (``sympy.parsing.latex.parse_latex_lark``,
+SymPy 1.14 with lark installed) was measured first on the seed's 21 display formulas
+(``bench/latex_parsers.py``): it read 4 of them, each only as an ambiguity tree whose
+readings include ``log g(ys)`` as ``-g·l·o·g(s·y)``; the other 17 stop at ``\\hat y``,
+``log\\ ``, ``[``, ``P(y|x)`` or ``ylog``. Its ANTLR parser needs a runtime we do not
+ship. Wrapping either would have taken as much code as this small recursive-descent parser,
+which also reports ambiguity instead of choosing a reading.
+"""
+
+from __future__ import annotations
+
+from ..errors import ExpressionError
+from ..model import Notation
+from ..syntax.bounds import MAX_LENGTH
+from ..syntax.display import Precedence
+from ..syntax.scope import Scope
+from .commands import CommandReader
+from .cursor import Out, wrap
+from .lexer import CONDITION_RELATIONS, RELATIONS, Lexer, LimitPoint, Token
+from .names import NameTable, reverse_names
+
+
+def read_latex(text: str, scope: Scope, notation: Notation) -> str:
+    """One step's LaTeX → expression text (an equation ``a = b`` is kept as one)."""
+    parts = read_latex_chain(text, scope, notation)
+    if len(parts) == 1:
+        return parts[0][1]
+    if len(parts) == 2 and parts[1][0] == "=":
+        return f"{parts[0][1]} = {parts[1][1]}"
+    rels = " ".join(r for r, _ in parts[1:] if r)
+    raise ExpressionError(
+        f"a LaTeX step holds one expression or one equation, but this one has the relations "
+        f"{rels}: write each part as its own step",
+        column=1,
+    )
+
+
+def read_latex_chain(text: str, scope: Scope, notation: Notation) -> list[tuple[str | None, str]]:
+    """A formula such as ``L=-\\log\\frac{1}{1+e^{-ys}}=\\log(1+e^{-ys})`` → its parts,
+    each with the relation before it (None for the first)."""
+    if len(text) > MAX_LENGTH:
+        raise ExpressionError(
+            f"LaTeX is {len(text)} characters long; the limit is {MAX_LENGTH}", column=1
+        )
+    if not text.strip():
+        raise ExpressionError("empty LaTeX: expected a formula such as 'x + 1'", column=1)
+    return Parser(text, scope, notation).chain()
+
+
+_OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
+
+
+class Parser(CommandReader):
+    """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
+    scripts, and the primaries they are made of."""
+
+    def __init__(
+        self,
+        text: str,
+        scope: Scope,
+        notation: Notation,
+        table: NameTable | None = None,
+        offset: int = 0,
+    ) -> None:
+        super().__init__(text, scope, table or reverse_names(scope, notation), offset)
+        self.notation = notation
+        # Each limit's point, read as an expression as soon as its token comes (before the
+        # text after it is split), by the position of the "lim" token.
+        self.limit_points: dict[int, str] = {}
+        for token in Lexer(text, self.table, scope).tokens():
+            if token.limit is not None:
+                self.limit_points[len(self.tokens)] = self.point(token.limit)
+            self.tokens.append(token)
+
+    def point(self, limit: LimitPoint) -> str:
+        """Read a limit's point, a piece of the same LaTeX, as one expression."""
+        at = limit.offset
+        inner = Parser(limit.latex, self.scope, self.notation, self.table, self.offset + at)
+        parts = inner.chain()
+        if len(parts) != 1:
+            raise ExpressionError("a limit's point is one expression", column=self.offset + at + 1)
+        return parts[0][1]
+
+    # -- grammar ---------------------------------------------------------------------------
+
+    def chain(self) -> list[tuple[str | None, str]]:
+        parts: list[tuple[str | None, str]] = [(None, self.expr().text)]
+        while self.tok.kind == "rel":
+            rel = self.next()
+            if rel.text in CONDITION_RELATIONS and rel.text != "=":
+                raise self.fail(rel, f"{rel.text} is not a relation between steps")
+            parts.append((RELATIONS[rel.text], self.expr().text))
+        if self.tok.kind != "end":
+            raise self.fail(self.tok, f"unexpected '{self.tok.text}' here")
+        return parts
+
+    def expr(self) -> Out:
+        with self.nested():
+            sign = ""
+            if self.is_op("+") or self.is_op("-"):
+                sign = self.next().text
+            first = self.term()
+            text = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
+            prec = Precedence.ADD if sign == "-" else first.prec
+            while self.is_op("+") or self.is_op("-"):
+                op = self.next().text
+                term = self.term()
+                text = f"{text} {op} {wrap(term, Precedence.MUL if op == '-' else Precedence.ADD)}"
+                prec = Precedence.ADD
+            return Out(text, prec)
+
+    def starts_factor(self) -> bool:
+        t = self.tok
+        if t.kind in ("num", "name", "func", "builtin", "e", "deriv", "lim", "unknown"):
+            return True
+        if t.kind == "op":
+            return t.text in ("(", "[", "{", "|L")
+        return t.kind == "cmd" and t.text in (
+            "\\frac",
+            "\\sqrt",
+            "\\sum",
+            "\\prod",
+            "\\infty",
+            "\\pi",
+            "\\delta",
+            "\\begin",
+        )
+
+    def term(self) -> Out:
+        factors = [self.signed()]
+        ops = [""]
+        while True:
+            if self.is_op("*") or self.is_op("/"):
+                ops.append(self.next().text)
+                factors.append(self.signed())
+            elif self.starts_factor():
+                ops.append("*")
+                factors.append(self.power())
+            else:
+                break
+        if len(factors) == 1:
+            return factors[0]
+        text = wrap(factors[0], Precedence.MUL)
+        for op, f in zip(ops[1:], factors[1:], strict=True):
+            text += f"{op}{wrap(f, Precedence.MUL + (1 if op == '/' else 0))}"
+        return Out(text, Precedence.MUL)
+
+    def signed(self) -> Out:
+        if self.is_op("-"):
+            self.next()
+            inner = self.power()
+            return Out(f"-{wrap(inner, Precedence.POW)}", Precedence.UNARY)
+        return self.power()
+
+    def power(self) -> Out:
+        with self.nested():
+            base = self.primary()
+            while self.is_op("^") or self.is_op("_"):
+                op = self.next()
+                script = self.subscript if op.text == "_" else self.superscript
+                base = script(op, base)
+            if base.family is not None:
+                raise self.fail(
+                    self.tok, f"{base.family} is an indexed family: write it with its index"
+                )
+            return base
+
+    def script(self) -> tuple[Out, bool]:
+        """A superscript or subscript: ``{…}`` or one token. Second: written as ``{(…)}``."""
+        if self.is_op("{"):
+            self.next()
+            if self.is_op("("):
+                save = self.k
+                self.next()
+                inner = self.expressions()
+                if self.is_op(")"):
+                    self.next()
+                    if self.is_op("}"):
+                        self.next()
+                        return inner, True
+                self.k = save
+            inner = self.expressions()
+            self.expect("}", "to close the script")
+            return inner, False
+        return self.primary(script=True), False
+
+    def expressions(self) -> Out:
+        """``a`` or ``a, b, …`` (the indices of a member of a family of rank 2 or more)."""
+        parts = [self.expr()]
+        while self.is_op(","):
+            self.next()
+            parts.append(self.expr())
+        if len(parts) == 1:
+            return parts[0]
+        return Out(", ".join(p.text for p in parts), Precedence.ATOM, several=True)
+
+    def superscript(self, op: Token, base: Out) -> Out:
+        if base.family is not None:
+            index, paren = self.script()
+            if not paren:
+                raise self.fail(
+                    op,
+                    f"write a member of {base.family} as "
+                    f"{base.family}^{{(i)}} or {base.family}_{{i}}",
+                )
+            return self.member(op, base.family, index)
+        exponent, paren = self.script()
+        if exponent.several:
+            raise self.fail(op, f"an exponent is one expression, not '{exponent.text}'")
+        if paren:
+            exponent = Out(f"({exponent.text})", Precedence.ATOM)
+        if base.text == "E":
+            return Out(f"exp({exponent.text})", Precedence.ATOM)
+        return Out(
+            f"{wrap(base, Precedence.ATOM)}**{wrap(exponent, Precedence.POW)}", Precedence.POW
+        )
+
+    def subscript(self, op: Token, base: Out) -> Out:
+        if base.family is not None:
+            index, _ = self.script()
+            return self.member(op, base.family, index)
+        raise self.fail(
+            op,
+            f"a subscript on {base.text} means nothing declared; declare a family {base.text}[i]",
+        )
+
+    def member(self, op: Token, family: str, index: Out) -> Out:
+        rank = self.scope.families[family][1]
+        count = index.text.count(",") + 1
+        if count != rank:
+            raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
+        return Out(f"{family}[{index.text}]", Precedence.ATOM)
+
+    def primary(self, *, script: bool = False) -> Out:
+        t = self.tok
+        if t.kind == "num":
+            self.next()
+            return Out(t.text, Precedence.ATOM)
+        if t.kind == "name":
+            self.next()
+            family = t.text if t.text in self.scope.families else None
+            is_symbol = t.text in self.scope.symbols
+            if family is not None and (not is_symbol or self.is_op("^") or self.is_op("_")):
+                if is_symbol and self.is_op("^") and not self.index_follows():
+                    return Out(t.text, Precedence.ATOM)
+                return Out(t.text, Precedence.ATOM, family)
+            return Out(t.text, Precedence.ATOM)
+        if t.kind == "e":
+            self.next()
+            return Out("E", Precedence.ATOM)
+        if t.kind == "func":
+            return self.call(t)
+        if t.kind == "builtin":
+            return self.builtin(t)
+        if t.kind == "deriv":
+            self.next()
+            body = self.term()
+            order = "" if t.extra == "1" else f", {t.extra}"
+            return Out(f"Derivative({body.text}, {t.text}{order})", Precedence.ATOM)
+        if t.kind == "lim" and t.limit is not None:
+            point = self.limit_points[self.k]
+            self.next()
+            body = self.term()
+            tail = f", '{t.limit.direction}'" if t.limit.direction else ""
+            return Out(f"Limit({body.text}, {t.text}, {point}{tail})", Precedence.ATOM)
+        if t.kind == "op" and t.text in _OPEN:
+            self.next()
+            inner = self.expr()
+            self.expect(_OPEN[t.text], f"to close the '{t.text.rstrip('L')}' at column {t.col}")
+            if t.text == "|L":
+                return Out(f"Abs({inner.text})", Precedence.ATOM)
+            return Out(
+                f"({inner.text})" if inner.prec < Precedence.ATOM else inner.text, Precedence.ATOM
+            )
+        if t.kind == "op" and t.text == "|" and not script:
+            self.next()
+            inner = self.expr()
+            self.expect("|", f"to close the '|' at column {t.col}")
+            return Out(f"Abs({inner.text})", Precedence.ATOM)
+        if t.kind == "cmd":
+            return self.command(t)
+        if t.kind == "unknown":
+            raise self.fail(t, t.extra)
+        found = t.text or "the end"
+        raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
