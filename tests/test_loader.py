@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,8 @@ import sympy
 
 from xentproof.errors import DomainError, ExpressionError, FileFormatError, InputError
 from xentproof.loader import load_file, load_text
+from xentproof.step_scope import derivation_scope, index_symbols
+from xentproof.syntax.equation import split_equation
 
 VALID = """\
 title = "The ±1 label form"
@@ -148,3 +152,46 @@ def test_unreadable_and_non_utf8_files(tmp_path: Path) -> None:
     bad.write_bytes(b'title = "\xff"\n')
     with pytest.raises(FileFormatError):
         load_file(bad)
+
+
+@pytest.mark.subprocess
+def test_the_helpers_the_checker_and_the_printer_use_load_without_the_file_reader() -> None:
+    # The scope of a derivation and an equation's sides are model-level and syntax-level
+    # helpers: the checker and the LaTeX printer use them without loading the TOML reader.
+    code = (
+        "import sys, xentproof.step_scope, xentproof.syntax.equation, xentproof.tex.printer; "
+        "print(sorted(m for m in sys.modules if m.startswith('xentproof')))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "xentproof.loader" not in done.stdout
+
+
+def test_derivation_scope_and_index_symbols() -> None:
+    derivation = load_text(VALID)
+    scope = derivation_scope(derivation)
+    assert {"s", "y", "yhat", "N"} <= set(scope.symbols)
+    assert set(scope.families) == {"y"} and set(scope.functions) == {"g", "h"}
+    # the index of y[i], written outside a sum, is an integer symbol
+    assert scope.symbols["i"] == sympy.Symbol("i", integer=True)
+    assert index_symbols(derivation.symbols.values()) == [sympy.Symbol("i", integer=True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "sides"),
+    [
+        ("P = a*b", ("P", "a*b")),
+        ("x <= 1", None),
+        ("Eq(x, 1)", None),
+        ("f(x=1) = 2", ("f(x=1)", "2")),
+        ("a == b", None),
+        ("a != b", None),
+    ],
+)
+def test_split_equation(text: str, sides: tuple[str, str] | None) -> None:
+    assert split_equation(text) == sides
+
+
+def test_split_equation_refuses_two_equals() -> None:
+    with pytest.raises(FileFormatError, match="one '='"):
+        split_equation("a = b = c")

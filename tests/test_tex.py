@@ -12,9 +12,11 @@ import sympy
 from tests.helpers import check_text, write
 from xentproof import api
 from xentproof.errors import ExpressionError, InputError
-from xentproof.loader import derivation_scope, load_file, load_text, split_equation
+from xentproof.loader import load_file, load_text
 from xentproof.model import Notation
 from xentproof.result import Verdict
+from xentproof.step_scope import derivation_scope
+from xentproof.syntax.equation import split_equation
 from xentproof.syntax.reader import read_expression
 from xentproof.syntax.scope import Scope
 from xentproof.tex.lexer import Lexer

@@ -21,7 +21,6 @@ import sympy
 
 from .cache import ProofCache
 from .decide import Decider
-from .loader import index_symbols
 from .model import Chain, Derivation, Step
 from .result import (
     ChainResult,
@@ -33,6 +32,7 @@ from .result import (
     chain_relation,
 )
 from .rules import BUILTIN_RULES, Lemma, RuleBook
+from .step_scope import index_symbols
 
 _BUILTIN_NAMES = frozenset(r.name for r in BUILTIN_RULES)
 

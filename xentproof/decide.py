@@ -20,7 +20,6 @@ import sympy
 from .cache import key_of
 from .definedness import Requirement
 from .domains import parse_domain
-from .loader import index_symbols
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
@@ -30,6 +29,7 @@ from .prover.written import Written, check_written
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Lemma, Rule, RuleContext, unfold
 from .settings import DEFAULT_TIMEOUT
+from .step_scope import index_symbols
 from .timing import ProofTimeout, time_limit
 
 # An index written outside any sum (y[i] alone) ranges over the positive integers.

@@ -6,6 +6,7 @@ Nothing in a derivation file is ever executed (see ``reader``). The modules, low
 - ``display``: names in unicode, and the one precedence scale of every printer;
 - ``scope``: the names an expression may use;
 - ``vocabulary``: the names, operators and forms the reader knows or refuses;
+- ``equation``: an equation step's text split into its two sides;
 - ``source``: the text parsed into a syntax tree, and the column of each node;
 - ``tree``: what the walk over the tree shares (the part as built, the walk's state);
 - ``operators`` and ``forms``: the operators, and the forms with a syntax of their own

@@ -14,8 +14,8 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
 
-from ..loader import split_equation
 from ..model import Notation
+from ..syntax.equation import split_equation
 from .names import latex_name, template_of
 
 # Precedences, loosest first. BIG: \sum, \lim, d/dx, whose operand runs to the end of a

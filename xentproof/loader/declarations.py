@@ -1,0 +1,168 @@
+"""``[symbols]``, ``[functions]`` and ``[latex]``: what a derivation declares, and how an
+expression is read in the scope of what has been declared so far."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import sympy
+
+from ..domains import assumptions, parse_domain
+from ..errors import ExpressionError, FileFormatError, InputError
+from ..model import FunctionDef, Notation, SymbolDecl
+from ..step_scope import declared_scope
+from ..syntax.reader import Parsed, read_expression
+from ..syntax.scope import Scope
+from ..syntax.vocabulary import RESERVED_NAMES
+from ..tex.parser import read_latex
+from .lines import FileLines
+from .values import closest, expect_type
+
+INDEX_STYLES = ("superscript", "subscript")
+_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
+_FAMILY = re.compile(r"([A-Za-z][A-Za-z0-9_]*)\[([^\]]*)\]\Z")
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` is a usable name: letters, digits and _, starting with a letter."""
+    return bool(_NAME.match(text))
+
+
+class DeclarationReader:
+    """Reads the declarations of one file, and reads expressions in what they declare."""
+
+    def __init__(self, lines: FileLines) -> None:
+        self.lines = lines
+        self.symbols: dict[str, SymbolDecl] = {}
+        self.functions: dict[str, FunctionDef] = {}
+        self.notation = Notation()
+
+    # -- reading expressions in the declared scope -------------------------------------------
+
+    def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
+        scope = declared_scope(self.symbols, self.functions)
+        return scope.with_symbols(extra) if extra else scope
+
+    def read(self, text: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None) -> Parsed:
+        """An expression of the file, with its error placed at ``line``."""
+        try:
+            return read_expression(text, self.scope(extra))
+        except ExpressionError as error:
+            column = f", column {error.column}" if error.column else ""
+            raise ExpressionError(f"in {text!r}{column}: {error.message}", line=line) from None
+
+    def from_latex(self, latex: str, line: int) -> str:
+        """A step written in LaTeX, as the expression text it reads as."""
+        try:
+            return read_latex(latex, self.scope(), self.notation)
+        except ExpressionError as error:
+            column = f", column {error.column}" if error.column else ""
+            raise ExpressionError(
+                f"in the LaTeX {latex!r}{column}: {error.message}", line=line
+            ) from None
+
+    # -- the tables --------------------------------------------------------------------------
+
+    def check_name(self, name: str, line: int, key: str = "") -> None:
+        """A usable new name; ``key`` is an indexed family's key (``y[]``), which may share
+        its name with a scalar symbol (``y`` the label, ``y[i]`` the labels of a sample)."""
+        if not is_name(name):
+            raise FileFormatError(
+                f"{name!r} is not a valid name: use letters, digits and _, starting with a letter",
+                line=line,
+            )
+        if name in RESERVED_NAMES:
+            raise FileFormatError(f"{name!r} is a built-in name and cannot be declared", line=line)
+        taken = (key or name) in self.symbols or name in self.functions
+        if taken or (not key and f"{name}[]" in self.symbols):
+            raise FileFormatError(f"{key or name!r} is declared twice", line=line)
+
+    def read_symbols(self, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            line = self.lines.key("symbols", key)
+            family = _FAMILY.match(key.replace(" ", ""))
+            name = family.group(1) if family else key
+            indices = tuple(i for i in family.group(2).split(",")) if family else ()
+            key_name = f"{name}[]" if family else name
+            self.check_name(name, line, key_name)
+            for index in indices:
+                if not is_name(index):
+                    raise FileFormatError(f"index {index!r} of {key!r} is not a name", line=line)
+            text = expect_type(value, str, f"the domain of {key!r}", line)
+            try:
+                domain = parse_domain(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+            facts = assumptions(domain)
+            symbol: sympy.Symbol | sympy.IndexedBase
+            # A family's label carries an extra assumption so that it never equals a scalar
+            # symbol of the same name and domain (y the label, y[i] the labels).
+            symbol = (
+                sympy.IndexedBase(sympy.Symbol(name, family=True, **facts))
+                if indices
+                else sympy.Symbol(name, **facts)
+            )
+            self.symbols[key_name] = SymbolDecl(name, domain, line, symbol, indices)
+
+    def read_functions(self, table: dict[str, Any]) -> None:
+        for name, value in table.items():
+            line = self.lines.key("functions", name)
+            self.check_name(name, line)
+            text = expect_type(value, str, f"the definition of {name!r}", line)
+            if "->" not in text:
+                raise FileFormatError(
+                    f'function {name!r} must be written "params -> body", '
+                    f'e.g. "t -> 1/(1 + exp(-t))"',
+                    line=line,
+                )
+            head, body_text = text.split("->", 1)
+            head = head.strip()
+            if head.startswith("(") and head.endswith(")"):
+                head = head[1:-1]
+            names = [p.strip() for p in head.split(",")]
+            for p in names:
+                if not is_name(p) or p in RESERVED_NAMES:
+                    raise FileFormatError(
+                        f"parameter {p!r} of function {name!r} is not a usable name", line=line
+                    )
+            if len(set(names)) != len(names):
+                raise FileFormatError(f"function {name!r} repeats a parameter", line=line)
+            params = tuple(sympy.Symbol(p, real=True) for p in names)
+            parsed = self.read(body_text.strip(), line, dict(zip(names, params, strict=True)))
+            func = sympy.Function(name)
+            self.functions[name] = FunctionDef(name, params, parsed.expr, text, line, func)
+
+    def read_notation(self, table: dict[str, Any]) -> None:
+        """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""
+        names: dict[str, str] = {}
+        index = "superscript"
+        for key, value in table.items():
+            line = self.lines.key("latex", key)
+            expect_type(value, str, f"[latex] {key}", line)
+            if key == "index":
+                if value not in INDEX_STYLES:
+                    raise FileFormatError(
+                        f"[latex] index = {value!r}: expected one of {', '.join(INDEX_STYLES)}",
+                        line=line,
+                    )
+                index = value
+                continue
+            name = re.sub(r"\[.*\]$", "", key)
+            declared = (
+                name in self.functions
+                or name in self.symbols
+                or any(d.is_family and d.name == name for d in self.symbols.values())
+            )
+            if not declared:
+                known = [*self.symbols, *self.functions]
+                raise FileFormatError(
+                    f"[latex] {key!r} is not a declared symbol, family or function"
+                    f"{closest(key, known)}",
+                    line=line,
+                )
+            if not value.strip():
+                raise FileFormatError(f"[latex] {key}: the LaTeX is empty", line=line)
+            names[name] = value
+        self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")

@@ -1,0 +1,226 @@
+"""One step of a chain: a string (``"= log(x)"``) or a table (``{ rel, expr | latex, by,
+note, expect, accept, timeout, memory }``) → ``Step``, its relation checked against its
+place in the chain and its text read in the derivation's scope."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import sympy
+
+from ..definedness import Requirement
+from ..errors import FileFormatError, InputError
+from ..model import EQUATION_RELATIONS, RELATIONS, Step
+from ..syntax.equation import split_equation
+from .declarations import DeclarationReader
+from .lines import FileLines
+from .values import check_keys, expect_type
+
+STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
+EXPECT_VALUES = ("refuted",)
+ACCEPT_VALUES = ("numeric",)
+
+
+@dataclass(frozen=True)
+class _Written:
+    """A step as the file writes it, before its text is read."""
+
+    line: int
+    text: str
+    rel: str | None
+    by: str | None = None
+    note: str | None = None
+    expect: str | None = None
+    accept: str | None = None
+    timeout: float | None = None
+    memory: int | None = None
+    latex: str | None = None
+
+
+class StepReader:
+    """Reads the steps of a file's chains, each from where the previous one was found."""
+
+    def __init__(self, lines: FileLines, declarations: DeclarationReader) -> None:
+        self.lines = lines
+        self.declarations = declarations
+
+    def step(
+        self, data: Any, position: int, cursor: int, limit: int, chain: str
+    ) -> tuple[Step, int]:
+        """The step at ``position`` of ``chain`` and the offset to search the next one from;
+        its text is searched for between ``cursor`` and ``limit``."""
+        here = self.lines.line_of(cursor)
+        if isinstance(data, str):
+            written, cursor = self._string(data, cursor, limit)
+        elif isinstance(data, dict):
+            written, cursor = self._table(data, position, cursor, limit, chain, here)
+        else:
+            raise FileFormatError(
+                f"chain {chain!r}: a step must be a string or a table {{ rel, expr, by, note }}",
+                line=here,
+            )
+        self._check_place(written, position, chain)
+        expr, display, guards = self._read_text(written, chain)
+        step = Step(
+            written.line,
+            written.text.strip(),
+            expr,
+            display,
+            written.rel,
+            written.by,
+            written.note,
+            written.expect,
+            written.accept,
+            written.timeout,
+            written.memory,
+            written.latex,
+            guards,
+        )
+        return step, cursor
+
+    def _string(self, data: str, cursor: int, limit: int) -> tuple[_Written, int]:
+        """``"= log(x)"``: the relation, if any, then the text."""
+        line, cursor = self.lines.locate(data, cursor, limit)
+        try:
+            rel, text = _split_relation(data)
+        except InputError as error:
+            raise error.at(None, line) from None
+        return _Written(line, text, rel), cursor
+
+    def _table(
+        self, data: dict[str, Any], position: int, cursor: int, limit: int, chain: str, here: int
+    ) -> tuple[_Written, int]:
+        """``{ rel, expr | latex, … }``: its keys and values checked."""
+        check_keys(data, STEP_KEYS, "step ", here)
+        if ("expr" in data) == ("latex" in data):
+            raise FileFormatError(
+                f'chain {chain!r}: a step table needs either expr = "…" or latex = "…"'
+                + (", not both" if "expr" in data else ""),
+                line=here,
+            )
+        latex = None
+        if "latex" in data:
+            latex = expect_type(data["latex"], str, "latex", here)
+            line, cursor = self.lines.locate(latex, cursor, limit)
+            text = self.declarations.from_latex(latex, line)
+        else:
+            text = expect_type(data["expr"], str, "expr", here)
+            line, cursor = self.lines.locate(text, cursor, limit)
+        rel = data.get("rel")
+        if rel is not None:
+            expect_type(rel, str, "rel", line)
+        if rel is None and position > 0:
+            rel = "="
+        by, note = data.get("by"), data.get("note")
+        if by is not None:
+            expect_type(by, str, "by", line)
+        if note is not None:
+            expect_type(note, str, "note", line)
+        budget, memory = _limits(data, line)
+        expect, accept = _verdict_options(data, line)
+        written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex)
+        return written, cursor
+
+    def _check_place(self, written: _Written, position: int, chain: str) -> None:
+        """The first step has no relation and nothing to expect; every other has one."""
+        line, rel = written.line, written.rel
+        if position == 0 and (written.expect is not None or written.accept is not None):
+            raise FileFormatError(
+                f"chain {chain!r}: expect and accept belong to a step with a "
+                "relation, not to the first step",
+                line=line,
+            )
+        if position == 0 and rel is not None:
+            raise FileFormatError(
+                f"chain {chain!r}: the first step has no relation; write the expression alone",
+                line=line,
+            )
+        if position > 0 and rel is None:
+            raise FileFormatError(
+                f"chain {chain!r}: step {position + 1} needs a relation "
+                f"before it ({', '.join(RELATIONS)})",
+                line=line,
+            )
+        if rel is not None and rel not in RELATIONS:
+            raise FileFormatError(
+                f"relation {rel!r} is not known; expected one of: {', '.join(RELATIONS)}", line=line
+            )
+
+    def _read_text(
+        self, written: _Written, chain: str
+    ) -> tuple[sympy.Basic, str, tuple[Requirement, ...]]:
+        """The step's expression (or equation), its display and its guards."""
+        text, line, rel = written.text, written.line, written.rel
+        try:
+            sides = split_equation(text)
+        except InputError as error:
+            raise error.at(None, line) from None
+        if sides is None:
+            parsed = self.declarations.read(text.strip(), line)
+            expr, display, guards = parsed.expr, parsed.display, parsed.guards
+        else:
+            left, right = (self.declarations.read(side, line) for side in sides)
+            expr = sympy.Eq(left.expr, right.expr, evaluate=False)
+            display = f"{left.display} = {right.display}"
+            guards = left.guards + right.guards
+        equation = sides is not None
+        if rel is not None and (rel in EQUATION_RELATIONS) != equation:
+            raise FileFormatError(
+                f"chain {chain!r}: "
+                + (
+                    f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it"
+                    if equation
+                    else f'{rel} joins equations ("a = b"); this step is an expression'
+                ),
+                line=line,
+            )
+        return expr, display, guards
+
+
+def _limits(data: dict[str, Any], line: int) -> tuple[float | None, int | None]:
+    """A step's own time budget (seconds) and memory cap (MB), when it sets them."""
+    budget, memory = data.get("timeout"), data.get("memory")
+    if budget is not None and (
+        isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0
+    ):
+        raise FileFormatError(
+            f"timeout must be a positive number of seconds, got {budget!r}", line=line
+        )
+    if memory is not None and (
+        isinstance(memory, bool) or not isinstance(memory, int) or memory < 64
+    ):
+        raise FileFormatError(
+            f"memory must be a whole number of MB, at least 64, got {memory!r}", line=line
+        )
+    return (None if budget is None else float(budget)), memory
+
+
+def _verdict_options(data: dict[str, Any], line: int) -> tuple[str | None, str | None]:
+    """``expect = "refuted"`` (a known mistake) or ``accept = "numeric"``, not both."""
+    expect, accept = data.get("expect"), data.get("accept")
+    if expect is not None and expect not in EXPECT_VALUES:
+        raise FileFormatError(
+            f"expect = {expect!r} is not known; expected: {', '.join(EXPECT_VALUES)}",
+            line=line,
+        )
+    if accept is not None and accept not in ACCEPT_VALUES:
+        raise FileFormatError(
+            f"accept = {accept!r} is not known; expected: {', '.join(ACCEPT_VALUES)}",
+            line=line,
+        )
+    if expect is not None and accept is not None:
+        raise FileFormatError(
+            "a step cannot both expect a refutation and accept numeric evidence", line=line
+        )
+    return expect, accept
+
+
+def _split_relation(text: str) -> tuple[str | None, str]:
+    stripped = text.strip()
+    for rel in RELATIONS:  # longest first: "<=" before "<"
+        if stripped.startswith(rel) and not stripped.startswith("=="):
+            return rel, stripped[len(rel) :]
+    if stripped.startswith("=="):
+        raise FileFormatError("write '=' for equality between steps, not '=='")
+    return None, stripped
