@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Notation
+from ..syntax.display import Precedence
 from ..syntax.equation import split_equation
 from .names import latex_name, template_of
 
-# Precedences, loosest first. BIG: \sum, \lim, d/dx, whose operand runs to the end of a
-# product, so a factor after one needs brackets.
-_REL, _ADD, _BIG, _MUL, _UNARY, _POW, _ATOM = 0, 1, 2, 3, 4, 5, 6
+# Precedences: syntax.display.Precedence. BIG (\sum, \lim, d/dx) has an operand that runs
+# to the end of a product, so a factor after one needs brackets.
 
 _CONSTANTS = {"pi": "\\pi", "E": "e", "oo": "\\infty"}
 _FUNCTIONS = {
@@ -45,7 +45,7 @@ class _Tex:
 
 
 def _paren(t: _Tex) -> _Tex:
-    return _Tex(f"\\left({t.text}\\right)", _ATOM)
+    return _Tex(f"\\left({t.text}\\right)", Precedence.ATOM)
 
 
 def _wrap(t: _Tex, need: int) -> _Tex:
@@ -82,12 +82,12 @@ class _Printer:
     # -- leaves ------------------------------------------------------------------------------
 
     def Constant(self, node: ast.Constant) -> _Tex:
-        return _Tex(self.segment(node) or str(node.value), _ATOM, True)
+        return _Tex(self.segment(node) or str(node.value), Precedence.ATOM, True)
 
     def Name(self, node: ast.Name) -> _Tex:
         if node.id in _CONSTANTS:
-            return _Tex(_CONSTANTS[node.id], _ATOM)
-        return _Tex(latex_name(node.id, self.notation), _ATOM)
+            return _Tex(_CONSTANTS[node.id], Precedence.ATOM)
+        return _Tex(latex_name(node.id, self.notation), Precedence.ATOM)
 
     def Subscript(self, node: ast.Subscript) -> _Tex:
         assert isinstance(node.value, ast.Name)
@@ -95,8 +95,8 @@ class _Printer:
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         index = ",".join(self.node(p).text for p in parts)
         if self.notation.index == "subscript":
-            return _Tex(f"{base}_{{{index}}}", _ATOM)
-        return _Tex(f"{base}^{{({index})}}", _ATOM)
+            return _Tex(f"{base}_{{{index}}}", Precedence.ATOM)
+        return _Tex(f"{base}^{{({index})}}", Precedence.ATOM)
 
     # -- operators ---------------------------------------------------------------------------
 
@@ -106,48 +106,58 @@ class _Printer:
             left = self.node(node.left)
             right = self.node(node.right)
             sign = "+" if isinstance(op, ast.Add) else "-"
-            need = _BIG if isinstance(op, ast.Add) else _MUL
+            need = Precedence.BIG if isinstance(op, ast.Add) else Precedence.MUL
             if right.text.startswith("-"):
-                need = _ATOM
-            return _Tex(f"{_wrap(left, _ADD).text} {sign} {_wrap(right, need).text}", _ADD)
+                need = Precedence.ATOM
+            return _Tex(
+                f"{_wrap(left, Precedence.ADD).text} {sign} {_wrap(right, need).text}",
+                Precedence.ADD,
+            )
         if isinstance(op, ast.Div):
             top, bottom = self.node(node.left), self.node(node.right)
-            return _Tex(f"\\frac{{{top.text}}}{{{bottom.text}}}", _ATOM)
+            return _Tex(f"\\frac{{{top.text}}}{{{bottom.text}}}", Precedence.ATOM)
         if isinstance(op, ast.Mult):
             left = self.node(node.left)
             right = self.node(node.right)
-            left = _wrap(left, _MUL + 1 if left.prec == _BIG else _MUL)
-            right = _wrap(right, _MUL if right.prec != _UNARY else _ATOM)
+            left = _wrap(
+                left, Precedence.MUL + 1 if left.prec == Precedence.BIG else Precedence.MUL
+            )
+            right = _wrap(
+                right, Precedence.MUL if right.prec != Precedence.UNARY else Precedence.ATOM
+            )
             joint = " \\cdot " if right.digit_first else " "
-            return _Tex(f"{left.text}{joint}{right.text}", _MUL, left.digit_first)
+            return _Tex(f"{left.text}{joint}{right.text}", Precedence.MUL, left.digit_first)
         if isinstance(op, ast.Pow):
             base = self.node(node.left)
             exponent = self.node(node.right)
             if isinstance(node.left, ast.Name) and node.left.id == "E":
-                return _Tex(f"e^{{{exponent.text}}}", _POW)
-            if base.text.startswith("\\frac") or base.prec < _ATOM or "^" in base.text:
+                return _Tex(f"e^{{{exponent.text}}}", Precedence.POW)
+            if base.text.startswith("\\frac") or base.prec < Precedence.ATOM or "^" in base.text:
                 base = _paren(base)
-            return _Tex(f"{base.text}^{{{exponent.text}}}", _POW, base.digit_first)
+            return _Tex(f"{base.text}^{{{exponent.text}}}", Precedence.POW, base.digit_first)
         raise ValueError(f"cannot print the operator {type(op).__name__} as LaTeX")
 
     def UnaryOp(self, node: ast.UnaryOp) -> _Tex:
         inner = self.node(node.operand)
         if isinstance(node.op, ast.USub):
-            return _Tex(f"-{_wrap(inner, _MUL).text}", _UNARY)
+            return _Tex(f"-{_wrap(inner, Precedence.MUL).text}", Precedence.UNARY)
         if isinstance(node.op, ast.UAdd):
-            return _Tex(f"+{_wrap(inner, _MUL).text}", _UNARY)
-        return _Tex(f"\\neg {_wrap(inner, _ATOM).text}", _UNARY)
+            return _Tex(f"+{_wrap(inner, Precedence.MUL).text}", Precedence.UNARY)
+        return _Tex(f"\\neg {_wrap(inner, Precedence.ATOM).text}", Precedence.UNARY)
 
     def Compare(self, node: ast.Compare) -> _Tex:
         parts = [self.node(node.left).text]
         for op, right in zip(node.ops, node.comparators, strict=True):
             parts.append(_COMPARE.get(type(op), "?"))
             parts.append(self.node(right).text)
-        return _Tex(" ".join(parts), _REL)
+        return _Tex(" ".join(parts), Precedence.COMPARE)
 
     def BoolOp(self, node: ast.BoolOp) -> _Tex:
         joint = " \\wedge " if isinstance(node.op, ast.And) else " \\vee "
-        return _Tex(joint.join(_wrap(self.node(v), _ADD).text for v in node.values), _REL)
+        return _Tex(
+            joint.join(_wrap(self.node(v), Precedence.ADD).text for v in node.values),
+            Precedence.COMPARE,
+        )
 
     # -- calls -------------------------------------------------------------------------------
 
@@ -163,58 +173,68 @@ class _Printer:
         args = self.args(node)
         inner = ", ".join(a.text for a in args)
         if name in _FUNCTIONS:
-            return _Tex(f"{_FUNCTIONS[name]}\\left({inner}\\right)", _ATOM)
+            return _Tex(f"{_FUNCTIONS[name]}\\left({inner}\\right)", Precedence.ATOM)
         entry = self.notation.names.get(name)
         template = template_of(entry) if entry is not None else None
         if entry is not None and template is not None:
             filled = entry.strip()
             for k, a in enumerate(args, start=1):
                 filled = filled.replace(f"#{k}", a.text)
-            return _Tex(filled, _ATOM)
+            return _Tex(filled, Precedence.ATOM)
         head = latex_name(name, self.notation, function=True)
-        return _Tex(f"{head}\\left({inner}\\right)", _ATOM)
+        return _Tex(f"{head}\\left({inner}\\right)", Precedence.ATOM)
 
     def call_exp(self, node: ast.Call) -> _Tex:
-        return _Tex(f"e^{{{self.args(node)[0].text}}}", _POW)
+        return _Tex(f"e^{{{self.args(node)[0].text}}}", Precedence.POW)
 
     def call_sqrt(self, node: ast.Call) -> _Tex:
-        return _Tex(f"\\sqrt{{{self.args(node)[0].text}}}", _ATOM)
+        return _Tex(f"\\sqrt{{{self.args(node)[0].text}}}", Precedence.ATOM)
 
     def call_Abs(self, node: ast.Call) -> _Tex:
-        return _Tex(f"\\left|{self.args(node)[0].text}\\right|", _ATOM)
+        return _Tex(f"\\left|{self.args(node)[0].text}\\right|", Precedence.ATOM)
 
     def call_KroneckerDelta(self, node: ast.Call) -> _Tex:
         i, k = self.args(node)
-        return _Tex(f"\\delta_{{{i.text},{k.text}}}", _ATOM)
+        return _Tex(f"\\delta_{{{i.text},{k.text}}}", Precedence.ATOM)
 
     def call_Eq(self, node: ast.Call) -> _Tex:
         a, b = self.args(node)
-        return _Tex(f"{a.text} = {b.text}", _REL)
+        return _Tex(f"{a.text} = {b.text}", Precedence.COMPARE)
 
     def call_Ne(self, node: ast.Call) -> _Tex:
         a, b = self.args(node)
-        return _Tex(f"{a.text} \\neq {b.text}", _REL)
+        return _Tex(f"{a.text} \\neq {b.text}", Precedence.COMPARE)
 
     def call_Not(self, node: ast.Call) -> _Tex:
-        return _Tex(f"\\neg {_paren(self.args(node)[0]).text}", _UNARY)
+        return _Tex(f"\\neg {_paren(self.args(node)[0]).text}", Precedence.UNARY)
 
     def call_And(self, node: ast.Call) -> _Tex:
-        return _Tex(" \\wedge ".join(_wrap(a, _ADD).text for a in self.args(node)), _REL)
+        return _Tex(
+            " \\wedge ".join(_wrap(a, Precedence.ADD).text for a in self.args(node)),
+            Precedence.COMPARE,
+        )
 
     def call_Or(self, node: ast.Call) -> _Tex:
-        return _Tex(" \\vee ".join(_wrap(a, _ADD).text for a in self.args(node)), _REL)
+        return _Tex(
+            " \\vee ".join(_wrap(a, Precedence.ADD).text for a in self.args(node)),
+            Precedence.COMPARE,
+        )
 
     def body(self, node: ast.expr) -> str:
         """The operand of a sum, limit or derivative: bracketed unless it is one product
         (``\\frac{d}{ds} -\\log x`` reads badly)."""
         inner = self.node(node)
-        return _paren(inner).text if inner.prec < _MUL or inner.text.startswith("-") else inner.text
+        return (
+            _paren(inner).text
+            if inner.prec < Precedence.MUL or inner.text.startswith("-")
+            else inner.text
+        )
 
     def big(self, node: ast.Call, symbol: str) -> _Tex:
         body, limits = node.args
         assert isinstance(limits, ast.Tuple)
         var, lo, hi = (self.node(e).text for e in limits.elts)
-        return _Tex(f"{symbol}_{{{var}={lo}}}^{{{hi}}} {self.body(body)}", _BIG)
+        return _Tex(f"{symbol}_{{{var}={lo}}}^{{{hi}}} {self.body(body)}", Precedence.BIG)
 
     def call_Sum(self, node: ast.Call) -> _Tex:
         return self.big(node, "\\sum")
@@ -228,7 +248,7 @@ class _Printer:
         n = self.node(order[0]).text if order else ""
         higher = bool(n) and n != "1"
         op = f"\\frac{{d^{{{n}}}}}{{d{v}^{{{n}}}}}" if higher else f"\\frac{{d}}{{d{v}}}"
-        return _Tex(f"{op} {self.body(body)}", _BIG)
+        return _Tex(f"{op} {self.body(body)}", Precedence.BIG)
 
     def call_Limit(self, node: ast.Call) -> _Tex:
         body, var, point, *direction = node.args
@@ -238,7 +258,7 @@ class _Printer:
         to = self.node(point).text
         if side:
             to = f"{{{to}}}{side}"
-        return _Tex(f"\\lim_{{{self.node(var).text} \\to {to}}} {self.body(body)}", _BIG)
+        return _Tex(f"\\lim_{{{self.node(var).text} \\to {to}}} {self.body(body)}", Precedence.BIG)
 
     def call_Piecewise(self, node: ast.Call) -> _Tex:
         rows = []
@@ -250,7 +270,7 @@ class _Printer:
             else:
                 cond = self.node(condition).text
             rows.append(f"{self.node(value).text} & {cond}")
-        return _Tex("\\begin{cases} " + " \\\\ ".join(rows) + " \\end{cases}", _ATOM)
+        return _Tex("\\begin{cases} " + " \\\\ ".join(rows) + " \\end{cases}", Precedence.ATOM)
 
     def Tuple(self, node: ast.Tuple) -> _Tex:
-        return _Tex(", ".join(self.node(e).text for e in node.elts), _ATOM)
+        return _Tex(", ".join(self.node(e).text for e in node.elts), Precedence.ATOM)
