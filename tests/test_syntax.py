@@ -16,6 +16,7 @@ import sympy
 import sympy.parsing.sympy_parser
 
 from xentproof.errors import ExpressionError
+from xentproof.substitution import BINDING
 from xentproof.syntax import bounds
 from xentproof.syntax.bounds import MAX_DEPTH, MAX_LENGTH
 from xentproof.syntax.display import display_name
@@ -649,6 +650,15 @@ def test_display_and_vocabulary_load_without_the_reader() -> None:
     assert done.returncode == 0, done.stderr
     assert "xentproof.syntax.reader" not in done.stdout
     assert "xentproof.syntax.tree" not in done.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Sum(Y[i], (i, 1, N))", "Product(x, (i, 1, N))", "Derivative(g(x), x)", "Limit(x, x, 0)"],
+)
+def test_every_form_the_reader_builds_with_a_bound_variable_is_in_binding(text: str) -> None:
+    # substitution.put substitutes with subs (not xreplace) into anything that holds one.
+    assert read(text).has(*BINDING)
 
 
 def test_every_special_form_name_has_its_reader() -> None:
