@@ -134,10 +134,6 @@ def assumptions(domain: Domain) -> dict[str, bool]:
     return facts
 
 
-def make_symbol(name: str, domain: Domain) -> sympy.Symbol:
-    return sympy.Symbol(name, **assumptions(domain))
-
-
 def contains(domain: Domain, value: sympy.Expr) -> bool:
     """Whether an exact real number lies in the domain (decided exactly)."""
     if domain.values is not None:

@@ -14,7 +14,6 @@ import sympy
 
 from .definedness import Requirement
 
-Relation = Literal["=", "<", "<=", ">", ">="]
 # Between expressions; longest first where one is a prefix of another.
 RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
 # Between equations ("P = …" then "<=> log(P) = …"): equivalence and implication.
