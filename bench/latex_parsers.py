@@ -3,7 +3,7 @@
     python -m bench.latex_parsers
 
 Measured once to decide whether xentproof could read LaTeX through SymPy (see
-``xentproof/tex/reader.py``): each formula is parsed by both, and what came out or why it
+``xentproof/tex/parser.py``): each formula is parsed by both, and what came out or why it
 failed is printed, with the count and the time. A measurement on the fixed text below:
 xentproof never hands a file's text to these parsers.
 """
