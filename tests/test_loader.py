@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import sympy
 
+from tests.test_layers import _imports, _reaches
 from xentproof.errors import DomainError, ExpressionError, FileFormatError, InputError
 from xentproof.loader import load_file, load_text
 from xentproof.step_scope import derivation_scope, index_symbols
@@ -195,3 +196,38 @@ def test_split_equation(text: str, sides: tuple[str, str] | None) -> None:
 def test_split_equation_refuses_two_equals() -> None:
     with pytest.raises(FileFormatError, match="one '='"):
         split_equation("a = b = c")
+
+
+def test_the_reading_side_reaches_no_higher_layer() -> None:
+    # Reading (syntax, LaTeX, loader, domains, the model) is the lowest layer: it reaches no
+    # prover, decider, checker, renderer, API or command line; the lexer knows no grammar.
+    graph = _imports()
+    higher = (
+        "xentproof.prover",
+        "xentproof.decide",
+        "xentproof.checker",
+        "xentproof.rules",
+        "xentproof.cache",
+        "xentproof.inputs",
+        "xentproof.workers",
+        "xentproof.figures",
+        "xentproof.render",
+        "xentproof.api",
+        "xentproof.cli",
+        "xentproof.launch",
+    )
+    reading = [
+        m
+        for m in graph
+        if m.startswith(("xentproof.syntax", "xentproof.tex", "xentproof.loader"))
+        or m in ("xentproof.step_scope", "xentproof.domains", "xentproof.notation")
+    ]
+    assert len(reading) > 20
+    wrong = {m: sorted(r for r in _reaches(graph, m) if r.startswith(higher)) for m in reading}
+    assert {m: found for m, found in wrong.items() if found} == {}
+    assert _reaches(graph, "xentproof.syntax.display") == set()
+    assert not _reaches(graph, "xentproof.tex.lexer") & {
+        "xentproof.tex.parser",
+        "xentproof.tex.commands",
+        "xentproof.tex.cursor",
+    }
