@@ -1,0 +1,129 @@
+"""Relations at a point: whether each side is defined, its value, and whether it holds.
+
+A relation ``a REL b`` between two expressions holds at a point when both sides are defined
+there (real numbers, or ±oo for a limit that diverges) and the comparison is true; where a
+side is undefined it does not hold. An equation ``l = r`` holds at a point (the point is a
+solution) when both sides are defined and equal; ``E1 <=> E2`` holds at a point when both or
+neither equation holds there, ``E1 => E2`` when E1 does not hold or E2 does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .domains import Declarations
+from .evaluate import Evaluator, MemberKey, MemberSource, compare
+from .numbers import Undecidable, Undefined, Unsupported, Value
+from .tree import Node
+
+Equation = tuple[Node, Node]
+Side = Node | Equation
+COMPARISONS = {"=": "==", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
+EQUATION_RELATIONS = ("<=>", "=>")
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``lhs rel rhs`` as written in a chain, with what its names mean."""
+
+    rel: str
+    lhs: Side
+    rhs: Side
+    decl: Declarations
+    text: tuple[str, str] = ("", "")
+
+    @property
+    def is_equation(self) -> bool:
+        return self.rel in EQUATION_RELATIONS
+
+
+@dataclass(frozen=True)
+class SideResult:
+    """A side at a point: its value (None when undefined), or whether an equation holds."""
+
+    defined: bool
+    value: Value | None = None
+    holds: bool | None = None  # for an equation side
+    reason: str = ""
+
+    def __str__(self) -> str:
+        if self.holds is not None:
+            return ("holds" if self.holds else "does not hold") + (
+                f" ({self.reason})" if self.reason else ""
+            )
+        return str(self.value) if self.defined else f"undefined ({self.reason})"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The relation at a point: ``holds`` is True, False, or None (not decided)."""
+
+    holds: bool | None
+    lhs: SideResult | None = None
+    rhs: SideResult | None = None
+    reason: str = ""
+    inside: bool = True  # the point lies in the declared domains (and the chain's where)
+
+
+def expression_side(ev: Evaluator, node: Node) -> SideResult:
+    try:
+        return SideResult(True, ev.value(node))
+    except Undefined as error:
+        return SideResult(False, reason=str(error))
+
+
+def equation_side(ev: Evaluator, equation: Equation) -> SideResult:
+    left, right = expression_side(ev, equation[0]), expression_side(ev, equation[1])
+    if not (left.defined and right.defined):
+        why = left.reason or right.reason
+        return SideResult(True, holds=False, reason=f"a side is undefined: {why}")
+    assert left.value is not None and right.value is not None
+    return SideResult(True, holds=compare("==", left.value, right.value))
+
+
+def inside_domains(ev: Evaluator, relation: Relation) -> bool:
+    """Whether the point's values lie in their declared domains and agree with ``where``."""
+    decl = relation.decl
+    for name, node in ev.point.items():
+        if name in decl.where and not compare(
+            "==", ev.real(node, {}), ev.real(decl.where[name], {})
+        ):
+            return False
+        declared = name in decl.symbols or name in decl.index_names
+        if declared and not ev.contains(decl.domain_of(name), ev.real(node, {})):
+            return False
+    for (family, _), node in ev.members.items():
+        if family in decl.families and not ev.contains(decl.families[family][0], ev.real(node, {})):
+            return False
+    return True
+
+
+def evaluate_relation(
+    relation: Relation,
+    point: Mapping[str, Node],
+    members: dict[MemberKey, Node] | None = None,
+    member_source: MemberSource | None = None,
+) -> Outcome:
+    """The relation at ``point`` (values of the declared symbols; the chain's ``where``
+    fixes fill what the point leaves out)."""
+    values = {**relation.decl.where, **point}
+    ev = Evaluator(relation.decl, values, members, member_source)
+    try:
+        if relation.is_equation:
+            assert isinstance(relation.lhs, tuple) and isinstance(relation.rhs, tuple)
+            lhs, rhs = equation_side(ev, relation.lhs), equation_side(ev, relation.rhs)
+            assert lhs.holds is not None and rhs.holds is not None
+            holds = (
+                lhs.holds == rhs.holds if relation.rel == "<=>" else (not lhs.holds or rhs.holds)
+            )
+        else:
+            assert not isinstance(relation.lhs, tuple) and not isinstance(relation.rhs, tuple)
+            lhs, rhs = expression_side(ev, relation.lhs), expression_side(ev, relation.rhs)
+            holds = False
+            if lhs.value is not None and rhs.value is not None:
+                holds = compare(COMPARISONS[relation.rel], lhs.value, rhs.value)
+        inside = inside_domains(ev, relation)
+    except (Undecidable, Unsupported) as error:
+        return Outcome(None, reason=f"{type(error).__name__}: {error}")
+    return Outcome(holds, lhs, rhs, inside=inside)

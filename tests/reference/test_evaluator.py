@@ -1,0 +1,244 @@
+"""The reference evaluator against values computed by hand."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import pytest
+
+from tests.reference import (
+    Declarations,
+    Infinite,
+    Real,
+    ReferenceSyntaxError,
+    Undefined,
+    check_counterexample,
+    evaluate_relation,
+    parse_domain,
+    parse_expression,
+    sample_points,
+)
+from tests.reference.evaluate import Evaluator
+from tests.reference.relations import Relation
+from tests.reference.tree import Num
+
+DECL = Declarations(
+    symbols={
+        "x": parse_domain("real"),
+        "y": parse_domain("real"),
+        "u": parse_domain("(0, 1)"),
+        "N": parse_domain("nonnegative integer"),
+        "n": parse_domain("positive integer"),
+        "s": parse_domain("{0, 1}"),
+    },
+    families={"w": (parse_domain("{0, 1}"), ("i",))},
+    functions={"g": (("t",), parse_expression("a*t"))},
+)
+
+
+def value(text: str, **point: str | int | Fraction) -> Real | Infinite:
+    values = {k: parse_expression(str(v)) for k, v in point.items()}
+    return Evaluator(DECL, values).value(parse_expression(text))
+
+
+def close(text: str, expected: float | Fraction, **point: str | int | Fraction) -> None:
+    got = value(text, **point)
+    assert isinstance(got, Real)
+    if isinstance(expected, Fraction):
+        assert got.exact == expected
+    else:
+        assert abs(float(got.hi) - expected) <= 1e-12 * (1 + abs(expected)), (text, got)
+
+
+def undefined(text: str, **point: str | int | Fraction) -> None:
+    with pytest.raises(Undefined):
+        value(text, **point)
+
+
+def test_literals_are_exact_and_powers_associate_to_the_right() -> None:
+    close("0.1 + 0.2", Fraction(3, 10))
+    close("1/3 + 1/6", Fraction(1, 2))
+    close("2**3**2", Fraction(512))
+    close("-x**2", Fraction(-9), x=3)
+    close("1e3", Fraction(1000))
+
+
+def test_the_reader_refuses_what_is_not_an_expression() -> None:
+    for text in ("x.real", "lambda: 1", "[1, 2]", "x ^ 2", "f'{x}'", "x if y else 1"):
+        with pytest.raises(ReferenceSyntaxError):
+            parse_expression(text)
+
+
+def test_every_subterm_must_be_defined_constants_included() -> None:
+    undefined("log(-1)")
+    undefined("0*log(-1)")
+    undefined("log(-1)**2")
+    undefined("sqrt(-1)**2")
+    undefined("exp(log(-1))")
+    undefined("x/x", x=0)
+    undefined("1/(x - 1)", x=1)
+    close("x/x", Fraction(1), x=2)
+
+
+def test_trigonometry_and_poles() -> None:
+    undefined("tan(pi/2)")
+    undefined("tan(x)", x="3*pi/2")
+    close("tan(pi/4)", 1.0)
+    close("sin(pi)", 0.0)
+    assert value("sin(pi)") == value("sin(pi)")  # a decided zero, see test_decisions
+
+
+def test_powers_over_the_reals() -> None:
+    close("(-2)**3", Fraction(-8))
+    undefined("(-8)**(1/3)")
+    undefined("(-1)**x", x=Fraction(1, 2))
+    close("(-1)**x", Fraction(-1), x=3)
+    close("0**0", Fraction(1))
+    close("x**0", Fraction(1), x=0)
+    undefined("0**(-1)")
+    close("0**(1/2)", Fraction(0))
+    close("sqrt(0)", Fraction(0))
+    close("4**(1/2)", 2.0)
+    undefined("((-1)**(x/2))**2", x=1)
+
+
+def test_empty_and_fractional_ranges() -> None:
+    close("Sum(3, (i, 1, N - 1))", Fraction(0), N=0)
+    close("Sum(3, (i, 1, N - 1))", Fraction(6), N=3)
+    close("Product(2, (i, 1, N - 2))", Fraction(1), N=0)
+    close("Sum(1, (i, 5, 2))", Fraction(0))
+    close("Sum(i, (i, 1, 3/2))", Fraction(1))
+    close("Sum(1, (i, 1/2, 3))", Fraction(3))
+    close("Sum(1, (i, 1, n/2))", Fraction(1), n=3)
+    close("Sum(1, (i, 1, sqrt(n)))", Fraction(2), n=5)
+
+
+def test_nested_ranges_and_shadowed_indices() -> None:
+    close("Sum(i*j, (i, 1, j), (j, 1, 3))", Fraction(25))  # 1 + 2·3 + 3·6
+    close("Sum(Sum(i, (i, 1, 3)), (i, 1, 2))", Fraction(12))
+    close("x*Sum(x, (x, 1, 3))", Fraction(60), x=10)
+
+
+def test_family_members_and_user_functions() -> None:
+    ev = Evaluator(DECL, {"a": Num(Fraction(2))}, {("w", (1,)): Num(Fraction(1))})
+    assert ev.value(parse_expression("g(3) + w[1]")) == ev.value(parse_expression("7"))
+    with pytest.raises(Undefined):
+        ev.value(parse_expression("w[1/2]"))
+
+
+def test_piecewise_needs_the_selected_branch_defined() -> None:
+    undefined("Piecewise((x/x, x > -5), (1, True))", x=0)
+    close("Piecewise((x/x, x > -5), (1, True))", Fraction(1), x=-6)
+    close("Piecewise((log(x), x > 0), (0, True))", Fraction(0), x=-1)
+    undefined("Piecewise((1, x > 0))", x=-1)
+    close("Max(x, 0) + Min(x, 0) - Abs(x)", Fraction(-4), x=-2)
+
+
+def test_two_sided_and_one_sided_limits() -> None:
+    jump = "Piecewise((2, x < 1), (x + 3, True))"
+    undefined(f"Limit({jump}, x, 1)")
+    close(f"Limit({jump}, x, 1, '+')", 4.0)
+    close(f"Limit({jump}, x, 1, '-')", 2.0)
+    close("Limit(sin(x)/x, x, 0)", 1.0)
+    close("Limit(x*log(x), x, 0, '+')", 0.0)
+    undefined("Limit(x*log(x), x, 0)")  # the body is undefined left of 0
+    undefined("Limit(1/x, x, 0)")
+    assert value("Limit(1/x, x, 0, '+')") == Infinite(1)
+    assert value("Limit(1/x, x, 0, '-')") == Infinite(-1)
+    assert value("Limit(1/x**2, x, 0)") == Infinite(1)
+    assert value("Limit(-log(x), x, 0, '+')") == Infinite(1)
+    undefined("Limit(sin(1/x), x, 0, '+')")
+    undefined("Limit(sin(x), x, oo)")
+    close("Limit(x*exp(-x), x, oo)", 0.0)
+
+
+def test_limits_need_a_limit_point_of_the_domain() -> None:
+    undefined("Limit(u, u, 0)")  # u in (0, 1): only the right side is in the domain
+    close("Limit(u, u, 0, '+')", 0.0)
+    undefined("Limit(u, u, 0, '-')")
+    undefined("Limit(u, u, oo)")
+    undefined("Limit(s, s, 1)")
+    undefined("Limit(n, n, 5)")
+    close("Limit(sin(pi*n), n, oo)", 0.0)  # a sequence: n is an integer
+    close("Limit((1 + 1/n)**n, n, oo)", 2.718281828459045)
+
+
+def test_derivatives_only_where_differentiable_in_a_real_variable() -> None:
+    close("Derivative(x**3, x)", 12.0, x=2)
+    close("Derivative(x**3, x, 2)", 12.0, x=2)
+    close("Derivative(Abs(x), x)", 1.0, x=1)
+    undefined("Derivative(Abs(x), x)", x=0)
+    undefined("Derivative(Max(x, 0), x)", x=0)
+    undefined("Derivative(Piecewise((x, x < 0), (x + 1, True)), x)", x=0)
+    undefined("Derivative(sqrt(x), x)", x=0)
+    close("Derivative(Abs(x)**3, x, 2)", 0.0, x=0)
+    undefined("Derivative(x*Abs(x), x, 2)", x=0)
+    undefined("Derivative(sin(pi*n), n)", n=1)
+    undefined("Derivative(s, s)", s=0)
+    close("Derivative(log(u), u)", 4.0, u=Fraction(1, 4))
+
+
+def test_decisions_tell_a_zero_from_a_tiny_number() -> None:
+    assert value("exp(10**(-30)) - 1 - 10**(-30)") != value("0")
+    tiny = value("exp(-200)")
+    assert isinstance(tiny, Real) and tiny.hi > 0
+    undefined("log(sin(pi))")
+    close("log(exp(-200))", -200.0)
+    close("(1 + 10**(-30)) - 1", Fraction(1, 10**30))
+
+
+def relation(rel: str, lhs: str, rhs: str, **domains: str) -> Relation:
+    decl = Declarations(symbols={k: parse_domain(v) for k, v in domains.items()})
+    if rel in ("<=>", "=>"):
+        left, right = (tuple(parse_expression(p) for p in s.split("=")) for s in (lhs, rhs))
+        return Relation(rel, left, right, decl)  # type: ignore[arg-type]
+    return Relation(rel, parse_expression(lhs), parse_expression(rhs), decl)
+
+
+def holds(r: Relation, **point: str) -> bool | None:
+    return evaluate_relation(r, {k: parse_expression(v) for k, v in point.items()}).holds
+
+
+def test_relations_hold_only_where_both_sides_are_defined() -> None:
+    r = relation("=", "log(x)", "log(x)", x="real")
+    assert holds(r, x="2") is True
+    assert holds(r, x="-1") is False
+    assert holds(relation("<", "log(-1)**2", "0"), ) is False
+    assert holds(relation("<=", "x", "Abs(x)", x="real"), x="-3") is True
+    assert holds(relation("<", "x", "Abs(x)", x="real"), x="3") is False
+
+
+def test_equations_compare_solution_sets_at_a_point() -> None:
+    r = relation("<=>", "exp(2*log(x)) = 4", "x = 2", x="real")
+    assert holds(r, x="2") is True
+    assert holds(r, x="-2") is True  # neither is a solution there: log(-2) is undefined
+    lost = relation("<=>", "x**2 = 1", "x**2 + log(x) = 1 + log(x)", x="real")
+    assert holds(lost, x="-1") is False
+    gained = relation("=>", "x*sin(y) = 0", "x = 0", x="real", y="real")
+    assert holds(gained, x="1", y="0") is False
+    assert holds(gained, x="0", y="1") is True
+
+
+def test_counterexamples_are_confirmed_only_where_the_relation_fails() -> None:
+    r = relation("<=", "Derivative(Abs(x), x)**2", "1", x="real")
+    assert check_counterexample(r, {"x": "0"}).confirmed
+    assert not check_counterexample(r, {"x": "1/2"}).confirmed
+    inside = relation("=", "Min(u, 1/2)", "u", u="(0, 1)")
+    assert check_counterexample(inside, {"u": "3/4"}).confirmed
+    assert not check_counterexample(inside, {"u": "2"}).confirmed  # outside the domain
+    assert not check_counterexample(inside, {"u": "1/4"}).confirmed
+    eq = relation("<=>", "exp(2*log(x)) = 4", "x = 2", x="real")
+    assert not check_counterexample(eq, {"x": "-2"}).confirmed
+
+
+def test_the_sampler_visits_edges_empty_ranges_and_enough_points() -> None:
+    r = relation("=", "Sum(1, (i, 1, N))", "N", N="nonnegative integer")
+    values = {str(p["N"]) for p in sample_points(r)}
+    assert "Num(value=Fraction(0, 1))" in values
+    closed = relation("<=", "u", "1", u="[0, 1]")
+    ends = [evaluate_relation(closed, p).lhs for p in sample_points(closed)]
+    shown = {str(s) for s in ends}
+    assert {"0", "1"} <= shown
+    opened = relation("<=", "u", "1", u="(0, 1)")
+    assert "1" not in {str(evaluate_relation(opened, p).lhs) for p in sample_points(opened)}
+    assert len(list(sample_points(relation("=", "x", "x", x="real")))) >= 200
