@@ -27,10 +27,11 @@ from .evaluate import Evaluator
 from .numbers import HI, Infinite, Real, Undecidable, Undefined, Unsupported, Value
 from .tree import Const, Derivative, Fixed, Limit, Name, Neg, Node, Num
 
-LIMIT_EXPONENTS = (8, 16, 32, 64, 128, 256)
+LIMIT_EXPONENTS = (8, 16, 32, 64, 128)
 PROBE_FACTORS = (Fraction(1), Fraction(12345678, 10**7), Fraction(141421356, 10**8))
+FAR_FACTORS = (Fraction(1), Fraction(4, 3), Fraction(17, 12))  # not integers at any scale
 INTEGER_OFFSETS = (0, 1, 3)
-DERIVATIVE_STEPS = (12, 24)
+DERIVATIVE_STEPS = (8, 16, 24)
 
 
 def _direction_at_infinity(point: Node) -> int:
@@ -100,8 +101,8 @@ def _probes_at(
 ) -> list[Any]:
     values = []
     if at_inf:
-        for k in INTEGER_OFFSETS if integer else range(len(PROBE_FACTORS)):
-            x = side * (10**e + k) if integer else side * 10**e * PROBE_FACTORS[k]
+        for k in range(3):
+            x = side * (10**e + INTEGER_OFFSETS[k]) if integer else side * 10**e * FAR_FACTORS[k]
             values.append(_probe(ev, node, env, Num(Fraction(x))))
         return values
     point = ev.real(node.point, env)  # again, at the raised precision
@@ -110,8 +111,7 @@ def _probes_at(
         if point.exact is not None:
             x: Node = Num(point.exact + offset)
         else:
-            shift = n.exact(offset)
-            x = Fixed(Real(point.lo + shift.lo, point.hi + shift.hi))
+            x = Fixed(n.add(point, n.exact(offset)))
         values.append(_probe(ev, node, env, x))
     return values
 
@@ -121,13 +121,14 @@ def _one_sided(
 ) -> Value:
     scales: list[list[Any]] = []
     for e in LIMIT_EXPONENTS:
-        with n.raised_precision(e + 10):
+        # Enough digits for a cancellation three times as deep as the distance (1 - cos x).
+        with n.raised_precision(3 * e + 30):
             scales.append(_probes_at(ev, node, env, side, e, integer, at_infinity))
     last, before = scales[-1], scales[-2]
     top = max(abs(v) for v in last)
     spread = max(last + before) - min(last + before)
     if spread <= HI.mpf(10) ** -12 * (1 + top):
-        return n.approx(before[0], last[0])
+        return n.approx((scales[-3][0], before[0], last[0]))
     tail = scales[2:]
     signs = {1 if v > 0 else -1 if v < 0 else 0 for scale in tail for v in scale}
     smallest = [min(abs(v) for v in scale) for scale in tail]
@@ -139,17 +140,29 @@ def _one_sided(
     raise Undecidable("the probes of the limit neither settle nor diverge")
 
 
+def _step_scale(x0: Real) -> Fraction:
+    """Steps are relative to the point when it is small (the derivative of |t| at 1e-30)."""
+    size = abs(x0.hi)
+    if size == 0 or size >= 1:
+        return Fraction(1)
+    return Fraction(1, 10 ** int(-HI.floor(HI.log10(size))))
+
+
 def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
     var, order = node.var, node.order
     if var in env or var not in ev.decl.symbols:
         raise Unsupported(f"the variable of a derivative must be a declared symbol: {var}")
     if not ev.decl.symbols[var].is_real_interval:
         raise Undefined(f"a derivative in {var}, whose domain is not an interval of reals")
+    point = ev.real(Name(var), {})
+    unit = _step_scale(point)
+    size_digits = int(HI.log10(abs(point.hi))) if abs(point.hi) > 1 else 0
     central: list[Any] = []
     for e in DERIVATIVE_STEPS:
-        with n.raised_precision(e * order + 30):
+        digits = order * (e + len(str(unit.denominator))) + size_digits + 30
+        with n.raised_precision(digits):
             x0 = ev.real(Name(var), {})
-            h = Fraction(1, 10**e)
+            h = unit / 10**e
 
             def f(offset: Fraction, x0: Real = x0) -> Any:
                 moved = Fixed(n.add(x0, n.exact(offset))) if offset else Fixed(x0)
@@ -158,7 +171,7 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
                     raise Undefined("an infinite value inside a derivative")
                 return value.hi
 
-            scale = HI.mpf(10) ** (e * order)
+            scale = (HI.mpf(h.denominator) / h.numerator) ** order
             forward = sum((-1) ** (order - k) * comb(order, k) * f(k * h) for k in range(order + 1))
             backward = sum((-1) ** k * comb(order, k) * f(-k * h) for k in range(order + 1))
             middle = sum(
@@ -167,10 +180,17 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
             )
             forward, backward = forward * scale, backward * scale
             central.append(+middle * scale)
+    return _settled(var, central, forward, backward)
+
+
+def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value:
+    """The derivative from its difference quotients, or why there is none."""
     size = 1 + abs(central[-1])
     gap = abs(forward - backward)
     if gap > HI.mpf(10) ** -3 * size:
         raise Undefined(f"not differentiable in {var} here: the one-sided quotients differ")
-    if gap > HI.mpf(10) ** -6 * size or abs(central[0] - central[1]) > HI.mpf(10) ** -6 * size:
+    if abs(central[-1]) > 10**6 * (1 + abs(central[0])):
+        raise Undefined(f"not differentiable in {var} here: the difference quotients diverge")
+    if gap > HI.mpf(10) ** -6 * size or abs(central[-2] - central[-1]) > HI.mpf(10) ** -6 * size:
         raise Undecidable("the difference quotients do not settle")
-    return n.approx(central[0], central[1])
+    return n.approx((central[0], central[1], central[2]))

@@ -105,7 +105,7 @@ def parse_domain(text: str) -> Domain:
     raise ValueError(f"domain {text!r} is not understood")
 
 
-INDEX_DOMAIN = Domain("integer", integer=True)
+INDEX_DOMAIN = Domain("positive integer", lo=Num(Fraction(1)), lo_open=False, integer=True)
 
 
 __all__ = ["INDEX_DOMAIN", "Declarations", "Domain", "parse_domain"]

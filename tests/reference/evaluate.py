@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from fractions import Fraction
+from typing import Any
 
 from . import numbers as n
 from .domains import Declarations, Domain
@@ -87,7 +88,8 @@ class Evaluator:
         if isinstance(node, Name):
             return self.name(node.name, env)
         if isinstance(node, Neg):
-            return n.neg(self.real(node.arg, env))
+            inner = self._value(node.arg, env)
+            return Infinite(-inner.sign) if isinstance(inner, Infinite) else n.neg(inner)
         if isinstance(node, BinOp):
             return self.binary(node, env)
         if isinstance(node, Apply):
@@ -271,7 +273,14 @@ def power(base: Real, exponent: Real) -> Real:
         if n.sign(exponent) > 0:
             return n.exact(0)
         raise Undefined("0 to a negative power")
-    return Real(n.LO.power(base.lo, exponent.lo), n.HI.power(base.hi, exponent.hi))
+    return n.combine(
+        [base, exponent],
+        _real_power,
+        lambda v, r: [
+            n.log10_abs(v[1]) + n.log10_abs(r) - n.log10_abs(v[0]),
+            n.log10_abs(r) + n.log10_abs(n.HI.log(v[0])),
+        ],
+    )
 
 
 def _integer_power(base: Real, k: int) -> Real:
@@ -281,7 +290,15 @@ def _integer_power(base: Real, k: int) -> Real:
         return n.exact(1 if k == 0 else 0)  # 0**0 = 1, the empty product
     if base.exact is not None and abs(k) <= MAX_EXACT_EXPONENT:
         return n.exact(base.exact**k)
-    return Real(n.LO.power(base.lo, k), n.HI.power(base.hi, k))
+    return n.combine(
+        [base],
+        lambda b: b**k,
+        lambda v, r: [n.log10_abs(k) + n.log10_abs(r) - n.log10_abs(v[0])],
+    )
+
+
+def _real_power(base: Any, exponent: Any) -> Any:
+    return base**exponent  # the base is positive here: mpmath gives the real power
 
 
 def builtin(func: str, args: list[Real]) -> Real:
@@ -290,7 +307,7 @@ def builtin(func: str, args: list[Real]) -> Real:
         exacts = [a.exact for a in args]
         if all(q is not None for q in exacts):
             return n.exact(pick(q for q in exacts if q is not None))
-        return Real(pick(a.lo for a in args), pick(a.hi for a in args))
+        return n.combine(args, lambda *values: pick(values), lambda v, r: [0.0] * len(v))
     if func == "KroneckerDelta":
         return n.exact(1 if n.sign(n.sub(args[0], args[1])) == 0 else 0)
     (arg,) = args

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .domains import Declarations
 from .evaluate import Evaluator, MemberKey, MemberSource, compare
-from .numbers import Undecidable, Undefined, Unsupported, Value
+from .numbers import Undecidable, Undefined, Unsupported, Value, raised_precision
 from .tree import Node
 
 Equation = tuple[Node, Node]
@@ -99,6 +99,9 @@ def inside_domains(ev: Evaluator, relation: Relation) -> bool:
     return True
 
 
+RETRY_DIGITS = (0, 60, 240, 960)
+
+
 def evaluate_relation(
     relation: Relation,
     point: Mapping[str, Node],
@@ -106,7 +109,24 @@ def evaluate_relation(
     member_source: MemberSource | None = None,
 ) -> Outcome:
     """The relation at ``point`` (values of the declared symbols; the chain's ``where``
-    fixes fill what the point leaves out)."""
+    fixes fill what the point leaves out). What 60 and 90 digits do not decide is tried
+    again with 60, 240 and then 960 more digits."""
+    members = members if members is not None else {}
+    outcome = Outcome(None)
+    for digits in RETRY_DIGITS:
+        with raised_precision(digits):
+            outcome = _evaluate(relation, point, members, member_source)
+        if outcome.holds is not None:
+            break
+    return outcome
+
+
+def _evaluate(
+    relation: Relation,
+    point: Mapping[str, Node],
+    members: dict[MemberKey, Node],
+    member_source: MemberSource | None,
+) -> Outcome:
     values = {**relation.decl.where, **point}
     ev = Evaluator(relation.decl, values, members, member_source)
     try:

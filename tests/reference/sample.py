@@ -150,8 +150,11 @@ def _interval_candidates(domain: Domain, extra: list[Node]) -> list[Node]:
 
 
 def _integer_candidates(small: bool) -> list[int]:
-    values = [*list(range(-6, 9)), 12, -10]
-    return values if small else [*values, 25, 100, 1000, -1000, 10**6, 10**12 + 1]
+    """Small integers first; a symbol that bounds a range runs up to 220 (so that a relation in
+    it alone still has 200 points), any other also far out."""
+    if small:
+        return list(range(-6, 221))
+    return [*range(-60, 260), 1000, -1000, 10**6, 10**12 + 1]
 
 
 def candidates(relation: Relation, name: str, rng: random.Random) -> list[Node]:
@@ -163,7 +166,13 @@ def candidates(relation: Relation, name: str, rng: random.Random) -> list[Node]:
         return list(domain.values)
     written = _written_numbers(relation)
     if domain.integer:
-        values = _integer_candidates(name in _bound_symbols(relation))
+        bound = name in _bound_symbols(relation)
+        if bound and _uses_members(relation) and _nested(relation):
+            # Members drawn anew at every point make points enough; the length of a double
+            # sum grows as the square of its bound.
+            values = list(range(-3, 30))
+        else:
+            values = _integer_candidates(bound)
         values += [int(q) for q in written if q.denominator == 1 and abs(q) < 10**6]
         found: list[Node] = [Num(Fraction(v)) for v in sorted(set(values))]
     else:
@@ -211,24 +220,32 @@ def random_value(domain: Domain, rng: random.Random) -> Node:
 
 def member_source(decl: Declarations, seed: int) -> MemberSource:
     """Draws each family member from its family's domain, reproducibly."""
+    pools: dict[str, list[Node]] = {}
+
+    def pool_of(family: str) -> list[Node]:
+        if family not in pools:
+            domain = decl.families[family][0]
+            stand_in = Relation("=", Num(Fraction(0)), Num(Fraction(0)), decl)
+            if domain.values is not None:
+                pools[family] = list(domain.values)
+            elif domain.integer:
+                pools[family] = _inside(stand_in, domain, [Num(Fraction(v)) for v in range(-3, 6)])
+            else:
+                pools[family] = _inside(stand_in, domain, _interval_candidates(domain, []))
+        return pools[family]
 
     def draw(family: str, indices: tuple[int, ...]) -> Node:
-        domain = decl.families[family][0]
         rng = random.Random(f"{seed}:{family}:{indices}")
-        if domain.values is not None:
-            return rng.choice(domain.values)
-        stand_in = Relation("=", Num(Fraction(0)), Num(Fraction(0)), decl)
-        pool = _inside(stand_in, domain, _interval_candidates(domain, []))
-        if domain.integer:
-            pool = [Num(Fraction(v)) for v in range(-3, 6)]
-            pool = _inside(stand_in, domain, pool)
-        return rng.choice(pool)
+        return rng.choice(pool_of(family))
 
     return draw
 
 
-def sample_points(relation: Relation, seed: int = 0) -> Iterator[dict[str, Node]]:
-    """At least ``MIN_POINTS`` points (fewer only when the domains have fewer), each once."""
+def sample_points(
+    relation: Relation, seed: int = 0, count: int = MIN_POINTS + 50
+) -> Iterator[dict[str, Node]]:
+    """About ``count`` points, at least ``MIN_POINTS`` (fewer only when the domains have
+    fewer): every listed value of every symbol, then random ones."""
     rng = random.Random(seed)
     names = free_names(relation)
     lists = [candidates(relation, name, rng) for name in names]
@@ -236,9 +253,13 @@ def sample_points(relation: Relation, seed: int = 0) -> Iterator[dict[str, Node]
     for values in lists:
         total *= len(values)
     if total <= 2 * MIN_POINTS:
-        for combo in itertools.product(*lists):
-            yield dict(zip(names, combo, strict=True))
-        yield from _random_points(relation, names, lists, rng, MIN_POINTS + 50 - total)
+        combos = [dict(zip(names, c, strict=True)) for c in itertools.product(*lists)]
+        yield from combos
+        if _continuous(relation, names):
+            yield from _random_points(relation, names, lists, rng, count - total)
+        elif _uses_members(relation):  # the same values, other members drawn
+            for k in range(count - total):
+                yield dict(combos[k % len(combos)])
         return
     produced = 0
     for k, values in enumerate(lists):  # every value of every symbol at least once
@@ -247,9 +268,34 @@ def sample_points(relation: Relation, seed: int = 0) -> Iterator[dict[str, Node]
             point[names[k]] = value
             produced += 1
             yield point
-    while produced < MIN_POINTS + 50:
+    while produced < count:
         produced += 1
         yield {name: rng.choice(options) for name, options in zip(names, lists, strict=True)}
+
+
+def _continuous(relation: Relation, names: list[str]) -> list[int]:
+    """The positions of the names whose domains are intervals of reals (not fixed by where)."""
+    decl = relation.decl
+    return [
+        k
+        for k, name in enumerate(names)
+        if name not in decl.where and decl.domain_of(name).is_real_interval
+    ]
+
+
+def _nested(relation: Relation) -> bool:
+    """Whether a Sum or Product runs inside another (or over several ranges)."""
+    for side in _sides(relation):
+        for node in walk(side):
+            if isinstance(node, Big) and (
+                len(node.ranges) > 1 or any(isinstance(m, Big) for m in walk(node.body))
+            ):
+                return True
+    return False
+
+
+def _uses_members(relation: Relation) -> bool:
+    return any(isinstance(n, Member) for side in _sides(relation) for n in walk(side))
 
 
 def _random_points(
@@ -281,7 +327,7 @@ def _random_points(
 def is_exhaustive(relation: Relation) -> bool:
     """Whether ``sample_points`` visits every point of the domains (finite sets only)."""
     names = free_names(relation)
-    if any(isinstance(n, Member) for side in _sides(relation) for n in walk(side)):
+    if _uses_members(relation):
         return False
     return all(
         relation.decl.where.get(name) is not None
@@ -300,12 +346,13 @@ class TrueCheck:
     exhaustive: bool
 
 
-def check_true(relation: Relation, seed: int = 0, limit: int = 400) -> TrueCheck:
-    """Evaluate at the sampled points: every decided point must hold (inside the domains)."""
+def check_true(relation: Relation, seed: int = 0, limit: int = 500) -> TrueCheck:
+    """Evaluate at sampled points until ``MIN_POINTS`` are decided (or ``limit`` are tried):
+    every decided point inside the domains must hold. Undecided points are counted."""
     failures = []
     points = undecided = 0
-    for k, point in enumerate(sample_points(relation, seed)):
-        if k >= limit:
+    for k, point in enumerate(sample_points(relation, seed, limit)):
+        if k >= limit or (points >= MIN_POINTS and not failures and k >= MIN_POINTS + 50):
             break
         outcome = evaluate_relation(relation, point, {}, member_source(relation.decl, seed + k))
         if outcome.holds is None:

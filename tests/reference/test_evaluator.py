@@ -203,7 +203,12 @@ def test_relations_hold_only_where_both_sides_are_defined() -> None:
     r = relation("=", "log(x)", "log(x)", x="real")
     assert holds(r, x="2") is True
     assert holds(r, x="-1") is False
-    assert holds(relation("<", "log(-1)**2", "0"), ) is False
+    assert (
+        holds(
+            relation("<", "log(-1)**2", "0"),
+        )
+        is False
+    )
     assert holds(relation("<=", "x", "Abs(x)", x="real"), x="-3") is True
     assert holds(relation("<", "x", "Abs(x)", x="real"), x="3") is False
 
@@ -242,3 +247,45 @@ def test_the_sampler_visits_edges_empty_ranges_and_enough_points() -> None:
     opened = relation("<=", "u", "1", u="(0, 1)")
     assert "1" not in {str(evaluate_relation(opened, p).lhs) for p in sample_points(opened)}
     assert len(list(sample_points(relation("=", "x", "x", x="real")))) >= 200
+
+
+def test_tiny_values_absorbed_terms_and_cancellations_are_decided_or_left_open() -> None:
+    assert holds(relation("<", "1/(1 + exp(-1000))", "1")) is True  # 1 + e^-1000 absorbed
+    assert holds(relation("<", "log(1 + exp(-100))", "exp(-100)")) is True  # 7e-88 apart
+    assert holds(relation("<", "tanh(100)", "1")) is True
+    assert holds(relation("=", "exp(0) + exp(-1000)", "1")) is False
+    assert holds(relation("=", "sinh(40)**2 - cosh(40)**2", "-1")) is True
+    assert holds(relation("=", "sinh(1000)**2 - cosh(1000)**2", "-1")) is True  # 1080 digits
+    assert holds(relation("=", "sinh(10**4)**2 - cosh(10**4)**2", "5")) is None
+    assert holds(relation("=", "sin(pi*10**(-30))", "pi*10**(-30)")) is False
+    # Far beyond any precision tried: left open, never guessed.
+    assert holds(relation("<", "1/(1 + exp(-10**6))", "1")) is None
+
+
+def test_limits_with_deep_cancellation_and_at_infinity() -> None:
+    close("Limit((1 - cos(x))/x**2, x, 0)", 0.5)
+    close("Limit((x - sin(x))/x**3, x, 0)", 1 / 6)
+    undefined("Limit(sin(pi*x), x, oo)")
+    assert value("Limit(-log(x), x, 0, '+')") == Infinite(1)
+    r = relation("=", "Limit(1/x, x, 0, '-')", "-oo", x="real")
+    assert holds(r) is True
+
+
+def test_derivatives_near_zero_use_steps_relative_to_the_point() -> None:
+    close("Derivative(Abs(x), x)", 1.0, x=Fraction(1, 10**30))
+    close("Derivative(sqrt(x), x)", 0.5e15, x=Fraction(1, 10**30))
+    undefined("Derivative(Abs(x), x, 2)", x=0)
+
+
+def test_a_cancelled_absorbed_term_decides_nothing() -> None:
+    complement = relation("=", "1 - 1/(1 + exp(-x))", "1/(1 + exp(x))", x="real")
+    assert holds(complement, x="1000") is True  # decided with more digits
+    assert holds(complement, x="10**6") is None
+
+
+def test_functions_that_round_to_a_simple_value_do_not_make_zeros() -> None:
+    assert holds(relation("<", "tanh(1000)", "1")) is True
+    assert holds(relation("<", "sin(10**(-70))", "10**(-70)")) is True
+    assert holds(relation("<", "cos(10**(-70))", "1")) is True
+    assert holds(relation(">", "log(1 + 10**(-200))", "0")) is True
+    assert holds(relation("<", "sin(pi/2)", "1")) is False  # sin(pi/2) is 1: no absorption
