@@ -1,0 +1,66 @@
+"""Equations as sets of points of all their unknowns (issue 15, class 6)."""
+
+from __future__ import annotations
+
+from . import Chain, F, File, T, eqn
+
+SEVERAL = File(
+    "equations/unknowns.toml",
+    {"x": "real", "y": "real", "t": "positive", "u": "(0, 1)", "a": "real", "p": "(0, 2)"},
+    [
+        eqn("gained-root-second-unknown", "x*sin(y) = 0", "=>", "x = 0", F(x=1, y=0)),
+        eqn("lost-root-to-log", "x**2 = 1", "<=>", "x**2 + log(x) = 1 + log(x)", F(x=-1)),
+        eqn("undefined-at-only-root", "x*(x - 1)/(x - 1) = 1", "<=>", "x = 1", F(x=1)),
+        eqn("true-through-log", "exp(2*log(x)) = 4", "<=>", "x = 2", T()),
+        eqn("lost-negative-root", "x**2 = 4", "<=>", "x = 2", F(x=-2)),
+        eqn("lost-negative-root-implication", "x**2 = 4", "=>", "x = 2", F(x=-2)),
+        eqn("squaring-keeps-root", "x = 2", "=>", "x**2 = 4", T()),
+        eqn("positive-unknown", "t**2 = 4", "<=>", "t = 2", T()),
+        eqn("root-equation", "sqrt(x) = 2", "<=>", "x = 4", T()),
+        eqn("log-equation", "log(x) = 0", "<=>", "x = 1", T()),
+        eqn("log-of-square", "log(x**2) = 0", "<=>", "x = 1", F(x=-1)),
+        eqn("log-of-square-kept", "log(x**2) = 0", "<=>", "x**2 = 1", T()),
+        eqn("log-power-loses-root", "log(x**2) = 0", "<=>", "2*log(x) = 0", F(x=-1)),
+        eqn("quotient-by-itself", "x/x = 1", "<=>", "x = x", F(x=0)),
+        eqn("product-zero-first-factor", "x*y = 0", "<=>", "x = 0", F(x=1, y=0)),
+        eqn("product-zero-implication", "x*y = 0", "=>", "x = 0", F(x=1, y=0)),
+        eqn("factor-zero-gives-product", "x = 0", "=>", "x*y = 0", T()),
+        eqn("sum-of-squares-one-unknown", "x**2 + y**2 = 0", "<=>", "x = 0", F(x=0, y=1)),
+        eqn("sum-of-squares-implies", "x**2 + y**2 = 0", "=>", "x = 0", T()),
+        eqn("sum-of-squares-implies-sum", "x**2 + y**2 = 0", "=>", "x + y = 0", T()),
+        eqn("exp-injective", "exp(x) = exp(y)", "<=>", "x = y", T()),
+        eqn("sine-not-injective", "sin(x) = sin(y)", "<=>", "x = y", F(x=0, y="pi")),
+        eqn("cube-injective", "x**3 = y**3", "<=>", "x = y", T()),
+        eqn("square-not-injective", "x**2 = y**2", "<=>", "x = y", F(x=1, y=-1)),
+        eqn("square-and-abs", "x**2 = y**2", "<=>", "Abs(x) = Abs(y)", T()),
+        eqn("lost-second-factor", "(x - 1)*(x - 2) = 0", "<=>", "x = 1", F(x=2)),
+        eqn("expanded-product", "(x - 1)*(x - 2) = 0", "=>", "x**2 - 3*x + 2 = 0", T()),
+        eqn("quotient-zero", "(x - 1)/(x - 2) = 0", "<=>", "x = 1", T()),
+        eqn("no-solution-implies-anything", "(x - 1)/(x - 1) = 0", "=>", "x = 5", T()),
+        eqn("removable-root", "(x**2 - 1)/(x - 1) = 2", "<=>", "x = 1", F(x=1)),
+        eqn("removable-root-implication", "(x**2 - 1)/(x - 1) = 2", "=>", "x = 1", T()),
+        eqn("log-of-interval-unknown", "u = 1/2", "<=>", "log(u) = -log(2)", T()),
+        eqn("logs-equal", "log(u) = log(1 - u)", "<=>", "u = 1/2", T()),
+        eqn("divide-by-parameter", "a*x = a", "<=>", "x = 1", F(a=0, x=5)),
+        eqn("divide-by-parameter-implication", "a*x = a", "=>", "x = 1", F(a=0, x=5)),
+        eqn("divide-by-unknown", "x**2 = x", "<=>", "x = 1", F(x=0)),
+        eqn("factor-instead", "x**2 = x", "<=>", "x*(x - 1) = 0", T()),
+        eqn("both-without-solution", "exp(x) = 0", "<=>", "x = x + 1", T()),
+        eqn("root-of-square-and-abs", "sqrt(x**2) = x", "<=>", "Abs(x) = x", T()),
+        eqn("constant-root", "x = sqrt(4)", "<=>", "x = 2", T()),
+        eqn("constant-root-squared", "x = sqrt(4)", "<=>", "x**2 = 4", F(x=-2)),
+        eqn("reciprocals", "1/x = 1/y", "<=>", "x = y", F(x=0, y=0)),
+        eqn("log-of-product", "log(x*y) = 0", "<=>", "log(x) + log(y) = 0", F(x=-1, y=-1)),
+        eqn("log-of-product-positive", "log(t*u) = 0", "<=>", "log(t) + log(u) = 0", T()),
+        eqn("domain-excludes-negative-root", "p = 1", "<=>", "p**2 = 1", T()),
+        Chain(
+            "three-equations",
+            ["x**2 = 4", "<=> x = 2", "<=> x - 2 = 0"],
+            [F(x=-2), T()],
+        ),
+        eqn("where-fixes-second-unknown", "x*sin(y) = 0", "=>", "x = 0", F(x=1), where={"y": "0"}),
+        eqn("where-fixes-it-away", "x*sin(y) = 0", "=>", "x = 0", T(), where={"y": "1"}),
+    ],
+)
+
+FILES = [SEVERAL]

@@ -1,0 +1,200 @@
+"""Steps written in LaTeX where TeX or the usual reading disagree with a guess (issue 15,
+the LaTeX reader). Each label is the meaning TeX and the usual reading give (``meanings``);
+an ambiguity error from the reader is a rightly refused input, so every file may be refused.
+"""
+
+from __future__ import annotations
+
+from . import Chain, F, File, Fw, T
+
+
+def latex_case(
+    path: str,
+    symbols: dict[str, str],
+    first: str,
+    rel: str,
+    latex: str,
+    meaning: str,
+    label: object,
+    *,
+    notation: dict[str, str] | None = None,
+) -> File:
+    """A file of one chain: ``first rel <latex>``, the LaTeX meaning ``meaning``."""
+    chain = Chain(
+        "step",
+        [first, {"rel": rel, "latex": latex}],
+        [label],  # type: ignore[list-item]
+        meanings={2: meaning},
+    )
+    return File(f"latex/{path}.toml", symbols, [chain], latex=notation or {}, input_error_ok=True)
+
+
+REAL = {"x": "real", "y": "real", "z": "real"}
+NONZERO_Y = {"x": "real", "y": "nonzero", "z": "real"}
+
+FILES = [
+    latex_case("double-superscript-false", REAL, "64", "=", "2^3^2", "2**(3**2)", F()),
+    latex_case("double-superscript-true", REAL, "512", "=", "2^3^2", "2**(3**2)", T()),
+    latex_case(
+        "exp-double-superscript-false", REAL, "exp(x)**2", "=", "e^x^2", "exp(x**2)", F(x=1)
+    ),
+    latex_case("exp-double-superscript-true", REAL, "exp(x**2)", "=", "e^x^2", "exp(x**2)", T()),
+    latex_case("slash-then-juxtaposition", REAL, "x/2", "=", "1/2x", "1/(2*x)", F(x=2)),
+    latex_case("slash-then-product", REAL, "x*z/y", "=", "x/yz", "x/(y*z)", F(x=1, y=1, z=2)),
+    latex_case("ungrouped-exponent", REAL, "1024", "=", "2^10", "2**1*0", F()),
+    latex_case("scientific-notation", REAL, "3*E", "=", "1e3", "1000", F()),
+    latex_case("frac-then-name", REAL, "x/2", "=", r"\frac{1}{2}x", "x/2", T()),
+    latex_case("grouped-exponent", REAL, "1024", "=", "2^{10}", "2**10", T()),
+    latex_case("grouped-exp", REAL, "exp(x**2)", "=", "e^{x^2}", "exp(x**2)", T()),
+    latex_case("sine-of-square", REAL, "sin(x**2)", "=", r"\sin x^2", "sin(x**2)", T()),
+    latex_case(
+        "log-of-square", {"w": "nonzero"}, "2*log(Abs(w))", "=", r"\ln w^2", "log(w**2)", T()
+    ),
+    latex_case("minus-square", REAL, "-4", "=", "-2^2", "-(2**2)", T()),
+    latex_case("square-of-sine", REAL, "sin(x)**2", "=", r"\sin(x)^2", "sin(x)**2", T()),
+    latex_case("negative-exponent", REAL, "1/1000", "=", "10^{-3}", "10**(-3)", T()),
+    latex_case("fraction-times-name", NONZERO_Y, "x*z/y", "=", r"\frac{x}{y}z", "x*z/y", T()),
+    latex_case(
+        "literal-shadowed-false",
+        REAL,
+        "2*y",
+        "=",
+        "2 + 2",
+        "2 + 2",
+        F(y=0),
+        notation={"y": "2"},
+    ),
+    latex_case(
+        "literal-shadowed-true",
+        REAL,
+        "4",
+        "=",
+        "2 + 2",
+        "2 + 2",
+        T(),
+        notation={"y": "2"},
+    ),
+    latex_case(
+        "pi-shadowed-false",
+        {"p": "real"},
+        "cos(p)",
+        "=",
+        r"\cos(\pi)",
+        "cos(pi)",
+        F(p=0),
+        notation={"p": r"\pi"},
+    ),
+    latex_case(
+        "pi-shadowed-true",
+        {"p": "real"},
+        "-1",
+        "=",
+        r"\cos(\pi)",
+        "cos(pi)",
+        T(),
+        notation={"p": r"\pi"},
+    ),
+    latex_case(
+        "e-shadowed-false",
+        {"p": "real", "x": "real"},
+        "p**x",
+        "=",
+        "e^{x}",
+        "exp(x)",
+        F(p=1, x=1),
+        notation={"p": "e"},
+    ),
+    latex_case(
+        "e-shadowed-true",
+        {"p": "real", "x": "real"},
+        "exp(x)",
+        "=",
+        "e^{x}",
+        "exp(x)",
+        T(),
+        notation={"p": "e"},
+    ),
+    latex_case(
+        "name-or-product",
+        {"y": "real", "z": "real", "yz": "real"},
+        "y*z",
+        "=",
+        "yz",
+        "yz",
+        F(y=1, z=1, yz=0),
+    ),
+    latex_case(
+        "lim-two-sided-jump",
+        REAL,
+        "4",
+        "=",
+        r"\lim_{x \to 1} \begin{cases} 2 & x < 1 \\ x + 3 & \text{otherwise} \end{cases}",
+        "Limit(Piecewise((2, x < 1), (x + 3, True)), x, 1)",
+        F(),
+    ),
+    latex_case(
+        "lim-one-sided-jump",
+        REAL,
+        "4",
+        "=",
+        r"\lim_{x \to 1^{+}} \begin{cases} 2 & x < 1 \\ x + 3 & \text{otherwise} \end{cases}",
+        "Limit(Piecewise((2, x < 1), (x + 3, True)), x, 1, '+')",
+        T(),
+    ),
+    latex_case(
+        "sum-to-half",
+        {"N": "positive integer", "w[i]": "real"},
+        "N/2",
+        "=",
+        r"\sum_{i=1}^{N/2} 1",
+        "Sum(1, (i, 1, N/2))",
+        F(N=3),
+    ),
+    latex_case(
+        "sum-empty-range",
+        {"N": "nonnegative integer", "w[i]": "real"},
+        "3*N - 3",
+        "=",
+        r"\sum_{i=1}^{N-1} 3",
+        "Sum(3, (i, 1, N - 1))",
+        F(N=0),
+    ),
+    latex_case(
+        "derivative-of-abs",
+        REAL,
+        "1",
+        ">=",
+        r"\frac{d}{dx} |x|",
+        "Derivative(Abs(x), x)",
+        F(x=0),
+    ),
+    latex_case(
+        "cube-root-power",
+        REAL,
+        "x",
+        "=",
+        r"\left(x^{1/3}\right)^3",
+        "(x**(1/3))**3",
+        F(x=-1),
+    ),
+    File(
+        "latex/subscript-forms.toml",
+        {"y1": "negative", "y[i]": "positive"},
+        [
+            Chain(
+                "subscript-digit",
+                ["0", {"rel": ">", "latex": "y_1"}],
+                [Fw({"y[1]": 1})],
+                meanings={2: "y[1]"},
+                note="y_1 and y_{1} typeset alike: y₁ is either y1 or y[1]",
+            ),
+            Chain(
+                "subscript-group",
+                ["0", {"rel": "<", "latex": "y_{1}"}],
+                [F(y1=-1)],
+                meanings={2: "y1"},
+            ),
+        ],
+        input_error_ok=True,
+    ),
+]
