@@ -195,12 +195,37 @@ _SENSITIVITY: dict[str, Callable[[Any, Any], Any]] = {
 }
 
 
+def _per_context(compute: Callable[[int], Any]) -> tuple[Any, Any, Any]:
+    """The value at each precision, from the highest down. Where the 60-digit value is not a
+    real number (rounding put it on the wrong side of 0: a division by 0, a log of a negative)
+    it takes the 120-digit value; where the 90-digit one is not, nothing is decided."""
+    try:
+        hi = compute(2)
+    except (ZeroDivisionError, ValueError):
+        hi = None
+    if not isinstance(hi, HI.mpf):
+        raise Undecidable("not a real number at 120 digits")
+    try:
+        mid = compute(1)
+    except (ZeroDivisionError, ValueError):
+        mid = None
+    if not isinstance(mid, MID.mpf):
+        raise Undecidable("not a real number at 90 digits")
+    try:
+        lo = compute(0)
+    except (ZeroDivisionError, ValueError):
+        lo = None
+    if not isinstance(lo, LO.mpf):
+        lo = LO.mpf(hi)
+    return lo, mid, hi
+
+
 def _absorbed(name: str, value: Real, x: Any, r: Any) -> bool:
     """Whether ``name(x)`` rounded to a value it takes nowhere near ``x``: tanh(1000) to 1,
     exp and cos of 1e-70 to 1, sin of 1e-70 to itself, log of 1 + 1e-200 to 0. It absorbed
     the rest of its expansion, so a zero found later is not trusted."""
-    if name in ("exp", "cos", "cosh"):
-        return bool(r == 1 and x != 0)
+    if name in ("exp", "cos", "cosh"):  # cos(2*pi) is 1 itself: only a small x absorbs
+        return bool(r == 1 and x != 0 and abs(x) < 1)
     if name == "log":
         return bool(r == 0 and value.exact != 1)
     if name == "tanh" and abs(r) == 1:
@@ -210,7 +235,7 @@ def _absorbed(name: str, value: Real, x: Any, r: Any) -> bool:
 
 def lift(value: Real, name: str) -> Real:
     """A function of mpmath applied at every precision (no exact value)."""
-    values = tuple(getattr(c, name)(value.at(k)) for k, c in enumerate(CONTEXTS))
+    values = _per_context(lambda k: getattr(CONTEXTS[k], name)(value.at(k)))
     r, x = values[2], value.hi
     spread = error_scale(value) + _SENSITIVITY[name](x, r)
     flags = _flags(value)
@@ -221,7 +246,7 @@ def lift(value: Real, name: str) -> Real:
 def combine(args: list[Real], how: Any, sensitivity: Any) -> Real:
     """``how(*values)`` at every precision, for operations with no exact value;
     ``sensitivity(values, result)`` gives log10 |∂result/∂arg| for each argument."""
-    values = tuple(how(*(a.at(k) for a in args)) for k in range(3))
+    values = _per_context(lambda k: how(*(a.at(k) for a in args)))
     r = values[2]
     factors = sensitivity([a.hi for a in args], r)
     spread = max(error_scale(a) + f for a, f in zip(args, factors, strict=True))

@@ -289,3 +289,4 @@ def test_functions_that_round_to_a_simple_value_do_not_make_zeros() -> None:
     assert holds(relation("<", "cos(10**(-70))", "1")) is True
     assert holds(relation(">", "log(1 + 10**(-200))", "0")) is True
     assert holds(relation("<", "sin(pi/2)", "1")) is False  # sin(pi/2) is 1: no absorption
+    assert holds(relation("=", "cos(2*pi)", "1")) is True
