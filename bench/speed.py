@@ -54,7 +54,7 @@ def _breakdown(paths: list[str]) -> dict[str, object]:
     from xentproof import api
     from xentproof.checker import Plan, Schedule, decide_here
     from xentproof.decide import Decider
-    from xentproof.rules import RuleBook
+    from xentproof.lemmas import RuleBook
 
     imported = time.perf_counter()
     derivations, _, library = api.load_paths(paths)

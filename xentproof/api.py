@@ -17,9 +17,9 @@ from .cache import ProofCache
 from .checker import Plan, Schedule, assemble, decide_here
 from .decide import Decider
 from .inputs import Inputs, find_files, read_inputs
+from .lemmas import RuleBook
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
-from .rules import RuleBook
 from .settings import DEFAULT_TIMEOUT, collector_tuned
 from .workers import PoolOptions, decide_in_pool
 

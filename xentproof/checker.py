@@ -21,6 +21,7 @@ import sympy
 
 from .cache import ProofCache
 from .decide import Decider
+from .lemmas import Lemma, RuleBook
 from .model import Chain, Derivation, Step
 from .result import (
     ChainResult,
@@ -31,7 +32,7 @@ from .result import (
     Verdict,
     chain_relation,
 )
-from .rules import BUILTIN_RULES, Lemma, RuleBook
+from .rules import BUILTIN_RULES
 from .step_scope import index_symbols
 
 _BUILTIN_NAMES = frozenset(r.name for r in BUILTIN_RULES)

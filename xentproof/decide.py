@@ -20,6 +20,7 @@ import sympy
 from .cache import key_of
 from .definedness import Requirement
 from .domains import parse_domain
+from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
@@ -27,7 +28,7 @@ from .prover.establish import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import Decision, Verdict
-from .rules import BUILTIN_RULES, Lemma, Rule, RuleContext, unfold
+from .rules import BUILTIN_RULES, Rule, RuleContext, unfold
 from .settings import DEFAULT_TIMEOUT
 from .step_scope import index_symbols
 from .timing import ProofTimeout, time_limit
@@ -100,18 +101,15 @@ class Decider:
         if key not in self._contexts:
             infos = domain_infos(derivation, chain)
             finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
-            rules = RuleContext(derivation.definitions(), chain.where, finite)
+            domains = {s: i.domain for s, i in infos.items()}
+            rules = RuleContext(derivation.definitions(), chain.where, finite, domains)
             self._contexts[key] = ChainContext(infos, rules)
         return self._contexts[key]
 
     def lemma(self, derivation: Derivation, chain: Chain) -> Lemma:
-        """The lemma a proved lemma chain states, over the domains of the symbols its first
-        and last steps use."""
-        assert chain.lemma is not None
-        infos = self.context(derivation, chain).infos
-        used = chain.steps[0].expr.free_symbols | chain.steps[-1].expr.free_symbols
-        domains = {s: infos[s].domain for s in sorted(used, key=str) if s in infos}
-        return Lemma(chain.lemma, derivation, chain, domains)
+        """The lemma a proved lemma chain states, with its side conditions: the chain's
+        domains (its ``where`` fixes included) of everything its first and last steps use."""
+        return make_lemma(derivation, chain, self.context(derivation, chain).rules.domains)
 
     def key(self, derivation: Derivation, chain: Chain, index: int, lemma: Lemma | None) -> str:
         """The proof cache's key of relation ``index``: everything that decides it, hashed."""
@@ -139,9 +137,10 @@ class Decider:
             parts.append(f"rule {nxt.by} {'known' if known else 'not proved'}")
             if lemma is not None and lemma.name == nxt.by:
                 parts += [
+                    "lemma with side conditions",  # what a lemma needs was once less
                     sympy.srepr(lemma.lhs),
                     sympy.srepr(lemma.rhs),
-                    *sorted(f"{s}: {d.text}" for s, d in lemma.domains.items()),
+                    *sorted(f"{sympy.srepr(s)}: {d.text}" for s, d in lemma.domains.items()),
                     *sorted(sympy.srepr(lam) for lam in lemma.derivation.definitions().values()),
                 ]
         return key_of(parts)
@@ -271,7 +270,7 @@ class Decider:
         if not replay.landed:
             warnings.append(f"rule {name} did not replay: {replay.problem}")
             return None
-        conditions: list[str] = []
+        conditions: list[str] = list(replay.shown)
         for obligation in replay.obligations:
             target = prepare(obligation.expr, context.rules.definitions)
             facts = establish(target, obligation.kind, context.infos)

@@ -1,4 +1,5 @@
-"""Named rules a step may cite (``by = "NAME"``), and lemmas proved in derivation files.
+"""Named rules a step may cite (``by = "NAME"``); lemmas, proved in derivation files, are in
+``xentproof.lemmas``.
 
 A rule is replayed on the previous step: a rewriting rule rewrites it and must land on the
 next step up to a canonical form; a checking rule (``algebra``, ``cases``) decides directly
@@ -16,12 +17,11 @@ from typing import Literal
 
 import sympy
 
-from .errors import RuleError
-from .model import Chain, Derivation, Domain
+from .model import Domain
 from .result import RuleInfo
 from .substitution import put
 
-ObligationKind = Literal["positive", "nonnegative", "real"]
+ObligationKind = Literal["positive", "nonnegative", "nonzero", "real"]
 
 
 @dataclass(frozen=True)
@@ -34,20 +34,25 @@ class Obligation:
 
 @dataclass(frozen=True)
 class RuleContext:
-    """What a replay may use: the definitions, the finite cases and the chain's fixed values."""
+    """What a replay may use: the definitions, the finite cases and the chain's fixed values,
+    and the domain of every symbol the citing chain declares (a ``where`` fix as ``{value}``)."""
 
     definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
     where: Mapping[sympy.Basic, sympy.Expr]
     finite: Mapping[sympy.Basic, tuple[sympy.Expr, ...]]
+    domains: Mapping[sympy.Basic, Domain] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Replay:
-    """The outcome of replaying a rule from one step to the next."""
+    """The outcome of replaying a rule from one step to the next: whether it landed, the
+    obligations the decider must establish on the domains, the side conditions the rule
+    showed itself (a lemma's domains and fixes), and why it did not land."""
 
     landed: bool
     obligations: tuple[Obligation, ...] = ()
     problem: str = ""
+    shown: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -319,137 +324,3 @@ BUILTIN_RULES: tuple[Rule, ...] = (
         _cases,
     ),
 )
-
-
-# -- lemmas ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Lemma:
-    """A chain proved in a derivation file whose first and last steps are equal."""
-
-    name: str
-    derivation: Derivation
-    chain: Chain
-    domains: Mapping[sympy.Symbol, Domain] = field(default_factory=dict)
-
-    @property
-    def lhs(self) -> sympy.Expr:
-        return self.chain.steps[0].expr
-
-    @property
-    def rhs(self) -> sympy.Expr:
-        return self.chain.steps[-1].expr
-
-    def rule(self) -> Rule:
-        summary = f"{self.chain.steps[0].display} = {self.chain.steps[-1].display}"
-        conditions = ", ".join(f"{s.name} ∈ {d.text}" for s, d in self.domains.items()) or "none"
-        origin = f"lemma, {self.derivation.path}:{self.chain.line}"
-        return Rule(self.name, summary, conditions, self._replay, origin)
-
-    def _replay(self, prev: sympy.Expr, nxt: sympy.Expr, ctx: RuleContext) -> Replay:
-        mine = self.derivation.definitions()
-        for func, lam in mine.items():
-            theirs = next((v for k, v in ctx.definitions.items() if k == func), None)
-            if theirs is None or not _same_lambda(lam, theirs):
-                return Replay(
-                    False,
-                    problem=f"lemma {self.name} uses {func} as defined in "
-                    f"{self.derivation.path}; this file defines it differently",
-                )
-        wilds = {s: sympy.Wild(f"w_{s.name}") for s in self.domains}
-        pattern = self.lhs.xreplace(wilds)
-        replacement = self.rhs.xreplace(wilds)
-        obligations: list[Obligation] = []
-        problems: list[str] = []
-
-        def instantiate(**matched: sympy.Expr) -> sympy.Expr:
-            for s, w in wilds.items():
-                value = matched.get(w.name)
-                if value is not None:
-                    needed, problem = _membership(value, self.domains[s], ctx)
-                    obligations.extend(needed)
-                    if problem:
-                        problems.append(problem)
-            return replacement.xreplace(
-                {w: matched[w.name] for w in wilds.values() if w.name in matched}
-            )
-
-        candidate = prev.replace(pattern, instantiate)
-        if candidate == prev:
-            return Replay(
-                False, problem=f"no instance of {sympy.sstr(self.lhs)} in the previous step"
-            )
-        if problems:
-            return Replay(False, problem=f"lemma {self.name} does not apply: {problems[0]}")
-        if not lands(candidate, nxt, ctx):
-            return Replay(
-                False, problem=f"replaying it gives {sympy.sstr(candidate)}, not the next step"
-            )
-        return Replay(True, tuple(dict.fromkeys(obligations)))
-
-
-def _same_lambda(a: sympy.Lambda, b: sympy.Lambda) -> bool:
-    if len(a.variables) != len(b.variables):
-        return False
-    return bool(a(*b.variables) == b.expr)
-
-
-def _membership(
-    value: sympy.Expr, domain: Domain, ctx: RuleContext
-) -> tuple[list[Obligation], str]:
-    """What shows that a matched ``value`` lies in a lemma symbol's ``domain``.
-
-    A finite set is decided here (a literal in the set, or a symbol of the citing file
-    whose own finite set lies inside it); an interval becomes obligations on the value.
-    """
-    if domain.values is not None:
-        allowed = set(domain.values)
-        if value.is_number and value in allowed:
-            return [], ""
-        if value in ctx.finite and set(ctx.finite[value]) <= allowed:
-            return [], ""
-        return [], f"{sympy.sstr(value)} is not known to lie in {domain.text}"
-    if domain.integer and value.is_integer is not True:
-        return [], f"{sympy.sstr(value)} is not known to be an integer"
-    out = [Obligation(value, "real")]
-    if domain.lo.is_finite:
-        shift = 1 if domain.integer and not domain.lo_open else 0
-        out.append(
-            Obligation(
-                value - domain.lo + shift, "positive" if domain.lo_open or shift else "nonnegative"
-            )
-        )
-    if domain.hi.is_finite:
-        shift = 1 if domain.integer and not domain.hi_open else 0
-        out.append(
-            Obligation(
-                domain.hi - value + shift, "positive" if domain.hi_open or shift else "nonnegative"
-            )
-        )
-    return out, ""
-
-
-class RuleBook:
-    """The rules a run may cite: the built-in ones and the lemmas of the files it reads."""
-
-    def __init__(self) -> None:
-        self._rules: dict[str, Rule] = {r.name: r for r in BUILTIN_RULES}
-        self.lemmas: dict[str, Lemma] = {}
-
-    def add_lemma(self, lemma: Lemma) -> None:
-        if lemma.name in self._rules:
-            existing = self._rules[lemma.name]
-            raise RuleError(
-                f"lemma name {lemma.name!r} is already taken ({existing.origin})",
-                file=lemma.derivation.path,
-                line=lemma.chain.line,
-            )
-        self.lemmas[lemma.name] = lemma
-        self._rules[lemma.name] = lemma.rule()
-
-    def get(self, name: str) -> Rule | None:
-        return self._rules.get(name)
-
-    def infos(self) -> list[RuleInfo]:
-        return [r.info() for r in self._rules.values()]

@@ -26,9 +26,9 @@ from typing import Any
 
 from .checker import Decided, LemmaSource, Schedule, Task
 from .decide import Decider
+from .lemmas import Lemma
 from .model import Derivation
 from .result import Decision, Verdict
-from .rules import Lemma
 from .settings import DEFAULT_TIMEOUT, tune_collector
 
 GRACE = 1.0  # seconds past the budget before a worker is killed (its own alarm comes first)
