@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from xentproof import api
 from xentproof.decide import Decider
 from xentproof.lemmas import within
 from xentproof.loader import load_text
 from xentproof.model import Derivation
-from xentproof.result import Verdict
+from xentproof.result import Decision, RelationResult, Verdict
 from xentproof.rules import Replay
 
 from .helpers import write
@@ -214,6 +216,70 @@ def test_an_instance_that_uses_a_bound_variable_is_refused() -> None:
     assert not derived.landed and "bound" in derived.problem
     # near miss: the same instance outside the derivative is a point of the domains
     assert _replay("zero-product", "a*x + 1", "1", where=fixed).landed
+
+
+# -- which chains are lemmas ------------------------------------------------------------------
+
+ERRATUM = """
+title = "erratum"
+[symbols]
+x = "real"
+[[chain]]
+name = "erratum"
+lemma = "min-erratum"
+steps = ["Min(x, 30)", { rel = "=", expr = "x", expect = "refuted" }]
+"""
+
+CITES_ERRATUM = """
+title = "cites"
+[symbols]
+x = "real"
+[[chain]]
+name = "cite"
+steps = ["Min(x, 30)", { rel = "=", expr = "x", by = "min-erratum" }]
+"""
+
+
+def _cite(report: api.Report) -> RelationResult:  # type: ignore[name-defined]
+    (relation,) = [
+        r for d in report.derivations if d.file.endswith("cites.toml") for r in d.relations
+    ]
+    return relation
+
+
+@pytest.mark.parametrize("neighbour", [False, True])
+def test_an_erratum_chain_is_no_lemma(tmp_path: Path, neighbour: bool) -> None:
+    # Min(x, 30) = x is false at x = 31; its erratum chain passes the gate, and proves nothing
+    erratum = write(tmp_path, ERRATUM, "erratum.toml")
+    cites = write(tmp_path, CITES_ERRATUM, "cites.toml")
+    report = api.check_paths([cites] if neighbour else [erratum, cites])
+    relation = _cite(report)
+    assert relation.verdict is Verdict.REFUTED
+    assert any("not proved" in w for w in relation.warnings), relation.warnings
+
+
+def test_a_chain_passed_on_numeric_agreement_is_no_lemma(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The checker proves Min(x, 30) = x nowhere; say it were only accepted on numeric
+    # agreement (UNPROVED, agreeing everywhere it looked): still no lemma.
+    numeric = ERRATUM.replace('expect = "refuted"', 'accept = "numeric"')
+    write(tmp_path, numeric, "numeric.toml")
+    cites = write(tmp_path, CITES_ERRATUM, "cites.toml")
+    decide = Decider.decide
+
+    def agreeing(self: Decider, derivation: Derivation, chain, index, lemma=None, timings=None):  # type: ignore[no-untyped-def]
+        if chain.name == "erratum":
+            return Decision(Verdict.UNPROVED, "", agreeing=200, reason="methods exhausted")
+        return decide(self, derivation, chain, index, lemma, timings)
+
+    monkeypatch.setattr(Decider, "decide", agreeing)
+    report = api.check_paths([tmp_path / "numeric.toml", cites])
+    (accepted,) = report.derivations[0].relations
+    assert accepted.accepted_numeric and accepted.passed  # the chain passes the gate
+    relation = _cite(report)
+    assert any("not proved" in w for w in relation.warnings), relation.warnings
+    assert relation.verdict is Verdict.REFUTED
 
 
 def test_the_issue_minimal_cases_in_a_run(tmp_path: Path) -> None:

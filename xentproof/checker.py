@@ -149,7 +149,7 @@ class Schedule:
         self._open = {
             (p.derivation.path, p.chain.name): len(p.chain.steps) - 1 for p in plan.chains
         }
-        self._passed: dict[tuple[str, str], bool] = {}  # lemma chains decided: proved or not
+        self._passed: dict[tuple[str, str], bool] = {}  # lemma chains decided: all PROVED?
         self._total = len(plan.jobs)  # the jobs to decide, for progress
         self._finished = 0
 
@@ -220,9 +220,14 @@ class Schedule:
         self._open[name] -= 1
         planned = self.plan.by_name[name]
         if self._open[name] == 0 and planned.chain.lemma is not None:
-            result = chain_result(planned.derivation, planned.chain, self.decided)
-            self._passed[name] = result.passed
-            if result.passed:
+            # Only a chain whose every relation is PROVED is a lemma: one that passes the
+            # gate as an erratum (refuted as expected) or on numeric agreement is not.
+            proved = all(
+                self.decided[Job(job.file, job.chain, k)].decision.verdict is Verdict.PROVED
+                for k in range(1, len(planned.chain.steps))
+            )
+            self._passed[name] = proved
+            if proved:
                 lemma = self.decider.lemma(planned.derivation, planned.chain)
                 self.book.add_lemma(lemma)  # a name taken twice is an error of the run
 
