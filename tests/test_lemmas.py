@@ -297,3 +297,27 @@ def test_the_issue_minimal_cases_in_a_run(tmp_path: Path) -> None:
         relation = report.derivations[1].relations[0]
         assert relation.verdict is not Verdict.PROVED
         assert any("a ∈ {1/2}" in w for w in relation.warnings), relation.warnings
+
+
+# -- lemma names (issue 13, item 3) -----------------------------------------------------------
+
+
+def test_a_taken_lemma_name_is_an_input_error_of_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # once a RuleError raised from inside the checker: exit 2 and no file reported
+    import json
+
+    from xentproof.cli import main
+
+    write(tmp_path, ERRATUM.replace('"min-erratum"', '"algebra"'), "taken.toml")
+    write(tmp_path, CITES_ERRATUM.replace('by = "min-erratum"', 'by = "algebra"'), "cites.toml")
+    code = main(["check", "--no-cache", "--format", "json", str(tmp_path)])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 2
+    ((file, line),) = [(Path(e["file"]).name, e["line"]) for e in report["errors"]]
+    assert (file, line) == ("taken.toml", 5)
+    assert sorted(Path(d["file"]).name for d in report["derivations"]) == [
+        "cites.toml",
+        "taken.toml",
+    ]

@@ -12,7 +12,6 @@ import pytest
 
 from xentproof import api, workers
 from xentproof.checker import Job, Plan
-from xentproof.errors import RuleError
 from xentproof.loader import load_text
 from xentproof.result import Report, Verdict
 
@@ -92,7 +91,7 @@ def test_the_plan_puts_lemma_chains_first() -> None:
     ]
     assert plan.derivations == (user,)  # the library is proved, not reported
     assert plan.jobs[0] == Job("lemma.toml", "complement", 1)
-    assert [p.chain.name for p in plan.providers["late"]] == ["late"]
+    assert plan.providers["late"].chain.name == "late"
 
 
 @pytest.mark.parametrize("pool", [None, 2])
@@ -157,8 +156,47 @@ def test_a_lemma_proved_since_the_last_run_is_not_read_as_unproved(tmp_path: Pat
     assert not use.cached
 
 
-def test_a_lemma_name_taken_twice_is_an_error_of_the_run(tmp_path: Path) -> None:
-    folder = _files(tmp_path, a=LEMMA, b=LEMMA.replace('title = "lemma"', 'title = "again"'))
+def test_a_lemma_name_taken_twice_is_an_input_error_beside_the_results(tmp_path: Path) -> None:
+    # Issue 13 item 3: once raised from inside the checker (exit 2, no file reported).
+    again = LEMMA.replace('title = "lemma"', 'title = "again"')
+    folder = _files(tmp_path, a=LEMMA, b=again, user=USER)
     for pool in (None, 2):
-        with pytest.raises(RuleError, match="already taken"):
-            api.check_paths([folder], workers=pool)
+        report = api.check_paths([folder], workers=pool)
+        assert [(Path(e.file).name, e.line) for e in report.errors] == [("b.toml", 7)]
+        assert "already taken" in report.errors[0].message
+        assert report.exit_code == 2
+        # every file is checked and reported; the first declaration is the lemma
+        assert [Path(d.file).name for d in report.derivations] == ["a.toml", "b.toml", "user.toml"]
+        use = report.derivations[2].chains[0].relations[0]
+        assert use.method == "sigmoid-complement (replayed)"
+        assert report.derivations[1].chains[0].lemma is None
+
+
+@pytest.mark.parametrize("name", ["algebra", "unfold", "cases"])
+def test_a_lemma_named_as_a_built_in_rule_is_an_input_error(tmp_path: Path, name: str) -> None:
+    taken = LEMMA.replace('lemma = "sigmoid-complement"', f'lemma = "{name}"')
+    folder = _files(tmp_path, a=taken, user=USER.replace("sigmoid-complement", name))
+    report = api.check_paths([folder])
+    assert [(Path(e.file).name, e.line) for e in report.errors] == [("a.toml", 7)]
+    assert "built-in rule" in report.errors[0].message
+    assert [Path(d.file).name for d in report.derivations] == ["a.toml", "user.toml"]
+    # the citation is the built-in rule (no lemma of that name was made)
+    use = report.derivations[1].chains[0].relations[0]
+    assert use.verdict is Verdict.PROVED and not any("lemma" in w for w in use.warnings)
+
+
+def test_a_neighbour_that_takes_a_name_is_left_out_of_the_library(tmp_path: Path) -> None:
+    # the library's clash is not this run's input problem: it is reported when checked
+    taken = LEMMA.replace('lemma = "sigmoid-complement"', 'lemma = "algebra"')
+    folder = _files(tmp_path, a=LEMMA, b=taken, user=USER)
+    report = api.check_paths([folder / "user.toml"])
+    assert not report.errors
+    use = report.derivations[0].chains[0].relations[0]
+    assert use.method == "sigmoid-complement (replayed)"
+
+
+def test_the_library_api_reports_a_name_taken_twice_too() -> None:
+    first, second = load_text(LEMMA, "a.toml"), load_text(LEMMA, "b.toml")
+    report = api.check([first, second])
+    assert [(e.file, e.line) for e in report.errors] == [("b.toml", 7)]
+    assert len(report.derivations) == 2 and report.exit_code == 2

@@ -16,7 +16,7 @@ from pathlib import Path
 from .cache import ProofCache
 from .checker import Plan, Schedule, assemble, decide_here
 from .decide import Decider
-from .inputs import Inputs, find_files, read_inputs
+from .inputs import Inputs, claim_lemma_names, find_files, read_inputs
 from .lemmas import RuleBook
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
@@ -46,8 +46,10 @@ def check(
 ) -> Report:
     """Check loaded derivations, in this process."""
     started = time.perf_counter()
+    checked, problems, _ = claim_lemma_names(derivations)
+    inputs = Inputs(tuple(checked), tuple(problems))
     with collector_tuned():
-        return _run(Inputs(tuple(derivations)), started, timeout, progress, None, None, None)
+        return _run(inputs, started, timeout, progress, None, None, None)
 
 
 def check_paths(

@@ -106,11 +106,14 @@ class Plan:
             for p in self.chains
             for k in range(1, len(p.chain.steps))
         )
-        # The chains that may prove each lemma, in order (the first proved one counts).
-        self.providers: dict[str, list[PlannedChain]] = {}
+        # The chain that may prove each lemma: the first that declares it (the files are
+        # read with a name declared twice, or taken by a built-in rule, as an input problem;
+        # here a later declaration, or one of a built-in name, proves nothing).
+        self.providers: dict[str, PlannedChain] = {}
         for p in self.chains:
-            if p.chain.lemma is not None:
-                self.providers.setdefault(p.chain.lemma, []).append(p)
+            name = p.chain.lemma
+            if name is not None and name not in _BUILTIN_NAMES:
+                self.providers.setdefault(name, p)
 
     def chain_of(self, job: Job) -> PlannedChain:
         return self.by_name[(job.file, job.chain)]
@@ -219,7 +222,12 @@ class Schedule:
         name = (job.file, job.chain)
         self._open[name] -= 1
         planned = self.plan.by_name[name]
-        if self._open[name] == 0 and planned.chain.lemma is not None:
+        lemma = planned.chain.lemma
+        if (
+            self._open[name] == 0
+            and lemma is not None
+            and self.plan.providers.get(lemma) is planned
+        ):
             # Only a chain whose every relation is PROVED is a lemma: one that passes the
             # gate as an erratum (refuted as expected) or on numeric agreement is not.
             proved = all(
@@ -228,26 +236,21 @@ class Schedule:
             )
             self._passed[name] = proved
             if proved:
-                lemma = self.decider.lemma(planned.derivation, planned.chain)
-                self.book.add_lemma(lemma)  # a name taken twice is an error of the run
+                self.book.add_lemma(self.decider.lemma(planned.derivation, planned.chain))
 
     def _citation(self, job: Job) -> tuple[bool, Lemma | None]:
         """Whether the job may be decided now, and the proved lemma its step cites: the
-        lemma as the run stands when the job's chain comes (proved by the first chain
-        before it that proves it). A job waits until those chains are decided."""
+        lemma as the run stands when the job's chain comes (proved by the chain that
+        declares it, if that comes before). A job waits until that chain is decided."""
         planned = self.plan.chain_of(job)
         name = planned.chain.steps[job.index].by
-        if name is None or name in _BUILTIN_NAMES:
+        provider = None if name is None else self.plan.providers.get(name)
+        if name is None or provider is None or provider.position >= planned.position:
             return True, None
-        for provider in self.plan.providers.get(name, ()):
-            if provider.position >= planned.position:
-                break
-            passed = self._passed.get((provider.derivation.path, provider.chain.name))
-            if passed is None:
-                return False, None
-            if passed:
-                return True, self.book.lemmas[name]
-        return True, None
+        passed = self._passed.get((provider.derivation.path, provider.chain.name))
+        if passed is None:
+            return False, None
+        return True, self.book.lemmas[name] if passed else None
 
 
 def decide_here(schedule: Schedule) -> None:

@@ -1,5 +1,6 @@
 """Reading a run's inputs: the derivation files named, the lemma library beside them, and
-the checks that need every file at once (a cited rule must exist somewhere in the run).
+the checks that need every file at once (a lemma name is declared once and is no built-in
+rule's; a cited rule must exist somewhere in the run).
 
 An unreadable file is an ``InputProblem`` and the rest go on; nothing here proves.
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .errors import InputError, RuleError, UsageError
@@ -53,7 +54,8 @@ def read_inputs(paths: Sequence[str | Path]) -> Inputs:
             derivations.append(load_file(path))
         except InputError as error:
             problems.append(InputProblem(error.file or str(path), error.line, error.message))
-    library = lemma_library(files)
+    derivations, named, library = claim_lemma_names(derivations, lemma_library(files))
+    problems.extend(named)
     known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
     usable: list[Derivation] = []
     for derivation in derivations:
@@ -81,6 +83,48 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
             if any(c.lemma for c in derivation.chains):
                 library.append(derivation)
     return library
+
+
+def claim_lemma_names(
+    derivations: Sequence[Derivation], library: Sequence[Derivation] = ()
+) -> tuple[list[Derivation], list[InputProblem], list[Derivation]]:
+    """Give every lemma name to one chain: the first that declares it, the files checked
+    before the library. A name that a built-in rule or an earlier chain has already taken
+    is an input problem of the file checked that declares it again (its chain is then
+    checked as an ordinary chain, and the rest of the run goes on); in the library it is
+    left out without a word, as a broken neighbour is (it is reported when it is checked).
+
+    Returns the derivations checked, the problems, and the library (the files that still
+    declare a lemma).
+    """
+    taken: dict[str, str] = {r.name: "a built-in rule" for r in BUILTIN_RULES}
+    problems: list[InputProblem] = []
+
+    def claim(derivation: Derivation, report: bool) -> Derivation:
+        chains = []
+        for chain in derivation.chains:
+            name = chain.lemma
+            if name is not None and name in taken:
+                if report:
+                    problems.append(
+                        InputProblem(
+                            derivation.path,
+                            chain.line,
+                            f"lemma name {name!r} is already taken by {taken[name]}; "
+                            "give this lemma another name",
+                        )
+                    )
+                chain = replace(chain, lemma=None)
+            elif name is not None:
+                taken[name] = f"the lemma at {derivation.path}:{chain.line}"
+            chains.append(chain)
+        if all(a is b for a, b in zip(chains, derivation.chains, strict=True)):
+            return derivation
+        return replace(derivation, chains=tuple(chains))
+
+    checked = [claim(d, report=True) for d in derivations]
+    kept = [claim(d, report=False) for d in library]
+    return checked, problems, [d for d in kept if any(c.lemma for c in d.chains)]
 
 
 def lemma_names(derivations: Sequence[Derivation]) -> dict[str, tuple[str, int]]:
