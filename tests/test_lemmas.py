@@ -258,6 +258,25 @@ def test_an_erratum_chain_is_no_lemma(tmp_path: Path, neighbour: bool) -> None:
     assert any("not proved" in w for w in relation.warnings), relation.warnings
 
 
+def test_an_erratum_chain_is_no_lemma_even_when_proved(tmp_path: Path) -> None:
+    # the author says the step is false; the checker proves it (2*x = x + x): the chain
+    # fails the gate, and a citation of it is not replayed
+    erratum = ERRATUM.replace('"Min(x, 30)"', '"2*x"').replace('expr = "x"', 'expr = "x + x"')
+    write(tmp_path, erratum, "erratum.toml")
+    cites = write(
+        tmp_path,
+        CITES_ERRATUM.replace('"Min(x, 30)"', '"2*x + 1"').replace(
+            'expr = "x"', 'expr = "x + x + 1"'
+        ),
+        "cites.toml",
+    )
+    report = api.check_paths([tmp_path / "erratum.toml", cites])
+    (proved,) = report.derivations[0].relations
+    assert proved.verdict is Verdict.PROVED and not proved.passed
+    relation = _cite(report)
+    assert any("not proved" in w for w in relation.warnings), relation.warnings
+
+
 def test_a_chain_passed_on_numeric_agreement_is_no_lemma(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

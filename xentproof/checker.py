@@ -229,9 +229,11 @@ class Schedule:
             and self.plan.providers.get(lemma) is planned
         ):
             # Only a chain whose every relation is PROVED is a lemma: one that passes the
-            # gate as an erratum (refuted as expected) or on numeric agreement is not.
+            # gate as an erratum (refuted as expected) or on numeric agreement is not, and
+            # an erratum never is (docs/semantics.md §12), even where it was proved.
             proved = all(
                 self.decided[Job(job.file, job.chain, k)].decision.verdict is Verdict.PROVED
+                and planned.chain.steps[k].expect is None
                 for k in range(1, len(planned.chain.steps))
             )
             self._passed[name] = proved
