@@ -8,6 +8,7 @@ An unreadable file is an ``InputProblem`` and the rest go on; nothing here prove
 from __future__ import annotations
 
 import difflib
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -32,23 +33,55 @@ class Inputs:
 
 def find_files(paths: Sequence[str | Path]) -> list[Path]:
     """The derivation files named: files as given, folders searched for ``*.toml`` (sorted)."""
+    return list(scan_paths(paths)[0])
+
+
+def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
+    """The files a run reads, and the ``*.toml`` of a folder that it refuses to read.
+
+    A file named is read as named (the loader refuses what is not a regular file). A
+    folder is searched without entering linked folders, and a link in it to a file
+    outside it is refused: checking a folder reads what is in that folder.
+    """
     found: list[Path] = []
+    refused: list[InputProblem] = []
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found.extend(sorted(p for p in path.rglob("*.toml") if p.is_file()))
+            inside = path.resolve()
+            for file in _folder_files(path):
+                if _inside(file, inside):
+                    found.append(file)
+                else:
+                    refused.append(InputProblem(str(file), 1, _OUTSIDE))
         elif path.exists():
             found.append(path)
         else:
             raise UsageError(f"no such file or folder: {raw}")
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(found)), refused
+
+
+_OUTSIDE = "not read: a symbolic link to a file outside the folder checked"
+
+
+def _folder_files(folder: Path) -> list[Path]:
+    """Every ``*.toml`` under ``folder`` that is not a folder, sorted; linked folders are
+    not entered (``os.walk`` does not follow links)."""
+    files: list[Path] = []
+    for parent, _, names in os.walk(folder):
+        files.extend(Path(parent) / name for name in names if name.endswith(".toml"))
+    return sorted(files)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` (resolved, links followed) lies in the resolved ``folder``."""
+    return not path.is_symlink() or path.resolve().is_relative_to(folder)
 
 
 def read_inputs(paths: Sequence[str | Path]) -> Inputs:
     """Read every file under ``paths``, its lemma library, and check every citation."""
     derivations: list[Derivation] = []
-    problems: list[InputProblem] = []
-    files = find_files(paths)
+    files, problems = scan_paths(paths)
     for path in files:
         try:
             derivations.append(load_file(path))
@@ -70,11 +103,14 @@ def read_inputs(paths: Sequence[str | Path]) -> Inputs:
 
 def lemma_library(files: Sequence[Path]) -> list[Derivation]:
     """Derivations beside the checked files that declare lemmas, so that checking one file
-    can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``)."""
+    can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``). Only what lies
+    in the folder is read (a link to a file outside it is not followed), and only regular
+    files (the loader refuses a FIFO or a device without waiting on it)."""
     library: list[Derivation] = []
     for folder in dict.fromkeys(f.parent for f in files):
+        inside = folder.resolve()
         for path in sorted(folder.glob("*.toml")):
-            if path in files:
+            if path in files or not _inside(path, inside):
                 continue
             try:
                 derivation = load_file(path)

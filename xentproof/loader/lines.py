@@ -30,7 +30,8 @@ class FileLines:
             if header:
                 section = header.group(1)
                 continue
-            key = re.match(r"""(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_]+))\s*=""", stripped)
+            # a dotted key (a.b = 1) is found by its first part
+            key = re.match(r"""(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_]+))\s*[=.]""", stripped)
             if key:
                 name = next(g for g in key.groups() if g is not None)
                 self.keys.setdefault((section, name), number)

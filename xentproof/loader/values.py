@@ -3,10 +3,23 @@
 from __future__ import annotations
 
 import difflib
+import reprlib
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 from ..errors import FileFormatError
+
+_SHORT = reprlib.Repr()
+_SHORT.maxlevel = 2  # a value nested a thousand deep is shown as [[...]]
+_SHORT.maxstring = 60
+_SHORT.maxother = 60
+_SHORT.maxlist = _SHORT.maxtuple = _SHORT.maxdict = 4
+
+
+def shown(value: Any) -> str:
+    """A value of the file as an error message shows it: its repr, cut short (a value may
+    be nested deeper than ``repr`` can go, or be a megabyte long)."""
+    return _SHORT.repr(value)
 
 
 def closest(name: str, known: Iterable[str]) -> str:
@@ -19,9 +32,9 @@ def expect_type(value: Any, kind: type | tuple[type, ...], what: str, line: int)
     """``value`` if it is a ``kind``; else an error that says what ``what`` must be."""
     if not isinstance(value, kind):
         names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
-        shown = {"str": "a string", "list": "an array", "dict": "a table"}.get(names, names)
+        expected = {"str": "a string", "list": "an array", "dict": "a table"}.get(names, names)
         raise FileFormatError(
-            f"{what} must be {shown}, got {type(value).__name__} {value!r}", line=line
+            f"{what} must be {expected}, got {type(value).__name__} {shown(value)}", line=line
         )
     return value
 
