@@ -4,6 +4,7 @@ place in the chain and its text read in the derivation's scope."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,7 +16,7 @@ from ..model import EQUATION_RELATIONS, RELATIONS, Step
 from ..syntax.equation import split_equation
 from .declarations import DeclarationReader
 from .lines import FileLines
-from .values import check_keys, expect_type
+from .values import check_keys, expect_type, shown
 
 STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
 EXPECT_VALUES = ("refuted",)
@@ -179,19 +180,25 @@ class StepReader:
 
 
 def _limits(data: dict[str, Any], line: int) -> tuple[float | None, int | None]:
-    """A step's own time budget (seconds) and memory cap (MB), when it sets them."""
+    """A step's own time budget (seconds) and memory cap (MB), when it sets them. They may
+    only lower the run's (``xentproof.settings.Budget``): a larger value is capped there,
+    with a warning on the step, since the run's budget is the command line's to set."""
     budget, memory = data.get("timeout"), data.get("memory")
     if budget is not None and (
-        isinstance(budget, bool) or not isinstance(budget, int | float) or budget <= 0
+        isinstance(budget, bool)
+        or not isinstance(budget, int | float)
+        or not math.isfinite(budget)
+        or budget <= 0
     ):
         raise FileFormatError(
-            f"timeout must be a positive number of seconds, got {budget!r}", line=line
+            f"timeout must be a finite positive number of seconds, got {shown(budget)}",
+            line=line,
         )
     if memory is not None and (
         isinstance(memory, bool) or not isinstance(memory, int) or memory < 64
     ):
         raise FileFormatError(
-            f"memory must be a whole number of MB, at least 64, got {memory!r}", line=line
+            f"memory must be a whole number of MB, at least 64, got {shown(memory)}", line=line
         )
     return (None if budget is None else float(budget)), memory
 
@@ -201,12 +208,12 @@ def _verdict_options(data: dict[str, Any], line: int) -> tuple[str | None, str |
     expect, accept = data.get("expect"), data.get("accept")
     if expect is not None and expect not in EXPECT_VALUES:
         raise FileFormatError(
-            f"expect = {expect!r} is not known; expected: {', '.join(EXPECT_VALUES)}",
+            f"expect = {shown(expect)} is not known; expected: {', '.join(EXPECT_VALUES)}",
             line=line,
         )
     if accept is not None and accept not in ACCEPT_VALUES:
         raise FileFormatError(
-            f"accept = {accept!r} is not known; expected: {', '.join(ACCEPT_VALUES)}",
+            f"accept = {shown(accept)} is not known; expected: {', '.join(ACCEPT_VALUES)}",
             line=line,
         )
     if expect is not None and accept is not None:

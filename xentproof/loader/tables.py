@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +17,7 @@ from ..syntax.reader import read_constant
 from .declarations import DeclarationReader
 from .lines import FileLines
 from .steps import StepReader
-from .values import check_keys, closest, expect_type
+from .values import check_keys, closest, expect_type, shown
 
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
 CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note", "plot")
@@ -109,6 +110,15 @@ class DerivationReader:
         limit = self.lines.starts[stop] if stop is not None else len(self.lines.text)
         for position, step_data in enumerate(steps_data):
             step, cursor = self.steps.step(step_data, position, cursor, limit, name)
+            if steps and _is_equation(step) != _is_equation(steps[-1]):
+                kinds = ("an equation", "an expression")
+                this, last = (kinds[0], kinds[1]) if _is_equation(step) else kinds[::-1]
+                raise FileFormatError(
+                    f"chain {name!r}: step {position + 1} is {this} but step {position} is "
+                    f"{last}; a relation joins two expressions (=, <, <=, >, >=) or two "
+                    "equations (<=>, =>)",
+                    line=step.line,
+                )
             steps.append(step)
         if lemma is not None and any(s.rel != "=" for s in steps[1:]):
             raise FileFormatError(f"lemma {lemma!r} must be a chain of equalities", line=line)
@@ -179,7 +189,8 @@ class DerivationReader:
         step = table.get("step", equal)
         if isinstance(step, bool) or not isinstance(step, int) or not 1 <= step <= len(steps):
             raise FileFormatError(
-                f"plot: step must be a step number from 1 to {len(steps)}, got {step!r}", line=here
+                f"plot: step must be a step number from 1 to {len(steps)}, got {shown(step)}",
+                line=here,
             )
         expr = steps[step - 1].expr.subs(dict(where))
         free = {s for s in expr.free_symbols if s != decl.symbol}
@@ -195,6 +206,10 @@ class DerivationReader:
         return Plot(var, lo, hi, here, step - 1, label)
 
 
+def _is_equation(step: Step) -> bool:
+    return isinstance(step.expr, sympy.Equality)
+
+
 def _plot_range(table: dict[str, Any], here: int) -> tuple[sympy.Expr, sympy.Expr]:
     """``range = [from, to]``: two numbers, the first the smaller."""
     bounds = expect_type(table.get("range"), list, "plot: range = [from, to]", here)
@@ -202,6 +217,8 @@ def _plot_range(table: dict[str, Any], here: int) -> tuple[sympy.Expr, sympy.Exp
         isinstance(b, int | float) and not isinstance(b, bool) for b in bounds
     ):
         raise FileFormatError("plot: range must be two numbers, [from, to]", line=here)
+    if not all(math.isfinite(b) for b in bounds):
+        raise FileFormatError(f"plot: range must be two finite numbers, got {bounds}", line=here)
     lo, hi = (read_constant(repr(b)) for b in bounds)
     if not lo < hi:
         raise FileFormatError(
