@@ -16,11 +16,12 @@ from pathlib import Path
 from .cache import ProofCache
 from .checker import Plan, Schedule, assemble, decide_here
 from .decide import Decider
+from .errors import UsageError
 from .inputs import Inputs, claim_lemma_names, find_files, read_inputs
 from .lemmas import RuleBook
 from .model import Derivation
 from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
-from .settings import DEFAULT_TIMEOUT, collector_tuned
+from .settings import DEFAULT_TIMEOUT, Budget, collector_tuned
 from .workers import PoolOptions, decide_in_pool
 
 __all__ = ["Appendix", "appendix", "check", "check_paths", "find_files", "list_rules", "load_paths"]
@@ -44,12 +45,14 @@ def check(
     timeout: float = DEFAULT_TIMEOUT,
     progress: Progress | None = None,
 ) -> Report:
-    """Check loaded derivations, in this process."""
+    """Check loaded derivations, in this process, each relation under ``timeout`` seconds
+    (a step's own ``timeout`` may lower it, never raise it)."""
     started = time.perf_counter()
+    budget = Budget(timeout)
     checked, problems, _ = claim_lemma_names(derivations)
     inputs = Inputs(tuple(checked), tuple(problems))
     with collector_tuned():
-        return _run(inputs, started, timeout, progress, None, None, None)
+        return _run(inputs, started, budget, progress, None, None)
 
 
 def check_paths(
@@ -66,35 +69,49 @@ def check_paths(
     With ``cache_dir``, verdicts are kept there and a relation already decided is not
     decided again (see ``xentproof.cache``). With ``workers``, every relation is decided in
     a pool of that many worker processes, each under the time budget and ``memory_mb``
-    (see ``xentproof.workers``); without, in this process.
+    (see ``xentproof.workers``); without, in this process. ``timeout`` and ``memory_mb`` are
+    ceilings: a step's own ``timeout`` or ``memory`` may lower them, never raise them. A
+    value that cannot be a budget (``timeout`` not finite and positive, ``memory_mb``
+    below 64, ``workers`` below 1) raises ``UsageError``.
     """
     started = time.perf_counter()
+    budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
         inputs = read_inputs(paths)
-        return _run(inputs, started, timeout, progress, cache_dir, workers, memory_mb)
+        return _run(inputs, started, budget, progress, cache_dir, workers)
+
+
+def _budget(timeout: float, memory_mb: int | None, workers: int | None) -> Budget:
+    """The run's budget from the caller's arguments (``UsageError`` for one that is not)."""
+    if workers is not None and (
+        isinstance(workers, bool) or not isinstance(workers, int) or workers < 1
+    ):
+        raise UsageError(f"workers must be a whole number, at least 1, got {workers!r}")
+    budget = Budget(timeout, memory_mb)
+    # relations decided in this process have no memory cap: none is claimed
+    return budget if workers is not None else Budget(timeout)
 
 
 def _run(
     inputs: Inputs,
     started: float,
-    timeout: float,
+    budget: Budget,
     progress: Progress | None,
     cache_dir: str | Path | None,
     workers: int | None,
-    memory_mb: int | None,
 ) -> Report:
     """Plan, take the cache's decisions, decide the rest, assemble: the report of a run."""
     plan = Plan(inputs.derivations, inputs.library)
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
     schedule = Schedule(
-        plan, Decider(timeout), RuleBook(), cache, progress, slow_first=workers is not None
+        plan, Decider(budget.timeout), RuleBook(), cache, progress, slow_first=workers is not None
     )
     schedule.read_cache()
     if workers is None:
         decide_here(schedule)
     else:
-        decide_in_pool(schedule, PoolOptions(workers, timeout, memory_mb))
-    results = assemble(plan, schedule.decided)
+        decide_in_pool(schedule, PoolOptions(workers, budget.timeout, budget.memory_mb))
+    results = assemble(plan, schedule.decided, budget)
     return Report(results, inputs.problems, time.perf_counter() - started)
 
 
@@ -133,9 +150,10 @@ def appendix(
     such relation is marked NOT VERIFIED. Unreadable files always leave the text empty.
     """
     started = time.perf_counter()
+    budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
         inputs = read_inputs(paths)
-        report = _run(inputs, started, timeout, progress, cache_dir, workers, memory_mb)
+        report = _run(inputs, started, budget, progress, cache_dir, workers)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
     # only here: neither the figures nor the LaTeX are part of a check's start-up

@@ -33,6 +33,7 @@ from .result import (
     chain_relation,
 )
 from .rules import BUILTIN_RULES
+from .settings import Budget
 from .step_scope import index_symbols
 
 _BUILTIN_NAMES = frozenset(r.name for r in BUILTIN_RULES)
@@ -287,23 +288,36 @@ def _ranks(plan: Plan) -> dict[Job, tuple[int, int, int]]:
 # -- assembling the report -------------------------------------------------------------
 
 
-def assemble(plan: Plan, decided: dict[Job, Decided]) -> tuple[DerivationResult, ...]:
-    """The results of the files checked, in their order, from every job's decision."""
+def assemble(
+    plan: Plan, decided: dict[Job, Decided], budget: Budget | None = None
+) -> tuple[DerivationResult, ...]:
+    """The results of the files checked, in their order, from every job's decision; with
+    the run's ``budget``, a step that asked for more than it gives is told so."""
     return tuple(
         DerivationResult(
-            d.path, d.title, tuple(chain_result(d, c, decided) for c in d.chains), d.source
+            d.path,
+            d.title,
+            tuple(chain_result(d, c, decided, budget) for c in d.chains),
+            d.source,
         )
         for d in plan.derivations
     )
 
 
-def chain_result(derivation: Derivation, chain: Chain, decided: dict[Job, Decided]) -> ChainResult:
+def chain_result(
+    derivation: Derivation,
+    chain: Chain,
+    decided: dict[Job, Decided],
+    budget: Budget | None = None,
+) -> ChainResult:
     indices = set(index_symbols(derivation.symbols.values()))
     relations = []
     for k in range(1, len(chain.steps)):
         prev, nxt = chain.steps[k - 1], chain.steps[k]
         # an index left dangling is a finding about the steps as written, not a decision
         findings = [*(_dangling(prev, indices) if k == 1 else ()), *_dangling(nxt, indices)]
+        if budget is not None:  # so is a step's own limit above the run's
+            findings += budget.over(nxt.timeout, nxt.memory)
         job = Job(derivation.path, chain.name, k)
         relations.append(relation_result(prev, nxt, k, decided[job], tuple(findings)))
     proved = bool(relations) and all(r.verdict is Verdict.PROVED for r in relations)

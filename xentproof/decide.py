@@ -29,7 +29,7 @@ from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Rule, RuleContext, unfold
-from .settings import DEFAULT_TIMEOUT
+from .settings import DEFAULT_TIMEOUT, Budget
 from .step_scope import index_symbols
 from .timing import ProofTimeout, time_limit
 
@@ -91,6 +91,7 @@ class Decider:
 
     def __init__(self, timeout: float = DEFAULT_TIMEOUT) -> None:
         self.timeout = timeout
+        self.budget = Budget(timeout)  # a step's own timeout may only lower it
         self._contexts: dict[tuple[str, str], ChainContext] = {}
         # by the chain's definitions (kept alive in _contexts) and the expression
         self._prepared: dict[tuple[int, sympy.Basic], sympy.Basic] = {}
@@ -122,7 +123,7 @@ class Decider:
             # what the steps as written need (x*(x + 1)/x is built as x + 1)
             *(f"guard L {sympy.srepr(g.expr)} {g.kind}" for g in prev.guards),
             *(f"guard R {sympy.srepr(g.expr)} {g.kind}" for g in nxt.guards),
-            f"timeout {nxt.timeout or self.timeout!r}",
+            f"timeout {self.budget.seconds(nxt.timeout)!r}",
             *sorted(
                 f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in context.infos.values()
             ),
@@ -158,7 +159,7 @@ class Decider:
         ``timings``, the seconds of each stage are added to it."""
         context = self.context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
-        budget = nxt.timeout or self.timeout
+        budget = self.budget.seconds(nxt.timeout)
         attempt = Attempt(stage="rule replay" if nxt.by is not None else "preparing")
         warnings: list[str] = []
         replayed: tuple[str, tuple[str, ...]] | None = None

@@ -12,6 +12,7 @@ tells each job which proved lemma its step cites.
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 import multiprocessing
 import multiprocessing.connection
@@ -29,8 +30,9 @@ from .decide import Decider
 from .lemmas import Lemma
 from .model import Derivation
 from .result import Decision, Verdict
-from .settings import DEFAULT_TIMEOUT, tune_collector
+from .settings import DEFAULT_TIMEOUT, Budget, tune_collector
 
+_LARGEST_LIMIT = 2**62  # bytes: a larger RLIMIT_AS does not fit the kernel's type
 GRACE = 1.0  # seconds past the budget before a worker is killed (its own alarm comes first)
 _STOPPED = {
     "memory": "memory: the relation ran out of its memory cap",
@@ -43,6 +45,11 @@ class PoolOptions:
     workers: int
     timeout: float = DEFAULT_TIMEOUT
     memory_mb: int | None = None
+
+    @property
+    def budget(self) -> Budget:
+        """The run's ceilings, which a step's own limits may only lower."""
+        return Budget(self.timeout, self.memory_mb)
 
 
 def decide_in_pool(schedule: Schedule, options: PoolOptions) -> None:
@@ -87,7 +94,7 @@ class _Worker:
         ours, theirs = context.Pipe()
         self.connection = ours
         self.process: BaseProcess = context.Process(
-            target=_serve, args=(theirs, files, options), daemon=True
+            target=_serve, args=(theirs, files, options, os.getpid()), daemon=True
         )
         self.process.start()
         theirs.close()
@@ -106,7 +113,7 @@ class _Worker:
         whether the worker must be replaced; None while it is still being decided."""
         assert self.task is not None
         task, elapsed = self.task, time.monotonic() - self.started
-        budget = task.step.timeout or options.timeout
+        budget = options.budget.seconds(task.step.timeout)
         if ready:
             try:
                 status, decision, seconds = self.connection.recv()
@@ -144,16 +151,19 @@ def _serve(
     connection: multiprocessing.connection.Connection,
     files: Mapping[str, Derivation],
     options: PoolOptions,
+    parent: int,
 ) -> None:
     """A worker: decide the jobs it is sent, until it is sent None."""
     os.setpgrp()  # its own process group, so that killing it leaves no children behind
+    _end_with_parent(parent)
     # What the parent made (SymPy, the derivations) lives as long as the worker: the cyclic
     # collector need not scan it (nor touch its pages, shared with the parent), and SymPy
     # allocates enough small objects that a larger first generation saves collections.
     gc.freeze()
     tune_collector()
+    budget = options.budget
     cap = _memory_cap()
-    cap(options.memory_mb)
+    cap(budget.memory_mb)
     decider = Decider(options.timeout)
     lemmas: dict[LemmaSource, Lemma] = {}
     while True:
@@ -166,7 +176,7 @@ def _serve(
         job, source = message
         derivation = files[job.file]
         chain = next(c for c in derivation.chains if c.name == job.chain)
-        cap(chain.steps[job.index].memory or options.memory_mb)
+        cap(budget.megabytes(chain.steps[job.index].memory))
         lemma = None if source is None else _lemma(decider, files, lemmas, source)
         started = time.perf_counter()
         try:
@@ -200,13 +210,34 @@ def _memory_cap() -> Callable[[int | None], None]:
     start = _address_space()
 
     def cap(megabytes: int | None) -> None:
-        # the soft limit only, so that a step may ask for more than the run's cap
+        # The soft limit only: the next relation may have another cap (a step may lower
+        # the run's, never raise it: ``Budget.megabytes``), and a hard limit, once
+        # lowered, cannot be raised again.
         limit = resource.RLIM_INFINITY if megabytes is None else start + megabytes * 1024 * 1024
+        if limit != resource.RLIM_INFINITY and limit >= _LARGEST_LIMIT:
+            limit = resource.RLIM_INFINITY  # no address space is that large
         if hard != resource.RLIM_INFINITY:
             limit = min(limit, hard) if limit != resource.RLIM_INFINITY else hard
         resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
 
     return cap
+
+
+def _end_with_parent(parent: int) -> None:
+    """Have the kernel kill this worker when the process that started it ends (Linux), so
+    that a run stopped from outside (SIGKILL: no ``finally`` runs) leaves no worker deciding
+    a relation nobody waits for; where that cannot be asked, a worker ends at the end of
+    its relation's budget, when it reads the end of its pipe."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # the parent ended before the request was made
+        os._exit(0)
+
+
+_PR_SET_PDEATHSIG = 1
 
 
 def _address_space() -> int:
