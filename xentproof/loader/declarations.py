@@ -16,9 +16,10 @@ from ..step_scope import declared_scope
 from ..syntax.reader import Parsed, read_expression
 from ..syntax.scope import Scope
 from ..syntax.vocabulary import RESERVED_NAMES
+from ..tex.names import name_latex
 from ..tex.parser import read_latex
 from .lines import FileLines
-from .values import closest, expect_type
+from .values import closest, expect_type, shown
 
 INDEX_STYLES = ("superscript", "subscript")
 _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
@@ -144,7 +145,8 @@ class DeclarationReader:
             if key == "index":
                 if value not in INDEX_STYLES:
                     raise FileFormatError(
-                        f"[latex] index = {value!r}: expected one of {', '.join(INDEX_STYLES)}",
+                        f"[latex] index = {shown(value)}: "
+                        f"expected one of {', '.join(INDEX_STYLES)}",
                         line=line,
                     )
                 index = value
@@ -162,7 +164,10 @@ class DeclarationReader:
                     f"{closest(key, known)}",
                     line=line,
                 )
-            if not value.strip():
-                raise FileFormatError(f"[latex] {key}: the LaTeX is empty", line=line)
-            names[name] = value
+            function = self.functions.get(name)
+            arguments = len(function.params) if function is not None else 0
+            try:  # read, and printed back from what was read: never copied through
+                names[name] = name_latex(value, arguments)
+            except FileFormatError as error:
+                raise FileFormatError(f"[latex] {key}: {error.message}", line=line) from None
         self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")

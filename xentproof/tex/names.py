@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..errors import FileFormatError
 from ..model import Notation
 from ..syntax.scope import Scope
 
@@ -179,3 +180,144 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
         (k for k in found if not k.isalpha() and not single.match(k)), key=len, reverse=True
     )
     return NameTable({k: tuple(v) for k, v in found.items()}, templates, letters, tuple(long))
+
+
+# -- the [latex] table: what a file may give as the LaTeX of a name ---------------------------
+
+MAX_NAME_LATEX = 200  # characters; a name's LaTeX is a few dozen at most
+# Commands a name's LaTeX may use: letters, accents and fonts (the reader's ``ACCENTS``),
+# and the few symbols names are written with. Anything else (\input, \write18, \def, \csname,
+# \catcode, …) is refused: the entry is typeset in the appendix, and TeX runs what it reads.
+NAME_COMMANDS = frozenset(
+    {
+        *(f"\\{g}" for g in GREEK_NAMES),
+        *(f"\\var{g}" for g in ("epsilon", "theta", "pi", "rho", "sigma", "phi", "kappa")),
+        r"\ell", r"\hbar", r"\imath", r"\jmath", r"\partial", r"\nabla", r"\infty",
+        r"\prime", r"\ast", r"\star", r"\dagger", r"\circ", r"\bullet", r"\top", r"\perp",
+        r"\mid", r"\vert", r"\lvert", r"\rvert", r"\left", r"\right", r"\cdot", r"\times",
+        r"\mathbb", r"\mathfrak", r"\underline",
+        *ACCENTS,
+    }
+)  # fmt: skip
+# Commands whose argument is set as text, not math: it may hold plain words only.
+_TEXT_COMMANDS = frozenset({r"\text", r"\textrm", r"\textit"})
+_NEEDS_ARGUMENT = ACCENTS | {r"\mathbb", r"\mathfrak", r"\underline"}
+_SPACING = frozenset({"\\,", "\\;", "\\:", "\\!", "\\ "})
+_DELIMITERS = frozenset({"(", ")", "[", "]", "|", ".", r"\vert", r"\mid", r"\lvert", r"\rvert"})
+_MARKS = frozenset("()[],.|+-*/=:;'{}_^")  # braces and scripts are checked for balance
+_NAME_TOKEN = re.compile(
+    r"\\[A-Za-z]+|\\[,;:! ]|\\.?|#[0-9]?|[A-Za-z0-9]|[ \t]+|[_^{}]|.", re.DOTALL
+)
+_TEXT_ARGUMENT = re.compile(r"\{[A-Za-z0-9 .,'()\-]*\}|[A-Za-z0-9]")
+
+
+def name_latex(entry: str, arguments: int = 0) -> str:
+    """A ``[latex]`` entry, read as the LaTeX of a name and printed back from what was
+    read; ``arguments`` is how many ``#1``, ``#2``, … the entry may use (a function's
+    parameters; 0 for a symbol or a family).
+
+    The entry is read token by token against what a name's LaTeX may hold (letters,
+    digits, the commands of ``NAME_COMMANDS``, braces that balance, a script with its
+    argument); anything else raises ``FileFormatError`` with the reason (and no line: the
+    loader knows it). The text printed
+    back is made of those tokens only, so nothing of the entry reaches the appendix
+    unread (no ``\\input``, ``%``, ``$``, ``&``, ``^^5c``, nor an unbalanced ``}``).
+    """
+    text = entry.strip()
+    if not text:
+        raise FileFormatError("the LaTeX is empty")
+    if len(text) > MAX_NAME_LATEX:
+        raise FileFormatError(f"the LaTeX of a name is at most {MAX_NAME_LATEX} characters")
+    tokens = [m.group(0) for m in _NAME_TOKEN.finditer(text)]
+    printed: list[str] = []
+    depth = sizes = 0
+    k = 0
+    while k < len(tokens):
+        token = tokens[k]
+        k += 1
+        if token[0] in " \t":
+            printed.append(" ")
+            continue
+        _check_token(token, arguments)
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+            if depth < 0:
+                raise FileFormatError("a '}' closes no '{'")
+        elif token in ("_", "^"):
+            follows = _next_token(tokens, k)
+            if follows is None or follows in ("_", "^", "}"):
+                raise FileFormatError(f"'{token}' needs something after it")
+        elif token in (r"\left", r"\right"):
+            sizes += 1 if token == r"\left" else -1
+            follows = _next_token(tokens, k)
+            if sizes < 0 or follows not in _DELIMITERS:
+                raise FileFormatError(f"{token} needs a delimiter: {token}( … \\right)")
+        elif token in _NEEDS_ARGUMENT and _next_token(tokens, k) in (None, "}", "_", "^"):
+            raise FileFormatError(f"{token} needs an argument: {token}{{y}}")
+        elif token in _TEXT_COMMANDS:
+            k, argument = _text_argument(tokens, k, token)
+            printed.append(token + ("" if argument.startswith("{") else " ") + argument)
+            continue
+        printed.append(token)
+    if depth:
+        raise FileFormatError("a '{' is never closed")
+    if sizes:
+        raise FileFormatError("a \\left has no \\right")
+    return "".join(printed)
+
+
+def _check_token(token: str, arguments: int) -> None:
+    """Refuse a token a name's LaTeX may not hold."""
+    if token.startswith("\\"):
+        if token in _SPACING:
+            return
+        if token not in NAME_COMMANDS:
+            shown = token if len(token) > 1 else "a lone backslash"
+            raise FileFormatError(
+                f"{shown} is not allowed in the LaTeX of a name (letters, digits, Greek "
+                "letters, accents such as \\hat, fonts such as \\mathrm and \\text, \\mid)"
+            )
+        return
+    if token.startswith("#"):
+        number = int(token[1:]) if token[1:] else 0
+        if not 1 <= number <= arguments:
+            raise FileFormatError(
+                f"{token} is not an argument here"
+                + (
+                    f" (the function's arguments are #1 to #{arguments})"
+                    if arguments > 1
+                    else " (the function's argument is #1)"
+                    if arguments
+                    else " (#1, #2, … stand for a function's arguments)"
+                )
+            )
+        return
+    if not (token.isascii() and token.isalnum()) and token not in _MARKS:
+        raise FileFormatError(f"{token!r} is not allowed in the LaTeX of a name")
+
+
+def _next_token(tokens: list[str], k: int) -> str | None:
+    """The first token from ``k`` on that is not a blank."""
+    while k < len(tokens) and tokens[k][0] in " \t":
+        k += 1
+    return tokens[k] if k < len(tokens) else None
+
+
+def _text_argument(tokens: list[str], k: int, command: str) -> tuple[int, str]:
+    """The argument of a text command from token ``k``: plain words in braces, or one
+    letter or digit; where the tokens after it start, and the argument as printed."""
+    while k < len(tokens) and tokens[k][0] in " \t":
+        k += 1
+    rest = "".join(tokens[k:])
+    found = _TEXT_ARGUMENT.match(rest)
+    if found is None:
+        raise FileFormatError(
+            f"{command} takes plain words in braces here: letters, digits, blanks and . , ' ( ) -"
+        )
+    end, length = k, 0
+    while length < found.end():
+        length += len(tokens[end])
+        end += 1
+    return end, found.group(0)
