@@ -99,11 +99,32 @@ _TEXT_OTHER = {
 }
 
 
+# The letters beyond ASCII that pdflatex sets with the appendix's preamble (utf8 input, the
+# default OT1 font encoding): measured by compiling every letter below U+0250 with it; the
+# others stop the compilation ("not set up for use with LaTeX", "unavailable in encoding
+# OT1") and are shown as [U+XXXX].
+_LATIN_LETTERS = frozenset(
+    "ªµºÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæç"
+    "èéêëìíîïñòóôõöøùúûüýÿĀāĂăĆćĈĉĊċČčĎďĒēĔĕĖ"
+    "ėĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭİıĲĳĴĵĶķĹĺĻļĽľŁłŃńŅņŇ"
+    "ňŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŴŵŶ"
+    "ŷŸŹźŻżŽžƒǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǰǴǵȘșȚțȲ"
+    "ȳȷ"
+)
+
+
 def tex_text(text: str) -> str:
-    """Plain text (titles, notes, conditions) as LaTeX text that pdflatex can set."""
+    """Any text of a file or a report (titles, notes, chain names, claim ids, conditions)
+    as LaTeX text that pdflatex sets as it reads: every character TeX gives a meaning
+    (``\\ { } $ & # ^ _ % ~``) escaped, control characters (a carriage return ends a TeX
+    line and drops the rest of it) set as blanks, and what the preamble cannot set shown
+    as its code point. The one escaping function for text: nothing of a file reaches the
+    appendix as LaTeX other than through it, or printed from what the readers read."""
     out: list[str] = []
     for char in unicodedata.normalize("NFC", text):
-        if char in _TEXT_SPECIALS:
+        if unicodedata.category(char) == "Cc":
+            out.append(" ")
+        elif char in _TEXT_SPECIALS:
             out.append(_TEXT_SPECIALS[char])
         elif char in _TEXT_MATH:
             out.append(f"\\ensuremath{{{_TEXT_MATH[char]}}}")
@@ -115,7 +136,7 @@ def tex_text(text: str) -> str:
             out.append(f"\\ensuremath{{_{{{_SUB[char]}}}}}")
         elif char in _TEXT_OTHER:
             out.append(_TEXT_OTHER[char])
-        elif char.isascii() or (unicodedata.category(char).startswith("L") and ord(char) < 0x250):
+        elif char.isascii() or char in _LATIN_LETTERS:
             out.append(char)
         else:
             decomposed = unicodedata.normalize("NFD", char)
@@ -237,7 +258,8 @@ def _chain(
             yield f"\\label{{xp:{_label(claim)}}}"
     facts = []
     if chain.claims:
-        facts.append(("Claims " if len(chain.claims) > 1 else "Claim ") + ", ".join(chain.claims))
+        claims = ", ".join(tex_text(c) for c in chain.claims)
+        facts.append(("Claims " if len(chain.claims) > 1 else "Claim ") + claims)
     facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
     if chain.where:
         facts.append(f"where {_where(derivation, chain)}")
