@@ -2,12 +2,16 @@
 
 Every piece of user text (titles, expressions, rule names, messages) goes into ``Text``
 objects and is never parsed as rich markup or emoji codes: a derivation may well contain
-``[`` or ``:name:``. Colours come from styles only, so rich drops them by itself for
-NO_COLOR and for output that is not a terminal.
+``[`` or ``:name:``. Nor does it reach the terminal as control characters: an escape
+sequence in a title could recolour, move the cursor, retitle the window or hide lines, and
+a bidirectional override reorders what is shown; ``shown`` writes each such character as
+its escape (``\x1b``, ``\u202e``). Colours come from styles only, so rich drops them by
+itself for NO_COLOR and for output that is not a terminal.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -41,6 +45,32 @@ _DETAIL_INDENT = 6  # details sit under the expression of their step
 _MAX_STEP_WIDTH = 100  # verdicts align at the right edge, up to this column
 
 
+def shown(text: str) -> str:
+    """``text`` with every control, format or separator character written as its escape
+    (``\x1b``, ``\n``, ``\u202e``), so that what a file says is shown, never obeyed."""
+    if text.isprintable():  # the usual case, at once: no category is looked up
+        return text
+    return "".join(char if char.isprintable() or char == " " else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    if unicodedata.category(char) == "Zs":  # a space of another width: shown as it is
+        return char
+    code = ord(char)
+    return (
+        f"\\x{code:02x}"
+        if code < 0x100
+        else f"\\u{code:04x}"
+        if code < 0x10000
+        else f"\\U{code:08x}"
+    )
+
+
+def _text(text: str, style: str = "") -> Text:
+    """A ``Text`` of user text, shown (``shown``) and never read as markup."""
+    return Text(shown(text), style=style)
+
+
 def render_terminal(report: Report, console: Console) -> None:
     """Print the annotated proof of every derivation, the input errors and a summary line."""
     for derivation in report.derivations:
@@ -64,8 +94,8 @@ def render_rules(rules: Sequence[RuleInfo], console: Console) -> None:
     table.add_column("side conditions")
     table.add_column("origin", style="dim")
     for rule in rules:
-        conditions = Text(rule.conditions) if rule.conditions else Text("none", style="dim")
-        table.add_row(Text(rule.name), Text(rule.summary), conditions, Text(rule.origin))
+        conditions = _text(rule.conditions) if rule.conditions else Text("none", style="dim")
+        table.add_row(_text(rule.name), _text(rule.summary), conditions, _text(rule.origin))
     console.print(table)
 
 
@@ -97,12 +127,12 @@ def summary_line(report: Report) -> Text:
 
 
 def _print_derivation(derivation: DerivationResult, console: Console) -> None:
-    console.print(Rule(Text(derivation.title or derivation.file, style="bold"), align="left"))
+    console.print(Rule(_text(derivation.title or derivation.file, style="bold"), align="left"))
     about = [derivation.file] if derivation.title else []
     if derivation.source:
         about.append(f"source: {derivation.source}")
     if about:
-        console.print(Text(" · ".join(about), style="dim"))
+        console.print(_text(" · ".join(about), style="dim"))
     for chain in derivation.chains:
         console.print()
         _print_chain(chain, console)
@@ -113,7 +143,7 @@ def _print_chain(chain: ChainResult, console: Console) -> None:
     first = chain.first_display
     if not first and chain.relations:
         first = _side(chain.relations[0].lhs_display, chain.relations[0].lhs)
-    console.print(_indented(Text(first), _EXPRESSION_INDENT))
+    console.print(_indented(_text(first), _EXPRESSION_INDENT))
     width = min(console.width, _MAX_STEP_WIDTH) - _STEP_INDENT
     for relation in chain.relations:
         console.print(_step(relation, width))
@@ -122,19 +152,19 @@ def _print_chain(chain: ChainResult, console: Console) -> None:
     if not chain.relations:
         console.print(_indented(Text("no relations to check", style="dim"), _EXPRESSION_INDENT))
     if chain.conclusion and len(chain.relations) > 1:
-        console.print(_indented(Text(f"∴ {chain.conclusion}", style="bold"), _STEP_INDENT))
+        console.print(_indented(_text(f"∴ {chain.conclusion}", style="bold"), _STEP_INDENT))
 
 
 def _chain_heading(chain: ChainResult) -> Text:
     heading = Text()
-    heading.append(chain.name, style="bold cyan")  # a span, so that the rest is not bold
+    heading.append(shown(chain.name), style="bold cyan")  # a span, so that the rest is not bold
     about = []
     if chain.claims:
         about.append(f"claims {', '.join(chain.claims)}")
     if chain.lemma:
         about.append(f"lemma {chain.lemma}")
     about.append(f"line {chain.line}")
-    heading.append("  " + " · ".join(about), style="dim")
+    heading.append(shown("  " + " · ".join(about)), style="dim")
     return heading
 
 
@@ -151,7 +181,7 @@ def _step(relation: RelationResult, width: int) -> RenderableType:
     grid.add_column(ratio=1, overflow="fold")
     grid.add_column(justify="right", no_wrap=True)
     grid.add_row(
-        Text(relation_symbol(relation.relation)), Text(_rhs(relation)), _annotation(relation)
+        _text(relation_symbol(relation.relation)), _text(_rhs(relation)), _annotation(relation)
     )
     return _indented(grid, _STEP_INDENT)
 
@@ -164,7 +194,7 @@ def _indented(renderable: RenderableType, columns: int) -> Padding:
 def _annotation(relation: RelationResult) -> Text:
     text = Text()
     if relation.rule:
-        text.append(f"by {relation.rule}", style="italic")
+        text.append(shown(f"by {relation.rule}"), style="italic")
         text.append("  ")
     label, style = _badge(relation)
     text.append(label, style=style)
@@ -191,7 +221,7 @@ def _details(relation: RelationResult) -> Iterable[Text]:
         about.append(relation.method)
     if relation.conditions:
         about.append("under: " + "; ".join(relation.conditions))
-    yield Text(" · ".join(about), style="dim")
+    yield _text(" · ".join(about), style="dim")
     if relation.counterexample is not None:
         yield from _counterexample(relation.counterexample)
     if relation.accepted_numeric:
@@ -199,26 +229,26 @@ def _details(relation: RelationResult) -> Iterable[Text]:
     # For a proved step the method is the whole story; evidence would only be noise.
     if relation.verdict is not Verdict.PROVED:
         if relation.evidence:
-            yield Text(f"evidence: {relation.evidence}", style="yellow")
+            yield _text(f"evidence: {relation.evidence}", style="yellow")
         if relation.reason:
-            yield Text(f"reason: {relation.reason}", style="yellow")
+            yield _text(f"reason: {relation.reason}", style="yellow")
     if relation.rhs_latex is not None:
-        yield Text(f"read as: {relation.rhs} (from the LaTeX {relation.rhs_latex})")
+        yield _text(f"read as: {relation.rhs} (from the LaTeX {relation.rhs_latex})")
     for warning in relation.warnings:
-        yield Text(f"warning: {warning}", style="yellow")
+        yield _text(f"warning: {warning}", style="yellow")
     if relation.note:
-        yield Text(f"note: {relation.note}", style="italic")
+        yield _text(f"note: {relation.note}", style="italic")
 
 
 def _counterexample(example: Counterexample) -> Iterable[Text]:
     point = ", ".join(f"{name} = {value}" for name, value in example.point.items())
-    yield Text(f"counterexample: {point or 'the two sides are different constants'}", style="red")
+    yield _text(f"counterexample: {point or 'the two sides are different constants'}", style="red")
     for side, value in example.sides_shown():
-        yield Text(f"  {side} = {value}", style="red")
+        yield _text(f"  {side} = {value}", style="red")
 
 
 def _input_problem(problem: InputProblem) -> Text:
-    return Text(str(problem), style="red")
+    return _text(str(problem), style="red")
 
 
 def _rhs(relation: RelationResult) -> str:
