@@ -6,10 +6,17 @@ lemma, its statement), the time budget, and the versions of xentproof and SymPy.
 are signed with a secret kept outside the project (HMAC-SHA256), so an entry that is
 corrupt, or was written anywhere else (a cache directory committed to a pull request), does
 not verify and is ignored: the relation is decided again. Time-outs are never cached.
+
+The folder is in the project, so whatever a pull request commits there is read and written
+as hostile: an entry is read only from a regular file and only up to ``MAX_ENTRY_BYTES``
+(a link to ``/dev/zero`` named as an entry is ignored, not read until memory runs out), and
+an entry is written to a new file (``O_EXCL``, ``O_NOFOLLOW``), so that a link committed
+under the temporary name is never written through.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -22,11 +29,14 @@ from typing import Any
 
 import sympy
 
+from .errors import InputError
+from .files import read_bounded
 from .result import Counterexample, Decision, Verdict
 from .settings import CACHE_DIR
 from .version import __version__
 
 FORMAT = 1
+MAX_ENTRY_BYTES = 1_000_000  # an entry holds one decision: a few kilobytes
 # An entry keeps a relation's ``Decision``; where the relation is written is not part of it.
 _FIELDS = frozenset(f.name for f in fields(Decision))
 
@@ -95,7 +105,7 @@ class ProofCache:
         """The decision stored under ``key``, or None (missing, corrupt, foreign)."""
         path = self.directory / f"{key}.json"
         try:
-            entry = json.loads(path.read_text(encoding="utf-8"))
+            entry = json.loads(read_bounded(path, MAX_ENTRY_BYTES).decode("utf-8"))
             body = json.dumps(entry["result"], sort_keys=True, ensure_ascii=False)
             valid = (
                 entry.get("format") == FORMAT
@@ -103,7 +113,7 @@ class ProofCache:
                 and hmac.compare_digest(entry.get("signature", ""), self._sign(key + body))
             )
             decision = _decode(entry["result"]) if valid else None
-        except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        except (InputError, OSError, ValueError, KeyError, TypeError, AttributeError):
             decision = None
         return decision
 
@@ -119,13 +129,21 @@ class ProofCache:
             }
             self.directory.mkdir(parents=True, exist_ok=True)
             ignore = self.directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("*\n", encoding="utf-8")
+            if not ignore.exists() and not ignore.is_symlink():
+                with contextlib.suppress(FileExistsError):
+                    _write_new(ignore, "*\n")
             temporary = self.directory / f".{key}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps(entry, ensure_ascii=False), encoding="utf-8")
+            _write_new(temporary, json.dumps(entry, ensure_ascii=False))
             temporary.replace(self.directory / f"{key}.json")
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Write ``text`` to a file that does not exist yet: never through a link put there."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    with os.fdopen(os.open(path, flags, 0o644), "w", encoding="utf-8") as out:
+        out.write(text)
 
 
 def _encode(decision: Decision) -> dict[str, Any]:
