@@ -29,7 +29,7 @@ from xentproof.render import (
     render_sarif,
     render_terminal,
 )
-from xentproof.render.terminal import shown
+from xentproof.render.terminal import shown as printable
 from xentproof.result import Progress, Report
 from xentproof.settings import CACHE_DIR, DEFAULT_MEMORY_MB, DEFAULT_PATH, DEFAULT_TIMEOUT
 
@@ -92,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return command(args)
     except XentproofError as error:
-        print(f"{PROG}: error: {shown(str(error))}", file=sys.stderr)
+        print(f"{PROG}: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
 
 
@@ -280,7 +280,9 @@ def _latex(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         for file, chain, r in made.failing:
-            print(f"  {shown(file)}:{r.line}: chain {chain!r}: {r.verdict.value}", file=sys.stderr)
+            print(
+                f"  {printable(file)}:{r.line}: chain {chain!r}: {r.verdict.value}", file=sys.stderr
+            )
         return 1
     if args.output:
         try:
@@ -347,7 +349,7 @@ def _progress() -> Iterator[Progress | None]:
         if not shown and time.monotonic() - started > SHOW_PROGRESS_AFTER:
             bar.start()
             shown = True
-        bar.update(task, completed=done, total=total, description=escape(shown(what)))
+        bar.update(task, completed=done, total=total, description=escape(printable(what)))
 
     try:
         yield update
