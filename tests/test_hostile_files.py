@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 
@@ -264,6 +265,9 @@ def test_control_characters_reach_the_terminal_escaped(tmp_path: Path) -> None:
         assert raw not in run.out
     for escaped in ("T\\x1b[31mRED", "\\x1b]0;window\\x07", "c\\x1b[1A", "C\\x1b[5m", "\\u202e"):
         assert escaped in run.out
+    junit = run_cli(["check", "--no-cache", "--format", "junit", "c.toml"], tmp_path)
+    parsed = ElementTree.fromstring(junit.out.split("\n", 1)[1])  # XML 1.0: no ESC in it
+    assert "c\\x1b[1A" in parsed.find("testsuite/testcase").get("classname", "")  # type: ignore[union-attr]
 
 
 def test_a_cache_entry_linked_to_dev_zero_is_not_read(tmp_path: Path) -> None:

@@ -6,10 +6,13 @@ case with an ``<error>``. CI systems show these in their test reports.
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 
 from xentproof.render.outcome import kind, message
 from xentproof.result import Report
+
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def render_junit(report: Report) -> str:
@@ -77,4 +80,8 @@ def render_junit(report: Report) -> str:
     root.set("errors", str(errors))
     root.set("time", f"{report.seconds:.3f}")
     ET.indent(root)
-    return '<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(root, encoding="unicode")
+    text = ET.tostring(root, encoding="unicode")
+    # XML 1.0 has no way to write most control characters (ElementTree writes them as they
+    # are, and the document no longer parses): a file's text shows them as escapes
+    text = _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
+    return '<?xml version="1.0" encoding="utf-8"?>\n' + text
