@@ -704,10 +704,21 @@ def _complex_value(expr: Any, point: Mapping[Any, Any]) -> Any:
 
 
 def _violated(guard: Requirement, point: Mapping[Any, Any]) -> bool:
-    """Whether what a written operation needs fails at ``point`` (computed independently)."""
+    """Whether what a written operation needs fails at ``point`` (computed independently).
+
+    The fuzzer's expressions have no Piecewise, sums or limits, so a guard is needed
+    wherever its condition (a negative base, a negative exponent) holds."""
+    assert not guard.binders, guard
+    if guard.when is not sympy.true:
+        holds = sympy.sympify(guard.when).xreplace(dict(point))
+        if holds is not sympy.true:
+            return False
     value = _value(guard.expr, point)
     if value is None:
         return True  # the guarded expression is itself no real number there
+    if guard.kind == "integer":
+        exact = sympy.sympify(guard.expr).xreplace(dict(point))
+        return exact.is_integer is False
     return {
         "positive": value <= 0,
         "nonnegative": value < 0,

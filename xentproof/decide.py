@@ -121,8 +121,8 @@ class Decider:
             sympy.srepr(prev.expr),
             sympy.srepr(nxt.expr),
             # what the steps as written need (x*(x + 1)/x is built as x + 1)
-            *(f"guard L {sympy.srepr(g.expr)} {g.kind}" for g in prev.guards),
-            *(f"guard R {sympy.srepr(g.expr)} {g.kind}" for g in nxt.guards),
+            *(f"guard L {g.key}" for g in prev.guards),
+            *(f"guard R {g.key}" for g in nxt.guards),
             f"timeout {self.budget.seconds(nxt.timeout)!r}",
             *sorted(
                 f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in context.infos.values()
@@ -247,7 +247,7 @@ class Decider:
 
     def _guards(self, step: Step, context: ChainContext) -> list[Requirement]:
         """The step's guards with its definitions unfolded, as its sides are."""
-        return [Requirement(self._prepare(g.expr, context), g.kind, g.origin) for g in step.guards]
+        return [g.mapped(lambda e: self._prepare(e, context)) for g in step.guards]
 
     def _replay(
         self,

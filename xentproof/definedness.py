@@ -1,29 +1,226 @@
 """Where an expression is defined over the reals.
 
 Derivations are about real functions: ``log(x)`` needs ``x > 0``, ``sqrt(x)`` needs ``x >= 0``,
-``1/x`` needs ``x != 0``. SymPy's own functions are complex (``log(-1) = I*pi``), and it drops
-``0*log(-1)`` on sight, so a step can look like an identity to SymPy and still be undefined
-on part of the declared domain. The checker proves these conditions on the domain before it
-trusts a symbolic proof, and reports them as side conditions.
+``1/x`` needs ``x != 0``, ``(-1)**y`` needs ``y`` an integer. SymPy's own functions are complex
+(``log(-1) = I*pi``), and it drops ``0*log(-1)`` on sight, so a step can look like an identity
+to SymPy and still be undefined on part of the declared domain, or everywhere.
+
+Two sources of these conditions:
+
+- ``requirements`` reads them off an expression as SymPy built it (the prover's own
+  rewritten forms, which have no written form);
+- the reader records what each *written* operation needs (``Requirement`` with the
+  ``*_needs`` functions below), from the parts it has just built, before SymPy evaluates
+  the operation itself: numbers included (``log(-1)`` needs ``-1 > 0``), with the condition
+  under which the operation is evaluated at all (``when``: the branch of a Piecewise that
+  selects it, the earlier part of an ``And``) and the variables it is quantified over
+  (``binders``: the index of a sum, the variable of a limit).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Literal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 import sympy
+from sympy.logic.boolalg import Boolean
 
-Kind = Literal["positive", "nonnegative", "nonzero"]
+Kind = Literal["positive", "nonnegative", "nonzero", "integer", "real"]
+
+KIND_TEXT: dict[str, str] = {
+    "positive": "> 0",
+    "nonnegative": "≥ 0",
+    "nonzero": "≠ 0",
+    "integer": "∈ ℤ",
+    "real": "real",
+}
+"""How a condition writes each kind after its expression ("1 − ŷ > 0", "y/2 ∈ ℤ")."""
+
+
+def holds_for_number(value: sympy.Basic, kind: str) -> bool | None:
+    """Whether a number (an expression with every symbol given a value) is of ``kind``:
+    True, False, or None when SymPy cannot tell. A number that is not real (``I*pi``, what
+    SymPy makes of ``log(-1)``) or not finite is of no kind."""
+    if not isinstance(value, sympy.Expr) or value.has(sympy.nan, sympy.zoo):
+        return False if value in (sympy.nan, sympy.zoo) else None
+    if value.is_extended_real is False or value.is_finite is False:
+        return False
+    if kind == "real":
+        return True if value.is_extended_real and value.is_finite else None
+    if kind == "nonzero":
+        zero = value.is_zero
+        return None if zero is None else not zero
+    answer = {
+        "positive": value.is_positive,
+        "nonnegative": value.is_nonnegative,
+        "integer": value.is_integer,
+    }[kind]
+    return None if answer is None else bool(answer)
+
+
+@dataclass(frozen=True)
+class Range:
+    """Quantifies over the integers from ⌈lo⌉ to ⌊hi⌋ (the terms of a Sum or Product): an
+    empty range needs nothing."""
+
+    index: sympy.Symbol
+    lo: sympy.Expr
+    hi: sympy.Expr
+
+
+@dataclass(frozen=True)
+class Near:
+    """Quantifies over a punctured neighbourhood of ``point`` (the body of a Limit, which
+    needs to be defined near its point, not at it); ``direction`` is ``+``, ``-`` or
+    ``+-``."""
+
+    var: sympy.Symbol
+    point: sympy.Expr
+    direction: str
+
+
+Binder = Range | Near
 
 
 @dataclass(frozen=True)
 class Requirement:
-    """``expr`` must be positive / nonnegative / nonzero for ``origin`` to be defined."""
+    """``expr`` must be positive / nonnegative / nonzero / an integer / a real number for
+    ``origin`` to be defined, wherever ``when`` holds, for every value of the variables
+    ``binders`` quantify over (outermost first)."""
 
     expr: sympy.Expr
     kind: Kind
-    origin: sympy.Expr
+    origin: sympy.Basic
+    when: Any = field(default=sympy.true)  # a SymPy Boolean
+    binders: tuple[Binder, ...] = ()
+
+    @property
+    def plain(self) -> bool:
+        """Needed everywhere, with no condition and no quantifier."""
+        return self.when is sympy.true and not self.binders
+
+    def placed(self, when: Any, binders: tuple[Binder, ...]) -> Requirement | None:
+        """This requirement inside a context: needed only where ``when`` holds as well,
+        under the context's ``binders`` (outside its own). None where it is never needed."""
+        both = _conjunction(when, self.when)
+        if both is sympy.false:
+            return None
+        return Requirement(self.expr, self.kind, self.origin, both, binders + self.binders)
+
+    def mapped(self, change: Callable[[sympy.Basic], sympy.Basic]) -> Requirement:
+        """The requirement with ``change`` applied to every expression in it (definitions
+        unfolded, values put in)."""
+        binders: list[Binder] = []
+        for b in self.binders:
+            if isinstance(b, Range):
+                binders.append(Range(b.index, change(b.lo), change(b.hi)))
+            else:
+                binders.append(Near(b.var, change(b.point), b.direction))
+        return Requirement(
+            change(self.expr), self.kind, self.origin, change(self.when), tuple(binders)
+        )
+
+    @property
+    def key(self) -> str:
+        """Everything this requirement says, as text (for the proof cache's key)."""
+        parts = [sympy.srepr(self.expr), self.kind]
+        if self.when is not sympy.true:
+            parts.append(f"when {sympy.srepr(self.when)}")
+        for b in self.binders:
+            if isinstance(b, Range):
+                parts.append(f"range {b.index} {sympy.srepr(b.lo)} {sympy.srepr(b.hi)}")
+            else:
+                parts.append(f"near {b.var} {sympy.srepr(b.point)} {b.direction}")
+        return " ".join(parts)
+
+
+def _conjunction(a: Any, b: Any) -> Any:
+    if a is sympy.true:
+        return b
+    if b is sympy.true:
+        return a
+    try:
+        return sympy.And(a, b)
+    except (TypeError, ValueError):  # pragma: no cover - SymPy refuses to join them
+        return sympy.And(a, b, evaluate=False)
+
+
+def condition(build: Callable[[], Any]) -> Any:
+    """A condition SymPy can build (``base < 0``); True when it cannot compare (a part that
+    is not a real number, whose own requirement already fails): the requirement it guards
+    is then needed everywhere, which only ever asks more."""
+    try:
+        built = build()
+    except (TypeError, ValueError):
+        return sympy.true
+    return built if isinstance(built, Boolean) else sympy.true
+
+
+def all_of(*parts: Any) -> Any:
+    """``And(*parts)`` as SymPy builds it (True for none), or True where it cannot."""
+    return condition(lambda: sympy.And(*parts))
+
+
+def negation(holds: Any) -> Any:
+    """``Not(holds)`` as SymPy builds it (``x <= 0`` for ``x > 0``), or True where it cannot."""
+    return condition(lambda: sympy.Not(holds))
+
+
+# -- what each written operation needs, from the parts as built --------------------------
+
+
+def log_needs(arg: sympy.Expr) -> list[Requirement]:
+    return [Requirement(arg, "positive", sympy.log(arg, evaluate=False))]
+
+
+def quotient_needs(denominator: sympy.Expr) -> list[Requirement]:
+    return [Requirement(denominator, "nonzero", sympy.Pow(denominator, -1, evaluate=False))]
+
+
+def tan_needs(arg: sympy.Expr) -> list[Requirement]:
+    return [Requirement(sympy.cos(arg), "nonzero", sympy.tan(arg, evaluate=False))]
+
+
+def member_needs(index: sympy.Expr) -> list[Requirement]:
+    """A family member ``y[k]`` exists for an integer ``k`` only."""
+    if index.is_integer:
+        return []
+    return [Requirement(index, "integer", index)]
+
+
+def limit_needs(limit: sympy.Expr) -> list[Requirement]:
+    """A limit that is a part of something (``0*Limit(1/x, x, 0)``) must be a real number;
+    a side that is a limit may be ±∞ (the reader keeps this one only for parts)."""
+    return [Requirement(limit, "real", limit)]
+
+
+def power_needs(base: sympy.Expr, exponent: sympy.Expr) -> list[Requirement]:
+    """``base**exponent`` over the reals: a positive base takes any exponent, 0 a
+    nonnegative one (``0**0 = 1``), a negative base an integer one only (odd denominators
+    included: ``(-8)**(1/3)`` has no real value here)."""
+    origin = sympy.Pow(base, exponent, evaluate=False)
+    if base.is_positive:
+        return []
+    found: list[Requirement] = []
+    if exponent.is_integer is False:
+        found.append(Requirement(base, "nonnegative", origin))
+    elif exponent.is_integer is None and base.is_nonnegative is not True:
+        negative_base = condition(lambda: sympy.Lt(base, 0))
+        if negative_base is not sympy.false:
+            found.append(Requirement(exponent, "integer", origin, negative_base))
+    if exponent.is_nonnegative is not True and base.is_nonzero is not True:
+        negative_exponent = (
+            sympy.true if exponent.is_negative else condition(lambda: sympy.Lt(exponent, 0))
+        )
+        if negative_exponent is sympy.true and found and found[0].kind == "nonnegative":
+            found[0] = Requirement(base, "positive", origin)  # ≥ 0 and ≠ 0
+        elif negative_exponent is not sympy.false:
+            found.append(Requirement(base, "nonzero", origin, negative_exponent))
+    return found
+
+
+# -- the requirements of an expression as SymPy built it -----------------------------------
 
 
 def requirements(expr: sympy.Basic) -> list[Requirement]:

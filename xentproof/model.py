@@ -71,6 +71,9 @@ class FunctionDef:
     text: str
     line: int
     func: sympy.FunctionClass
+    # What the body as written needs to be defined, over the parameters (``t -> t/t`` needs
+    # ``t ≠ 0``, though its body is built as 1): each call needs it of its arguments.
+    guards: tuple[Requirement, ...] = ()
 
     @property
     def arity(self) -> int:

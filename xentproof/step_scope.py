@@ -28,11 +28,12 @@ def declared_scope(
     plain = {n: d.symbol for n, d in symbols.items() if not d.is_family}
     families = {d.name: (d.symbol, len(d.indices)) for d in symbols.values() if d.is_family}
     funcs = {n: (f.func, f.arity) for n, f in functions.items()}
+    needs = {n: (f.params, f.guards) for n, f in functions.items()}
     # The index names of families (i in "y[i]") may be written outside a sum: such a free
     # index is then an integer the step must hold for (and is reported).
     for index in index_symbols(symbols.values()):
         plain.setdefault(index.name, index)
-    return Scope(symbols=plain, families=families, functions=funcs)
+    return Scope(symbols=plain, families=families, functions=funcs, function_needs=needs)
 
 
 def index_symbols(decls: Iterable[SymbolDecl]) -> list[sympy.Symbol]:

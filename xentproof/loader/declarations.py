@@ -133,7 +133,9 @@ class DeclarationReader:
             params = tuple(sympy.Symbol(p, real=True) for p in names)
             parsed = self.read(body_text.strip(), line, dict(zip(names, params, strict=True)))
             func = sympy.Function(name)
-            self.functions[name] = FunctionDef(name, params, parsed.expr, text, line, func)
+            self.functions[name] = FunctionDef(
+                name, params, parsed.expr, text, line, func, parsed.guards
+            )
 
     def read_notation(self, table: dict[str, Any]) -> None:
         """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""

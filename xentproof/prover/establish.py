@@ -15,7 +15,7 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..definedness import requirements
+from ..definedness import KIND_TEXT, requirements
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import put
@@ -23,8 +23,7 @@ from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
 from .symbolic import prove_sign
 
-# How a side condition writes each kind after its expression ("1 − ŷ > 0").
-KIND_TEXT = {"positive": "> 0", "nonnegative": "≥ 0", "nonzero": "≠ 0", "real": "real"}
+__all__ = ["KIND_TEXT", "defined_on_domains", "establish"]
 
 # establish's answers by expression, kind and the domains of what the expression uses.
 _ESTABLISHED: Memo[tuple[object, ...], tuple[str, ...] | None] = Memo()
@@ -33,7 +32,8 @@ _ESTABLISHED: Memo[tuple[object, ...], tuple[str, ...] | None] = Memo()
 def establish(
     expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> tuple[str, ...] | None:
-    """Show that ``expr`` is positive / nonnegative / nonzero / real on the whole domain.
+    """Show that ``expr`` is positive / nonnegative / nonzero / real / an integer on the
+    whole domain.
 
     Returns the domain facts it used, or None when it could not show it.
     """
@@ -82,6 +82,8 @@ def _assumed(expr: sympy.Expr, kind: str) -> bool:
     """Whether SymPy's assumptions on the symbols say outright that ``expr`` is of ``kind``."""
     if kind == "real":
         return expr.is_real is True
+    if kind == "integer":
+        return expr.is_integer is True
     if kind == "positive":
         return expr.is_positive is True
     if kind == "nonnegative":
@@ -105,7 +107,7 @@ def _shown_on_case(expr: sympy.Expr, kind: str, thorough: bool) -> bool:
     """Whether ``kind`` is shown for one case: by the assumptions, or by a sign proof."""
     if _assumed(expr, kind):
         return True
-    if kind == "real":
+    if kind in ("real", "integer"):
         return False
     if kind == "nonzero":
         return bool(

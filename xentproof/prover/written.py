@@ -1,29 +1,33 @@
 """Where the steps are defined *as written*.
 
-SymPy simplifies while it builds: ``x*(x + 1)/x`` arrives here as ``x + 1`` and
-``exp(log(u))`` as ``u``. The reader records what each written operation needs (a step's
-``guards``); this module makes sure of them before anything is proved. A guard the declared
-domains show is a side condition of the proof; a point of the domains where one side as
-written is undefined and the other is a real number is a counterexample, as it is when
-SymPy's own object is undefined there; anything else leaves the relation UNPROVED.
+SymPy simplifies while it builds: ``x*(x + 1)/x`` arrives here as ``x + 1``, ``exp(log(u))``
+as ``u``, ``0*log(-1)`` as 0 and ``log(-1)**2`` as ``-pi**2``. The reader records what each
+written operation needs (a step's ``guards``, numbers included, each where it is evaluated:
+the branch of a Piecewise, the terms of a sum, near a limit's point); this module makes
+sure of them before anything is proved. A guard the declared domains show is a side
+condition of the proof. A point of the domains where one side as written is undefined and
+the other is a real number is a counterexample: a guard on numbers alone that fails
+(``log(-1)`` needs ``-1 > 0``) makes its side undefined at every point. Anything else
+leaves the relation UNPROVED (sides undefined alike among others: the domain is declared
+too wide for the step).
 """
 
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import sympy
 
-from ..definedness import Requirement, requirements
+from ..definedness import KIND_TEXT, Near, Range, Requirement, requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
 from .declared import DomainInfo
-from .establish import KIND_TEXT, establish
-from .exact import approx_text, exact_text, shown_point
+from .exact import approx_text, exact_text, shown_point, strict_value
 from .numeric import Undefined, evaluate
+from .obligations import holds_at, shown_on_domains
 from .sampling import rng_for, sample_points
 
 
@@ -37,14 +41,19 @@ class Written:
     reason: str = ""
 
 
-def _guard_holds(value: sympy.Expr, kind: str) -> bool | None:
-    """Whether a guard's expression, at a point, is of its kind: True, False, or None when
-    SymPy cannot tell."""
-    if kind == "positive":
-        return value.is_positive  # type: ignore[no-any-return]
-    if kind == "nonnegative":
-        return value.is_nonnegative  # type: ignore[no-any-return]
-    return value.is_zero is False if value.is_zero is not None else None
+def describe(guard: Requirement) -> str:
+    """A guard as a side condition says it: ``x ≠ 0 where x > −5``."""
+    text = f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}"
+    if guard.when is not sympy.true:
+        text += f" where {math_text(guard.when)}"
+    for binder in reversed(guard.binders):
+        if isinstance(binder, Range):
+            bounds = f"{math_text(binder.lo)}..{math_text(binder.hi)}"
+            text += f" for {math_text(binder.index)} = {bounds}"
+        else:
+            side = {"+": "⁺", "-": "⁻"}.get(binder.direction, "")
+            text += f" near {math_text(binder.var)} = {math_text(binder.point)}{side}"
+    return text
 
 
 def check_written(
@@ -54,75 +63,97 @@ def check_written(
     infos: Mapping[sympy.Basic, DomainInfo],
 ) -> Written:
     """Check the guards of each side (``guards``: the left's and the right's, unfolded) that
-    the built sides ``lhs`` and ``rhs`` do not already require."""
+    the built sides ``lhs`` and ``rhs`` do not already require (the cascade shows those)."""
     implied = {(r.expr, r.kind) for r in requirements(lhs) + requirements(rhs)}
-    extra = [
-        [g for g in side if (g.expr, g.kind) not in implied and not g.expr.is_number]
-        for side in guards
-    ]
-    if not any(extra):
+    extra = [g for side in guards for g in side if (g.expr, g.kind) not in implied]
+    if not extra:
         return Written()
     shown: list[str] = []
+    proven: set[Requirement] = set()
     failing: list[Requirement] = []
-    for guard in dict.fromkeys(g for side in extra for g in side):
-        facts = establish(guard.expr, guard.kind, infos)
-        if facts is None:
+    for guard in dict.fromkeys(extra):
+        if shown_on_domains(guard, infos) is None:
             failing.append(guard)
         else:
-            shown.append(f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}")
+            proven.add(guard)
+            shown.append(describe(guard))
     if not failing:
-        return Written(conditions=(f"defined as written: {', '.join(shown)}",))
-    found = _point_undefined(lhs, rhs, (extra[0], extra[1]), infos)
+        return Written(conditions=(f"defined as written: {', '.join(dict.fromkeys(shown))}",))
+    found = _point_undefined(lhs, rhs, guards, proven, infos)
     if found is not None:
         return Written(verdict=Verdict.REFUTED, counterexample=found)
     guard = failing[0]
+    needs = describe(guard)
+    if not (guard.expr.free_symbols or guard.binders or guard.when.free_symbols):
+        return Written(
+            verdict=Verdict.UNPROVED,
+            reason=f"{math_text(guard.origin)} as written needs {needs}, which does not hold:"
+            " that side has no real value",
+        )
     return Written(
         verdict=Verdict.UNPROVED,
-        reason=f"{math_text(guard.origin)} as written needs {math_text(guard.expr)} "
-        f"{KIND_TEXT[guard.kind]}, which could not be shown on the declared domains",
+        reason=f"{math_text(guard.origin)} as written needs {needs}, "
+        "which could not be shown on the declared domains",
     )
+
+
+def _symbols(guards: Iterable[Requirement]) -> set[sympy.Basic]:
+    """The symbols the guards leave free (not the index of a range or a limit's variable)."""
+    found: set[sympy.Basic] = set()
+    for g in guards:
+        used = g.expr.free_symbols | g.when.free_symbols
+        for b in g.binders:
+            bounds = (b.lo, b.hi) if isinstance(b, Range) else (b.point,)
+            used |= set().union(*(e.free_symbols for e in bounds))
+        found |= used - {b.index if isinstance(b, Range) else b.var for b in g.binders}
+    return found
+
+
+def _side_state(
+    side: Sequence[Requirement],
+    proven: set[Requirement],
+    point: Mapping[sympy.Basic, sympy.Expr],
+) -> tuple[bool | None, Requirement | None]:
+    """Whether a side as written is defined at the point (with the guard that fails)."""
+    state: bool | None = True
+    for guard in side:
+        if guard in proven:
+            continue
+        holds = holds_at(guard, point)
+        if holds is False:
+            return False, guard
+        if holds is None:
+            state = None
+    return state, None
 
 
 def _point_undefined(
     lhs: sympy.Expr,
     rhs: sympy.Expr,
     guards: tuple[Sequence[Requirement], Sequence[Requirement]],
+    proven: set[Requirement],
     infos: Mapping[sympy.Basic, DomainInfo],
 ) -> Counterexample | None:
     """A sample point where exactly one side, as written, is undefined (confirmed exactly)
-    and the other is a real number."""
-    exprs = [lhs, rhs, *(g.expr for side in guards for g in side)]
-    if any(e.has(sympy.Indexed) for e in exprs):
+    and the other is a real number (all its guards hold there)."""
+    every = [*guards[0], *guards[1]]
+    if any(e.has(sympy.Indexed) for e in (lhs, rhs, *(g.expr for g in every))):
         return None
-    symbols = sorted((s for e in exprs for s in e.free_symbols if s in infos), key=lambda s: str(s))
-    symbols = list(dict.fromkeys(symbols))
+    used = lhs.free_symbols | rhs.free_symbols | _symbols(every)
+    symbols = sorted((s for s in used if s in infos), key=str)
     rng: random.Random = rng_for("written", sympy.srepr(lhs), sympy.srepr(rhs))
     for point in sample_points(symbols, infos, rng):
-        broken = []
-        for side in guards:
-            bad = None
-            for guard in side:
-                if _guard_holds(put(guard.expr, point), guard.kind) is False:
-                    bad = guard
-                    break
-            broken.append(bad)
-        if (broken[0] is None) == (broken[1] is None):
+        (left, bad_left), (right, bad_right) = (_side_state(side, proven, point) for side in guards)
+        if {left, right} != {True, False}:
             continue
-        undefined_left = broken[0] is not None
-        culprit = broken[0] if undefined_left else broken[1]
+        undefined_left = left is False
+        culprit = bad_left if undefined_left else bad_right
         assert culprit is not None
         defined_side = rhs if undefined_left else lhs
-        number = evaluate(defined_side, point)
-        if number is None or isinstance(number, Undefined):
+        value = _real_value(defined_side, point)
+        if value is None:
             continue
-        value = put(defined_side, point)
-        if not value.is_extended_real or value.has(sympy.nan, sympy.zoo):
-            continue
-        where = put(culprit.expr, point)
-        undefined = (
-            f"undefined as written: {math_text(culprit.origin)} needs "
-            f"{math_text(culprit.expr)} {KIND_TEXT[culprit.kind]}, here {sympy.sstr(where)}"
-        )
+        undefined = f"undefined as written: {_failure(culprit, point)}"
         shown = shown_point(point, infos)
         if undefined_left:
             return Counterexample(
@@ -130,3 +161,31 @@ def _point_undefined(
             )
         return Counterexample(shown, exact_text(value), undefined, approx_text(value), "undefined")
     return None
+
+
+def _real_value(side: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]) -> sympy.Expr | None:
+    """The side's exact value at the point, if it is a real number there (by the fast
+    evaluation, or by SymPy's strict one where that is cautious: ``(-1)**x`` at ``x = 0``)."""
+    value = put(side, point)
+    if not isinstance(value, sympy.Expr) or value.has(sympy.nan, sympy.zoo):
+        return None
+    number = evaluate(side, point)
+    if number is not None and not isinstance(number, Undefined):
+        return value if value.is_extended_real is not False else None
+    if value.has(sympy.Sum, sympy.Product, sympy.Limit, sympy.Derivative) or value.free_symbols:
+        return None
+    approx = strict_value(value)
+    if approx is None or not (approx.is_extended_real and approx.is_finite):
+        return None
+    return value
+
+
+def _failure(guard: Requirement, point: Mapping[sympy.Basic, sympy.Expr]) -> str:
+    """What fails at the point: ``log(x) needs x > 0, here -1``."""
+    text = f"{math_text(guard.origin)} needs {describe(guard)}"
+    if guard.binders and not isinstance(guard.binders[-1], Near):
+        return text
+    where = put(guard.expr, point)
+    if not where.free_symbols:
+        text += f", here {sympy.sstr(where)}"
+    return text

@@ -1,18 +1,25 @@
 """The forms with a syntax of their own: Piecewise, Sum and Product, Derivative, Limit,
 Eq and Ne, And, Or and Not. Each reads its call's arguments through the walk that met it
 (``TreeWalk``), so that the bound indices, the guards and the positions are the walk's.
+
+Each form also says where its parts are evaluated, so that what they need is needed only
+there: a Piecewise value where its condition selects it, a later part of And (Or) where
+the earlier ones are true (false), the body of a Sum for each index in its range, the body
+of a Limit near its point.
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
 from collections.abc import Callable, Mapping
 
 import sympy
 
+from ..definedness import Near, Range, all_of, limit_needs, negation
 from .bounds import MAX_DERIVATIVE_ORDER, make
 from .display import SUPERSCRIPT, Precedence
-from .operators import join_conditions
+from .operators import conditions_in_order, join_conditions
 from .tree import Built, TreeWalk, left
 from .vocabulary import RESERVED_NAMES
 
@@ -32,7 +39,8 @@ def logic(walk: TreeWalk, node: ast.Call, name: str) -> Built:
         text = f"¬{left(inner, Precedence.ATOM).text}"
         return Built(make(sympy.Not, inner.expr), text, Precedence.NOT)
     walk.check_arity(node, name, 2, None)
-    return join_conditions(name == "And", [walk.condition(a) for a in node.args])
+    conjunction = name == "And"
+    return join_conditions(conjunction, conditions_in_order(walk, node.args, conjunction))
 
 
 def piecewise(walk: TreeWalk, node: ast.Call, name: str) -> Built:
@@ -40,26 +48,29 @@ def piecewise(walk: TreeWalk, node: ast.Call, name: str) -> Built:
     if not node.args:
         raise walk.fail(node, usage)
     pieces, texts = [], []
+    failed: list[object] = []  # the negations of the conditions read so far
     for k, arg in enumerate(node.args):
         if not (isinstance(arg, ast.Tuple) and len(arg.elts) == 2):
             raise walk.fail(arg, usage)
         value_node, cond_node = arg.elts
-        walk.unguarded += 1
-        try:
-            value = walk.number(value_node)
-        finally:
-            walk.unguarded -= 1
+        reached = all_of(*failed)
         if isinstance(cond_node, ast.Constant) and isinstance(cond_node.value, bool):
             # The Python constants True/False are allowed here and nowhere else.
             if cond_node.value and k != len(node.args) - 1:
                 raise walk.fail(cond_node, "'True' is allowed only as the last condition")
             cond = sympy.true if cond_node.value else sympy.false
-            texts.append(f"{value.text} otherwise" if cond_node.value else f"{value.text} if false")
+            shown = "otherwise" if cond_node.value else "if false"
         else:
-            built = walk.condition(cond_node)
-            cond = built.expr
-            texts.append(f"{value.text} if {built.text}")
+            # A condition is evaluated only where the ones before it failed.
+            with walk.assuming(reached):
+                built = walk.condition(cond_node)
+            cond, shown = built.expr, f"if {built.text}"
+        # The value is evaluated only where its condition selects it.
+        with walk.assuming(all_of(reached, cond)):
+            value = walk.number(value_node)
+        texts.append(f"{value.text} {shown}")
         pieces.append((value.expr, cond))
+        failed.append(negation(cond))
     return Built(make(sympy.Piecewise, *pieces), "{" + "; ".join(texts) + "}")
 
 
@@ -91,10 +102,13 @@ def big_operator(walk: TreeWalk, node: ast.Call, name: str) -> Built:
     for k, (lower, upper) in enumerate(ranges):
         with walk.binding({index: symbols[index] for index in indices[k + 1 :]}):
             bounds.append((walk.number(lower), walk.number(upper)))
-    with walk.binding(symbols):
+    limits = [(symbols[i], lo.expr, hi.expr) for i, (lo, hi) in zip(indices, bounds, strict=True)]
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(walk.binding(symbols))
+        for index, lo, hi in reversed(limits):  # SymPy's last range is the outermost
+            stack.enter_context(walk.quantified(Range(index, lo, hi)))
         body = walk.number(node.args[0])
     build, sign = (sympy.Sum, "Σ") if name == "Sum" else (sympy.Product, "∏")
-    limits = [(symbols[i], lo.expr, hi.expr) for i, (lo, hi) in zip(indices, bounds, strict=True)]
     shown = left(body, Precedence.BIG)
     text = shown.text
     for index, (lo, hi) in zip(indices, bounds, strict=True):
@@ -141,14 +155,7 @@ def limit(walk: TreeWalk, node: ast.Call, name: str) -> Built:
     usage = f"'{name}' expects {name}(expr, x, point) or {name}(expr, x, point, '+'|'-'|'+-')"
     if len(node.args) not in (3, 4):
         raise walk.fail(node, usage)
-    before = set(walk.guards)
-    body = walk.number(node.args[0])
     var, var_text = _variable(walk, node.args[1], name)
-    # The body needs to be defined near the point, not at it: drop what the body's own
-    # operations need of the limit's variable (x/x → 1 as x → 0).
-    for key in set(walk.guards) - before:
-        if var in key[0].free_symbols:
-            del walk.guards[key]
     point = walk.number(node.args[2])
     # No direction written means the two-sided limit, which is what "lim[x→a]" shows;
     # SymPy's own default would be the one-sided limit from the right.
@@ -158,9 +165,14 @@ def limit(walk: TreeWalk, node: ast.Call, name: str) -> Built:
         if not (isinstance(dir_node, ast.Constant) and dir_node.value in ("+", "-", "+-")):
             raise walk.fail(dir_node, usage)
         direction = str(dir_node.value)
+    # The body needs to be defined near the point, not at it (x/x → 1 as x → 0).
+    with walk.quantified(Near(var, point.expr, direction)):
+        body = walk.number(node.args[0])
     infinite = point.expr in (sympy.oo, -sympy.oo)
     # At ±oo only one side exists; SymPy picks it.
     expr = make(sympy.Limit, body.expr, var, point.expr, "+" if infinite else direction)
+    # A limit SymPy folds away (0*Limit(1/x, x, 0) is built as 0) must still be a number.
+    walk.require(limit_needs(expr))
     mark = "" if infinite else {"+": "⁺", "-": "⁻", "+-": ""}[direction]
     shown = left(body, Precedence.BIG)
     text = f"lim[{var_text}→{point.text}{mark}] {shown.text}"

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 
 import sympy
 
+from ..definedness import all_of, negation, power_needs, quotient_needs
 from .bounds import make
 from .display import SUPERSCRIPT, Precedence
 from .source import chain_family
@@ -50,7 +51,7 @@ def binary(walk: TreeWalk, node: ast.BinOp) -> Built:
             terms.append(term.expr)
             text += f"·{right(term, prec).text}"
         else:
-            walk.guard(sympy.Pow(term.expr, -1, evaluate=False))
+            walk.require(quotient_needs(term.expr))
             terms.append(make(sympy.Pow, term.expr, -1))
             text += f"/{right(term, prec).text}"
     expr = make(sympy.Add if additive else sympy.Mul, *terms)
@@ -61,6 +62,7 @@ def power(walk: TreeWalk, node: ast.BinOp) -> Built:
     base = walk.number(node.left)
     exponent = walk.number(node.right)
     expr = walk.checked_power(node, base.expr, exponent.expr)
+    walk.require(power_needs(base.expr, exponent.expr))
     shown = node.right
     if isinstance(shown, ast.UnaryOp) and isinstance(shown.op, ast.USub):
         negated, shown = "-", shown.operand
@@ -110,8 +112,22 @@ def compare(walk: TreeWalk, node: ast.Compare) -> Built:
 
 
 def boolean(walk: TreeWalk, node: ast.BoolOp) -> Built:
-    parts = [walk.condition(v) for v in node.values]
-    return join_conditions(isinstance(node.op, ast.And), parts)
+    conjunction = isinstance(node.op, ast.And)
+    return join_conditions(conjunction, conditions_in_order(walk, node.values, conjunction))
+
+
+def conditions_in_order(
+    walk: TreeWalk, nodes: Sequence[ast.expr], conjunction: bool
+) -> list[Built]:
+    """The parts of ``a and b`` (``a or b``), read left to right: each is evaluated only
+    where the parts before it leave the answer open (all true for and, all false for or),
+    so what it needs is needed only there ("x > 0 and log(x) > 0" is false at x = -1)."""
+    parts: list[Built] = []
+    for node in nodes:
+        before = [p.expr if conjunction else negation(p.expr) for p in parts]
+        with walk.assuming(all_of(*before)):
+            parts.append(walk.condition(node))
+    return parts
 
 
 def join_conditions(conjunction: bool, parts: Sequence[Built]) -> Built:

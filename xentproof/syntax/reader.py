@@ -17,12 +17,23 @@ from __future__ import annotations
 
 import ast
 import difflib
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import sympy
 
-from ..definedness import Requirement
+from ..definedness import (
+    KIND_TEXT,
+    Range,
+    Requirement,
+    holds_for_number,
+    log_needs,
+    member_needs,
+    power_needs,
+    tan_needs,
+)
 from ..errors import ExpressionError
+from ..substitution import put
 from ..timing import OutOfTime, cpu_time_limit
 from . import bounds, operators
 from .bounds import MAX_INT_DIGITS, exact_decimal, log_power_risk, make
@@ -48,8 +59,9 @@ class Parsed:
     """An expression read from text: the SymPy object, and its display in the author's order.
 
     ``guards`` are what the written form needs to be defined: SymPy simplifies as it builds
-    (``x*(x + 1)/x`` is ``x + 1``, ``exp(log(u))`` is ``u``), so the object alone would not
-    show that the step divides by ``x`` or takes the log of ``u``.
+    (``x*(x + 1)/x`` is ``x + 1``, ``exp(log(u))`` is ``u``, ``0*log(-1)`` is 0, ``log(-1)`` is
+    ``I*pi``), so the object alone would not show that the step divides by ``x`` or takes
+    the log of ``u`` or of -1. They are read off the written operations, numbers included.
     """
 
     expr: sympy.Basic
@@ -61,16 +73,34 @@ def read_expression(text: str, scope: Scope) -> Parsed:
     """Read an expression or a condition; raise ``ExpressionError`` for anything else."""
     reader = ExpressionReader(SourceText(text), scope)
     built = _build(reader)
-    return Parsed(built.expr, built.text, tuple(reader.guards.values()))
+    return Parsed(built.expr, built.text, _kept(reader.guards, built.expr))
+
+
+def _kept(guards: Iterable[Requirement], root: object) -> tuple[Requirement, ...]:
+    """The guards, without the "is a number" of a limit that is still there to be
+    evaluated (a side that is a limit may be ±∞; only one SymPy folded away is kept)."""
+    return tuple(
+        g
+        for g in guards
+        if not (g.kind == "real" and isinstance(root, sympy.Basic) and root.has(g.expr))
+    )
 
 
 def read_constant(text: str) -> sympy.Expr:
     """Read a closed real constant such as ``-1``, ``1/2``, ``sqrt(2)``, ``oo`` or ``-oo``."""
-    built = _build(ExpressionReader(SourceText(text), Scope(), constant=True))
+    reader = ExpressionReader(SourceText(text), Scope(), constant=True)
+    built = _build(reader)
     if not isinstance(built.expr, sympy.Expr):
         raise ExpressionError(f"expected a constant, got the condition '{text.strip()}'", column=1)
     if built.expr.is_extended_real is False:
         raise ExpressionError(f"'{text.strip()}' is not a real number", column=1)
+    for guard in reader.guards:
+        if holds_for_number(guard.expr, guard.kind) is False:
+            raise ExpressionError(
+                f"'{text.strip()}' is not a real number: {guard.origin} needs"
+                f" {guard.expr} {KIND_TEXT[guard.kind]}",
+                column=1,
+            )
     return built.expr
 
 
@@ -200,6 +230,8 @@ class ExpressionReader(TreeWalk):
             )
         indices = [self.number(part) for part in parts]
         exprs = [i.expr for i in indices]
+        for index in exprs:
+            self.require(member_needs(index))
         expr = make(base.__getitem__, exprs[0] if rank == 1 else tuple(exprs))
         return Built(expr, f"{self.shown(name)}[{','.join(i.text for i in indices)}]")
 
@@ -229,6 +261,7 @@ class ExpressionReader(TreeWalk):
             args = [self.number(a) for a in node.args]
             text = ", ".join(a.text for a in args)
             expr = make(func, *(a.expr for a in args))
+            self.require(self.body_needs(name, [a.expr for a in args]))
             return Built(expr, f"{self.shown(name)}({text})")
         if name in NUMERIC_FUNCTIONS:
             return self.numeric_function(node, name)
@@ -243,8 +276,13 @@ class ExpressionReader(TreeWalk):
         self.check_arity(node, name, least, most)
         args = [self.number(a) for a in node.args]
         exprs = [a.expr for a in args]
+        if name == "log":
+            self.require(log_needs(exprs[0]))
+        elif name == "tan":
+            self.require(tan_needs(exprs[0]))
         if name == "sqrt":
             expr = self.checked_power(node, exprs[0], sympy.Rational(1, 2))
+            self.require(power_needs(exprs[0], sympy.Rational(1, 2)))
             if isinstance(node.args[0], ast.Name | ast.Constant):
                 return Built(expr, f"√{args[0].text}", Precedence.ROOT)
             return Built(expr, f"√({args[0].text})", Precedence.ROOT)
@@ -254,3 +292,18 @@ class ExpressionReader(TreeWalk):
         if name == "KroneckerDelta":
             return Built(expr, f"δ({args[0].text},{args[1].text})")
         return Built(expr, f"{name}({', '.join(a.text for a in args)})")
+
+    def body_needs(self, name: str, args: list[sympy.Expr]) -> list[Requirement]:
+        """What the body of a declared function needs, at these arguments: its parameters
+        replaced by them (not where a parameter is a variable its body binds)."""
+        params, needs = self.scope.function_needs.get(name, ((), ()))
+        found = []
+        for need in needs:
+            bound = {b.index if isinstance(b, Range) else b.var for b in need.binders}
+            values = {p: a for p, a in zip(params, args, strict=True) if p not in bound}
+            found.append(need.mapped(_putting(values)))
+        return found
+
+
+def _putting(values: dict[sympy.Symbol, sympy.Expr]) -> Callable[[sympy.Basic], sympy.Basic]:
+    return lambda expr: put(expr, values)

@@ -1,8 +1,9 @@
 """What every part of the walk over an expression's syntax tree shares: the part as built
 (its SymPy object and its display), the walk's state (the scope, the bound indices, the
-guards collected so far) and the steps every node takes (build, then check it is a number
-or a condition). The node types themselves are read by ``reader.ExpressionReader`` (leaves
-and calls), ``operators`` and ``forms``.
+requirements collected so far, and the condition and quantifiers the part being read sits
+under) and the steps every node takes (build, then check it is a number or a condition).
+The node types themselves are read by ``reader.ExpressionReader`` (leaves and calls),
+``operators`` and ``forms``.
 """
 
 from __future__ import annotations
@@ -10,14 +11,14 @@ from __future__ import annotations
 import abc
 import ast
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import sympy
 from sympy.logic.boolalg import Boolean
 
-from ..definedness import Requirement, own_requirements
+from ..definedness import Binder, Requirement, all_of, holds_for_number
 from ..errors import ExpressionError
 from .bounds import checked_power
 from .display import Precedence, display_name
@@ -58,10 +59,13 @@ class TreeWalk(abc.ABC):
         self.scope = scope
         self.constant = constant  # a closed constant: no symbols, no conditions, no guards
         self.bound: dict[str, sympy.Symbol] = {}  # Sum/Product indices in force
-        # What each written operation needs to be defined (see Parsed.guards); not collected
-        # inside the values of a Piecewise (each only where its condition holds).
-        self.guards: dict[tuple[Any, str], Requirement] = {}
-        self.unguarded = 0
+        # What each written operation needs to be defined (see Parsed.guards), in the order
+        # met; each placed under the condition (``when``) and the quantifiers (``binders``)
+        # of where it is written: a Piecewise value only where its condition selects it,
+        # the body of a sum for every index in its range, that of a limit near its point.
+        self.guards: dict[Requirement, None] = {}
+        self.when: Any = sympy.true
+        self.binders: tuple[Binder, ...] = ()
 
     @abc.abstractmethod
     def dispatch(self, node: ast.expr) -> Built:
@@ -72,20 +76,40 @@ class TreeWalk(abc.ABC):
 
     def build(self, node: ast.expr) -> Built:
         try:
-            built = self.dispatch(node)
-            self.guard(built.expr)
-            return built
+            return self.dispatch(node)
         except SYMPY_ERRORS as exc:
             detail = str(exc)[:200] or type(exc).__name__
             raise self.fail(node, f"cannot build '{self.source.segment(node)}': {detail}") from None
 
-    def guard(self, expr: Any) -> None:
-        """Record what the outermost operation of a just-built part needs."""
-        if self.unguarded or self.constant or not isinstance(expr, sympy.Expr):
-            return
-        for requirement in own_requirements(expr):
-            if not requirement.expr.is_number:
-                self.guards.setdefault((requirement.expr, requirement.kind), requirement)
+    def require(self, needs: Iterable[Requirement]) -> None:
+        """Record what a written operation needs, from its parts as built (before SymPy
+        evaluates the operation itself), where it is written."""
+        for need in needs:
+            if need.expr.is_number and holds_for_number(need.expr, need.kind) is True:
+                continue  # 1/2 needs nothing worth saying
+            placed = need.placed(self.when, self.binders)
+            if placed is not None:
+                self.guards.setdefault(placed, None)
+
+    @contextlib.contextmanager
+    def assuming(self, holds: Any) -> Iterator[None]:
+        """Read a part that is evaluated only where ``holds`` (a built condition) does."""
+        saved = self.when
+        self.when = sympy.false if holds is sympy.false else all_of(saved, holds)
+        try:
+            yield
+        finally:
+            self.when = saved
+
+    @contextlib.contextmanager
+    def quantified(self, binder: Binder) -> Iterator[None]:
+        """Read a part whose requirements hold for every value ``binder`` ranges over."""
+        saved = self.binders
+        self.binders = (*saved, binder)
+        try:
+            yield
+        finally:
+            self.binders = saved
 
     def number(self, node: ast.expr) -> Built:
         built = self.build(node)
