@@ -16,7 +16,7 @@ from ..step_scope import declared_scope
 from ..syntax.reader import Parsed, read_expression
 from ..syntax.scope import Scope
 from ..syntax.vocabulary import RESERVED_NAMES
-from ..tex.names import name_latex
+from ..tex.names import literal_clash, name_latex
 from ..tex.parser import read_latex
 from .lines import FileLines
 from .values import closest, expect_type, shown
@@ -169,7 +169,12 @@ class DeclarationReader:
             function = self.functions.get(name)
             arguments = len(function.params) if function is not None else 0
             try:  # read, and printed back from what was read: never copied through
-                names[name] = name_latex(value, arguments)
+                latex = name_latex(value, arguments)
             except FileFormatError as error:
                 raise FileFormatError(f"[latex] {key}: {error.message}", line=line) from None
+            family = f"{name}[]" in self.symbols and name not in self.symbols
+            clash = literal_clash(latex, family=family)
+            if clash is not None:
+                raise FileFormatError(f"[latex] {key}: {clash}; give it other LaTeX", line=line)
+            names[name] = latex
         self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")

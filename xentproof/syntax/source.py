@@ -46,7 +46,24 @@ class SourceText:
             raise ExpressionError(f"not a valid expression: {exc}", column=1) from None
         self.text = body
         self._check_depth(tree.body)
+        self._check_names(tree.body)
         self.tree: ast.expr = tree.body
+
+    def _check_names(self, root: ast.expr) -> None:
+        # Python reads a name in its NFKC form: the mathematical italic 𝑥, the full-width
+        # ｘ and x would all be the symbol x, and 𝐸 Euler's number. A name is read only as
+        # it is written, so these are refused (with the name to write) rather than read
+        # as something that looks different.
+        for node in ast.walk(root):
+            if not isinstance(node, ast.Name):
+                continue
+            written = ast.get_source_segment(self.text, node)
+            if written is not None and written != node.id:
+                raise ExpressionError(
+                    f"the name '{written}' is written with characters that look like "
+                    f"'{node.id}' but are not; write '{node.id}'",
+                    column=self.column(node),
+                )
 
     def _check_brackets(self, body: str) -> None:
         # Before parsing: CPython's parser recurses on nesting and may fail in odd ways.

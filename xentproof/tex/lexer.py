@@ -17,6 +17,7 @@ from typing import Literal
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
+from .spelling import blanks_clash, match_name, member_alike, split_run
 
 _SPACES = frozenset(
     {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\>", "\\quad", "\\qquad", "\\displaystyle", "\\limits"}
@@ -92,6 +93,10 @@ _DERIVATIVE = re.compile(
 )
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
 _DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
+_DIGITS = frozenset("0123456789")
+_NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
+# What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
+_SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
 
 TokenKind = Literal[
     "num", "name", "func", "builtin", "e", "op", "cmd", "rel", "deriv", "lim", "unknown",
@@ -162,11 +167,8 @@ class Lexer:
             return k + 1
         if c == "\\":
             return self.command(k)
-        if c.isdigit() or (c == "." and text[k + 1 : k + 2].isdigit()):
-            m = re.match(r"\d*\.?\d+|\d+", text[k:])
-            assert m is not None
-            self.emit("num", m.group(0), k, k + m.end())
-            return k + m.end()
+        if c in _DIGITS or (c == "." and text[k + 1 : k + 2] in _DIGITS):
+            return self.number(k)
         if c.isascii() and c.isalpha():
             return self.letters(k)
         if c in "+-*/^_()[]{}=<>|,&'!":
@@ -174,27 +176,48 @@ class Lexer:
             return k + 1
         raise self.fail(k, f"unexpected character {c!r} in LaTeX")
 
+    def number(self, k: int) -> int:
+        """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``
+        typesets as 2¹0), and ``1e3`` reads as 1·e·3 as well as 10³: both are refused."""
+        text = self.text
+        m = _NUMBER.match(text, k)
+        assert m is not None
+        end = m.end()
+        written = m.group(0)
+        if self.after_script() and len(written) > 1:
+            script = self.out[-1].text
+            where = "superscript" if script == "^" else "subscript"
+            raise self.fail(
+                k,
+                f"TeX puts only the first digit after {script} in the {where} "
+                f"({script}{written} typesets as {script}{{{written[0]}}}{written[1:]}): "
+                f"write {script}{{{written}}}",
+            )
+        scale = _SCALE.match(text, end)
+        if scale is not None:
+            shown = text[k : scale.end()]
+            raise self.fail(
+                k,
+                f"{shown!r} is ambiguous: a number in scientific notation or a product with "
+                f"Euler's number e; write {written} \\cdot 10^{{…}} or {written} \\cdot e …",
+            )
+        self.emit("num", written, k, end)
+        return end
+
     def long_name(self, k: int) -> int | None:
         """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
         it and return where it ends; None if none is. Blanks do not count."""
         text = self.text
         for key in self.table.long:
-            j, m = k, 0
-            while m < len(key) and j < len(text):
-                if key[m] == " ":
-                    m += 1
-                    continue
-                if text[j].isspace():
-                    j += 1
-                    continue
-                if key[m] != text[j]:
-                    break
-                m, j = m + 1, j + 1
-            if m == len(key) and not (
-                key[-1].isalpha() and j < len(text) and text[j].isalpha() and "\\" in key
-            ):
+            j = match_name(key, text, k)
+            if j is None:
+                continue
+            member = member_alike(key, self.table.names, self.scope.families)
+            if member is not None:
+                self.emit("unknown", key, k, j, member)
+            else:
                 self.name(key, k, j)
-                return j
+            return j
         return None
 
     def emit(
@@ -216,9 +239,13 @@ class Lexer:
         if self.after_script():  # ^N takes one letter, as TeX does
             self.name(text[k], k, k + 1)
             return k + 1
-        m = re.match(r"[A-Za-z]+", text[k:])
+        m = re.match(r"[A-Za-z]+(?:[ \t]+[A-Za-z]+)*", text[k:])
         assert m is not None
-        run = m.group(0)
+        run = m.group(0).split()[0]
+        clash = blanks_clash(m.group(0).split(), self.words)
+        if clash is not None:
+            self.emit("unknown", run, k, k + len(run), clash)
+            return k + len(run)
         ways = split_run(run, self.words)
         if isinstance(ways, str):
             self.emit("unknown", run, k, k + len(run), ways)
@@ -230,6 +257,14 @@ class Lexer:
     def name(self, latex: str, start: int, end: int) -> None:
         """Emit the token for a name written as ``latex`` (canonical form)."""
         names = self.table.names.get(latex, ())
+        plain = [n for n in names if n not in self.scope.families]
+        if latex == "e" and plain:
+            why = (
+                f"e is ambiguous: Euler's number, or {plain[0]} (whose LaTeX is e); "
+                f"give {plain[0]} another LaTeX in [latex]"
+            )
+            self.emit("unknown", latex, start, end, why)
+            return
         if len(names) > 1:
             why = (
                 f"{latex} is the LaTeX of {' and '.join(names)}: "
@@ -393,36 +428,3 @@ class Lexer:
         else:
             raise self.fail(k, f"{size}{d} is not a delimiter this reader knows")
         return end
-
-
-def split_run(run: str, words: set[str]) -> list[tuple[int, str]] | str:
-    """A letter run as declared names, in the only way it splits; else why not.
-
-    A run that cannot be read becomes an ``unknown`` token, an error only when the
-    parser reaches it: the condition in ``P(y|x)`` is compared as text, not read."""
-    ways: list[list[tuple[int, str]]] = []
-
-    def go(start: int, acc: list[tuple[int, str]]) -> None:
-        if len(ways) > 1:
-            return
-        if start == len(run):
-            ways.append(list(acc))
-            return
-        for end in range(len(run), start, -1):
-            piece = run[start:end]
-            if piece in words:
-                acc.append((start, piece))
-                go(end, acc)
-                acc.pop()
-
-    go(0, [])
-    if not ways:
-        known = sorted(words - set(BUILTIN_FUNCTIONS) - {"e"})
-        return (
-            f"cannot read {run!r} as declared names (known: {', '.join(known) or 'none'}); "
-            "declare the name, or give its LaTeX in [latex]"
-        )
-    if len(ways) > 1:
-        shown = " or ".join("·".join(p for _, p in way) for way in ways)
-        return f"{run!r} is ambiguous: it reads as {shown}; separate the names"
-    return ways[0]

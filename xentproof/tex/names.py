@@ -80,11 +80,23 @@ class Template:
 
 def canonical(latex: str) -> str:
     """One spelling for one name: no blanks, an accent's argument in braces
-    (``\\hat y`` → ``\\hat{y}``)."""
+    (``\\hat y`` → ``\\hat{y}``), a script of one token in braces (``y_1`` → ``y_{1}``:
+    they typeset alike)."""
     text = latex.strip()
     out: list[str] = []
     k = 0
     while k < len(text):
+        if text[k] in "^_" and out:
+            out.append(text[k])
+            k += 1
+            while k < len(text) and text[k] == " ":
+                k += 1
+            if k < len(text) and text[k] != "{":
+                token = re.match(r"\\[A-Za-z]+|\\.|.", text[k:])
+                assert token is not None
+                out.append("{" + token.group(0) + "}")
+                k += token.end()
+            continue
         m = re.match(r"\\[A-Za-z]+", text[k:])
         if m and m.group(0) in ACCENTS:
             out.append(m.group(0))
@@ -108,6 +120,30 @@ def canonical(latex: str) -> str:
             out.append(text[k])
         k += 1
     return "".join(out)
+
+
+# LaTeX the reader gives a meaning of its own: Euler's number, π, ∞.
+_CONSTANTS = {"e": "Euler's number e", "\\mathrm{e}": "Euler's number e", "\\pi": "π",
+              "\\infty": "∞"}  # fmt: skip
+
+
+def literal_clash(latex: str, *, family: bool = False) -> str | None:
+    """Why ``latex`` cannot be a declared name's LaTeX: it spells a number, a constant or a
+    built-in function, so every ``2`` (``\\pi``, ``e``, ``\\log``) of a LaTeX step would be
+    ambiguous. None if it can. A ``family`` may be written like a constant (``\\pi_i``, the
+    probabilities of a sample): a member always has its index, and the bare letter is then
+    an error, not a misreading."""
+    shown = canonical(latex)
+    if re.fullmatch(r"[0-9.]+", shown) or re.match(r"[0-9]", shown):
+        return f"{latex!r} is written like a number"
+    if family:
+        return None
+    if shown in _CONSTANTS:
+        return f"{latex!r} is how LaTeX writes {_CONSTANTS[shown]}"
+    word = re.fullmatch(r"\\?([A-Za-z]+)|\\(?:operatorname|mathrm)\{([A-Za-z]+)\}", shown)
+    if word and (word.group(1) or word.group(2)) in BUILTIN_FUNCTIONS:
+        return f"{latex!r} is how LaTeX writes the function {word.group(1) or word.group(2)}"
+    return None
 
 
 def template_of(latex: str) -> Template | None:
@@ -174,6 +210,12 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
         if template is not None:
             templates[name] = template
         add(latex_name(name, notation, function=True), name)
+    # \mathit{yz} typesets as the letters yz do: a run of letters may be that name too.
+    for latex, names in list(found.items()):
+        italic = re.fullmatch(r"\\mathit\{([A-Za-z]+)\}", latex)
+        if italic:
+            for name in names:
+                add(italic.group(1), name)
     letters = frozenset(k for k in found if k.isalpha())
     single = re.compile(r"^\\[A-Za-z]+(?:\{[^{}]*\})?$")
     long = sorted(

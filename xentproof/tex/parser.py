@@ -152,6 +152,15 @@ class Parser(CommandReader):
                 ops.append(self.next().text)
                 factors.append(self.signed())
             elif self.starts_factor():
+                if ops[-1] == "/":
+                    # 1/2x: many read 1/(2x), TeX and Python (1/2)·x.
+                    top, bottom = factors[-2].text, factors[-1].text
+                    raise self.fail(
+                        self.tok,
+                        f"ambiguous: a product after '{top}/{bottom}' reads as "
+                        f"{top}/({bottom}·…) or as ({top}/{bottom})·…; write \\frac{{…}}{{…}} "
+                        "or brackets",
+                    )
                 ops.append("*")
                 factors.append(self.power())
             else:
@@ -173,8 +182,19 @@ class Parser(CommandReader):
     def power(self) -> Out:
         with self.nested():
             base = self.primary()
+            scripts: set[str] = set()
             while self.is_op("^") or self.is_op("_"):
                 op = self.next()
+                if op.text in scripts:
+                    # TeX stops with "Double superscript": x^a^b is x^{a^b} to some, {x^a}^b
+                    # to others.
+                    where = "superscript" if op.text == "^" else "subscript"
+                    raise self.fail(
+                        op,
+                        f"double {where}: TeX refuses a{op.text}b{op.text}c; write "
+                        f"a{op.text}{{b{op.text}c}} or {{a{op.text}b}}{op.text}c",
+                    )
+                scripts.add(op.text)
                 script = self.subscript if op.text == "_" else self.superscript
                 base = script(op, base)
             if base.family is not None:
