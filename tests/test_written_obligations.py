@@ -31,6 +31,8 @@ SYMBOLS = """\
 x = "real"
 a = "real"
 p = "positive"
+t = "positive"
+b = "(-3, 3)"
 y = "{1, 3}"
 w = "{2, 4}"
 n = "integer"
@@ -62,7 +64,7 @@ def _decide(tmp_path: Path, lhs: str, rel: str, rhs: str) -> RelationResult:
         confirmed = check_counterexample(relation, dict(result.counterexample.point))
         assert confirmed.confirmed, (result.counterexample, confirmed.reason)
     if result.verdict is Verdict.PROVED:
-        assert not check_true(relation).failures
+        assert not check_true(relation, limit=24).failures
     return result
 
 
@@ -118,6 +120,10 @@ def test_sides_undefined_alike_are_never_proved(tmp_path: Path, lhs: str, rhs: s
         ("Limit((p*x)/(p*x), x, 0)", "=", "1"),
         ("Limit(x/x, x, 0)", "=", "1"),
         ("Limit(tan(x), x, pi/2, '-')", "=", "oo"),
+        # near ∞: by leading coefficients, by u = 1/t, beyond t = 1
+        ("Limit((1 + b/t)**t, t, oo)", "=", "exp(b)"),
+        ("Limit(t*log(1 + b/t), t, oo)", "=", "b"),
+        ("Limit(sqrt(log(t))/t, t, oo)", "=", "0"),
     ],
 )
 def test_near_misses_that_are_defined_are_still_proved(
@@ -141,6 +147,7 @@ def test_near_misses_that_are_defined_are_still_proved(
         # a limit's body undefined for every x near the point when a = 0
         ("Limit((a*x)/(a*x), x, 0)", "1", {"a": "0"}),
         ("Limit(log(1 + a*x)/(a*x), x, 0)", "1", {"a": "0"}),
+        ("Limit(log(a*t)/log(t), t, oo)", "1", {"a": "0"}),
     ],
 )
 def test_a_folded_operation_undefined_somewhere_is_refuted_there(
@@ -212,3 +219,16 @@ def test_a_requirement_placed_under_a_false_condition_is_dropped() -> None:
 def test_a_constant_that_is_no_real_number_is_refused(text: str) -> None:
     with pytest.raises(ExpressionError, match="not a real number"):
         read_constant(text)
+
+
+def test_a_guard_not_shown_still_lets_a_counterexample_refute(tmp_path: Path) -> None:
+    # (1 + b/t)**(2t) needs 2t an integer where its base is negative; that is shown near ∞,
+    # and the step is false for every b ≠ 0 (the limit is exp(2b)).
+    assert _decide(tmp_path, "Limit((1 + b/t)**(2*t), t, oo)", "=", "exp(b)").verdict is (
+        Verdict.REFUTED
+    )
+    # Undefined where its base is negative and the exponent is no integer (x = -1/2): not
+    # proved, whatever SymPy makes of it.
+    assert _decide(tmp_path, "(x**2)**(1/2)*(x**3)**(1/3)", "=", "x*Abs(x)").verdict is not (
+        Verdict.PROVED
+    )

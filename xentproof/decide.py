@@ -225,17 +225,23 @@ class Decider:
             written = check_written(lhs, rhs, guards, context.infos)
         if limits.problems:
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
-        if written.verdict is not None:
+        if written.verdict is Verdict.REFUTED:
             return Outcome(
                 written.verdict,
-                "" if written.counterexample is None else "undefined as written",
+                "undefined as written",
                 counterexample=written.counterexample,
                 reason=written.reason,
             )
         outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
+        if outcome.verdict is Verdict.PROVED and written.verdict is Verdict.UNPROVED:
+            # A side as written may be undefined where it could not be shown defined: no
+            # proof, but the cascade's counterexample (if any) still stands.
+            return Outcome(Verdict.UNPROVED, "", evidence=outcome.evidence, reason=written.reason)
         if outcome.verdict is Verdict.PROVED:
             conditions = (*limits.notes, *outcome.conditions, *written.conditions)
             outcome = replace(outcome, conditions=conditions)
+        elif outcome.verdict is Verdict.UNPROVED and written.verdict is Verdict.UNPROVED:
+            outcome = replace(outcome, reason=written.reason)
         return outcome
 
     def _prepare(self, expr: sympy.Basic, context: ChainContext) -> sympy.Basic:

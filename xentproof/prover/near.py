@@ -63,19 +63,21 @@ def shown_near(
     when: sympy.Basic,
     near: Near,
     infos: Mapping[sympy.Basic, DomainInfo],
-) -> Facts | None:
+) -> tuple[bool, Facts] | None:
     """Facts showing ``expr`` is of ``kind`` near the point wherever ``when`` holds there,
-    or None."""
+    and whether that is because ``when`` fails there (first); None if not shown."""
     if when is not sympy.true:
         found = _fails_near(when, near, infos)
         if found is not None:
-            return found
+            return True, found
     if kind == "nonzero":
         found = _nonzero_near(expr, near, infos)
         if found is not None:
-            return found
+            return False, found
     if kind in _STRICT:
-        return _sign_near(expr, kind, near, infos)
+        found = _sign_near(expr, kind, near, infos)
+        if found is not None:
+            return False, found
     return None
 
 
@@ -97,12 +99,13 @@ def _fails_near(
 
 
 def _sides(near: Near) -> list[sympy.Expr]:
-    """What the variable is written as on each side asked for, through ``h > 0``."""
+    """What the variable is written as on each side asked for, through ``h > 0`` (beyond 1
+    at ±∞, a neighbourhood of ∞ as good as any)."""
     h = sympy.Dummy("h", positive=True)
     if near.point is sympy.oo:
-        return [h]
+        return [1 + h]
     if near.point is sympy.S.NegativeInfinity:
-        return [-h]
+        return [-1 - h]
     return {"+": [near.point + h], "-": [near.point - h]}.get(
         near.direction, [near.point + h, near.point - h]
     )
@@ -116,6 +119,10 @@ def _sign_near(
         found = establish(expr.subs(x, near.point), _STRICT[kind], infos)
         if found is not None:
             return (*found, f"continuous at {x} = {near.point}")
+    if near.point.is_infinite:
+        found = _at_infinity(expr, kind, near, infos)
+        if found is not None:
+            return found
     facts: list[str] = []
     for value in _sides(near):
         found = establish(put(expr, {x: value}), kind, infos)
@@ -123,6 +130,27 @@ def _sign_near(
             return None
         facts += found
     return tuple(facts)
+
+
+def _at_infinity(
+    expr: sympy.Basic, kind: str, near: Near, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Facts | None:
+    """Of ``kind`` for large ``|x|``: a rational function by the sign of its leading
+    coefficients, anything continuous in ``u = ±1/x`` by its value at ``u = 0``."""
+    x, strict = near.var, _STRICT[kind]
+    flip = 1 if near.point is sympy.oo else -1
+    top, bottom = sympy.fraction(sympy.together(expr))
+    if top.is_polynomial(x) and bottom.is_polynomial(x):
+        p, q = sympy.Poly(top, x), sympy.Poly(bottom, x)
+        lead = p.LC() * q.LC() * flip ** (p.degree() + q.degree())
+        found = establish(lead, strict, infos)
+        if found is not None:
+            return found
+    u = sympy.Dummy("u", positive=True)
+    flipped = put(expr, {x: flip / u})
+    if _continuous(flipped, u):
+        return establish(flipped.subs(u, 0), strict, infos)
+    return None
 
 
 def _nonzero_near(
@@ -145,7 +173,9 @@ def _nonzero_near(
         elif near.point.is_finite and _continuous(base, x, analytic=True):
             found = _some_derivative_nonzero(base, x, near.point, infos)
         else:
-            found = None
+            found = _sign_near(base, "positive", near, infos) or _sign_near(
+                -base, "positive", near, infos
+            )
         if found is None:
             return None
         facts += found

@@ -147,20 +147,35 @@ class _Instance:
     near: tuple[Near, ...]
 
 
+@dataclasses.dataclass(frozen=True)
+class Shown:
+    """How a requirement was shown on the domains: the facts used, whether it holds whatever
+    its condition (``everywhere``), and whether it is never needed at all (``vacuous``: its
+    condition never holds, or its ranges are empty)."""
+
+    facts: Facts
+    everywhere: bool
+    vacuous: bool
+
+
 def shown_on_domains(
     requirement: Requirement, infos: Mapping[sympy.Basic, DomainInfo]
-) -> Facts | None:
-    """The domain facts that show the requirement everywhere it is needed, or None."""
+) -> Shown | None:
+    """How the requirement is shown everywhere it is needed, or None."""
     instances = _instances(requirement)
     if instances is None:
         return None
     facts: list[str] = []
+    everywhere = vacuous = True
     for instance in instances:
         found = _shown_instance(instance, requirement.kind, infos)
         if found is None:
             return None
-        facts += found
-    return tuple(dict.fromkeys(facts))
+        how, used = found
+        facts += used
+        everywhere = everywhere and how != "where"
+        vacuous = vacuous and how == "vacuous"
+    return Shown(tuple(dict.fromkeys(facts)), everywhere, vacuous)
 
 
 def _instances(requirement: Requirement) -> list[_Instance] | None:
@@ -216,28 +231,32 @@ def _binder_put(binder: Binder, change: Mapping[sympy.Basic, sympy.Basic]) -> Bi
 
 def _shown_instance(
     instance: _Instance, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
-) -> Facts | None:
+) -> tuple[str, Facts] | None:
+    """How one instance is shown ("always", "where" its condition holds, or "vacuous"),
+    with the facts used; None if it is not."""
     expr, when = instance.expr, instance.when
     if when is sympy.false:
-        return ()
+        return "vacuous", ()
     if not _free(expr) and not _free(when) and when is sympy.true:
-        return () if holds_for_number(_evaluated(expr), kind) else None
+        return ("always", ()) if holds_for_number(_evaluated(expr), kind) else None
     found = _established(expr, kind, infos)
     if found is not None:
-        return found
+        return "always", found
     if when is not sympy.true:
         if _implied(expr, kind, when):
-            return ()
+            return "where", ()
         found = _never(when, infos)
         if found is not None:
-            return found
+            return "vacuous", found
         narrowed = _narrowed(infos, when)
         if narrowed is not None:
             found = _established(expr, kind, narrowed)
             if found is not None:
-                return found
+                return "where", found
     if len(instance.near) == 1:
-        return shown_near(expr, kind, when, instance.near[0], infos)
+        near = shown_near(expr, kind, when, instance.near[0], infos)
+        if near is not None:
+            return "vacuous" if near[0] else "where", near[1]
     return None
 
 

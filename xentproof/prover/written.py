@@ -41,10 +41,11 @@ class Written:
     reason: str = ""
 
 
-def describe(guard: Requirement) -> str:
-    """A guard as a side condition says it: ``x ≠ 0 where x > −5``."""
+def describe(guard: Requirement, *, condition: bool = True) -> str:
+    """A guard as a side condition says it: ``x ≠ 0 where x > −5`` (without its condition
+    when it holds whatever the condition)."""
     text = f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}"
-    if guard.when is not sympy.true:
+    if guard.when is not sympy.true and condition:
         text += f" where {math_text(guard.when)}"
     for binder in reversed(guard.binders):
         if isinstance(binder, Range):
@@ -65,19 +66,28 @@ def check_written(
     """Check the guards of each side (``guards``: the left's and the right's, unfolded) that
     the built sides ``lhs`` and ``rhs`` do not already require (the cascade shows those)."""
     implied = {(r.expr, r.kind) for r in requirements(lhs) + requirements(rhs)}
-    extra = [g for side in guards for g in side if (g.expr, g.kind) not in implied]
+    extra = [
+        g
+        for side in guards
+        for g in side
+        if (g.expr, g.kind) not in implied and g.when is not sympy.false
+    ]
     if not extra:
         return Written()
     shown: list[str] = []
     proven: set[Requirement] = set()
     failing: list[Requirement] = []
     for guard in dict.fromkeys(extra):
-        if shown_on_domains(guard, infos) is None:
+        how = shown_on_domains(guard, infos)
+        if how is None:
             failing.append(guard)
-        else:
-            proven.add(guard)
-            shown.append(describe(guard))
+            continue
+        proven.add(guard)
+        if not how.vacuous:  # a guard never needed says nothing worth reporting
+            shown.append(describe(guard, condition=not how.everywhere))
     if not failing:
+        if not shown:
+            return Written()
         return Written(conditions=(f"defined as written: {', '.join(dict.fromkeys(shown))}",))
     found = _point_undefined(lhs, rhs, guards, proven, infos)
     if found is not None:
