@@ -57,7 +57,7 @@ class TreeWalk(abc.ABC):
     def __init__(self, source: SourceText, scope: Scope, *, constant: bool = False) -> None:
         self.source = source
         self.scope = scope
-        self.constant = constant  # a closed constant: no symbols, no conditions, no guards
+        self.constant = constant  # a closed constant: no symbols, no conditions
         self.bound: dict[str, sympy.Symbol] = {}  # Sum/Product indices in force
         # What each written operation needs to be defined (see Parsed.guards), in the order
         # met; each placed under the condition (``when``) and the quantifiers (``binders``)
