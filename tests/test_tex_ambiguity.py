@@ -9,6 +9,7 @@ from __future__ import annotations
 import textwrap
 
 import pytest
+import sympy
 
 from xentproof.errors import ExpressionError, InputError
 from xentproof.loader import load_text
@@ -139,8 +140,10 @@ def test_a_symbol_named_e_makes_e_ambiguous() -> None:
 
 @pytest.mark.parametrize("text", ["𝑥 + 1", "ｘ", "log(𝑥)", "𝐸"])
 def test_names_that_only_look_like_ascii_are_refused(text: str) -> None:
-    # Python reads names in NFKC form (𝑥 is x, 𝐸 is E): refused, with the name to write.
-    scope = Scope(symbols={})
-    with pytest.raises(ExpressionError, match=r"write '(x|E)'") as caught:
-        read_expression(text, scope)
-    assert caught.value.column is not None
+    # Python reads names in NFKC form (𝑥 is x, 𝐸 is E): refused, with the name to write,
+    # also (the case that mattered) where x is declared and would have been read silently.
+    for scope in (Scope(symbols={}), Scope(symbols={"x": sympy.Symbol("x", real=True)})):
+        with pytest.raises(ExpressionError, match=r"write '(x|E)'") as caught:
+            read_expression(text, scope)
+        assert caught.value.column is not None
+        assert text.split(" ")[0].removeprefix("log(").rstrip(")") in caught.value.message
