@@ -41,6 +41,7 @@ def fake_check(report: Report, calls: list[tuple[list[str], float]]) -> Callable
         cache_dir: str | None = None,
         workers: int | None = None,
         memory_mb: int | None = None,
+        strict: bool = False,
     ) -> Report:
         calls.append((list(paths), timeout))
         return report

@@ -39,6 +39,10 @@ def test_top_level(report: Report) -> None:
         "accepted_numeric": 0,
         "cached": 0,
         "input_errors": 2,
+        "documents": 0,
+        "displays": 0,
+        "chains_read": 0,
+        "not_read": 0,
     }
     assert data["exit_code"] == 2
     assert data["errors"] == [

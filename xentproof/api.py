@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .cache import ProofCache
@@ -63,8 +63,10 @@ def check_paths(
     cache_dir: str | Path | None = None,
     workers: int | None = None,
     memory_mb: int | None = None,
+    strict: bool = False,
 ) -> Report:
-    """Check every derivation file under ``paths``; unreadable files are listed in ``errors``.
+    """Check every derivation file and document under ``paths``; unreadable files are
+    listed in ``errors``.
 
     With ``cache_dir``, verdicts are kept there and a relation already decided is not
     decided again (see ``xentproof.cache``). With ``workers``, every relation is decided in
@@ -73,12 +75,15 @@ def check_paths(
     ceilings: a step's own ``timeout`` or ``memory`` may lower them, never raise them. A
     value that cannot be a budget (``timeout`` not finite and positive, ``memory_mb``
     below 64, ``workers`` below 1) raises ``UsageError``.
+    With ``strict``, a display of a document that cannot be read fails the gate
+    (``report.exit_code`` 1).
     """
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
         inputs = read_inputs(paths)
-        return _run(inputs, started, budget, progress, cache_dir, workers)
+        report = _run(inputs, started, budget, progress, cache_dir, workers)
+    return replace(report, strict=strict)
 
 
 def _budget(timeout: float, memory_mb: int | None, workers: int | None) -> Budget:

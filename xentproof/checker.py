@@ -299,6 +299,7 @@ def assemble(
             d.title,
             tuple(chain_result(d, c, decided, budget) for c in d.chains),
             d.source,
+            d.coverage,
         )
         for d in plan.derivations
     )

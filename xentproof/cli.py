@@ -137,6 +137,12 @@ def build_parser() -> argparse.ArgumentParser:
         "junit: JUnit XML, a test case per relation; github: GitHub Actions annotations for "
         "each failing relation; sarif: SARIF 2.1.0 for code scanning",
     )
+    check.add_argument(
+        "--strict",
+        action="store_true",
+        help="a display of a document (.tex, .md) that cannot be read fails the gate (exit 1); "
+        "without it, such displays are reported as not read",
+    )
     _add_run_options(check)
     check.set_defaults(run=_check)
 
@@ -217,7 +223,8 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         "paths",
         nargs="*",
         metavar="PATH",
-        help=f"derivation files, or folders searched for *.toml (default: {DEFAULT_PATH})",
+        help="derivation files (.toml) and documents (.tex, .md), or folders searched for "
+        f"them (default: {DEFAULT_PATH})",
     )
 
 
@@ -248,7 +255,7 @@ def _check(args: argparse.Namespace) -> int:
     paths = _paths(args)
     options = _run_options(args)
     with _progress() as progress:
-        report = api.check_paths(paths, progress=progress, **options)
+        report = api.check_paths(paths, progress=progress, strict=args.strict, **options)
     if args.format in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
         sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")

@@ -10,7 +10,10 @@ or a command line that cannot be understood; each carries a user-facing message,
           ├── FileFormatError  not TOML, or keys and values of the wrong shape
           ├── ExpressionError  an expression is not understood or exceeds a bound
           ├── DomainError      a domain string is not understood
-          └── RuleError        a cited rule is unknown or malformed
+          ├── RuleError        a cited rule is unknown or malformed
+          └── DocumentError    a document (.tex, .md) cannot be read as a whole: too
+                               large, a macro that expands without end, an \\input
+                               outside its folder or in a loop, a directive not understood
 
 The command line catches ``XentproofError`` in exactly one place and prints ``str(error)``:
 one line, no traceback.
@@ -82,3 +85,8 @@ class DomainError(InputError):
 
 class RuleError(InputError):
     """A step cites a rule that does not exist, or a lemma is malformed."""
+
+
+class DocumentError(InputError):
+    """A document (``.tex``, ``.md``) cannot be read as a whole. A display that cannot be
+    read is no error: the document reader reports it as *not read* and goes on."""

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from .document import is_document, is_sidecar, load_document, looks_like_document
 from .errors import InputError, RuleError, UsageError
 from .loader import load_file
 from .model import Derivation
@@ -32,12 +33,13 @@ class Inputs:
 
 
 def find_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The derivation files named: files as given, folders searched for ``*.toml`` (sorted)."""
+    """The files named: files as given, folders searched (sorted) for derivation files
+    (``*.toml``, sidecars aside) and for documents (``*.tex``, ``*.md``) with a display."""
     return list(scan_paths(paths)[0])
 
 
 def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
-    """The files a run reads, and the ``*.toml`` of a folder that it refuses to read.
+    """The files a run reads, and the files of a folder that it refuses to read.
 
     A file named is read as named (the loader refuses what is not a regular file). A
     folder is searched without entering linked folders, and a link in it to a file
@@ -50,10 +52,10 @@ def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProbl
         if path.is_dir():
             inside = path.resolve()
             for file in _folder_files(path):
-                if _inside(file, inside):
-                    found.append(file)
-                else:
+                if not _inside(file, inside):
                     refused.append(InputProblem(str(file), 1, _OUTSIDE))
+                elif not is_document(file) or looks_like_document(file):
+                    found.append(file)
         elif path.exists():
             found.append(path)
         else:
@@ -65,11 +67,15 @@ _OUTSIDE = "not read: a symbolic link to a file outside the folder checked"
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """Every ``*.toml`` under ``folder`` that is not a folder, sorted; linked folders are
-    not entered (``os.walk`` does not follow links)."""
+    """Every derivation file (``*.toml``, sidecars aside) and document (``*.tex``,
+    ``*.md``) under ``folder`` that is not a folder, sorted; linked folders are not
+    entered (``os.walk`` does not follow links)."""
     files: list[Path] = []
     for parent, _, names in os.walk(folder):
-        files.extend(Path(parent) / name for name in names if name.endswith(".toml"))
+        for name in names:
+            file = Path(parent) / name
+            if (name.endswith(".toml") and not is_sidecar(file)) or is_document(file):
+                files.append(file)
     return sorted(files)
 
 
@@ -84,7 +90,7 @@ def read_inputs(paths: Sequence[str | Path]) -> Inputs:
     files, problems = scan_paths(paths)
     for path in files:
         try:
-            derivations.append(load_file(path))
+            derivations.append(load_document(path) if is_document(path) else load_file(path))
         except InputError as error:
             problems.append(InputProblem(error.file or str(path), error.line, error.message))
     derivations, named, library = claim_lemma_names(derivations, lemma_library(files))
@@ -110,7 +116,7 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
     for folder in dict.fromkeys(f.parent for f in files):
         inside = folder.resolve()
         for path in sorted(folder.glob("*.toml")):
-            if path in files or not _inside(path, inside):
+            if path in files or is_sidecar(path) or not _inside(path, inside):
                 continue
             try:
                 derivation = load_file(path)

@@ -12,6 +12,7 @@ from typing import Literal
 
 import sympy
 
+from .coverage import Coverage
 from .definedness import Requirement
 
 # Between expressions; longest first where one is a prefix of another.
@@ -156,7 +157,7 @@ class Chain:
 
 @dataclass(frozen=True)
 class Derivation:
-    """One derivation file."""
+    """One derivation file, or one document read as one."""
 
     path: str
     title: str
@@ -165,6 +166,9 @@ class Derivation:
     chains: tuple[Chain, ...]
     source: str | None = None
     notation: Notation = field(default_factory=Notation)
+    # A document's displays and what became of each (None for a derivation file, which is
+    # all chains): see ``xentproof.coverage`` and ``xentproof.document``.
+    coverage: Coverage | None = None
 
     def definitions(self) -> dict[sympy.FunctionClass, sympy.Lambda]:
         """Each declared function with the lambda that unfolds it."""

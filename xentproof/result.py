@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from .coverage import Coverage, DisplayRecord
 from .display import relation_symbol
 
 # A step marked ``accept = "numeric"`` passes only with agreement at this many points.
@@ -166,10 +167,14 @@ def chain_relation(relations: tuple[str, ...]) -> str | None:
 
 @dataclass(frozen=True)
 class DerivationResult:
+    """The chains of one derivation file, or of one document (``.tex``, ``.md``): a
+    document also has its ``coverage``, what became of every display."""
+
     file: str
     title: str
     chains: tuple[ChainResult, ...]
     source: str | None = None
+    coverage: Coverage | None = None
 
     @property
     def relations(self) -> tuple[RelationResult, ...]:
@@ -200,6 +205,10 @@ class Summary:
     expected_refuted: int = 0
     accepted_numeric: int = 0
     cached: int = 0
+    documents: int = 0  # of the derivations, those read from a document
+    displays: int = 0  # the documents' displays of mathematics
+    chains_read: int = 0  # the documents' chains
+    not_read: int = 0  # the documents' displays that could not be read
 
 
 @dataclass(frozen=True)
@@ -210,6 +219,7 @@ class Report:
     errors: tuple[InputProblem, ...] = ()
     seconds: float = 0.0
     extra: Mapping[str, str] = field(default_factory=dict)
+    strict: bool = False  # a document's display that is not read fails the gate
 
     @property
     def relations(self) -> tuple[RelationResult, ...]:
@@ -219,6 +229,7 @@ class Report:
     def summary(self) -> Summary:
         rels = self.relations
         count = {v: sum(1 for r in rels if r.verdict is v) for v in Verdict}
+        documents = [d for d in self.derivations if d.coverage is not None]
         return Summary(
             derivations=len(self.derivations),
             relations=len(rels),
@@ -229,6 +240,20 @@ class Report:
             expected_refuted=sum(1 for r in rels if r.expected_refuted),
             accepted_numeric=sum(1 for r in rels if r.accepted_numeric),
             cached=sum(1 for r in rels if r.cached),
+            documents=len(documents),
+            displays=sum(len(d.coverage.displays) for d in documents if d.coverage),
+            chains_read=sum(len(d.chains) for d in documents),
+            not_read=len(self.not_read),
+        )
+
+    @property
+    def not_read(self) -> tuple[tuple[str, DisplayRecord], ...]:
+        """Every display of the documents that could not be read: (file, record)."""
+        return tuple(
+            (d.file, record)
+            for d in self.derivations
+            if d.coverage is not None
+            for record in d.coverage.not_read
         )
 
     @property
@@ -244,9 +269,12 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when every relation is PROVED, 1 when any is not, 2 when any input was unreadable."""
+        """0 when every relation is PROVED, 1 when any is not (or, ``strict``, when a
+        document's display is not read), 2 when any input was unreadable."""
         if self.errors:
             return 2
+        if self.strict and self.not_read:
+            return 1
         return 0 if all(r.passed for r in self.relations) else 1
 
 

@@ -54,10 +54,12 @@ class DeclarationReader:
             column = f", column {error.column}" if error.column else ""
             raise ExpressionError(f"in {text!r}{column}: {error.message}", line=line) from None
 
-    def from_latex(self, latex: str, line: int) -> str:
+    def from_latex(
+        self, latex: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None
+    ) -> str:
         """A step written in LaTeX, as the expression text it reads as."""
         try:
-            return read_latex(latex, self.scope(), self.notation)
+            return read_latex(latex, self.scope(extra), self.notation)
         except ExpressionError as error:
             column = f", column {error.column}" if error.column else ""
             raise ExpressionError(
@@ -83,29 +85,35 @@ class DeclarationReader:
     def read_symbols(self, table: dict[str, Any]) -> None:
         for key, value in table.items():
             line = self.lines.key("symbols", key)
-            family = _FAMILY.match(key.replace(" ", ""))
-            name = family.group(1) if family else key
-            indices = tuple(i for i in family.group(2).split(",")) if family else ()
-            key_name = f"{name}[]" if family else name
-            self.check_name(name, line, key_name)
-            for index in indices:
-                if not is_name(index):
-                    raise FileFormatError(f"index {index!r} of {key!r} is not a name", line=line)
             text = expect_type(value, str, f"the domain of {key!r}", line)
-            try:
-                domain = parse_domain(text)
-            except InputError as error:
-                raise error.at(None, line) from None
-            facts = assumptions(domain)
-            symbol: sympy.Symbol | sympy.IndexedBase
-            # A family's label carries an extra assumption so that it never equals a scalar
-            # symbol of the same name and domain (y the label, y[i] the labels).
-            symbol = (
-                sympy.IndexedBase(sympy.Symbol(name, family=True, **facts))
-                if indices
-                else sympy.Symbol(name, **facts)
-            )
-            self.symbols[key_name] = SymbolDecl(name, domain, line, symbol, indices)
+            self.declare_symbol(key, text, line)
+
+    def declare_symbol(self, key: str, text: str, line: int) -> SymbolDecl:
+        """Declare ``key`` (a name, or a family ``y[i]``) over the domain ``text``."""
+        family = _FAMILY.match(key.replace(" ", ""))
+        name = family.group(1) if family else key
+        indices = tuple(i for i in family.group(2).split(",")) if family else ()
+        key_name = f"{name}[]" if family else name
+        self.check_name(name, line, key_name)
+        for index in indices:
+            if not is_name(index):
+                raise FileFormatError(f"index {index!r} of {key!r} is not a name", line=line)
+        try:
+            domain = parse_domain(text)
+        except InputError as error:
+            raise error.at(None, line) from None
+        facts = assumptions(domain)
+        symbol: sympy.Symbol | sympy.IndexedBase
+        # A family's label carries an extra assumption so that it never equals a scalar
+        # symbol of the same name and domain (y the label, y[i] the labels).
+        symbol = (
+            sympy.IndexedBase(sympy.Symbol(name, family=True, **facts))
+            if indices
+            else sympy.Symbol(name, **facts)
+        )
+        decl = SymbolDecl(name, domain, line, symbol, indices)
+        self.symbols[key_name] = decl
+        return decl
 
     def read_functions(self, table: dict[str, Any]) -> None:
         for name, value in table.items():
@@ -123,19 +131,27 @@ class DeclarationReader:
             if head.startswith("(") and head.endswith(")"):
                 head = head[1:-1]
             names = [p.strip() for p in head.split(",")]
-            for p in names:
-                if not is_name(p) or p in RESERVED_NAMES:
-                    raise FileFormatError(
-                        f"parameter {p!r} of function {name!r} is not a usable name", line=line
-                    )
-            if len(set(names)) != len(names):
-                raise FileFormatError(f"function {name!r} repeats a parameter", line=line)
-            params = tuple(sympy.Symbol(p, real=True) for p in names)
-            parsed = self.read(body_text.strip(), line, dict(zip(names, params, strict=True)))
-            func = sympy.Function(name)
-            self.functions[name] = FunctionDef(
-                name, params, parsed.expr, text, line, func, parsed.guards
-            )
+            self.define_function(name, names, body_text.strip(), text, line)
+
+    def define_function(
+        self, name: str, names: list[str], body_text: str, text: str, line: int
+    ) -> FunctionDef:
+        """Define ``name(names…) = body`` (``body_text`` in the expression syntax); ``text``
+        is how the definition is shown."""
+        for p in names:
+            if not is_name(p) or p in RESERVED_NAMES:
+                raise FileFormatError(
+                    f"parameter {p!r} of function {name!r} is not a usable name", line=line
+                )
+        if len(set(names)) != len(names):
+            raise FileFormatError(f"function {name!r} repeats a parameter", line=line)
+        params = tuple(sympy.Symbol(p, real=True) for p in names)
+        parsed = self.read(body_text, line, dict(zip(names, params, strict=True)))
+        func = sympy.Function(name)
+        self.functions[name] = FunctionDef(
+            name, params, parsed.expr, text, line, func, parsed.guards
+        )
+        return self.functions[name]
 
     def read_notation(self, table: dict[str, Any]) -> None:
         """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""

@@ -1,5 +1,6 @@
 """GitHub Actions workflow commands: an annotation on the pull request for every relation
-that fails the gate and every input that could not be read."""
+that fails the gate, every input that could not be read, and every display of a document
+that was not read (a warning; an error with ``--strict``)."""
 
 from __future__ import annotations
 
@@ -32,9 +33,18 @@ def render_github(report: Report) -> str:
                     f"::error file={_property(derivation.file)},line={relation.line},"
                     f"title={title}::{_data(message(relation))}"
                 )
+    level = "error" if report.strict else "warning"
+    for file, record in report.not_read:
+        lines.append(
+            f"::{level} file={_property(file)},line={record.line},"
+            f"title=xentproof: display not read::{_data(record.reason)}"
+        )
     s = report.summary
+    read = f"{s.displays} displays, {s.chains_read} chains read, " if s.documents else ""
+    not_read = f", {s.not_read} displays not read" if s.documents else ""
     lines.append(
-        f"::notice title=xentproof::{s.relations} relations: {s.proved} proved, "
-        f"{s.refuted} refuted, {s.unproved} unproved ({len(report.errors)} input errors)"
+        f"::notice title=xentproof::{read}{s.relations} relations: {s.proved} proved, "
+        f"{s.refuted} refuted, {s.unproved} unproved ({len(report.errors)} input errors"
+        f"{not_read})"
     )
     return "\n".join(lines)

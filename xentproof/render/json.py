@@ -2,7 +2,12 @@
 
 The shape is a contract (keys may be added, never renamed or removed)::
 
-    {"summary": {...}, "exit_code": 0, "errors": [...], "derivations": [...], "extra": {...}}
+    {"summary": {...}, "exit_code": 0, "errors": [...], "derivations": [...],
+     "extra": {...}, "strict": false}
+
+A derivation read from a document has ``coverage``: every display with its line, what
+became of it (``chain``, ``definition``, ``expression``, ``skipped``, ``continued``,
+``not read``) and why; a derivation file has ``coverage: null``.
 
 Output is deterministic for a given report: keys in a fixed order, ``indent=2``, and
 non-ASCII text (ŷ, ≤) written as it is.
@@ -13,6 +18,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from xentproof.coverage import Coverage
 from xentproof.result import (
     ChainResult,
     Counterexample,
@@ -43,11 +49,16 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "accepted_numeric": s.accepted_numeric,
             "cached": s.cached,
             "input_errors": len(report.errors),
+            "documents": s.documents,
+            "displays": s.displays,
+            "chains_read": s.chains_read,
+            "not_read": s.not_read,
         },
         "exit_code": report.exit_code,
         "errors": [_problem(p) for p in report.errors],
         "derivations": [_derivation(d) for d in report.derivations],
         "extra": dict(report.extra),
+        "strict": report.strict,
     }
 
 
@@ -61,7 +72,18 @@ def _derivation(derivation: DerivationResult) -> dict[str, Any]:
         "title": derivation.title,
         "source": derivation.source,
         "chains": [_chain(c) for c in derivation.chains],
+        "coverage": _coverage(derivation.coverage),
     }
+
+
+def _coverage(coverage: Coverage | None) -> list[dict[str, Any]] | None:
+    """A document's displays, each with what became of it; None for a derivation file."""
+    if coverage is None:
+        return None
+    return [
+        {"line": d.line, "fate": d.fate.value, "reason": d.reason, "latex": d.latex}
+        for d in coverage.displays
+    ]
 
 
 def _chain(chain: ChainResult) -> dict[str, Any]:

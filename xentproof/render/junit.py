@@ -1,7 +1,9 @@
 """JUnit XML: one test suite per derivation file, one test case per relation.
 
 A relation that does not pass the gate is a ``<failure>``; an unreadable input is a test
-case with an ``<error>``. CI systems show these in their test reports.
+case with an ``<error>``; a display of a document that was not read is a test case
+``<skipped>`` (a ``<failure>`` with ``--strict``). CI systems show these in their test
+reports.
 """
 
 from __future__ import annotations
@@ -46,6 +48,24 @@ def render_junit(report: Report) -> str:
                     failure.text = message(relation)
                 else:
                     ET.SubElement(case, "system-out").text = message(relation)
+        for record in derivation.coverage.not_read if derivation.coverage else ():
+            cases += 1
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"{derivation.file}::not-read",
+                name=f"display at line {record.line} not read",
+                file=derivation.file,
+                line=str(record.line),
+                time="0.000",
+            )
+            if report.strict:
+                fails += 1
+                ET.SubElement(
+                    case, "failure", type="not-read", message=record.reason
+                ).text = record.reason
+            else:
+                ET.SubElement(case, "skipped", message=record.reason)
         suite.set("tests", str(cases))
         suite.set("failures", str(fails))
         suite.set("errors", "0")

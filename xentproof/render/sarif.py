@@ -1,5 +1,6 @@
-"""SARIF 2.1.0: one result per relation (a rule id per kind of outcome) and one per input
-that could not be read, each with a location region, for code-scanning tools."""
+"""SARIF 2.1.0: one result per relation (a rule id per kind of outcome), one per input
+that could not be read and one per display of a document that was not read, each with a
+location region, for code-scanning tools."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ RULES: dict[str, str] = {
     "erratum-not-refuted": "A step marked as a known mistake that was not refuted.",
     "accepted-numeric": "Not proved; accepted on numeric evidence, as the step asks.",
     "input-error": "An input that could not be read.",
+    "not-read": "A display of a document that could not be read as a chain.",
 }
 
 
@@ -50,6 +52,16 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
                         },
                     }
                 )
+    for file, record in report.not_read:
+        results.append(
+            {
+                "ruleId": "not-read",
+                "kind": "fail" if report.strict else "review",
+                "level": "error" if report.strict else "warning",
+                "message": {"text": record.reason},
+                "locations": [_location(file, record.line)],
+            }
+        )
     for problem in report.errors:
         results.append(
             {

@@ -21,6 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from xentproof.coverage import DisplayFate, DisplayRecord
 from xentproof.display import relation_symbol
 from xentproof.result import (
     ChainResult,
@@ -100,10 +101,18 @@ def render_rules(rules: Sequence[RuleInfo], console: Console) -> None:
 
 
 def summary_line(report: Report) -> Text:
-    """One line: counts of derivations, relations and verdicts, coloured by the outcome."""
+    """One line: counts of derivations (of a document's displays and chains), relations
+    and verdicts, coloured by the outcome."""
     s = report.summary
+    read = f"{_count(s.displays, 'display')}, {_count(s.chains_read, 'chain')} read"
+    if s.documents and s.documents == s.derivations:
+        head = read
+    elif s.documents:
+        head = f"{_count(s.derivations, 'derivation')} ({_count(s.documents, 'document')}: {read})"
+    else:
+        head = _count(s.derivations, "derivation")
     line = (
-        f"{_count(s.derivations, 'derivation')}, {_count(s.relations, 'relation')}: "
+        f"{head}, {_count(s.relations, 'relation')}: "
         f"{s.proved} proved, {s.refuted} refuted, {s.unproved} unproved in {s.seconds:.2f} s"
     )
     notes = []
@@ -113,10 +122,14 @@ def summary_line(report: Report) -> Text:
         notes.append(f"{s.accepted_numeric} accepted on numeric evidence")
     if notes:
         line += f" ({', '.join(notes)})"
+    if s.documents:
+        line += f"; {_count(s.not_read, 'display')} not read"
     if report.errors:
         line += f"; {_count(len(report.errors), 'input error')}"
-    if report.errors or any(
-        not r.passed for r in report.relations if r.verdict is not Verdict.UNPROVED
+    if (
+        report.errors
+        or (report.strict and s.not_read)
+        or any(not r.passed for r in report.relations if r.verdict is not Verdict.UNPROVED)
     ):
         style = "bold red"
     elif report.exit_code != 0 or s.accepted_numeric:
@@ -136,6 +149,35 @@ def _print_derivation(derivation: DerivationResult, console: Console) -> None:
     for chain in derivation.chains:
         console.print()
         _print_chain(chain, console)
+    if derivation.coverage is not None:
+        shown = [d for d in derivation.coverage.displays if d.fate in _LISTED]
+        if shown:
+            console.print()
+        for record in shown:
+            console.print(_display_record(record), soft_wrap=True)
+
+
+# The displays of a document listed after its chains (chains are shown as chains, and a
+# single expression is no claim): what was not read and why, what was defined, skipped.
+_LISTED = {
+    DisplayFate.NOT_READ: ("not read", "yellow"),
+    DisplayFate.DEFINITION: ("defines", "dim"),
+    DisplayFate.SKIPPED: ("skipped", "dim"),
+}
+
+
+def _display_record(record: DisplayRecord) -> Text:
+    label, style = _LISTED[record.fate]
+    text = Text()
+    text.append(f"  {label}  ", style=f"bold {style}" if style != "dim" else style)
+    text.append(f"line {record.line}: ", style=style)
+    if record.fate is DisplayFate.DEFINITION:
+        text.append(record.reason.removeprefix("defines "), style=style)
+    else:
+        text.append(record.reason or "as asked", style=style)
+        if record.latex:
+            text.append(f"  ({record.latex})", style="dim")
+    return text
 
 
 def _print_chain(chain: ChainResult, console: Console) -> None:

@@ -1,0 +1,450 @@
+"""A scanned document → ``Derivation``: its displays read as chains in the scope its
+directives, sidecar and definitions build, in document order, and a record of every
+display (``xentproof.coverage``) saying what became of it.
+
+A display that cannot be read is *not read*, with the reason and its line, and the rest of
+the document goes on; only what makes the whole document unreadable (a directive not
+understood, a macro bomb, a display marked ``check`` that is not read) is an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..coverage import Coverage, DisplayFate, DisplayRecord
+from ..errors import DocumentError, ExpressionError, InputError
+from ..model import Chain, Derivation, Step
+from ..syntax.reader import read_constant
+from .chains import ChainDraft, NotReadable, display_chains
+from .directives import Directive, Scope, parse_directives
+from .heads import head_of
+from .latex_text import shorten
+from .macros import Macro, expand
+from .names import constant_text, split_top
+from .records import Directive as RawDirective
+from .records import Display, Lines, MacroEvent, Scan, Unterminated
+from .rows import Part, split_rows
+from .scope import Constant, DocumentScope
+from .undeclared import UNDECLARED, undeclared_names, undeclared_reason
+
+
+def _without_column_count(body: str) -> str:
+    """``alignat``'s first argument (its number of columns), blanked."""
+    stripped = body.lstrip()
+    if not stripped.startswith("{"):
+        return body
+    at = body.index("{")
+    end = body.index("}", at)
+    return body[:at] + " " * (end + 1 - at) + body[end + 1 :]
+
+
+@dataclass
+class ChainBuild:
+    """A chain being built (a later display may continue it)."""
+
+    name: str
+    line: int
+    steps: list[Step]
+    claims: tuple[str, ...] = ()
+    where: dict[sympy.Basic, sympy.Expr] = field(default_factory=dict)
+
+
+@dataclass
+class DisplaySettings:
+    """What the directives before a display (and the sidecar's labels) ask of it."""
+
+    skip: bool = False
+    check: bool = False
+    join: bool = False
+    name: str | None = None
+    claims: tuple[str, ...] = ()
+    where: list[tuple[str, int]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+
+
+class DocumentReader:
+    """Reads one scanned document, event by event."""
+
+    def __init__(
+        self, path: str, text: str, scan: Scan, scope: DocumentScope, markdown: bool
+    ) -> None:
+        self.path = path
+        self.lines = Lines(text)
+        self.scan = scan
+        self.scope = scope
+        self.markdown = markdown
+        self.macros: dict[str, Macro] = {}
+        self.chains: list[ChainBuild] = []
+        self.records: list[DisplayRecord] = []
+        self.pending = DisplaySettings()
+        self.relation_directives: list[Directive] = []
+        self.title: str | None = None
+        self.labels: Mapping[str, Mapping[str, object]] = {}
+        self.parts: list[str] = []  # the steps' LaTeX of the display being read
+
+    # -- the events ------------------------------------------------------------------------
+
+    def read(self) -> Derivation:
+        events = self.scan.events
+        inside: dict[int, list[RawDirective]] = {}
+        for k, event in enumerate(events):
+            if isinstance(event, Display):
+                inside[k] = [
+                    e
+                    for e in events
+                    if isinstance(e, RawDirective) and event.start <= e.offset < event.end
+                ]
+        taken = {id(d) for found in inside.values() for d in found}
+        for k, event in enumerate(events):
+            if isinstance(event, MacroEvent):
+                event.definition.apply(self.macros)
+            elif isinstance(event, RawDirective) and id(event) not in taken:
+                for directive in parse_directives(event.text, event.line, event.offset):
+                    self.directive(directive)
+            elif isinstance(event, Display):
+                self.display(event, inside[k])
+            elif isinstance(event, Unterminated):
+                self.records.append(
+                    DisplayRecord(event.line, DisplayFate.NOT_READ, f"{event.kind} never ends")
+                )
+                break
+        self.finish_pending()
+        return self.derivation()
+
+    def directive(self, directive: Directive) -> None:
+        kind, value, line = directive.kind, directive.value, directive.line
+        try:
+            if directive.scope is Scope.RELATION:
+                self.relation_directives.append(directive)
+            elif directive.scope is Scope.DISPLAY:
+                self.display_directive(directive)
+            elif kind == "symbols":
+                self.scope.declare_symbols(value, line)
+            elif kind == "let":
+                self.scope.define_text(value, line)
+            elif kind == "title":
+                self.title = value
+            else:  # range, log-base
+                self.scope.set_reading(kind, value, line)
+        except InputError as error:
+            raise error.at(None, line) from None
+
+    def display_directive(self, directive: Directive) -> None:
+        settings = self.pending
+        settings.lines.append(directive.line)
+        if directive.kind == "skip":
+            settings.skip = True
+        elif directive.kind == "check":
+            settings.check = True
+        elif directive.kind == "continue":
+            settings.join = True
+        elif directive.kind == "name":
+            settings.name = directive.value
+        elif directive.kind == "claims":
+            settings.claims = tuple(c.strip() for c in directive.value.split(",") if c.strip())
+        else:  # where
+            settings.where.append((directive.value, directive.line))
+
+    def finish_pending(self) -> None:
+        if self.pending.lines or self.relation_directives:
+            lines = self.pending.lines + [d.line for d in self.relation_directives]
+            raise DocumentError("this directive applies to no display after it", line=min(lines))
+
+    # -- one display -----------------------------------------------------------------------
+
+    def display(self, display: Display, inner: list[RawDirective]) -> None:
+        settings, self.pending = self.pending, DisplaySettings()
+        relation = list(self.relation_directives)
+        self.relation_directives = []
+        for raw in inner:
+            for directive in parse_directives(raw.text, raw.line, raw.offset):
+                if directive.scope is not Scope.RELATION:
+                    raise DocumentError(
+                        f"{directive.kind}: belongs before a display, not inside one",
+                        line=directive.line,
+                    )
+                relation.append(directive)
+        first = shorten(display.body)
+        if not first:
+            if settings.lines or relation:
+                raise DocumentError(
+                    "this directive applies to an empty display",
+                    line=min(settings.lines + [d.line for d in relation]),
+                )
+            return  # a display of macro definitions only
+        if settings.skip:
+            self.records.append(DisplayRecord(display.line, DisplayFate.SKIPPED, "skip", first))
+            return
+        try:
+            fate, reason = self.read_display(display, settings, relation)
+        except (NotReadable, InputError) as error:
+            fate, reason = DisplayFate.NOT_READ, self.reason(error, display)
+            if settings.check:
+                raise DocumentError(
+                    f"a display marked check is not read: {reason}", line=display.line
+                ) from None
+        self.records.append(DisplayRecord(display.line, fate, reason, first))
+
+    def reason(self, error: NotReadable | InputError, display: Display) -> str:
+        if isinstance(error, NotReadable):
+            return error.reason
+        if isinstance(error, DocumentError):
+            raise error
+        message = error.message
+        if UNDECLARED.search(message):
+            scope = self.scope.declarations.scope(self.scope.extra())
+            names = undeclared_names(self.parts, scope, self.scope.notation())
+            if names:
+                return undeclared_reason(names, self.markdown)
+        where = f"line {error.line}: " if error.line and error.line != display.line else ""
+        return where + message
+
+    def read_display(
+        self, display: Display, settings: DisplaySettings, relation: list[Directive]
+    ) -> tuple[DisplayFate, str]:
+        body = display.body
+        if display.kind.startswith("alignat"):
+            body = _without_column_count(body)
+        expansion = expand(body, display.start, self.macros)
+        drafts = display_chains(split_rows(expansion.text), expansion, continuing=settings.join)
+        self.parts = [p.latex for d in drafts for p in d.parts]
+        self.apply_labels(drafts, settings, display.line)
+        if settings.skip:
+            return DisplayFate.SKIPPED, "skip (sidecar)"
+        local, where = self.where(settings.where)
+        queue = sorted(relation, key=lambda d: d.offset)
+        built: list[ChainBuild] = []
+        defined: list[str] = []
+        for draft in drafts:
+            chain = self.chain(draft, local, defined, queue)
+            if chain is not None:
+                built.append(chain)
+        if queue:
+            raise DocumentError(
+                f"{queue[0].kind}: there is no relation after it in this display",
+                line=queue[0].line,
+            )
+        return self.place(display, built, defined, settings, where)
+
+    def apply_labels(self, drafts: list[ChainDraft], settings: DisplaySettings, line: int) -> None:
+        """The sidecar's settings for the labels of this display and of its rows."""
+        for draft in drafts:
+            for label in draft.labels:
+                options = self.labels.get(label, {})
+                settings.skip = settings.skip or options.get("skip") is True
+                settings.check = settings.check or options.get("check") is True
+                if isinstance(options.get("where"), str):
+                    settings.where.append((str(options["where"]), line))
+            for part in draft.parts:
+                for label in part.labels:
+                    options = self.labels.get(label, {})
+                    for key in ("expect", "accept"):
+                        if isinstance(options.get(key), str) and part.rel is not None:
+                            setattr(part, key, options[key])
+                    if isinstance(options.get("rule"), str) and part.rel is not None:
+                        part.by = str(options["rule"])
+                    if isinstance(options.get("note"), str) and part.rel is not None:
+                        part.note = str(options["note"])
+
+    def place(
+        self,
+        display: Display,
+        built: list[ChainBuild],
+        defined: list[str],
+        settings: DisplaySettings,
+        where: dict[sympy.Basic, sympy.Expr],
+    ) -> tuple[DisplayFate, str]:
+        """Add the display's chains (the first joined to the chain before, with
+        ``continue``) and say what became of it."""
+        fate = DisplayFate.CHAIN
+        if settings.join:
+            if not self.chains or not built or built[0].steps[0].rel is None:
+                raise NotReadable("continue: the display must start with a relation, after a chain")
+            self.chains[-1].steps.extend(built.pop(0).steps)
+            fate = DisplayFate.CONTINUED
+        elif not built:
+            if defined:
+                return DisplayFate.DEFINITION, "defines " + ", ".join(defined)
+            return DisplayFate.EXPRESSION, "a single expression: no relation to check"
+        for k, chain in enumerate(built):
+            if k == 0 and settings.name:
+                chain.name = settings.name
+            if k == 0 and settings.claims:
+                chain.claims = settings.claims
+            chain.where.update(where)
+            chain.name = self.unique(chain.name, display.line)
+            self.chains.append(chain)
+        return fate, ("defines " + ", ".join(defined) if defined else "")
+
+    def unique(self, name: str, line: int) -> str:
+        taken = {c.name for c in self.chains}
+        if name not in taken:
+            return name
+        if name.startswith("line-"):
+            k = 2
+            while f"{name}-{k}" in taken:
+                k += 1
+            return f"{name}-{k}"
+        raise DocumentError(f"chain name {name!r} is used twice", line=line)
+
+    # -- the chains of a display -----------------------------------------------------------
+
+    def chain(
+        self,
+        draft: ChainDraft,
+        local: Mapping[str, Constant],
+        defined: list[str],
+        queue: list[Directive],
+    ) -> ChainBuild | None:
+        """The chain a draft writes (None when it is only a definition or one expression);
+        a definition at its head is made first."""
+        parts = list(draft.parts)
+        hole = parts[0].latex == ""  # it continues the chain of an earlier display
+        if not hole and len(parts) >= 2 and parts[1].rel == "=":
+            head = head_of(parts[0].latex)
+            explicit = parts[1].defines
+            if (
+                head is not None
+                and head.name not in local
+                and (explicit or not self.scope.declared(head))
+            ):
+                line = self.lines.line_of(parts[1].start)
+                defined.append(self.scope.define(head, parts[1].latex, line, replacing=explicit))
+                parts = parts[1:]
+                parts[0].rel, parts[0].defines = None, False
+            elif explicit:
+                raise NotReadable("the left side of a definition is no name or function of names")
+        for part in parts[1:]:
+            if part.defines:
+                raise NotReadable("a definition sign inside a chain")
+            if part.unchecked is not None:
+                raise NotReadable(part.unchecked)
+            self.take_directives(part, queue)
+        if len(parts) < 2:
+            return None
+        steps = [self.step(p, local) for p in (parts[1:] if hole else parts)]
+        self.check_equations(steps)
+        name = draft.labels[0] if draft.labels else f"line-{steps[0].line}"
+        return ChainBuild(name, steps[0].line, steps)
+
+    def step(self, part: Part, local: Mapping[str, Constant]) -> Step:
+        line = self.lines.line_of(part.start)
+        read = self.scope.read(part.latex, line, local)
+        return Step(
+            line,
+            read.text,
+            read.expr,
+            read.display,
+            part.rel,
+            part.by,
+            part.note,
+            part.expect,
+            part.accept,
+            None,
+            None,
+            part.latex,
+            read.guards,
+        )
+
+    @staticmethod
+    def check_equations(steps: list[Step]) -> None:
+        """Equations are joined by ⟺ or ⟹, expressions by the other relations."""
+        for step in steps[1:]:
+            equation = isinstance(step.expr, sympy.Eq)
+            if step.rel is not None and (step.rel in ("<=>", "=>")) != equation:
+                raise NotReadable(
+                    f"line {step.line}: "
+                    + (
+                        f"{step.rel} joins equations (a = b); this step is an expression"
+                        if not equation
+                        else "an equation step needs ⟺ or ⟹ before it"
+                    )
+                )
+
+    def take_directives(self, part: Part, queue: list[Directive]) -> None:
+        """The relation directives written before ``part`` apply to it."""
+        while queue and queue[0].offset < part.start:
+            directive = queue.pop(0)
+            if directive.kind == "rule":
+                part.by = directive.value
+            elif directive.kind == "expect":
+                part.expect = directive.value
+            elif directive.kind == "accept":
+                part.accept = directive.value
+            else:
+                part.note = f"{directive.value}; {part.note}" if part.note else directive.value
+            if part.expect is not None and part.accept is not None:
+                raise DocumentError(
+                    "a step cannot both expect a refutation and accept numeric evidence",
+                    line=directive.line,
+                )
+
+    def where(
+        self, items: list[tuple[str, int]]
+    ) -> tuple[dict[str, Constant], dict[sympy.Basic, sympy.Expr]]:
+        """``where: y = 0, L = …``: values of declared symbols for the display, and names
+        that mean something else in it."""
+        local: dict[str, Constant] = {}
+        fixed: dict[sympy.Basic, sympy.Expr] = {}
+        for text, line in items:
+            for item in split_top(text):
+                if "=" not in item:
+                    raise DocumentError(f"where: write NAME = VALUE, not {item!r}", line=line)
+                left, right = item.split("=", 1)
+                head = head_of(left)
+                if head is None or head.call:
+                    raise DocumentError(f"where: {left.strip()!r} is no name", line=line)
+                decl = self.scope.declarations.symbols.get(head.name)
+                if decl is not None:
+                    fixed[decl.symbol] = self.fixed_value(decl, right, line)
+                    continue
+                known = self.scope.constants.get(head.name)
+                symbol = (
+                    known.symbol if known else sympy.Symbol(head.name, real=True, defined_name=True)
+                )
+                if known is None:
+                    self.scope.add_notation(head.name, head.notation())
+                read = self.scope.read(right, line, local)
+                local[head.name] = Constant(symbol, read.expr, read.guards, line)
+        return local, fixed
+
+    @staticmethod
+    def fixed_value(decl: object, latex: str, line: int) -> sympy.Expr:
+        from ..domains import contains
+        from ..model import SymbolDecl
+
+        assert isinstance(decl, SymbolDecl)
+        try:
+            value = read_constant(constant_text(latex))
+        except ExpressionError as error:
+            raise DocumentError(f"where: {latex.strip()!r}: {error.message}", line=line) from None
+        if not contains(decl.domain, value):
+            raise DocumentError(
+                f"where: {decl.name} = {value} lies outside its domain {decl.domain.text}",
+                line=line,
+            )
+        return value
+
+    # -- the result ------------------------------------------------------------------------
+
+    def derivation(self) -> Derivation:
+        from pathlib import Path
+
+        d = self.scope.declarations
+        chains = tuple(
+            Chain(c.name, c.line, tuple(c.steps), c.claims, dict(c.where)) for c in self.chains
+        )
+        title = self.title or self.scan.title or Path(self.path).name
+        return Derivation(
+            self.path,
+            title,
+            dict(d.symbols),
+            dict(d.functions),
+            chains,
+            None,
+            d.notation,
+            Coverage(tuple(self.records)),
+        )

@@ -1,0 +1,189 @@
+"""What a document has declared so far, and how a step of it is read in that scope.
+
+A document declares as it goes: ``symbols:`` and ``let:`` directives, a sidecar's tables,
+and the displays that define a name (``L := …``, or ``g(s) = …`` with ``g`` new). Functions
+become ``[functions]`` of the derivation, unfolded by the checker; a name defined without
+arguments (``L = -\\log \\hat y``) is a symbol while a step is read, replaced by what it
+stands for once it is read (the step's display still shows ``L``). Every name gets the
+``[latex]`` entry that reads it back.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+import sympy
+
+from ..definedness import Requirement
+from ..errors import DocumentError, ExpressionError, FileFormatError, InputError
+from ..loader.declarations import DeclarationReader
+from ..loader.lines import FileLines
+from ..model import EQUATION_RELATIONS, Notation
+from ..syntax.equation import split_equation
+from ..tex.names import canonical, default_latex
+from .heads import Head, head_of
+from .names import SymbolLine, parse_symbols
+
+
+@dataclass(frozen=True)
+class Constant:
+    """A name defined without arguments: the symbol steps are read with, and its meaning."""
+
+    symbol: sympy.Symbol
+    expr: sympy.Basic
+    guards: tuple[Requirement, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class ReadStep:
+    """One step read: its expression text, SymPy object, display and guards."""
+
+    text: str
+    expr: sympy.Basic
+    display: str
+    guards: tuple[Requirement, ...]
+
+
+class DocumentScope:
+    """The names a document has declared and defined so far."""
+
+    def __init__(self, sidecar_lines: FileLines | None = None) -> None:
+        self.declarations = DeclarationReader(sidecar_lines or FileLines(""))
+        self.constants: dict[str, Constant] = {}
+        self.index_set = False
+
+    # -- declaring -----------------------------------------------------------------------
+
+    def add_notation(self, name: str, latex: str | None) -> None:
+        """Read ``name`` back from ``latex`` (nothing to add when it is the default)."""
+        if latex is None:
+            return
+        notation = self.declarations.notation
+        self.declarations.notation = replace(notation, names={**notation.names, name: latex})
+
+    def declare_symbols(self, value: str, line: int) -> None:
+        """A ``symbols:`` directive."""
+        try:
+            found = parse_symbols(value)
+        except InputError as error:
+            raise error.at(None, line) from None
+        for entry in found:
+            self._declare(entry, line)
+
+    def _declare(self, entry: SymbolLine, line: int) -> None:
+        written = entry.written
+        if written.name in self.constants:
+            raise DocumentError(f"symbols: {written.latex} is defined by a display", line=line)
+        self.declarations.declare_symbol(written.key, entry.domain, line)
+        if canonical(default_latex(written.name)) != canonical(written.latex):
+            self.add_notation(written.name, written.latex)
+        if written.indices and not self.index_set:
+            # how families are printed: as the document first writes one
+            self.index_set = True
+            notation = self.declarations.notation
+            if written.subscript:
+                self.declarations.notation = replace(notation, index="subscript")
+
+    def declared(self, head: Head) -> bool:
+        """Whether the head's name means something already (declared or defined)."""
+        d = self.declarations
+        if head.name in d.functions or head.name in d.symbols or head.name in self.constants:
+            return True
+        if any(s.is_family and s.name == head.name for s in d.symbols.values()):
+            return True
+        names = {canonical(v) for v in d.notation.names.values()}
+        return canonical(head.latex) in names
+
+    def define(self, head: Head, body_latex: str, line: int, *, replacing: bool) -> str:
+        """Define ``head`` as ``body_latex``; returns what it defines, for the report."""
+        d = self.declarations
+        name = head.name
+        if not replacing and self.declared(head):
+            raise DocumentError(f"{head.latex} is already declared", line=line)
+        if name in d.symbols or any(s.is_family and s.name == name for s in d.symbols.values()):
+            raise DocumentError(
+                f"{head.latex} is a declared symbol: a definition cannot replace it", line=line
+            )
+        d.functions.pop(name, None)
+        self.constants.pop(name, None)
+        if head.call:
+            if not head.params:
+                raise DocumentError(f"{head.latex}() defines a function of nothing", line=line)
+            params = {p: sympy.Symbol(p, real=True) for p in head.params}
+            text = d.from_latex(body_latex, line, params)
+            self.add_notation(name, head.notation())
+            shown = f"{', '.join(head.params)} -> {text}"
+            d.define_function(name, list(head.params), text, shown, line)
+        else:
+            read = self.read(body_latex, line)
+            symbol = sympy.Symbol(name, real=True, defined_name=True)
+            self.constants[name] = Constant(symbol, read.expr, read.guards, line)
+            self.add_notation(name, head.notation())
+        return head.shown()
+
+    def define_text(self, text: str, line: int, *, replacing: bool = False) -> str:
+        """``let: HEAD = BODY`` (or ``:=``): define the head."""
+        for sign in (":=", "\\coloneqq", "\\triangleq", "="):
+            if sign in text:
+                left, right = text.split(sign, 1)
+                head = head_of(left)
+                if head is None:
+                    raise DocumentError(
+                        f"let: {left.strip()!r} is no name or function of names", line=line
+                    )
+                return self.define(head, right, line, replacing=replacing)
+        raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
+
+    def set_reading(self, kind: str, value: str, line: int) -> None:
+        """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""
+        raise DocumentError(f"{kind}: is not supported yet", line=line)
+
+    # -- reading -------------------------------------------------------------------------
+
+    def extra(self, local: Mapping[str, Constant] | None = None) -> dict[str, sympy.Symbol]:
+        constants = {**self.constants, **(local or {})}
+        return {name: c.symbol for name, c in constants.items()}
+
+    def read(self, latex: str, line: int, local: Mapping[str, Constant] | None = None) -> ReadStep:
+        """One step's LaTeX, read in what is declared (an equation ``a = b`` stays one)."""
+        d = self.declarations
+        extra = self.extra(local)
+        text = d.from_latex(latex, line, extra)
+        try:
+            sides = split_equation(text)
+        except InputError as error:
+            raise error.at(None, line) from None
+        if sides is None:
+            parsed = d.read(text, line, extra)
+            expr, display, guards = parsed.expr, parsed.display, parsed.guards
+        else:
+            left, right = (d.read(side, line, extra) for side in sides)
+            expr = sympy.Eq(left.expr, right.expr, evaluate=False)
+            display = f"{left.display} = {right.display}"
+            guards = left.guards + right.guards
+        constants = {**self.constants, **(local or {})}
+        used = [c for c in constants.values() if c.symbol in expr.free_symbols]
+        if used:
+            expr = expr.xreplace({c.symbol: c.expr for c in used})
+            guards = (*guards, *(g for c in used for g in c.guards))
+        return ReadStep(text, expr, display, tuple(guards))
+
+    def notation(self) -> Notation:
+        return self.declarations.notation
+
+
+def check_equations(relations: list[str | None], equations: list[bool], line: int) -> None:
+    """Equations are joined by ⟺ / ⟹ and expressions by the other relations."""
+    for rel, equation in zip(relations[1:], equations[1:], strict=True):
+        if rel is not None and (rel in EQUATION_RELATIONS) != equation:
+            raise FileFormatError(
+                f"{rel} joins equations (a = b)"
+                if not equation
+                else f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it",
+                line=line,
+            )
+
+
+__all__ = ["Constant", "DocumentScope", "ExpressionError", "ReadStep", "check_equations"]
