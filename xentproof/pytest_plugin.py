@@ -1,6 +1,8 @@
 """The pytest plugin: ``pytest --xentproof [PATH ...]`` turns every chain of every derivation
-file into a test item (``file.toml::chain``), so that ``-k``, ``-x``, pytest-xdist's ``-n``
-and CI sharding work on derivations as on tests.
+file and document into a test item (``file.toml::chain``, ``paper.tex::eq:loss``), so that
+``-k``, ``-x``, pytest-xdist's ``-n`` and CI sharding work on derivations as on tests. A
+display of a document that cannot be read is an item skipped with the reason (failed with
+``--xentproof-strict``).
 
 Registered through the ``pytest11`` entry point; inert unless ``--xentproof`` is given.
 The ini option ``xentproof_paths`` names where to look when no path is given.
@@ -38,6 +40,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         metavar="SECONDS",
         help=f"time budget for each relation (default: {DEFAULT_TIMEOUT:g})",
     )
+    group.addoption(
+        "--xentproof-strict",
+        action="store_true",
+        default=False,
+        help="a display of a document (.tex, .md) that cannot be read fails its test item",
+    )
     parser.addini(
         "xentproof_paths",
         type="args",
@@ -57,7 +65,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _is_derivation(path: Path) -> bool:
-    if path.suffix != ".toml":
+    """A derivation file (``*.toml`` with chains, not a document's sidecar), or a document
+    (``*.tex``, ``*.md``) with a display of mathematics."""
+    if path.suffix.lower() in (".tex", ".md", ".markdown"):
+        from xentproof.document import looks_like_document
+
+        return looks_like_document(path)
+    if path.suffix != ".toml" or path.name.endswith(".xentproof.toml"):
         return False
     # a regular file of at most the loader's size, read without waiting on a FIFO
     from xentproof.errors import InputError
@@ -82,16 +96,24 @@ class DerivationFile(pytest.File):
     _report: Report | None = None
 
     def collect(self) -> Iterator[pytest.Item]:
+        from xentproof.document import is_document, load_document
         from xentproof.errors import InputError
         from xentproof.loader import load_file
 
         try:
-            derivation = load_file(self.path)
+            if is_document(self.path):
+                derivation = load_document(self.path)
+            else:
+                derivation = load_file(self.path)
         except InputError as error:
             yield ReadError.from_parent(self, name="read", error=str(error))
             return
         for chain in derivation.chains:
             yield ChainItem.from_parent(self, name=chain.name)
+        for record in derivation.coverage.not_read if derivation.coverage else ():
+            yield NotRead.from_parent(
+                self, name=f"line-{record.line}-not-read", reason=record.reason, line=record.line
+            )
 
     def report(self) -> Report:
         from xentproof import api
@@ -133,6 +155,28 @@ class ChainItem(pytest.Item):
 
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, 0, f"xentproof: {self.name}"
+
+
+class NotRead(pytest.Item):
+    """A display of a document that could not be read: skipped, with the reason (a
+    failure with ``--xentproof-strict``)."""
+
+    def __init__(self, *, reason: str, line: int, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.reason = reason
+        self.line = line
+
+    def runtest(self) -> None:
+        message = f"line {self.line}: display not read: {self.reason}"
+        if self.config.getoption("xentproof_strict"):
+            raise ChainFailed(message)
+        pytest.skip(message)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:
+        return str(excinfo.value)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.line - 1, f"xentproof: {self.name}"
 
 
 class ReadError(pytest.Item):

@@ -129,6 +129,11 @@ def display_chains(
                 f"text between formulas ('{row.interrupted}'): what follows it is not read",
                 row.start,
             )
+        if row.side_by_side:
+            raise NotReadable(
+                "an & between two formulas: equations side by side in columns are not read",
+                row.start,
+            )
         body = meaningful(row.text)
         if not body:
             continue

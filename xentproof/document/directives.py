@@ -42,12 +42,13 @@ KINDS: dict[str, Scope] = {
     "name": Scope.DISPLAY,
     "claims": Scope.DISPLAY,
     "continue": Scope.DISPLAY,
+    "define": Scope.DISPLAY,
     "rule": Scope.RELATION,
     "expect": Scope.RELATION,
     "accept": Scope.RELATION,
     "note": Scope.RELATION,
 }
-BARE = frozenset({"skip", "check", "continue"})
+BARE = frozenset({"skip", "check", "continue", "define"})
 VALUES = {"expect": ("refuted",), "accept": ("numeric",), "log-base": ("2", "10", "e")}
 _KEY = re.compile(r"\s*([a-z][a-z-]*)\s*(:|;|$)")
 

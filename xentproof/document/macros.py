@@ -183,7 +183,8 @@ def _call(macro: Macro, text: str, at: int) -> tuple[str, int]:
             arg, k = read_argument(text, k)
             args.append(arg)
     except ExpressionError:
-        raise DocumentError(f"{macro.name} takes {macro.arity} argument(s)") from None
+        # the display is not read (the document goes on); only the bounds end the document
+        raise ExpressionError(f"{macro.name} takes {macro.arity} argument(s)") from None
     if not args:
         # TeX drops the blanks after a control word: "\lz x" is "\lz" then "x"; keep one
         # blank so that the replacement does not run into the next letter.

@@ -59,6 +59,7 @@ class DisplaySettings:
     skip: bool = False
     check: bool = False
     join: bool = False
+    define: bool = False
     name: str | None = None
     claims: tuple[str, ...] = ()
     where: list[tuple[str, int]] = field(default_factory=list)
@@ -141,6 +142,8 @@ class DocumentReader:
             settings.check = True
         elif directive.kind == "continue":
             settings.join = True
+        elif directive.kind == "define":
+            settings.define = True
         elif directive.kind == "name":
             settings.name = directive.value
         elif directive.kind == "claims":
@@ -218,8 +221,8 @@ class DocumentReader:
         queue = sorted(relation, key=lambda d: d.offset)
         built: list[ChainBuild] = []
         defined: list[str] = []
-        for draft in drafts:
-            chain = self.chain(draft, local, defined, queue)
+        for k, draft in enumerate(drafts):
+            chain = self.chain(draft, local, defined, queue, settings.define and k == 0)
             if chain is not None:
                 built.append(chain)
         if queue:
@@ -298,21 +301,28 @@ class DocumentReader:
         local: Mapping[str, Constant],
         defined: list[str],
         queue: list[Directive],
+        define: bool = False,
     ) -> ChainBuild | None:
         """The chain a draft writes (None when it is only a definition or one expression);
-        a definition at its head is made first."""
+        a definition at its head is made first (``define``: the author says it is one)."""
         parts = list(draft.parts)
         hole = parts[0].latex == ""  # it continues the chain of an earlier display
+        if define and (hole or len(parts) < 2 or parts[1].rel != "="):
+            raise NotReadable("define: the display does not start with NAME = …")
         if not hole and len(parts) >= 2 and parts[1].rel == "=":
             head = head_of(parts[0].latex)
-            explicit = parts[1].defines
+            explicit = parts[1].defines or define
             if (
                 head is not None
                 and head.name not in local
                 and (explicit or not self.scope.declared(head))
             ):
                 line = self.lines.line_of(parts[1].start)
-                defined.append(self.scope.define(head, parts[1].latex, line, replacing=explicit))
+                try:
+                    made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
+                except DocumentError as error:
+                    raise NotReadable(error.message) from None
+                defined.append(made)
                 parts = parts[1:]
                 parts[0].rel, parts[0].defines = None, False
             elif explicit:
@@ -441,8 +451,8 @@ class DocumentReader:
         return Derivation(
             self.path,
             title,
-            dict(d.symbols),
-            dict(d.functions),
+            self.scope.all_symbols(),
+            self.scope.all_functions(),
             chains,
             None,
             d.notation,

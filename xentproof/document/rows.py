@@ -101,6 +101,12 @@ _SPACING = frozenset(
     {"\\,", "\\;", "\\:", "\\!", "\\ ", "\\quad", "\\qquad", "\\>", "\\displaystyle", "~"}
 )
 _OPERATORS = ("+", "-", "\\cdot", "\\times", "\\pm", "\\mp")
+_RELATION_WORDS = "|".join(
+    re.escape(r) + (r"(?![A-Za-z])" if r[-1].isalpha() else "")
+    for r in sorted([*RELATIONS, *DEFINITIONS, *UNCHECKED], key=len, reverse=True)
+)
+_RELATION_START = re.compile(rf"^(?:{_RELATION_WORDS}|\\(?:stackrel|overset))")
+_RELATION_END = re.compile(rf"(?:{_RELATION_WORDS})$")
 _TOKEN = re.compile(r"\\\\\*?|\\[A-Za-z]+\*?|\\.|:=|<=|>=|\s+|.", re.DOTALL)
 
 
@@ -134,6 +140,7 @@ class Row:
     labels: list[str] = field(default_factory=list)
     intertext: str | None = None  # an \\intertext before the row
     interrupted: str | None = None  # a text with mathematics after it in the row
+    side_by_side: bool = False  # an & between two formulas: columns of equations
 
 
 class RowSplitter:
@@ -147,6 +154,7 @@ class RowSplitter:
         self.notes: list[tuple[str, int]] = []
         self.labels: list[str] = []
         self.intertext: str | None = None
+        self.cells: list[int] = []  # where the row's top-level & are
 
     def rows_of(self) -> list[Row]:
         body, text = self.body, self.text
@@ -171,6 +179,7 @@ class RowSplitter:
                 end = self.start = _after_break(body, end, text, k)
             elif depth == 0 and token == "&":
                 text[k] = " "
+                self.cells.append(k)
             elif depth == 0 and token in _INTERTEXT:
                 self.close(k)
                 brace = skip_blanks(body, end)
@@ -195,10 +204,25 @@ class RowSplitter:
             if re.sub(r"[\s.,;:]|\\quad|\\qquad", "", after):
                 interrupted = words
         note = "; ".join(words for words, _ in self.notes) or None
-        self.rows.append(
-            Row(row, self.start, stop, note, list(self.labels), self.intertext, interrupted)
+        bounds = [self.start, *self.cells, stop]
+        cells = ["".join(self.text[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        side_by_side = any(
+            left and right and not _RELATION_END.search(left) and not _RELATION_START.match(right)
+            for left, right in zip(cells, cells[1:], strict=False)
         )
-        self.notes, self.labels, self.intertext = [], [], None
+        self.rows.append(
+            Row(
+                row,
+                self.start,
+                stop,
+                note,
+                list(self.labels),
+                self.intertext,
+                interrupted,
+                side_by_side,
+            )
+        )
+        self.notes, self.labels, self.intertext, self.cells = [], [], None, []
 
 
 def split_rows(body: str) -> list[Row]:

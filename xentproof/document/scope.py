@@ -19,7 +19,8 @@ from ..definedness import Requirement
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
-from ..model import EQUATION_RELATIONS, Notation
+from ..domains import assumptions
+from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
 from ..syntax.equation import split_equation
 from ..tex.names import canonical, default_latex
 from .heads import Head, head_of
@@ -53,6 +54,11 @@ class DocumentScope:
         self.declarations = DeclarationReader(sidecar_lines or FileLines(""))
         self.constants: dict[str, Constant] = {}
         self.index_set = False
+        # Declarations and definitions a later one replaced: the chains read before still
+        # use them (a redeclared name is a symbol, or a function, of its own).
+        self.retired_symbols: dict[str, SymbolDecl] = {}
+        self.retired_functions: dict[str, FunctionDef] = {}
+        self.versions: dict[str, int] = {}
 
     # -- declaring -----------------------------------------------------------------------
 
@@ -74,9 +80,17 @@ class DocumentScope:
 
     def _declare(self, entry: SymbolLine, line: int) -> None:
         written = entry.written
-        if written.name in self.constants:
+        d = self.declarations
+        if written.name in self.constants or written.name in d.functions:
             raise DocumentError(f"symbols: {written.latex} is defined by a display", line=line)
-        self.declarations.declare_symbol(written.key, entry.domain, line)
+        key = f"{written.name}[]" if written.indices else written.name
+        old = d.symbols.pop(key, None)
+        if old is not None:  # declared again: from here on, a symbol of its own
+            version = self._retire(written.name)
+            self.retired_symbols[f"{key}#{version}"] = old
+        decl = d.declare_symbol(written.key, entry.domain, line)
+        if old is not None:
+            d.symbols[key] = replace(decl, symbol=_versioned(decl, self.versions[written.name]))
         if canonical(default_latex(written.name)) != canonical(written.latex):
             self.add_notation(written.name, written.latex)
         if written.indices and not self.index_set:
@@ -106,8 +120,10 @@ class DocumentScope:
             raise DocumentError(
                 f"{head.latex} is a declared symbol: a definition cannot replace it", line=line
             )
-        d.functions.pop(name, None)
         self.constants.pop(name, None)
+        old = d.functions.pop(name, None)
+        if old is not None:
+            self.retired_functions[f"{name}#{self._retire(name)}"] = old
         if head.call:
             if not head.params:
                 raise DocumentError(f"{head.latex}() defines a function of nothing", line=line)
@@ -115,7 +131,10 @@ class DocumentScope:
             text = d.from_latex(body_latex, line, params)
             self.add_notation(name, head.notation())
             shown = f"{', '.join(head.params)} -> {text}"
-            d.define_function(name, list(head.params), text, shown, line)
+            made = d.define_function(name, list(head.params), text, shown, line)
+            if old is not None:  # a function of its own: the chains before keep the old one
+                version = {f"v{self.versions[name]}": True}
+                d.functions[name] = replace(made, func=sympy.Function(name, **version))
         else:
             read = self.read(body_latex, line)
             symbol = sympy.Symbol(name, real=True, defined_name=True)
@@ -123,7 +142,18 @@ class DocumentScope:
             self.add_notation(name, head.notation())
         return head.shown()
 
-    def define_text(self, text: str, line: int, *, replacing: bool = False) -> str:
+    def _retire(self, name: str) -> int:
+        """Count one more declaration of ``name``; the number of the one it replaces."""
+        self.versions[name] = self.versions.get(name, 1) + 1
+        return self.versions[name] - 1
+
+    def all_symbols(self) -> dict[str, SymbolDecl]:
+        return {**self.retired_symbols, **self.declarations.symbols}
+
+    def all_functions(self) -> dict[str, FunctionDef]:
+        return {**self.retired_functions, **self.declarations.functions}
+
+    def define_text(self, text: str, line: int, *, replacing: bool = True) -> str:
         """``let: HEAD = BODY`` (or ``:=``): define the head."""
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
@@ -172,6 +202,15 @@ class DocumentScope:
 
     def notation(self) -> Notation:
         return self.declarations.notation
+
+
+def _versioned(decl: SymbolDecl, version: int) -> sympy.Symbol | sympy.IndexedBase:
+    """The symbol of a declaration that replaces an earlier one of the same name: an
+    assumption of its own keeps it apart from the earlier symbol."""
+    facts = {**assumptions(decl.domain), f"v{version}": True}
+    if decl.is_family:
+        return sympy.IndexedBase(sympy.Symbol(decl.name, family=True, **facts))
+    return sympy.Symbol(decl.name, **facts)
 
 
 def check_equations(relations: list[str | None], equations: list[bool], line: int) -> None:
