@@ -19,6 +19,7 @@ document it came from (``Expansion.origin``), and each step its line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -205,10 +206,10 @@ class RowSplitter:
                 interrupted = words
         note = "; ".join(words for words, _ in self.notes) or None
         bounds = [self.start, *self.cells, stop]
-        cells = ["".join(self.text[a:b]).strip() for a, b in zip(bounds, bounds[1:], strict=False)]
+        cells = ["".join(self.text[a:b]).strip() for a, b in itertools.pairwise(bounds)]
         side_by_side = any(
             left and right and not _RELATION_END.search(left) and not _RELATION_START.match(right)
-            for left, right in zip(cells, cells[1:], strict=False)
+            for left, right in itertools.pairwise(cells)
         )
         self.rows.append(
             Row(

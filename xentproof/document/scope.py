@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 import sympy
 
 from ..definedness import Requirement
+from ..domains import assumptions
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
-from ..domains import assumptions
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
 from ..syntax.equation import split_equation
 from ..tex.names import canonical, default_latex
