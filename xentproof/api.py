@@ -12,6 +12,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import ProofCache
 from .checker import Plan, Schedule, assemble, decide_here
@@ -20,11 +21,32 @@ from .errors import UsageError
 from .inputs import Inputs, claim_lemma_names, find_files, read_inputs
 from .lemmas import RuleBook
 from .model import Derivation
-from .result import InputProblem, Progress, RelationResult, Report, RuleInfo
+from .result import (
+    DerivationResult,
+    InputProblem,
+    Progress,
+    RelationResult,
+    Report,
+    RuleInfo,
+    Verdict,
+)
 from .settings import DEFAULT_TIMEOUT, Budget, collector_tuned
 from .workers import PoolOptions, decide_in_pool
 
-__all__ = ["Appendix", "appendix", "check", "check_paths", "find_files", "list_rules", "load_paths"]
+if TYPE_CHECKING:
+    from .render.annotate import Mark
+
+__all__ = [
+    "Annotated",
+    "Appendix",
+    "annotate",
+    "appendix",
+    "check",
+    "check_paths",
+    "find_files",
+    "list_rules",
+    "load_paths",
+]
 
 
 def load_paths(
@@ -168,6 +190,77 @@ def appendix(
     points = figures(inputs.derivations)
     text = render_latex(inputs.derivations, report, points, standalone=standalone)
     return Appendix(text, report)
+
+
+@dataclass(frozen=True)
+class Annotated:
+    """What ``xentproof annotate`` makes: the marked copy of the document (empty when it
+    could not be read) and the report behind it."""
+
+    text: str
+    report: Report
+
+
+def annotate(
+    path: str | Path,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    progress: Progress | None = None,
+    cache_dir: str | Path | None = None,
+    workers: int | None = None,
+    memory_mb: int | None = None,
+) -> Annotated:
+    """Check a LaTeX document and mark every checked row with its verdict in a copy of it
+    (``xentproof.render.annotate``): the copy compiles as the document does."""
+    document = Path(path)
+    if document.suffix.lower() != ".tex":
+        raise UsageError(f"annotate marks a LaTeX document (.tex), not {document.name}")
+    started = time.perf_counter()
+    budget = _budget(timeout, memory_mb, workers)
+    with collector_tuned():
+        inputs = read_inputs([document])
+        report = _run(inputs, started, budget, progress, cache_dir, workers)
+    if report.errors or not inputs.derivations:
+        return Annotated("", report)
+    # only here: marking is no part of a check
+    from .document.files import read_text_file
+    from .render.annotate import annotate_latex
+
+    marks = _marks(inputs.derivations[0], report.derivations[0])
+    return Annotated(annotate_latex(read_text_file(document, "the document"), marks), report)
+
+
+def _marks(derivation: Derivation, result: DerivationResult) -> list[Mark]:
+    """A mark for every relation, at the end of the row its step ends on."""
+    from .render.annotate import Mark
+
+    marks: list[Mark] = []
+    for chain, chain_result in zip(derivation.chains, result.chains, strict=True):
+        for relation, step in zip(chain_result.relations, chain.steps[1:], strict=True):
+            if step.end is None:
+                continue
+            if relation.verdict is Verdict.PROVED:
+                marks.append(Mark(step.end, "proved"))
+            elif relation.verdict is Verdict.UNPROVED:
+                marks.append(Mark(step.end, "unproved"))
+            else:
+                kind = "erratum" if relation.expected_refuted else "refuted"
+                marks.append(Mark(step.end, kind, _refutation(relation)))
+    return marks
+
+
+def _refutation(relation: RelationResult) -> str:
+    example = relation.counterexample
+    head = f"line {relation.line}: {relation.lhs} {relation.relation} {relation.rhs} is refuted"
+    if relation.expected_refuted:
+        head += " (an erratum, as expected)"
+    if example is None:
+        return head
+    point = ", ".join(f"{k} = {v}" for k, v in example.point.items()) or "any point"
+    return (
+        f"{head} at {point}: left side {example.lhs_approx or example.lhs}, "
+        f"right side {example.rhs_approx or example.rhs}"
+    )
 
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:

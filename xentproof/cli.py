@@ -79,6 +79,15 @@ VERIFIED. Errata refuted as expected are typeset as errata.
   xentproof latex derivations --standalone -o appendix.tex && pdflatex appendix.tex"""
 
 
+ANNOTATE_DESCRIPTION = """\
+Check a LaTeX document (.tex) as `xentproof check` does, then write a copy of it
+that compiles as the document does, with every checked row marked at its right:
+a check mark for PROVED, ? for UNPROVED, a cross for REFUTED with the
+counterexample in a footnote (x1, x2, ...).
+
+  xentproof annotate paper.tex -o paper-checked.tex && pdflatex paper-checked.tex"""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line and return its exit code (for ``sys.exit(main())``)."""
     parser = build_parser()
@@ -183,6 +192,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_run_options(latex)
     latex.set_defaults(run=_latex)
+
+    annotate = commands.add_parser(
+        "annotate",
+        help="check a LaTeX document and mark each checked row with its verdict, in a copy",
+        description=ANNOTATE_DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    annotate.add_argument("paths", nargs=1, metavar="FILE", help="a LaTeX document (.tex)")
+    annotate.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="write the marked copy to OUT (default: standard output)",
+    )
+    _add_run_options(annotate)
+    annotate.set_defaults(run=_annotate)
     return parser
 
 
@@ -306,6 +332,37 @@ def _latex(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(made.text)
     return report.exit_code
+
+
+def _annotate(args: argparse.Namespace) -> int:
+    options = _run_options(args)
+    with _progress() as progress:
+        made = api.annotate(args.paths[0], progress=progress, **options)
+    report = made.report
+    if report.errors:
+        render_terminal(report, Console(stderr=True))
+        return report.exit_code
+    _write(args.output, made.text)
+    if args.output:
+        s = report.summary
+        print(
+            f"wrote {args.output}: {s.relations} relations marked ({s.proved} proved, "
+            f"{s.refuted} refuted, {s.unproved} unproved)",
+            file=sys.stderr,
+        )
+    return report.exit_code
+
+
+def _write(output: str | None, text: str) -> None:
+    """``text`` to the file ``output``, or to standard output."""
+    if not output:
+        sys.stdout.write(text)
+        return
+    try:
+        with open(output, "w", encoding="utf-8") as out:
+            out.write(text)
+    except OSError as error:
+        raise UsageError(f"cannot write {output}: {error.strerror}") from None
 
 
 def _rules(args: argparse.Namespace) -> int:

@@ -33,7 +33,7 @@ class DisplayRecord:
     fate: DisplayFate
     reason: str = ""  # why it was not read, what it defines, or why it was skipped
     latex: str = ""  # the display's first row, shortened, to recognise it by
-    reason_line: int | None = None  # the line the reason is about, when not the display's
+    defines: tuple[str, ...] = ()  # what the display defines (``g(s)``, ``L``)
 
     @property
     def read(self) -> bool:

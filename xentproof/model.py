@@ -135,6 +135,9 @@ class Step:
     # What the step as written needs to be defined, beyond what ``expr`` shows (SymPy has
     # already cancelled x/x in it): see ``xentproof.syntax.reader.Parsed``.
     guards: tuple[Requirement, ...] = ()
+    # Where a mark in the margin goes (``xentproof annotate``): in a document, the offset of
+    # the end of the row the step ends on; None for a derivation file.
+    end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,9 @@ _ACCENT_SUFFIX = {
     "\\mathbf": "bf",
     "\\boldsymbol": "bf",
     "\\bm": "bf",
+    "\\mathcal": "cal",
+    "\\mathscr": "scr",
+    "\\mathfrak": "frak",
 }
 _WORD_FONTS = frozenset(
     {"\\mathrm", "\\operatorname", "\\text", "\\textrm", "\\mathit", "\\textit", "\\mathsf"}

@@ -10,7 +10,7 @@ understood, a macro bomb, a display marked ``check`` that is not read) is an err
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import sympy
 
@@ -29,6 +29,10 @@ from .records import Display, Lines, MacroEvent, Scan, Unterminated
 from .rows import Part, split_rows
 from .scope import Constant, DocumentScope
 from .undeclared import UNDECLARED, undeclared_names, undeclared_reason
+
+
+# Directives whose value is LaTeX (and may use the document's macros).
+_LATEX_VALUED = frozenset({"symbols", "let", "where", "range"})
 
 
 def _without_column_count(body: str) -> str:
@@ -85,6 +89,7 @@ class DocumentReader:
         self.title: str | None = None
         self.labels: Mapping[str, Mapping[str, object]] = {}
         self.parts: list[str] = []  # the steps' LaTeX of the display being read
+        self.defined: list[str] = []  # what the display being read defines
 
     # -- the events ------------------------------------------------------------------------
 
@@ -117,6 +122,12 @@ class DocumentReader:
 
     def directive(self, directive: Directive) -> None:
         kind, value, line = directive.kind, directive.value, directive.line
+        if kind in _LATEX_VALUED and self.macros:
+            try:  # written in the document's own notation, macros included
+                value = expand(value, 0, self.macros).text
+            except InputError as error:
+                raise error.at(None, line) from None
+            directive = replace(directive, value=value)
         try:
             if directive.scope is Scope.RELATION:
                 self.relation_directives.append(directive)
@@ -181,6 +192,7 @@ class DocumentReader:
         if settings.skip:
             self.records.append(DisplayRecord(display.line, DisplayFate.SKIPPED, "skip", first))
             return
+        self.defined = []
         try:
             fate, reason = self.read_display(display, settings, relation)
         except (NotReadable, InputError) as error:
@@ -189,7 +201,7 @@ class DocumentReader:
                 raise DocumentError(
                     f"a display marked check is not read: {reason}", line=display.line
                 ) from None
-        self.records.append(DisplayRecord(display.line, fate, reason, first))
+        self.records.append(DisplayRecord(display.line, fate, reason, first, tuple(self.defined)))
 
     def reason(self, error: NotReadable | InputError, display: Display) -> str:
         if isinstance(error, NotReadable):
@@ -220,7 +232,7 @@ class DocumentReader:
         local, where = self.where(settings.where)
         queue = sorted(relation, key=lambda d: d.offset)
         built: list[ChainBuild] = []
-        defined: list[str] = []
+        defined = self.defined
         for k, draft in enumerate(drafts):
             chain = self.chain(draft, local, defined, queue, settings.define and k == 0)
             if chain is not None:
@@ -280,7 +292,7 @@ class DocumentReader:
             chain.where.update(where)
             chain.name = self.unique(chain.name, display.line)
             self.chains.append(chain)
-        return fate, ("defines " + ", ".join(defined) if defined else "")
+        return fate, ""
 
     def unique(self, name: str, line: int) -> str:
         taken = {c.name for c in self.chains}
@@ -357,6 +369,7 @@ class DocumentReader:
             None,
             part.latex,
             read.guards,
+            part.row_end,
         )
 
     @staticmethod

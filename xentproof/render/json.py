@@ -81,7 +81,13 @@ def _coverage(coverage: Coverage | None) -> list[dict[str, Any]] | None:
     if coverage is None:
         return None
     return [
-        {"line": d.line, "fate": d.fate.value, "reason": d.reason, "latex": d.latex}
+        {
+            "line": d.line,
+            "fate": d.fate.value,
+            "reason": d.reason,
+            "defines": list(d.defines),
+            "latex": d.latex,
+        }
         for d in coverage.displays
     ]
 

@@ -150,7 +150,7 @@ def _print_derivation(derivation: DerivationResult, console: Console) -> None:
         console.print()
         _print_chain(chain, console)
     if derivation.coverage is not None:
-        shown = [d for d in derivation.coverage.displays if d.fate in _LISTED]
+        shown = [d for d in derivation.coverage.displays if d.fate in _LISTED or d.defines]
         if shown:
             console.print()
         for record in shown:
@@ -167,12 +167,12 @@ _LISTED = {
 
 
 def _display_record(record: DisplayRecord) -> Text:
-    label, style = _LISTED[record.fate]
+    label, style = _LISTED.get(record.fate, _LISTED[DisplayFate.DEFINITION])
     text = Text()
     text.append(f"  {label}  ", style=f"bold {style}" if style != "dim" else style)
     text.append(f"line {record.line}: ", style=style)
-    if record.fate is DisplayFate.DEFINITION:
-        text.append(record.reason.removeprefix("defines "), style=style)
+    if record.fate not in (DisplayFate.NOT_READ, DisplayFate.SKIPPED):
+        text.append(", ".join(record.defines), style=style)
     else:
         text.append(record.reason or "as asked", style=style)
         if record.latex:
