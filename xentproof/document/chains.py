@@ -155,7 +155,7 @@ def display_chains(
                 chains.append(ChainDraft(parts, list(row.labels)))
                 last_row = body
                 continue
-            parts[1].note = parts[1].note or row.intertext
+            parts[1].note = "; ".join(n for n in (row.intertext, parts[1].note) if n) or None
             if current.parts[-1].latex == "":
                 raise NotReadable("two relations with nothing between them", row.start)
             current.parts.extend(parts[1:])

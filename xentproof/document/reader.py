@@ -30,9 +30,34 @@ from .rows import Part, split_rows
 from .scope import Constant, DocumentScope
 from .undeclared import UNDECLARED, undeclared_names, undeclared_reason
 
-
 # Directives whose value is LaTeX (and may use the document's macros).
 _LATEX_VALUED = frozenset({"symbols", "let", "where", "range"})
+
+
+def _equations(parts: list[Part]) -> list[Part]:
+    """A chain joined by ⟺ or ⟹: each step between them is one equation ``a = b``."""
+    groups: list[list[Part]] = [[parts[0]]]
+    for part in parts[1:]:
+        if part.rel in ("<=>", "=>"):
+            groups.append([part])
+        else:
+            groups[-1].append(part)
+    steps: list[Part] = []
+    for group in groups:
+        if len(group) != 2 or group[1].rel != "=" or not group[0].latex:
+            raise NotReadable("between ⟺ and ⟹, each step is one equation a = b")
+        first, second = group
+        steps.append(
+            Part(
+                first.rel,
+                f"{first.latex} = {second.latex}",
+                first.start,
+                second.row_end,
+                second.note or first.note,
+                [*first.labels, *second.labels],
+            )
+        )
+    return steps
 
 
 def _without_column_count(body: str) -> str:
@@ -344,6 +369,9 @@ class DocumentReader:
                 raise NotReadable("a definition sign inside a chain")
             if part.unchecked is not None:
                 raise NotReadable(part.unchecked)
+        if any(p.rel in ("<=>", "=>") for p in parts):
+            parts = _equations(parts)
+        for part in parts[1:]:
             self.take_directives(part, queue)
         if len(parts) < 2:
             return None

@@ -268,16 +268,20 @@ def _dropped(body: str, k: int, end: int, token: str, text: list[str], labels: l
 
 
 def _note(body: str, k: int, end: int, text: list[str], notes: list[tuple[str, int]]) -> int:
-    """A ``\\text{…}`` with words in it: the row's note, blanked (with where it ends). A
-    single word (``\\text{softmax}``) may be a name, and stays."""
+    """A ``\\text{…}`` with words in it (blanks, brackets, punctuation, or a word such as
+    "since"): the row's note, blanked (with where it ends). A single word written tight
+    (``\\text{softmax}``) may be a name, and stays."""
     brace = skip_blanks(body, end)
     if brace >= len(body) or body[brace] != "{":
         return end
     stop = group_end(body, brace)
     content = body[brace + 1 : stop - 1]
     words = " ".join(content.split())
-    if not (" " in words or words.lower() in _NOTE_WORDS) or "$" in content or "\\(" in content:
-        return end  # a name, or mathematics inside the text: not a note
+    name_like = re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", content) is not None
+    if (name_like and words.lower() not in _NOTE_WORDS) or not words:
+        return end  # \text{softmax} may be a name
+    if "$" in content or "\\(" in content:
+        return end  # mathematics inside the text: not a note
     notes.append((words, stop))
     _blank(text, k, stop)
     return stop
