@@ -201,7 +201,8 @@ def test_directives_that_cannot_apply_are_errors(text: str, message: str | None)
 
 def test_markdown_comments_hold_several_directives() -> None:
     derivation = load_document_text(
-        "<!-- xentproof:\nsymbols: x \\in \\mathbb{R}\ntitle: Squares\n-->\n$$ x^2 = x \\cdot x $$\n",
+        "<!-- xentproof:\nsymbols: x \\in \\mathbb{R}\ntitle: Squares\n-->\n"
+        "$$ x^2 = x \\cdot x $$\n",
         "post.md",
         markdown=True,
     )

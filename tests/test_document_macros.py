@@ -97,7 +97,7 @@ def _ends_quickly_as_input_error(action: object, match: str) -> None:
         "\\def\\a{\\b\\b}\\def\\b{\\c\\c}\\def\\c{\\d\\d}\\def\\d{\\e\\e}\\def\\e{\\f\\f}"
         "\\def\\f{\\g\\g}\\def\\g{\\h\\h}\\def\\h{\\i\\i}\\def\\i{\\j\\j}\\def\\j{xxxxxxxxxx}"
         "\\def\\k{\\a\\a\\a\\a}\n$$ \\k\\k\\k = x $$",
-        "\\newcommand{\\a}[1]{#1#1}\n$$ \\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{\\a{x}}}}}}}}}}}}}}} = x $$",
+        "\\newcommand{\\a}[1]{#1#1}\n$$ " + "\\a{" * 15 + "x" + "}" * 15 + " = x $$",
     ],
 )
 def test_a_macro_bomb_is_an_input_error(bomb: str) -> None:

@@ -182,7 +182,7 @@ def test_relations_between_steps(relation: str, expected: str) -> None:
 def test_equations_joined_by_iff_and_implies() -> None:
     derivation = tex("$$ x = y \\iff x - y = 0 \\implies 2x - 2y = 0 $$")
     assert [s.rel for s in derivation.chains[0].steps] == [None, "<=>", "=>"]
-    assert [s.text for s in derivation.chains[0].steps][0] == "x = y"
+    assert derivation.chains[0].steps[0].text == "x = y"
 
 
 def test_text_annotations_are_notes_and_intertext_the_next_rows() -> None:
