@@ -11,7 +11,17 @@ from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from .api import Appendix, appendix, check, check_paths, list_rules, load_paths
+    from .api import (
+        Annotated,
+        Appendix,
+        annotate,
+        appendix,
+        check,
+        check_paths,
+        list_rules,
+        load_paths,
+    )
+    from .document import load_document, load_document_text
     from .errors import (
         DomainError,
         ExpressionError,
@@ -40,6 +50,7 @@ if TYPE_CHECKING:
 # What each public name is imported from, on first use: ``import xentproof`` (and the
 # pytest plugin, and the command line before it tunes the collector) does not import SymPy.
 _PROVIDERS = {
+    "Annotated": "api",
     "Appendix": "api",
     "Chain": "model",
     "ChainResult": "result",
@@ -64,17 +75,21 @@ _PROVIDERS = {
     "Verdict": "result",
     "XentproofError": "errors",
     "__version__": "version",
+    "annotate": "api",
     "appendix": "api",
     "check": "api",
     "check_paths": "api",
     "find_files": "inputs",
     "list_rules": "api",
+    "load_document": "document",
+    "load_document_text": "document",
     "load_file": "loader",
     "load_paths": "api",
     "load_text": "loader",
 }
 
 __all__ = [
+    "Annotated",
     "Appendix",
     "Chain",
     "ChainResult",
@@ -99,11 +114,14 @@ __all__ = [
     "Verdict",
     "XentproofError",
     "__version__",
+    "annotate",
     "appendix",
     "check",
     "check_paths",
     "find_files",
     "list_rules",
+    "load_document",
+    "load_document_text",
     "load_file",
     "load_paths",
     "load_text",
