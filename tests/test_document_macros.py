@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from xentproof.document import load_document, load_document_text
-from xentproof.document.macros import MAX_EXPANSIONS
 from xentproof.errors import DocumentError, InputError
 from xentproof.model import Derivation
+from xentproof.tex.macros import MAX_EXPANSIONS
 
 HEAD = "% xentproof: symbols: x \\in \\mathbb{R},\\; y \\in \\mathbb{R}\n"
 BUDGET = 5.0  # seconds; every hostile document ends well within this

@@ -78,3 +78,31 @@ def test_no_module_imports_a_higher_layer() -> None:
         for module, never in forbidden.items()
     }
     assert {module: found for module, found in wrong.items() if found} == {}
+
+
+def test_the_document_reader_is_a_reader() -> None:
+    # A document (.tex, .md) is read into the same model as a derivation file: the document
+    # reader sits beside the loader, on the reading side, and nothing below it reaches it.
+    graph = _imports()
+    higher = (
+        "xentproof.prover",
+        "xentproof.decide",
+        "xentproof.checker",
+        "xentproof.rules",
+        "xentproof.cache",
+        "xentproof.inputs",
+        "xentproof.workers",
+        "xentproof.render",
+        "xentproof.api",
+        "xentproof.cli",
+    )
+    document = [m for m in graph if m.startswith("xentproof.document")]
+    assert len(document) > 10
+    wrong = {m: sorted(r for r in _reaches(graph, m) if r.startswith(higher)) for m in document}
+    assert {m: found for m, found in wrong.items() if found} == {}
+    below = [
+        m for m in graph if m.startswith(("xentproof.loader", "xentproof.tex", "xentproof.syntax"))
+    ]
+    assert not any(r.startswith("xentproof.document") for m in below for r in _reaches(graph, m))
+    # renderers format what they are given; annotate included
+    assert "xentproof.document" not in _reaches(graph, "xentproof.render.annotate")

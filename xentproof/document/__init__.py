@@ -17,9 +17,9 @@ from pathlib import Path
 
 from ..errors import DocumentError, InputError, XentproofError
 from ..model import Derivation
+from ..tex.macros import Macro
 from .directives import Scope, parse_directives
 from .files import MAX_DOCUMENT_BYTES, InputFiles, read_text_file
-from .macros import Macro
 from .markdown_scan import scan_markdown
 from .reader import DocumentReader
 from .records import MacroEvent, Scan

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .macros import Expansion
+from ..tex.macros import Expansion
 from .rows import _DEFINED_OVER, _TOKEN, DEFINITIONS, RELATIONS, UNCHECKED, Part, Row
 
 _OPEN = frozenset({"{", "(", "[", "\\{", "\\lbrace", "\\langle"})

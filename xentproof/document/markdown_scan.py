@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from .macros import DEFINING_COMMANDS, read_definition
+from ..tex.macros import DEFINING_COMMANDS, read_definition
 from .records import Directive, Display, Event, Lines, MacroEvent, Scan, Unterminated
 from .tex_scan import DISPLAY_ENVIRONMENTS, MAX_DISPLAYS, blank_comments
 

@@ -18,11 +18,11 @@ from ..coverage import Coverage, DisplayFate, DisplayRecord
 from ..errors import DocumentError, ExpressionError, InputError
 from ..model import Chain, Derivation, Step
 from ..syntax.reader import read_constant
+from ..tex.groups import shorten
+from ..tex.macros import Macro, expand
 from .chains import ChainDraft, NotReadable, display_chains
 from .directives import Directive, Scope, parse_directives
 from .heads import head_of
-from .latex_text import shorten
-from .macros import Macro, expand
 from .names import constant_text, split_top
 from .records import Directive as RawDirective
 from .records import Display, Lines, MacroEvent, Scan, Unterminated

@@ -7,7 +7,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .macros import Definition
+from ..tex.macros import Definition
 
 
 class Lines:

@@ -23,7 +23,7 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from .latex_text import group_end, skip_blanks
+from ..tex.groups import group_end, skip_blanks
 
 # LaTeX relations between steps → the relations of derivation files. "<=" and ">=" typed
 # as two characters mean nothing else.

@@ -16,8 +16,8 @@ import re
 from collections.abc import Callable
 
 from ..errors import DocumentError, ExpressionError
-from .latex_text import read_group, skip_blanks
-from .macros import DEFINING_COMMANDS, read_definition
+from ..tex.groups import read_group, skip_blanks
+from ..tex.macros import DEFINING_COMMANDS, read_definition
 from .records import Directive, Display, Event, Lines, MacroEvent, Scan, Unterminated
 
 DISPLAY_ENVIRONMENTS = frozenset(

@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import DocumentError, ExpressionError
-from .latex_text import command_at, read_argument, read_group, read_optional, skip_blanks
+from .groups import command_at, read_argument, read_group, read_optional, skip_blanks
 
 MAX_EXPANSIONS = 2000
 """Most macro expansions in one display."""
