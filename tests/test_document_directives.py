@@ -257,3 +257,20 @@ def test_a_sidecar_with_an_unknown_key_names_itself(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="did you mean 'title'") as raised:
         load_document(tmp_path / "post.md")
     assert raised.value.file == str(tmp_path / "post.xentproof.toml")
+
+
+def test_under_where_an_undeclared_head_is_a_case_not_a_definition() -> None:
+    derivation = tex(
+        "% xentproof: symbols: y \\in \\{0, 1\\},\\; x \\in \\mathbb{R}\n"
+        "% xentproof: where: y = 1\n$$ L = x + y $$\n"
+        "% xentproof: where: y = 1\n% xentproof: define\n$$ M = x + y $$\n"
+    )
+    assert fates(derivation) == ["not read", "definition"]
+
+
+def test_a_continued_display_takes_the_chains_where() -> None:
+    derivation = tex(
+        "% xentproof: symbols: y \\in \\{0, 1\\}\n$$ y^2 = y $$\n"
+        "% xentproof: continue; where: y = 1\n$$ = 1 $$\n"
+    )
+    assert fates(derivation) == ["chain", "not read"]

@@ -115,6 +115,7 @@ class DocumentReader:
         self.labels: Mapping[str, Mapping[str, object]] = {}
         self.parts: list[str] = []  # the steps' LaTeX of the display being read
         self.defined: list[str] = []  # what the display being read defines
+        self.current_where = False  # the display being read is under a where:
 
     # -- the events ------------------------------------------------------------------------
 
@@ -255,6 +256,7 @@ class DocumentReader:
         if settings.skip:
             return DisplayFate.SKIPPED, "skip (sidecar)"
         local, where = self.where(settings.where)
+        self.current_where = bool(settings.where)
         queue = sorted(relation, key=lambda d: d.offset)
         built: list[ChainBuild] = []
         defined = self.defined
@@ -303,6 +305,11 @@ class DocumentReader:
         if settings.join:
             if not self.chains or not built or built[0].steps[0].rel is None:
                 raise NotReadable("continue: the display must start with a relation, after a chain")
+            if settings.where:
+                raise NotReadable(
+                    "continue: a continued display is read under the chain's where (write the "
+                    "where: before the display the chain starts in)"
+                )
             self.chains[-1].steps.extend(built.pop(0).steps)
             fate = DisplayFate.CONTINUED
         elif not built:
@@ -349,11 +356,10 @@ class DocumentReader:
         if not hole and len(parts) >= 2 and parts[1].rel == "=":
             head = head_of(parts[0].latex)
             explicit = parts[1].defines or define
-            if (
-                head is not None
-                and head.name not in local
-                and (explicit or not self.scope.declared(head))
-            ):
+            # under a where:, "L = …" is a case of L, not what L is: only an explicit
+            # definition defines there
+            implicit = not self.current_where and not self.scope.declared(head) if head else False
+            if head is not None and head.name not in local and (explicit or implicit):
                 line = self.lines.line_of(parts[1].start)
                 try:
                     made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
