@@ -193,6 +193,12 @@ def build_parser() -> argparse.ArgumentParser:
     _add_run_options(latex)
     latex.set_defaults(run=_latex)
 
+    _add_annotate(commands)
+    return parser
+
+
+def _add_annotate(commands: Any) -> None:
+    """``xentproof annotate FILE [-o OUT]``."""
     annotate = commands.add_parser(
         "annotate",
         help="check a LaTeX document and mark each checked row with its verdict, in a copy",
@@ -209,7 +215,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_run_options(annotate)
     annotate.set_defaults(run=_annotate)
-    return parser
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:

@@ -15,49 +15,21 @@ from dataclasses import dataclass, field, replace
 import sympy
 
 from ..coverage import Coverage, DisplayFate, DisplayRecord
-from ..errors import DocumentError, ExpressionError, InputError
-from ..model import Chain, Derivation, Step
-from ..syntax.reader import read_constant
+from ..errors import DocumentError, InputError
+from ..model import Chain, Derivation
 from ..tex.groups import shorten
 from ..tex.macros import Macro, expand
+from .building import ChainBuild, ChainReader
 from .chains import ChainDraft, NotReadable, display_chains
 from .directives import Directive, Scope, parse_directives
-from .heads import head_of
-from .names import constant_text, split_top
 from .records import Directive as RawDirective
 from .records import Display, Lines, MacroEvent, Scan, Unterminated
-from .rows import Part, split_rows
-from .scope import Constant, DocumentScope
+from .rows import split_rows
+from .scope import DocumentScope
 from .undeclared import UNDECLARED, undeclared_names, undeclared_reason
 
 # Directives whose value is LaTeX (and may use the document's macros).
 _LATEX_VALUED = frozenset({"symbols", "let", "where", "range"})
-
-
-def _equations(parts: list[Part]) -> list[Part]:
-    """A chain joined by ⟺ or ⟹: each step between them is one equation ``a = b``."""
-    groups: list[list[Part]] = [[parts[0]]]
-    for part in parts[1:]:
-        if part.rel in ("<=>", "=>"):
-            groups.append([part])
-        else:
-            groups[-1].append(part)
-    steps: list[Part] = []
-    for group in groups:
-        if len(group) != 2 or group[1].rel != "=" or not group[0].latex:
-            raise NotReadable("between ⟺ and ⟹, each step is one equation a = b")
-        first, second = group
-        steps.append(
-            Part(
-                first.rel,
-                f"{first.latex} = {second.latex}",
-                first.start,
-                second.row_end,
-                second.note or first.note,
-                [*first.labels, *second.labels],
-            )
-        )
-    return steps
 
 
 def _without_column_count(body: str) -> str:
@@ -68,17 +40,6 @@ def _without_column_count(body: str) -> str:
     at = body.index("{")
     end = body.index("}", at)
     return body[:at] + " " * (end + 1 - at) + body[end + 1 :]
-
-
-@dataclass
-class ChainBuild:
-    """A chain being built (a later display may continue it)."""
-
-    name: str
-    line: int
-    steps: list[Step]
-    claims: tuple[str, ...] = ()
-    where: dict[sympy.Basic, sympy.Expr] = field(default_factory=dict)
 
 
 @dataclass
@@ -115,7 +76,7 @@ class DocumentReader:
         self.labels: Mapping[str, Mapping[str, object]] = {}
         self.parts: list[str] = []  # the steps' LaTeX of the display being read
         self.defined: list[str] = []  # what the display being read defines
-        self.current_where = False  # the display being read is under a where:
+        self.chain_reader = ChainReader(scope, self.lines)
 
     # -- the events ------------------------------------------------------------------------
 
@@ -255,13 +216,15 @@ class DocumentReader:
         self.apply_labels(drafts, settings, display.line)
         if settings.skip:
             return DisplayFate.SKIPPED, "skip (sidecar)"
-        local, where = self.where(settings.where)
-        self.current_where = bool(settings.where)
+        local, where = self.scope.where(settings.where)
+        self.chain_reader.under_where = bool(settings.where)
         queue = sorted(relation, key=lambda d: d.offset)
         built: list[ChainBuild] = []
         defined = self.defined
         for k, draft in enumerate(drafts):
-            chain = self.chain(draft, local, defined, queue, settings.define and k == 0)
+            chain = self.chain_reader.chain(
+                draft, local, defined, queue, settings.define and k == 0
+            )
             if chain is not None:
                 built.append(chain)
         if queue:
@@ -336,154 +299,6 @@ class DocumentReader:
                 k += 1
             return f"{name}-{k}"
         raise DocumentError(f"chain name {name!r} is used twice", line=line)
-
-    # -- the chains of a display -----------------------------------------------------------
-
-    def chain(
-        self,
-        draft: ChainDraft,
-        local: Mapping[str, Constant],
-        defined: list[str],
-        queue: list[Directive],
-        define: bool = False,
-    ) -> ChainBuild | None:
-        """The chain a draft writes (None when it is only a definition or one expression);
-        a definition at its head is made first (``define``: the author says it is one)."""
-        parts = list(draft.parts)
-        hole = parts[0].latex == ""  # it continues the chain of an earlier display
-        if define and (hole or len(parts) < 2 or parts[1].rel != "="):
-            raise NotReadable("define: the display does not start with NAME = …")
-        if not hole and len(parts) >= 2 and parts[1].rel == "=":
-            head = head_of(parts[0].latex)
-            explicit = parts[1].defines or define
-            # under a where:, "L = …" is a case of L, not what L is: only an explicit
-            # definition defines there
-            implicit = not self.current_where and not self.scope.declared(head) if head else False
-            if head is not None and head.name not in local and (explicit or implicit):
-                line = self.lines.line_of(parts[1].start)
-                try:
-                    made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
-                except DocumentError as error:
-                    raise NotReadable(error.message) from None
-                defined.append(made)
-                parts = parts[1:]
-                parts[0].rel, parts[0].defines = None, False
-            elif explicit:
-                raise NotReadable("the left side of a definition is no name or function of names")
-        for part in parts[1:]:
-            if part.defines:
-                raise NotReadable("a definition sign inside a chain")
-            if part.unchecked is not None:
-                raise NotReadable(part.unchecked)
-        if any(p.rel in ("<=>", "=>") for p in parts):
-            parts = _equations(parts)
-        for part in parts[1:]:
-            self.take_directives(part, queue)
-        if len(parts) < 2:
-            return None
-        steps = [self.step(p, local) for p in (parts[1:] if hole else parts)]
-        self.check_equations(steps)
-        name = draft.labels[0] if draft.labels else f"line-{steps[0].line}"
-        return ChainBuild(name, steps[0].line, steps)
-
-    def step(self, part: Part, local: Mapping[str, Constant]) -> Step:
-        line = self.lines.line_of(part.start)
-        read = self.scope.read(part.latex, line, local)
-        return Step(
-            line,
-            read.text,
-            read.expr,
-            read.display,
-            part.rel,
-            part.by,
-            part.note,
-            part.expect,
-            part.accept,
-            None,
-            None,
-            part.latex,
-            read.guards,
-            part.row_end,
-        )
-
-    @staticmethod
-    def check_equations(steps: list[Step]) -> None:
-        """Equations are joined by ⟺ or ⟹, expressions by the other relations."""
-        for step in steps[1:]:
-            equation = isinstance(step.expr, sympy.Eq)
-            if step.rel is not None and (step.rel in ("<=>", "=>")) != equation:
-                raise NotReadable(
-                    f"line {step.line}: "
-                    + (
-                        f"{step.rel} joins equations (a = b); this step is an expression"
-                        if not equation
-                        else "an equation step needs ⟺ or ⟹ before it"
-                    )
-                )
-
-    def take_directives(self, part: Part, queue: list[Directive]) -> None:
-        """The relation directives written before ``part`` apply to it."""
-        while queue and queue[0].offset < part.start:
-            directive = queue.pop(0)
-            if directive.kind == "rule":
-                part.by = directive.value
-            elif directive.kind == "expect":
-                part.expect = directive.value
-            elif directive.kind == "accept":
-                part.accept = directive.value
-            else:
-                part.note = f"{directive.value}; {part.note}" if part.note else directive.value
-            if part.expect is not None and part.accept is not None:
-                raise DocumentError(
-                    "a step cannot both expect a refutation and accept numeric evidence",
-                    line=directive.line,
-                )
-
-    def where(
-        self, items: list[tuple[str, int]]
-    ) -> tuple[dict[str, Constant], dict[sympy.Basic, sympy.Expr]]:
-        """``where: y = 0, L = …``: values of declared symbols for the display, and names
-        that mean something else in it."""
-        local: dict[str, Constant] = {}
-        fixed: dict[sympy.Basic, sympy.Expr] = {}
-        for text, line in items:
-            for item in split_top(text):
-                if "=" not in item:
-                    raise DocumentError(f"where: write NAME = VALUE, not {item!r}", line=line)
-                left, right = item.split("=", 1)
-                head = head_of(left)
-                if head is None or head.call:
-                    raise DocumentError(f"where: {left.strip()!r} is no name", line=line)
-                decl = self.scope.declarations.symbols.get(head.name)
-                if decl is not None:
-                    fixed[decl.symbol] = self.fixed_value(decl, right, line)
-                    continue
-                known = self.scope.constants.get(head.name)
-                symbol = (
-                    known.symbol if known else sympy.Symbol(head.name, real=True, defined_name=True)
-                )
-                if known is None:
-                    self.scope.add_notation(head.name, head.notation())
-                read = self.scope.read(right, line, local)
-                local[head.name] = Constant(symbol, read.expr, read.guards, line)
-        return local, fixed
-
-    @staticmethod
-    def fixed_value(decl: object, latex: str, line: int) -> sympy.Expr:
-        from ..domains import contains
-        from ..model import SymbolDecl
-
-        assert isinstance(decl, SymbolDecl)
-        try:
-            value = read_constant(constant_text(latex))
-        except ExpressionError as error:
-            raise DocumentError(f"where: {latex.strip()!r}: {error.message}", line=line) from None
-        if not contains(decl.domain, value):
-            raise DocumentError(
-                f"where: {decl.name} = {value} lies outside its domain {decl.domain.text}",
-                line=line,
-            )
-        return value
 
     # -- the result ------------------------------------------------------------------------
 

@@ -16,15 +16,16 @@ from dataclasses import dataclass, replace
 import sympy
 
 from ..definedness import Requirement
-from ..domains import assumptions
+from ..domains import assumptions, contains
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
 from ..syntax.equation import split_equation
+from ..syntax.reader import read_constant
 from ..tex.names import canonical, default_latex
 from .heads import Head, head_of
-from .names import SymbolLine, parse_symbols
+from .names import SymbolLine, constant_text, parse_symbols, split_top
 
 
 @dataclass(frozen=True)
@@ -199,6 +200,49 @@ class DocumentScope:
             expr = expr.xreplace({c.symbol: c.expr for c in used})
             guards = (*guards, *(g for c in used for g in c.guards))
         return ReadStep(text, expr, display, tuple(guards))
+
+    def where(
+        self, items: list[tuple[str, int]]
+    ) -> tuple[dict[str, Constant], dict[sympy.Basic, sympy.Expr]]:
+        """``where: y = 0, L = …``: values of declared symbols for the display, and names
+        that mean something else in it."""
+        local: dict[str, Constant] = {}
+        fixed: dict[sympy.Basic, sympy.Expr] = {}
+        for text, line in items:
+            for item in split_top(text):
+                if "=" not in item:
+                    raise DocumentError(f"where: write NAME = VALUE, not {item!r}", line=line)
+                left, right = item.split("=", 1)
+                head = head_of(left)
+                if head is None or head.call:
+                    raise DocumentError(f"where: {left.strip()!r} is no name", line=line)
+                decl = self.declarations.symbols.get(head.name)
+                if decl is not None:
+                    fixed[decl.symbol] = self.fixed_value(decl, right, line)
+                    continue
+                known = self.constants.get(head.name)
+                symbol = (
+                    known.symbol if known else sympy.Symbol(head.name, real=True, defined_name=True)
+                )
+                if known is None:
+                    self.add_notation(head.name, head.notation())
+                read = self.read(right, line, local)
+                local[head.name] = Constant(symbol, read.expr, read.guards, line)
+        return local, fixed
+
+    @staticmethod
+    def fixed_value(decl: SymbolDecl, latex: str, line: int) -> sympy.Expr:
+        """A value a ``where:`` gives a symbol: a constant inside its domain."""
+        try:
+            value = read_constant(constant_text(latex))
+        except ExpressionError as error:
+            raise DocumentError(f"where: {latex.strip()!r}: {error.message}", line=line) from None
+        if not contains(decl.domain, value):
+            raise DocumentError(
+                f"where: {decl.name} = {value} lies outside its domain {decl.domain.text}",
+                line=line,
+            )
+        return value
 
     def notation(self) -> Notation:
         return self.declarations.notation

@@ -12,7 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from xentproof.render.outcome import kind, message
-from xentproof.result import Report
+from xentproof.result import DerivationResult, Report
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -48,24 +48,9 @@ def render_junit(report: Report) -> str:
                     failure.text = message(relation)
                 else:
                     ET.SubElement(case, "system-out").text = message(relation)
-        for record in derivation.coverage.not_read if derivation.coverage else ():
-            cases += 1
-            case = ET.SubElement(
-                suite,
-                "testcase",
-                classname=f"{derivation.file}::not-read",
-                name=f"display at line {record.line} not read",
-                file=derivation.file,
-                line=str(record.line),
-                time="0.000",
-            )
-            if report.strict:
-                fails += 1
-                ET.SubElement(
-                    case, "failure", type="not-read", message=record.reason
-                ).text = record.reason
-            else:
-                ET.SubElement(case, "skipped", message=record.reason)
+        not_read, failed = _not_read(suite, derivation, report.strict)
+        cases += not_read
+        fails += failed
         suite.set("tests", str(cases))
         suite.set("failures", str(fails))
         suite.set("errors", "0")
@@ -105,3 +90,25 @@ def render_junit(report: Report) -> str:
     # are, and the document no longer parses): a file's text shows them as escapes
     text = _NOT_XML.sub(lambda m: f"\\x{ord(m.group(0)):02x}", text)
     return '<?xml version="1.0" encoding="utf-8"?>\n' + text
+
+
+def _not_read(suite: ET.Element, derivation: DerivationResult, strict: bool) -> tuple[int, int]:
+    """A test case for each display of a document that was not read: skipped, or failed
+    when ``strict``. Returns (cases, failures)."""
+    records = derivation.coverage.not_read if derivation.coverage else ()
+    for record in records:
+        case = ET.SubElement(
+            suite,
+            "testcase",
+            classname=f"{derivation.file}::not-read",
+            name=f"display at line {record.line} not read",
+            file=derivation.file,
+            line=str(record.line),
+            time="0.000",
+        )
+        if strict:
+            failure = ET.SubElement(case, "failure", type="not-read", message=record.reason)
+            failure.text = record.reason
+        else:
+            ET.SubElement(case, "skipped", message=record.reason)
+    return len(records), len(records) if strict else 0
