@@ -260,3 +260,23 @@ def test_a_definition_may_start_a_chain() -> None:
 def test_a_definition_of_a_declared_symbol_is_not_read() -> None:
     derivation = tex("$$ x := 2 $$")
     assert fates(derivation) == ["not read"] and "declared symbol" in reasons(derivation)[0]
+
+
+def test_a_chain_broken_by_a_step_not_read_is_read_in_parts() -> None:
+    derivation = tex(
+        "\\begin{align}\n x + x &= 2x \\\\\n &= \\bm{y} \\\\\n &= 2 \\cdot x \\\\\n"
+        " &= x \\cdot 2 \\approx 2.0 x \\\\\n &= x + x\n\\end{align}\n"
+    )
+    assert fates(derivation) == ["partly read"]
+    reason = reasons(derivation)[0]
+    assert "line 4:" in reason and "\\bm" in reason and "line 6: ≈" in reason
+    assert [steps(derivation, k) for k in range(3)] == [
+        [(3, None, "x + x"), (3, "=", "2*x")],
+        [(5, None, "2*x"), (6, "=", "x*2")],
+        [(6, None, "2.0*x"), (7, "=", "x + x")],
+    ]
+
+
+def test_a_chain_with_no_two_steps_read_is_not_read() -> None:
+    derivation = tex("$$ x = \\bm{y} = \\bm{z} $$")
+    assert fates(derivation) == ["not read"]

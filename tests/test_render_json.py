@@ -43,6 +43,7 @@ def test_top_level(report: Report) -> None:
         "displays": 0,
         "chains_read": 0,
         "not_read": 0,
+        "partly_read": 0,
     }
     assert data["exit_code"] == 2
     assert data["errors"] == [

@@ -22,6 +22,7 @@ class DisplayFate(StrEnum):
     EXPRESSION = "expression"  # a single expression without a relation: no chain
     SKIPPED = "skipped"  # the author asked to skip it (``skip``)
     CONTINUED = "continued"  # read: joined to the chain of an earlier display (``continue``)
+    PARTLY_READ = "partly read"  # read in part: ``reason`` says which steps are not
     NOT_READ = "not read"  # could not be read: ``reason`` says why
 
 
@@ -39,6 +40,11 @@ class DisplayRecord:
     def read(self) -> bool:
         return self.fate in (DisplayFate.CHAIN, DisplayFate.DEFINITION, DisplayFate.CONTINUED)
 
+    @property
+    def unread(self) -> bool:
+        """Whether something of the display is not read (all of it, or some steps)."""
+        return self.fate in (DisplayFate.NOT_READ, DisplayFate.PARTLY_READ)
+
 
 @dataclass(frozen=True)
 class Coverage:
@@ -51,4 +57,5 @@ class Coverage:
 
     @property
     def not_read(self) -> tuple[DisplayRecord, ...]:
-        return tuple(d for d in self.displays if d.fate is DisplayFate.NOT_READ)
+        """The displays not read, and those read only in part."""
+        return tuple(d for d in self.displays if d.unread)

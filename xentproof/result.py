@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .coverage import Coverage, DisplayRecord
+from .coverage import Coverage, DisplayFate, DisplayRecord
 from .display import relation_symbol
 
 # A step marked ``accept = "numeric"`` passes only with agreement at this many points.
@@ -209,6 +209,7 @@ class Summary:
     displays: int = 0  # the documents' displays of mathematics
     chains_read: int = 0  # the documents' chains
     not_read: int = 0  # the documents' displays that could not be read
+    partly_read: int = 0  # the documents' displays read only in part
 
 
 @dataclass(frozen=True)
@@ -243,12 +244,14 @@ class Report:
             documents=len(documents),
             displays=sum(len(d.coverage.displays) for d in documents if d.coverage),
             chains_read=sum(len(d.chains) for d in documents),
-            not_read=len(self.not_read),
+            not_read=sum(1 for _, d in self.not_read if d.fate is DisplayFate.NOT_READ),
+            partly_read=sum(1 for _, d in self.not_read if d.fate is DisplayFate.PARTLY_READ),
         )
 
     @property
     def not_read(self) -> tuple[tuple[str, DisplayRecord], ...]:
-        """Every display of the documents that could not be read: (file, record)."""
+        """Every display of the documents that could not be read, or was read only in
+        part: (file, record)."""
         return tuple(
             (d.file, record)
             for d in self.derivations

@@ -4,12 +4,12 @@ for the next relation placed, and every step read in the document's scope."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 
 import sympy
 
-from ..errors import DocumentError
+from ..errors import DocumentError, InputError
 from ..model import Step
 from .chains import ChainDraft, NotReadable
 from .directives import Directive
@@ -33,57 +33,113 @@ class ChainBuild:
 class ChainReader:
     """Reads the chains of the displays of one document."""
 
-    def __init__(self, scope: DocumentScope, lines: Lines) -> None:
+    def __init__(
+        self, scope: DocumentScope, lines: Lines, explain: Callable[[InputError], str]
+    ) -> None:
         self.scope = scope
         self.lines = lines
+        self.explain = explain  # why a step is not read, in words
         self.under_where = False  # the display being read is under a where:
 
-    def chain(
+    def chains(
         self,
         draft: ChainDraft,
         local: Mapping[str, Constant],
         defined: list[str],
         queue: list[Directive],
         define: bool = False,
-    ) -> ChainBuild | None:
-        """The chain a draft writes (None when it is only a definition or one expression);
-        a definition at its head is made first (``define``: the author says it is one)."""
-        parts = list(draft.parts)
-        hole = parts[0].latex == ""  # it continues the chain of an earlier display
-        if define and (hole or len(parts) < 2 or parts[1].rel != "="):
-            raise NotReadable("define: the display does not start with NAME = …")
-        if not hole and len(parts) >= 2 and parts[1].rel == "=":
-            head = head_of(parts[0].latex)
-            explicit = parts[1].defines or define
-            # under a where:, "L = …" is a case of L, not what L is: only an explicit
-            # definition defines there
-            implicit = not self.under_where and not self.scope.declared(head) if head else False
-            if head is not None and head.name not in local and (explicit or implicit):
-                line = self.lines.line_of(parts[1].start)
-                try:
-                    made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
-                except DocumentError as error:
-                    raise NotReadable(error.message) from None
-                defined.append(made)
-                parts = parts[1:]
-                parts[0].rel, parts[0].defines = None, False
-            elif explicit:
-                raise NotReadable("the left side of a definition is no name or function of names")
-        for part in parts[1:]:
-            if part.defines:
-                raise NotReadable("a definition sign inside a chain")
-            if part.unchecked is not None:
-                raise NotReadable(part.unchecked)
+    ) -> tuple[list[ChainBuild], list[str]]:
+        """The chains a draft writes, and why any of its steps or relations is not read.
+
+        A definition at the draft's head is made first (``define``: the author says it is
+        one). Then every step is read; a step that cannot be read, or a relation that is no
+        claim (≈), breaks the chain, and each run of two or more steps that are read is a
+        chain of its own: what is read is checked, and the rest is reported. No chain at all
+        (a definition alone, one expression) is no error; nothing read at all is."""
+        parts = self.definition(list(draft.parts), local, defined, define)
+        if any(p.defines for p in parts[1:]):
+            raise NotReadable("a definition sign inside a chain")
         if any(p.rel in ("<=>", "=>") for p in parts):
             parts = _equations(parts)
         for part in parts[1:]:
             self.take_directives(part, queue)
         if len(parts) < 2:
-            return None
-        steps = [self.step(p, local) for p in (parts[1:] if hole else parts)]
-        self.check_equations(steps)
-        name = draft.labels[0] if draft.labels else f"line-{steps[0].line}"
-        return ChainBuild(name, steps[0].line, steps)
+            return [], []
+        if parts[0].latex == "":  # it continues the chain of an earlier display: all of it
+            for part in parts[1:]:
+                if part.unchecked is not None:
+                    raise NotReadable(part.unchecked)
+            steps = [self.step(p, local) for p in parts[1:]]
+            self.check_equations(steps)
+            return [ChainBuild(self.name(draft, steps, 0), steps[0].line, steps)], []
+        runs, gaps = self.runs(parts, local)
+        chains = []
+        for k, steps in enumerate(runs):
+            self.check_equations(steps)
+            chains.append(ChainBuild(self.name(draft, steps, k), steps[0].line, steps))
+        return chains, gaps
+
+    def runs(
+        self, parts: list[Part], local: Mapping[str, Constant]
+    ) -> tuple[list[list[Step]], list[str]]:
+        """The runs of steps that are read, and why the others are not."""
+        runs: list[list[Step]] = [[]]
+        gaps: list[str] = []
+        first_error: InputError | None = None
+        for k, part in enumerate(parts):
+            line = self.lines.line_of(part.start)
+            if k > 0 and part.unchecked is not None:
+                gaps.append(f"line {line}: {part.unchecked}")
+                runs.append([])
+            try:
+                step = self.step(part, local)
+            except InputError as error:
+                first_error = first_error or error
+                gaps.append(f"line {line}: {self.explain(error)}")
+                runs.append([])
+                continue
+            if not runs[-1]:  # a chain starts here: the relation before it is not checked
+                step = replace(step, rel=None, by=None, expect=None, accept=None, note=None)
+            runs[-1].append(step)
+        found = [run for run in runs if len(run) >= 2]
+        if not found:
+            if first_error is not None:
+                raise first_error
+            raise NotReadable(gaps[0] if gaps else "nothing to check")
+        return found, gaps
+
+    @staticmethod
+    def name(draft: ChainDraft, steps: list[Step], k: int) -> str:
+        """A chain's name: the display's first label (its first chain), else its line."""
+        return draft.labels[0] if draft.labels and k == 0 else f"line-{steps[0].line}"
+
+    def definition(
+        self, parts: list[Part], local: Mapping[str, Constant], defined: list[str], define: bool
+    ) -> list[Part]:
+        """Make the definition the draft starts with, if it does; the parts after it."""
+        hole = parts[0].latex == ""
+        if define and (hole or len(parts) < 2 or parts[1].rel != "="):
+            raise NotReadable("define: the display does not start with NAME = …")
+        if hole or len(parts) < 2 or parts[1].rel != "=":
+            return parts
+        head = head_of(parts[0].latex)
+        explicit = parts[1].defines or define
+        # under a where:, "L = …" is a case of L, not what L is: only an explicit
+        # definition defines there
+        implicit = not self.under_where and not self.scope.declared(head) if head else False
+        if head is None or head.name in local or not (explicit or implicit):
+            if explicit:
+                raise NotReadable("the left side of a definition is no name or function of names")
+            return parts
+        line = self.lines.line_of(parts[1].start)
+        try:
+            made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
+        except DocumentError as error:
+            raise NotReadable(error.message) from None
+        defined.append(made)
+        parts = parts[1:]
+        parts[0].rel, parts[0].defines = None, False
+        return parts
 
     def step(self, part: Part, local: Mapping[str, Constant]) -> Step:
         line = self.lines.line_of(part.start)

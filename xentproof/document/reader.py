@@ -76,7 +76,7 @@ class DocumentReader:
         self.labels: Mapping[str, Mapping[str, object]] = {}
         self.parts: list[str] = []  # the steps' LaTeX of the display being read
         self.defined: list[str] = []  # what the display being read defines
-        self.chain_reader = ChainReader(scope, self.lines)
+        self.chain_reader = ChainReader(scope, self.lines, self.explain)
 
     # -- the events ------------------------------------------------------------------------
 
@@ -195,14 +195,19 @@ class DocumentReader:
             return error.reason
         if isinstance(error, DocumentError):
             raise error
+        where = f"line {error.line}: " if error.line and error.line != display.line else ""
+        return where + self.explain(error)
+
+    def explain(self, error: InputError) -> str:
+        """Why a step is not read: the reader's message, or the undeclared names in the
+        display with the directive that declares them."""
         message = error.message
         if UNDECLARED.search(message):
             scope = self.scope.declarations.scope(self.scope.extra())
             names = undeclared_names(self.parts, scope, self.scope.notation())
             if names:
                 return undeclared_reason(names, self.markdown)
-        where = f"line {error.line}: " if error.line and error.line != display.line else ""
-        return where + message
+        return message
 
     def read_display(
         self, display: Display, settings: DisplaySettings, relation: list[Directive]
@@ -221,18 +226,24 @@ class DocumentReader:
         queue = sorted(relation, key=lambda d: d.offset)
         built: list[ChainBuild] = []
         defined = self.defined
+        gaps: list[str] = []
         for k, draft in enumerate(drafts):
-            chain = self.chain_reader.chain(
+            found, missed = self.chain_reader.chains(
                 draft, local, defined, queue, settings.define and k == 0
             )
-            if chain is not None:
-                built.append(chain)
+            built.extend(found)
+            gaps.extend(missed)
         if queue:
             raise DocumentError(
                 f"{queue[0].kind}: there is no relation after it in this display",
                 line=queue[0].line,
             )
-        return self.place(display, built, defined, settings, where)
+        fate, reason = self.place(display, built, defined, settings, where)
+        if gaps and fate in (DisplayFate.CHAIN, DisplayFate.CONTINUED):
+            return DisplayFate.PARTLY_READ, "; ".join(gaps)
+        if gaps:
+            raise NotReadable("; ".join(gaps))
+        return fate, reason
 
     def apply_labels(self, drafts: list[ChainDraft], settings: DisplaySettings, line: int) -> None:
         """The sidecar's settings for the labels of this display and of its rows."""

@@ -37,11 +37,13 @@ def render_github(report: Report) -> str:
     for file, record in report.not_read:
         lines.append(
             f"::{level} file={_property(file)},line={record.line},"
-            f"title=xentproof: display not read::{_data(record.reason)}"
+            f"title=xentproof: display {record.fate.value}::{_data(record.reason)}"
         )
     s = report.summary
     read = f"{s.displays} displays, {s.chains_read} chains read, " if s.documents else ""
-    not_read = f", {s.not_read} displays not read" if s.documents else ""
+    not_read = (
+        f", {s.not_read} displays not read, {s.partly_read} read in part" if s.documents else ""
+    )
     lines.append(
         f"::notice title=xentproof::{read}{s.relations} relations: {s.proved} proved, "
         f"{s.refuted} refuted, {s.unproved} unproved ({len(report.errors)} input errors"

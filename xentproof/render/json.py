@@ -53,6 +53,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
             "displays": s.displays,
             "chains_read": s.chains_read,
             "not_read": s.not_read,
+            "partly_read": s.partly_read,
         },
         "exit_code": report.exit_code,
         "errors": [_problem(p) for p in report.errors],

@@ -124,6 +124,8 @@ def summary_line(report: Report) -> Text:
         line += f" ({', '.join(notes)})"
     if s.documents:
         line += f"; {_count(s.not_read, 'display')} not read"
+        if s.partly_read:
+            line += f", {s.partly_read} read in part"
     if report.errors:
         line += f"; {_count(len(report.errors), 'input error')}"
     if (
@@ -161,6 +163,7 @@ def _print_derivation(derivation: DerivationResult, console: Console) -> None:
 # single expression is no claim): what was not read and why, what was defined, skipped.
 _LISTED = {
     DisplayFate.NOT_READ: ("not read", "yellow"),
+    DisplayFate.PARTLY_READ: ("read in part", "yellow"),
     DisplayFate.DEFINITION: ("defines", "dim"),
     DisplayFate.SKIPPED: ("skipped", "dim"),
 }
@@ -171,7 +174,7 @@ def _display_record(record: DisplayRecord) -> Text:
     text = Text()
     text.append(f"  {label}  ", style=f"bold {style}" if style != "dim" else style)
     text.append(f"line {record.line}: ", style=style)
-    if record.fate not in (DisplayFate.NOT_READ, DisplayFate.SKIPPED):
+    if record.fate not in (DisplayFate.NOT_READ, DisplayFate.PARTLY_READ, DisplayFate.SKIPPED):
         text.append(", ".join(record.defines), style=style)
     else:
         text.append(record.reason or "as asked", style=style)
