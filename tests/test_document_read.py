@@ -280,3 +280,20 @@ def test_a_chain_broken_by_a_step_not_read_is_read_in_parts() -> None:
 def test_a_chain_with_no_two_steps_read_is_not_read() -> None:
     derivation = tex("$$ x = \\bm{y} = \\bm{z} $$")
     assert fates(derivation) == ["not read"]
+
+
+def test_a_functional_of_the_documents_distributions_is_a_name() -> None:
+    derivation = load_document_text(
+        "% xentproof: symbols: p_i \\in (0,1),\\; q_i \\in (0,1),\\; N \\in \\mathbb{Z}_{>0}\n"
+        "$$ D_{KL}(p \\| q) = \\sum_{i=1}^N p_i \\log \\frac{p_i}{q_i} $$\n"
+        "$$ H(p) = -\\sum_{i=1}^N p_i \\log p_i $$\n"
+        "$$ H_q(p) = -\\sum_{i=1}^N p_i \\log q_i $$\n"
+        "$$ H_q(p) = H(p) + D_{KL}(p\\|q) $$\n",
+        "doc.tex",
+    )
+    assert derivation.coverage is not None
+    defines = [d for record in derivation.coverage.displays for d in record.defines]
+    assert defines == ["D_KL(p‖q)", "H(p)", "H_q(p)"]
+    (chain,) = derivation.chains
+    assert [s.display for s in chain.steps] == ["H_q(p)", "H(p) + D_KL(p‖q)"]
+    assert str(chain.steps[0].expr) == "-Sum(log(q[i])*p[i], (i, 1, N))"  # what it stands for

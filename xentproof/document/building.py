@@ -13,7 +13,7 @@ from ..errors import DocumentError, InputError
 from ..model import Step
 from .chains import ChainDraft, NotReadable
 from .directives import Directive
-from .heads import head_of
+from .heads import functional_head, head_of
 from .records import Lines
 from .rows import Part
 from .scope import Constant, DocumentScope
@@ -122,7 +122,9 @@ class ChainReader:
             raise NotReadable("define: the display does not start with NAME = …")
         if hole or len(parts) < 2 or parts[1].rel != "=":
             return parts
-        head = head_of(parts[0].latex)
+        head = functional_head(parts[0].latex, self.scope.is_distribution) or head_of(
+            parts[0].latex
+        )
         explicit = parts[1].defines or define
         # under a where:, "L = …" is a case of L, not what L is: only an explicit
         # definition defines there

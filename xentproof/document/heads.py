@@ -9,10 +9,11 @@ A display ``HEAD = …`` whose head is not declared, or ``HEAD := …`` (``\\col
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..tex.names import canonical, default_latex
-from .names import written_name
+from .names import identifier, written_name
 
 _CALL = re.compile(
     r"^(?P<name>.+?)(?:\((?P<args>[^()]*)\))?$",
@@ -31,6 +32,7 @@ class Head:
     params: tuple[str, ...] = ()
     given: str | None = None
     call: bool = False  # written with brackets: a function, even of no parameter
+    functional: bool = False  # H(p), D_{KL}(p \| q): one number, named by its LaTeX
 
     def notation(self) -> str | None:
         """The ``[latex]`` entry that reads the head back, or None when the default does."""
@@ -44,7 +46,9 @@ class Head:
         return None if canonical(default) == canonical(self.latex) else self.latex
 
     def shown(self) -> str:
-        """The head as the report names it: ``g(s)``, ``L``."""
+        """The head as the report names it: ``g(s)``, ``L``, ``D_KL(p‖q)``."""
+        if self.functional:
+            return shown_latex(self.latex)
         if not self.call:
             return self.name
         given = f" | {self.given}" if self.given else ""
@@ -79,3 +83,54 @@ def head_of(latex: str) -> Head | None:
     if len(set(params)) != len(params):
         return None
     return Head(name.name, name.latex, tuple(params), given, call=True)
+
+
+_FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
+_SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")
+_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{.+\}$")
+
+
+def functional_head(latex: str, is_distribution: Callable[[str], bool]) -> Head | None:
+    """A functional of the document's distributions, ``H(p)``, ``H_q(p)``,
+    ``D_{KL}(p \\| q)``, ``\\mathrm{CE}(\\mathbf{y}, \\hat{\\mathbf{y}})``: its arguments are
+    declared families (``p`` written ``p_i``) or vectors, fixed in the document, so the
+    whole is one number: a name whose LaTeX is the whole head. None for any other head."""
+    text = canonical(latex)
+    text = re.sub(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])", "", text)
+    match = _FUNCTIONAL.match(text)
+    if match is None:
+        return None
+    name = match.group("name")
+    if identifier(name) is None and written_name(name) is None and not _scripted_name(name):
+        return None
+    args = [a.strip() for a in _SEPARATORS.split(match.group("args")) if a.strip()]
+    if not args or not all(_BOLD.match(canonical(a)) or is_distribution(a) for a in args):
+        return None
+    words = re.findall(
+        r"[A-Za-z0-9]+",
+        re.sub(
+            r"\\(?:mathrm|mathbf|boldsymbol|operatorname|"
+            r"text|mathit|bm|hat|vec)",
+            "",
+            text,
+        ),
+    )
+    shown = "_".join(words)
+    if not shown or not shown[0].isalpha():
+        return None
+    return Head(shown, text, functional=True)
+
+
+def _scripted_name(text: str) -> bool:
+    """A name with a script: ``H_q``, ``D_{KL}``, ``D_{\\mathrm{KL}}``."""
+    found = re.fullmatch(r"(.+?)_\{?(.+?)\}?", text)
+    return found is not None and identifier(found.group(1)) is not None
+
+
+def shown_latex(latex: str) -> str:
+    """A functional's LaTeX as plain text for the report: ``D_{KL}(p \\| q)`` → ``D_KL(p‖q)``."""
+    text = re.sub(r"\\(?:mathrm|text|operatorname|mathit|mathbf|boldsymbol|bm)\s*", "", latex)
+    text = text.replace("\\|", "‖").replace("\\mid", "|").replace("||", "‖")
+    text = re.sub(r"_\{([^{}]*)\}", r"_\1", text)
+    text = re.sub(r"\\([A-Za-z]+)", r"\1", text)
+    return text.replace("{", "").replace("}", "").replace(" ", "")

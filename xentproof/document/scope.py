@@ -25,7 +25,7 @@ from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
 from ..tex.names import canonical, default_latex
 from .heads import Head, head_of
-from .names import SymbolLine, constant_text, parse_symbols, split_top
+from .names import SymbolLine, constant_text, parse_symbols, split_top, written_name
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,13 @@ class DocumentScope:
         names = {canonical(v) for v in d.notation.names.values()}
         return canonical(head.latex) in names
 
+    def is_distribution(self, latex: str) -> bool:
+        """Whether ``latex`` names a declared family (a distribution ``p`` of ``p_i``)."""
+        written = written_name(latex)
+        if written is None or written.indices:
+            return False
+        return f"{written.name}[]" in self.declarations.symbols
+
     def define(self, head: Head, body_latex: str, line: int, *, replacing: bool) -> str:
         """Define ``head`` as ``body_latex``; returns what it defines, for the report."""
         d = self.declarations
@@ -141,6 +148,8 @@ class DocumentScope:
             symbol = sympy.Symbol(name, real=True, defined_name=True)
             self.constants[name] = Constant(symbol, read.expr, read.guards, line)
             self.add_notation(name, head.notation())
+            if head.functional:  # shown as written, not by its made-up name
+                d.display[name] = head.shown()
         return head.shown()
 
     def _retire(self, name: str) -> int:

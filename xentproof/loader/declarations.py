@@ -3,6 +3,7 @@ expression is read in the scope of what has been declared so far."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -39,11 +40,15 @@ class DeclarationReader:
         self.symbols: dict[str, SymbolDecl] = {}
         self.functions: dict[str, FunctionDef] = {}
         self.notation = Notation()
+        # How a name is shown when not by its own name (a document's H_q(p), D_KL(p‖q)).
+        self.display: dict[str, str] = {}
 
     # -- reading expressions in the declared scope -------------------------------------------
 
     def scope(self, extra: Mapping[str, sympy.Symbol] | None = None) -> Scope:
         scope = declared_scope(self.symbols, self.functions)
+        if self.display:
+            scope = dataclasses.replace(scope, display=dict(self.display))
         return scope.with_symbols(extra) if extra else scope
 
     def read(self, text: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None) -> Parsed:
