@@ -69,9 +69,16 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _table(name: str, entries: dict[str, str]) -> str:
+def _toml_value(value: str | dict[str, str]) -> str:
+    if isinstance(value, dict):  # [latex] range = { j = "1..N" }
+        inner = ", ".join(f"{_toml_string(k)} = {_toml_string(v)}" for k, v in value.items())
+        return f"{{ {inner} }}"
+    return _toml_string(value)
+
+
+def _table(name: str, entries: dict[str, Any]) -> str:
     lines = [f"[{name}]"]
-    lines += [f"{_toml_string(k)} = {_toml_string(v)}" for k, v in entries.items()]
+    lines += [f"{_toml_string(k)} = {_toml_value(v)}" for k, v in entries.items()]
     return "\n".join(lines)
 
 
@@ -317,6 +324,7 @@ _CAUSES: list[tuple[str, str]] = [
     (r"is not the LaTeX of any declared name", "a name that is not declared"),
     (r"a subscript on .* means nothing declared", "subscript on a symbol that is no family"),
     (r"expected '\{' after \\(sum|prod)_", "\\{0}_j with a one-token index (no braces, no range)"),
+    (r"leaves the range of", "\\sum/\\prod without a declared range (range: j = 1..N)"),
     (r"write the index's start", "\\sum/\\prod without a start (i=1)"),
     (r"after \\(sum|prod): write", "\\sum/\\prod without braces or range"),
     (r"needs an upper bound", "\\sum/\\prod without an upper bound"),

@@ -25,8 +25,9 @@ def _run(seed: str) -> str:
 
 
 def test_sampled_points_do_not_depend_on_the_hash_seed() -> None:
-    # d2l's log-likelihood steps are read with another meaning; the report shows the point,
-    # whose family members (pr[1], y[1], ...) drew their values in a set's order before
+    # d2l's log-likelihood sum (the source's erratum) is read with another meaning; the
+    # report shows the point, whose family members (pr[1], y[1], ...) drew their values in
+    # a set's order before
     first, second = _run("3"), _run("4")
-    assert "log-likelihood-product: another meaning" in first
+    assert "log-likelihood-sum: another meaning" in first
     assert first == second

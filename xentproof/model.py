@@ -93,10 +93,19 @@ class Notation:
     condition after ``\\mid`` (``P(#1 \\mid x)``). ``index`` says how a family member
     ``y[i]`` is written: ``superscript`` (``y^{(i)}``) or ``subscript`` (``y_{i}``).
     The same table is read in reverse when a step is written in LaTeX.
+
+    Two declarations settle what a text leaves unsaid, so that the reader never guesses:
+    ``ranges`` gives the range of an index a sum or product writes without one (``\\sum_j``,
+    ``\\sum_{j}^{C}``: ``j`` → ``("1", "C")``) or of a set it sums over (``\\sum_{x \\in
+    \\mathcal{X}}``: the set's canonical LaTeX → its bounds), bounds as expression text;
+    ``log_base`` is the base of ``\\log`` in a text that says it (``"2"``; ``\\ln`` stays
+    natural).
     """
 
     names: Mapping[str, str] = field(default_factory=dict)
     index: Literal["superscript", "subscript"] = "superscript"
+    ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    log_base: str | None = None
 
 
 @dataclass(frozen=True)

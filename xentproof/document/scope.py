@@ -10,6 +10,7 @@ stands for once it is read (the step's display still shows ``L``). Every name ge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -24,6 +25,7 @@ from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
 from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
 from ..tex.names import canonical, default_latex
+from ..tex.ranges import parse_log_base, parse_range
 from .heads import Head, head_of
 from .names import SymbolLine, constant_text, parse_symbols, split_top, written_name
 
@@ -178,7 +180,25 @@ class DocumentScope:
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""
-        raise DocumentError(f"{kind}: is not supported yet", line=line)
+        notation = self.declarations.notation
+        try:
+            if kind == "log-base":
+                notation = replace(notation, log_base=parse_log_base(value))
+            else:
+                ranges = dict(notation.ranges)
+                items: list[str] = []
+                for piece in split_top(value):  # j = 1, \dots, N is one item
+                    if items and not re.search(r"=|\\in(?![A-Za-z])", piece):
+                        items[-1] += f", {piece}"
+                    else:
+                        items.append(piece)
+                for item in items:
+                    key, bounds = parse_range(item)
+                    ranges[key] = bounds
+                notation = replace(notation, ranges=ranges)
+        except ExpressionError as error:
+            raise DocumentError(error.message, line=line) from None
+        self.declarations.notation = notation
 
     # -- reading -------------------------------------------------------------------------
 

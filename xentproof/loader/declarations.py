@@ -19,6 +19,7 @@ from ..syntax.scope import Scope
 from ..syntax.vocabulary import RESERVED_NAMES
 from ..tex.names import literal_clash, name_latex
 from ..tex.parser import read_latex
+from ..tex.ranges import parse_log_base, parse_range
 from .lines import FileLines
 from .values import closest, expect_type, shown
 
@@ -162,8 +163,12 @@ class DeclarationReader:
         """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""
         names: dict[str, str] = {}
         index = "superscript"
+        reading: dict[str, Any] = {}
         for key, value in table.items():
             line = self.lines.key("latex", key)
+            if key in ("range", "log-base"):
+                reading.update(read_reading(key, value, line))
+                continue
             expect_type(value, str, f"[latex] {key}", line)
             if key == "index":
                 if value not in INDEX_STYLES:
@@ -198,4 +203,24 @@ class DeclarationReader:
             if clash is not None:
                 raise FileFormatError(f"[latex] {key}: {clash}; give it other LaTeX", line=line)
             names[name] = latex
-        self.notation = Notation(names, "subscript" if index == "subscript" else "superscript")
+        self.notation = Notation(
+            names, "subscript" if index == "subscript" else "superscript", **reading
+        )
+
+
+def read_reading(key: str, value: Any, line: int) -> dict[str, Any]:
+    """``[latex]`` ``log-base = "2"`` and ``range = { j = "1..N" }``: what the text leaves
+    unsaid (``tex.ranges``), said once for every step."""
+    try:
+        if key == "log-base":
+            expect_type(value, str, "[latex] log-base", line)
+            return {"log_base": parse_log_base(value)}
+        expect_type(value, dict, '[latex] range = { j = "1..N" }', line)
+        ranges: dict[str, tuple[str, str]] = {}
+        for index, bounds in value.items():
+            expect_type(bounds, str, f"[latex] range.{index}", line)
+            found, span = parse_range(f"{index} = {bounds}")
+            ranges[found] = span
+        return {"ranges": ranges}
+    except ExpressionError as error:
+        raise FileFormatError(f"[latex] {error.message}", line=line) from None

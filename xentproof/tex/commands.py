@@ -4,14 +4,30 @@
 
 from __future__ import annotations
 
+import abc
+import re
+
+from ..model import Notation
 from ..syntax.display import Precedence
 from .cursor import Out, TokenCursor, wrap
 from .lexer import CONDITION_RELATIONS, RELATIONS, Token
 from .names import canonical
 
 
+def _one_token(t: Token) -> bool:
+    """Whether a name is one TeX token: a letter, or one control word (``\\alpha``)."""
+    return t.end - t.col == 0 or re.fullmatch(r"\\[A-Za-z]+", t.extra) is not None
+
+
 class CommandReader(TokenCursor):
     """Reads the commands and calls; the grammar around them is ``parser.Parser``'s."""
+
+    notation: Notation
+    set_ranges: dict[int, str]  # a sum over a declared set, by its column (tex.ranges)
+
+    @abc.abstractmethod
+    def read_apart(self, latex: str, what: str) -> Out:
+        """A piece of LaTeX declared apart (a range's bound), read as one expression."""
 
     def command(self, t: Token) -> Out:
         self.next()
@@ -49,20 +65,50 @@ class CommandReader(TokenCursor):
 
     def big(self, t: Token) -> Out:
         name = "Sum" if t.text == "\\sum" else "Product"
+        upper: Out | None = None
+        if self.is_op("^"):  # \sum^n_{i=1}: TeX takes the two scripts in either order
+            self.next()
+            upper, _ = self.script()
         self.expect("_", f"after {t.text}: write {t.text}_{{i=1}}^{{N}}")
-        self.expect("{", f"after {t.text}_")
+        braced = self.is_op("{")
+        if braced:
+            self.next()
         var = self.next()
         if var.kind != "name" or var.text not in self.scope.symbols:
             raise self.fail(var, f"{t.text}: the index must be a declared name, found '{var.text}'")
-        if not (self.tok.kind == "rel" and self.tok.text == "="):
-            raise self.fail(self.tok, f"{t.text}: write the index's start as {{{var.text}=1}}")
-        self.next()
-        lo = self.expr()
-        self.expect("}", f"to close {t.text}_{{…}}")
-        self.expect("^", f"{t.text} needs an upper bound: {t.text}_{{{var.text}=1}}^{{N}}")
-        hi, _ = self.script()
+        lo: Out | None = None
+        if braced and self.tok.kind == "rel" and self.tok.text == "=":
+            self.next()
+            lo = self.expr()
+        elif not braced and not _one_token(var):  # \sum_ij: TeX's index is one letter
+            raise self.fail(var, f"{t.text}_{var.extra}: write the index in braces")
+        if braced:
+            self.expect("}", f"to close {t.text}_{{…}}")
+        if upper is None and self.is_op("^"):
+            self.next()
+            upper, _ = self.script()
+        if lo is None or upper is None:
+            lo, upper = self.declared_range(t, var, lo, upper)
         body = self.term()
-        return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {hi.text}))", Precedence.ATOM)
+        return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
+
+    def declared_range(
+        self, t: Token, var: Token, lo: Out | None, upper: Out | None
+    ) -> tuple[Out, Out]:
+        """The bounds a sum leaves unsaid, from ``range:``; never guessed."""
+        key = self.set_ranges.get(t.col) or canonical(var.extra or var.text)
+        declared = self.notation.ranges.get(key)
+        if declared is None:
+            index = var.extra or var.text
+            written = f"{t.text}_{{{index}}}" + (f"^{{{upper.text}}}" if upper else "")
+            raise self.fail(
+                t,
+                f"{written} leaves the range of {index} unsaid: write "
+                f"{t.text}_{{{index}=1}}^{{N}}, or declare it once: range: {index} = 1..N",
+            )
+        low = lo or self.read_apart(declared[0], f"the range of {key}")
+        high = upper or self.read_apart(declared[1], f"the range of {key}")
+        return low, high
 
     def cases(self, t: Token) -> Out:
         if t.extra != "cases":
@@ -166,6 +212,24 @@ class CommandReader(TokenCursor):
     def builtin(self, t: Token) -> Out:
         self.next()
         name = t.text
+        if name == "log" and t.extra.lstrip("\\") == "log":
+            return self.logarithm(t)
+        return self.builtin_call(t, name)
+
+    def logarithm(self, t: Token) -> Out:
+        """``\\log_2 x``, ``\\log_{10}(x)``, and ``\\log x`` where ``log-base:`` says the
+        text's base (``\\ln`` is always natural)."""
+        base: str | None = self.notation.log_base
+        if self.is_op("_"):
+            self.next()
+            written, _ = self.script()
+            base = written.text
+        value = self.builtin_call(t, "log")
+        if base is None or base in ("e", "E"):
+            return value
+        return Out(f"{value.text}/log({base})", Precedence.MUL)
+
+    def builtin_call(self, t: Token, name: str) -> Out:
         if self.is_op("("):
             args, given, _ = self.arguments(t)
             if given is not None:

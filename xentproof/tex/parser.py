@@ -36,6 +36,7 @@ from .commands import CommandReader
 from .cursor import Out, wrap
 from .lexer import CONDITION_RELATIONS, RELATIONS, Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
+from .ranges import set_sums
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
@@ -80,6 +81,7 @@ class Parser(CommandReader):
         table: NameTable | None = None,
         offset: int = 0,
     ) -> None:
+        text, self.set_ranges = set_sums(text, notation.ranges, offset)
         super().__init__(text, scope, table or reverse_names(scope, notation), offset)
         self.notation = notation
         # Each limit's point, read as an expression as soon as its token comes (before the
@@ -98,6 +100,15 @@ class Parser(CommandReader):
         if len(parts) != 1:
             raise ExpressionError("a limit's point is one expression", column=self.offset + at + 1)
         return parts[0][1]
+
+    def read_apart(self, latex: str, what: str) -> Out:
+        try:
+            parts = Parser(latex, self.scope, self.notation, self.table).chain()
+        except ExpressionError as error:
+            raise ExpressionError(f"{what}, {latex!r}: {error.message}") from None
+        if len(parts) != 1:
+            raise ExpressionError(f"{what}, {latex!r}, is one expression")
+        return Out(parts[0][1], Precedence.ADD)
 
     # -- grammar ---------------------------------------------------------------------------
 
