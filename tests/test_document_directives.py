@@ -274,3 +274,47 @@ def test_a_continued_display_takes_the_chains_where() -> None:
         "% xentproof: continue; where: y = 1\n$$ = 1 $$\n"
     )
     assert fates(derivation) == ["chain", "not read"]
+
+
+# -- a distribution written p(x) -------------------------------------------------------------
+
+
+def _verdicts(text: str) -> list[str]:
+    from xentproof import api
+
+    derivation = load_document_text(text, "post.md", markdown=True)
+    return [r.verdict.value for r in api.check([derivation], timeout=20).relations]
+
+
+P_OF_X = (
+    "<!-- xentproof: symbols: N \\in \\mathbb{Z}_{>0},\\; x \\in \\mathbb{Z}_{>0},\\;"
+    " p(x) \\in (0, 1),\\; q(x) \\in (0, 1) -->\n"
+)
+
+
+def test_a_family_declared_as_p_of_x_is_read_member_by_member() -> None:
+    # log p - log q = log(p/q) for every p, q in (0, 1); p - q = 0 is false at p = 1/2, q = 1/4
+    text = P_OF_X + (
+        "$$ \\sum_{x=1}^N p(x) (\\log p(x) - \\log q(x))"
+        " = \\sum_{x=1}^N p(x) \\log \\frac{p(x)}{q(x)} $$\n"
+        "$$ p(x) - q(x) = 0 $$\n"
+    )
+    assert _verdicts(text) == ["proved", "refuted"]
+
+
+def test_without_the_declaration_p_of_x_is_not_read() -> None:
+    text = (
+        "<!-- xentproof: symbols: x \\in \\mathbb{Z}_{>0},\\; p_x \\in (0, 1) -->\n"
+        "$$ p(x) = p_x $$\n"
+    )
+    derivation = load_document_text(text, "post.md", markdown=True)
+    assert fates(derivation) == ["not read"]
+
+
+def test_let_defines_a_functional_of_a_distribution() -> None:
+    text = P_OF_X + (
+        "<!-- xentproof: range: x = 1..N -->\n"
+        "<!-- xentproof: let: H(p) = - \\sum_x p(x) \\log p(x) -->\n"
+        "$$ H(p) = \\sum_{x=1}^N p(x) \\log \\frac{1}{p(x)} $$\n"
+    )
+    assert _verdicts(text) == ["proved"]

@@ -99,13 +99,16 @@ class Notation:
     ``\\sum_{j}^{C}``: ``j`` → ``("1", "C")``) or of a set it sums over (``\\sum_{x \\in
     \\mathcal{X}}``: the set's canonical LaTeX → its bounds), bounds as expression text;
     ``log_base`` is the base of ``\\log`` in a text that says it (``"2"``; ``\\ln`` stays
-    natural).
+    natural). ``called_families`` are the families whose members the text writes as calls,
+    ``p(x)`` for ``p[x]`` (declared so: a family alone means nothing, so ``p(…)`` is its
+    member and never a product).
     """
 
     names: Mapping[str, str] = field(default_factory=dict)
     index: Literal["superscript", "subscript"] = "superscript"
     ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     log_base: str | None = None
+    called_families: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -83,6 +83,7 @@ class WrittenName:
     indices: tuple[str, ...]
     latex: str
     subscript: bool = False
+    called: bool = False  # p(x): a family whose member is written as a call
 
     @property
     def key(self) -> str:
@@ -95,6 +96,12 @@ def written_name(latex: str) -> WrittenName | None:
     plain = identifier(text)
     if plain is not None:
         return WrittenName(safe(plain), (), text)
+    called = re.fullmatch(r"(?P<base>[^()]+)\((?P<index>[A-Za-z])\)", text)
+    if called is not None:  # p(x): the probability of outcome x, one member of a family
+        base = identifier(called.group("base"))
+        if base is None:
+            return None
+        return WrittenName(safe(base), (called["index"],), called["base"], called=True)
     scripted = _SCRIPTED.match(text)
     if scripted is None:
         return None

@@ -26,7 +26,7 @@ from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
 from ..tex.names import canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
-from .heads import Head, head_of
+from .heads import Head, functional_head, head_of
 from .names import SymbolLine, constant_text, parse_symbols, split_top, written_name
 
 
@@ -96,7 +96,11 @@ class DocumentScope:
             d.symbols[key] = replace(decl, symbol=_versioned(decl, self.versions[written.name]))
         if canonical(default_latex(written.name)) != canonical(written.latex):
             self.add_notation(written.name, written.latex)
-        if written.indices and not self.index_set:
+        if written.called:
+            notation = self.declarations.notation
+            called = notation.called_families | {written.name}
+            self.declarations.notation = replace(notation, called_families=called)
+        elif written.indices and not self.index_set:
             # how families are printed: as the document first writes one
             self.index_set = True
             notation = self.declarations.notation
@@ -170,7 +174,8 @@ class DocumentScope:
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
                 left, right = text.split(sign, 1)
-                head = head_of(left)
+                # H(p) of a declared distribution p: one number, as a display defines it
+                head = functional_head(left.strip(), self.is_distribution) or head_of(left)
                 if head is None:
                     raise DocumentError(
                         f"let: {left.strip()!r} is no name or function of names", line=line

@@ -289,6 +289,11 @@ class Parser(CommandReader):
             self.next()
             family = t.text if t.text in self.scope.families else None
             is_symbol = t.text in self.scope.symbols
+            if family in self.notation.called_families and not is_symbol and self.is_op("("):
+                opening = self.next()  # p(x): a member written as a call, as declared
+                index = self.expressions()
+                self.expect(")", f"to close {t.extra}(…)")
+                return self.member(opening, t.text, index)
             if family is not None and (not is_symbol or self.is_op("^") or self.is_op("_")):
                 if is_symbol and self.is_op("^") and not self.index_follows():
                     return Out(t.text, Precedence.ATOM)
