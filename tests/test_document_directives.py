@@ -318,3 +318,14 @@ def test_let_defines_a_functional_of_a_distribution() -> None:
         "$$ H(p) = \\sum_{x=1}^N p(x) \\log \\frac{1}{p(x)} $$\n"
     )
     assert _verdicts(text) == ["proved"]
+
+
+def test_two_letters_index_a_family_declared_with_two_indices() -> None:
+    # y_{ij} of y_{ij} \in \mathbb{R} is y[i, j]; y_{ij} - y_{ji} = 0 is false at y[1, 2] = 1
+    text = (
+        "<!-- xentproof: symbols: n \\in \\mathbb{Z}_{>0},\\; i \\in \\mathbb{Z}_{>0},\\;"
+        " j \\in \\mathbb{Z}_{>0},\\; y_{ij} \\in \\mathbb{R} -->\n"
+        "$$ \\sum_{j=1}^n y_{ij} = \\sum_{j=1}^n y_{i,j} $$\n"
+        "$$ y_{ij} - y_{ji} = 0 $$\n"
+    )
+    assert _verdicts(text) == ["proved", "refuted"]

@@ -266,12 +266,35 @@ class Parser(CommandReader):
 
     def subscript(self, op: Token, base: Out) -> Out:
         if base.family is not None:
+            pair = self.letter_pair(base.family)
+            if pair is not None:
+                return Out(f"{base.family}[{pair}]", Precedence.ATOM)
             index, _ = self.script()
             return self.member(op, base.family, index)
         raise self.fail(
             op,
             f"a subscript on {base.text} means nothing declared; declare a family {base.text}[i]",
         )
+
+    def letter_pair(self, family: str) -> str | None:
+        """``y_{ij}`` of a family declared with two indices: the two letters are its two
+        indices (one index, their product, is no member of it). Only two declared
+        one-letter names written together, ``{ij}``; anything else is read as written."""
+        toks = self.tokens[self.k : self.k + 4]
+        if self.scope.families[family][1] != 2 or len(toks) < 4:
+            return None
+        opening, first, second, closing = toks
+        if not (opening.kind == "op" and opening.text == "{"):
+            return None
+        if not (closing.kind == "op" and closing.text == "}"):
+            return None
+        letters = (first, second)
+        if not all(t.kind == "name" and t.end - t.col == 0 for t in letters):
+            return None
+        if second.col != first.col + 1 or closing.col != second.col + 1:
+            return None
+        self.k += 4
+        return f"{first.text}, {second.text}"
 
     def member(self, op: Token, family: str, index: Out) -> Out:
         rank = self.scope.families[family][1]
