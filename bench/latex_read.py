@@ -69,7 +69,9 @@ def _toml_string(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _toml_value(value: str | dict[str, str]) -> str:
+def _toml_value(value: str | list[str] | dict[str, str]) -> str:
+    if isinstance(value, list):  # [latex] calls = ["p"]
+        return "[" + ", ".join(_toml_string(v) for v in value) + "]"
     if isinstance(value, dict):  # [latex] range = { j = "1..N" }
         inner = ", ".join(f"{_toml_string(k)} = {_toml_string(v)}" for k, v in value.items())
         return f"{{ {inner} }}"

@@ -127,3 +127,15 @@ def test_a_malformed_reading_directive_is_a_document_error(directive: str) -> No
         load_document_text(
             f"<!-- xentproof: {directive} -->\n$$ 1 = 1 $$\n", "post.md", markdown=True
         )
+
+
+def test_latex_calls_reads_a_family_written_as_a_call() -> None:
+    calls = {"calls": '["p"]'}
+    assert verdicts(calls, "\\log p(x) - \\log p(1)", "\\log \\frac{p_x}{p_1}") == [Verdict.PROVED]
+    with pytest.raises(InputError, match="family"):  # p(x) means nothing undeclared
+        verdicts({}, "\\log p(x)", "\\log p_x")
+
+
+def test_latex_calls_takes_only_families() -> None:
+    with pytest.raises(FileFormatError, match="calls"):
+        verdicts({"calls": '["N"]'}, "N", "N")

@@ -159,6 +159,20 @@ class DeclarationReader:
         )
         return self.functions[name]
 
+    def read_calls(self, value: Any, line: int) -> frozenset[str]:
+        """``[latex] calls = ["p"]``: families whose members the text writes as calls,
+        ``p(x)`` for ``p[x]`` (a family alone means nothing, so ``p(…)`` is its member)."""
+        expect_type(value, list, '[latex] calls = ["p", …]', line)
+        for name in value:
+            family = isinstance(name, str) and f"{name}[]" in self.symbols
+            if not family or name in self.symbols:
+                raise FileFormatError(
+                    f"[latex] calls: {name!r} is no declared family (a scalar of that name "
+                    "would make p(x) a product)",
+                    line=line,
+                )
+        return frozenset(value)
+
     def read_notation(self, table: dict[str, Any]) -> None:
         """``[latex]``: a LaTeX spelling per declared name, and ``index`` for families."""
         names: dict[str, str] = {}
@@ -168,6 +182,9 @@ class DeclarationReader:
             line = self.lines.key("latex", key)
             if key in ("range", "log-base"):
                 reading.update(read_reading(key, value, line))
+                continue
+            if key == "calls":
+                reading["called_families"] = self.read_calls(value, line)
                 continue
             expect_type(value, str, f"[latex] {key}", line)
             if key == "index":
