@@ -41,7 +41,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def test_all_proved_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "check", str(write(tmp_path, GOOD)))
+    code, out, _ = run(capsys, "check", "-v", str(write(tmp_path, GOOD)))
     assert code == 0
     assert "PROVED" in out
 
@@ -125,11 +125,20 @@ def test_hostile_file_exits_2_with_one_line_and_runs_nothing(
     assert f"{path}:4" in out + err
 
 
-def test_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "check", str(tmp_path / "nope.toml"))
+def test_a_missing_path_is_an_input_error_and_the_others_are_checked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # issue 13, item 2: on main the run stopped at the missing path (exit 2, nothing checked,
+    # nothing printed in --format json)
+    good = write(tmp_path, GOOD)
+    missing = str(tmp_path / "nope.toml")
+    code, out, err = run(capsys, "check", "--format", "json", missing, str(good))
     assert code == 2
-    assert "nope.toml" in err
-    assert len(err.strip().splitlines()) == 1
+    data = json.loads(out)
+    assert data["exit_code"] == 2
+    assert [e["file"] for e in data["errors"]] == [missing]
+    assert data["summary"]["relations"] == 1 and data["summary"]["proved"] == 1
+    assert err == ""
 
 
 def test_default_path_is_the_derivations_folder(

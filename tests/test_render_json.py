@@ -124,4 +124,4 @@ def test_empty_report() -> None:
     data = loaded(Report(derivations=()))
     assert data["summary"]["relations"] == 0
     assert data["errors"] == [] and data["derivations"] == []
-    assert data["exit_code"] == 0
+    assert data["exit_code"] == 5  # nothing was checked: not a pass (issue 13, item 1)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 
-from .document import is_document, is_sidecar, load_document, looks_like_document
-from .errors import InputError, RuleError, UsageError
-from .loader import load_file
+from .discovery import file_kind, is_candidate
+from .document import load_document
+from .errors import FileFormatError, InputError, RuleError
+from .loader import MAX_FILE_BYTES, load_file, load_text
 from .model import Derivation
 from .result import InputProblem
 from .rules import BUILTIN_RULES
@@ -34,12 +36,14 @@ class Inputs:
 
 def find_files(paths: Sequence[str | Path]) -> list[Path]:
     """The files named: files as given, folders searched (sorted) for derivation files
-    (``*.toml``, sidecars aside) and for documents (``*.tex``, ``*.md``) with a display."""
+    (``*.toml`` files that declare chains) and documents (``*.tex``, ``*.md``) with a
+    display; ``xentproof.discovery`` decides."""
     return list(scan_paths(paths)[0])
 
 
 def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
-    """The files a run reads, and the files of a folder that it refuses to read.
+    """The files a run reads, and the problems of what it cannot read: a path that does not
+    exist, a link in a folder to a file outside it.
 
     A file named is read as named (the loader refuses what is not a regular file). A
     folder is searched without entering linked folders, and a link in it to a file
@@ -54,12 +58,15 @@ def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProbl
             for file in _folder_files(path):
                 if not _inside(file, inside):
                     refused.append(InputProblem(str(file), 1, _OUTSIDE))
-                elif not is_document(file) or looks_like_document(file):
+                elif file_kind(file, named=False) is not None:
                     found.append(file)
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
+            # a file named is read, whatever its name (file_kind(path, named=True) or a
+            # derivation): a dangling link or a file that is no TOML is refused at its name
             found.append(path)
         else:
-            raise UsageError(f"no such file or folder: {raw}")
+            # an input error like any other: the files that exist are still checked
+            refused.append(InputProblem(str(raw), None, "no such file or folder"))
     return list(dict.fromkeys(found)), refused
 
 
@@ -67,15 +74,11 @@ _OUTSIDE = "not read: a symbolic link to a file outside the folder checked"
 
 
 def _folder_files(folder: Path) -> list[Path]:
-    """Every derivation file (``*.toml``, sidecars aside) and document (``*.tex``,
-    ``*.md``) under ``folder`` that is not a folder, sorted; linked folders are not
-    entered (``os.walk`` does not follow links)."""
+    """Every file under ``folder`` whose name may be an input's (``discovery``), sorted;
+    linked folders are not entered (``os.walk`` does not follow links)."""
     files: list[Path] = []
     for parent, _, names in os.walk(folder):
-        for name in names:
-            file = Path(parent) / name
-            if (name.endswith(".toml") and not is_sidecar(file)) or is_document(file):
-                files.append(file)
+        files.extend(p for p in (Path(parent) / name for name in names) if is_candidate(p))
     return sorted(files)
 
 
@@ -84,16 +87,25 @@ def _inside(path: Path, folder: Path) -> bool:
     return not path.is_symlink() or path.resolve().is_relative_to(folder)
 
 
-def read_inputs(paths: Sequence[str | Path]) -> Inputs:
-    """Read every file under ``paths``, its lemma library, and check every citation."""
+def read_inputs(paths: Sequence[str | Path], texts: Mapping[str, bytes] | None = None) -> Inputs:
+    """Read every file under ``paths`` and every text of ``texts`` (name → bytes, as if read
+    from a file of that name), the lemma library, and check every citation."""
     derivations: list[Derivation] = []
     files, problems = scan_paths(paths)
-    for path in files:
+    sources: list[tuple[Path, Callable[[], Derivation]]] = [
+        (path, partial(load_file, path)) for path in files
+    ]
+    sources += [
+        (Path(name), partial(_load_bytes, name, raw)) for name, raw in (texts or {}).items()
+    ]
+    for path, load in sources:
         try:
-            derivations.append(load_document(path) if is_document(path) else load_file(path))
+            derivations.append(load())
         except InputError as error:
             problems.append(InputProblem(error.file or str(path), error.line, error.message))
-    derivations, named, library = claim_lemma_names(derivations, lemma_library(files))
+    # a text without a file's name ("<stdin>") has no folder, so no neighbours
+    library = lemma_library([path for path, _ in sources if not path.name.startswith("<")])
+    derivations, named, library = claim_lemma_names(derivations, library)
     problems.extend(named)
     known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
     usable: list[Derivation] = []
@@ -107,6 +119,20 @@ def read_inputs(paths: Sequence[str | Path]) -> Inputs:
     return Inputs(tuple(usable), tuple(problems), tuple(library))
 
 
+def _load_bytes(name: str, raw: bytes) -> Derivation:
+    """A derivation from the bytes of a file that was not read as one (standard input)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise FileFormatError(f"the text is larger than {MAX_FILE_BYTES} bytes", file=name)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise FileFormatError(
+            f"the text is not UTF-8 (byte {error.start})", file=name, line=line
+        ) from None
+    return load_text(text, name)
+
+
 def lemma_library(files: Sequence[Path]) -> list[Derivation]:
     """Derivations beside the checked files that declare lemmas, so that checking one file
     can cite a lemma proved in its neighbour (``derivations/sigmoid.toml``). Only what lies
@@ -116,7 +142,7 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
     for folder in dict.fromkeys(f.parent for f in files):
         inside = folder.resolve()
         for path in sorted(folder.glob("*.toml")):
-            if path in files or is_sidecar(path) or not _inside(path, inside):
+            if path in files or not _inside(path, inside) or not file_kind(path, named=False):
                 continue
             try:
                 derivation = load_file(path)

@@ -16,6 +16,14 @@ from .display import relation_symbol
 # A step marked ``accept = "numeric"`` passes only with agreement at this many points.
 MIN_NUMERIC_AGREEMENT = 10
 
+# The exit statuses of a run (README, "Verdicts and exit codes"). A run that checked no
+# relation is not a pass: like pytest's 5 for "no tests collected", a gate pointed at the
+# wrong folder, or at files without chains, must not be green by accident.
+EXIT_PASSED = 0
+EXIT_FAILED = 1
+EXIT_INPUT_ERROR = 2
+EXIT_NOTHING_CHECKED = 5
+
 
 class Verdict(StrEnum):
     """The one verdict of a relation (the contract: README, "Verdicts and exit codes")."""
@@ -272,13 +280,21 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """0 when every relation is PROVED, 1 when any is not (or, ``strict``, when a
-        document's display is not read), 2 when any input was unreadable."""
+        """2 when any input was unreadable, 1 when, ``strict``, a document's display
+        is not read, 5 when no relation was checked, 1 when any relation does not pass the gate, 0 when every one does."""
         if self.errors:
-            return 2
+            return EXIT_INPUT_ERROR
         if self.strict and self.not_read:
-            return 1
-        return 0 if all(r.passed for r in self.relations) else 1
+            return EXIT_FAILED
+        relations = self.relations
+        if not relations:
+            return EXIT_NOTHING_CHECKED
+        return EXIT_PASSED if all(r.passed for r in relations) else EXIT_FAILED
+
+    @property
+    def nothing_checked(self) -> bool:
+        """Whether the run checked no relation at all (exit status 5)."""
+        return not self.errors and not self.relations
 
 
 # Told how far a run is: relations decided, relations in all, what is being decided.

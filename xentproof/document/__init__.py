@@ -15,6 +15,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from ..discovery import (
+    DOCUMENT_SUFFIXES,
+    MARKDOWN_SUFFIXES,
+    is_document,
+    is_sidecar,
+    looks_like_document,
+)
 from ..errors import DocumentError, InputError, XentproofError
 from ..model import Derivation
 from ..tex.macros import Macro
@@ -24,11 +31,9 @@ from .markdown_scan import scan_markdown
 from .reader import DocumentReader
 from .records import MacroEvent, Scan
 from .scope import DocumentScope
-from .sidecar import Sidecar, is_sidecar, read_sidecar, sidecar_path
+from .sidecar import Sidecar, read_sidecar, sidecar_path
 from .tex_scan import InputReader, scan_tex
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
-DOCUMENT_SUFFIXES = frozenset({".tex", *MARKDOWN_SUFFIXES})
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
@@ -39,31 +44,6 @@ __all__ = [
     "looks_like_document",
     "sidecar_path",
 ]
-
-
-def is_document(path: str | Path) -> bool:
-    """Whether ``path`` names a document (by its suffix), not a derivation file."""
-    return Path(path).suffix.lower() in DOCUMENT_SUFFIXES
-
-
-_DISPLAY_MARK = re.compile(
-    rb"\$\$|\\\[|\\begin\s*\{(?:equation|align|gather|multline|eqnarray|flalign|alignat"
-    rb"|displaymath)|^\s*(?:```|~~~)\s*math",
-    re.MULTILINE,
-)
-
-
-def looks_like_document(path: Path) -> bool:
-    """Whether a ``.tex`` or ``.md`` file found in a folder holds a display at all (a
-    README without mathematics is no document to check)."""
-    if not path.is_file():  # a FIFO or a device: never opened here (reading it reports why)
-        return True
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(MAX_DOCUMENT_BYTES)
-    except OSError:
-        return True  # let reading it report why
-    return _DISPLAY_MARK.search(head) is not None
 
 
 def load_document(path: str | Path) -> Derivation:

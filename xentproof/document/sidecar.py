@@ -27,12 +27,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..discovery import SIDECAR_SUFFIX
 from ..errors import FileFormatError
 from ..loader.lines import FileLines
 from ..loader.values import check_keys, expect_type
 from .files import read_text_file
 
-SIDECAR_SUFFIX = ".xentproof.toml"
 KEYS = (
     "title",
     "source",
@@ -66,10 +66,6 @@ class Sidecar:
 
 def sidecar_path(document: Path) -> Path:
     return document.with_name(document.stem + SIDECAR_SUFFIX)
-
-
-def is_sidecar(path: Path) -> bool:
-    return path.name.endswith(SIDECAR_SUFFIX)
 
 
 def read_sidecar(document: Path) -> Sidecar | None:
