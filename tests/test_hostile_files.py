@@ -259,7 +259,7 @@ steps = ["x", { rel = "=", expr = "x", note = "\\u001b[41mnote\\u202e\\u0008" }]
 
 def test_control_characters_reach_the_terminal_escaped(tmp_path: Path) -> None:
     (tmp_path / "c.toml").write_text(CONTROL, encoding="utf-8")
-    run = run_cli(["check", "--no-cache", "c.toml"], tmp_path)
+    run = run_cli(["check", "--no-cache", "-v", "c.toml"], tmp_path)
     assert run.code == 0, run.err
     for raw in ("\x1b", "\x07", "\x08", "\u202e"):
         assert raw not in run.out

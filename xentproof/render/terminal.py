@@ -72,16 +72,41 @@ def _text(text: str, style: str = "") -> Text:
     return Text(shown(text), style=style)
 
 
-def render_terminal(report: Report, console: Console) -> None:
-    """Print the annotated proof of every derivation, the input errors and a summary line."""
-    for derivation in report.derivations:
-        _print_derivation(derivation, console)
-        console.print()
+def render_terminal(report: Report, console: Console, show: str = "all") -> None:
+    """Print the annotated proofs, the input errors and a summary line.
+
+    ``show``: ``all`` (every chain), ``failing`` (only the chains with a relation that
+    fails the gate, in full), ``quiet`` (one line per failing relation instead of proofs).
+    """
+    if show == "quiet":
+        for derivation in report.derivations:
+            for chain in derivation.chains:
+                for relation in chain.relations:
+                    if not relation.passed:
+                        console.print(_failure_line(derivation, chain, relation), soft_wrap=True)
+    else:
+        for derivation in report.derivations:
+            chains = [c for c in derivation.chains if show == "all" or not c.passed]
+            if chains:
+                _print_derivation(derivation, chains, console)
+                console.print()
     for problem in report.errors:
         console.print(_input_problem(problem), soft_wrap=True)  # file:line stays whole
     if report.errors:
         console.print()
-    console.print(summary_line(report))
+    # not wrapped when it goes to a file or a pipe: a log is read (and grepped) by line
+    console.print(summary_line(report), soft_wrap=not console.is_terminal)
+
+
+def _failure_line(
+    derivation: DerivationResult, chain: ChainResult, relation: RelationResult
+) -> Text:
+    label, style = _badge(relation)
+    line = Text()
+    line.append(shown(f"{derivation.file}:{relation.line}: {chain.name}: "))
+    line.append(label.lstrip("✔✘?≈ "), style=style)
+    line.append(shown(f"  {relation.lhs} {relation.relation} {relation.rhs}"), style="dim")
+    return line
 
 
 def render_rules(rules: Sequence[RuleInfo], console: Console) -> None:
@@ -128,8 +153,11 @@ def summary_line(report: Report) -> Text:
             line += f", {s.partly_read} read in part"
     if report.errors:
         line += f"; {_count(len(report.errors), 'input error')}"
+    if report.nothing_checked:
+        line += "; nothing was checked (exit status 5): no derivation file with a relation found"
     if (
         report.errors
+        or report.nothing_checked
         or (report.strict and s.not_read)
         or any(not r.passed for r in report.relations if r.verdict is not Verdict.UNPROVED)
     ):
@@ -141,14 +169,16 @@ def summary_line(report: Report) -> Text:
     return Text(line, style=style)
 
 
-def _print_derivation(derivation: DerivationResult, console: Console) -> None:
+def _print_derivation(
+    derivation: DerivationResult, chains: Sequence[ChainResult], console: Console
+) -> None:
     console.print(Rule(_text(derivation.title or derivation.file, style="bold"), align="left"))
     about = [derivation.file] if derivation.title else []
     if derivation.source:
         about.append(f"source: {derivation.source}")
     if about:
         console.print(_text(" · ".join(about), style="dim"))
-    for chain in derivation.chains:
+    for chain in chains:
         console.print()
         _print_chain(chain, console)
     if derivation.coverage is not None:
