@@ -3,11 +3,14 @@
 The shape is a contract (keys may be added, never renamed or removed)::
 
     {"summary": {...}, "exit_code": 0, "errors": [...], "derivations": [...],
-     "extra": {...}, "strict": false}
+     "extra": {...}, "strict": false, "schema_version": 1}
 
 A derivation read from a document has ``coverage``: every display with its line, what
 became of it (``chain``, ``definition``, ``expression``, ``skipped``, ``continued``,
 ``not read``) and why; a derivation file has ``coverage: null``.
+
+``schema_version`` changes when a key is renamed or removed (adding one does not), and the
+JSON Schema of this version ships with the package: ``xentproof/schema/report.schema.json``.
 
 Output is deterministic for a given report: keys in a fixed order, ``indent=2``, and
 non-ASCII text (ŷ, ≤) written as it is.
@@ -27,6 +30,8 @@ from xentproof.result import (
     RelationResult,
     Report,
 )
+
+SCHEMA_VERSION = 1
 
 
 def render_json(report: Report) -> str:
@@ -60,6 +65,7 @@ def report_to_dict(report: Report) -> dict[str, Any]:
         "derivations": [_derivation(d) for d in report.derivations],
         "extra": dict(report.extra),
         "strict": report.strict,
+        "schema_version": SCHEMA_VERSION,
     }
 
 

@@ -3,7 +3,9 @@
 A relation that does not pass the gate is a ``<failure>``; an unreadable input is a test
 case with an ``<error>``; a display of a document that was not read is a test case
 ``<skipped>`` (a ``<failure>`` with ``--strict``). CI systems show these in their test
-reports.
+reports. A test case is named by its chain and the relation's position in it (``pm1-loss
+relation 2``), never by its line, so that editing a file above a chain does not rename its
+tests; the line is in the ``line`` attribute and in the failure's message.
 """
 
 from __future__ import annotations
@@ -32,7 +34,9 @@ def render_junit(report: Report) -> str:
                     suite,
                     "testcase",
                     classname=f"{derivation.file}::{chain.name}",
-                    name=f"{chain.name} relation {relation.index} (line {relation.line})",
+                    # no line number in the name: a test keeps its name (and its CI history)
+                    # when lines are added above it; the line is in its attribute
+                    name=f"{chain.name} relation {relation.index}",
                     file=derivation.file,
                     line=str(relation.line),
                     time=f"{relation.seconds:.3f}",
@@ -71,7 +75,7 @@ def render_junit(report: Report) -> str:
                 suite,
                 "testcase",
                 classname="input",
-                name=str(problem),
+                name=problem.file,
                 file=problem.file,
                 line=str(problem.line or 0),
             )

@@ -1,11 +1,19 @@
-"""SARIF 2.1.0: one result per relation (a rule id per kind of outcome), one per input
-that could not be read and one per display of a document that was not read, each with a
-location region, for code-scanning tools."""
+"""SARIF 2.1.0 for code-scanning tools: one result per relation that fails the gate (a rule
+id per kind of outcome), one per input that could not be read and one per display of a
+document that was not read, each with a location.
+
+Relations that pass are not results: code-scanning views list every result as a finding to
+look at (104 for a green run of the shipped files was noise), and ruff's SARIF likewise
+lists only what is wrong. The run's ``properties`` give the counts of the whole run.
+File locations are URI references (RFC 3986): a relative path percent-encoded (a space is
+``%20``, ``#`` is ``%23``), an absolute one a ``file://`` URI."""
 
 from __future__ import annotations
 
 import json
+from pathlib import PurePosixPath
 from typing import Any
+from urllib.parse import quote
 
 from xentproof.render.outcome import kind, message
 from xentproof.result import Report
@@ -25,8 +33,16 @@ RULES: dict[str, str] = {
 }
 
 
+def file_uri(file: str) -> str:
+    """The URI reference of a path as the report names it."""
+    path = PurePosixPath(file)
+    if path.is_absolute():
+        return "file://" + quote(str(path), safe="/")
+    return quote(str(path), safe="/")
+
+
 def _location(file: str, line: int | None) -> dict[str, Any]:
-    physical: dict[str, Any] = {"artifactLocation": {"uri": file}}
+    physical: dict[str, Any] = {"artifactLocation": {"uri": file_uri(file)}}
     if line is not None:
         physical["region"] = {"startLine": line}
     return {"physicalLocation": physical}
@@ -37,12 +53,13 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
     for derivation in report.derivations:
         for chain in derivation.chains:
             for relation in chain.relations:
-                rule = kind(relation)
+                if relation.passed:
+                    continue
                 results.append(
                     {
-                        "ruleId": rule,
-                        "kind": "pass" if relation.passed else "fail",
-                        "level": "none" if relation.passed else "error",
+                        "ruleId": kind(relation),
+                        "kind": "fail",
+                        "level": "error",
                         "message": {"text": message(relation)},
                         "locations": [_location(derivation.file, relation.line)],
                         "properties": {
@@ -77,11 +94,19 @@ def report_to_sarif(report: Report) -> dict[str, Any]:
         "version": __version__,
         "rules": [{"id": rule, "shortDescription": {"text": text}} for rule, text in RULES.items()],
     }
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [{"tool": {"driver": driver}, "results": results}],
+    s = report.summary
+    counts = {
+        "relations": s.relations,
+        "proved": s.proved,
+        "refuted": s.refuted,
+        "unproved": s.unproved,
+        "expected_refuted": s.expected_refuted,
+        "accepted_numeric": s.accepted_numeric,
+        "input_errors": len(report.errors),
+        "exit_code": report.exit_code,
     }
+    run = {"tool": {"driver": driver}, "results": results, "properties": counts}
+    return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 def render_sarif(report: Report) -> str:
