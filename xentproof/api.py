@@ -9,12 +9,12 @@ or in a pool of worker processes (``xentproof.workers``), then assemble the repo
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .cache import ProofCache
+from .cache import ProofCache, cache_entries
 from .checker import Plan, Schedule, assemble, decide_here
 from .decide import Decider
 from .errors import UsageError
@@ -41,8 +41,10 @@ __all__ = [
     "Appendix",
     "annotate",
     "appendix",
+    "cache_usage",
     "check",
     "check_paths",
+    "clear_cache",
     "find_files",
     "list_rules",
     "load_paths",
@@ -86,9 +88,14 @@ def check_paths(
     workers: int | None = None,
     memory_mb: int | None = None,
     strict: bool = False,
+    texts: Mapping[str, bytes] | None = None,
 ) -> Report:
     """Check every derivation file and document under ``paths``; unreadable files are
     listed in ``errors``.
+
+    ``texts`` are derivations given as their bytes rather than as files, by the name they
+    are reported under (``xentproof check -`` reads one from standard input); the lemmas of
+    the folder that name is in may be cited, as for a file there.
 
     With ``cache_dir``, verdicts are kept there and a relation already decided is not
     decided again (see ``xentproof.cache``). With ``workers``, every relation is decided in
@@ -103,7 +110,7 @@ def check_paths(
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
-        inputs = read_inputs(paths)
+        inputs = read_inputs(paths, texts or {})
         report = _run(inputs, started, budget, progress, cache_dir, workers)
     return replace(report, strict=strict)
 
@@ -139,6 +146,8 @@ def _run(
     else:
         decide_in_pool(schedule, PoolOptions(workers, budget.timeout, budget.memory_mb))
     results = assemble(plan, schedule.decided, budget)
+    if cache is not None:
+        cache.prune()  # least recently used entries first, down to the cache's size cap
     return Report(results, inputs.problems, time.perf_counter() - started)
 
 
@@ -272,3 +281,14 @@ def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
         plan = Plan((), [*inputs.library, *inputs.derivations])
         decide_here(Schedule(plan, Decider(), book))
     return book.infos()
+
+
+def clear_cache(cache_dir: str | Path) -> int:
+    """Remove every entry of the proof cache in ``cache_dir``; returns how many."""
+    return ProofCache(Path(cache_dir)).clear()
+
+
+def cache_usage(cache_dir: str | Path) -> tuple[int, int]:
+    """The entries of the proof cache in ``cache_dir``, and their bytes."""
+    entries = cache_entries(Path(cache_dir))
+    return len(entries), sum(size for _, size, _ in entries)

@@ -21,7 +21,9 @@ import hashlib
 import hmac
 import json
 import os
+import re
 import secrets
+import stat
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 from pathlib import Path
@@ -37,6 +39,11 @@ from .version import __version__
 
 FORMAT = 1
 MAX_ENTRY_BYTES = 1_000_000  # an entry holds one decision: a few kilobytes
+# The cache's size cap: after a run the least recently used entries are removed down to
+# it. Entries of relations that no longer exist are never used again, so they go first.
+MAX_CACHE_BYTES = 50_000_000
+_ENTRY_NAME = re.compile(r"[0-9a-f]{64}\.json")
+_TEMPORARY_NAME = re.compile(r"\.[0-9a-f]{64}\.[0-9]+\.tmp")
 # An entry keeps a relation's ``Decision``; where the relation is written is not part of it.
 _FIELDS = frozenset(f.name for f in fields(Decision))
 
@@ -92,8 +99,9 @@ def key_of(parts: Iterable[str]) -> str:
 
 
 class ProofCache:
-    def __init__(self, directory: Path = Path(CACHE_DIR)) -> None:
+    def __init__(self, directory: Path = Path(CACHE_DIR), max_bytes: int = MAX_CACHE_BYTES) -> None:
         self.directory = directory
+        self.max_bytes = max_bytes
         self._key: bytes | None = None
 
     def _sign(self, text: str) -> str:
@@ -115,7 +123,44 @@ class ProofCache:
             decision = _decode(entry["result"]) if valid else None
         except (InputError, OSError, ValueError, KeyError, TypeError, AttributeError):
             decision = None
+        if decision is not None:  # used: the last entries the size cap removes
+            with contextlib.suppress(OSError, NotImplementedError):
+                os.utime(path, follow_symlinks=False)
         return decision
+
+    def prune(self) -> int:
+        """Remove the least recently used entries until the cache is within ``max_bytes``;
+        returns how many were removed."""
+        entries = sorted(cache_entries(self.directory), key=lambda e: e[2])  # oldest first
+        total = sum(size for _, size, _ in entries)
+        removed = 0
+        for path, size, _ in entries:
+            if total <= self.max_bytes:
+                break
+            with contextlib.suppress(OSError):
+                path.unlink()
+                total -= size
+                removed += 1
+        return removed
+
+    def clear(self) -> int:
+        """Remove every entry (and what this cache wrote beside them); returns how many
+        entries. Only names this cache writes are removed, never through a link."""
+        removed = 0
+        try:
+            names = os.listdir(self.directory)
+        except OSError:
+            return 0
+        for name in names:
+            if _ENTRY_NAME.fullmatch(name) or _TEMPORARY_NAME.fullmatch(name):
+                with contextlib.suppress(OSError):
+                    (self.directory / name).unlink()  # unlink removes a link, not its target
+                    removed += bool(_ENTRY_NAME.fullmatch(name))
+        with contextlib.suppress(OSError):
+            if os.listdir(self.directory) == [".gitignore"]:  # nothing else was put there
+                (self.directory / ".gitignore").unlink()
+                self.directory.rmdir()
+        return removed
 
     def put(self, key: str, decision: Decision) -> None:
         result = _encode(decision)
@@ -137,6 +182,26 @@ class ProofCache:
             temporary.replace(self.directory / f"{key}.json")
         except OSError:
             pass  # a cache that cannot be written only costs time
+
+
+def cache_entries(directory: Path) -> list[tuple[Path, int, float]]:
+    """The entries in ``directory``: path, bytes and last use, for regular files only (a
+    link or a folder under an entry's name is not counted, and never followed)."""
+    found = []
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return []
+    for name in names:
+        if not _ENTRY_NAME.fullmatch(name):
+            continue
+        try:
+            status = os.lstat(directory / name)
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            found.append((directory / name, status.st_size, status.st_mtime))
+    return found
 
 
 def _write_new(path: Path, text: str) -> None:
