@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 import pytest
@@ -42,6 +42,7 @@ def fake_check(report: Report, calls: list[tuple[list[str], float]]) -> Callable
         workers: int | None = None,
         memory_mb: int | None = None,
         strict: bool = False,
+        texts: Mapping[str, bytes] | None = None,
     ) -> Report:
         calls.append((list(paths), timeout))
         return report
@@ -140,7 +141,7 @@ def test_check_returns_the_report_exit_code(
 ) -> None:
     calls: list[tuple[list[str], float]] = []
     monkeypatch.setattr(api, "check_paths", fake_check(report_with(verdict), calls))
-    code, out, _ = run(["check"], capsys)
+    code, out, _ = run(["check", "-v"], capsys)
     assert code == expected
     assert calls == [(["derivations"], 5.0)]
     assert verdict.value.upper() in out

@@ -19,7 +19,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from xentproof import api
+from xentproof.config import Config, find_config
 from xentproof.errors import UsageError, XentproofError
 from xentproof.render import (
     render_github,
@@ -32,6 +32,9 @@ from xentproof.render import (
 from xentproof.render.terminal import shown as printable
 from xentproof.result import Progress, Report
 from xentproof.settings import CACHE_DIR, DEFAULT_MEMORY_MB, DEFAULT_PATH, DEFAULT_TIMEOUT
+
+# ``xentproof.api`` (and with it SymPy, most of a second) is imported inside the commands
+# that need it, never for --version, --help or a usage error.
 
 PROG = "xentproof"
 SHOW_PROGRESS_AFTER = 1.0  # seconds: a quick run shows no bar at all
@@ -60,7 +63,9 @@ verdicts (one per relation between two adjacent steps):
 exit codes:
   0  every relation is PROVED
   1  some relation is REFUTED or UNPROVED
-  2  some input could not be read (usage, file, parse or name errors)"""
+  2  some input could not be read (usage, file, parse or name errors)
+  5  nothing was checked: no derivation file with a relation was found
+  130  interrupted (Ctrl-C)"""
 
 
 LATEX_DESCRIPTION = """\
@@ -103,6 +108,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except XentproofError as error:
         print(f"{PROG}: error: {printable(str(error))}", file=sys.stderr)
         return error.exit_code
+    except KeyboardInterrupt:
+        # the workers are ended on the way out (workers.decide_in_pool's finally)
+        print(f"{PROG}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command ended by Ctrl-C
 
 
 def entry() -> None:
@@ -141,7 +153,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--format",
         choices=("text", *_MACHINE_FORMATS),
-        default="text",
         help="text: the annotated proof for people (default); json: the report for programs; "
         "junit: JUnit XML, a test case per relation; github: GitHub Actions annotations for "
         "each failing relation; sarif: SARIF 2.1.0 for code scanning",
@@ -152,6 +163,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a display of a document (.tex, .md) that cannot be read fails the gate (exit 1); "
         "without it, such displays are reported as not read",
     )
+    _add_output_options(check)
     _add_run_options(check)
     check.set_defaults(run=_check)
 
@@ -194,6 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
     latex.set_defaults(run=_latex)
 
     _add_annotate(commands)
+    _add_cache_command(commands)
     return parser
 
 
@@ -217,11 +230,28 @@ def _add_annotate(commands: Any) -> None:
     annotate.set_defaults(run=_annotate)
 
 
+def _add_cache_command(commands: Any) -> None:
+    cache = commands.add_parser(
+        "cache",
+        help="show or clear the proof cache",
+        description=f"The proof cache ({CACHE_DIR}/ beside the [tool.xentproof] configuration, "
+        "else in the current folder) keeps verdicts so that an unchanged relation is not "
+        "decided again. It is signed with a secret of this machine's user, so CI starts cold.",
+    )
+    cache.add_argument(
+        "action",
+        choices=("info", "clear"),
+        help="info: its folder, entries and size; clear: remove every entry",
+    )
+    cache.set_defaults(run=_cache)
+
+
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
+    # Defaults are None: a flag given overrides [tool.xentproof], which overrides the
+    # built-in default (``_run_options``).
     parser.add_argument(
         "--timeout",
         metavar="SECONDS",
-        default=str(DEFAULT_TIMEOUT),
         help=f"time budget for each relation, in seconds (default: {DEFAULT_TIMEOUT:g})",
     )
     parser.add_argument(
@@ -229,14 +259,12 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "--jobs",
         metavar="N",
         type=int,
-        default=os.cpu_count() or 1,
         help="worker processes deciding relations in parallel (default: the number of CPUs)",
     )
     parser.add_argument(
         "--memory",
         metavar="MB",
         type=int,
-        default=DEFAULT_MEMORY_MB,
         help=f"memory a relation may take in its worker process, in MB, beyond what the "
         f"worker starts with (default: {DEFAULT_MEMORY_MB}); a relation that exceeds it is "
         "UNPROVED (memory)",
@@ -245,7 +273,7 @@ def _add_run_options(parser: argparse.ArgumentParser) -> None:
         "--no-cache",
         action="store_true",
         help=f"decide every relation again, ignoring and not writing the proof cache "
-        f"({CACHE_DIR}/ in the current folder)",
+        f"({CACHE_DIR}/ beside the [tool.xentproof] configuration, else in the current folder)",
     )
 
 
@@ -255,49 +283,104 @@ def _add_paths(parser: argparse.ArgumentParser) -> None:
         nargs="*",
         metavar="PATH",
         help="derivation files (.toml) and documents (.tex, .md), or folders searched for "
-        f"them (default: {DEFAULT_PATH})",
+        "*.toml files with [[chain]] tables and documents with a display "
+        f"(default: [tool.xentproof] paths, else {DEFAULT_PATH}); - reads one derivation "
+        "from standard input",
     )
 
 
-def _paths(args: argparse.Namespace) -> list[str]:
-    if not args.paths and not os.path.isdir(DEFAULT_PATH):
+def _add_output_options(parser: argparse.ArgumentParser) -> None:
+    shown = parser.add_mutually_exclusive_group()
+    for flags, show, text in (
+        (("-v", "--verbose"), "all", "show the annotated proof of every chain"),
+        (("--failing",), "failing", "show only the chains that fail, in full"),
+        (("-q", "--quiet"), "quiet", "show one line per failing relation, and the summary"),
+    ):
+        shown.add_argument(*flags, dest="show", action="store_const", const=show, help=text)
+    parser.add_argument(
+        "--stdin-filename",
+        metavar="NAME",
+        help="the name of the derivation read from standard input (-), in messages and "
+        "reports; its folder's lemmas may be cited",
+    )
+
+
+def _paths(args: argparse.Namespace, config: Config) -> list[str]:
+    if args.paths:
+        return list(args.paths)
+    paths = config.default_paths()
+    if config.paths is None and not os.path.isdir(paths[0]):
         raise UsageError(
             f"no {DEFAULT_PATH}/ folder here: name the derivation files or folders to check "
-            f"(xentproof {args.command} PATH ...)"
+            f"(xentproof {args.command} PATH ...), or set paths in [tool.xentproof]"
         )
-    paths: list[str] = args.paths or [DEFAULT_PATH]
     return paths
 
 
-def _run_options(args: argparse.Namespace) -> dict[str, Any]:
-    """The keyword arguments of ``api.check_paths`` that the command line sets."""
-    timeout = parse_timeout(args.timeout)
-    if args.jobs < 1 or args.memory < 64:
+def _run_options(args: argparse.Namespace, config: Config) -> dict[str, Any]:
+    """The keyword arguments of ``api.check_paths``: flags, else the configuration, else
+    the defaults."""
+    timeout = parse_timeout(args.timeout) if args.timeout is not None else config.timeout
+    jobs = _first(args.jobs, config.jobs, os.cpu_count() or 1)
+    memory = _first(args.memory, config.memory, DEFAULT_MEMORY_MB)
+    if jobs < 1 or memory < 64:
         raise UsageError("-j expects at least 1 worker and --memory at least 64 MB")
     return {
-        "timeout": timeout,
-        "cache_dir": None if args.no_cache else CACHE_DIR,
-        "workers": args.jobs,
-        "memory_mb": args.memory,
+        "timeout": DEFAULT_TIMEOUT if timeout is None else timeout,
+        "cache_dir": None if args.no_cache or not config.cache else config.cache_path,
+        "workers": jobs,
+        "memory_mb": memory,
     }
 
 
+def _first(flag: int | None, configured: int | None, default: int) -> int:
+    return flag if flag is not None else configured if configured is not None else default
+
+
+def _stdin(args: argparse.Namespace) -> tuple[list[str], dict[str, bytes]]:
+    """The paths without ``-``, and the text read from standard input in its place."""
+    if "-" not in args.paths:
+        if args.stdin_filename is not None:
+            raise UsageError("--stdin-filename names the derivation read from -: name - too")
+        return list(args.paths), {}
+    from xentproof.loader import MAX_FILE_BYTES
+
+    name = args.stdin_filename or STDIN_NAME
+    raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+    return [p for p in args.paths if p != "-"], {name: raw}
+
+
+STDIN_NAME = "<stdin>"
+
+
 def _check(args: argparse.Namespace) -> int:
-    paths = _paths(args)
-    options = _run_options(args)
+    from xentproof import api
+
+    config = find_config()
+    named, texts = _stdin(args)
+    paths = named if texts or named else _paths(args, config)
+    options = _run_options(args, config)
     with _progress() as progress:
-        report = api.check_paths(paths, progress=progress, strict=args.strict, **options)
-    if args.format in _MACHINE_FORMATS:
+        report = api.check_paths(
+            paths, progress=progress, texts=texts, strict=args.strict, **options
+        )
+    output = args.format or config.format or "text"
+    if output in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
-        sys.stdout.write(_MACHINE_FORMATS[args.format](report) + "\n")
+        sys.stdout.write(_MACHINE_FORMATS[output](report) + "\n")
     else:
-        render_terminal(report, Console())
+        console = Console()
+        show = args.show or config.show or ("all" if console.is_terminal else "failing")
+        render_terminal(report, console, show=show)
     return report.exit_code
 
 
 def _latex(args: argparse.Namespace) -> int:
-    paths = _paths(args)
-    options = _run_options(args)
+    from xentproof import api
+
+    config = find_config()
+    paths = _paths(args, config)
+    options = _run_options(args, config)
     started = time.perf_counter()
     with _progress() as progress:
         made = api.appendix(
@@ -308,7 +391,7 @@ def _latex(args: argparse.Namespace) -> int:
             **options,
         )
     report = made.report
-    if report.errors:
+    if report.errors or report.nothing_checked:
         render_terminal(report, Console(stderr=True))
         return report.exit_code
     if made.failing and not args.allow_failing:
@@ -340,7 +423,9 @@ def _latex(args: argparse.Namespace) -> int:
 
 
 def _annotate(args: argparse.Namespace) -> int:
-    options = _run_options(args)
+    from xentproof import api
+
+    options = _run_options(args, find_config())
     with _progress() as progress:
         made = api.annotate(args.paths[0], progress=progress, **options)
     report = made.report
@@ -371,9 +456,25 @@ def _write(output: str | None, text: str) -> None:
 
 
 def _rules(args: argparse.Namespace) -> int:
-    # Without paths, the lemmas of ./derivations when it exists; the built-in rules always.
-    paths: list[str] = args.paths or ([DEFAULT_PATH] if os.path.isdir(DEFAULT_PATH) else [])
+    from xentproof import api
+
+    # Without paths, the lemmas of the configured paths (or ./derivations) when they exist;
+    # the built-in rules always.
+    paths = args.paths or [p for p in find_config().default_paths() if os.path.exists(p)]
     render_rules(api.list_rules(paths), Console())
+    return 0
+
+
+def _cache(args: argparse.Namespace) -> int:
+    from xentproof import api
+
+    folder = find_config().cache_path
+    if args.action == "clear":
+        removed = api.clear_cache(folder)
+        print(f"removed {removed} entries from {printable(str(folder))}")
+    else:
+        entries, size = api.cache_usage(folder)
+        print(f"{printable(str(folder))}: {entries} entries, {size / 1e6:.1f} MB")
     return 0
 
 

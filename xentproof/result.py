@@ -280,8 +280,9 @@ class Report:
 
     @property
     def exit_code(self) -> int:
-        """2 when any input was unreadable, 1 when, ``strict``, a document's display
-        is not read, 5 when no relation was checked, 1 when any relation does not pass the gate, 0 when every one does."""
+        """2 when any input was unreadable; 1 when, ``strict``, a document's display is
+        not read; 5 when no relation was checked; 1 when any relation does not pass the
+        gate; 0 when every one does."""
         if self.errors:
             return EXIT_INPUT_ERROR
         if self.strict and self.not_read:
@@ -294,7 +295,7 @@ class Report:
     @property
     def nothing_checked(self) -> bool:
         """Whether the run checked no relation at all (exit status 5)."""
-        return not self.errors and not self.relations
+        return self.exit_code == EXIT_NOTHING_CHECKED
 
 
 # Told how far a run is: relations decided, relations in all, what is being decided.
