@@ -5,7 +5,14 @@ display of a document that cannot be read is an item skipped with the reason (fa
 ``--xentproof-strict``).
 
 Registered through the ``pytest11`` entry point; inert unless ``--xentproof`` is given.
-The ini option ``xentproof_paths`` names where to look when no path is given.
+What a derivation file is, is decided by ``xentproof.discovery`` as for the command line.
+Without paths, ``pytest --xentproof`` runs the project's tests (``testpaths``) and checks
+the ``xentproof_paths`` of the ini file (else ``[tool.xentproof] paths``, else
+``derivations``) too. A run in which no derivation was checked ends with pytest's status 5
+("no tests collected") even when other tests ran and passed: a gate that checked nothing
+must not be green. With pytest-xdist's default ``--dist load``, the chains of one file go
+to one worker, so that each file is checked once. Verdicts are kept in the proof cache of
+the project (``[tool.xentproof]``), unless ``--xentproof-no-cache``.
 """
 
 from __future__ import annotations
@@ -16,6 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from xentproof.config import find_config
+from xentproof.discovery import file_kind
 from xentproof.settings import DEFAULT_PATH, DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
@@ -23,6 +32,9 @@ if TYPE_CHECKING:
 
 # The rest of xentproof (and SymPy) is imported only when --xentproof is used: the plugin is
 # loaded in every pytest run of an environment that has xentproof installed.
+
+NOTHING_CHECKED = int(pytest.ExitCode.NO_TESTS_COLLECTED)  # 5, as xentproof check exits
+_MARK = ("xentproof", "derivation")  # in the user properties of every item of the plugin
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,9 +48,16 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption(
         "--xentproof-timeout",
         type=float,
-        default=DEFAULT_TIMEOUT,
+        default=None,
         metavar="SECONDS",
-        help=f"time budget for each relation (default: {DEFAULT_TIMEOUT:g})",
+        help=f"time budget for each relation (default: [tool.xentproof] timeout, else "
+        f"{DEFAULT_TIMEOUT:g})",
+    )
+    group.addoption(
+        "--xentproof-no-cache",
+        action="store_true",
+        default=False,
+        help="decide every relation again, ignoring and not writing the proof cache",
     )
     group.addoption(
         "--xentproof-strict",
@@ -49,45 +68,94 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini(
         "xentproof_paths",
         type="args",
-        default=[DEFAULT_PATH],
-        help=f"where --xentproof looks when no path is given (default: {DEFAULT_PATH})",
+        default=[],
+        help=f"where --xentproof looks besides the test paths when no path is given "
+        f"(default: [tool.xentproof] paths, else {DEFAULT_PATH})",
     )
 
 
 def pytest_configure(config: pytest.Config) -> None:
     if not config.getoption("xentproof"):
         return
-    # `pytest --xentproof` alone: check the configured paths rather than the test paths.
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_XdistGrouping(), "xentproof-xdist")
+    looked_in = list(config.args)
+    # `pytest --xentproof` alone: the test paths and the derivation paths, both.
     if not config.option.file_or_dir:
         root = Path(str(config.rootpath))
-        paths = [str(root / p) for p in config.getini("xentproof_paths")]
-        config.args[:] = [p for p in paths if Path(p).exists()] or config.args
+        configured = config.getini("xentproof_paths")
+        if configured:
+            paths = [str(root / p) for p in configured]
+        else:
+            paths = [str(Path(p).resolve()) for p in find_config(root).default_paths()]
+        looked_in = paths
+        present = [p for p in paths if Path(p).exists() and not _covered(p, config.args)]
+        config.args[:] = [*config.args, *present]
+    if not hasattr(config, "workerinput"):  # an xdist worker: the controller decides
+        config.pluginmanager.register(_Gate(looked_in), "xentproof-gate")
 
 
-def _is_derivation(path: Path) -> bool:
-    """A derivation file (``*.toml`` with chains, not a document's sidecar), or a document
-    (``*.tex``, ``*.md``) with a display of mathematics."""
-    if path.suffix.lower() in (".tex", ".md", ".markdown"):
-        from xentproof.document import looks_like_document
-
-        return looks_like_document(path)
-    if path.suffix != ".toml" or path.name.endswith(".xentproof.toml"):
-        return False
-    # a regular file of at most the loader's size, read without waiting on a FIFO
-    from xentproof.errors import InputError
-    from xentproof.files import read_bounded
-
-    try:
-        head = read_bounded(path, 1_000_000).decode("utf-8", errors="replace")
-    except InputError:
-        return False
-    return "[[chain]]" in head
+def _covered(path: str, args: list[str]) -> bool:
+    """Whether a folder already collected holds ``path`` (it would be collected twice)."""
+    resolved = Path(path).resolve()
+    return any(resolved.is_relative_to(Path(a).resolve()) for a in args if Path(a).is_dir())
 
 
 def pytest_collect_file(file_path: Path, parent: pytest.Collector) -> pytest.Collector | None:
-    if parent.config.getoption("xentproof") and _is_derivation(file_path):
+    if not parent.config.getoption("xentproof"):
+        return None
+    named = parent.session.isinitpath(file_path)
+    if file_kind(file_path, named=named) is not None:
         return DerivationFile.from_parent(parent, path=file_path)
     return None
+
+
+class _Gate:
+    """Counts the derivation items that ran, and ends a run that ran none with status 5."""
+
+    def __init__(self, looked_in: list[str]) -> None:
+        self.looked_in = looked_in
+        self.checked = 0
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        # From the reports, not from collection: with pytest-xdist the controller collects
+        # nothing itself, and the user properties travel with each report.
+        if report.when == "call" and any(tuple(p) == _MARK for p in report.user_properties):
+            self.checked += 1
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_sessionfinish(self, session: pytest.Session, exitstatus: int) -> None:
+        if self.checked or exitstatus not in (0, NOTHING_CHECKED):
+            return
+        session.exitstatus = NOTHING_CHECKED
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter is not None:
+            reporter.write_line(
+                f"xentproof: no derivation was checked (looked in: "
+                f"{', '.join(self.looked_in) or '.'}); exit status {NOTHING_CHECKED}, as for "
+                "no tests collected",
+                red=True,
+                bold=True,
+            )
+
+
+class _XdistGrouping:
+    """With ``--dist load`` (what ``-n`` means), send the chains of a file to one worker: a
+    worker checks a whole file when its first chain runs, and two workers would both check
+    it. Every other test is scheduled one by one, as ``load`` does."""
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_xdist_make_scheduler(self, config: pytest.Config, log: Any) -> Any:
+        if config.getoption("dist") != "load":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class ByDerivationFile(LoadScopeScheduling):  # type: ignore[misc]
+            def _split_scope(self, nodeid: str) -> str:
+                path, _, rest = nodeid.partition("::")
+                return path if path.endswith(".toml") and rest else nodeid
+
+        return ByDerivationFile(config, log)
 
 
 class DerivationFile(pytest.File):
@@ -119,8 +187,14 @@ class DerivationFile(pytest.File):
         from xentproof import api
 
         if self._report is None:
-            timeout = self.config.getoption("xentproof_timeout")
-            self._report = api.check_paths([self.path], timeout=timeout)
+            settings = find_config(Path(str(self.config.rootpath)))
+            timeout = self.config.getoption("xentproof_timeout") or settings.timeout
+            use_cache = settings.cache and not self.config.getoption("xentproof_no_cache")
+            self._report = api.check_paths(
+                [self.path],
+                timeout=timeout or DEFAULT_TIMEOUT,
+                cache_dir=settings.cache_path if use_cache else None,
+            )
         return self._report
 
 
@@ -129,6 +203,10 @@ class ChainFailed(Exception):
 
 
 class ChainItem(pytest.Item):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.user_properties.append(_MARK)
+
     def runtest(self) -> None:
         assert isinstance(self.parent, DerivationFile)
         report = self.parent.report()
@@ -185,6 +263,7 @@ class ReadError(pytest.Item):
     def __init__(self, *, error: str, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.error = error
+        self.user_properties.append(_MARK)
 
     def runtest(self) -> None:
         raise ChainFailed(self.error)
