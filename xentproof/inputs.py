@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from .discovery import file_kind, is_candidate
+from .discovery import file_kind, is_candidate, is_document
 from .document import load_document
 from .errors import FileFormatError, InputError, RuleError
 from .loader import MAX_FILE_BYTES, load_file, load_text
@@ -93,7 +93,7 @@ def read_inputs(paths: Sequence[str | Path], texts: Mapping[str, bytes] | None =
     derivations: list[Derivation] = []
     files, problems = scan_paths(paths)
     sources: list[tuple[Path, Callable[[], Derivation]]] = [
-        (path, partial(load_file, path)) for path in files
+        (path, partial(load_document if is_document(path) else load_file, path)) for path in files
     ]
     sources += [
         (Path(name), partial(_load_bytes, name, raw)) for name, raw in (texts or {}).items()

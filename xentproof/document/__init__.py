@@ -12,7 +12,6 @@ step in it) and ``reader`` (the whole, with a record of every display).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from ..discovery import (
@@ -26,14 +25,13 @@ from ..errors import DocumentError, InputError, XentproofError
 from ..model import Derivation
 from ..tex.macros import Macro
 from .directives import Scope, parse_directives
-from .files import MAX_DOCUMENT_BYTES, InputFiles, read_text_file
+from .files import InputFiles, read_text_file
 from .markdown_scan import scan_markdown
 from .reader import DocumentReader
 from .records import MacroEvent, Scan
 from .scope import DocumentScope
 from .sidecar import Sidecar, read_sidecar, sidecar_path
 from .tex_scan import InputReader, scan_tex
-
 
 __all__ = [
     "DOCUMENT_SUFFIXES",
