@@ -18,6 +18,7 @@ from xentproof.cli import main
 from xentproof.coverage import DisplayFate
 from xentproof.inputs import find_files
 from xentproof.render import render_github, render_json, render_junit, render_sarif
+from xentproof.render.sarif import file_uri
 from xentproof.result import Verdict
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -151,7 +152,8 @@ def test_every_format_points_at_the_documents_line(wrong: Path) -> None:
     }
     assert ("refuted", step) in located and ("not-read", unread) in located
     assert all(
-        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == file for r in sarif
+        r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == file_uri(file)
+        for r in sarif
     )
     junit = ET.fromstring(render_junit(report))
     failures = [c for c in junit.iter("testcase") if c.find("failure") is not None]
@@ -209,7 +211,8 @@ def test_folders_are_searched_for_documents_with_displays(tmp_path: Path) -> Non
     (tmp_path / "post.md").write_text("$$ 1 + 1 = 2 $$\n")
     (tmp_path / "paper.tex").write_text("\\[ 2 = 2 \\]\n")
     (tmp_path / "paper.xentproof.toml").write_text('title = "sidecar"\n')
-    (tmp_path / "d.toml").write_text('title = "t"\n')
+    (tmp_path / "d.toml").write_text('title = "t"\n[[chain]]\nsteps = ["1", "1"]\n')
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "p"\n')
     found = {p.name for p in find_files([tmp_path])}
     assert found == {"post.md", "paper.tex", "d.toml"}
 
