@@ -381,7 +381,7 @@ def test_printer_keeps_the_authors_order() -> None:
     notation = Notation({"yhat": "\\hat{y}"})
     assert expression_latex("1 - yhat", notation) == "1 - \\hat{y}"
     assert expression_latex("y*log(yhat) + (1 - y)*log(1 - yhat)", notation) == (
-        "y \\log\\left(\\hat{y}\\right) + \\left(1 - y\\right) \\log\\left(1 - \\hat{y}\\right)"
+        "y \\log(\\hat{y}) + (1 - y) \\log(1 - \\hat{y})"
     )
     assert expression_latex("y[i]", Notation(index="subscript")) == "y_{i}"
     assert expression_latex("y[i]", Notation()) == "y^{(i)}"

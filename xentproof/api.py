@@ -178,13 +178,19 @@ def appendix(
     cache_dir: str | Path | None = None,
     workers: int | None = None,
     memory_mb: int | None = None,
+    detail: str = "default",
 ) -> Appendix:
     """Check the files under ``paths`` and write them as a LaTeX appendix.
 
     A derivation with a REFUTED or UNPROVED relation (errata refuted as expected aside) is
     never typeset as verified: the text is empty unless ``allow_failing``, and then every
     such relation is marked NOT VERIFIED. Unreadable files always leave the text empty.
+    ``detail`` is ``"default"`` (what a journal appendix prints) or ``"full"`` (an audit
+    appendix: every row's verdict and method, every step's line, side conditions and the
+    LaTeX it was written in). Text the appendix's fonts cannot set (CJK) is an InputError.
     """
+    if detail not in ("default", "full"):
+        raise UsageError(f"detail must be 'default' or 'full', not {detail!r}")
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
@@ -194,10 +200,11 @@ def appendix(
         return Appendix("", report)
     # only here: neither the figures nor the LaTeX are part of a check's start-up
     from .figures import figures
-    from .render.latex import render_latex
+    from .render.latex import Detail, render_latex
 
     points = figures(inputs.derivations)
-    text = render_latex(inputs.derivations, report, points, standalone=standalone)
+    shown: Detail = "full" if detail == "full" else "default"
+    text = render_latex(inputs.derivations, report, points, standalone=standalone, detail=shown)
     return Appendix(text, report)
 
 

@@ -202,6 +202,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="typeset derivations with REFUTED or UNPROVED relations too, marked NOT VERIFIED",
     )
+    latex.add_argument(
+        "--detail",
+        choices=("default", "full"),
+        default="default",
+        help="default: what a journal appendix prints (the chains, cited rules, what was "
+        "verified under which domains, errata with counterexamples); full: an audit "
+        "appendix that adds every row's verdict and method, and every step's line, side "
+        "conditions and the LaTeX it was written in",
+    )
     _add_run_options(latex)
     latex.set_defaults(run=_latex)
 
@@ -387,6 +396,7 @@ def _latex(args: argparse.Namespace) -> int:
             paths,
             standalone=args.standalone,
             allow_failing=args.allow_failing,
+            detail=args.detail,
             progress=progress,
             **options,
         )

@@ -1,10 +1,13 @@
 """The verified derivations as a LaTeX appendix: a fragment to ``\\input``, or a document.
 
-Each derivation is a subsection, each chain an ``align*`` with one step per line, the
-relations aligned, and the cited rule and the verdict at the right; the side conditions
-and, for errata, the counterexample follow the chain. A chain that asks for a plot gets a
-pgfplots figure of points computed from the verified step itself (``xentproof.figures``,
-before the appendix is written).
+Each derivation is a subsection, each chain a numbered subsubsection (its claim ids are
+labels: ``\\ref{xp:C18}`` prints its number) with an ``align*`` of one step per row, long
+rows broken to fit a column of a two-column page, the cited rule at the right; then one
+sentence of what was verified, for which values, using which facts, and for an erratum its
+counterexample. ``detail="full"`` (an audit appendix) adds the verdict and method of every
+row and a list with the line, the side conditions and the LaTeX of every step. A chain that
+asks for a plot gets a pgfplots figure of points computed from the verified step itself
+(``xentproof.figures``, before the appendix is written).
 
 The renderer never decides anything: it prints a report the checker made. Whether a
 failing derivation may be typeset at all is the caller's decision (``xentproof.api``).
@@ -12,21 +15,34 @@ failing derivation may be typeset at all is the caller's decision (``xentproof.a
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
 
 import sympy
 
 from ..model import Chain, Derivation, Plot, Step
 from ..result import ChainResult, DerivationResult, RelationResult, Report, Verdict
-from ..tex.names import GREEK_NAMES, latex_name
-from ..tex.printer import expression_latex
+from ..tex.names import latex_name
+from ..tex.printer import expression_latex, expression_pieces
+from .latex_facts import chain_facts, counterexample_sentence, relation_details, verified_sentence
+from .latex_rows import break_rows, formula_width
+from .latex_text import refuse_unset, tex_label, tex_text
+
+__all__ = ["PACKAGES", "Detail", "render_latex", "tex_text"]
 
 PACKAGES = ("amsmath", "amssymb", "xcolor", "pgfplots")
+Detail = Literal["default", "full"]
 # A figure's points, and every figure's by (file, chain name): ``xentproof.figures``.
 Points = Sequence[tuple[float, float]]
 Figures = Mapping[tuple[str, str], Points]
+
+# The estimated width (points at 10 pt, ``latex_rows``) a row may take: a fragment fits a
+# column of a two-column article (229.5 pt, less the relation and a margin); the
+# standalone document is one column of 17 cm at 11 pt.
+FRAGMENT_WIDTH = 180.0
+STANDALONE_WIDTH = 380.0
+INDENT = 20.0  # a broken row's next lines start \qquad in
 
 _RELATION_TEX = {
     "=": "=",
@@ -37,118 +53,13 @@ _RELATION_TEX = {
     "<=>": "\\iff",
     "=>": "\\implies",
 }
-_TEXT_SPECIALS = {
-    "\\": "\\textbackslash{}",
-    "{": "\\{",
-    "}": "\\}",
-    "$": "\\$",
-    "&": "\\&",
-    "#": "\\#",
-    "^": "\\textasciicircum{}",
-    "_": "\\_",
-    "%": "\\%",
-    "~": "\\textasciitilde{}",
-    "|": "\\textbar{}",
-    "<": "\\textless{}",
-    ">": "\\textgreater{}",
-}
-# Characters of the report's plain text that pdflatex cannot set as text.
-_TEXT_MATH = {
-    "−": "-",
-    "·": "\\cdot",
-    "±": "\\pm",
-    "∓": "\\mp",
-    "×": "\\times",
-    "∈": "\\in",
-    "∉": "\\notin",
-    "≠": "\\neq",
-    "≤": "\\le",
-    "≥": "\\ge",
-    "≈": "\\approx",
-    "→": "\\to",
-    "⇔": "\\iff",
-    "⇒": "\\implies",
-    "∞": "\\infty",
-    "∴": "\\therefore",
-    "√": "\\surd",
-    "Σ": "\\Sigma",
-    "∏": "\\prod",
-    "∑": "\\sum",
-    "∂": "\\partial",
-    "ŷ": "\\hat{y}",
-    "∧": "\\wedge",
-    "∨": "\\vee",
-    "¬": "\\neg",
-    "…": "\\ldots",
-    "′": "'",
-}
-_GREEK_LETTERS = dict(
-    zip("αβγδεζηθικλμνξπρστυφχψωΓΔΘΛΞΠΣΥΦΨΩ", ("\\" + n for n in GREEK_NAMES), strict=True)
-)
-_SUPER = dict(zip("⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺⁽⁾ⁱ", "0123456789-+()i", strict=True))
-_SUB = dict(zip("₀₁₂₃₄₅₆₇₈₉", "0123456789", strict=True))
-_TEXT_OTHER = {
-    "§": "\\S{}",
-    "“": "``",
-    "”": "''",
-    "‘": "`",
-    "’": "'",
-    "—": "---",
-    "–": "--",
-    "\u00a0": "~",
-}
 
 
-# The letters beyond ASCII that pdflatex sets with the appendix's preamble (utf8 input, the
-# default OT1 font encoding): measured by compiling every letter below U+0250 with it; the
-# others stop the compilation ("not set up for use with LaTeX", "unavailable in encoding
-# OT1") and are shown as [U+XXXX].
-_LATIN_LETTERS = frozenset(
-    "ªµºÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝßàáâãäåæç"
-    "èéêëìíîïñòóôõöøùúûüýÿĀāĂăĆćĈĉĊċČčĎďĒēĔĕĖ"
-    "ėĚěĜĝĞğĠġĢģĤĥĨĩĪīĬĭİıĲĳĴĵĶķĹĺĻļĽľŁłŃńŅņŇ"
-    "ňŌōŎŏŐőŒœŔŕŖŗŘřŚśŜŝŞşŠšŢţŤťŨũŪūŬŭŮůŰűŴŵŶ"
-    "ŷŸŹźŻżŽžƒǄǅǆǇǈǉǊǋǌǍǎǏǐǑǒǓǔǢǣǦǧǨǩǰǴǵȘșȚțȲ"
-    "ȳȷ"
-)
-
-
-def tex_text(text: str) -> str:
-    """Any text of a file or a report (titles, notes, chain names, claim ids, conditions)
-    as LaTeX text that pdflatex sets as it reads: every character TeX gives a meaning
-    (``\\ { } $ & # ^ _ % ~``) escaped, control characters (a carriage return ends a TeX
-    line and drops the rest of it) set as blanks, and what the preamble cannot set shown
-    as its code point. The one escaping function for text: nothing of a file reaches the
-    appendix as LaTeX other than through it, or printed from what the readers read."""
-    out: list[str] = []
-    for char in unicodedata.normalize("NFC", text):
-        if unicodedata.category(char) == "Cc":
-            out.append(" ")
-        elif char in _TEXT_SPECIALS:
-            out.append(_TEXT_SPECIALS[char])
-        elif char in _TEXT_MATH:
-            out.append(f"\\ensuremath{{{_TEXT_MATH[char]}}}")
-        elif char in _GREEK_LETTERS:
-            out.append(f"\\ensuremath{{{_GREEK_LETTERS[char]}}}")
-        elif char in _SUPER:
-            out.append(f"\\textsuperscript{{{_SUPER[char]}}}")
-        elif char in _SUB:
-            out.append(f"\\ensuremath{{_{{{_SUB[char]}}}}}")
-        elif char in _TEXT_OTHER:
-            out.append(_TEXT_OTHER[char])
-        elif char.isascii() or char in _LATIN_LETTERS:
-            out.append(char)
-        else:
-            decomposed = unicodedata.normalize("NFD", char)
-            if len(decomposed) == 2 and decomposed[1] == "\u0302":  # p̂ and friends
-                out.append(f"\\ensuremath{{\\hat{{{decomposed[0]}}}}}")
-            else:
-                out.append(f"[U+{ord(char):04X}]")
-    return "".join(out)
-
-
-def _label(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9:.-]+", "-", text)
+@dataclass(frozen=True)
+class _Style:
+    detail: Detail
+    width: float  # of a row, as latex_rows estimates it
+    figure: str  # a figure's width
 
 
 def render_latex(
@@ -157,70 +68,110 @@ def render_latex(
     figures: Figures,
     *,
     standalone: bool = False,
+    detail: Detail = "default",
 ) -> str:
     """The appendix for the checked ``derivations``, their ``report`` and the points of the
-    figures their chains ask for (``xentproof.figures.figures``)."""
+    figures their chains ask for (``xentproof.figures.figures``). Text that pdflatex cannot
+    set with the appendix's fonts (CJK, say) is an ``InputError`` naming it."""
+    for derivation in derivations:
+        _refuse_unset_text(derivation)
+    style = (
+        _Style(detail, STANDALONE_WIDTH, "0.62\\linewidth")
+        if standalone
+        else _Style(detail, FRAGMENT_WIDTH, "0.9\\linewidth")
+    )
     results = {d.file: d for d in report.derivations}
     body: list[str] = []
     labelled: set[str] = set()
     for derivation in derivations:
         result = results.get(derivation.path)
         if result is not None:
-            body.extend(_derivation(derivation, result, figures, labelled))
+            body.extend(_derivation(derivation, result, figures, labelled, style))
     text = "\n".join(body) + "\n"
     if not standalone:
         head = (
-            "% The verified derivations, written by xentproof "
-            "(https://github.com/xentproof): \\input this file.\n"
-            f"% It needs \\usepackage{{{','.join(PACKAGES[:3])}}} and "
-            "\\usepackage{pgfplots} in the preamble.\n"
+            "% The verified derivations, written by xentproof: \\input this file.\n"
+            f"% It needs \\usepackage{{{','.join(PACKAGES[:3])}}}, \\usepackage{{pgfplots}} "
+            "and \\pgfplotsset{compat=1.16}\n"
+            "% in the preamble; \\usepackage[T1]{fontenc} for letters beyond ASCII.\n"
         )
         return head + text
+    return _document(report, text)
+
+
+def _document(report: Report, text: str) -> str:
     summary = report.summary
+    errata = (
+        f" ({summary.expected_refuted} of them errata, refuted as expected)"
+        if summary.expected_refuted
+        else ""
+    )
     return (
         "\\documentclass[11pt]{article}\n"
+        "\\usepackage[T1]{fontenc}\n"
         "\\usepackage[utf8]{inputenc}\n"
+        "\\usepackage{lmodern}\n"
         "\\usepackage[margin=2cm]{geometry}\n"
         + "".join(f"\\usepackage{{{p}}}\n" for p in PACKAGES)
         + "\\pgfplotsset{compat=1.16}\n"
         "\\allowdisplaybreaks\n"
         "\\setlength{\\parindent}{0pt}\n"
+        "\\setlength{\\parskip}{0.5\\baselineskip}\n"
         "\\renewcommand{\\thesubsection}{\\arabic{subsection}}\n"
         "\\begin{document}\n"
         "\\section*{Appendix: verified derivations}\n"
         f"Every step below was checked by xentproof: {summary.relations} relations, "
-        f"{summary.proved} proved, {summary.refuted} refuted"
-        f" ({summary.expected_refuted} of them errata, refuted as expected), "
+        f"{summary.proved} proved, {summary.refuted} refuted{errata}, "
         f"{summary.unproved} unproved.\n\n" + text + "\\end{document}\n"
     )
 
 
+def _refuse_unset_text(derivation: Derivation) -> None:
+    texts = [("the title", derivation.title), ("the source", derivation.source or "")]
+    for chain in derivation.chains:
+        where = f"chain {chain.name!r}"
+        texts.append(("a chain's name", chain.name))
+        texts += [(f"{where}'s note", chain.note or ""), (f"{where}'s lemma", chain.lemma or "")]
+        texts += [(f"{where}'s claims", c) for c in chain.claims]
+        if chain.plot is not None:
+            texts.append((f"{where}'s plot label", chain.plot.label or ""))
+        texts += [(f"a note of {where}", s.note or "") for s in chain.steps]
+    for what, text in texts:
+        refuse_unset(text, what, derivation.path)
+
+
 def _derivation(
-    derivation: Derivation, result: DerivationResult, figures: Figures, labelled: set[str]
+    derivation: Derivation,
+    result: DerivationResult,
+    figures: Figures,
+    labelled: set[str],
+    style: _Style,
 ) -> Iterator[str]:
-    yield f"\\subsection{{{tex_text(derivation.title)}}}"
-    yield f"\\label{{xp:{_label(derivation.path)}}}"
+    title = tex_text(derivation.title)
+    yield f"\\subsection[{title}]{{\\raggedright {title}}}"
+    yield f"\\label{{xp:{tex_label(derivation.path)}}}"
     if derivation.source:
-        yield f"\\textit{{Source: {tex_text(derivation.source)}}}\\par\\medskip"
-    yield from _definitions(derivation)
+        yield f"\\textit{{Source: {tex_text(derivation.source)}.}}\\par"
+    yield from _definitions(derivation, style)
     chains = {c.name: c for c in result.chains}
     for chain in derivation.chains:
         chain_result = chains.get(chain.name)
         if chain_result is not None:
             points = figures.get((derivation.path, chain.name), ())
-            yield from _chain(derivation, chain, chain_result, points, labelled)
+            yield from _chain(derivation, chain, chain_result, points, labelled, style)
 
 
-def _definitions(derivation: Derivation) -> Iterator[str]:
+def _definitions(derivation: Derivation, style: _Style) -> Iterator[str]:
     if not derivation.functions:
         return
-    names = [f.name for f in derivation.functions.values()]
+    names = list(derivation.functions)
     rows = []
     for f in derivation.functions.values():
         params = ", ".join(latex_name(p.name, derivation.notation) for p in f.params)
         head = latex_name(f.name, derivation.notation, function=True)
-        body = expression_latex(f.text.split("->", 1)[1], derivation.notation, names)
-        rows.append(f"  {head}\\left({params}\\right) &= {body}")
+        body = expression_pieces(f.text.split("->", 1)[1], derivation.notation, names)
+        lines = break_rows(body, style.width - 40.0, INDENT)
+        rows.append(f"  {head}({params}) &= " + " \\\\\n  &\\qquad ".join(lines))
     yield "Definitions:"
     yield "\\begin{align*}"
     yield " \\\\\n".join(rows)
@@ -231,15 +182,35 @@ def _step_tex(derivation: Derivation, step: Step) -> str:
     return expression_latex(step.text, derivation.notation, derivation.functions)
 
 
-def _verdict(r: RelationResult) -> str:
+def _mark(r: RelationResult, detail: Detail) -> str:
+    """What the right of a row says about its relation: nothing for a proof by default
+    (the appendix holds only verified chains), its verdict otherwise."""
     if r.expected_refuted:
-        return "\\textcolor{red!70!black}{$\\times$\\ \\textsc{refuted} (erratum)}"
+        return "\\textcolor{red!70!black}{false (erratum)}"
     if r.verdict is Verdict.PROVED:
-        return "\\textcolor{green!45!black}{$\\checkmark$\\ \\textsc{proved}}"
+        if detail == "full":
+            return f"\\textcolor{{green!45!black}}{{proved}}, {tex_text(r.method)}"
+        return ""
     if r.accepted_numeric:
-        return "\\textcolor{orange!80!black}{\\textsc{numeric only}}"
+        return "\\textcolor{orange!80!black}{numeric only}"
     shown = "refuted" if r.verdict is Verdict.REFUTED else "unproved"
-    return f"\\fcolorbox{{red}}{{white}}{{\\textbf{{\\textsc{{{shown}}} --- NOT VERIFIED}}}}"
+    return f"\\fcolorbox{{red}}{{white}}{{\\textbf{{{shown}: NOT VERIFIED}}}}"
+
+
+def _rows(derivation: Derivation, chain: Chain, result: ChainResult, style: _Style) -> list[str]:
+    by_index = {r.index: r for r in result.relations}
+    rows = []
+    for k, step in enumerate(chain.steps):
+        pieces = expression_pieces(step.text, derivation.notation, derivation.functions)
+        lines = break_rows(pieces, style.width, INDENT)
+        rel = "\\mathrel{\\phantom{=}}" if k == 0 else _RELATION_TEX.get(step.rel or "=", "=")
+        r = by_index.get(k)
+        notes = [f"by \\textsf{{{tex_text(step.by)}}}"] if step.by else []
+        mark = _mark(r, style.detail) if r is not None else ""
+        notes += [mark] if mark else []
+        tag = f" \\tag*{{\\small {'; '.join(notes)}}}" if notes else ""
+        rows.append(f"  &{rel} " + " \\\\\n  &\\qquad ".join(lines) + tag)
+    return rows
 
 
 def _chain(
@@ -248,40 +219,73 @@ def _chain(
     result: ChainResult,
     points: Points,
     labelled: set[str],
+    style: _Style,
 ) -> Iterator[str]:
     erratum = any(r.expect == "refuted" for r in result.relations)
-    title = tex_text(chain.name)
-    yield f"\\subsubsection*{{{'Erratum: ' if erratum else ''}{title}}}"
+    name = f"{'Erratum: ' if erratum else ''}{tex_text(chain.name)}"
+    yield f"\\subsubsection[{name}]{{\\raggedright {name}}}"
     for claim in chain.claims:
         if claim not in labelled:
             labelled.add(claim)
-            yield f"\\label{{xp:{_label(claim)}}}"
+            yield f"\\label{{xp:{tex_label(claim)}}}"
+    yield f"\\label{{xp:chain:{tex_label(derivation.path)}:{tex_label(chain.name)}}}"
+    yield from _heading_facts(derivation, chain, style)
+    yield "\\begin{align*}"
+    yield " \\\\\n".join(_rows(derivation, chain, result, style))
+    yield "\\end{align*}"
+    yield "{\\raggedright"
+    yield from _after_rows(derivation, chain, result, style)
+    yield "\\par}"
+    if style.detail == "full":
+        yield "{\\small\\begin{itemize}\\setlength{\\itemsep}{0pt}"
+        for r in result.relations:
+            yield f"  \\item Step {r.index + 1}: {relation_details(derivation, chain, r)}."
+        yield "\\end{itemize}}"
+    if chain.plot is not None:
+        yield from _plot(derivation, chain, chain.plot, points, style.figure)
+
+
+def _after_rows(
+    derivation: Derivation, chain: Chain, result: ChainResult, style: _Style
+) -> Iterator[str]:
+    """What was verified and under what, the errata's counterexamples, the steps' notes."""
+    facts = chain_facts(derivation, chain, result)
+    if all(r.verdict is Verdict.PROVED for r in result.relations):
+        conclusion = ""
+        if result.concludes not in (None, "=") and len(chain.steps) > 2:
+            first, last = (_step_tex(derivation, chain.steps[k]) for k in (0, -1))
+            conclusion = f"{first} {_RELATION_TEX[result.concludes or '=']} {last}"
+        yield verified_sentence(facts, _where(derivation, chain), conclusion)
+    for r in result.relations:
+        step = _step_named(derivation, chain, r.index)
+        if r.counterexample is not None and style.detail == "default":
+            sentence = counterexample_sentence(derivation, r.counterexample, False)
+            yield f"{step[0].upper()}{step[1:]} is false. {sentence}"
+        if r.note:
+            yield f"On {step}: {tex_text(r.note)}."
+
+
+def _step_named(derivation: Derivation, chain: Chain, index: int) -> str:
+    """``the step to $1 - \\hat{y}$``, or ``step 3`` where the step is long to repeat."""
+    shown = _step_tex(derivation, chain.steps[index])
+    if formula_width(shown) <= 120.0 and "\\begin" not in shown:
+        return f"the step to ${shown}$"
+    return f"step {index + 1} (from the top)"
+
+
+def _heading_facts(derivation: Derivation, chain: Chain, style: _Style) -> Iterator[str]:
     facts = []
     if chain.claims:
         claims = ", ".join(tex_text(c) for c in chain.claims)
         facts.append(("Claims " if len(chain.claims) > 1 else "Claim ") + claims)
-    facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
-    if chain.where:
-        facts.append(f"where {_where(derivation, chain)}")
+    if style.detail == "full":
+        facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
     if chain.lemma:
-        facts.append(f"lemma \\texttt{{{tex_text(chain.lemma)}}}")
-    yield "\\textit{" + "; ".join(facts) + ".}"
+        facts.append(f"stated as the lemma \\textsf{{{tex_text(chain.lemma)}}}")
+    if facts:
+        yield "\\textit{" + "; ".join(facts) + ".}"
     if chain.note:
         yield f"{tex_text(chain.note)}."
-    rows = [f"  &{_step_tex(derivation, chain.steps[0])}"]
-    by_index = {r.index: r for r in result.relations}
-    for k, step in enumerate(chain.steps[1:]):
-        r = by_index.get(k + 1)
-        rel = _RELATION_TEX.get(step.rel or "=", "=")
-        rule = f"\\text{{by \\textsf{{{tex_text(step.by)}}}}}\\quad " if step.by else ""
-        mark = _verdict(r) if r is not None else ""
-        rows.append(f"  {rel}{{}} &{_step_tex(derivation, step)} && {rule}\\text{{{mark}}}")
-    yield "\\begin{align*}"
-    yield " \\\\\n".join(rows)
-    yield "\\end{align*}"
-    yield from _conditions(derivation, chain, result)
-    if chain.plot is not None:
-        yield from _plot(derivation, chain, chain.plot, points)
 
 
 def _where(derivation: Derivation, chain: Chain) -> str:
@@ -292,57 +296,9 @@ def _where(derivation: Derivation, chain: Chain) -> str:
     )
 
 
-def _conditions(derivation: Derivation, chain: Chain, result: ChainResult) -> Iterator[str]:
-    items = []
-    for r in result.relations:
-        step = chain.steps[r.index]
-        parts = [f"line {r.line}: {tex_text(r.method)}"]
-        if r.conditions:
-            parts.append("under " + "; ".join(tex_text(c) for c in r.conditions))
-        if step.latex is not None:
-            parts.append(
-                f"written in LaTeX as \\texttt{{{_code(step.latex)}}}, read as "
-                f"\\texttt{{{_code(step.text)}}}"
-            )
-        if r.counterexample is not None:
-            ce = r.counterexample
-            point = ", ".join(f"{tex_text(k)} = {tex_text(v)}" for k, v in ce.point.items())
-            sides = ", ".join(
-                f"{side} side $\\approx {_number(approx)}$"
-                if approx
-                else f"{side} side: {tex_text(exact)}"
-                for side, exact, approx in (
-                    ("left", ce.lhs, ce.lhs_approx),
-                    ("right", ce.rhs, ce.rhs_approx),
-                )
-            )
-            parts.append(f"counterexample: {point}; {sides}")
-        if r.reason and r.verdict is Verdict.UNPROVED:
-            parts.append(f"why not proved: {tex_text(r.reason)}")
-        if r.note:
-            parts.append(f"note: {tex_text(r.note)}")
-        items.append("  \\item " + "; ".join(parts) + ".")
-    if items:
-        yield "{\\small\\begin{itemize}\\setlength{\\itemsep}{0pt}"
-        yield "\n".join(items)
-        yield "\\end{itemize}}"
-
-
-def _code(text: str) -> str:
-    """Source text (LaTeX or expression syntax) for \\texttt, breakable after operators."""
-    out = []
-    for char in text:
-        out.append(tex_text(char))
-        if char in "+-*),}":
-            out.append("\\allowbreak{}")
-    return "".join(out)
-
-
-def _number(text: str) -> str:
-    return re.sub(r"[^0-9eE.+\-]", "", text) or "?"
-
-
-def _plot(derivation: Derivation, chain: Chain, plot: Plot, points: Points) -> Iterator[str]:
+def _plot(
+    derivation: Derivation, chain: Chain, plot: Plot, points: Points, width: str
+) -> Iterator[str]:
     x_tex = latex_name(plot.var, derivation.notation)
     step = _step_tex(derivation, chain.steps[plot.step])
     caption = tex_text(plot.label) if plot.label else f"${step}$ against ${x_tex}$"
@@ -353,14 +309,13 @@ def _plot(derivation: Derivation, chain: Chain, plot: Plot, points: Points) -> I
     yield "\\centering"
     yield "\\begin{tikzpicture}"
     yield (
-        f"\\begin{{axis}}[width=0.62\\linewidth, height=5.2cm, xlabel={{${x_tex}$}}, "
+        f"\\begin{{axis}}[width={width}, height=5.2cm, xlabel={{${x_tex}$}}, "
         f"xmin={float(plot.lo):g}, xmax={float(plot.hi):g}, "
         f"ylabel={{${step}$}}, grid=major, every axis plot/.append style={{thick}}]"
     )
     yield f"\\addplot[blue, mark=none] coordinates {{{coordinates}}};"
     yield "\\end{axis}"
     yield "\\end{tikzpicture}"
-    chain_name = tex_text(chain.name)
-    yield f"\\caption{{{caption} (chain \\texttt{{{chain_name}}}, drawn from the verified step)}}"
-    yield f"\\label{{xp:plot:{_label(derivation.path)}:{_label(chain.name)}}}"
+    yield f"\\caption{{{caption}: drawn from the verified step.}}"
+    yield f"\\label{{xp:plot:{tex_label(derivation.path)}:{tex_label(chain.name)}}}"
     yield "\\end{figure}"

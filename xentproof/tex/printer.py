@@ -10,6 +10,7 @@ What it prints, the LaTeX reader reads back to the same expression (tests/test_t
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import Any
@@ -37,6 +38,14 @@ _FUNCTIONS = {
 _COMPARE = {ast.Lt: "<", ast.LtE: "\\le", ast.Gt: ">", ast.GtE: "\\ge"}
 
 
+# Where a long row may break: before the sign of a sum's term, outside fractions, scripts
+# and \left…\right (``expression_pieces``); never part of the LaTeX that is printed.
+BREAK = "\x1f"
+DEEPER = "\x1e"  # before BREAK, once for each bracket around it
+# What makes a bracket's content taller than a line: brackets that grow around it.
+_TALL = ("\\frac", "\\sum", "\\prod", "\\lim", "\\begin", "\\left")
+
+
 @dataclass(frozen=True)
 class _Tex:
     text: str
@@ -44,8 +53,29 @@ class _Tex:
     digit_first: bool = False  # starts with a digit: needs \cdot after another factor
 
 
+def _flat(text: str) -> str:
+    """Text where no row may break (inside a fraction, a script, \\left…\\right)."""
+    return text.replace(BREAK, "").replace(DEEPER, "")
+
+
+def _tall(text: str) -> bool:
+    return any(mark in text for mark in _TALL)
+
+
 def _paren(t: _Tex) -> _Tex:
-    return _Tex(f"\\left({t.text}\\right)", Precedence.ATOM)
+    """Brackets that grow with what they hold; plain ones (where a row may break) around
+    what is one line high."""
+    if _tall(t.text):
+        return _Tex(f"\\left({_flat(t.text)}\\right)", Precedence.ATOM)
+    return _Tex(f"({t.text.replace(BREAK, DEEPER + BREAK)})", Precedence.ATOM)
+
+
+def _call(head: str, args: str) -> str:
+    """``head(args)``: ``\\!`` takes back the thin space TeX puts between an operator (or a
+    letter) and \\left( (\\log\\left( would otherwise stand apart from its bracket)."""
+    if _tall(args):
+        return f"{head}\\!\\left({_flat(args)}\\right)"
+    return f"{head}({_flat(args)})"
 
 
 def _wrap(t: _Tex, need: int) -> _Tex:
@@ -54,10 +84,30 @@ def _wrap(t: _Tex, need: int) -> _Tex:
 
 def expression_latex(text: str, notation: Notation, functions: Collection[str] = ()) -> str:
     """The LaTeX of an expression (or an equation ``a = b``) in derivation-file syntax."""
+    return "".join(piece for _, piece in expression_pieces(text, notation, functions))
+
+
+def expression_pieces(
+    text: str, notation: Notation, functions: Collection[str] = ()
+) -> list[tuple[int, str]]:
+    """The LaTeX of ``text`` cut where a long row may break, each piece with the depth of
+    the break before it: 0 before the sign of one of its terms or an equation's ``=``, 1
+    before the sign of a term inside one pair of plain brackets, and so on (never inside
+    fractions, scripts, a function's argument or growing brackets). Joined, the pieces are
+    ``expression_latex(text)``."""
     sides = split_equation(text)
     if sides is not None:
-        return " = ".join(_Printer(s, notation, functions).top() for s in sides)
-    return _Printer(text, notation, functions).top()
+        printed = f" {BREAK}= ".join(_Printer(s, notation, functions).top() for s in sides)
+    else:
+        printed = _Printer(text, notation, functions).top()
+    pieces: list[tuple[int, str]] = []
+    depth = 0
+    for k, part in enumerate(re.split(f"({DEEPER}*){BREAK}", printed)):
+        if k % 2:
+            depth = len(part)
+        elif part:
+            pieces.append((depth, part))
+    return pieces
 
 
 class _Printer:
@@ -93,7 +143,7 @@ class _Printer:
         assert isinstance(node.value, ast.Name)
         base = latex_name(node.value.id, self.notation)
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        index = ",".join(self.node(p).text for p in parts)
+        index = ",".join(_flat(self.node(p).text) for p in parts)
         if self.notation.index == "subscript":
             return _Tex(f"{base}_{{{index}}}", Precedence.ATOM)
         return _Tex(f"{base}^{{({index})}}", Precedence.ATOM)
@@ -110,12 +160,12 @@ class _Printer:
             if right.text.startswith("-"):
                 need = Precedence.ATOM
             return _Tex(
-                f"{_wrap(left, Precedence.ADD).text} {sign} {_wrap(right, need).text}",
+                f"{_wrap(left, Precedence.ADD).text} {BREAK}{sign} {_wrap(right, need).text}",
                 Precedence.ADD,
             )
         if isinstance(op, ast.Div):
             top, bottom = self.node(node.left), self.node(node.right)
-            return _Tex(f"\\frac{{{top.text}}}{{{bottom.text}}}", Precedence.ATOM)
+            return _Tex(f"\\frac{{{_flat(top.text)}}}{{{_flat(bottom.text)}}}", Precedence.ATOM)
         if isinstance(op, ast.Mult):
             left = self.node(node.left)
             right = self.node(node.right)
@@ -131,15 +181,19 @@ class _Printer:
             base = self.node(node.left)
             exponent = self.node(node.right)
             if isinstance(node.left, ast.Name) and node.left.id == "E":
-                return _Tex(f"e^{{{exponent.text}}}", Precedence.POW)
+                return _Tex(f"e^{{{_flat(exponent.text)}}}", Precedence.POW)
             if base.text.startswith("\\frac") or base.prec < Precedence.ATOM or "^" in base.text:
                 base = _paren(base)
-            return _Tex(f"{base.text}^{{{exponent.text}}}", Precedence.POW, base.digit_first)
+            power = f"{_flat(base.text)}^{{{_flat(exponent.text)}}}"
+            return _Tex(power, Precedence.POW, base.digit_first)
         raise ValueError(f"cannot print the operator {type(op).__name__} as LaTeX")
 
     def UnaryOp(self, node: ast.UnaryOp) -> _Tex:
         inner = self.node(node.operand)
         if isinstance(node.op, ast.USub):
+            if inner.prec == Precedence.BIG:
+                # -Σ f is -(Σ f), and what follows must not join Σ's operand: still BIG
+                return _Tex(f"-{inner.text}", Precedence.BIG)
             return _Tex(f"-{_wrap(inner, Precedence.MUL).text}", Precedence.UNARY)
         if isinstance(node.op, ast.UAdd):
             return _Tex(f"+{_wrap(inner, Precedence.MUL).text}", Precedence.UNARY)
@@ -173,29 +227,34 @@ class _Printer:
         args = self.args(node)
         inner = ", ".join(a.text for a in args)
         if name in _FUNCTIONS:
-            return _Tex(f"{_FUNCTIONS[name]}\\left({inner}\\right)", Precedence.ATOM)
+            (first, *more) = node.args
+            if not more and isinstance(first, ast.BinOp) and isinstance(first.op, ast.Div):
+                # \log\frac{a}{b}, as papers write it; its operand is read to the end of
+                # a product, so a factor beside it needs brackets (BIG)
+                return _Tex(f"{_FUNCTIONS[name]}{inner}", Precedence.BIG)
+            return _Tex(_call(_FUNCTIONS[name], inner), Precedence.ATOM)
         entry = self.notation.names.get(name)
         template = template_of(entry) if entry is not None else None
         if entry is not None and template is not None:
             filled = entry.strip()
             for k, a in enumerate(args, start=1):
-                filled = filled.replace(f"#{k}", a.text)
+                filled = filled.replace(f"#{k}", _flat(a.text))
             return _Tex(filled, Precedence.ATOM)
         head = latex_name(name, self.notation, function=True)
-        return _Tex(f"{head}\\left({inner}\\right)", Precedence.ATOM)
+        return _Tex(_call(head, inner), Precedence.ATOM)
 
     def call_exp(self, node: ast.Call) -> _Tex:
-        return _Tex(f"e^{{{self.args(node)[0].text}}}", Precedence.POW)
+        return _Tex(f"e^{{{_flat(self.args(node)[0].text)}}}", Precedence.POW)
 
     def call_sqrt(self, node: ast.Call) -> _Tex:
-        return _Tex(f"\\sqrt{{{self.args(node)[0].text}}}", Precedence.ATOM)
+        return _Tex(f"\\sqrt{{{_flat(self.args(node)[0].text)}}}", Precedence.ATOM)
 
     def call_Abs(self, node: ast.Call) -> _Tex:
-        return _Tex(f"\\left|{self.args(node)[0].text}\\right|", Precedence.ATOM)
+        return _Tex(f"\\left|{_flat(self.args(node)[0].text)}\\right|", Precedence.ATOM)
 
     def call_KroneckerDelta(self, node: ast.Call) -> _Tex:
         i, k = self.args(node)
-        return _Tex(f"\\delta_{{{i.text},{k.text}}}", Precedence.ATOM)
+        return _Tex(f"\\delta_{{{_flat(i.text)},{_flat(k.text)}}}", Precedence.ATOM)
 
     def call_Eq(self, node: ast.Call) -> _Tex:
         a, b = self.args(node)
@@ -231,10 +290,13 @@ class _Printer:
         )
 
     def big(self, node: ast.Call, symbol: str) -> _Tex:
-        body, limits = node.args
-        assert isinstance(limits, ast.Tuple)
-        var, lo, hi = (self.node(e).text for e in limits.elts)
-        return _Tex(f"{symbol}_{{{var}={lo}}}^{{{hi}}} {self.body(body)}", Precedence.BIG)
+        body, *ranges = node.args
+        heads = []
+        for limits in reversed(ranges):  # Sum(f, (i, …), (n, …)): n is the outer sum
+            assert isinstance(limits, ast.Tuple)
+            var, lo, hi = (_flat(self.node(e).text) for e in limits.elts)
+            heads.append(f"{symbol}_{{{var}={lo}}}^{{{hi}}}")
+        return _Tex(f"{' '.join(heads)} {self.body(body)}", Precedence.BIG)
 
     def call_Sum(self, node: ast.Call) -> _Tex:
         return self.big(node, "\\sum")
@@ -244,8 +306,8 @@ class _Printer:
 
     def call_Derivative(self, node: ast.Call) -> _Tex:
         body, var, *order = node.args
-        v = self.node(var).text
-        n = self.node(order[0]).text if order else ""
+        v = _flat(self.node(var).text)
+        n = _flat(self.node(order[0]).text) if order else ""
         higher = bool(n) and n != "1"
         op = f"\\frac{{d^{{{n}}}}}{{d{v}^{{{n}}}}}" if higher else f"\\frac{{d}}{{d{v}}}"
         return _Tex(f"{op} {self.body(body)}", Precedence.BIG)
@@ -255,10 +317,11 @@ class _Printer:
         side = ""
         if direction and isinstance(direction[0], ast.Constant):
             side = f"^{{{direction[0].value!s}}}"
-        to = self.node(point).text
+        to = _flat(self.node(point).text)
         if side:
             to = f"{{{to}}}{side}"
-        return _Tex(f"\\lim_{{{self.node(var).text} \\to {to}}} {self.body(body)}", Precedence.BIG)
+        variable = _flat(self.node(var).text)
+        return _Tex(f"\\lim_{{{variable} \\to {to}}} {self.body(body)}", Precedence.BIG)
 
     def call_Piecewise(self, node: ast.Call) -> _Tex:
         rows = []
@@ -269,7 +332,7 @@ class _Printer:
                 cond = "\\text{otherwise}"
             else:
                 cond = self.node(condition).text
-            rows.append(f"{self.node(value).text} & {cond}")
+            rows.append(f"{_flat(self.node(value).text)} & {_flat(cond)}")
         return _Tex("\\begin{cases} " + " \\\\ ".join(rows) + " \\end{cases}", Precedence.ATOM)
 
     def Tuple(self, node: ast.Tuple) -> _Tex:

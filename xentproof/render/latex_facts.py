@@ -1,0 +1,228 @@
+"""What a chain was verified under, in English with its mathematics typeset: the domains
+of the symbols it uses, the facts its proofs used (grouped and each said once), and for an
+erratum its counterexample. ``--detail full`` adds, relation by relation, the line, the
+method, every side condition and the LaTeX a step was written in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sympy
+
+from ..model import Chain, Derivation, Step
+from ..result import ChainResult, Counterexample, RelationResult, Verdict
+from .latex_math import MathText, exact_latex, number_latex, split_list
+from .latex_text import tex_code, tex_text
+
+# Conditions that list facts; what follows the colon is a list of them.
+_FACT_LISTS = ("defined: ", "defined as written: ")
+_INJECTIVE = re.compile(r"^(\w+) is injective on the positives$")
+
+
+@dataclass(frozen=True)
+class ChainFacts:
+    """The symbols' domains (``\\hat{y} \\in (0, 1)``) and the facts used, as LaTeX."""
+
+    domains: tuple[str, ...]
+    uses: tuple[str, ...]
+
+
+def chain_facts(derivation: Derivation, chain: Chain, result: ChainResult) -> ChainFacts:
+    math = MathText(derivation)
+    scalars, families = _chain_symbols(derivation, chain)
+    fixed = {str(k) for k in chain.where}
+    domains = []
+    for name, decl in derivation.symbols.items():
+        used = families if decl.is_family else scalars
+        if name.split("[")[0] in used and name not in fixed:
+            domains.append(math.domain(decl))
+    facts: dict[str, None] = {}
+    for relation in result.relations:
+        if relation.verdict is not Verdict.PROVED:
+            continue
+        for condition in relation.conditions:
+            for fact in _facts(math, condition):
+                facts[fact] = None
+    return ChainFacts(tuple(domains), _without_weaker(list(facts)))
+
+
+def _chain_symbols(derivation: Derivation, chain: Chain) -> tuple[set[str], set[str]]:
+    """The names of the symbols and of the families a chain's steps use, also through the
+    functions they apply."""
+    scalars: set[str] = set()
+    families: set[str] = set()
+    applied: set[str] = set()
+    bound: set[str] = set()  # a function's parameters, unless a step uses the name itself
+    exprs = [step.expr for step in chain.steps]
+    while exprs:
+        for node in sympy.preorder_traversal(exprs.pop()):
+            if isinstance(node, sympy.Indexed):
+                families.add(str(node.base.label))
+            elif isinstance(node, sympy.Symbol):
+                scalars.add(node.name)
+            elif isinstance(node, sympy.core.function.AppliedUndef):
+                name = str(node.func)
+                if name in derivation.functions and name not in applied:
+                    applied.add(name)
+                    exprs.append(derivation.functions[name].body)
+                    bound |= {p.name for p in derivation.functions[name].params}
+    direct = {str(s) for step in chain.steps for s in step.expr.free_symbols}
+    scalars -= bound - direct
+    # an Indexed's label is a Symbol of the same name: a family is not a scalar by that
+    scalars -= {
+        name for name in families if name in derivation.symbols and not _scalar_used(chain, name)
+    }
+    return scalars, families
+
+
+def _scalar_used(chain: Chain, name: str) -> bool:
+    """Whether a chain uses the scalar ``name`` outside ``name[...]``."""
+    return any(
+        isinstance(node, sympy.Symbol) and node.name == name
+        for step in chain.steps
+        for node in _outside_indexed(step.expr)
+    )
+
+
+def _outside_indexed(expr: sympy.Basic) -> Iterator[sympy.Basic]:
+    yield expr
+    if not isinstance(expr, sympy.Indexed):
+        for arg in expr.args:
+            yield from _outside_indexed(arg)
+
+
+def _facts(math: MathText, condition: str) -> Iterator[str]:
+    """The facts of one side condition that can be typeset; others are left to the full
+    detail (the domains they come from are stated with every chain)."""
+    for part in condition.split("; "):
+        text = part
+        for head in _FACT_LISTS:
+            if text.startswith(head):
+                for item in split_list(text[len(head) :]):
+                    shown = math.fact(item)
+                    if shown is not None:
+                        yield shown
+                text = ""
+        if not text:
+            continue
+        injective = _INJECTIVE.match(text)
+        if injective is not None:
+            yield f"\\{injective.group(1)}\\text{{ is injective on }}(0, \\infty)"
+            continue
+        text = re.sub(r" \((through|continuous|from|the quotient).*\)$", "", text)
+        text = text.split(" from ")[0]
+        if " ∈ " not in text and not re.search(r"^\S+ (real|positive|negative|non)", text):
+            shown = math.fact(text)
+            if shown is not None:
+                yield shown
+
+
+def _without_weaker(facts: list[str]) -> tuple[str, ...]:
+    """Each fact once, and ``x \\neq 0`` left out where ``x > 0`` or ``x < 0`` is there."""
+    strict = {f.rsplit(" ", 2)[0] for f in facts if f.endswith((" > 0", " < 0"))}
+    return tuple(f for f in facts if not (f.endswith(" \\neq 0") and f[:-7] in strict))
+
+
+def and_list(items: tuple[str, ...] | list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def verified_sentence(facts: ChainFacts, where: str, conclusion: str = "") -> str:
+    """ "Every step holds for all $…$ and $…$, with $y = 1$; the proofs use $…$. Hence
+    $a < c$." (``conclusion``, LaTeX, for a chain with an inequality)"""
+    parts = []
+    if facts.domains:
+        parts.append("for all " + and_list([f"${d}$" for d in facts.domains]))
+    if where:
+        parts.append(f"with {where}")
+    sentence = "Every step holds " + ", ".join(parts) if parts else "Every step holds"
+    if facts.uses:
+        sentence += "; the proofs use " + and_list([f"${u}$" for u in facts.uses])
+    sentence += "."
+    if conclusion:
+        sentence += f" Hence ${conclusion}$."
+    return sentence
+
+
+def counterexample_sentence(derivation: Derivation, ce: Counterexample, full: bool) -> str:
+    """ "At $N = 1$, $\\hat{y}^{(1)} = 0.328$ the left side is $0.397497$ and the right
+    side $-0.397497$." """
+    math = MathText(derivation)
+    point = []
+    for name, value in ce.point.items():
+        shown_name = math.name(name)
+        shown_value = exact_latex(value) or math.expression(value)
+        if shown_name is None or shown_value is None:
+            point.append(tex_text(f"{name} = {value}"))
+        else:
+            point.append(f"${shown_name} = {shown_value}$")
+    sides = [
+        _side(math, exact, approx, full)
+        for exact, approx in ((ce.lhs, ce.lhs_approx), (ce.rhs, ce.rhs_approx))
+    ]
+    return f"At {and_list(point)} the left side is {sides[0]} and the right side {sides[1]}."
+
+
+def _side(math: MathText, exact: str, approx: str, full: bool) -> str:
+    short = exact_latex(exact)
+    if short:
+        return f"${short}$"
+    number = number_latex(approx) if approx else ""
+    shown = math.expression(exact) if full or not number else None
+    if shown and number:
+        return f"${shown} \\approx {number}$"
+    if number:
+        return f"$\\approx {number}$"
+    return f"${shown}$" if shown else tex_text(exact)
+
+
+def relation_details(derivation: Derivation, chain: Chain, relation: RelationResult) -> str:
+    """One item of the full detail: line, method, side conditions, the LaTeX as written."""
+    math = MathText(derivation)
+    step = chain.steps[relation.index]
+    parts = [f"line {relation.line}, {tex_text(relation.method)}"]
+    shown = [_condition(math, c) for c in relation.conditions]
+    if shown:
+        parts.append("under " + "; ".join(shown))
+    parts.extend(_written(step))
+    if relation.counterexample is not None:
+        parts.append(counterexample_sentence(derivation, relation.counterexample, True))
+    if relation.reason and relation.verdict is Verdict.UNPROVED:
+        parts.append(f"not proved: {tex_text(relation.reason)}")
+    return "; ".join(parts)
+
+
+def _condition(math: MathText, condition: str) -> str:
+    """A side condition as the full detail shows it: its facts typeset where they read
+    back, the rest as text."""
+    out = []
+    for part in condition.split("; "):
+        head = next((h for h in _FACT_LISTS if part.startswith(h)), None)
+        if head is not None:
+            items = [math.fact(i) for i in split_list(part[len(head) :])]
+            if all(items):
+                word = "defined where " if head == "defined: " else "defined as written where "
+                out.append(word + and_list([f"${i}$" for i in items if i]))
+                continue
+        fact = math.fact(part.split(" from ")[0])
+        if fact is not None and " from " in part:
+            out.append(f"${fact}$ from " + tex_text(part.split(" from ", 1)[1]))
+        elif fact is not None:
+            out.append(f"${fact}$")
+        else:
+            out.append(tex_text(part))
+    return "; ".join(out)
+
+
+def _written(step: Step) -> list[str]:
+    if step.latex is None:
+        return []
+    return [
+        f"written in LaTeX as \\texttt{{{tex_code(step.latex)}}}, "
+        f"read as \\texttt{{{tex_code(step.text)}}}"
+    ]

@@ -1,0 +1,232 @@
+"""The mathematics of a report's text, typeset as the derivation writes it.
+
+The checker states side conditions, limits and counterexamples as one-line text for every
+renderer (``1 − ŷ > 0``, ``lim[s→∞] 1/(1 + exp(−s)) = 1``, ``yhat[1] = 41/125``). The
+appendix prints them through the LaTeX printer with the derivation's ``[latex]`` names:
+this module reads such text back into derivation-file syntax (names, ``*``, ``**``) and
+prints it. The text is read with ``ast`` by the printer, never evaluated; whatever does not
+read back exactly (an unknown name, a form the printer does not know) is None, and the
+caller falls back to escaped text.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+import sympy
+
+from ..model import Derivation, Domain, SymbolDecl
+from ..syntax.display import display_name
+from ..tex.names import latex_name
+from ..tex.printer import expression_latex
+
+_LONGEST = 2000  # characters of a condition read back; longer ones are shown as text
+_CHARACTERS = {"−": "-", "·": "*", "^": "**", "∞": "oo", "π": "pi"}
+_KNOWN = frozenset(
+    [
+        "exp",
+        "log",
+        "sqrt",
+        "Abs",
+        "sin",
+        "cos",
+        "tan",
+        "sinh",
+        "cosh",
+        "tanh",
+        "Max",
+        "Min",
+        "KroneckerDelta",
+        "Piecewise",
+        "Eq",
+        "Ne",
+        "And",
+        "Or",
+        "Not",
+        "Sum",
+        "Product",
+        "Derivative",
+        "Limit",
+        "pi",
+        "E",
+        "oo",
+    ]
+)
+_RELATIONS = {"≠": "\\neq", "≥": "\\ge", "≤": "\\le", ">": ">", "<": "<", "=": "="}
+_WORD = re.compile(r"[^\W\d][\w\u0300-\u036f]*")
+_LIMIT = re.compile(r"^lim\[(?P<var>[^→\]]+)→(?P<point>[^\]⁺⁻]+)(?P<side>[⁺⁻]?)\] (?P<body>.+)$")
+
+
+class MathText:
+    """Reads the report's text about one derivation back as its LaTeX."""
+
+    def __init__(self, derivation: Derivation) -> None:
+        self.derivation = derivation
+        names = [*derivation.symbols, *derivation.functions]
+        self.names = {n.split("[")[0] for n in names}
+        # a family's index letters (i in y[i]) stand for themselves in its conditions
+        self.names |= {i for d in derivation.symbols.values() for i in d.indices}
+        shown: dict[str, set[str]] = {}
+        for name in self.names:
+            shown.setdefault(display_name(name), set()).add(name)
+        # a unicode name that two declared names share is not read back
+        self.back = {text: next(iter(n)) for text, n in shown.items() if len(n) == 1}
+
+    def source(self, text: str) -> str | None:
+        """Derivation-file syntax for an expression of the report's text, or None."""
+        if len(text) > _LONGEST or "{" in text or "|" in text:
+            return None
+        for char, ascii_text in _CHARACTERS.items():
+            text = text.replace(char, ascii_text)
+        unknown: list[str] = []
+
+        def name(match: re.Match[str]) -> str:
+            word = match.group(0)
+            if word in self.names or word in _KNOWN:
+                return word
+            if word in self.back:
+                return self.back[word]
+            if word == "e":
+                return "E"
+            unknown.append(word)
+            return word
+
+        text = _WORD.sub(name, text)
+        return None if unknown else text
+
+    def expression(self, text: str) -> str | None:
+        """The LaTeX of an expression of the report's text, or None."""
+        source = self.source(text.strip())
+        if source is None:
+            return None
+        try:
+            return expression_latex(source, self.derivation.notation, self.derivation.functions)
+        except (SyntaxError, ValueError, AssertionError, RecursionError, TypeError):
+            return None
+
+    def fact(self, text: str) -> str | None:
+        """``1 − ŷ > 0`` as ``1 - \\hat{y} > 0``; a limit ``lim[s→∞] f = 1`` too."""
+        limit = _LIMIT.match(text.strip())
+        if limit is not None:
+            return self.limit(limit)
+        parts = _split_relation(text)
+        if parts is None:
+            return None
+        left, relation, right = parts
+        shown = [self.expression(left), self.expression(right)]
+        if None in shown:
+            return None
+        return f"{shown[0]} {_RELATIONS[relation]} {shown[1]}"
+
+    def limit(self, match: re.Match[str]) -> str | None:
+        body_and_value = match.group("body")
+        if " = " not in body_and_value:
+            return None
+        body, value = body_and_value.rsplit(" = ", 1)
+        side = {"⁺": ", '+'", "⁻": ", '-'"}.get(match.group("side"), "")
+        parts = [self.source(p) for p in (body, match.group("var"), match.group("point"))]
+        shown_value = self.expression(value)
+        if None in parts or shown_value is None:
+            return None
+        text = f"Limit({parts[0]}, {parts[1]}, {parts[2]}{side})"
+        try:
+            shown = expression_latex(text, self.derivation.notation, self.derivation.functions)
+        except (SyntaxError, ValueError, AssertionError, RecursionError, TypeError):
+            return None
+        return f"{shown} = {shown_value}"
+
+    def name(self, text: str) -> str | None:
+        """A name of a counterexample's point (``yhat[1]``) as LaTeX."""
+        return self.expression(text)
+
+    def domain(self, decl: SymbolDecl) -> str:
+        """``\\hat{y} \\in (0, 1)``, ``y^{(i)} \\in \\{0, 1\\}``: a declared symbol (or
+        family) and its domain."""
+        name = decl.name.split("[")[0]
+        written = f"{name}[{', '.join(decl.indices)}]" if decl.indices else name
+        shown = self.expression(written) or latex_name(name, self.derivation.notation)
+        return f"{shown} \\in {domain_latex(decl.domain)}"
+
+
+def _split_relation(text: str) -> tuple[str, str, str] | None:
+    """``a REL b`` at the relation outside every bracket (None if there is not one)."""
+    depth = 0
+    for k, char in enumerate(text):
+        if char in "([":
+            depth += 1
+        elif char in ")]":
+            depth -= 1
+        elif depth == 0 and char in _RELATIONS:
+            return text[:k].strip(), char, text[k + 1 :].strip()
+    return None
+
+
+def split_list(text: str) -> list[str]:
+    """``a, f(b, c), d`` at the commas outside every bracket."""
+    parts, depth, start = [], 0, 0
+    for k, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char == "," and depth == 0:
+            parts.append(text[start:k].strip())
+            start = k + 1
+    parts.append(text[start:].strip())
+    return [p for p in parts if p]
+
+
+def domain_latex(domain: Domain) -> str:
+    """A declared domain as a set: ``\\{0, 1\\}``, ``(0, 1)``, ``\\mathbb{R}``."""
+    if domain.values is not None:
+        return "\\{" + ", ".join(sympy.latex(v) for v in domain.values) + "\\}"
+    lo, hi = domain.lo, domain.hi
+    if domain.integer:
+        if lo.is_finite and not hi.is_finite:
+            first = lo + 1 if domain.lo_open else lo
+            return f"\\{{{sympy.latex(first)}, {sympy.latex(first + 1)}, \\dots\\}}"
+        whole = "\\mathbb{Z}"
+    elif not lo.is_finite and not hi.is_finite:
+        whole = "\\mathbb{R}"
+    else:
+        left = "(" if domain.lo_open else "["
+        right = ")" if domain.hi_open else "]"
+        whole = f"{left}{sympy.latex(lo)}, {sympy.latex(hi)}{right}"
+    return f"{whole} \\setminus \\{{0\\}}" if domain.nonzero else whole
+
+
+def number_latex(text: str) -> str:
+    """A decimal value to 6 significant digits (``0.397497``), an integer as it is, in
+    math mode; None-like text (``nan``, a complex value) is set as escaped text by the
+    caller."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        return ""
+    if not value.is_finite():
+        return ""
+    if value == value.to_integral_value() and abs(value) < 10**6:
+        return str(int(value))
+    shown = format(value, ".6g")
+    if "e" in shown:
+        mantissa, exponent = shown.split("e")
+        return f"{mantissa} \\cdot 10^{{{int(exponent)}}}"
+    return shown
+
+
+def exact_latex(text: str) -> str:
+    """An exact value given as a short number (``-1``, ``41/125``) as LaTeX: a terminating
+    decimal of at most 6 digits as such (``0.328``), another fraction as ``\\frac``; empty
+    if the value is not a plain number."""
+    match = re.fullmatch(r"(-?)(\d{1,7})(?:/(\d{1,7}))?", text.strip())
+    if match is None:
+        return ""
+    sign, top, bottom = match.group(1), int(match.group(2)), match.group(3)
+    if bottom is None:
+        return f"{sign}{top}"
+    value = Decimal(top) / Decimal(int(bottom))
+    shown = format(value.normalize(), "f")
+    if Decimal(shown) * int(bottom) == top and len(shown.replace(".", "").lstrip("0")) <= 6:
+        return f"{sign}{shown}"
+    return f"{sign}\\frac{{{top}}}{{{bottom}}}"
