@@ -27,7 +27,7 @@ from ..tex.names import latex_name
 from ..tex.printer import expression_latex, expression_pieces
 from .latex_facts import chain_facts, counterexample_sentence, relation_details, verified_sentence
 from .latex_rows import break_rows, formula_width
-from .latex_text import refuse_unset, tex_label, tex_text
+from .latex_text import refuse_unset, rule_name, tex_label, tex_text
 
 __all__ = ["PACKAGES", "Detail", "render_latex", "tex_text"]
 
@@ -40,8 +40,8 @@ Figures = Mapping[tuple[str, str], Points]
 # The estimated width (points at 10 pt, ``latex_rows``) a row may take: a fragment fits a
 # column of a two-column article (229.5 pt, less the relation and a margin); the
 # standalone document is one column of 17 cm at 11 pt.
-FRAGMENT_WIDTH = 180.0
-STANDALONE_WIDTH = 380.0
+FRAGMENT_WIDTH = 195.0
+STANDALONE_WIDTH = 400.0
 INDENT = 20.0  # a broken row's next lines start \qquad in
 
 _RELATION_TEX = {
@@ -189,7 +189,8 @@ def _mark(r: RelationResult, detail: Detail) -> str:
         return "\\textcolor{red!70!black}{false (erratum)}"
     if r.verdict is Verdict.PROVED:
         if detail == "full":
-            return f"\\textcolor{{green!45!black}}{{proved}}, {tex_text(r.method)}"
+            method = "replayed" if r.rule and r.method == f"{r.rule} (replayed)" else r.method
+            return f"\\textcolor{{green!45!black}}{{proved}}, {tex_text(method)}"
         return ""
     if r.accepted_numeric:
         return "\\textcolor{orange!80!black}{numeric only}"
@@ -205,7 +206,7 @@ def _rows(derivation: Derivation, chain: Chain, result: ChainResult, style: _Sty
         lines = break_rows(pieces, style.width, INDENT)
         rel = "\\mathrel{\\phantom{=}}" if k == 0 else _RELATION_TEX.get(step.rel or "=", "=")
         r = by_index.get(k)
-        notes = [f"by \\textsf{{{tex_text(step.by)}}}"] if step.by else []
+        notes = [f"by {rule_name(step.by)}"] if step.by else []
         mark = _mark(r, style.detail) if r is not None else ""
         notes += [mark] if mark else []
         tag = f" \\tag*{{\\small {'; '.join(notes)}}}" if notes else ""
@@ -281,7 +282,7 @@ def _heading_facts(derivation: Derivation, chain: Chain, style: _Style) -> Itera
     if style.detail == "full":
         facts.append(f"{tex_text(derivation.path)}, line {chain.line}")
     if chain.lemma:
-        facts.append(f"stated as the lemma \\textsf{{{tex_text(chain.lemma)}}}")
+        facts.append(f"stated as the lemma {rule_name(chain.lemma)}")
     if facts:
         yield "\\textit{" + "; ".join(facts) + ".}"
     if chain.note:

@@ -14,6 +14,7 @@ import sympy
 from ..model import Chain, Derivation, Step
 from ..result import ChainResult, Counterexample, RelationResult, Verdict
 from .latex_math import MathText, exact_latex, number_latex, split_list
+from .latex_rows import formula_width
 from .latex_text import tex_code, tex_text
 
 # Conditions that list facts; what follows the colon is a list of them.
@@ -173,7 +174,9 @@ def _side(math: MathText, exact: str, approx: str, full: bool) -> str:
     if short:
         return f"${short}$"
     number = number_latex(approx) if approx else ""
-    shown = math.expression(exact) if full or not number else None
+    shown = math.expression(exact)
+    if shown is not None and not full and number and formula_width(shown) > 60.0:
+        shown = None  # a long exact value: its decimal says enough
     if shown and number:
         return f"${shown} \\approx {number}$"
     if number:
@@ -191,7 +194,8 @@ def relation_details(derivation: Derivation, chain: Chain, relation: RelationRes
         parts.append("under " + "; ".join(shown))
     parts.extend(_written(step))
     if relation.counterexample is not None:
-        parts.append(counterexample_sentence(derivation, relation.counterexample, True))
+        sentence = counterexample_sentence(derivation, relation.counterexample, True)
+        parts.append("a counterexample: a" + sentence[1:-1])
     if relation.reason and relation.verdict is Verdict.UNPROVED:
         parts.append(f"not proved: {tex_text(relation.reason)}")
     return "; ".join(parts)
@@ -209,13 +213,27 @@ def _condition(math: MathText, condition: str) -> str:
                 word = "defined where " if head == "defined: " else "defined as written where "
                 out.append(word + and_list([f"${i}$" for i in items if i]))
                 continue
-        fact = math.fact(part.split(" from ")[0])
-        if fact is not None and " from " in part:
-            out.append(f"${fact}$ from " + tex_text(part.split(" from ", 1)[1]))
-        elif fact is not None:
-            out.append(f"${fact}$")
-        else:
+        limit = re.fullmatch(r"(lim\[.*) \((.*)\)", part)
+        if limit is not None and math.fact(limit.group(1)) is not None:
+            out.append(f"${math.fact(limit.group(1))}$ ({tex_text(limit.group(2))})")
+            continue
+        injective = _INJECTIVE.match(part)
+        if injective is not None:
+            out.append(f"$\\{injective.group(1)}$ is injective on $(0, \\infty)$")
+            continue
+        cases = part.startswith("cases ")
+        claim, _, origin = part.removeprefix("cases ").partition(" from ")
+        shown = math.membership(claim) or math.fact(claim)
+        if shown is None:
             out.append(tex_text(part))
+            continue
+        text = f"cases ${shown}$" if cases else f"${shown}$"
+        if origin:
+            sources = [math.membership(o) for o in split_list(origin)]
+            text += " from " + (
+                and_list([f"${o}$" for o in sources if o]) if all(sources) else tex_text(origin)
+            )
+        out.append(text)
     return "; ".join(out)
 
 

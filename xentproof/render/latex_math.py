@@ -54,6 +54,18 @@ _KNOWN = frozenset(
     ]
 )
 _RELATIONS = {"≠": "\\neq", "≥": "\\ge", "≤": "\\le", ">": ">", "<": "<", "=": "="}
+_DOMAIN_WORDS = {
+    "real": "\\in \\mathbb{R}",
+    "positive": "> 0",
+    "negative": "< 0",
+    "nonnegative": "\\ge 0",
+    "nonpositive": "\\le 0",
+    "nonzero": "\\neq 0",
+    "integer": "\\in \\mathbb{Z}",
+    "positive integer": "\\in \\{1, 2, \\dots\\}",
+    "nonnegative integer": "\\in \\{0, 1, \\dots\\}",
+    "nonzero integer": "\\in \\mathbb{Z} \\setminus \\{0\\}",
+}
 _WORD = re.compile(r"[^\W\d][\w\u0300-\u036f]*")
 _LIMIT = re.compile(r"^lim\[(?P<var>[^→\]]+)→(?P<point>[^\]⁺⁻]+)(?P<side>[⁺⁻]?)\] (?P<body>.+)$")
 
@@ -118,6 +130,27 @@ class MathText:
         if None in shown:
             return None
         return f"{shown[0]} {_RELATIONS[relation]} {shown[1]}"
+
+    def membership(self, text: str) -> str | None:
+        """``y ∈ {0, 1}``, ``ŷ ∈ (0, 1)``, ``s real``, ``k positive integer`` as LaTeX."""
+        words = _DOMAIN_WORDS.get(text.split(" ", 1)[-1].strip())
+        if words is not None:
+            name = self.expression(text.split(" ", 1)[0])
+            return None if name is None else f"{name} {words}"
+        if " ∈ " not in text:
+            return None
+        name_text, set_text = text.split(" ∈ ", 1)
+        name = self.expression(name_text)
+        match = re.fullmatch(r"([\[({])(.*)([\])}])", set_text.strip())
+        if name is None or match is None:
+            return None
+        items = [self.expression(item) for item in split_list(match.group(2))]
+        if None in items or not items:
+            return None
+        opening, closing = match.group(1), match.group(3)
+        if opening == "{":
+            opening, closing = "\\{", "\\}"
+        return f"{name} \\in {opening}{', '.join(i for i in items if i)}{closing}"
 
     def limit(self, match: re.Match[str]) -> str | None:
         body_and_value = match.group("body")

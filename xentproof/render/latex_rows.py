@@ -107,30 +107,39 @@ def _token_width(token: str) -> float:
 
 def break_rows(pieces: list[tuple[int, str]], budget: float, indent: float) -> list[str]:
     """The lines of one step whose pieces are (depth of the break before it, LaTeX):
-    as few as fit in ``budget`` points, the first full width and the others ``indent`` in,
-    breaking at a term of the step itself (depth 0) where one is near enough, else inside a
-    bracket."""
+    lines that fit in ``budget`` points, the first full width and the others ``indent``
+    in, broken where the fewest brackets are open (between the step's own terms before
+    inside a bracket), as late as that allows."""
     lines: list[str] = []
     current: list[tuple[int, str]] = []
-    for depth, text in pieces:
+    for piece in pieces:
+        current.append(piece)
         room = budget - (indent if lines else 0.0)
-        if current and formula_width("".join(t for _, t in current) + text) > room:
+        while len(current) > 1 and _width(current) > room:
             cut = _cut(current, room)
-            lines.append("".join(t for _, t in current[:cut]).rstrip())
+            lines.append(_text(current[:cut]))
             current = current[cut:]
-        current.append((depth, text))
+            room = budget - indent
     if current:
-        lines.append("".join(t for _, t in current).rstrip())
+        lines.append(_text(current))
     return lines
 
 
+def _width(pieces: list[tuple[int, str]]) -> float:
+    return formula_width(_text(pieces))
+
+
+def _text(pieces: list[tuple[int, str]]) -> str:
+    return "".join(text for _, text in pieces).strip()
+
+
 def _cut(current: list[tuple[int, str]], room: float) -> int:
-    """Where to end the line held in ``current``: at its shallowest break (between the
-    step's own terms before one inside a bracket) that leaves the line at least a third
-    full, the last of them; at its last break if none does."""
+    """Where to end the line held in ``current`` (which is too wide): at the shallowest
+    break after which the line fits and is at least a third full, the last of those; else
+    before its last piece."""
     best: tuple[int, int] | None = None  # (depth, -position)
     for k in range(1, len(current)):
-        if formula_width("".join(t for _, t in current[:k])) >= room / 3:
+        if room / 3 <= _width(current[:k]) <= room:
             candidate = (current[k][0], -k)
             best = candidate if best is None or candidate < best else best
-    return len(current) if best is None else -best[1]
+    return len(current) - 1 if best is None else -best[1]

@@ -172,6 +172,19 @@ def tex_code(text: str) -> str:
     return "".join(out)
 
 
+def rule_name(name: str) -> str:
+    """A rule's or lemma's name in sans serif; a name with other characters than letters,
+    digits and dashes in the text font (an OT1 document has no sans serif backslash or
+    brace: pdflatex warns and substitutes)."""
+    if re.fullmatch(r"[A-Za-z0-9 .'-]+", name):
+        return f"\\textsf{{{name}}}"
+    return tex_text(name)
+
+
 def tex_label(text: str) -> str:
-    """A \\label key made of ``text`` (letters, digits, ``:.-``)."""
-    return re.sub(r"[^A-Za-z0-9:.-]+", "-", text)
+    """A \\label key for ``text``: letters, digits and ``:.-_/`` as they are (``C18``,
+    ``eq_3``), every other character as ``+`` and its code point, so two texts never share
+    a key."""
+    return "".join(
+        c if (c.isascii() and c.isalnum()) or c in ":.-_/" else f"+{ord(c):x}+" for c in text
+    )
