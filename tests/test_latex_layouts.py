@@ -6,7 +6,11 @@ every field; text the fonts cannot set refused with its name."""
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,6 +75,37 @@ def test_rows_break_and_brackets_do_not_stand_apart() -> None:
     assert not re.findall(r"(\\[A-Za-z]+|[A-Za-z)])\\left\(", text)
     # the n-sample loss is broken onto a second line of its own row
     assert any(line.startswith("  &\\qquad + ") for line in rows)
+
+
+@pytest.mark.slow
+@pytest.mark.tex
+@pytest.mark.subprocess
+def test_the_readme_one_liner_compiles_clean(tmp_path: Path) -> None:
+    """The README's command, run as written (latexmk, which CI installs), from a copy of
+    the project's derivations."""
+    pdflatex()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## The LaTeX appendix") :]
+    command = re.search(r"```sh\n(.*?)\n```", section, re.S)
+    assert command is not None and "latexmk -pdf appendix.tex" in command.group(1)
+    if shutil.which("latexmk") is None:
+        pytest.skip("latexmk is not installed (CI installs it; see .ci/run)")
+    shutil.copytree(ROOT / "derivations", tmp_path / "derivations")
+    binary = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{binary}{os.pathsep}{os.environ.get('PATH', '')}"}
+    run = subprocess.run(
+        ["bash", "-c", command.group(1)],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    log = (tmp_path / "appendix.log").read_text(encoding="utf-8", errors="replace")
+    assert faults(log) == []
+    assert (tmp_path / "appendix.pdf").exists()
 
 
 HOSTILE = "# $ % & ~ _ ^ \\ { }"

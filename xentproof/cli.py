@@ -72,8 +72,9 @@ LATEX_DESCRIPTION = """\
 Check the derivation files, then write the verified derivations as LaTeX: a
 fragment to \\input into a paper (it needs amsmath, amssymb, xcolor and
 pgfplots), or with --standalone a complete document for pdflatex. Each
-derivation is a subsection, each chain an align* with the cited rules and
-verdicts, the side conditions under it, and the figures the chains ask for
+derivation is a subsection, each chain a numbered subsubsection with an align*
+of its steps and the cited rules, what was verified under which domains (and
+for errata the counterexample), and the figures the chains ask for
 (plot = { var = "yhat", range = [0.01, 0.99] })."""
 
 LATEX_EPILOG = """\
@@ -81,7 +82,8 @@ A derivation with a REFUTED or UNPROVED relation is not typeset (exit 1, naming
 each such relation) unless --allow-failing, which typesets it marked NOT
 VERIFIED. Errata refuted as expected are typeset as errata.
 
-  xentproof latex derivations --standalone -o appendix.tex && pdflatex appendix.tex"""
+  xentproof latex derivations --standalone -o appendix.tex && latexmk -pdf appendix.tex
+(without latexmk, run pdflatex appendix.tex twice: the second run sets the labels)"""
 
 
 ANNOTATE_DESCRIPTION = """\

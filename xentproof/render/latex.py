@@ -110,7 +110,7 @@ def _document(report: Report, text: str) -> str:
         "\\documentclass[11pt]{article}\n"
         "\\usepackage[T1]{fontenc}\n"
         "\\usepackage[utf8]{inputenc}\n"
-        "\\usepackage{lmodern}\n"
+        "\\IfFileExists{lmodern.sty}{\\usepackage{lmodern}}{}\n"
         "\\usepackage[margin=2cm]{geometry}\n"
         + "".join(f"\\usepackage{{{p}}}\n" for p in PACKAGES)
         + "\\pgfplotsset{compat=1.16}\n"
@@ -172,7 +172,7 @@ def _definitions(derivation: Derivation, style: _Style) -> Iterator[str]:
         body = expression_pieces(f.text.split("->", 1)[1], derivation.notation, names)
         lines = break_rows(body, style.width - 40.0, INDENT)
         rows.append(f"  {head}({params}) &= " + " \\\\\n  &\\qquad ".join(lines))
-    yield "Definitions:"
+    yield "\\noindent Definitions:"
     yield "\\begin{align*}"
     yield " \\\\\n".join(rows)
     yield "\\end{align*}"
@@ -266,12 +266,17 @@ def _after_rows(
             yield f"On {step}: {tex_text(r.note)}."
 
 
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
 def _step_named(derivation: Derivation, chain: Chain, index: int) -> str:
-    """``the step to $1 - \\hat{y}$``, or ``step 3`` where the step is long to repeat."""
+    """``the step to $1 - \\hat{y}$``, or ``the third step`` where it is long to repeat."""
     shown = _step_tex(derivation, chain.steps[index])
     if formula_width(shown) <= 120.0 and "\\begin" not in shown:
         return f"the step to ${shown}$"
-    return f"step {index + 1} (from the top)"
+    if index < len(_ORDINALS):
+        return f"the {_ORDINALS[index]} step"
+    return f"step {index + 1}"
 
 
 def _heading_facts(derivation: Derivation, chain: Chain, style: _Style) -> Iterator[str]:

@@ -22,9 +22,15 @@ _FACT_LISTS = ("defined: ", "defined as written: ")
 _INJECTIVE = re.compile(r"^(\w+) is injective on the positives$")
 
 
+def _function(name: str) -> str:
+    """A function the checker names in its text (``log``) as LaTeX."""
+    return {"log": "\\log", "exp": "\\exp"}.get(name, f"\\mathrm{{{name}}}")
+
+
 @dataclass(frozen=True)
 class ChainFacts:
-    """The symbols' domains (``\\hat{y} \\in (0, 1)``) and the facts used, as LaTeX."""
+    """The symbols' domains (``\\hat{y} \\in (0, 1)``, math) and the facts used (text with
+    its mathematics in ``$…$``)."""
 
     domains: tuple[str, ...]
     uses: tuple[str, ...]
@@ -104,26 +110,29 @@ def _facts(math: MathText, condition: str) -> Iterator[str]:
                 for item in split_list(text[len(head) :]):
                     shown = math.fact(item)
                     if shown is not None:
-                        yield shown
+                        yield f"${shown}$"
                 text = ""
         if not text:
             continue
         injective = _INJECTIVE.match(text)
         if injective is not None:
-            yield f"\\{injective.group(1)}\\text{{ is injective on }}(0, \\infty)"
+            yield f"that ${_function(injective.group(1))}$ is injective on $(0, \\infty)$"
             continue
         text = re.sub(r" \((through|continuous|from|the quotient).*\)$", "", text)
         text = text.split(" from ")[0]
         if " ∈ " not in text and not re.search(r"^\S+ (real|positive|negative|non)", text):
             shown = math.fact(text)
             if shown is not None:
-                yield shown
+                yield f"${shown}$"
 
 
 def _without_weaker(facts: list[str]) -> tuple[str, ...]:
-    """Each fact once, and ``x \\neq 0`` left out where ``x > 0`` or ``x < 0`` is there."""
-    strict = {f.rsplit(" ", 2)[0] for f in facts if f.endswith((" > 0", " < 0"))}
-    return tuple(f for f in facts if not (f.endswith(" \\neq 0") and f[:-7] in strict))
+    """Each fact once, and ``$x \\neq 0$`` left out where ``$x > 0$`` or ``$x < 0$`` is
+    there."""
+    strict = {f[: -len(" > 0$")] for f in facts if f.endswith((" > 0$", " < 0$"))}
+    return tuple(
+        f for f in facts if not (f.endswith(" \\neq 0$") and f[: -len(" \\neq 0$")] in strict)
+    )
 
 
 def and_list(items: tuple[str, ...] | list[str]) -> str:
@@ -143,7 +152,7 @@ def verified_sentence(facts: ChainFacts, where: str, conclusion: str = "") -> st
         parts.append(f"with {where}")
     sentence = "Every step holds " + ", ".join(parts) if parts else "Every step holds"
     if facts.uses:
-        sentence += "; the proofs use " + and_list([f"${u}$" for u in facts.uses])
+        sentence += "; the proofs use " + and_list(list(facts.uses))
     sentence += "."
     if conclusion:
         sentence += f" Hence ${conclusion}$."
@@ -219,7 +228,7 @@ def _condition(math: MathText, condition: str) -> str:
             continue
         injective = _INJECTIVE.match(part)
         if injective is not None:
-            out.append(f"$\\{injective.group(1)}$ is injective on $(0, \\infty)$")
+            out.append(f"${_function(injective.group(1))}$ is injective on $(0, \\infty)$")
             continue
         cases = part.startswith("cases ")
         claim, _, origin = part.removeprefix("cases ").partition(" from ")
