@@ -144,14 +144,14 @@ def _hostile_file(folder: Path) -> Path:
 def test_special_characters_in_every_field_compile(tmp_path: Path, detail: str) -> None:
     pdflatex()
     path = _hostile_file(tmp_path)
-    made = api.appendix([path], standalone=True, timeout=20, detail=detail)
+    made = api.appendix([path], standalone=True, timeout=60, detail=detail)
     assert not made.refused, made.report.errors
     for field in ("Title", "Source", "chain", "claim", "lemma", "note", "plot", "step", "wrong"):
         assert f"{field} \\# \\$ \\% \\& \\textasciitilde{{}} \\_" in made.text, field
     (tmp_path / "main.tex").write_text(made.text, encoding="utf-8")
     log = compile_document(tmp_path, "main.tex")
     assert faults(log) == []
-    fragment = api.appendix([path], timeout=20, detail=detail).text
+    fragment = api.appendix([path], timeout=60, detail=detail).text
     (tmp_path / "fragment.tex").write_text(fragment, encoding="utf-8")
     (tmp_path / "paper.tex").write_text(
         paper("\\ref{xp:eq_3}\n\\input{fragment}", twocolumn=True), encoding="utf-8"
