@@ -103,6 +103,8 @@ def test_a_limit_condition_is_typeset() -> None:
     math = MathText(load_file(ROOT / "derivations/loss_shape.toml"))
     shown = math.fact("lim[ŷ→0⁺] −log(ŷ) = ∞")
     assert shown == "\\lim_{\\hat{y} \\to {0}^{+}} (-\\log(\\hat{y})) = \\infty"
+    near = math.fact("ŷ > 0 near ŷ = 0⁺")
+    assert near == "\\hat{y} > 0 \\text{ as } \\hat{y} \\to {0}^{+}"
 
 
 def test_broken_rows_hold_the_same_formula() -> None:

@@ -122,14 +122,26 @@ class MathText:
         limit = _LIMIT.match(text.strip())
         if limit is not None:
             return self.limit(limit)
+        if " near " in text:  # ŷ > 0 near ŷ = 0⁺: where a limit's body must be defined
+            claim, near = text.split(" near ", 1)
+            point = re.fullmatch(r"(.+) = ([^=⁺⁻]+)([⁺⁻]?)", near.strip())
+            shown = self.fact(claim)
+            if point is None or shown is None:
+                return None
+            name, value = self.expression(point.group(1)), self.expression(point.group(2))
+            if name is None or value is None:
+                return None
+            side = {"⁺": "^{+}", "⁻": "^{-}"}.get(point.group(3), "")
+            to = f"{{{value}}}{side}" if side else value
+            return f"{shown} \\text{{ as }} {name} \\to {to}"
         parts = _split_relation(text)
         if parts is None:
             return None
         left, relation, right = parts
-        shown = [self.expression(left), self.expression(right)]
-        if None in shown:
+        left_shown, right_shown = self.expression(left), self.expression(right)
+        if left_shown is None or right_shown is None:
             return None
-        return f"{shown[0]} {_RELATIONS[relation]} {shown[1]}"
+        return f"{left_shown} {_RELATIONS[relation]} {right_shown}"
 
     def membership(self, text: str) -> str | None:
         """``y ∈ {0, 1}``, ``ŷ ∈ (0, 1)``, ``s real``, ``k positive integer`` as LaTeX."""
