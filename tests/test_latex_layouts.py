@@ -143,20 +143,23 @@ def _hostile_file(folder: Path) -> Path:
 @pytest.mark.parametrize("detail", ["default", "full"])
 def test_special_characters_in_every_field_compile(tmp_path: Path, detail: str) -> None:
     pdflatex()
-    path = _hostile_file(tmp_path)
+    # a path as deep as CI's temporary folders: a word with few places to break
+    folder = tmp_path / "popen-gw1" / "test_special_characters_in_every_field_compile_full_"
+    folder.mkdir(parents=True)
+    path = _hostile_file(folder)
     made = api.appendix([path], standalone=True, timeout=60, detail=detail)
     assert not made.refused, made.report.errors
     for field in ("Title", "Source", "chain", "claim", "lemma", "note", "plot", "step", "wrong"):
         assert f"{field} \\# \\$ \\% \\& \\textasciitilde{{}} \\_" in made.text, field
-    (tmp_path / "main.tex").write_text(made.text, encoding="utf-8")
-    log = compile_document(tmp_path, "main.tex")
+    (folder / "main.tex").write_text(made.text, encoding="utf-8")
+    log = compile_document(folder, "main.tex")
     assert faults(log) == []
     fragment = api.appendix([path], timeout=60, detail=detail).text
-    (tmp_path / "fragment.tex").write_text(fragment, encoding="utf-8")
-    (tmp_path / "paper.tex").write_text(
+    (folder / "fragment.tex").write_text(fragment, encoding="utf-8")
+    (folder / "paper.tex").write_text(
         paper("\\ref{xp:eq_3}\n\\input{fragment}", twocolumn=True), encoding="utf-8"
     )
-    assert faults(compile_document(tmp_path, "paper.tex")) == []
+    assert faults(compile_document(folder, "paper.tex")) == []
 
 
 def test_text_the_fonts_cannot_set_is_refused_with_its_name(

@@ -120,7 +120,8 @@ def _document(report: Report, text: str) -> str:
         "\\renewcommand{\\thesubsection}{\\arabic{subsection}}\n"
         "\\begin{document}\n"
         "\\section*{Appendix: verified derivations}\n"
-        f"Every step below was checked by xentproof: {summary.relations} relations, "
+        f"Every step below was checked by xentproof: {summary.relations} "
+        f"relation{'' if summary.relations == 1 else 's'}, "
         f"{summary.proved} proved, {summary.refuted} refuted{errata}, "
         f"{summary.unproved} unproved.\n\n" + text + "\\end{document}\n"
     )
@@ -151,7 +152,7 @@ def _derivation(
     yield f"\\subsection[{title}]{{\\raggedright {title}}}"
     yield f"\\label{{xp:{tex_label(derivation.path)}}}"
     if derivation.source:
-        yield f"\\textit{{Source: {tex_text(derivation.source)}.}}\\par"
+        yield f"{{\\raggedright\\textit{{Source: {tex_text(derivation.source)}.}}\\par}}"
     yield from _definitions(derivation, style)
     chains = {c.name: c for c in result.chains}
     for chain in derivation.chains:
@@ -230,7 +231,11 @@ def _chain(
             labelled.add(claim)
             yield f"\\label{{xp:{tex_label(claim)}}}"
     yield f"\\label{{xp:chain:{tex_label(derivation.path)}:{tex_label(chain.name)}}}"
-    yield from _heading_facts(derivation, chain, style)
+    heading = list(_heading_facts(derivation, chain, style))
+    if heading:  # ragged right: a path or a long id has few places to break
+        yield "{\\raggedright"
+        yield from heading
+        yield "\\par}"
     yield "\\begin{align*}"
     yield " \\\\\n".join(_rows(derivation, chain, result, style))
     yield "\\end{align*}"
@@ -238,7 +243,7 @@ def _chain(
     yield from _after_rows(derivation, chain, result, style)
     yield "\\par}"
     if style.detail == "full":
-        yield "{\\small\\begin{itemize}\\setlength{\\itemsep}{0pt}"
+        yield "{\\small\\raggedright\\begin{itemize}\\setlength{\\itemsep}{0pt}"
         for r in result.relations:
             yield f"  \\item Step {r.index + 1}: {relation_details(derivation, chain, r)}."
         yield "\\end{itemize}}"
