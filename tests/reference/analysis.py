@@ -93,6 +93,9 @@ def _probe(ev: Evaluator, node: Limit, env: dict[str, Real], x: Node) -> Any:
         raise Undefined(f"the body of the limit is not defined near its point ({error})") from None
     if isinstance(value, Infinite):
         raise Undefined("the body of the limit is infinite near its point")
+    if n.rounding_error(value) > HI.mpf(10) ** -20 * (1 + abs(value.hi)):
+        # exp(y) + x - exp(y) at y = 10**30: x is lost to rounding, the probe says nothing
+        raise Undecidable("a probe of the limit lost its digits to rounding")
     return value.hi
 
 
@@ -102,8 +105,8 @@ def _probes_at(
     values = []
     if at_inf:
         for k in range(3):
-            x = side * (10**e + INTEGER_OFFSETS[k]) if integer else side * 10**e * FAR_FACTORS[k]
-            values.append(_probe(ev, node, env, Num(Fraction(x))))
+            far = side * (10**e + INTEGER_OFFSETS[k]) if integer else side * 10**e * FAR_FACTORS[k]
+            values.append(_probe(ev, node, env, Num(Fraction(far))))
         return values
     point = ev.real(node.point, env)  # again, at the raised precision
     for factor in PROBE_FACTORS:
@@ -164,11 +167,14 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
             x0 = ev.real(Name(var), {})
             h = unit / 10**e
 
-            def f(offset: Fraction, x0: Real = x0) -> Any:
+            errors: list[Any] = []
+
+            def f(offset: Fraction, x0: Real = x0, errors: list[Any] = errors) -> Any:
                 moved = Fixed(n.add(x0, n.exact(offset))) if offset else Fixed(x0)
                 value = ev.moved(var, moved).value(node.body, env)
                 if isinstance(value, Infinite):
                     raise Undefined("an infinite value inside a derivative")
+                errors.append(n.rounding_error(value))
                 return value.hi
 
             scale = (HI.mpf(h.denominator) / h.numerator) ** order
@@ -180,6 +186,10 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
             )
             forward, backward = forward * scale, backward * scale
             central.append(+middle * scale)
+            noise = max(errors) * 2**order * scale
+            if noise > HI.mpf(10) ** -15 * (1 + abs(central[-1])):
+                # the derivative of c + exp(a) in c at a = 10**30: c is lost to rounding
+                raise Undecidable("the difference quotients lose their digits to rounding")
     return _settled(var, central, forward, backward)
 
 

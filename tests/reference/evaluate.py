@@ -273,6 +273,8 @@ def power(base: Real, exponent: Real) -> Real:
         if n.sign(exponent) > 0:
             return n.exact(0)
         raise Undefined("0 to a negative power")
+    if n.HI.mag(exponent.hi) + n.HI.mag(n.HI.log(base.hi)) > n.HUGE_ARGUMENT_BITS:
+        raise Undecidable("a power beyond 10**(10**1000) is not computed")
     return n.combine(
         [base, exponent],
         _real_power,

@@ -152,13 +152,13 @@ def exact(q: Fraction | int) -> Real:
         q = Fraction(q)
     if _small(q):
         return Real(None, q)
-    return Real(tuple(c.mpf(q.numerator) / q.denominator for c in CONTEXTS))  # type: ignore[arg-type]
+    return Real(tuple(c.mpf(q.numerator) / q.denominator for c in CONTEXTS))
 
 
 def approx(values: tuple[Any, Any, Any]) -> Real:
     """Three successive approximations (coarse to fine) of a value that is approached."""
     converted = tuple(c.mpf(v) for c, v in zip(CONTEXTS, values, strict=True))
-    return Real(converted, approximate=True)  # type: ignore[arg-type]
+    return Real(converted, approximate=True)
 
 
 def log10_abs(x: Any) -> Any:
@@ -172,6 +172,13 @@ def error_scale(a: Real) -> Any:
     if a.exact is not None:
         return log10_abs(a.hi)
     return a.scale if a.scale is not None else log10_abs(a.hi)
+
+
+def rounding_error(a: Real) -> Any:
+    """A bound on ``a``'s rounding error at the highest precision (0 when it is exact)."""
+    if a.exact is not None:
+        return HI.mpf(0)
+    return HI.mpf(10) ** (error_scale(a) + ERROR_MARGIN - HI.dps)
 
 
 def _flags(*args: Real) -> dict[str, bool]:
@@ -233,8 +240,16 @@ def _absorbed(name: str, value: Real, x: Any, r: Any) -> bool:
     return bool(r == x and x != 0)  # sin, tan, sinh, tanh near 0
 
 
+HUGE_ARGUMENT_BITS = 3_322  # log2(10**1000)
+"""exp, sin, ... of an argument beyond 10**1000 are not computed: mpmath would
+need its argument to more than a thousand digits (exp(10**10000) runs for minutes), and
+nothing decides on such values. They are undecidable rather than slow."""
+
+
 def lift(value: Real, name: str) -> Real:
     """A function of mpmath applied at every precision (no exact value)."""
+    if name != "log" and HI.mag(value.hi) > HUGE_ARGUMENT_BITS:
+        raise Undecidable(f"{name} of a number beyond 10**1000 is not computed")
     values = _per_context(lambda k: getattr(CONTEXTS[k], name)(value.at(k)))
     r, x = values[2], value.hi
     spread = error_scale(value) + _SENSITIVITY[name](x, r)
@@ -366,8 +381,8 @@ def ceil_int(value: Real) -> int:
 
 
 def pi() -> Real:
-    return Real(tuple(+c.pi for c in CONTEXTS))  # type: ignore[arg-type]
+    return Real(tuple(+c.pi for c in CONTEXTS))
 
 
 def e() -> Real:
-    return Real(tuple(+c.e for c in CONTEXTS))  # type: ignore[arg-type]
+    return Real(tuple(+c.e for c in CONTEXTS))

@@ -290,3 +290,27 @@ def test_functions_that_round_to_a_simple_value_do_not_make_zeros() -> None:
     assert holds(relation(">", "log(1 + 10**(-200))", "0")) is True
     assert holds(relation("<", "sin(pi/2)", "1")) is False  # sin(pi/2) is 1: no absorption
     assert holds(relation("=", "cos(2*pi)", "1")) is True
+
+
+def test_values_too_large_to_compute_are_undecided_quickly() -> None:
+    """exp(exp(exp(10**6))) would keep mpmath busy for hours; it is left undecided."""
+    import time
+
+    started = time.perf_counter()
+    r = relation("=", "exp(exp(exp(b)))", "exp(exp(exp(b)))", b="positive integer")
+    assert holds(r, b="10**6") is None
+    assert holds(relation("<", "2**(exp(exp(b)))", "0", b="real"), b="10") is None
+    assert holds(r, b="1") is True
+    assert time.perf_counter() - started < 20
+
+
+def test_quotients_and_probes_that_rounding_empties_decide_nothing() -> None:
+    """Found by the fuzz test: the derivative of y + x + exp(y) in x at y = 10**30 was
+    decided 0 (every difference quotient rounded to 0); it is 1, which no precision tried
+    can show, so it is left open. Likewise a limit whose probes lose x to exp(10**30)."""
+    derivative = relation("=", "Derivative(x + exp(y), x)", "1", x="real", y="real")
+    assert holds(derivative, x="0", y="10**30") is None
+    assert holds(derivative, x="0", y="1") is True
+    limit = relation("=", "Limit((exp(y) + x - exp(y))/x, x, 0)", "1", x="real", y="real")
+    assert holds(limit, y="10**30") is None
+    assert holds(limit, y="2") is True
