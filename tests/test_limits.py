@@ -3,6 +3,7 @@ exact arguments that find their values before Gruntz's algorithm, checked agains
 
 from __future__ import annotations
 
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,7 @@ def test_a_wrong_limit_is_refuted(tmp_path: Path) -> None:
     report = check_text(tmp_path, LIMITS + chain("\"Limit(-log(yhat), yhat, 1, '-')\"", '"= oo"'))
     (r,) = report.relations
     assert r.verdict is Verdict.REFUTED
-    assert r.counterexample is not None and sympy.sympify(r.counterexample.lhs) == 0
+    assert r.counterexample is not None and Fraction(r.counterexample.lhs) == 0  # no sympify
 
 
 def test_a_limit_from_outside_the_domain_is_not_proved(tmp_path: Path) -> None:
