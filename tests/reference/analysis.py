@@ -151,16 +151,40 @@ def _step_scale(x0: Real) -> Fraction:
     return Fraction(1, 10 ** int(-HI.floor(HI.log10(size))))
 
 
+KINK_RETRY_DIGITS = 60
+"""A kink seen at steps of 1e-8 to 1e-24 (relative) may lie just beside the point (the
+derivative of |c - 1| at c = 1 - 1e-30, a point the sampler draws near an open end): the
+quotients are taken again at steps 10**60 times finer before the point is declared to have
+no derivative."""
+
+
 def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
-    var, order = node.var, node.order
+    var = node.var
     if var in env or var not in ev.decl.symbols:
         raise Unsupported(f"the variable of a derivative must be a declared symbol: {var}")
     if not ev.decl.symbols[var].is_real_interval:
         raise Undefined(f"a derivative in {var}, whose domain is not an interval of reals")
+    unit = _step_scale(ev.real(Name(var), {}))
+    try:
+        return _settled(var, *_quotients(ev, node, env, unit))
+    except _Kink:
+        pass
+    try:
+        return _settled(var, *_quotients(ev, node, env, unit / 10**KINK_RETRY_DIGITS))
+    except _Kink as kink:
+        raise Undefined(str(kink)) from None
+
+
+def _quotients(
+    ev: Evaluator, node: Derivative, env: dict[str, Real], unit: Fraction
+) -> tuple[list[Any], Any, Any]:
+    """Central difference quotients at each of ``DERIVATIVE_STEPS`` (relative to ``unit``),
+    and the forward and backward ones at the finest step."""
+    var, order = node.var, node.order
     point = ev.real(Name(var), {})
-    unit = _step_scale(point)
     size_digits = int(HI.log10(abs(point.hi))) if abs(point.hi) > 1 else 0
     central: list[Any] = []
+    forward = backward = HI.mpf(0)
     for e in DERIVATIVE_STEPS:
         digits = order * (e + len(str(unit.denominator))) + size_digits + 30
         with n.raised_precision(digits):
@@ -190,7 +214,11 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
             if noise > HI.mpf(10) ** -15 * (1 + abs(central[-1])):
                 # the derivative of c + exp(a) in c at a = 10**30: c is lost to rounding
                 raise Undecidable("the difference quotients lose their digits to rounding")
-    return _settled(var, central, forward, backward)
+    return central, forward, backward
+
+
+class _Kink(Exception):
+    """The one-sided quotients differ, or the quotients diverge, at the steps tried."""
 
 
 def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value:
@@ -198,9 +226,9 @@ def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value
     size = 1 + abs(central[-1])
     gap = abs(forward - backward)
     if gap > HI.mpf(10) ** -3 * size:
-        raise Undefined(f"not differentiable in {var} here: the one-sided quotients differ")
+        raise _Kink(f"not differentiable in {var} here: the one-sided quotients differ")
     if abs(central[-1]) > 10**6 * (1 + abs(central[0])):
-        raise Undefined(f"not differentiable in {var} here: the difference quotients diverge")
+        raise _Kink(f"not differentiable in {var} here: the difference quotients diverge")
     if gap > HI.mpf(10) ** -6 * size or abs(central[-2] - central[-1]) > HI.mpf(10) ** -6 * size:
         raise Undecidable("the difference quotients do not settle")
     return n.approx((central[0], central[1], central[2]))

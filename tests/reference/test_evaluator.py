@@ -314,3 +314,14 @@ def test_quotients_and_probes_that_rounding_empties_decide_nothing() -> None:
     limit = relation("=", "Limit((exp(y) + x - exp(y))/x, x, 0)", "1", x="real", y="real")
     assert holds(limit, y="10**30") is None
     assert holds(limit, y="2") is True
+
+
+def test_a_kink_just_beside_the_point_is_not_a_kink_at_it() -> None:
+    """Found by the fuzz test: Derivative(Abs(c - 1), c) at c = 1 - 1e-30 (the sampler's
+    point just inside the open end of (0, 1)) was declared undefined, as the steps crossed
+    the kink at 1; it is -1 there. At the kink itself it stays undefined."""
+    beside = Fraction(1) - Fraction(1, 10**30)
+    close("Derivative(Abs(x - 1), x)", -1.0, x=beside)
+    close("Derivative(Max(x, 1), x)", 1.0, x=2 - beside)
+    undefined("Derivative(Abs(x - 1), x)", x=1)
+    undefined("Derivative(Abs(x - 1 + 10**(-90)), x)", x=1 - Fraction(1, 10**90))
