@@ -507,9 +507,6 @@ KNOWN_FAILING: Mapping[str, str] = {
     "limit-domain": "issue 15 §3: Limit(1/a, a, oo) = 0 PROVED with a in (0, 1)",
     "kink-derivative": "issue 15 §4: Derivative(Abs(a), a)**2 <= 1 PROVED",
     "derivative-variable": "issue 15 §8: Derivative(sin(pi*n), n) = 0 PROVED, n integer",
-    "undefined-constant": "issue 15 §5: 0*log(-1) = 0 PROVED",
-    "negative-base": "issue 15 §9: ((-1)**(a/2))**2 = -1 PROVED, a in {1, 3}",
-    "partial-piecewise": "issue 15 §5: Piecewise((a/a, a > -5), (1, True)) = 1 PROVED",
 }
 if os.environ.get("XENTPROOF_FUZZ_KNOWN", "") == "1":  # fuzz the known failures too
     KNOWN_FAILING = {}
