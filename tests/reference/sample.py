@@ -3,8 +3,10 @@
 ``sample_points`` draws, for every free symbol, its domain's edges (both ends, just inside
 an open end, at 1e-30, 1e-10 and 1e-3 from it), its middle, far-out values (1e3, 1e6, 1e30),
 small integers (including the bounds that make a range empty), the numbers written in the
-relation and their neighbours, multiples of pi/4 when trigonometry is about, and seeded
-random values; family members are drawn from their family's domain as they are needed.
+relation and their neighbours, multiples of pi/4 when trigonometry is about, the roots of an
+equation of ``<=>``/``=>`` in one unknown when they are easy to find (``roots.py``), and
+seeded random values; family members are drawn from their family's domain as they are
+needed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from .evaluate import Evaluator, MemberKey, MemberSource, MissingValue
 from .numbers import Undecidable, Undefined, Unsupported
 from .parse import parse_expression
 from .relations import Outcome, Relation, evaluate_relation
+from .roots import equation_roots
 from .tree import (
     Apply,
     Big,
@@ -175,8 +178,9 @@ def candidates(relation: Relation, name: str, rng: random.Random) -> list[Node]:
             values = _integer_candidates(bound)
         values += [int(q) for q in written if q.denominator == 1 and abs(q) < 10**6]
         found: list[Node] = [Num(Fraction(v)) for v in sorted(set(values))]
+        found += equation_roots(relation, name)
     else:
-        extra: list[Node] = [Num(q) for q in written]
+        extra: list[Node] = [*equation_roots(relation, name), *(Num(q) for q in written)]
         if _uses_trig(relation):
             extra += [BinOp("*", Num(Fraction(k, 4)), Const("pi")) for k in range(-8, 9)]
         extra += [Num(Fraction(rng.randint(-5000, 5000), 1000)) for _ in range(6)]
@@ -349,7 +353,7 @@ class TrueCheck:
 def check_true(relation: Relation, seed: int = 0, limit: int = 500) -> TrueCheck:
     """Evaluate at sampled points until ``MIN_POINTS`` are decided (or ``limit`` are tried):
     every decided point inside the domains must hold. Undecided points are counted."""
-    failures = []
+    failures: list[tuple[dict[str, str], Outcome]] = []
     points = undecided = 0
     for k, point in enumerate(sample_points(relation, seed, limit)):
         if k >= limit or (points >= MIN_POINTS and not failures and k >= MIN_POINTS + 50):
