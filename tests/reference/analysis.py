@@ -93,6 +93,8 @@ def _probe(ev: Evaluator, node: Limit, env: dict[str, Real], x: Node) -> Any:
         raise Undefined(f"the body of the limit is not defined near its point ({error})") from None
     if isinstance(value, Infinite):
         raise Undefined("the body of the limit is infinite near its point")
+    if value.untrusted:
+        raise Undecidable("a term absorbed in a probe of the limit")
     if n.rounding_error(value) > HI.mpf(10) ** -20 * (1 + abs(value.hi)):
         # exp(y) + x - exp(y) at y = 10**30: x is lost to rounding, the probe says nothing
         raise Undecidable("a probe of the limit lost its digits to rounding")
@@ -198,6 +200,9 @@ def _quotients(
                 value = ev.moved(var, moved).value(node.body, env)
                 if isinstance(value, Infinite):
                     raise Undefined("an infinite value inside a derivative")
+                if value.untrusted:
+                    # log(1 + exp(x)) at x = -1000: exp(x) is absorbed, every quotient is 0
+                    raise Undecidable("a term absorbed inside the difference quotients")
                 errors.append(n.rounding_error(value))
                 return value.hi
 

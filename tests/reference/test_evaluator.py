@@ -11,6 +11,7 @@ from tests.reference import (
     Infinite,
     Real,
     ReferenceSyntaxError,
+    Undecidable,
     Undefined,
     check_counterexample,
     evaluate_relation,
@@ -325,3 +326,17 @@ def test_a_kink_just_beside_the_point_is_not_a_kink_at_it() -> None:
     close("Derivative(Max(x, 1), x)", 1.0, x=2 - beside)
     undefined("Derivative(Abs(x - 1), x)", x=1)
     undefined("Derivative(Abs(x - 1 + 10**(-90)), x)", x=1 - Fraction(1, 10**90))
+
+
+def test_a_derivative_of_an_absorbed_term_is_left_open() -> None:
+    """Found by the benchmark's ground truth: Derivative(log(1 + exp(x)), x) at x = -1000 was
+    0 (1 + exp(-1000) is 1 at 60 to 120 digits, so every quotient was 0), and the true
+    softplus derivative = 1/(1 + exp(-x)) looked false there. An absorbed term now makes
+    the quotients undecided at that precision, and the relation is decided again at more
+    digits, where exp(-1000) is not lost."""
+    softplus = relation("=", "Derivative(log(1 + exp(x)), x)", "1/(1 + exp(-x))", x="real")
+    assert holds(softplus, x="-1000") is True
+    with pytest.raises(Undecidable):
+        value("Derivative(log(1 + exp(x)), x)", x=-1000)  # at the base precision
+    assert holds(softplus, x="0") is True
+    assert holds(relation("=", "Derivative(log(1 + exp(x)), x)", "0", x="real"), x="0") is False
