@@ -154,10 +154,10 @@ def _step_scale(x0: Real) -> Fraction:
 
 
 KINK_RETRY_DIGITS = 60
-"""A kink seen at steps of 1e-8 to 1e-24 (relative) may lie just beside the point (the
-derivative of |c - 1| at c = 1 - 1e-30, a point the sampler draws near an open end): the
-quotients are taken again at steps 10**60 times finer before the point is declared to have
-no derivative."""
+"""A kink, a pole or an edge of the body's domain met at steps of 1e-8 to 1e-24 (relative)
+may lie just beside the point (|c - 1| or log(1 - c) at c = 1 - 1e-30, a point the sampler
+draws near an open end): the quotients are taken again at steps 10**60 times finer before
+the point is declared to have no derivative."""
 
 
 def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
@@ -197,9 +197,15 @@ def _quotients(
 
             def f(offset: Fraction, x0: Real = x0, errors: list[Any] = errors) -> Any:
                 moved = Fixed(n.add(x0, n.exact(offset))) if offset else Fixed(x0)
-                value = ev.moved(var, moved).value(node.body, env)
+                try:
+                    value = ev.moved(var, moved).value(node.body, env)
+                except Undefined as error:
+                    if not offset:
+                        raise
+                    # -log(1 - p) at p = 1 - 1e-30: a step of 1e-8 leaves the body's domain
+                    raise _Kink(f"the body is not defined beside the point ({error})") from None
                 if isinstance(value, Infinite):
-                    raise Undefined("an infinite value inside a derivative")
+                    raise _Kink("an infinite value inside a derivative")
                 if value.untrusted:
                     # log(1 + exp(x)) at x = -1000: exp(x) is absorbed, every quotient is 0
                     raise Undecidable("a term absorbed inside the difference quotients")
@@ -223,7 +229,8 @@ def _quotients(
 
 
 class _Kink(Exception):
-    """The one-sided quotients differ, or the quotients diverge, at the steps tried."""
+    """The one-sided quotients differ or diverge at the steps tried, or a step left the
+    body's domain or met a pole."""
 
 
 def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value:

@@ -340,3 +340,13 @@ def test_a_derivative_of_an_absorbed_term_is_left_open() -> None:
         value("Derivative(log(1 + exp(x)), x)", x=-1000)  # at the base precision
     assert holds(softplus, x="0") is True
     assert holds(relation("=", "Derivative(log(1 + exp(x)), x)", "0", x="real"), x="0") is False
+
+
+def test_a_derivative_just_inside_the_edge_of_its_body_domain() -> None:
+    """Found by the benchmark's ground truth: Derivative(-log(1 - u), u) at u = 1 - 1e-30
+    was undefined (a step of 1e-8 left the domain of log); it is 1/(1 - u) = 1e30 there."""
+    beside = Fraction(1) - Fraction(1, 10**30)
+    close("Derivative(-log(1 - u), u)", 1e30, u=beside)
+    close("Derivative(1/(1 - x), x)", 1e60, x=beside)
+    undefined("Derivative(log(x), x)", x=0)
+    undefined("Derivative(1/x, x)", x=0)
