@@ -8,10 +8,13 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 3. Refutation: the first sample points (``refute``); a confirmed failure is REFUTED.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
-5. Sums over a symbolic range: termwise, then induction (``sums``).
+5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
+   term by term (``inequalities``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
-   sign splits, then, once every sample point agreed, canonical forms with ``simplify``.
+   sign splits, then for an inequality sums of squares and derivatives in one variable
+   (``inequalities``), then, once every sample point agreed, canonical forms with
+   ``simplify``.
 7. Nothing but a proof ends the search early: every sample point is tried before any
    other verdict. Anything left is UNPROVED with the evidence gathered.
 """
@@ -30,6 +33,7 @@ from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
 from .establish import defined_on_domains
+from .inequalities import prove_inequality, termwise_inequality
 from .outcome import Attempt, Outcome, dedupe
 from .refute import Search
 from .sampling import rng_for
@@ -138,6 +142,11 @@ def _prove_unrefuted(
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)
+        if by_terms is None and relation != "=":
+            attempt.stage = "sums: termwise comparison"
+            compared = termwise_inequality(relation, lhs, rhs, infos, prove)
+            if compared is not None:
+                by_terms = Outcome(Verdict.PROVED, compared[0], compared[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
@@ -161,12 +170,15 @@ def _prove_unrefuted(
 
 # The canonical forms, cheap ones first; then calculus and sign splits (which need no
 # ``simplify``, and settle Max/Min/Abs that canonical forms cannot); then, once every
-# sample point agreed, the canonical forms with ``simplify``. Each stage: its name, whether
+# sample point agreed, the canonical forms with ``simplify``; before that, for an
+# inequality, the methods that decide a class of them (sums of squares, derivatives in one
+# variable: ``inequalities``). Each stage: its name, whether
 # intervals are written through positive symbols, whether ``simplify`` is tried.
 SYMBOLIC_STAGES = (
     ("assumptions", False, False),
     ("intervals", True, False),
     ("further", True, False),
+    ("inequalities", False, False),
     ("intervals", True, True),
 )
 
@@ -185,6 +197,11 @@ def _symbolic_stages(
         if stage == "further":
             attempt.stage = "further: calculus, sign splits"
             found = by_calculus_or_split(relation, splits)
+        elif stage == "inequalities":
+            if relation == "=":
+                continue
+            attempt.stage = "inequalities: sums of squares, derivatives"
+            found = prove_inequality(relation, splits.lhs, splits.rhs, splits.finite, splits.infos)
         else:
             if thorough:
                 late = refuted()

@@ -1,0 +1,189 @@
+"""Inequalities in one variable on its declared interval, by the sign of derivatives:
+
+- from an end: f ≥ 0 on (a, b) when f's limit at a is ≥ 0 and f′ ≥ 0 on (a, b) (f rises
+  from a), or f's limit at b is ≥ 0 and f′ ≤ 0 (f falls to b); f′ is shown the same way,
+  one derivative deeper, which is how exp(t) ≥ 1 + t + t²/2 on t > 0 is proved (f, f′, f″
+  start at 0, f‴ = exp(t) > 0);
+- convexity: f ≥ 0 on (a, b) when f″ ≥ 0 there (f lies above each tangent) and f′(c) = 0
+  at a point c of (a, b) where f(c) ≥ 0: f ≥ f(c) + f′(c)·(x − c) = f(c). The point c is
+  looked for among a few exact numbers (0, ±1, ±2, 1/2, the middle of the interval), with
+  f′(c) = 0 shown exactly.
+
+f must be built from analytic functions and real, with f′, on the whole open interval (so
+differentiable there); the closed ends of the interval are checked by f's exact value. Each
+fact is shown by SymPy's assumptions on the interval written through a positive symbol
+(``symbolic.prove_sign``), by exact values and by limits; never by sample points.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..model import Domain
+from ..notation import math_text
+from ..substitution import BINDING
+from ..timing import Deadline
+from .limits import limit_value
+from .symbolic import Proof, prove_sign
+
+DEPTH = 3
+SECONDS = 2.0
+_SMOOTH = (
+    sympy.Add,
+    sympy.Mul,
+    sympy.Pow,
+    sympy.exp,
+    sympy.log,
+    sympy.sin,
+    sympy.cos,
+    sympy.atan,
+    sympy.sinh,
+    sympy.cosh,
+    sympy.tanh,
+)
+METHOD = "derivatives in one variable (monotone from an end, or convex about f′ = 0)"
+
+
+@dataclass
+class _Search:
+    x: sympy.Symbol
+    deadline: Deadline
+    notes: list[str] = field(default_factory=list)
+
+
+def prove_on_domain(
+    value: sympy.Expr, strict: bool, symbol: sympy.Symbol, domain: Domain
+) -> Proof | None:
+    """A proof that ``value`` (a function of ``symbol`` alone) is ≥ 0 (> 0 when
+    ``strict``) on ``symbol``'s declared interval, or None."""
+    if domain.values is not None or value.free_symbols != {symbol}:
+        return None
+    if value.has(*BINDING) or not _smooth(value):
+        return None
+    x = sympy.Dummy(symbol.name, real=True)  # printed as the symbol in the notes
+    f = value.xreplace({symbol: x})
+    lo, hi = domain.lo, domain.hi
+    pieces = [(lo, hi)]
+    if domain.nonzero and bool(lo < 0) and bool(hi > 0):
+        pieces = [(lo, sympy.Integer(0)), (sympy.Integer(0), hi)]
+    search = _Search(x, Deadline.after(SECONDS))
+    try:
+        for a, b in pieces:
+            if not _holds_on(f, a, b, strict, DEPTH, search):
+                return None
+        for end, closed in ((lo, not domain.lo_open), (hi, not domain.hi_open)):
+            if closed and end.is_finite:
+                at_end = f.xreplace({x: end})
+                if not _constant_holds(at_end, strict):
+                    return None
+                search.notes.append(
+                    f"at {math_text(symbol)} = {math_text(end)}: {math_text(at_end)}"
+                )
+    except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
+        return None
+    except sympy.PolynomialError:
+        return None
+    interval = f"({math_text(lo)}, {math_text(hi)})".replace("oo", "∞")
+    head = (
+        f"f = {math_text(value)} {'>' if strict else '≥'} 0 for {math_text(symbol)} in {interval}"
+    )
+    return METHOD, (head, *dict.fromkeys(search.notes))
+
+
+def _smooth(expr: sympy.Expr) -> bool:
+    return all(isinstance(node, _SMOOTH) or node.is_Atom for node in sympy.preorder_traversal(expr))
+
+
+def _on(expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> sympy.Expr:
+    """``expr`` with x running over the open interval (lo, hi) through a positive symbol."""
+    u = sympy.Dummy("u", positive=True)
+    if lo.is_infinite and hi.is_infinite:
+        return expr
+    if hi.is_infinite:
+        return expr.xreplace({x: lo + u})
+    if lo.is_infinite:
+        return expr.xreplace({x: hi - u})
+    return expr.xreplace({x: lo + (hi - lo) / (1 + u)})
+
+
+def _constant_holds(value: sympy.Expr, strict: bool) -> bool:
+    if value is sympy.oo:
+        return True
+    if value.free_symbols or not (value.is_extended_real or value.is_infinite):
+        return False
+    if value == 0 or sympy.simplify(value) == 0:
+        return not strict
+    return bool(value.is_positive if strict else value.is_nonnegative)
+
+
+def _limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
+    value, _how = limit_value(sympy.Limit(f, x, end, inside))
+    if not isinstance(value, sympy.Expr):  # the text of SymPy's error
+        return None
+    if value.has(sympy.AccumBounds, sympy.nan, sympy.zoo, sympy.Limit) or value.free_symbols:
+        return None
+    return value
+
+
+def _candidates(lo: sympy.Expr, hi: sympy.Expr) -> list[sympy.Expr]:
+    points = [sympy.Integer(v) for v in (0, 1, -1, 2, -2)] + [sympy.Rational(1, 2)]
+    if lo.is_finite and hi.is_finite:
+        points.insert(0, (lo + hi) / 2)
+    return [c for c in dict.fromkeys(points) if bool(c > lo) and bool(c < hi)]
+
+
+def _holds_on(
+    f: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr, strict: bool, depth: int, search: _Search
+) -> bool:
+    """f > 0 (strict) or f ≥ 0 at every point of the open interval (lo, hi)."""
+    x = search.x
+    if search.deadline.passed:
+        return False
+    here = _on(f, x, lo, hi)
+    if prove_sign(here, strict=strict, thorough=False) is not None:
+        return True
+    if depth == 0:
+        return False
+    g = sympy.diff(f, x)
+    if here.is_real is not True or _on(g, x, lo, hi).is_real is not True:
+        return False  # not shown differentiable on the interval
+    for end, inside, slope, side in ((lo, "+", g, "rises from"), (hi, "-", -g, "falls to")):
+        at_end = _limit(f, x, end, inside)
+        if at_end is None or not _constant_holds(at_end, False):
+            continue
+        steep = strict and not _constant_holds(at_end, True)
+        if _holds_on(slope, lo, hi, steep, depth - 1, search):
+            search.notes.append(
+                f"f = {math_text(f)} {side} {math_text(at_end)} at {math_text(end)}"
+            )
+            return True
+    return _convex(f, g, lo, hi, strict, depth, search)
+
+
+def _convex(
+    f: sympy.Expr,
+    g: sympy.Expr,
+    lo: sympy.Expr,
+    hi: sympy.Expr,
+    strict: bool,
+    depth: int,
+    search: _Search,
+) -> bool:
+    """f″ ≥ 0 on (lo, hi) and f′(c) = 0, f(c) ≥ 0 at a point c inside: f ≥ f(c)."""
+    x = search.x
+    for c in _candidates(lo, hi):
+        slope = g.xreplace({x: c})
+        if not (slope == 0 or (slope.is_number and sympy.simplify(slope) == 0)):
+            continue
+        value = f.xreplace({x: c})
+        if not _constant_holds(value, strict):
+            continue
+        if _holds_on(sympy.diff(g, x), lo, hi, False, depth - 1, search):
+            search.notes.append(
+                f"f″ ≥ 0: f lies above its tangent at {math_text(c)}, where f′ = 0 and "
+                f"f = {math_text(value)}"
+            )
+            return True
+    return False
