@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import sympy
 
 from .cache import key_of
+from .citing import replay_citation
 from .definedness import Requirement
 from .domains import parse_domain
 from .lemmas import Lemma, make_lemma
@@ -28,7 +29,7 @@ from .prover.establish import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import Decision, Verdict
-from .rules import BUILTIN_RULES, Rule, RuleContext, unfold
+from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
 from .settings import DEFAULT_TIMEOUT, Budget
 from .step_scope import index_symbols
 from .timing import ProofTimeout, time_limit
@@ -136,9 +137,11 @@ class Decider:
         if nxt.by is not None:
             known = cited_rule(nxt.by, lemma) is not None
             parts.append(f"rule {nxt.by} {'known' if known else 'not proved'}")
+            parts += [f"at {k} = {sympy.srepr(v)}" for k, v in nxt.at]
             if lemma is not None and lemma.name == nxt.by:
                 parts += [
                     "lemma with side conditions",  # what a lemma needs was once less
+                    f"lemma relation {lemma.relation}",
                     sympy.srepr(lemma.lhs),
                     sympy.srepr(lemma.rhs),
                     *sorted(f"{sympy.srepr(s)}: {d.text}" for s, d in lemma.domains.items()),
@@ -167,7 +170,7 @@ class Decider:
             with time_limit(budget):
                 if nxt.by is not None:
                     rule = cited_rule(nxt.by, lemma)
-                    replayed = self._replay(nxt.by, rule, prev, nxt, context, warnings)
+                    replayed = self._replay(nxt.by, rule, prev, nxt, context, warnings, lemma)
                 attempt.stage = "preparing"
                 outcome = self._prove(prev, nxt, context, attempt, replayed)
         except ProofTimeout:
@@ -263,17 +266,42 @@ class Decider:
         nxt: Step,
         context: ChainContext,
         warnings: list[str],
+        lemma: Lemma | None = None,
     ) -> tuple[str, tuple[str, ...]] | None:
         """Replay a cited rule: the method and side conditions if it landed, else None and a
-        warning that says why not."""
+        warning that says why not. A lemma of inequalities, or one cited with ``at``, is
+        applied monotonically (``citing``)."""
         relation = nxt.rel or "="
         if rule is None:  # the reader rejects unknown names; a lemma whose chain failed
             warnings.append(f"rule {name} is a lemma that was not proved; not replayed")
             return None
+        cites = lemma is not None and lemma.name == name
+        if nxt.at and not cites:
+            warnings.append(f"rule {name} is no lemma: at = {{…}} applies to lemmas only")
+            return None
+        if lemma is not None and cites and (nxt.at or lemma.relation != "="):
+            at = dict(nxt.at)
+            replay = replay_citation(lemma, prev.expr, nxt.expr, relation, at, context.rules)
+            how = "cited" + (
+                ", at " + ", ".join(f"{k} = {math_text(v)}" for k, v in nxt.at) if at else ""
+            )
+            return self._established(name, replay, how, context, warnings)
         if relation != "=":
             warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
             return None
         replay = rule.replay(prev.expr, nxt.expr, context.rules)
+        return self._established(name, replay, "replayed", context, warnings)
+
+    def _established(
+        self,
+        name: str,
+        replay: Replay,
+        how: str,
+        context: ChainContext,
+        warnings: list[str],
+    ) -> tuple[str, tuple[str, ...]] | None:
+        """A replay that landed, with its obligations shown on the domains: the method and
+        side conditions; else None and a warning that says why not."""
         if not replay.landed:
             warnings.append(f"rule {name} did not replay: {replay.problem}")
             return None
@@ -290,4 +318,4 @@ class Decider:
                 return None
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
-        return f"{name} (replayed)", tuple(dict.fromkeys(conditions))
+        return f"{name} ({how})", tuple(dict.fromkeys(conditions))

@@ -1,7 +1,8 @@
 """Lemmas: chains proved in derivation files that a step may cite by name, and the book of
 every rule a run may cite (the built-in ones and the lemmas proved so far).
 
-A lemma states that its chain's first step equals its last **under the chain's
+A lemma states that its chain's first step equals its last (or, for a chain of
+inequalities, is below or above it: ``citing`` applies those) **under the chain's
 assumptions** (docs/semantics.md §11): the domains of every symbol the two steps depend on,
 written or through the declared functions they apply, and the chain's ``where`` fixes.
 Those are its side conditions. Citing it replaces each instance of the first step in the
@@ -31,7 +32,7 @@ from sympy.core.function import AppliedUndef
 
 from .domains import contains, describe
 from .errors import RuleError
-from .model import Chain, Derivation, Domain
+from .model import Chain, Derivation, Domain, conclusion
 from .notation import math_text
 from .result import RuleInfo
 from .rules import (
@@ -68,6 +69,12 @@ class Lemma:
     def rhs(self) -> sympy.Expr:
         return self.chain.steps[-1].expr
 
+    @property
+    def relation(self) -> str:
+        """What the chain concludes between its first and last step: ``=``, or an
+        inequality (a chain of ``=`` and ``<=`` concludes ``<=``; ``citing`` applies it)."""
+        return conclusion([s.rel or "=" for s in self.chain.steps[1:]]) or "="
+
     def conditions(self) -> list[str]:
         """The side conditions in words, a ``where`` fix marked as such."""
         shown = []
@@ -79,7 +86,7 @@ class Lemma:
         return shown
 
     def rule(self) -> Rule:
-        summary = f"{self.chain.steps[0].display} = {self.chain.steps[-1].display}"
+        summary = f"{self.chain.steps[0].display} {self.relation} {self.chain.steps[-1].display}"
         conditions = ", ".join(self.conditions()) or "none"
         origin = f"lemma, {self.derivation.path}:{self.chain.line}"
         return Rule(self.name, summary, conditions, self._replay, origin)

@@ -21,6 +21,22 @@ RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
 EQUATION_RELATIONS: tuple[str, ...] = ("<=>", "=>")
 
 
+def conclusion(relations: list[str]) -> str | None:
+    """What a chain of these relations concludes between its first and last step, calc-style
+    (``=`` and ``<=`` with one ``<`` give ``<``), or None: a chain that mixes the two
+    directions, or joins equations, concludes nothing (docs/semantics.md §7)."""
+    if any(r in EQUATION_RELATIONS for r in relations):
+        return None
+    up = [r for r in relations if r in ("<", "<=")]
+    down = [r for r in relations if r in (">", ">=")]
+    if up and down:
+        return None
+    if not (up or down):
+        return "="
+    strict = "<" in up or ">" in down
+    return ("<" if strict else "<=") if up else (">" if strict else ">=")
+
+
 @dataclass(frozen=True)
 class Domain:
     """The set a symbol ranges over.
@@ -150,6 +166,9 @@ class Step:
     # Where a mark in the margin goes (``xentproof annotate``): in a document, the offset of
     # the end of the row the step ends on; None for a derivation file.
     end: int | None = None
+    # ``by = { rule = "NAME", at = { t = "q/p" } }``: the cited lemma's variables put to
+    # expressions of this file (names as the lemma writes them), in the order written.
+    at: tuple[tuple[str, sympy.Expr], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ place in the chain and its text read in the derivation's scope."""
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,6 +20,7 @@ from .lines import FileLines
 from .values import check_keys, expect_type, shown
 
 STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
+CITATION_KEYS = ("rule", "at")
 EXPECT_VALUES = ("refuted",)
 ACCEPT_VALUES = ("numeric",)
 
@@ -37,6 +39,7 @@ class _Written:
     timeout: float | None = None
     memory: int | None = None
     latex: str | None = None
+    at: tuple[tuple[str, str], ...] = ()
 
 
 class StepReader:
@@ -63,6 +66,7 @@ class StepReader:
             )
         self._check_place(written, position, chain)
         expr, display, guards = self._read_text(written, chain)
+        at = tuple((name, self._at_value(value, written.line)) for name, value in written.at)
         step = Step(
             written.line,
             written.text.strip(),
@@ -77,6 +81,7 @@ class StepReader:
             written.memory,
             written.latex,
             guards,
+            at=at,
         )
         return step, cursor
 
@@ -114,14 +119,24 @@ class StepReader:
         if rel is None and position > 0:
             rel = "="
         by, note = data.get("by"), data.get("note")
-        if by is not None:
+        at: tuple[tuple[str, str], ...] = ()
+        if isinstance(by, dict):
+            by, at = _citation(by, line)
+        elif by is not None:
             expect_type(by, str, "by", line)
         if note is not None:
             expect_type(note, str, "note", line)
         budget, memory = _limits(data, line)
         expect, accept = _verdict_options(data, line)
-        written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex)
+        written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex, at)
         return written, cursor
+
+    def _at_value(self, text: str, line: int) -> sympy.Expr:
+        """A value of ``at``: an expression of this file (not an equation)."""
+        parsed = self.declarations.read(text.strip(), line)
+        if not isinstance(parsed.expr, sympy.Expr):
+            raise FileFormatError(f"at: {shown(text)} is not an expression", line=line)
+        return parsed.expr
 
     def _check_place(self, written: _Written, position: int, chain: str) -> None:
         """The first step has no relation and nothing to expect; every other has one."""
@@ -177,6 +192,22 @@ class StepReader:
                 line=line,
             )
         return expr, display, guards
+
+
+def _citation(data: dict[str, Any], line: int) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``by = { rule = "NAME", at = { t = "q/p" } }``: the rule's name and, for a lemma,
+    the expressions its variables are put to (read in the file's scope by the caller)."""
+    check_keys(data, CITATION_KEYS, "by ", line)
+    if "rule" not in data:
+        raise FileFormatError('by = { … } needs rule = "NAME"', line=line)
+    rule = expect_type(data["rule"], str, "by.rule", line)
+    at = expect_type(data.get("at", {}), dict, "by.at", line)
+    values: list[tuple[str, str]] = []
+    for name, value in at.items():
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", name):
+            raise FileFormatError(f"at: {shown(name)} is not a variable name", line=line)
+        values.append((name, expect_type(value, str, f"at.{name}", line)))
+    return rule, tuple(values)
 
 
 def _limits(data: dict[str, Any], line: int) -> tuple[float | None, int | None]:

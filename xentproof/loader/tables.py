@@ -12,7 +12,7 @@ import sympy
 
 from ..domains import contains
 from ..errors import ExpressionError, FileFormatError
-from ..model import Chain, Derivation, Plot, Step
+from ..model import Chain, Derivation, Plot, Step, conclusion
 from ..syntax.reader import read_constant
 from .declarations import DeclarationReader
 from .lines import FileLines
@@ -120,8 +120,12 @@ class DerivationReader:
                     line=step.line,
                 )
             steps.append(step)
-        if lemma is not None and any(s.rel != "=" for s in steps[1:]):
-            raise FileFormatError(f"lemma {lemma!r} must be a chain of equalities", line=line)
+        if lemma is not None and conclusion([s.rel or "=" for s in steps[1:]]) is None:
+            raise FileFormatError(
+                f"lemma {lemma!r} must be a chain of =, <, <= (or of =, >, >=): "
+                "its relations must go one way, so that it concludes",
+                line=line,
+            )
         plot = None
         if "plot" in data:
             plot = self.plot(expect_type(data["plot"], dict, "plot", line), line, steps, where)
