@@ -263,3 +263,12 @@ def test_at_values_are_read_as_expressions() -> None:
     step = load_text(source).chains[0].steps[1]
     assert step.by == "r"
     assert step.at == (("t", 2 * sympy.Symbol("t", positive=True)),)
+
+
+def test_the_readme_example_of_an_inequality_lemma(tmp_path: Path) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Lemmas of inequalities") :]
+    block = section[section.index("```toml\n") + 8 : section.index("```\n", 10)]
+    report = check_text(tmp_path, 'title = "readme"\n' + block, timeout=30)
+    assert [r.verdict for r in report.relations] == [Verdict.PROVED] * 3
+    assert report.relations[1].method == "log-below-tangent (cited, at t = q[i]/p[i])"
