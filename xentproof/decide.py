@@ -25,6 +25,7 @@ from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limits import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
@@ -222,9 +223,10 @@ class Decider:
         lhs = evaluate_limits(self._prepare(prev.expr, context), context.infos, limits)
         rhs = evaluate_limits(self._prepare(nxt.expr, context), context.infos, limits)
         written = Written()
-        if not (isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)):
+        guards = (self._guards(prev, context), self._guards(nxt, context))
+        equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)
+        if not equations:
             attempt.stage = "definedness as written"
-            guards = (self._guards(prev, context), self._guards(nxt, context))
             written = check_written(lhs, rhs, guards, context.infos)
         if limits.problems:
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
@@ -235,7 +237,11 @@ class Decider:
                 counterexample=written.counterexample,
                 reason=written.reason,
             )
-        outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
+        if equations:
+            # Each equation's solution set is where its written form is defined.
+            outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
+        else:
+            outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
         if outcome.verdict is Verdict.PROVED and written.verdict is Verdict.UNPROVED:
             # A side as written may be undefined where it could not be shown defined: no
             # proof, but the cascade's counterexample (if any) still stands.

@@ -1,22 +1,32 @@
-"""The cascade's stage for a step between two equations (``A <=> B``, ``A => B``): a root
-lost or gained at a few sampled values of the other symbols first, then a proof
+"""The cascade's stage for a step between two equations (``A <=> B``, ``A => B``): a
+solution lost or gained at a few sampled values of the other unknowns first, then a proof
 (``equations.prove_equation``), then the rest of the sampled values before any verdict but
-PROVED, as the cascade does for expressions."""
+PROVED, as the cascade does for expressions.
+
+Each equation is its solution set (``solution_sets``): what its written form needs to be
+defined (the reader's guards, ``guards``) is part of it.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import sympy
 
+from ..definedness import Requirement
 from ..result import Verdict
 from .declared import DomainInfo
-from .equations import MAX_POINTS, prove_equation, refute_equation
-from .establish import establish
+from .equation_refute import MAX_POINTS, Members, refute_equation
+from .equations import prove_equation
+from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
-from .sampling import rng_for
+from .refute import fails
+from .sampling import rng_for, sample_points
+from .solution_sets import at_point, equation_of
 
-QUICK_POINTS = 3  # of MAX_POINTS value combinations, per symbol solved for
+QUICK_POINTS = 3  # of MAX_POINTS value combinations, per unknown solved for
+QUICK_SECONDS = 1.5  # for the refutation before the proof
+LATE_SECONDS = 2.5  # for the refutation after no proof was found
 
 
 def equation_step(
@@ -26,15 +36,17 @@ def equation_step(
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
     prove: Prover,
+    guards: tuple[Sequence[Requirement], Sequence[Requirement]] = ((), ()),
 ) -> Outcome:
     """``A <=> B`` or ``A => B`` between two equations; ``prove`` is the whole cascade, which
-    shows two expressions equal."""
+    shows two expressions equal; ``guards`` are what each step as written needs."""
+    a, b = equation_of(first, guards[0]), equation_of(second, guards[1])
 
-    def refuted(points: int) -> Outcome | None:
+    def refuted(points: int, seconds: float) -> Outcome | None:
         # The same seed each time: fewer points are a prefix of the same points.
         rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
         attempt.stage = "equation: roots"
-        found = refute_equation(relation, first, second, infos, rng, points)
+        found = refute_equation(relation, a, b, infos, rng, points, seconds)
         if found is None:
             return None
         return Outcome(
@@ -44,29 +56,67 @@ def equation_step(
         )
 
     # A few points first, all of them before any verdict but PROVED (as ``prove`` does).
-    early = refuted(QUICK_POINTS)
+    early = refuted(QUICK_POINTS, QUICK_SECONDS)
     if early is not None:
         return early
     attempt.stage = "equation: proof"
 
-    def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
-        # Equal as expressions; where each equation is defined is the caller's argument.
-        inner = prove("=", x, y, infos, Attempt(), check_defined=False)
-        return inner.conditions if inner.verdict is Verdict.PROVED else None
-
-    def holds(expr: sympy.Expr, kind: str) -> tuple[str, ...] | None:
-        return establish(expr, kind, infos)
-
-    proof = prove_equation(relation, first, second, zero, holds)
+    proof = prove_equation(relation, a, b, infos, equal_where_defined(infos, prove))
     if proof is None:
-        late = refuted(MAX_POINTS)
+        late = refuted(MAX_POINTS, LATE_SECONDS)
         if late is not None:
             return late
         return Outcome(
             Verdict.UNPROVED,
             "",
-            reason="no root was gained or lost at the sampled "
-            "values, and neither a rearrangement nor a function applied to both "
-            "sides explains the step",
+            reason="no solution was gained or lost at the sampled values, and neither a "
+            "rearrangement, a function applied to both sides nor the solutions substituted "
+            "explains the step where both equations are defined",
         )
     return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
+
+
+APART_POINTS = 6
+
+
+def equal_where_defined(
+    infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None]:
+    """The prover of ``x = y`` as expressions, where both are defined (where each equation
+    is defined is shown by ``prove_equation`` itself): the cascade's side conditions, or
+    None. Most rewritings a proof tries are wrong guesses (log of both sides, a factor): a
+    few points show them apart before the cascade runs; each answer is kept."""
+    known: dict[tuple[sympy.Expr, sympy.Expr], tuple[str, ...] | None] = {}
+
+    def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
+        if (x, y) not in known:
+            known[x, y] = None if apart(x, y, infos) else _cascade(x, y, infos, prove)
+        return known[x, y]
+
+    return zero
+
+
+def _cascade(
+    x: sympy.Expr, y: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> tuple[str, ...] | None:
+    try:
+        inner = prove("=", x, y, infos, Attempt(), check_defined=False)
+    except Exception:  # a stage that fails proves nothing; the other methods go on
+        return None
+    return inner.conditions if inner.verdict is Verdict.PROVED else None
+
+
+def apart(x: sympy.Expr, y: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> bool:
+    """Whether two expressions differ at one of a few sample points (numerically, where
+    both are real numbers): a quick look, which only spares a proof attempt."""
+    rng = rng_for("apart", sympy.srepr(x), sympy.srepr(y))
+    symbols = sorted((s for s in x.free_symbols | y.free_symbols if s in infos), key=str)
+    members = Members(infos, rng)
+    for point in sample_points(symbols, infos, rng, limit=APART_POINTS):
+        point = members.fill(point, (x, y))
+        values = [evaluate(at_point(e, point), point) for e in (x, y)]
+        if any(v is None or isinstance(v, Undefined) for v in values):
+            continue
+        if fails("=", values[0], values[1], FAST_DPS):
+            return True
+    return False

@@ -1,366 +1,252 @@
-"""Steps between equations: ``A <=> B`` keeps the solution set over the declared domains,
-``A => B`` keeps every solution (and may gain some).
+"""Proofs of a step between equations: ``A <=> B`` says the solution sets are equal, ``A =>
+B`` that every solution of A solves B (docs/semantics.md §8). A solution is a point of all
+the unknowns, inside the domains, where the equation is defined as written.
 
-Refutation solves one equation for one of its symbols at sampled values of the others and
-checks the other equation at each root, exactly: a root of A that B loses refutes both
-``<=>`` and ``=>``; a root B gains refutes ``<=>``. Proof recognises B as A rearranged
-(multiplied by a factor that is nonzero on the domains) or as a function applied to both
-sides of A, with the injectivity that an equivalence needs stated as a side condition.
+Every method shows where the equations are defined: a rewriting of A's difference is B's
+only where both are defined, so each method also shows that B is defined at every
+solution of A (and A at every solution of B, for ``<=>``). The methods:
+
+- B's sides are A's rewritten (``b = a``), or A's times a factor defined and nonzero on
+  the domains (``b = k·a``);
+- a function applied to both sides of one equation gives the other (log needs both sides
+  positive at the solutions; exp, negation and the cube are injective on the reals), or
+  both sides squared (back only where both sides are nonnegative, or by the solutions);
+- the solutions written out and put in (``equation_solutions``).
 """
 
 from __future__ import annotations
 
-import itertools
-import random
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 
 import sympy
-from sympy.solvers.solvers import unrad
 
-from ..domains import contains
+from ..definedness import Requirement, requirements
 from ..notation import math_text
-from ..result import Counterexample
-from ..substitution import put
-from ..timing import Deadline, bounded
-from .critical import MAX_DEGREE
-from .declared import DomainInfo
-from .exact import strict_value
+from .equation_solutions import (
+    Context,
+    Facts,
+    Infos,
+    ProveZero,
+    by_solutions,
+    join,
+    solutions_solve,
+)
+from .establish import KIND_TEXT
+from .solution_sets import (
+    ESTABLISH_SECONDS,
+    Equation,
+    covered,
+    defined_at_solutions,
+    established,
+)
 
+Proof = tuple[str, Facts]
 Side = Callable[[sympy.Expr], sympy.Expr]
-MAX_POINTS = 40  # combinations of the other symbols' values, for each symbol solved for
+SOLVE_TOTAL = 1.0  # seconds for solving equations in one proof
+SOLVED = "the solutions of one equation solve the other"
 
-# f applied to both sides, whether f is injective (where), and what f needs to be defined.
+# f applied to both sides, with what f needs of its argument to be injective and defined.
 _FUNCTIONS: tuple[tuple[str, Side, str], ...] = (
     ("log", sympy.log, "positive"),
     ("exp", sympy.exp, "real"),
     ("negation", lambda e: -e, "real"),
+    ("cube", lambda e: e**3, "real"),
 )
 
 
-def _holds_exactly(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) -> bool | None:
-    """Whether the equation holds at a point, decided exactly where possible."""
-    at_root = _at_algebraic_root(equation, point)
-    if at_root is not None:
-        return at_root
-    difference = put(equation.lhs - equation.rhs, point)
-    difference = difference.doit() if hasattr(difference, "doit") else difference
-    if difference.has(sympy.zoo, sympy.nan):
-        return False
-    if sympy.expand(difference) == 0:
-        return True
-    if strict_value(difference) is None:
-        return None
-    # strict evalf succeeded, so the difference is not zero (or not real): it does not hold
-    return False
-
-
-SOLVE_SECONDS = 0.3  # for SymPy's general solveset on one equation that is not polynomial
-SOLVE_TOTAL = 1.0  # for all of them in one refutation or proof
-
-
-def _polynomial(
-    expr: sympy.Expr, variable: sympy.Symbol, any_degree: bool = False
-) -> sympy.Poly | None:
-    """``expr`` as a polynomial in ``variable`` with rational coefficients (its real roots
-    are then exact and quick: ``Poly.real_roots``), or None."""
-    if not expr.is_polynomial(variable) or expr.free_symbols - {variable}:
-        return None
-    try:
-        polynomial = sympy.Poly(expr, variable)
-    except (sympy.polys.polyerrors.PolynomialError, NotImplementedError, ValueError):
-        return None
-    if polynomial.get_domain() not in (sympy.ZZ, sympy.QQ):
-        return None
-    if polynomial.degree() > MAX_DEGREE and not any_degree:
-        return None
-    return polynomial
-
-
-def _real_roots(polynomial: sympy.Poly) -> list[sympy.Expr]:
-    """Every real root once, the rational ones first (they are shown more plainly)."""
-    if polynomial.degree() <= 0:
-        return []
-    roots = list(dict.fromkeys(polynomial.real_roots()))
-    return sorted(roots, key=lambda r: not r.is_Rational)
-
-
-def _at_algebraic_root(equation: sympy.Eq, point: Mapping[sympy.Basic, sympy.Expr]) -> bool | None:
-    """Whether a polynomial equation holds where one symbol is a root ``CRootOf(P, k)`` of
-    an irreducible P (as ``Poly.real_roots`` gives them): exactly when P divides it. Decided
-    by the greatest common divisor, so a P that is not irreducible gives no wrong answer."""
-    algebraic = [(s, v) for s, v in point.items() if isinstance(v, sympy.CRootOf)]
-    if len(algebraic) != 1 or not isinstance(algebraic[0][0], sympy.Symbol):
-        return None
-    variable, root = algebraic[0]
-    rest = {k: v for k, v in point.items() if k != variable}
-    lhs, rhs = put(equation.lhs, rest), put(equation.rhs, rest)
-    if not (lhs.is_polynomial(variable) and rhs.is_polynomial(variable)):
-        return None
-    polynomial = _polynomial(sympy.expand(lhs - rhs), variable, any_degree=True)
-    if polynomial is None:
-        return None
-    if polynomial.is_zero:
-        return True
-    minimal = sympy.Poly(root.poly.as_expr(variable), variable)
-    common = sympy.gcd(polynomial, minimal)
-    if common.degree() == minimal.degree():
-        return True
-    if common.degree() == 0:
-        return False
-    return None
-
-
-def _roots(
-    equation: sympy.Eq,
-    variable: sympy.Symbol,
-    info: DomainInfo,
-    point: Mapping[sympy.Basic, sympy.Expr],
-    deadline: Deadline,
-) -> list[tuple[sympy.Expr, bool]]:
-    """Candidate roots of the equation in ``variable`` at the other symbols' values, each
-    with whether it is known to solve the equation (a root of a polynomial equation);
-    the others are checked exactly by the caller."""
-    lhs, rhs = put(equation.lhs, point), put(equation.rhs, point)
-    expr = lhs - rhs
-    domain = info.domain
-    if domain.values is not None:
-        zero = sympy.Eq(expr, 0, evaluate=False)
-        return [(v, True) for v in domain.values if _holds_exactly(zero, {variable: v})]
-
-    def inside(root: sympy.Expr) -> bool:
-        return root.is_real is True and contains(domain, root)
-
-    whole = _polynomial(sympy.expand(expr), variable)
-    if whole is not None and lhs.is_polynomial(variable) and rhs.is_polynomial(variable):
-        return [(r, True) for r in _real_roots(whole) if inside(r)]
-    # Polynomial factors of the difference (x·(eˣ − x − 8): its root x = 0), then SymPy's
-    # solveset on what is left, briefly; every root is checked in the equation itself.
-    found: list[tuple[sympy.Expr, bool]] = []
-    rest: list[sympy.Expr] = []
-    numerator, _ = sympy.fraction(sympy.together(expr))
-    for factor in sympy.Mul.make_args(sympy.factor_terms(numerator)):
-        base = factor.base if factor.is_Pow and factor.exp.is_positive else factor
-        if variable not in base.free_symbols:
-            continue
-        polynomial = _polynomial(sympy.expand(base), variable)
-        if polynomial is not None:
-            found += [(r, False) for r in _real_roots(polynomial) if inside(r)]
-        else:
-            rest.append(base)
-    if len(rest) == 1 and _radical_free(rest[0], variable) is not None:
-        # sqrt(x) = x**2 - 3: the roots are among those of the equation squared.
-        polynomial = _radical_free(rest[0], variable)
-        assert polynomial is not None
-        found += [(r, False) for r in _real_roots(polynomial) if inside(r)]
-        rest = []
-    for factor in rest:
-        if deadline.passed:
-            break
-        interval = sympy.Interval(domain.lo, domain.hi, domain.lo_open, domain.hi_open)
-        solved: sympy.Set | None = None
-        with bounded(min(SOLVE_SECONDS, deadline.left)):
-            solved = sympy.solveset(factor, variable, domain=interval)
-        if isinstance(solved, sympy.FiniteSet):
-            found += [(r, False) for r in solved if r.is_real][:4]
+def prove_equation(
+    relation: str, first: Equation, second: Equation, infos: Infos, prove_zero: ProveZero
+) -> Proof | None:
+    """How B follows from A (and A from B, for ``<=>``), with its side conditions; or None."""
+    ctx = Context(infos, prove_zero, SOLVE_TOTAL)
+    a, b = first.difference, second.difference
+    same = prove_zero(b, a)
+    if same is not None:
+        defined = _defined(relation, first, second, infos)
+        if defined is not None:
+            return "the same equation, its sides rewritten", join(same, defined)
+    # log or exp of both sides first: a wrong guess fails at the first sample point, where
+    # the factor below needs a sign proof that may run to ``simplify`` before it fails.
+    found = _applied(relation, first, second, _FUNCTIONS[:2], ctx)
+    if found is not None:
+        return found
+    if len(first.unknowns(infos)) <= 1 and len(second.unknowns(infos)) <= 1:
+        # Both in one unknown: their real roots are exact and quick, before a factor's
+        # sign proof that may run to ``simplify``.
+        solved = by_solutions(relation, first, second, ctx)
+        if solved is not None:
+            return SOLVED, solved
+    found = _rearranged(relation, first, second, ctx)
+    if found is not None:
+        return found
+    solved = by_solutions(relation, first, second, ctx)  # what was tried is remembered
+    if solved is not None:
+        return SOLVED, solved
+    found = _squared(relation, first, second, ctx)
+    if found is None:
+        found = _applied(relation, first, second, _FUNCTIONS[2:], ctx)
+    if found is None:
+        # Last, the factor's sign proof again, with what is left of the time.
+        found = _rearranged(relation, first, second, ctx, patient=True)
     return found
 
 
-def _radical_free(expr: sympy.Expr, variable: sympy.Symbol) -> sympy.Poly | None:
-    """A polynomial whose roots include every real root of ``expr`` (SymPy's ``unrad``
-    squares radicals away), or None."""
-    if not expr.has(sympy.Pow) or expr.free_symbols - {variable}:
+def _defined(relation: str, first: Equation, second: Equation, infos: Infos) -> Facts | None:
+    """B defined at every solution of A (and A at every solution of B, for ``<=>``)."""
+    forward = _defined_one_way(first, second, infos)
+    if forward is None:
         return None
-    try:
-        freed = unrad(expr, variable)
-    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
-        return None
-    if freed is None or freed[1]:
-        return None
-    return _polynomial(sympy.expand(freed[0]), variable)
+    if relation == "=>":
+        return forward
+    backward = _defined_one_way(second, first, infos)
+    return None if backward is None else join(forward, backward)
 
 
-def refute_equation(
-    relation: str,
-    first: sympy.Eq,
-    second: sympy.Eq,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    rng: random.Random,
-    points: int = MAX_POINTS,
-) -> Counterexample | None:
-    """A root of one equation that the other does not share, inside the domains; the roots
-    are found at the first ``points`` combinations of sampled values of the other symbols
-    (for each symbol solved for). Fewer points try a prefix of the same ones."""
-    symbols = sorted((s for s in first.free_symbols | second.free_symbols if s in infos), key=str)
-    directions = [(first, second, "lost")] + (
-        [(second, first, "gained")] if relation == "<=>" else []
+def _defined_one_way(source: Equation, target: Equation, infos: Infos) -> Facts | None:
+    facts = defined_at_solutions(source, target, infos)
+    if facts is None:
+        return None
+    needed = [f"{math_text(g.expr)} {KIND_TEXT[g.kind]}" for g in target.guards]
+    if target.has_pieces:
+        needed.append("each Piecewise selects a defined value")
+    if not needed:
+        return facts
+    shown = f"where {math_text(source.eq)} holds, the other equation is defined: "
+    return join((shown + ", ".join(dict.fromkeys(needed)),), facts)
+
+
+def _rearranged(
+    relation: str, first: Equation, second: Equation, ctx: Context, patient: bool = False
+) -> Proof | None:
+    """B's difference is A's times a factor k defined and nonzero on the domains (each sign
+    proof within ESTABLISH_SECONDS, or what is left of the budget when ``patient``)."""
+    infos = ctx.infos
+    seconds = None if patient else ESTABLISH_SECONDS
+    a, b = first.difference, second.difference
+    if a == 0 or b == 0:
+        return None
+    factor = sympy.cancel(sympy.together(b / a))
+    if factor.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
+        return None
+    facts = established(factor, "nonzero", infos, seconds)
+    if facts is None:
+        return None
+    for requirement in requirements(factor):
+        shown = established(requirement.expr, requirement.kind, infos, seconds)
+        if shown is None:
+            return None
+        facts = join(facts, shown)
+    if ctx.prove_zero(b, factor * a) is None:
+        return None
+    defined = _defined(relation, first, second, infos)
+    if defined is None:
+        return None
+    return "rearranged (multiplied by a factor ≠ 0)", join(
+        (f"{math_text(factor)} ≠ 0 from {', '.join(facts) or 'its form'}",), defined
     )
-    from ..domains import sample_values  # local: domains imports the reader
-
-    deadline = Deadline.after(SOLVE_TOTAL)
-    for source, target, what in directions:
-        for variable in [s for s in symbols if s in source.free_symbols]:
-            others = [s for s in symbols if s != variable]
-            choices = [sample_values(infos[s].domain, rng)[:5] for s in others]
-            for combo in itertools.islice(itertools.product(*choices), points):
-                point = dict(zip(others, combo, strict=True))
-                for root, certain in _roots(source, variable, infos[variable], point, deadline):
-                    full = {**point, variable: root}
-                    if (certain or _holds_exactly(source, full) is True) and _holds_exactly(
-                        target, full
-                    ) is False:
-                        shown = {infos[s].name: value_text(v) for s, v in full.items()}
-                        return Counterexample(
-                            shown,
-                            f"{math_text(source)} holds",
-                            f"{math_text(target)} does not: a root is {what}",
-                            "",  # the sides are statements here, with no value to show
-                            "",
-                        )
-    return None
-
-
-def value_text(value: sympy.Expr) -> str:
-    """A root as the report shows it: exactly as SymPy writes it, except an algebraic number
-    SymPy can only index (CRootOf(p, k)), shown by its decimal value and what it is."""
-    if not isinstance(value, sympy.CRootOf):
-        return str(sympy.sstr(value))
-    polynomial = value.expr
-    order = int(value.index) + 1
-    nth = {1: "", 2: "2nd-", 3: "3rd-"}.get(order, f"{order}th-")
-    which = f"the {nth}smallest real root" if value.is_real else f"root number {order}"
-    return f"{sympy.sstr(value.evalf(15))} ({which} of {math_text(polynomial)} = 0)"
-
-
-def _by_solutions(
-    source: sympy.Eq,
-    target: sympy.Eq,
-    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
-) -> bool:
-    """Every real solution of ``source`` (solved for one symbol, completely) solves ``target``.
-
-    A polynomial equation in one symbol has its real roots found exactly (none at all makes
-    it hold vacuously); any other equation goes to SymPy's solveset, briefly."""
-    deadline = Deadline.after(SOLVE_TOTAL)
-    for variable in sorted(source.free_symbols & target.free_symbols, key=str):
-        difference = source.lhs - source.rhs
-        polynomial = _polynomial(sympy.expand(difference), variable)
-        found: sympy.Set | None = None
-        if polynomial is None:
-            # sqrt(x) = x**2 + 1: every solution is a root of the equation squared.
-            polynomial = _radical_free(difference, variable)
-        if polynomial is not None:
-            # The sides need not be polynomials: the roots of the difference include
-            # every solution, which is all this direction needs.
-            found = sympy.FiniteSet(*_real_roots(polynomial))
-            if not found:
-                return True
-        elif not deadline.passed:
-            with bounded(min(SOLVE_SECONDS, deadline.left)):
-                found = sympy.solveset(difference, variable, domain=sympy.S.Reals)
-        if not isinstance(found, sympy.FiniteSet) or not found:
-            continue
-        target_zero = target.lhs - target.rhs
-        if all(
-            _at_algebraic_root(target, {variable: root}) is True
-            or (
-                not isinstance(root, sympy.CRootOf)
-                and prove_zero(put(target_zero, {variable: root}), sympy.Integer(0)) is not None
-            )
-            for root in found
-        ):
-            return True
-    return False
-
-
-def _exactly_solvable(equation: sympy.Eq) -> bool:
-    """One symbol, and a polynomial difference (or one with radicals squared away)."""
-    if len(equation.free_symbols) != 1:
-        return False
-    (variable,) = equation.free_symbols
-    difference = sympy.expand(equation.lhs - equation.rhs)
-    return (
-        _polynomial(difference, variable) is not None
-        or _radical_free(difference, variable) is not None
-    )
-
-
-def _squared(
-    first: sympy.Eq,
-    second: sympy.Eq,
-    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
-) -> bool:
-    """B is A with both sides squared (up to the order of its sides): A ⇒ B."""
-    squared = first.lhs**2 - first.rhs**2
-    b = second.lhs - second.rhs
-    return prove_zero(b, squared) is not None or prove_zero(b, -squared) is not None
-
-
-def prove_equation(
-    relation: str,
-    first: sympy.Eq,
-    second: sympy.Eq,
-    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
-    establish: Callable[[sympy.Expr, str], tuple[str, ...] | None],
-) -> tuple[str, tuple[str, ...]] | None:
-    """How B follows from A (and back, for ``<=>``), with its side conditions; or None."""
-    a = first.lhs - first.rhs
-    b = second.lhs - second.rhs
-    same = prove_zero(b, a)
-    if same is not None:
-        return "the same equation, its sides rewritten", same
-    # log or exp of both sides first: a wrong guess fails at the first sample point, where
-    # the factor below needs a sign proof that may run to ``simplify`` before it fails.
-    found = _applied(first, second, _FUNCTIONS[:2], prove_zero, establish)
-    if found is not None:
-        return found
-    if _exactly_solvable(first) and _exactly_solvable(second):
-        # Both polynomial (or radicals of one) in one symbol: their real roots are exact
-        # and quick, before a factor's sign proof that may run to ``simplify``.
-        forward = _by_solutions(first, second, prove_zero)
-        if forward and (relation == "=>" or _by_solutions(second, first, prove_zero)):
-            return "the solutions of one equation solve the other", ()
-    # B is A times a factor k: the same solutions where k is nonzero (and defined).
-    factor = sympy.cancel(sympy.together(b / a)) if a != 0 else None
-    if factor is not None and not factor.has(sympy.zoo, sympy.nan):
-        facts = establish(factor, "nonzero")
-        if facts is not None and prove_zero(b, factor * a) is not None:
-            return "rearranged (multiplied by a factor ≠ 0)", (
-                f"{math_text(factor)} ≠ 0 from {', '.join(facts) or 'its form'}",
-            )
-    forward = _by_solutions(first, second, prove_zero)
-    backward = forward and (relation == "=>" or _by_solutions(second, first, prove_zero))
-    if backward:
-        return "the solutions of one equation solve the other", ()
-    if _squared(first, second, prove_zero) and (
-        relation == "=>" or _by_solutions(second, first, prove_zero)
-    ):
-        # A ⇒ B by squaring; B ⇒ A as every real solution of B (if any) solves A.
-        return "both sides squared; every solution of the squared equation solves it", ()
-    return _applied(first, second, _FUNCTIONS[2:], prove_zero, establish)
 
 
 def _applied(
-    first: sympy.Eq,
-    second: sympy.Eq,
+    relation: str,
+    first: Equation,
+    second: Equation,
     functions: tuple[tuple[str, Side, str], ...],
-    prove_zero: Callable[[sympy.Expr, sympy.Expr], tuple[str, ...] | None],
-    establish: Callable[[sympy.Expr, str], tuple[str, ...] | None],
-) -> tuple[str, tuple[str, ...]] | None:
-    """B is f(A.lhs) = f(A.rhs) for one of ``functions``, with what f's injectivity needs."""
+    ctx: Context,
+) -> Proof | None:
+    """One equation is f(E.lhs) = f(E.rhs), rewritten, where E is the other, for one of
+    ``functions``; f must be defined at both of E's sides wherever an equation of the
+    step must hold, and is injective there, so the solutions are the same."""
+    infos = ctx.infos
     for name, f, needs in functions:
-        done = prove_zero(second.lhs - second.rhs, f(first.lhs) - f(first.rhs))
-        if done is None:
+        for inner, outer in ((first, second), (second, first)):
+            applied = f(inner.lhs) - f(inner.rhs)
+            if (
+                applied.has(sympy.zoo, sympy.nan)
+                or ctx.prove_zero(outer.difference, applied) is None
+            ):
+                continue
+            conditions: Facts = (f"{name} is injective on the reals",)
+            if needs == "positive":
+                # log x = log y gives x = y for x, y > 0; x = y gives log x = log y only
+                # where the logs are defined: E's sides must be positive at the solutions
+                # of A (for =>) and of B (for <=>).
+                sources = (first,) if relation == "=>" else (first, second)
+                shown = _positive_sides(inner, sources, infos)
+                if shown is None:
+                    continue
+                conditions = (f"{name} is injective on the positives; {shown}",)
+            defined = _defined(relation, first, second, infos)
+            if defined is not None:
+                return f"{name} applied to both sides", join(conditions, defined)
+    return None
+
+
+def _positive_sides(equation: Equation, sources: tuple[Equation, ...], infos: Infos) -> str | None:
+    """That both sides of ``equation`` are positive at every solution of each source."""
+    facts: list[str] = []
+    for source in sources:
+        for side in (equation.lhs, equation.rhs):
+            shown = covered(Requirement(side, "positive", side), source, infos)
+            if shown is None:
+                return None
+            facts += shown
+    sides = f"{math_text(equation.lhs)} > 0 and {math_text(equation.rhs)} > 0"
+    return f"{sides} at the solutions" + (
+        f", from {', '.join(dict.fromkeys(facts))}" if facts else ""
+    )
+
+
+def _squared(relation: str, first: Equation, second: Equation, ctx: Context) -> Proof | None:
+    """One equation is the other with both sides squared: the squared one follows; back
+    when the other's sides are both nonnegative (or both nonpositive) on the domains, or
+    every solution of the squared one solves it."""
+    infos = ctx.infos
+    for plain, squared, forward in ((first, second, True), (second, first, False)):
+        if not _is_squared(plain, squared, ctx.prove_zero):
             continue
-        if needs == "positive":
-            # log(x) = log(y) with y > 0: x = y gives log x = log y; log x = log y needs
-            # x > 0 and gives x = y, as log is injective on the positives.
-            for side in (first.rhs, first.lhs):
-                facts = establish(side, "positive")
-                if facts is not None:
-                    return f"{name} applied to both sides", (
-                        f"{name} is injective on the positives; {math_text(side)} > 0 from "
-                        f"{', '.join(facts) or 'its form'}",
-                    )
-            continue
-        return f"{name} applied to both sides", (f"{name} is injective on the reals",)
+        # plain => squared, where squared is defined at plain's solutions.
+        needs_back = relation == "<=>" or not forward
+        needs_on = relation == "<=>" or forward
+        facts: Facts = ()
+        if needs_on:
+            shown = _defined_one_way(plain, squared, infos)
+            if shown is None:
+                continue
+            facts = shown
+        if needs_back:
+            back = _same_signs(plain, infos)
+            if back is not None:
+                shown = _defined_one_way(squared, plain, infos)
+                back = None if shown is None else join(back, shown)
+            if back is None:
+                back = solutions_solve(squared, plain, ctx)
+            if back is None:
+                continue
+            facts = join(facts, back)
+        return "both sides squared", facts
+    return None
+
+
+def _is_squared(plain: Equation, squared: Equation, prove_zero: ProveZero) -> bool:
+    square = plain.lhs**2 - plain.rhs**2
+    b = squared.difference
+    return prove_zero(b, square) is not None or prove_zero(b, -square) is not None
+
+
+def _same_signs(equation: Equation, infos: Infos) -> Facts | None:
+    """Both sides nonnegative (or both nonpositive) on the domains: squaring is then
+    injective on them."""
+    for flip in (1, -1):
+        facts: Facts = ()
+        for side in (equation.lhs, equation.rhs):
+            shown = established(flip * side, "nonnegative", infos)
+            if shown is None:
+                break
+            facts = join(facts, shown)
+        else:
+            sign = "≥ 0" if flip == 1 else "≤ 0"
+            return (
+                f"{math_text(equation.lhs)} {sign} and {math_text(equation.rhs)} {sign}",
+                *facts,
+            )
     return None

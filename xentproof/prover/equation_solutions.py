@@ -1,0 +1,264 @@
+"""Proofs between equations by their solutions: every solution of one equation solves the
+other, shown with the solutions written out.
+
+- An equation in one unknown: its real roots, found exactly (a polynomial, radicals
+  squared away, SymPy's ``solveset`` briefly), each checked in the other equation.
+- An equation linear in an unknown ``v`` (``α·v + β`` with α nonzero on the domains): its
+  one solution ``v = φ`` for each value of the other unknowns, put into the other one.
+- Back from such an equation to one strictly monotonic in ``v`` (defined on the domains,
+  its derivative in ``v`` of one sign there): that one has at most one solution for each
+  value of the others, and ``φ`` is it.
+
+A point where an equation is undefined is no solution of it (docs/semantics.md §8): every
+guard of the other equation must hold where a solution is put in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy
+
+from ..definedness import Requirement, requirements
+from ..notation import math_text
+from ..substitution import put
+from ..timing import Deadline
+from .declared import DomainInfo
+from .equation_roots import exact_roots, radical_free
+from .solution_sets import (
+    NOT_SMOOTH,
+    Equation,
+    covered,
+    defined_everywhere,
+    established,
+    holds_at,
+)
+
+Facts = tuple[str, ...]
+ProveZero = Callable[[sympy.Expr, sympy.Expr], Facts | None]
+Infos = Mapping[sympy.Basic, DomainInfo]
+_NOTHING = Equation(sympy.Integer(0), sympy.Integer(0), ())  # holds everywhere, needs nothing
+
+
+@dataclass
+class Context:
+    """What every method of one proof shares: the domains, the prover of equal
+    expressions, the time for solving (``solve_seconds``, from the first solving on), and
+    what was already shown (or not)."""
+
+    infos: Infos
+    prove_zero: ProveZero
+    solve_seconds: float
+    solved: dict[tuple[Equation, Equation], Facts | None] = field(default_factory=dict)
+    _deadline: Deadline | None = None
+
+    @property
+    def deadline(self) -> Deadline:
+        if self._deadline is None:
+            self._deadline = Deadline.after(self.solve_seconds)
+        return self._deadline
+
+
+def join(*parts: Facts) -> Facts:
+    """Side conditions, each once, in order."""
+    return tuple(dict.fromkeys(c for part in parts for c in part))
+
+
+def by_solutions(relation: str, first: Equation, second: Equation, ctx: Context) -> Facts | None:
+    """Every solution of A solves B (and back, for ``<=>``): the side conditions, or None."""
+    forward = solutions_solve(first, second, ctx)
+    if forward is None:
+        return None
+    if relation == "=>":
+        return forward
+    backward = solutions_solve(second, first, ctx)
+    return None if backward is None else join(forward, backward)
+
+
+def solutions_solve(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+    """Every solution of ``source`` solves ``target``: its real roots when it has one
+    unknown, its one solution ``v = φ`` when it is linear in ``v``, or ``target`` is
+    ``v = φ`` and ``source`` strictly monotonic in ``v``."""
+    key = (source, target)
+    if key not in ctx.solved:
+        ctx.solved[key] = None  # no recursion into the same question
+        found = _written_out(source, target, ctx)
+        if found is None:
+            found = _unique_solution(source, target, ctx)
+        ctx.solved[key] = found
+    return ctx.solved[key]
+
+
+def _written_out(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+    unknowns = source.unknowns(ctx.infos)
+    if len(unknowns) <= 1 and not source.has_pieces:
+        return _roots_solve(source, target, ctx)
+    for variable in sorted(unknowns, key=str):
+        solved = solved_for(source, variable, ctx.infos)
+        if solved is None:
+            continue
+        value, facts = solved
+        # at the solutions of ``source`` its guards hold, and so does α ≠ 0
+        alpha = sympy.cancel(sympy.diff(source.difference, variable))
+        given = Equation(
+            source.lhs, source.rhs, (*source.guards, Requirement(alpha, "nonzero", alpha))
+        )
+        shown = _solves_at(target, {variable: value}, given, ctx)
+        if shown is not None:
+            gives = f"{math_text(source.eq)} gives {math_text(variable)} = {math_text(value)}"
+            plain = source.lhs == variable and source.rhs == value  # it says so already
+            return join(() if plain else (gives,), facts, shown)
+    return None
+
+
+def _roots_solve(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+    """``source`` in one unknown (or none): each of its real roots solves ``target``."""
+    unknowns = sorted(source.unknowns(ctx.infos), key=str)
+    difference = source.difference
+    if not unknowns:
+        # No unknown: it holds everywhere or nowhere, decided exactly.
+        return ("the first equation has no solution",) if holds_at(source, {}) is False else None
+    variable = unknowns[0]
+    if not isinstance(variable, sympy.Symbol) or difference == 0:
+        return None
+    domain = ctx.infos[variable].domain
+    roots, complete = exact_roots(difference, variable, domain, ctx.deadline)
+    if not complete:
+        freed = radical_free(difference, variable)
+        if freed is None:
+            return None
+        roots = list(dict.fromkeys(freed.real_roots()))
+    facts: Facts = ()
+    for root in roots:
+        point = {variable: root}
+        if holds_at(source, point) is False:
+            continue  # not a solution after all (a guard fails there)
+        shown = _solves_at(target, point, source, ctx)
+        if shown is None:
+            return None
+        facts = join(facts, shown)
+    return facts
+
+
+def _solves_at(
+    target: Equation, values: Mapping[sympy.Basic, sympy.Expr], source: Equation, ctx: Context
+) -> Facts | None:
+    """``target`` holds where the unknowns of ``values`` take them (expressions in the
+    other unknowns), at every point where ``source``'s guards, so written, hold."""
+    rest = target.unknowns(ctx.infos) - set(values)
+    if not rest and all(v.is_number for v in values.values()):
+        return () if holds_at(target, values) is True else None
+    if target.has_pieces:
+        return None
+    guards = tuple(Requirement(put(g.expr, values), g.kind, g.origin) for g in source.guards)
+    given = Equation(sympy.Integer(0), sympy.Integer(0), guards)
+    facts: Facts = ()
+    for guard in target.guards:
+        written = Requirement(put(guard.expr, values), guard.kind, guard.origin)
+        shown = covered(written, given, ctx.infos)
+        if shown is None:
+            return None
+        facts = join(facts, shown)
+    if ctx.prove_zero(put(target.difference, values), sympy.Integer(0)) is None:
+        return None
+    return facts
+
+
+def solved_for(
+    equation: Equation, variable: sympy.Basic, infos: Infos
+) -> tuple[sympy.Expr, Facts] | None:
+    """The one value ``φ`` of ``variable`` that solves the equation, when its difference
+    is ``α·v + β`` with α nonzero at its solutions and α, β defined wherever it holds;
+    None otherwise."""
+    difference = equation.difference
+    if not isinstance(variable, sympy.Symbol) or not difference.is_polynomial(variable):
+        return None
+    try:
+        polynomial = sympy.Poly(difference, variable)
+    except (sympy.polys.polyerrors.PolynomialError, NotImplementedError, ValueError):
+        return None
+    if polynomial.degree() != 1:
+        return None
+    alpha, beta = (sympy.sympify(c) for c in polynomial.all_coeffs())
+    if variable in alpha.free_symbols | beta.free_symbols:
+        return None
+    # α ≠ 0 at every solution: shown on the domains, or β ≠ 0 there (then α·v = −β ≠ 0)
+    facts = established(alpha, "nonzero", infos)
+    if facts is None:
+        facts = established(beta, "nonzero", infos)
+    if facts is None:
+        return None
+    for requirement in requirements(alpha) + requirements(beta):
+        shown = covered(requirement, equation, infos)
+        if shown is None:
+            return None
+        facts = join(facts, shown)
+    return (-beta if alpha == 1 else sympy.cancel(-beta / alpha)), facts
+
+
+def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+    """Every solution of ``source`` solves ``target`` = ``v = φ``, when ``source`` is
+    strictly monotonic in ``v`` (defined on the domains, its derivative in ``v`` of one
+    sign there, ``v`` over an interval) and solved by ``v = φ``, which lies in the
+    domain of ``v``: its one solution for each value of the others is then ``φ``."""
+    infos = ctx.infos
+    if source.has_pieces or source.difference.has(*NOT_SMOOTH):
+        return None
+    # Both defined on the whole of the domains: then (φ, the others) is a point of each
+    # for every value of the others, and the one solution of ``source`` there.
+    defined = defined_everywhere(source, infos)
+    target_defined = defined_everywhere(target, infos)
+    if defined is None or target_defined is None:
+        return None
+    for variable in sorted(target.unknowns(infos) & source.unknowns(infos), key=str):
+        domain = infos[variable].domain
+        if domain.values is not None or domain.integer or domain.nonzero:
+            continue
+        solved = solved_for(target, variable, infos)
+        if solved is None:
+            continue
+        value, facts = solved
+        # φ itself defined for every value of the others (not only where ``target`` holds)
+        if any(established(r.expr, r.kind, infos) is None for r in requirements(value)):
+            continue
+        derivative = sympy.diff(source.difference, variable)
+        slope = derivative.replace(lambda e: isinstance(e, sympy.Derivative), lambda e: e.doit())
+        sign = _one_sign(slope, infos)
+        inside = None if sign is None else _within_domain(value, variable, infos)
+        if sign is None or inside is None:
+            continue
+        shown = _solves_at(source, {variable: value}, _NOTHING, ctx)
+        if shown is None:
+            continue
+        monotonic = f"{math_text(source.eq)} is strictly monotonic in {math_text(variable)}"
+        return join((f"{monotonic}: {sign}",), defined, target_defined, facts, inside, shown)
+    return None
+
+
+def _one_sign(slope: sympy.Expr, infos: Infos) -> str | None:
+    """The derivative is defined and of one strict sign on the domains."""
+    for requirement in requirements(slope):
+        if established(requirement.expr, requirement.kind, infos) is None:
+            return None
+    for expr, text in ((slope, "> 0"), (-slope, "< 0")):
+        facts = established(expr, "positive", infos)
+        if facts is not None:
+            return f"its derivative {math_text(slope)} {text}" + (
+                f" from {', '.join(facts)}" if facts else ""
+            )
+    return None
+
+
+def _within_domain(value: sympy.Expr, variable: sympy.Basic, infos: Infos) -> Facts | None:
+    """``value`` lies in the declared interval of ``variable`` wherever it is defined."""
+    domain = infos[variable].domain
+    facts: Facts = ()
+    for gap, is_open in ((value - domain.lo, domain.lo_open), (domain.hi - value, domain.hi_open)):
+        if gap.has(sympy.oo, -sympy.oo, sympy.zoo):
+            continue
+        shown = established(sympy.expand(gap), "positive" if is_open else "nonnegative", infos)
+        if shown is None:
+            return None
+        facts = join(facts, shown)
+    return join((f"{math_text(value)} lies in the domain of {math_text(variable)}",), facts)
