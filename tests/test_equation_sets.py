@@ -126,6 +126,13 @@ CASES = [
         {"N": "3", "l[1]": "1", "l[2]": "1", "l[3]": "0", "p": "2/3"},
     ),
     Case(
+        "a-term-more-than-it-needs",
+        "Sum(log(o[i]), (i, 1, N)) = x",
+        "<=>",
+        "Sum(log(o[i]), (i, 1, N + 1)) - log(o[N + 1]) = x",
+        {"N": "1", "o[1]": "1", "o[2]": "-1", "x": "0"},
+    ),
+    Case(
         "variance-without-one-over-n",
         "-N/(2*c) + Sum((o[i] - a)**2, (i, 1, N))/(2*c**2) = 0",
         "<=>",
@@ -294,6 +301,9 @@ def test_a_sum_at_a_point_runs_over_its_integers_and_an_empty_range_is_zero() ->
     assert at_point(sympy.Sum(i, (i, sympy.Rational(1, 2), sympy.Rational(5, 2))), {}) == 3
     assert at_point(sympy.Sum(sympy.Sum(i, (i, 1, 3)), (i, 1, 2)), {}) == 12
     assert at_point(sympy.Sum(i, (i, 1, n)), {n: sympy.Integer(4)}) == 10
+    y = sympy.IndexedBase("y")
+    two = {n: sympy.Integer(1), y[2]: sympy.Integer(7)}
+    assert at_point(y[n + 1], two) == 7  # the member y[N + 1] is y[2] at N = 1
 
 
 def test_the_terms_of_a_sum_are_defined_over_its_range_at_the_point() -> None:
@@ -341,6 +351,18 @@ def test_a_numeric_root_is_confirmed_exactly_before_it_refutes() -> None:
     assert found is not None and found.point == {"x": "7/3"}
     near_miss = equation_of(sympy.Eq(X + sympy.exp(3 * X - 7), 4))  # its root is irrational
     assert refute_equation("=>", near_miss, second, INFOS, random.Random(0), seconds=10) is None
+
+
+def test_a_constant_guard_that_fails_leaves_no_solution() -> None:
+    # x = 1 + 0*log(-1) is built as x = 1; what its written form needs, log(-1)'s -1 > 0,
+    # holds nowhere: it has no solution, and x = 1 gains one.
+    undefined = Requirement(sympy.Integer(-1), "positive", sympy.log(-1, evaluate=False))
+    first = equation_of(sympy.Eq(X, 1), [undefined])
+    second = equation_of(sympy.Eq(X, 1))
+    assert holds_at(first, {X: sympy.Integer(1)}) is False
+    found = refute_equation("<=>", first, second, INFOS, random.Random(0), seconds=10)
+    assert found is not None and found.point == {"x": "1"} and "gained" in found.rhs
+    assert refute_equation("=>", first, second, INFOS, random.Random(0), seconds=10) is None
 
 
 def test_every_solution_set_is_of_all_the_unknowns() -> None:

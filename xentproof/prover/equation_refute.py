@@ -12,6 +12,7 @@ needs to be defined (where one stops being defined); then sample points of all u
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -34,12 +35,11 @@ Point = dict[sympy.Basic, sympy.Expr]
 
 
 class Members:
-    """A value for each family member a point brings in (y[1] once N = 3), drawn once per
-    refutation, so that every equation sees the same values."""
+    """Values for the family members a point brings in (y[1] once N = 3): drawn afresh
+    for each point (a member that is already in the point keeps its value there)."""
 
     def __init__(self, infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random) -> None:
         self.infos, self.rng = infos, rng
-        self.values: dict[sympy.Basic, sympy.Expr] = {}
         self._choices: dict[sympy.Basic, list[sympy.Expr]] = {}
 
     def fill(self, point: Mapping[sympy.Basic, sympy.Expr], exprs: Sequence[sympy.Basic]) -> Point:
@@ -47,14 +47,14 @@ class Members:
         filled = dict(point)
         for expr in exprs:
             for member in at_point(expr, point).atoms(sympy.Indexed):
-                if member.base not in self.infos or not all(i.is_Integer for i in member.indices):
+                if member in filled or member.base not in self.infos:
                     continue
-                if member not in self.values:
-                    base = member.base
-                    if base not in self._choices:
-                        self._choices[base] = sample_values(self.infos[base].domain, self.rng)
-                    self.values[member] = self.rng.choice(self._choices[base])
-                filled[member] = self.values[member]
+                if not all(i.is_Integer for i in member.indices):
+                    continue
+                base = member.base
+                if base not in self._choices:
+                    self._choices[base] = sample_values(self.infos[base].domain, self.rng)
+                filled[member] = self.rng.choice(self._choices[base])
         return filled
 
 
@@ -192,6 +192,7 @@ def _solved(
 ) -> Iterator[Point]:
     """Points of ``source``'s solution set, or near it: one unknown solved for at a time."""
     everything = _parts(source) + _parts(target)
+    families = bool(source.bases(infos) | target.bases(infos))
     # Unknowns over intervals first: solving for one gives its roots; an integer or a
     # finite-set unknown is only tried at each of its sampled values.
     solved_for = sorted(
@@ -202,7 +203,10 @@ def _solved(
         others = [s for s in unknowns if s != variable]
         rng = random.Random(f"{seed} {variable}")
         seen: set[tuple[tuple[sympy.Basic, sympy.Expr], ...]] = set()
-        for combo in sample_points(others, infos, rng, limit=points)[:points]:
+        combos = sample_points(others, infos, rng, limit=points)[:points] or [{}]
+        if families:  # the same values of the others again, with other members
+            combos = list(itertools.islice(itertools.cycle(combos), points))
+        for combo in combos:
             if deadline.passed:
                 return
             base = members.fill(combo, everything)

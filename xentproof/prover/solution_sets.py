@@ -117,9 +117,10 @@ def at_point(expr: sympy.Basic, point: Point) -> sympy.Basic:
     written out term by term (over the integers from ⌈lo⌉ to ⌊hi⌋; an empty range is 0,
     or 1 for a product: docs/semantics.md §4), and the family members they bring in take
     their values from the point too."""
-    if not expr.has(sympy.Sum, sympy.Product) or expr.has(*_OTHER_BINDING):
-        return put(expr, point)
+    # The scalars first: a member's index may be one of them (y[N + 1] is y[2] at N = 1).
     scalars = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+    if not expr.has(sympy.Sum, sympy.Product) or expr.has(*_OTHER_BINDING):
+        return put(put(expr, scalars), point)
     return put(_written_out(expr, scalars), point)
 
 
@@ -371,6 +372,13 @@ def at_solutions(
     return [f for f in dict.fromkeys(forms) if f != expr]
 
 
+def _termwise(expr: sympy.Expr, given: Equation) -> bool:
+    """Whether ``expr`` names the index of a sum (a member at a symbolic index, or an index
+    bound in ``given``): a condition on the terms of some range."""
+    symbolic = any(not i.is_Integer for a in expr.atoms(sympy.Indexed) for i in a.indices)
+    return symbolic or bool(expr.free_symbols & given.bound)
+
+
 def covered(
     requirement: Requirement, given: Equation, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> tuple[str, ...] | None:
@@ -379,9 +387,11 @@ def covered(
     show it, or they show it once what ``given`` says is put in."""
     if requirement.expr.is_number:
         return () if guard_holds(requirement, {}) is True else None
-    for guard in given.guards:
-        if guard.expr == requirement.expr and requirement.kind in _IMPLIES[guard.kind]:
-            return ()
+    if not _termwise(requirement.expr, given):
+        # ``given`` needs it itself (the same guard of a sum's terms may be over another range)
+        for guard in given.guards:
+            if guard.expr == requirement.expr and requirement.kind in _IMPLIES[guard.kind]:
+                return ()
     facts = established(requirement.expr, requirement.kind, infos)
     if facts is not None:
         return facts
