@@ -53,6 +53,7 @@ u = "(0, 1)"
 p = "(0, 1)"
 w = "(-1, 1)"
 N = "positive integer"
+M = "nonnegative integer"
 P = "real"
 "o[i]" = "real"
 "l[i]" = "{0, 1}"
@@ -131,6 +132,42 @@ CASES = [
         "<=>",
         "Sum(log(o[i]), (i, 1, N + 1)) - log(o[N + 1]) = x",
         {"N": "1", "o[1]": "1", "o[2]": "-1", "x": "0"},
+    ),
+    # a sum split by linearity is linear in the unknown: Σ 1 is the number of terms
+    Case(
+        "least-squares",
+        "Derivative(Sum((o[i] - a)**2, (i, 1, N)), a) = 0",
+        "<=>",
+        "a = Sum(o[i], (i, 1, N))/N",
+        method="solutions",
+    ),
+    Case(
+        "least-squares-twice",
+        "Derivative(Sum((o[i] - a)**2, (i, 1, N)), a) = 0",
+        "<=>",
+        "a = Sum(o[i], (i, 1, N))/(2*N)",
+        {"N": "1", "o[1]": "2", "a": "2"},
+    ),
+    Case(
+        "mean-from-zero",
+        "Sum(a - o[i], (i, 0, N)) = 0",
+        "<=>",
+        "a = Sum(o[i], (i, 0, N))/N",
+        {"N": "1", "o[0]": "0", "o[1]": "2", "a": "1"},
+    ),
+    Case(
+        "mean-of-no-terms",
+        "Sum(a - o[i], (i, 1, M)) = 0",
+        "<=>",
+        "a = Sum(o[i], (i, 1, M))/M",
+        {"M": "0", "a": "0"},
+    ),
+    Case(
+        "mean-of-no-terms-implied",
+        "a = Sum(o[i], (i, 1, M))/M",
+        "=>",
+        "Sum(a - o[i], (i, 1, M)) = 0",
+        method="solutions",
     ),
     Case(
         "variance-without-one-over-n",

@@ -9,6 +9,9 @@ other, shown with the solutions written out.
   its derivative in ``v`` of one sign there): that one has at most one solution for each
   value of the others, and ``φ`` is it.
 
+A sum is split by linearity first (``split_sums``): ``Σ (2μ − 2o[i])`` is linear in ``μ``
+only once it is written ``2μ·Σ 1 − 2·Σ o[i]``.
+
 A point where an equation is undefined is no solution of it (docs/semantics.md §8): every
 guard of the other equation must hold where a solution is put in.
 """
@@ -160,18 +163,91 @@ def _solves_at(
         if shown is None:
             return None
         facts = join(facts, shown)
-    if ctx.prove_zero(put(target.difference, values), sympy.Integer(0)) is None:
+    difference = put(target.difference, values)
+    split, counted = split_sums(difference, ctx.infos)
+    facts = join(facts, counted)
+    if split != difference:
+        # the split form is the difference only where it is defined
+        for requirement in requirements(split):
+            shown = covered(requirement, given, ctx.infos)
+            if shown is None:
+                return None
+            facts = join(facts, shown)
+    if ctx.prove_zero(split, sympy.Integer(0)) is None:
         return None
     return facts
+
+
+MAX_SPLIT_OPS = 200  # of a sum's term, expanded to split it
+MAX_SPLIT_POWER = 4  # a power of a sum in a term is multiplied out up to this exponent
+
+
+def split_sums(expr: sympy.Expr, infos: Infos) -> tuple[sympy.Expr, Facts]:
+    """``expr`` with each sum over one range split by linearity: ``Σ (a + b) = Σ a + Σ b``
+    and ``Σ c·f = c·Σ f`` for ``c`` free of the index (``c·Σ 1`` for a term free of it),
+    with the facts used.
+
+    Both are the same finite sum (an empty range is 0 on both sides) wherever the split
+    form is defined; it may need more (``c`` undefined where the range is empty), so
+    whoever uses it shows what ``requirements`` of the split form ask for. ``Σ 1`` is the
+    number of terms, ``hi − lo + 1``, where both bounds are integers and that is shown
+    nonnegative on the domains (the range runs over lo, …, hi: docs/semantics.md §4)."""
+    facts: list[str] = []
+
+    def split(form: sympy.Sum) -> sympy.Expr:
+        if len(form.limits) != 1:
+            return form
+        limit = form.limits[0]
+        total: list[sympy.Expr] = []
+        for term in sympy.Add.make_args(_expanded(form.function)):
+            outside, inside = term.as_independent(limit[0], as_Add=False)
+            count = _terms(limit, infos) if inside == 1 else None
+            if count is None:
+                total.append(outside * sympy.Sum(inside, limit))
+            else:
+                total.append(outside * count[0])
+                facts.extend(count[1])
+        return sympy.Add(*total)
+
+    if not expr.has(sympy.Sum):
+        return expr, ()
+    split_form = expr.replace(lambda e: isinstance(e, sympy.Sum), split)
+    return split_form, join(tuple(facts))
+
+
+def _expanded(body: sympy.Expr) -> sympy.Expr:
+    """A sum's term multiplied out, when that stays small."""
+    powers = [p for p in body.atoms(sympy.Pow) if p.base.is_Add]
+    if sympy.count_ops(body) > MAX_SPLIT_OPS or any(
+        not (p.exp.is_Integer and abs(p.exp) <= MAX_SPLIT_POWER) for p in powers
+    ):
+        return body
+    return sympy.expand(body, power_base=False, power_exp=False, log=False)
+
+
+def _terms(limit: tuple[sympy.Expr, ...], infos: Infos) -> tuple[sympy.Expr, Facts] | None:
+    """The number of integers of a range whose bounds are integers, when it is not
+    negative on the domains (an empty range has none, and ``hi − lo + 1`` may be below 0)."""
+    _, lo, hi = limit
+    if not (lo.is_integer and hi.is_integer):
+        return None
+    count = sympy.expand(hi - lo + 1)
+    facts = established(count, "nonnegative", infos)
+    if facts is None:
+        return None
+    return count, (
+        f"the range {math_text(lo)}..{math_text(hi)} has {math_text(count)} ≥ 0 terms",
+        *facts,
+    )
 
 
 def solved_for(
     equation: Equation, variable: sympy.Basic, infos: Infos
 ) -> tuple[sympy.Expr, Facts] | None:
     """The one value ``φ`` of ``variable`` that solves the equation, when its difference
-    is ``α·v + β`` with α nonzero at its solutions and α, β defined wherever it holds;
-    None otherwise."""
-    difference = equation.difference
+    (its sums split) is ``α·v + β`` with α nonzero at its solutions and α, β defined
+    wherever it holds (then the split form is the difference there); None otherwise."""
+    difference, counted = split_sums(equation.difference, infos)
     if not isinstance(variable, sympy.Symbol) or not difference.is_polynomial(variable):
         return None
     try:
@@ -194,7 +270,7 @@ def solved_for(
         if shown is None:
             return None
         facts = join(facts, shown)
-    return (-beta if alpha == 1 else sympy.cancel(-beta / alpha)), facts
+    return (-beta if alpha == 1 else sympy.cancel(-beta / alpha)), join(facts, counted)
 
 
 def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts | None:
@@ -229,8 +305,12 @@ def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts 
         if sign is None or inside is None:
             continue
         shown = _solves_at(source, {variable: value}, _NOTHING, ctx)
-        if shown is None:
+        # and ``target`` holds there: φ was read off its difference with the sums split,
+        # which is its difference only where the split form is defined
+        itself = None if shown is None else _solves_at(target, {variable: value}, _NOTHING, ctx)
+        if shown is None or itself is None:
             continue
+        shown = join(shown, itself)
         monotonic = f"{math_text(source.eq)} is strictly monotonic in {math_text(variable)}"
         return join((f"{monotonic}: {sign}",), defined, target_defined, facts, inside, shown)
     return None
