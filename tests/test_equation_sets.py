@@ -108,6 +108,14 @@ CASES = [
     Case("no-solution", "(x - 1)/(x - 1) = 0", "=>", "x = 5", method="solutions"),
     Case("solved-for", "x = 0", "=>", "x*y = 0", method="solutions"),
     Case("solved-for-converse", "x*y = 0", "=>", "x = 0", {"x": "1", "y": "0"}),
+    # a sum of squares is 0 where each base is
+    Case("squares", "x**2 + y**2 = 0", "=>", "x + y = 0", method="solutions"),
+    Case("squares-shifted", "(x - 1)**2 + 2*(y - x)**4 = 0", "=>", "x*y = 1", method="solutions"),
+    Case("squares-one-base", "(x - y)**2 = 0", "<=>", "x = y", method="solutions"),
+    Case("squares-elsewhere", "(x - 1)**2 + y**2 = 0", "=>", "x = 0", {"x": "1", "y": "0"}),
+    Case("difference-of-squares", "x**2 - y**2 = 0", "=>", "x = 0", {"x": "1", "y": "1"}),
+    Case("squares-not-zero", "x**2 + y**2 = 1", "=>", "x = 0", {"x": "1", "y": "0"}),
+    Case("square-and-cube", "x**2 + y**3 = 0", "=>", "x = 0", {"x": "1", "y": "-1"}),
     # strictly monotonic in the unknown solved for
     Case("monotonic", "1/(1 + exp(-x)) = p", "<=>", "x = log(p/(1 - p))", method="solutions"),
     Case(

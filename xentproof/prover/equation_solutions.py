@@ -5,6 +5,8 @@ other, shown with the solutions written out.
   squared away, SymPy's ``solveset`` briefly), each checked in the other equation.
 - An equation linear in an unknown ``v`` (``α·v + β`` with α nonzero on the domains): its
   one solution ``v = φ`` for each value of the other unknowns, put into the other one.
+- A sum of squares equal to 0 (``x**2 + (y - 1)**2 = 0``): each square is 0 at its
+  solutions, so each base is, and each base solved for an unknown is put in.
 - Back from such an equation to one strictly monotonic in ``v`` (defined on the domains,
   its derivative in ``v`` of one sign there): that one has at most one solution for each
   value of the others, and ``φ`` is it.
@@ -89,6 +91,8 @@ def solutions_solve(source: Equation, target: Equation, ctx: Context) -> Facts |
         found = _written_out(source, target, ctx)
         if found is None:
             found = _unique_solution(source, target, ctx)
+        if found is None:
+            found = _squares_vanish(source, target, ctx)
         ctx.solved[key] = found
     return ctx.solved[key]
 
@@ -271,6 +275,40 @@ def solved_for(
             return None
         facts = join(facts, shown)
     return (-beta if alpha == 1 else sympy.cancel(-beta / alpha)), join(facts, counted)
+
+
+def _squares_vanish(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+    """``source`` is ``Σ c_k·b_k**(2m_k) = 0`` with every ``c_k`` a positive number: the terms
+    are real and nonnegative wherever it is defined, so at its solutions every ``b_k`` is
+    0; each ``b_k = 0``, solved for an unknown (``solved_for``), is put into ``target``."""
+    bases: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(source.difference):
+        coefficient, power = term.as_coeff_Mul()
+        if not (coefficient.is_Rational and coefficient > 0 and power.is_Pow):
+            return None
+        if not (power.exp.is_Integer and power.exp > 0 and power.exp % 2 == 0):
+            return None
+        bases.append(power.base)
+    values: dict[sympy.Basic, sympy.Expr] = {}
+    facts: Facts = ()
+    for base in bases:
+        vanishes = Equation(put(base, values), sympy.Integer(0), source.guards)
+        solved = None
+        for variable in sorted(vanishes.unknowns(ctx.infos) - set(values), key=str):
+            solved = solved_for(vanishes, variable, ctx.infos)
+            if solved is not None:
+                values = {k: put(v, {variable: solved[0]}) for k, v in values.items()}
+                values[variable] = solved[0]
+                facts = join(facts, solved[1])
+                break
+        if solved is None and put(base, values) != 0:
+            return None
+    shown = _solves_at(target, values, source, ctx)
+    if shown is None:
+        return None
+    each = ", ".join(f"{math_text(b)} = 0" for b in bases)
+    squares = f"{math_text(source.eq)} is a sum of squares: {each} at its solutions"
+    return join((squares,), facts, shown)
 
 
 def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts | None:
