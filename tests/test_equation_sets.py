@@ -125,6 +125,21 @@ CASES = [
         "x = log((1 - p)/p)",
         {"x": "-1", "p": "1/(1 + E)"},
     ),
+    Case("tanh-monotonic", "tanh(x) = w", "<=>", "x = log((1 + w)/(1 - w))/2", method="solutions"),
+    Case(
+        "tanh-flipped",
+        "tanh(x) = w",
+        "<=>",
+        "x = log((1 - w)/(1 + w))/2",
+        {"x": "log(2)/2", "w": "1/3"},
+    ),
+    Case(
+        "cosh-not-monotonic",
+        "cosh(x) = c",
+        "<=>",
+        "x = log(c + sqrt(c**2 - 1))",
+        {"x": "-log(2 + sqrt(3))", "c": "2"},
+    ),
     Case("not-monotonic", "x**3 - 3*x = y**3 - 3*y", "<=>", "x = y", {"x": "2", "y": "-1"}),
     # family members brought in by a sum whose range becomes concrete
     Case(

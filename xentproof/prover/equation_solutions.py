@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.functions.elementary.hyperbolic import HyperbolicFunction
 
 from ..definedness import Requirement, requirements
 from ..notation import math_text
@@ -345,7 +346,9 @@ def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts 
         shown = _solves_at(source, {variable: value}, _NOTHING, ctx)
         # and ``target`` holds there: φ was read off its difference with the sums split,
         # which is its difference only where the split form is defined
-        itself = None if shown is None else _solves_at(target, {variable: value}, _NOTHING, ctx)
+        itself: Facts | None = ()
+        if shown is not None and target.difference.has(sympy.Sum):
+            itself = _solves_at(target, {variable: value}, _NOTHING, ctx)
         if shown is None or itself is None:
             continue
         shown = join(shown, itself)
@@ -355,16 +358,24 @@ def _unique_solution(source: Equation, target: Equation, ctx: Context) -> Facts 
 
 
 def _one_sign(slope: sympy.Expr, infos: Infos) -> str | None:
-    """The derivative is defined and of one strict sign on the domains."""
+    """The derivative is defined and of one strict sign on the domains (shown on it, or
+    on its hyperbolic functions written with exp: 1 − tanh(x)² = 4e^(2x)/(e^(2x) + 1)²,
+    the same wherever both are defined, and that one defined on the domains too)."""
+    forms = [slope]
+    if slope.has(HyperbolicFunction):
+        forms.append(sympy.factor(slope.rewrite(sympy.exp)))
     for requirement in requirements(slope):
         if established(requirement.expr, requirement.kind, infos) is None:
             return None
-    for expr, text in ((slope, "> 0"), (-slope, "< 0")):
-        facts = established(expr, "positive", infos)
-        if facts is not None:
-            return f"its derivative {math_text(slope)} {text}" + (
-                f" from {', '.join(facts)}" if facts else ""
-            )
+    for form in forms:
+        if any(established(r.expr, r.kind, infos) is None for r in requirements(form)):
+            continue
+        for expr, text in ((form, "> 0"), (-form, "< 0")):
+            facts = established(expr, "positive", infos)
+            if facts is not None:
+                return f"its derivative {math_text(form)} {text}" + (
+                    f" from {', '.join(facts)}" if facts else ""
+                )
     return None
 
 
