@@ -16,6 +16,8 @@ from typing import Any, TypeAlias
 import mpmath
 import sympy
 
+from ..substitution import put
+
 # mpmath is untyped: its numbers (mpf, and mpc inside mpmath) are Any to mypy.
 Number: TypeAlias = Any
 
@@ -71,7 +73,7 @@ def evaluate(
     ``None`` when it cannot be evaluated here at all.
     """
     with mpmath.workdps(dps):
-        env: dict[Any, Number] = {}
+        env: dict[Any, Number] = {_EXACT: dict(point)}
         for key, value in point.items():
             # A family member is looked up by (base, integer indices): building y[k] as a
             # SymPy object at every evaluation would cost more than the arithmetic.
@@ -203,7 +205,9 @@ def _eval_unary(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
         raise _NotReal(expr)
     if func in _BOUNDED:
         _check_size(arg)
-    if func is sympy.tan and mpmath.cos(arg) == 0:
+    if func is sympy.tan and (mpmath.cos(arg) == 0 or _too_close(mpmath.cos(arg), 1)):
+        # cos(π/2) is not 0 in binary: a cosine this small may be a pole (undefined.py
+        # confirms it exactly before anything rests on it)
         raise _NotReal(expr)
     return _UNARY[func](arg)
 
@@ -219,12 +223,8 @@ def _eval_other(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
             return mpmath.re(value)
         return mpmath.im(value) if isinstance(value, mpmath.mpc) else mpmath.mpf(0)
     if isinstance(expr, (sympy.floor, sympy.ceiling)):
-        arg = _real(_eval(expr.args[0], env))
-        _check_size(arg)
-        nearest = mpmath.nint(arg)
-        if arg != nearest and _too_close(arg - nearest, arg):
-            raise _Undefined  # an integer or not: not decidable at this precision
-        return mpmath.floor(arg) if isinstance(expr, sympy.floor) else mpmath.ceil(arg)
+        rounded = _rounded(expr.args[0], env, up=isinstance(expr, sympy.ceiling))
+        return mpmath.mpf(rounded)
     if isinstance(expr, sympy.Abs):
         return abs(_eval(expr.args[0], env))
     if isinstance(expr, (sympy.Max, sympy.Min)):
@@ -281,19 +281,59 @@ def _integer_valued(exponent: sympy.Basic) -> bool:
     return exponent.is_integer is True
 
 
+def _at_term(culprit: sympy.Basic, index: sympy.Basic, k: int) -> sympy.Basic:
+    """The culprit at the term ``index = k``, its own operation left unevaluated (1/(i − 2)
+    at i = 2 is the division 1/0, not SymPy's ``zoo``)."""
+    if index not in culprit.free_symbols:
+        return culprit
+    args = [put(arg, {index: sympy.Integer(k)}) for arg in culprit.args]
+    return culprit.func(*args, evaluate=False)
+
+
+# The key of the environment under which the exact point is kept (with the values of the
+# sum indices in force), for what the working precision cannot decide.
+_EXACT = object()
+
+
+def _rounded(arg: sympy.Expr, env: dict[Any, Number], up: bool) -> int:
+    """⌈arg⌉ (``up``) or ⌊arg⌋ at the point. A value at or within rounding of an integer
+    (3 − 10⁻⁴⁰ is 3.0 at 30 digits) is decided exactly, where SymPy can, unless the
+    argument is an integer by its form."""
+    value = _real(_eval(arg, env))
+    _check_size(value)
+    nearest = mpmath.nint(value)
+    if value == nearest and arg.is_integer:
+        return int(nearest)
+    if value == nearest or _too_close(value - nearest, value):
+        exact = put(arg, env[_EXACT])
+        if not (exact.is_Rational or (exact.is_number and exact.is_integer)):
+            raise _Undefined  # an integer or not: not decidable at this precision
+        return int(sympy.ceiling(exact) if up else sympy.floor(exact))
+    return int(mpmath.ceil(value) if up else mpmath.floor(value))
+
+
 def _eval_series(expr: sympy.Sum | sympy.Product, env: dict[Any, Number]) -> Number:
-    (index, lo, hi), *rest = expr.limits
+    """A sum (product) over the integers from ⌈lo⌉ to ⌊hi⌋, by the contract: 0 (1) over an
+    empty range, however far the upper bound lies below the lower; terms outside the range
+    are not evaluated."""
+    # SymPy lists the innermost range first: the last one is the outermost loop.
+    *rest, (index, lo, hi) = expr.limits
     inner = type(expr)(expr.function, *rest) if rest else expr.function
-    a, b = _real(_eval(lo, env)), _real(_eval(hi, env))
-    if a != int(a) or b != int(b):
-        raise _Undefined
+    a = _rounded(lo, env, up=True)
+    b = _rounded(hi, env, up=False)
     if b - a + 1 > _MAX_TERMS:
         raise _Undefined
     values: list[Number] = []
-    for k in range(int(a), int(b) + 1):
+    for k in range(a, b + 1):
         scope = dict(env)
         scope[index] = mpmath.mpf(k)
-        values.append(_eval(inner, scope))
+        scope[_EXACT] = {**env[_EXACT], index: sympy.Integer(k)}
+        try:
+            values.append(_eval(inner, scope))
+        except _NotReal as error:
+            # the culprit as it stands at this term (log(a[2]), not log(a[i])), so that
+            # it can be shown and checked at the point
+            raise _NotReal(_at_term(error.culprit, index, k)) from None
     if isinstance(expr, sympy.Sum):
         return mpmath.fsum(values) if values else mpmath.mpf(0)
     result: Number = mpmath.mpf(1)
