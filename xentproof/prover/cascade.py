@@ -35,6 +35,7 @@ from .equation_step import equation_step
 from .establish import defined_on_domains
 from .inequalities import prove_inequality, termwise_inequality
 from .outcome import Attempt, Outcome, dedupe
+from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
 from .sums import induction, termwise
@@ -70,6 +71,8 @@ def prove(
     ``replayed`` is the method and side conditions of a cited rule that landed: it stands
     as the proof once no counterexample exists and both sides are defined on the domain.
     """
+    # Every range as the contract reads it, in a form SymPy's conventions agree with.
+    lhs, rhs = contract_ranges(lhs), contract_ranges(rhs)
     if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
         return equation_step(relation, lhs, rhs, infos, attempt, prove)
     constant = not lhs.free_symbols and lhs.is_extended_real is not False

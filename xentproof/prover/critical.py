@@ -67,7 +67,7 @@ def critical_points(
             curve = put(difference, others)
             if curve.free_symbols != {s}:
                 continue
-            grid = sorted({p[s] for p in samples if s in p}, key=lambda v: sympy.Float(v, 20))
+            grid = sorted({p[s] for p in samples if s in p}, key=lambda v: _float(v, 20))
             for target in (
                 (curve, sympy.diff(curve, s)) if relation in ("<", ">") else (sympy.diff(curve, s),)
             ):
@@ -119,13 +119,18 @@ def _roots_in(
     return roots
 
 
+def _float(value: sympy.Expr, digits: int) -> sympy.Float:
+    """A sample value (a rational, or an exact constant such as 99·π/100) as a Float."""
+    return sympy.Float(sympy.N(value, digits), digits)
+
+
 def _bisect(
     curve: sympy.Expr, s: sympy.Basic, lo: sympy.Expr, hi: sympy.Expr, lo_positive: bool
 ) -> mpmath.mpf | None:
     with mpmath.workdps(FAST_DPS):
         a, b = (
-            mpmath.mpf(sympy.Float(lo, FAST_DPS)._mpf_),
-            mpmath.mpf(sympy.Float(hi, FAST_DPS)._mpf_),
+            mpmath.mpf(_float(lo, FAST_DPS)._mpf_),
+            mpmath.mpf(_float(hi, FAST_DPS)._mpf_),
         )
         for _ in range(80):
             middle = (a + b) / 2

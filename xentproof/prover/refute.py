@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import mpmath
 import sympy
@@ -23,6 +25,7 @@ from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Evidence
+from .ranges import contract_ranges
 from .sampling import family_members, sample_points
 from .undefined import MAX_BOTH_UNDEFINED, both_sides_undefined, one_side_undefined
 
@@ -117,6 +120,16 @@ def _exactly_zero(value: sympy.Expr) -> bool:
     return bool(polynomial.is_Symbol)
 
 
+@dataclass(frozen=True)
+class AtPoint:
+    """A relation at one point, exactly: its sides, each side's numeric value (an
+    ``Undefined`` with its culprit at the point), and the point with the members used."""
+
+    sides: tuple[sympy.Expr, sympy.Expr]
+    undefined: tuple[Any, Any]
+    point: dict[sympy.Basic, sympy.Expr]
+
+
 class Search:
     """The search for a counterexample over the sample points, resumable: ``run(k)`` tries
     the points up to the k-th, a later ``run()`` goes on from there with the same points
@@ -205,22 +218,58 @@ class Search:
             if found is not None:
                 return found
         for point, a, b in self._undefined:
-            found = both_sides_undefined(self.lhs, self.rhs, a, b, point, self.infos)
+            try:
+                exact = self._at_point(point, a, b)
+                found = both_sides_undefined(
+                    *exact.sides, *exact.undefined, exact.point, self.infos
+                )
+            except POINT_ERRORS:
+                continue
             if found is not None:
                 self.evidence.undefined -= 1
                 return found
         return None
 
+    def _one_side_undefined(
+        self,
+        a: mpmath.mpf | Undefined,
+        b: mpmath.mpf | Undefined,
+        point: dict[sympy.Basic, sympy.Expr],
+    ) -> Counterexample | None:
+        exact = self._at_point(point, a, b)
+        return one_side_undefined(*exact.sides, *exact.undefined, exact.point, self.infos)
+
+    def _at_point(self, point: dict[sympy.Basic, sympy.Expr], a: object, b: object) -> AtPoint:
+        """Both sides, and the culprit of each undefined value, as they stand at the point
+        (sums over a now concrete range carried out, the family members they bring in
+        given their values), and the point with the members they use: what the checks of
+        ``undefined`` evaluate exactly."""
+        (lhs, used_lhs), (rhs, used_rhs) = _exact(self.lhs, point), _exact(self.rhs, point)
+        used = used_lhs | used_rhs
+        undefined: list[object] = []
+        for value in (a, b):
+            if isinstance(value, Undefined):
+                culprit, members = _exact_operation(value.culprit, point)
+                value = Undefined(culprit)
+                used |= members
+            undefined.append(value)
+        shown = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed) or k in used}
+        return AtPoint((lhs, rhs), (undefined[0], undefined[1]), shown)
+
     def _try(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
-        relation, lhs, rhs, infos, evidence = (
-            self.relation,
-            self.lhs,
-            self.rhs,
-            self.infos,
-            self.evidence,
-        )
+        """The counterexample at one point, if the relation fails there; a point SymPy
+        cannot handle (it raises, or recurses without end) is skipped, never the end of
+        the search."""
         point |= {member: self.rng.choice(choices) for member, choices in self._members}
-        evidence.tried += 1
+        self.evidence.tried += 1
+        try:
+            return self._try_point(point)
+        except POINT_ERRORS:
+            self.evidence.undefined += 1
+            return None
+
+    def _try_point(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
+        relation, lhs, rhs, evidence = self.relation, self.lhs, self.rhs, self.evidence
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
         if isinstance(a, Undefined) and isinstance(b, Undefined):
@@ -232,7 +281,7 @@ class Search:
             evidence.undefined += 1
             return None
         if isinstance(a, Undefined) or isinstance(b, Undefined):
-            found = one_side_undefined(lhs, rhs, a, b, point, infos)
+            found = self._one_side_undefined(a, b, point)
             if found is None:
                 evidence.undefined += 1
             return found
@@ -327,11 +376,35 @@ def _infinite_mismatch(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Count
     return None
 
 
+# What SymPy may raise on an exact point it cannot handle (a time limit is no error: it is
+# not caught here).
+POINT_ERRORS = (
+    ArithmeticError,
+    ValueError,
+    TypeError,
+    AttributeError,
+    NotImplementedError,
+    RecursionError,
+    sympy.PolynomialError,
+)
+
+
 def _exact(
     expr: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]
 ) -> tuple[sympy.Expr, set[sympy.Basic]]:
-    """The exact value at a point: sums over a now concrete range are expanded, and the
-    family members they bring in (y[1], y[2]) take their values too."""
-    value = put(expr, point).doit()
+    """The exact value at a point: sums over a now concrete range are expanded (by the
+    contract: see ``ranges``), and the family members they bring in (y[1], y[2]) take
+    their values too."""
+    value = put(contract_ranges(expr), point).doit()
     members = {a for a in value.atoms(sympy.Indexed) if a in point}
     return put(value, point), members
+
+
+def _exact_operation(
+    culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]
+) -> tuple[sympy.Basic, set[sympy.Basic]]:
+    """An operation (log, power, tan) with its arguments' exact values at the point, the
+    operation itself left unevaluated (log(−1), not SymPy's iπ); and the members used."""
+    args = [_exact(arg, point) for arg in culprit.args]
+    members = {m for _, used in args for m in used}
+    return culprit.func(*(arg for arg, _ in args), evaluate=False), members

@@ -19,12 +19,15 @@ from collections.abc import Mapping
 import sympy
 from sympy.simplify.simplify import sum_simplify
 
+from ..domains import parse_domain
 from ..result import Verdict
 from ..substitution import put
 from .declared import DomainInfo, member_symbols, members_as_symbols
 from .establish import establish
 from .outcome import Attempt, Outcome, Prover
-from .ranges import align_ranges
+from .ranges import align_ranges, contract_ranges, size_nonnegative
+
+NONNEGATIVE_INTEGERS = parse_domain("nonnegative integer")
 
 
 def _log_of_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
@@ -173,77 +176,126 @@ def _vanish_termwise(
 
 
 def _peel(expr: sympy.Basic, bound: sympy.Basic) -> sympy.Basic:
-    """Σ_{i=a}^{N+1} f = Σ_{i=a}^{N} f + f(N+1), and ∏ likewise: the last term split off."""
+    """Σ_{i=a}^{H+1} f = Σ_{i=a}^{H} f + f(H+1), and ∏ likewise: the last term split off
+    each range whose upper bound grew by 1 when ``bound`` did (H = N + c), and whose lower
+    bound does not move. Sound for every H (the shorter range is that of the step before,
+    which has at least 0 terms in the contract form)."""
 
     def split(node: sympy.Basic) -> sympy.Basic:
         (index, lo, hi), *rest = node.limits
-        if rest or sympy.expand(hi - bound - 1) != 0:
+        if rest or bound in lo.free_symbols:
             return node
-        shorter = type(node)(node.function, (index, lo, bound))
-        last = node.function.subs(index, bound + 1)
+        if sympy.expand(hi.subs(bound, bound - 1) - (hi - 1)) != 0:
+            return node
+        shorter = type(node)(node.function, (index, lo, hi - 1))
+        last = node.function.subs(index, hi)
         return shorter + last if isinstance(node, sympy.Sum) else shorter * last
 
     return expr.replace(lambda e: isinstance(e, (sympy.Sum, sympy.Product)), split)
 
 
+# Values of the induction variable below which some range is empty or shorter than its
+# closed form assumes (N = 0 for Σ_{i=1}^{N−1}): each is proved on its own.
+MAX_FIRST_CASES = 3
+
+
 def induction(
     lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
 ) -> Outcome | None:
-    """Induction on the upper bound N of the sums: the base case, then equal increments
-    lhs(N+1) − lhs(N) = rhs(N+1) − rhs(N), each a plain expression once the sums up to N
-    are written as symbols of their own (a product of positive terms as a positive one),
-    both by the whole cascade (``prove``)."""
-    bounds = {
-        lim[2]
-        for e in (lhs, rhs)
-        for node in e.atoms(sympy.Sum, sympy.Product)
-        for lim in node.limits
-    }
-    for bound in sorted((b for b in bounds if b in infos), key=str):
-        domain = infos[bound].domain
-        if not domain.integer or not domain.lo.is_finite:
-            continue
-        start = domain.lo if not domain.lo_open else domain.lo + 1
-        if not _ranges_nonempty(lhs, rhs, bound, start):
-            continue
-        base = prove(
-            "=", put(lhs, {bound: start}).doit(), put(rhs, {bound: start}).doit(), infos, Attempt()
-        )
-        if base.verdict is not Verdict.PROVED:
-            continue
-        steps = []
-        for side in (lhs, rhs):
-            grown = _peel(put(side, {bound: bound + 1}), bound)
-            steps.append(_sums_as_symbols(grown - side, infos))
-        increment = prove("=", steps[0], steps[1], infos, Attempt(), check_defined=False)
-        if increment.verdict is Verdict.PROVED:
-            return Outcome(
-                Verdict.PROVED,
-                f"induction on {infos[bound].name}",
-                conditions=(
-                    f"base case {infos[bound].name} = {start}: {base.method}",
-                    f"equal increments: {increment.method}",
-                ),
-            )
+    """Induction on a symbol N of the upper bounds: the first values of N, up to the one
+    from which every range N bounds has at least 0 terms (the contract form then needs no
+    max(…) there), each proved on its own; from there, N = n₀ + m for m ≥ 0, the base case
+    m = 0 and equal increments lhs(m+1) − lhs(m) = rhs(m+1) − rhs(m), each a plain
+    expression once the sums up to m are written as symbols of their own (a product of
+    positive terms as a positive one), all by the whole cascade (``prove``)."""
+    for bound in _induction_symbols(lhs, rhs, infos):
+        found = _induction_on(bound, lhs, rhs, infos, prove)
+        if found is not None:
+            return found
     return None
 
 
-def _ranges_nonempty(
-    lhs: sympy.Expr, rhs: sympy.Expr, bound: sympy.Basic, start: sympy.Expr
-) -> bool:
-    """Every range with ``bound`` has at least 0 terms (hi ≥ lo − 1) for each bound ≥ start.
+def _induction_symbols(
+    lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> list[sympy.Basic]:
+    """The symbols of the upper bounds that range over the integers from some n₀ on."""
+    used = {
+        s
+        for e in (lhs, rhs)
+        for node in e.atoms(sympy.Sum, sympy.Product)
+        for _, _, hi in node.limits
+        for s in hi.free_symbols
+    }
+    return sorted(
+        (
+            s
+            for s in used
+            if s in infos
+            and infos[s].domain.integer
+            and not infos[s].domain.is_finite
+            and infos[s].domain.lo.is_finite
+        ),
+        key=str,
+    )
 
-    ``doit`` and splitting off the last term follow SymPy's convention, where a range with
-    hi < lo − 1 counts negatively; the declared meaning is an empty sum (0), and the two
-    agree only on such ranges."""
+
+def _induction_on(
+    bound: sympy.Basic,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+) -> Outcome | None:
+    info = infos[bound]
+    first = info.domain.lo + 1 if info.domain.lo_open else info.domain.lo
     m = sympy.Dummy("m", integer=True, nonnegative=True)
-    for e in (lhs, rhs):
+    infos_m = {**infos, m: DomainInfo(m, "m", NONNEGATIVE_INTEGERS)}
+    for start in (first + k for k in range(MAX_FIRST_CASES + 1)):
+        shifted = [contract_ranges(put(side, {bound: start + m})) for side in (lhs, rhs)]
+        if _ranges_nonempty(shifted, m):
+            break
+    else:
+        return None
+    conditions = []
+    for value in (first + k for k in range(int(start - first))):
+        case = prove("=", put(lhs, {bound: value}), put(rhs, {bound: value}), infos, Attempt())
+        if case.verdict is not Verdict.PROVED:
+            return None
+        conditions.append(f"case {info.name} = {value}: {case.method}")
+    at_start = [put(side, {m: sympy.Integer(0)}).doit() for side in shifted]
+    base = prove("=", at_start[0], at_start[1], infos, Attempt())
+    if base.verdict is not Verdict.PROVED:
+        return None
+    steps = []
+    for side in shifted:
+        grown = _peel(put(side, {m: m + 1}), m)
+        steps.append(_sums_as_symbols(grown - side, infos))
+    increment = prove("=", steps[0], steps[1], infos_m, Attempt(), check_defined=False)
+    if increment.verdict is not Verdict.PROVED:
+        return None
+    return Outcome(
+        Verdict.PROVED,
+        f"induction on {info.name}",
+        conditions=(
+            *conditions,
+            f"base case {info.name} = {start}: {base.method}",
+            f"equal increments: {increment.method}",
+        ),
+    )
+
+
+def _ranges_nonempty(sides: list[sympy.Expr], m: sympy.Symbol) -> bool:
+    """Every range whose bounds hold ``m`` has integer bounds and at least 0 terms
+    (hi ≥ lo − 1) for each m ≥ 0, as written: no max(…) needed."""
+    for e in sides:
         for node in e.atoms(sympy.Sum, sympy.Product):
             for _, lo, hi in node.limits:
-                if bound in (lo - hi).free_symbols:
-                    size = (hi - lo + 1).subs(bound, start + m)
-                    if size.is_nonnegative is not True:
-                        return False
+                if m not in lo.free_symbols | hi.free_symbols:
+                    continue
+                if hi.has(sympy.Max) or not (lo.is_integer and hi.is_integer):
+                    return False
+                if not size_nonnegative(hi - lo + 1):
+                    return False
     return True
 
 
