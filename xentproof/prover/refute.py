@@ -20,13 +20,14 @@ import sympy
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
+from .breaks import break_values
 from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Evidence
 from .ranges import contract_ranges
-from .sampling import family_members, sample_points
+from .sampling import family_members, member_values, sample_points, with_members
 from .undefined import MAX_BOTH_UNDEFINED, both_sides_undefined, one_side_undefined
 
 
@@ -154,7 +155,14 @@ class Search:
             key=str,
         )
         self._members = family_members(bases, infos, rng)
-        self._points = sample_points(symbols, infos, rng) if self._exact_answer is None else []
+        self._draws = 0  # of the members' values
+        switching = [lhs, rhs] if relation == "=" else [lhs, rhs, lhs - rhs]
+        first = break_values(switching, symbols, infos)
+        self._points = (
+            sample_points(symbols, infos, rng, first=first) if self._exact_answer is None else []
+        )
+        if self._members:
+            self._points = with_members(self._points)
         self._symbols = symbols
         self._next = 0
         # Points where the sides agreed at low precision, looked at again at higher
@@ -260,7 +268,8 @@ class Search:
         """The counterexample at one point, if the relation fails there; a point SymPy
         cannot handle (it raises, or recurses without end) is skipped, never the end of
         the search."""
-        point |= {member: self.rng.choice(choices) for member, choices in self._members}
+        point |= member_values(self._members, self.rng, self._draws)
+        self._draws += 1
         self.evidence.tried += 1
         try:
             return self._try_point(point)

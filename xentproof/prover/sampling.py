@@ -29,13 +29,18 @@ def sample_points(
     infos: Mapping[sympy.Basic, DomainInfo],
     rng: random.Random,
     limit: int = MAX_POINTS,
+    first: Mapping[sympy.Basic, Sequence[sympy.Expr]] | None = None,
 ) -> list[dict[sympy.Basic, sympy.Expr]]:
-    """Points inside the domains: every finite-set combination, spread over the others."""
+    """Points inside the domains: every finite-set combination, spread over the others;
+    ``first`` are values (in the domains) to try before a symbol's usual samples."""
     finite = [s for s in symbols if infos[s].domain.is_finite]
     other = [s for s in symbols if not infos[s].domain.is_finite]
     finite_combos = list(itertools.product(*(infos[s].domain.values or () for s in finite)))
     finite_combos = finite_combos[:limit]
-    per_symbol = {s: sample_values(infos[s].domain, rng) for s in other}
+    per_symbol = {
+        s: list(dict.fromkeys([*(first or {}).get(s, ()), *sample_values(infos[s].domain, rng)]))
+        for s in other
+    }
     points: list[dict[sympy.Basic, sympy.Expr]] = []
     seen: set[tuple[tuple[sympy.Basic, sympy.Expr], ...]] = set()
     rounds = max(1, limit // max(1, len(finite_combos)))
@@ -60,18 +65,49 @@ def sample_points(
     return points
 
 
-FAMILY_INDICES = range(0, 7)  # y[0] … y[6]: enough for the small sums refutation builds
+# The members a point gives values: y[-4] … y[9] (the integer samples run over 7 values
+# from the lower end of a domain, -3 … 3 for the integers, and a bound may add to them),
+# p[0, 0] … p[7, 7] for a family of two indices.
+FAMILY_INDICES = range(-4, 10)
+GRID_INDICES = range(0, 8)
+
+Members = list[tuple[sympy.Basic, list[sympy.Expr]]]
 
 
 def family_members(
     bases: Sequence[sympy.IndexedBase], infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
-) -> list[tuple[sympy.Basic, list[sympy.Expr]]]:
+) -> Members:
     """Every member y[k] (or p[n, k]) a point may use, with the values its family allows;
     built once per relation, since making SymPy objects is what costs here."""
-    members: list[tuple[sympy.Basic, list[sympy.Expr]]] = []
+    members: Members = []
     for base in bases:
         choices = sample_values(infos[base].domain, rng)
         rank = max(1, infos[base].rank)
-        for indices in itertools.product(FAMILY_INDICES, repeat=rank):
-            members.append((base[indices if rank > 1 else indices[0]], choices))
+        indices = FAMILY_INDICES if rank == 1 else GRID_INDICES
+        for index in itertools.product(indices, repeat=rank):
+            members.append((base[index if rank > 1 else index[0]], choices))
     return members
+
+
+UNIFORM_EVERY = 3  # every third draw of the members gives each family one value throughout
+
+
+def member_values(members: Members, rng: random.Random, draw: int) -> dict[sympy.Basic, sympy.Expr]:
+    """The members' values at the ``draw``-th point: drawn at random, except every third
+    draw, where all the members of a family take one of its sample values (in turn): a
+    sum of squares is 0, or every label 1, only when all its terms are so."""
+    if draw % UNIFORM_EVERY != 1:
+        return {member: rng.choice(choices) for member, choices in members}
+    turn = draw // UNIFORM_EVERY
+    return {member: choices[turn % len(choices)] for member, choices in members}
+
+
+def with_members(
+    points: list[dict[sympy.Basic, sympy.Expr]], limit: int = MAX_POINTS
+) -> list[dict[sympy.Basic, sympy.Expr]]:
+    """The points again and again, up to ``limit`` of them: where family members take
+    values of their own at each point, a point of the other symbols is worth trying more
+    than once."""
+    if not points:
+        return points
+    return [dict(points[k % len(points)]) for k in range(max(limit, len(points)))]

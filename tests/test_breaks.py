@@ -1,0 +1,97 @@
+"""The sample points look where an expression switches (the break point of Max, Min, Abs,
+a Piecewise condition, the size of a range) and just beyond it, and at the scale of its
+large constants; family members are drawn at random, and all alike every third point."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+import sympy
+
+from xentproof.domains import parse_domain
+from xentproof.prover.breaks import break_values
+from xentproof.prover.declared import DomainInfo
+from xentproof.prover.sampling import family_members, member_values
+from xentproof.result import Verdict
+
+from .helpers import relation_of
+
+x = sympy.Symbol("x", real=True)
+N = sympy.Symbol("N", integer=True, positive=True)
+y = sympy.Symbol("y")
+
+
+def info(symbol: sympy.Basic, domain: str) -> DomainInfo:
+    return DomainInfo(symbol, str(symbol), parse_domain(domain))
+
+
+def test_values_at_and_beyond_a_switch_inside_the_domain() -> None:
+    infos = {x: info(x, "real"), N: info(N, "positive integer")}
+    found = break_values([sympy.Max(x, 10**40), sympy.Sum(1, (y, 1, N - 10))], [x, N], infos)
+    assert sympy.Integer(10) ** 40 in found[x]
+    assert any(v > 10**40 and (v - 10**40) / 10**40 > sympy.Rational(1, 10**10) for v in found[x])
+    assert {10, 11, 12} <= set(found[N])  # the range is empty up to N = 10
+    inside = break_values([sympy.Abs(x + 3)], [x], {x: info(x, "(0, 1)")})
+    assert inside == {}  # −3 and its neighbours lie outside (0, 1)
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs", "rel"),
+    [
+        ('x = "real"', "Max(x, 10**40)", "10**40", "="),  # only beyond 10**40
+        ('x = "real"', "Min(x, -10**40)", "-10**40", "="),
+        ('x = "real"', "Piecewise((0, x > 10**30), (1, True))", "1", "="),
+        ('x = "positive"', "Abs(x - 10**20)", "0", ">"),  # 0 at x = 10**20 only
+        ('N = "positive integer"', "Sum(1, (i, 1, N - 10))", "0", "="),  # from N = 11 on
+    ],
+)
+def test_a_step_false_only_beyond_a_break_is_refuted(
+    tmp_path: Path, symbols: str, lhs: str, rhs: str, rel: str
+) -> None:
+    r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
+    assert r.verdict is Verdict.REFUTED, (r.method, r.reason)
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rhs", "rel"),
+    [
+        ('x = "real"', "Max(x, 10**40)", "10**40", ">="),
+        ('N = "positive integer"', "Sum(1, (i, 1, N - 10))", "Max(N - 10, 0)", "="),
+    ],
+)
+def test_near_misses_that_hold_are_not_refuted(
+    tmp_path: Path, symbols: str, lhs: str, rhs: str, rel: str
+) -> None:
+    r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
+    assert r.verdict is not Verdict.REFUTED, r.counterexample
+
+
+def test_every_third_draw_gives_a_family_one_value() -> None:
+    a = sympy.IndexedBase("a")
+    infos = {a: DomainInfo(a, "a", parse_domain("real"), 1)}
+    members = family_members([a], infos, random.Random(0))
+    draws = [member_values(members, random.Random(k), k) for k in range(9)]
+    uniform = [len(set(d.values())) == 1 for d in draws]
+    assert uniform == [k % 3 == 1 for k in range(9)]
+    assert len({next(iter(d.values())) for d, u in zip(draws, uniform, strict=True) if u}) == 3
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "rel"),
+    [
+        ("Sum(y[i], (i, 1, N))", "N", "<"),  # fails only where every label is 1
+        ("Sum(a[i]**2, (i, 1, N))", "0", ">"),  # fails only where every member is 0
+    ],
+)
+def test_a_sum_false_only_when_all_its_terms_agree_is_refuted(
+    tmp_path: Path, lhs: str, rhs: str, rel: str
+) -> None:
+    symbols = 'N = "positive integer"\n"y[i]" = "{0, 1}"\n"a[i]" = "real"'
+    r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
+    assert r.verdict is Verdict.REFUTED, (r.method, r.reason)
+    symbols_near = symbols
+    near = {"<": "<=", ">": ">="}[rel]
+    r = relation_of(tmp_path, symbols_near, lhs, rhs, rel=near)
+    assert r.verdict is not Verdict.REFUTED, r.counterexample

@@ -1,0 +1,136 @@
+"""Values where an expression switches, for the sample points to look at: the point where
+Max, Min, Abs, sign or a Piecewise condition changes branch, where a range of a sum becomes
+empty, and just beyond each; and the scale of the large or tiny constants it holds.
+
+Sampling across scales does not reach them: ``Max(x, 10**40) = 10**40`` fails only beyond
+10**40, ``Sum(1, (i, 1, N - 10)) = 0`` only from N = 11 on. A switch is found exactly where
+it is the root of a polynomial in one symbol (the other symbols set to their finite values,
+if they have them); a value is offered only if it lies in the symbol's domain.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
+
+import sympy
+
+from ..domains import contains
+from .declared import DomainInfo
+
+MAX_DEGREE = 2  # roots of a switch found exactly up to this degree
+MAX_PER_SYMBOL = 10  # values offered for one symbol
+MAX_SWITCHES = 12  # switch expressions looked at per relation
+MAX_CASES = 4  # values of the finite-set symbols a switch is solved under
+LARGE = sympy.Integer(10) ** 3  # a constant at least this large (or 1/it small) sets a scale
+
+
+def switches(expr: sympy.Basic) -> list[sympy.Expr]:
+    """The expressions whose sign decides a branch of ``expr`` (a − b for Max(a, b), the
+    argument of Abs, lhs − rhs of a condition) and the sizes of its ranges (hi − lo + 1,
+    which is 0 where a range becomes empty, and hi − lo)."""
+    found: list[sympy.Expr] = []
+    for node in sympy.preorder_traversal(expr):
+        if isinstance(node, (sympy.Max, sympy.Min)):
+            found += [a - b for a, b in itertools.combinations(node.args, 2)]
+        elif isinstance(node, (sympy.Abs, sympy.sign, sympy.Heaviside)):
+            found.append(node.args[0])
+        elif isinstance(node, sympy.Piecewise):
+            for _, condition in node.args:
+                if isinstance(condition, sympy.Basic):
+                    found += [
+                        r.lhs - r.rhs for r in condition.atoms(sympy.core.relational.Relational)
+                    ]
+        elif isinstance(node, (sympy.Sum, sympy.Product)):
+            found += [hi - lo + 1 for _, lo, hi in node.limits]
+            found += [hi - lo for _, lo, hi in node.limits]
+    return list(dict.fromkeys(found))
+
+
+def break_values(
+    exprs: Sequence[sympy.Basic],
+    symbols: Sequence[sympy.Basic],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> dict[sympy.Basic, list[sympy.Expr]]:
+    """For each symbol that does not range over a finite set, the values in its domain at
+    and just beyond the switches of ``exprs`` and at the scale of their large or tiny
+    constants, most telling first."""
+    wanted = [s for s in symbols if s in infos and not infos[s].domain.is_finite]
+    found: dict[sympy.Basic, list[sympy.Expr]] = {s: [] for s in wanted}
+    if not wanted:
+        return {}
+    candidates = [g for e in exprs for g in switches(e)][:MAX_SWITCHES]
+    finite = [s for s in symbols if s in infos and infos[s].domain.is_finite]
+    for switch in candidates:
+        for s in wanted:
+            if s in switch.free_symbols:
+                for root in _roots(switch, s, finite, infos):
+                    found[s] += _around(root, infos[s])
+    constants = _scales(exprs)
+    for s in wanted:
+        if not infos[s].domain.integer:
+            found[s] += [v for c in constants for v in (c, 2 * c, -c, -2 * c)]
+    kept = {s: _inside(values, infos[s])[:MAX_PER_SYMBOL] for s, values in found.items()}
+    return {s: values for s, values in kept.items() if values}
+
+
+def _roots(
+    switch: sympy.Expr,
+    s: sympy.Basic,
+    finite: Sequence[sympy.Basic],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> list[sympy.Expr]:
+    """The real roots of ``switch`` in ``s``, exactly, where the other symbols are the
+    finite-set ones (at each of their values, up to a few) and it is a polynomial of low
+    degree with rational coefficients; none otherwise."""
+    others = [t for t in switch.free_symbols if t != s]
+    if any(t not in finite for t in others):
+        return []
+    roots: list[sympy.Expr] = []
+    choices = [infos[t].domain.values or () for t in others]
+    for combo in itertools.islice(itertools.product(*choices), MAX_CASES):
+        curve = switch.xreplace(dict(zip(others, combo, strict=True)))
+        numerator, _ = sympy.fraction(sympy.together(curve))
+        try:
+            polynomial = sympy.Poly(numerator, s)
+            if polynomial.get_domain() not in (sympy.ZZ, sympy.QQ):
+                continue
+            if not 1 <= polynomial.degree() <= MAX_DEGREE:
+                continue
+            roots += [r for r in polynomial.real_roots() if not isinstance(r, sympy.CRootOf)]
+        except (sympy.PolynomialError, NotImplementedError, ValueError):
+            continue
+    return roots
+
+
+def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:
+    """The root and values just beyond it on both sides, at its own scale (10**40 + 1 is
+    10**40 to the working precision; 10**40·(1 + 1/1000) is not), and well beyond it."""
+    if info.domain.integer:
+        below, above = sympy.floor(root), sympy.ceiling(root)
+        return [above, below, above + 1, below - 1, above + 2, below - 2]
+    scale = sympy.Max(1, abs(root))
+    step = scale / 1000
+    return [root, root + step, root - step, root + scale, root - scale]
+
+
+def _scales(exprs: Iterable[sympy.Basic]) -> list[sympy.Expr]:
+    """The large and the tiny rational constants of ``exprs``, largest first."""
+    constants = {
+        abs(c)
+        for e in exprs
+        for c in e.atoms(sympy.Rational)
+        if c != 0 and (abs(c) >= LARGE or abs(c) <= 1 / LARGE)
+    }
+    return sorted(constants, key=lambda c: -c)
+
+
+def _inside(values: Iterable[sympy.Expr], info: DomainInfo) -> list[sympy.Expr]:
+    """The exact real values in the domain, each once, in order."""
+    kept: list[sympy.Expr] = []
+    for value in values:
+        if not (value.is_number and value.is_real) or value in kept:
+            continue
+        if contains(info.domain, value):
+            kept.append(value)
+    return kept
