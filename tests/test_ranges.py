@@ -204,3 +204,24 @@ def test_an_irrational_end_of_an_interval_is_sampled(tmp_path: Path) -> None:
     assert not r.reason.startswith("SymPy failed"), r.reason
     r = relation_of(tmp_path, 'q = "(0, pi)"', "sin(q)", "1/2", rel=">")
     assert r.verdict is Verdict.REFUTED
+
+
+@pytest.mark.parametrize(
+    ("symbols", "lhs", "rel", "rhs", "verdict"),
+    [
+        # Σ_{i=1}^{K/2} 1 = ⌊K/2⌋ = K/2 − frac(K/2) ≤ K/2, equal at every even K
+        ('K = "positive integer"', "Sum(1, (i, 1, K/2))", "<=", "K/2", Verdict.PROVED),
+        ('K = "positive integer"', "Sum(1, (i, 1, K/2))", "<", "K/2", Verdict.REFUTED),
+        ('K = "positive integer"', "Sum(1, (i, 1, K/2))", ">=", "K/2", Verdict.REFUTED),
+        # a window of width 1 holds at most two integers, two when t is one
+        ('t = "real"', "Sum(1, (i, t, t + 1))", "<=", "2", Verdict.PROVED),
+        ('t = "real"', "Sum(1, (i, t, t + 1))", "<", "2", Verdict.REFUTED),
+        ('M = "integer"', "Sum(1, (i, 1, M))", ">=", "0", Verdict.PROVED),
+        ('M = "integer"', "Sum(1, (i, 1, M))", "<=", "M", Verdict.REFUTED),  # 0 > M < 0
+    ],
+)
+def test_inequalities_over_the_integers_a_range_holds(
+    tmp_path: Path, symbols: str, lhs: str, rel: str, rhs: str, verdict: Verdict
+) -> None:
+    r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
+    assert r.verdict is verdict, (r.method, r.reason)

@@ -96,12 +96,26 @@ THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
     ("simplify after expand_log", _simplify_expanded_log),
 )
+
+
+def _fractional_parts(e: sympy.Expr) -> sympy.Expr:
+    """Sums carried out, then ⌊x⌋ as x − frac(x) and ⌈x⌉ as x + frac(−x), expanded: frac
+    is in [0, 1), which SymPy's assumptions know (Σ_{i=1}^{K/2} 1 = ⌊K/2⌋ ≤ K/2)."""
+    return sympy.expand(_summation(e).rewrite(sympy.frac))
+
+
+def _has_rounding(e: sympy.Expr) -> bool:
+    return bool(e.has(sympy.floor, sympy.ceiling, sympy.Sum, sympy.Product))
+
+
 # The forms in which SymPy's assumptions are asked for the sign of a value.
 SIGN_FORMS: tuple[tuple[str, Transform], ...] = (
     ("assumptions", _same),
     CANCEL,
     ("factor", sympy.factor),
     EXPAND,
+    SUMMATION,
+    ("summation and fractional parts", _fractional_parts),
 )
 SIGN_THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
@@ -195,6 +209,8 @@ def _log_or_rewrite(e: sympy.Expr) -> bool:
 # logcombine are expand and cancel again; without what rewrite(exp) rewrites, it is
 # powsimp after expand.
 _APPLIES: dict[Transform, Callable[[sympy.Expr], bool]] = {
+    _summation: lambda e: bool(e.has(sympy.Sum, sympy.Product)),
+    _fractional_parts: _has_rounding,
     _exp_is_one: _log_without_breaks,
     _expand_log: _has_log,
     _logcombine: _has_log,
