@@ -22,6 +22,7 @@ MAX_DEGREE = 2  # roots of a switch found exactly up to this degree
 MAX_PER_SYMBOL = 10  # values offered for one symbol
 MAX_SWITCHES = 12  # switch expressions looked at per relation
 MAX_CASES = 4  # values of the finite-set symbols a switch is solved under
+MAX_OPS = 200  # a switch larger than this is not solved
 LARGE = sympy.Integer(10) ** 3  # a constant at least this large (or 1/it small) sets a scale
 
 
@@ -84,8 +85,10 @@ def _roots(
     finite-set ones (at each of their values, up to a few) and it is a polynomial of low
     degree with rational coefficients; none otherwise."""
     others = [t for t in switch.free_symbols if t != s]
-    if any(t not in finite for t in others):
+    if any(t not in finite for t in others) or sympy.count_ops(switch) > MAX_OPS:
         return []
+    if not switch.is_rational_function(s):
+        return []  # no polynomial: spare ``together`` a transcendental expression
     roots: list[sympy.Expr] = []
     choices = [infos[t].domain.values or () for t in others]
     for combo in itertools.islice(itertools.product(*choices), MAX_CASES):
