@@ -218,13 +218,16 @@ def induction(
 def _induction_symbols(
     lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> list[sympy.Basic]:
-    """The symbols of the upper bounds that range over the integers from some n₀ on."""
+    """The symbols that range over the integers from some n₀ on and are alone in an upper
+    bound (N, N − 1, max(0, N − 1)); a bound in several symbols (k + m) is left to the
+    other methods, which settle such steps for less."""
     used = {
         s
         for e in (lhs, rhs)
         for node in e.atoms(sympy.Sum, sympy.Product)
         for _, _, hi in node.limits
         for s in hi.free_symbols
+        if len(hi.free_symbols) == 1
     }
     return sorted(
         (
