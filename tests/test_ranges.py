@@ -16,7 +16,12 @@ from pathlib import Path
 import pytest
 import sympy
 
+from xentproof.domains import parse_domain
+from xentproof.prover import prove
+from xentproof.prover.declared import DomainInfo
 from xentproof.prover.ranges import contract_ranges
+from xentproof.prover.sums import induction
+from xentproof.prover.symbolic import prove_zero
 from xentproof.result import Verdict
 
 from .helpers import relation_of
@@ -225,3 +230,16 @@ def test_inequalities_over_the_integers_a_range_holds(
 ) -> None:
     r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
     assert r.verdict is verdict, (r.method, r.reason)
+
+
+def test_the_proof_methods_themselves_do_not_prove_karr_closed_forms() -> None:
+    # not only refuted: no method of the cascade proves them, sample points or not
+    infos = {N: DomainInfo(N, "N", parse_domain("nonnegative integer"))}
+    short = contract_ranges(sympy.Sum(1, (i, 1, N - 2)))
+    assert induction(short, N - 2, infos, prove) is None
+    assert induction(short, sympy.Max(N - 2, 0), infos, prove) is not None
+    three = contract_ranges(sympy.Sum(3, (i, 1, N - 1)))
+    assert prove_zero(three - (3 * N - 3), thorough=True) is None
+    assert prove_zero(three - 3 * sympy.Max(N - 1, 0), thorough=True) is not None
+    halves = contract_ranges(sympy.Sum(i, (i, sympy.Rational(1, 2), sympy.Rational(5, 2))))
+    assert prove_zero(halves - sympy.Rational(9, 2), thorough=True) is None
