@@ -11,9 +11,10 @@ import pytest
 import sympy
 
 from xentproof.domains import parse_domain
-from xentproof.prover.breaks import break_values
+from xentproof.prover.breaks import break_values, switches
 from xentproof.prover.declared import DomainInfo
-from xentproof.prover.sampling import family_members, member_values
+from xentproof.prover.ranges import contract_ranges
+from xentproof.prover.sampling import family_members, member_values, range_members
 from xentproof.result import Verdict
 
 from .helpers import relation_of
@@ -45,6 +46,14 @@ def test_values_at_and_beyond_a_switch_inside_the_domain() -> None:
         ('x = "real"', "Piecewise((0, x > 10**30), (1, True))", "1", "="),
         ('x = "positive"', "Abs(x - 10**20)", "0", ">"),  # 0 at x = 10**20 only
         ('N = "positive integer"', "Sum(1, (i, 1, N - 10))", "0", "="),  # from N = 11 on
+        # a rounded bound: the first term comes at N = 1000 (p = 1000)
+        ('N = "positive integer"', "Sum(1, (i, 1, N/1000))", "0", "="),
+        ('p = "positive"', "Sum(1, (i, 1, p/1000))", "0", "="),
+        ('u = "(0, 1)"', "Sum(1, (i, 1000*u, 3))", "0", "="),  # a term from u = 3/1000 on
+        ('N = "positive integer"', "Product(2, (i, 1, N - 1000))", "1", "="),
+        # the inequality fails where the sum's closed form, Max(M + 4, 0), passes 100
+        ('M = "integer"', "Sum(1, (i, -M, 3))", "100", "<="),
+        ('M = "integer"', "Sum(i, (i, 1, M))", "5000", "<"),
     ],
 )
 def test_a_step_false_only_beyond_a_break_is_refuted(
@@ -59,6 +68,9 @@ def test_a_step_false_only_beyond_a_break_is_refuted(
     [
         ('x = "real"', "Max(x, 10**40)", "10**40", ">="),
         ('N = "positive integer"', "Sum(1, (i, 1, N - 10))", "Max(N - 10, 0)", "="),
+        ('N = "positive integer"', "Sum(1, (i, 1, N/1000))", "N/1000", "<="),
+        ('M = "integer"', "Sum(1, (i, -M, 3))", "Max(M + 4, 0)", "<="),
+        ('M = "integer"', "Sum(1, (i, -M, 3))", "0", ">="),
     ],
 )
 def test_near_misses_that_hold_are_not_refuted(
@@ -95,3 +107,47 @@ def test_a_sum_false_only_when_all_its_terms_agree_is_refuted(
     near = {"<": "<=", ">": ">="}[rel]
     r = relation_of(tmp_path, symbols_near, lhs, rhs, rel=near)
     assert r.verdict is not Verdict.REFUTED, r.counterexample
+
+
+def test_switch_variants_give_the_break_a_solver_can_find() -> None:
+    """A floor, a sum of a polynomial and a Max hide their switches from the polynomial
+    solver; the variants show them."""
+    M = sympy.Symbol("M", integer=True)
+    i = sympy.Symbol("i", integer=True)
+    rounded = switches(contract_ranges(sympy.Sum(1, (i, 1, N / 1000))))
+    assert N / 1000 - 1 in rounded  # where the range gets its first term
+    infos = {M: info(M, "integer")}
+    difference = contract_ranges(sympy.Sum(1, (i, -M, 3))) - 100
+    found = break_values([], [M], infos, difference)
+    assert {96, 97} <= set(found[M])  # Σ = M + 4 passes 100 at M = 97
+    assert break_values([], [M], infos) == {}
+
+
+def test_members_a_far_range_reaches_get_values() -> None:
+    """Σ_{i=30}^{N} y[i] uses y[30], … at N ≥ 30, beyond the fixed members y[-4] … y[9]."""
+    yb = sympy.IndexedBase("y")
+    i = sympy.Symbol("i", integer=True)
+    infos = {yb: DomainInfo(yb, "y", parse_domain("{0, 1}"), 1)}
+    members = family_members([yb], infos, random.Random(0))
+    expr = sympy.Sum(yb[i], (i, 30, N))
+    extra = range_members([expr], members, {N: sympy.Integer(33)}, random.Random(0), 0)
+    assert set(extra) == {yb[30], yb[31], yb[32], yb[33]}
+    assert set(extra.values()) <= {0, 1}
+    assert range_members([expr], members, {N: sympy.Integer(5)}, random.Random(0), 0) == {}
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "rel"),
+    [
+        ("Sum(y[i], (i, 30, N))", "0", "="),  # fails from N = 30 on, where some y[i] = 1
+        ("Sum(y[i], (i, 1, N))", "Max(N, 12)", "<"),  # where y[1] … y[12] are all 1
+    ],
+)
+def test_a_sum_false_only_over_far_members_is_refuted(
+    tmp_path: Path, lhs: str, rhs: str, rel: str
+) -> None:
+    symbols = 'N = "positive integer"\n"y[i]" = "{0, 1}"'
+    r = relation_of(tmp_path, symbols, lhs, rhs, rel=rel)
+    assert r.verdict is Verdict.REFUTED, (r.method, r.reason)
+    near = relation_of(tmp_path, symbols, lhs, "N", rel="<=")
+    assert near.verdict is not Verdict.REFUTED, near.counterexample

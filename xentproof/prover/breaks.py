@@ -20,7 +20,7 @@ from .declared import DomainInfo
 
 MAX_DEGREE = 2  # roots of a switch found exactly up to this degree
 MAX_PER_SYMBOL = 10  # values offered for one symbol
-MAX_SWITCHES = 12  # switch expressions looked at per relation
+MAX_SWITCHES = 24  # switch expressions (and their variants) looked at per relation
 MAX_CASES = 4  # values of the finite-set symbols a switch is solved under
 MAX_OPS = 200  # a switch larger than this is not solved
 LARGE = sympy.Integer(10) ** 3  # a constant at least this large (or 1/it small) sets a scale
@@ -29,7 +29,8 @@ LARGE = sympy.Integer(10) ** 3  # a constant at least this large (or 1/it small)
 def switches(expr: sympy.Basic) -> list[sympy.Expr]:
     """The expressions whose sign decides a branch of ``expr`` (a − b for Max(a, b), the
     argument of Abs, lhs − rhs of a condition) and the sizes of its ranges (hi − lo + 1,
-    which is 0 where a range becomes empty, and hi − lo)."""
+    which is 0 where a range becomes empty, and hi − lo); each also in the forms
+    ``_variants`` gives."""
     found: list[sympy.Expr] = []
     for node in sympy.preorder_traversal(expr):
         if isinstance(node, (sympy.Max, sympy.Min)):
@@ -45,22 +46,59 @@ def switches(expr: sympy.Basic) -> list[sympy.Expr]:
         elif isinstance(node, (sympy.Sum, sympy.Product)):
             found += [hi - lo + 1 for _, lo, hi in node.limits]
             found += [hi - lo for _, lo, hi in node.limits]
-    return list(dict.fromkeys(found))
+    return list(dict.fromkeys(v for s in found for v in _variants(s)))
+
+
+_ROUNDING = (sympy.floor, sympy.ceiling)
+MAX_VARIANTS = 4  # branch choices of Max and Min per switch
+
+
+def _variants(switch: sympy.Expr) -> list[sympy.Expr]:
+    """``switch`` and the forms of it whose roots are its switches too, where a
+    polynomial solver can find them: its sums of polynomials carried out
+    (Σ_{i=-M}^{3} 1 ≤ 100 fails from M = 97 on), ⌊u⌋ and ⌈u⌉ read as u (against an integer
+    c, ⌊u⌋ ≥ c exactly where u ≥ c: a range to ⌊K/1000⌋ gets its first term at K = 1000),
+    and each Max or Min read as each of its arguments (the branch it takes somewhere)."""
+    forms = [switch]
+    closed = _closed_sums(switch).replace(lambda e: isinstance(e, _ROUNDING), lambda e: e.args[0])
+    choices = [m.args for m in closed.atoms(sympy.Max, sympy.Min)]
+    for picks in itertools.islice(itertools.product(*choices), MAX_VARIANTS):
+        nodes = closed.atoms(sympy.Max, sympy.Min)
+        forms.append(closed.xreplace(dict(zip(nodes, picks, strict=False))) if choices else closed)
+    return forms
+
+
+def _closed_sums(expr: sympy.Expr) -> sympy.Expr:
+    """``expr`` with each one-range sum of a polynomial in its index carried out (cheap:
+    Faulhaber's formulas); the sums are in the contract form, where SymPy's result is
+    the contract's."""
+    replacements = {}
+    for node in expr.atoms(sympy.Sum):
+        if len(node.limits) != 1 or node.function.has(sympy.Indexed, sympy.Sum, sympy.Product):
+            continue
+        index = node.limits[0][0]
+        if node.function.is_polynomial(index) and sympy.count_ops(node) <= MAX_OPS:
+            replacements[node] = node.doit()
+    return expr.xreplace(replacements) if replacements else expr
 
 
 def break_values(
     exprs: Sequence[sympy.Basic],
     symbols: Sequence[sympy.Basic],
     infos: Mapping[sympy.Basic, DomainInfo],
+    difference: sympy.Expr | None = None,
 ) -> dict[sympy.Basic, list[sympy.Expr]]:
     """For each symbol that does not range over a finite set, the values in its domain at
     and just beyond the switches of ``exprs`` and at the scale of their large or tiny
-    constants, most telling first."""
+    constants, most telling first; with the ``difference`` of an inequality's sides, first
+    where it changes sign (in the forms ``_variants`` gives)."""
     wanted = [s for s in symbols if s in infos and not infos[s].domain.is_finite]
     found: dict[sympy.Basic, list[sympy.Expr]] = {s: [] for s in wanted}
     if not wanted:
         return {}
-    candidates = [g for e in exprs for g in switches(e)][:MAX_SWITCHES]
+    own = [] if difference is None else _variants(difference)
+    candidates = list(dict.fromkeys([*own, *(g for e in exprs for g in switches(e))]))
+    candidates = candidates[:MAX_SWITCHES]
     finite = [s for s in symbols if s in infos and infos[s].domain.is_finite]
     for switch in candidates:
         for s in wanted:

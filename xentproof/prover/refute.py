@@ -27,7 +27,13 @@ from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, s
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Evidence
 from .ranges import contract_ranges
-from .sampling import family_members, member_values, sample_points, with_members
+from .sampling import (
+    family_members,
+    member_values,
+    range_members,
+    sample_points,
+    with_members,
+)
 from .undefined import MAX_BOTH_UNDEFINED, both_sides_undefined, one_side_undefined
 
 
@@ -156,8 +162,8 @@ class Search:
         )
         self._members = family_members(bases, infos, rng)
         self._draws = 0  # of the members' values
-        switching = [lhs, rhs] if relation == "=" else [lhs, rhs, lhs - rhs]
-        first = break_values(switching, symbols, infos)
+        difference = None if relation == "=" else lhs - rhs
+        first = break_values([lhs, rhs], symbols, infos, difference)
         self._points = (
             sample_points(symbols, infos, rng, first=first) if self._exact_answer is None else []
         )
@@ -269,6 +275,9 @@ class Search:
         cannot handle (it raises, or recurses without end) is skipped, never the end of
         the search."""
         point |= member_values(self._members, self.rng, self._draws)
+        if self._members:
+            sides = (self.lhs, self.rhs)
+            point |= range_members(sides, self._members, point, self.rng, self._draws)
         self._draws += 1
         self.evidence.tried += 1
         try:

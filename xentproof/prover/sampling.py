@@ -111,3 +111,65 @@ def with_members(
     if not points:
         return points
     return [dict(points[k % len(points)]) for k in range(max(limit, len(points)))]
+
+
+MAX_RANGE_MEMBERS = 200  # members a point's ranges may bring in beyond FAMILY_INDICES
+MAX_RANGE_VISITS = 4000  # terms walked to find them
+
+
+def range_members(
+    exprs: Sequence[sympy.Basic],
+    members: Members,
+    point: Mapping[sympy.Basic, sympy.Expr],
+    rng: random.Random,
+    draw: int,
+) -> dict[sympy.Basic, sympy.Expr]:
+    """Values for the family members that the sums and products of ``exprs`` reach at
+    ``point`` and that ``members`` (y[-4] … y[9]) leave out: Σ_{i=30}^{K} y[i] = 0 fails
+    only at K ≥ 30, where it uses y[30], which a fixed set of members never gives a value
+    (so the point was lost as undefined). Drawn like the others (``member_values``)."""
+    choices: dict[sympy.Basic, list[sympy.Expr]] = {}
+    for member, values in members:
+        choices.setdefault(member.base, values)
+    found: dict[sympy.Basic, None] = {}
+    visits = [0]
+    for expr in exprs:
+        _reached(expr, dict(point), choices, found, visits)
+    extra = [(m, choices[m.base]) for m in found if m not in point]
+    return member_values(extra, rng, draw)
+
+
+def _reached(
+    expr: sympy.Basic,
+    values: dict[sympy.Basic, sympy.Expr],
+    bases: Mapping[sympy.Basic, object],
+    found: dict[sympy.Basic, None],
+    visits: list[int],
+) -> None:
+    """Add to ``found`` the members of ``bases`` that ``expr`` uses at ``values`` (each
+    range run over the integers from ⌈lo⌉ to ⌊hi⌋, where its bounds are numbers there)."""
+    visits[0] += 1
+    if len(found) >= MAX_RANGE_MEMBERS or visits[0] > MAX_RANGE_VISITS:
+        return
+    if isinstance(expr, sympy.Indexed):
+        if expr.base in bases:
+            indices = [sympy.sympify(i).xreplace(values) for i in expr.indices]
+            if all(i.is_Integer for i in indices):
+                found[expr.base[tuple(indices)] if len(indices) > 1 else expr.base[indices[0]]] = (
+                    None
+                )
+        return
+    if not expr.has(sympy.Indexed):
+        return
+    if isinstance(expr, (sympy.Sum, sympy.Product)):
+        *rest, (index, lo, hi) = expr.limits
+        inner = type(expr)(expr.function, *rest) if rest else expr.function
+        first, last = (sympy.sympify(b).xreplace(values) for b in (lo, hi))
+        if not (first.is_number and last.is_number and first.is_finite and last.is_finite):
+            return
+        start, stop = int(sympy.ceiling(first)), int(sympy.floor(last))
+        for k in range(start, min(stop, start + MAX_RANGE_MEMBERS) + 1):
+            _reached(inner, values | {index: sympy.Integer(k)}, bases, found, visits)
+        return
+    for arg in expr.args:
+        _reached(arg, values, bases, found, visits)
