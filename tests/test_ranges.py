@@ -19,7 +19,7 @@ import sympy
 from xentproof.domains import parse_domain
 from xentproof.prover import prove
 from xentproof.prover.declared import DomainInfo
-from xentproof.prover.ranges import contract_ranges
+from xentproof.prover.ranges import contract_ranges, expand_concrete
 from xentproof.prover.sums import induction
 from xentproof.prover.symbolic import prove_zero
 from xentproof.result import Verdict
@@ -243,3 +243,28 @@ def test_the_proof_methods_themselves_do_not_prove_karr_closed_forms() -> None:
     assert prove_zero(three - 3 * sympy.Max(N - 1, 0), thorough=True) is not None
     halves = contract_ranges(sympy.Sum(i, (i, sympy.Rational(1, 2), sympy.Rational(5, 2))))
     assert prove_zero(halves - sympy.Rational(9, 2), thorough=True) is None
+
+
+def test_a_concrete_nested_range_is_written_out_outermost_first() -> None:
+    """SymPy's doit leaves Σ_{i=1}^{3} Σ_{k=1}^{i} y[k] alone (it tries the inner range,
+    which is not concrete, first); written out, y[k] is counted once for each i ≥ k."""
+    y = sympy.IndexedBase("y")
+    k = sympy.Symbol("k", integer=True)
+    nested = sympy.Sum(y[k], (k, 1, i), (i, 1, 3))
+    assert sympy.expand(expand_concrete(nested) - (3 * y[1] + 2 * y[2] + y[3])) == 0
+    # an inner range that reuses the outer index binds its own i: 3 · (1 + 2 + 3)
+    assert expand_concrete(sympy.Sum(sympy.Sum(i, (i, 1, 3)), (i, 1, 3))) == 18
+    # empty and symbolic ranges
+    assert expand_concrete(contract_ranges(sympy.Product(2, (i, 5, 3)))) == 1
+    assert expand_concrete(sympy.Sum(i, (i, 1, N))) == sympy.Sum(i, (i, 1, N))
+
+
+def test_a_counterexample_over_a_nested_range_of_members_is_confirmed(tmp_path: Path) -> None:
+    """Σ_{i=1}^{N} Σ_{k=1}^{i} y[k] ≤ N fails at N = 2 with y[1] = y[2] = 1 (3 > 2); the
+    search found such points but could not confirm them (the exact value stayed a sum)."""
+    symbols = 'N = "nonnegative integer"\n"y[i]" = "{0, 1}"'
+    lhs = "Sum(Sum(y[k], (k, 1, i)), (i, 1, N))"
+    r = relation_of(tmp_path, symbols, lhs, "N", rel="<=")
+    assert r.verdict is Verdict.REFUTED, (r.method, r.reason)
+    near = relation_of(tmp_path, symbols, lhs, "N*(N + 1)/2", rel="<=")
+    assert near.verdict is not Verdict.REFUTED, near.counterexample

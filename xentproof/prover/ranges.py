@@ -23,6 +23,7 @@ from collections.abc import Sequence
 import sympy
 
 from ..notation import math_text
+from ..substitution import put
 
 _SERIES = (sympy.Sum, sympy.Product)
 # An enclosing range as the ranges inside it see it: its index and its (contract) bounds.
@@ -184,3 +185,32 @@ def _align_once(expr: sympy.Expr) -> tuple[sympy.Expr, list[str]]:
             )
             conditions.append(f"the range {shorter} has at least 0 terms (its size is ≥ 0)")
     return (expr.xreplace(replacements) if replacements else expr), conditions
+
+
+MAX_EXPANDED = 2000  # terms a concrete range is written out to
+
+
+def expand_concrete(expr: sympy.Basic, budget: list[int] | None = None) -> sympy.Basic:
+    """``expr`` (in the contract form) with every sum and product over a range whose bounds
+    are integers written out term by term, outermost range first. SymPy's ``doit`` does
+    the inner range first and leaves Σ_{i=1}^{2} Σ_{k=1}^{i} y[k] as it is (the inner
+    range is not concrete on its own), so a counterexample over it was never confirmed."""
+    budget = [MAX_EXPANDED] if budget is None else budget
+    if not isinstance(expr, sympy.Basic) or not expr.has(*_SERIES):
+        return expr
+    if isinstance(expr, _SERIES):
+        *rest, (index, lo, hi) = expr.limits
+        if not (lo.is_Integer and hi.is_Integer) or hi - lo + 1 > budget[0]:
+            return expr
+        count = max(0, int(hi - lo + 1))
+        budget[0] -= count
+        inner = type(expr)(expr.function, *rest) if rest else expr.function
+        terms = [
+            expand_concrete(put(inner, {index: sympy.Integer(k)}), budget)
+            for k in range(int(lo), int(lo) + count)
+        ]
+        return sympy.Add(*terms) if isinstance(expr, sympy.Sum) else sympy.Mul(*terms)
+    args = [expand_concrete(a, budget) for a in expr.args]
+    if all(a is b for a, b in zip(args, expr.args, strict=True)):
+        return expr
+    return expr.func(*args)

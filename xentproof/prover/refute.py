@@ -26,8 +26,9 @@ from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Evidence
-from .ranges import contract_ranges
+from .ranges import contract_ranges, expand_concrete
 from .sampling import (
+    Members,
     family_members,
     member_values,
     range_members,
@@ -162,6 +163,7 @@ class Search:
         )
         self._members = family_members(bases, infos, rng)
         self._draws = 0  # of the members' values
+        self._far: dict[tuple[tuple[str, sympy.Expr], ...], Members] = {}
         difference = None if relation == "=" else lhs - rhs
         first = break_values([lhs, rhs], symbols, infos, difference)
         self._points = (
@@ -274,10 +276,7 @@ class Search:
         """The counterexample at one point, if the relation fails there; a point SymPy
         cannot handle (it raises, or recurses without end) is skipped, never the end of
         the search."""
-        point |= member_values(self._members, self.rng, self._draws)
-        if self._members:
-            sides = (self.lhs, self.rhs)
-            point |= range_members(sides, self._members, point, self.rng, self._draws)
+        point |= member_values(self._members + self._far_members(point), self.rng, self._draws)
         self._draws += 1
         self.evidence.tried += 1
         try:
@@ -285,6 +284,18 @@ class Search:
         except POINT_ERRORS:
             self.evidence.undefined += 1
             return None
+
+    def _far_members(self, point: dict[sympy.Basic, sympy.Expr]) -> Members:
+        """The members the ranges reach at this point beyond the usual ones, once per
+        point of the symbols (the same point comes back with new member values)."""
+        if not self._members:
+            return []
+        key = tuple(
+            sorted((str(k), v) for k, v in point.items() if not isinstance(k, sympy.Indexed))
+        )
+        if key not in self._far:
+            self._far[key] = range_members((self.lhs, self.rhs), self._members, point)
+        return self._far[key]
 
     def _try_point(self, point: dict[sympy.Basic, sympy.Expr]) -> Counterexample | None:
         relation, lhs, rhs, evidence = self.relation, self.lhs, self.rhs, self.evidence
@@ -413,7 +424,7 @@ def _exact(
     """The exact value at a point: sums over a now concrete range are expanded (by the
     contract: see ``ranges``), and the family members they bring in (y[1], y[2]) take
     their values too."""
-    value = put(contract_ranges(expr), point).doit()
+    value = expand_concrete(put(contract_ranges(expr), point)).doit()
     members = {a for a in value.atoms(sympy.Indexed) if a in point}
     return put(value, point), members
 

@@ -114,29 +114,27 @@ def with_members(
 
 
 MAX_RANGE_MEMBERS = 200  # members a point's ranges may bring in beyond FAMILY_INDICES
-MAX_RANGE_VISITS = 4000  # terms walked to find them
+MAX_RANGE_VISITS = 2000  # terms walked to find them
 
 
 def range_members(
-    exprs: Sequence[sympy.Basic],
-    members: Members,
-    point: Mapping[sympy.Basic, sympy.Expr],
-    rng: random.Random,
-    draw: int,
-) -> dict[sympy.Basic, sympy.Expr]:
-    """Values for the family members that the sums and products of ``exprs`` reach at
-    ``point`` and that ``members`` (y[-4] … y[9]) leave out: Σ_{i=30}^{K} y[i] = 0 fails
-    only at K ≥ 30, where it uses y[30], which a fixed set of members never gives a value
-    (so the point was lost as undefined). Drawn like the others (``member_values``)."""
+    exprs: Sequence[sympy.Basic], members: Members, point: Mapping[sympy.Basic, sympy.Expr]
+) -> Members:
+    """The family members that the sums and products of ``exprs`` reach at ``point`` (its
+    symbols' values) and that ``members`` (y[-4] … y[9]) leave out, with the values their
+    family allows: Σ_{i=30}^{K} y[i] = 0 fails only at K ≥ 30, where it uses y[30], which
+    a fixed set of members never gives a value (so the point was lost as undefined). They
+    depend on the symbols' values only: a search works them out once per such point."""
     choices: dict[sympy.Basic, list[sympy.Expr]] = {}
     for member, values in members:
         choices.setdefault(member.base, values)
+    known = {member for member, _ in members}
     found: dict[sympy.Basic, None] = {}
     visits = [0]
+    at = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
     for expr in exprs:
-        _reached(expr, dict(point), choices, found, visits)
-    extra = [(m, choices[m.base]) for m in found if m not in point]
-    return member_values(extra, rng, draw)
+        _reached(expr, at, choices, found, visits)
+    return [(m, choices[m.base]) for m in found if m not in known]
 
 
 def _reached(
