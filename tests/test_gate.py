@@ -80,6 +80,30 @@ def test_numeric_acceptance_never_hides_a_counterexample(tmp_path: Path) -> None
     assert report.exit_code == 1
 
 
+KINK = """
+title = "t"
+[symbols]
+x = "real"
+[[chain]]
+name = "c"
+steps = ["Derivative(Abs(x), x)**2", { rel = "=", expr = "1", accept = "numeric" }]
+"""
+
+
+def test_numeric_acceptance_needs_both_sides_defined_at_every_point(tmp_path: Path) -> None:
+    """(d/dx |x|)² = 1 agrees wherever the derivative exists; at x = 0 it does not, so the
+    relation fails there (a side is undefined), though SymPy's sign(0) = 0 keeps that from
+    being confirmed exactly: numeric agreement elsewhere does not pass it."""
+    report = check_text(tmp_path, KINK)
+    (r,) = report.relations
+    assert r.verdict is not Verdict.PROVED
+    assert not r.accepted_numeric and not r.passed
+    assert report.exit_code == 1
+    # its near miss over the positive reals, where the derivative is 1 everywhere
+    near = check_text(tmp_path, KINK.replace('"real"', '"positive"'))
+    assert near.relations[0].passed
+
+
 def test_json_and_terminal_show_both_marks(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

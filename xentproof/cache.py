@@ -223,6 +223,7 @@ def _encode(decision: Decision) -> dict[str, Any]:
         "reason": decision.reason,
         "warnings": list(decision.warnings),
         "agreeing": decision.agreeing,
+        "undefined_points": decision.undefined_points,
     }
 
 
@@ -247,4 +248,5 @@ def _decode(data: dict[str, Any]) -> Decision:
         reason=str(data["reason"]),
         warnings=tuple(str(w) for w in data["warnings"]),
         agreeing=int(data["agreeing"]),
+        undefined_points=int(data["undefined_points"]),
     )

@@ -360,6 +360,7 @@ def relation_result(
         reason=decision.reason,
         warnings=(*findings, *decision.warnings),
         agreeing=decision.agreeing,
+        undefined_points=decision.undefined_points,
         seconds=round(decided.seconds, 4),
         cached=decided.cached,
     )

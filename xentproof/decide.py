@@ -207,6 +207,7 @@ class Decider:
             reason=outcome.reason,
             warnings=tuple(warnings),
             agreeing=attempt.evidence.agreeing,
+            undefined_points=attempt.evidence.undefined_points,
         )
 
     def _prove(

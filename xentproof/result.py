@@ -75,6 +75,9 @@ class Decision:
     reason: str = ""
     warnings: tuple[str, ...] = ()
     agreeing: int = 0  # sample points where the two sides agreed
+    # sample points where a side was undefined and the other not (or both, for =), with
+    # no counterexample confirmed there: numeric acceptance is refused
+    undefined_points: int = 0
 
     @property
     def timed_out(self) -> bool:
@@ -106,6 +109,7 @@ class RelationResult:
     expect: str | None = None
     accept: str | None = None
     agreeing: int = 0
+    undefined_points: int = 0  # see Decision
     cached: bool = False  # the verdict came from the proof cache
     rhs_latex: str | None = None  # the LaTeX the author wrote for the right side, if any
 
@@ -116,11 +120,15 @@ class RelationResult:
 
     @property
     def accepted_numeric(self) -> bool:
-        """Unproved, marked to accept numeric evidence, and agreeing at enough points."""
+        """Unproved, marked to accept numeric evidence, agreeing at enough points, and
+        defined at every point looked at: a point where one side is undefined is one where
+        the relation fails (docs/semantics.md §1), even where it could not be confirmed
+        exactly (the derivative of |x| at 0)."""
         return (
             self.accept == "numeric"
             and self.verdict is Verdict.UNPROVED
             and self.agreeing >= MIN_NUMERIC_AGREEMENT
+            and self.undefined_points == 0
         )
 
     @property

@@ -266,8 +266,12 @@ def _step(expr: sympy.Basic, arg: Number) -> Number:
     """sign, Heaviside and DiracDelta (what SymPy makes of the derivatives of Abs, Max,
     Heaviside): each decided by the sign of its argument, which must be clear at this
     precision. At 0 each is left undefined: sign(x) there stands for the derivative of
-    |x|, which does not exist, and SymPy's own values at 0 are conventions."""
-    if arg == 0 or _too_close(arg, 1):
+    |x|, which does not exist, and SymPy's own values at 0 are conventions: exactly at 0
+    the value is undefined (so numeric evidence there is no agreement), within rounding
+    of 0 it cannot be told."""
+    if arg == 0:
+        raise _NotReal(expr)
+    if _too_close(arg, 1):
         raise _Undefined
     if isinstance(expr, sympy.sign):
         return mpmath.mpf(mpmath.sign(arg))

@@ -28,6 +28,7 @@ class Evidence:
     agreeing: int = 0
     tried: int = 0
     undefined: int = 0
+    undefined_points: int = 0  # of ``undefined``: a side undefined there, not confirmed
 
     def describe(self) -> str:
         if self.tried == 0:

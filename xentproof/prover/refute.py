@@ -243,6 +243,7 @@ class Search:
                 continue
             if found is not None:
                 self.evidence.undefined -= 1
+                self.evidence.undefined_points -= 1
                 return found
         return None
 
@@ -303,6 +304,7 @@ class Search:
         b = evaluate(rhs, point, FAST_DPS)
         if isinstance(a, Undefined) and isinstance(b, Undefined):
             evidence.undefined += 1
+            evidence.undefined_points += 1
             if relation == "=" and len(self._undefined) < MAX_BOTH_UNDEFINED:
                 self._undefined.append((point, a, b))
             return None
@@ -313,6 +315,7 @@ class Search:
             found = self._one_side_undefined(a, b, point)
             if found is None:
                 evidence.undefined += 1
+                evidence.undefined_points += 1
             return found
         if not fails(relation, a, b, FAST_DPS):
             evidence.agreeing += 1

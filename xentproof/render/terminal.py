@@ -301,6 +301,11 @@ def _details(relation: RelationResult) -> Iterable[Text]:
         yield from _counterexample(relation.counterexample)
     if relation.accepted_numeric:
         yield Text('not proved: accepted on numeric evidence (accept = "numeric")', style="yellow")
+    elif relation.accept == "numeric" and relation.undefined_points:
+        yield Text(
+            "not accepted on numeric evidence: a side is undefined at a sampled point",
+            style="yellow",
+        )
     # For a proved step the method is the whole story; evidence would only be noise.
     if relation.verdict is not Verdict.PROVED:
         if relation.evidence:
