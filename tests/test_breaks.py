@@ -50,6 +50,7 @@ def test_values_at_and_beyond_a_switch_inside_the_domain() -> None:
         ('N = "positive integer"', "Sum(1, (i, 1, N/1000))", "0", "="),
         ('p = "positive"', "Sum(1, (i, 1, p/1000))", "0", "="),
         ('u = "(0, 1)"', "Sum(1, (i, 1000*u, 3))", "0", "="),  # a term from u = 3/1000 on
+        ('p = "positive"', "Sum(1, (i, 1, 1 + p/10**6))", "1", "="),  # 2 terms at p = 10**6
         ('N = "positive integer"', "Product(2, (i, 1, N - 1000))", "1", "="),
         # the inequality fails where the sum's closed form, Max(M + 4, 0), passes 100
         ('M = "integer"', "Sum(1, (i, -M, 3))", "100", "<="),
@@ -71,6 +72,7 @@ def test_a_step_false_only_beyond_a_break_is_refuted(
         ('N = "positive integer"', "Sum(1, (i, 1, N/1000))", "N/1000", "<="),
         ('M = "integer"', "Sum(1, (i, -M, 3))", "Max(M + 4, 0)", "<="),
         ('M = "integer"', "Sum(1, (i, -M, 3))", "0", ">="),
+        ('p = "positive"', "Sum(1, (i, 1, 1 + p/10**6))", "1", ">="),
     ],
 )
 def test_near_misses_that_hold_are_not_refuted(

@@ -156,13 +156,16 @@ def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:
 
 
 def _scales(exprs: Iterable[sympy.Basic]) -> list[sympy.Expr]:
-    """The large and the tiny rational constants of ``exprs``, largest first."""
+    """The large and the tiny rational constants of ``exprs``, and the reciprocals of the
+    tiny ones (p/10**6 reaches 1 at p = 10**6: Σ_{i=1}^{1 + p/10**6} 1 = 1 fails from
+    there on), largest first."""
     constants = {
         abs(c)
         for e in exprs
         for c in e.atoms(sympy.Rational)
         if c != 0 and (abs(c) >= LARGE or abs(c) <= 1 / LARGE)
     }
+    constants |= {1 / c for c in constants if c <= 1 / LARGE}
     return sorted(constants, key=lambda c: -c)
 
 
