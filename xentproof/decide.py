@@ -27,7 +27,7 @@ from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
-from .prover.limits import LimitReport, evaluate_limits
+from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
@@ -58,6 +58,18 @@ def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, Doma
     return infos
 
 
+def declared_domains(derivation: Derivation) -> dict[sympy.Basic, Domain]:
+    """Each declared scalar symbol's domain as declared (a chain's ``where`` does not change
+    what a limit or a derivative in the symbol means), and the index symbols'."""
+    declared: dict[sympy.Basic, Domain] = {
+        index: INDEX_DOMAIN for index in index_symbols(derivation.symbols.values())
+    }
+    for decl in derivation.symbols.values():
+        if not decl.is_family:
+            declared[decl.symbol] = decl.domain
+    return declared
+
+
 def prepare(
     expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
 ) -> sympy.Basic:
@@ -84,6 +96,7 @@ class ChainContext:
 
     infos: dict[sympy.Basic, DomainInfo]
     rules: RuleContext
+    declared: dict[sympy.Basic, Domain]
 
 
 class Decider:
@@ -106,7 +119,7 @@ class Decider:
             finite = {s: i.domain.values for s, i in infos.items() if i.domain.values is not None}
             domains = {s: i.domain for s, i in infos.items()}
             rules = RuleContext(derivation.definitions(), chain.where, finite, domains)
-            self._contexts[key] = ChainContext(infos, rules)
+            self._contexts[key] = ChainContext(infos, rules, declared_domains(derivation))
         return self._contexts[key]
 
     def lemma(self, derivation: Derivation, chain: Chain) -> Lemma:
@@ -134,6 +147,7 @@ class Decider:
                 for f, lam in context.rules.definitions.items()
             ),
             *sorted(f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in context.rules.where.items()),
+            *sorted(f"declared {sympy.srepr(s)}: {d.text}" for s, d in context.declared.items()),
         ]
         if nxt.by is not None:
             known = cited_rule(nxt.by, lemma) is not None
@@ -218,19 +232,25 @@ class Decider:
         attempt: Attempt,
         replayed: tuple[str, tuple[str, ...]] | None,
     ) -> Outcome:
-        """Limits and derivatives carried out, the written form checked, then the cascade."""
+        """Limits and derivatives carried out, what the limits need and the written form
+        checked, then the cascade."""
         relation = nxt.rel or "="
-        limits = LimitReport()
-        lhs = evaluate_limits(self._prepare(prev.expr, context), context.infos, limits)
-        rhs = evaluate_limits(self._prepare(nxt.expr, context), context.infos, limits)
+        (lhs, left), (rhs, right) = (self._carried_out(s.expr, context) for s in (prev, nxt))
+        problems = [*left.problems, *right.problems]
+        if problems:
+            return Outcome(Verdict.UNPROVED, "", reason="; ".join(dict.fromkeys(problems)))
+        needed = [*left.needed, *right.needed]
         written = Written()
         guards = (self._guards(prev, context), self._guards(nxt, context))
         equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)
-        if not equations:
+        if equations:
+            # no written-form check between equations (each equation's solution set is
+            # where its written form is defined): what the limits need must be shown
+            needed += [*left.guards, *right.guards]
+        else:
             attempt.stage = "definedness as written"
+            guards = ([*guards[0], *left.guards], [*guards[1], *right.guards])
             written = check_written(lhs, rhs, guards, context.infos)
-        if limits.problems:
-            return Outcome(Verdict.UNPROVED, "", reason="; ".join(limits.problems))
         if written.verdict is Verdict.REFUTED:
             return Outcome(
                 written.verdict,
@@ -238,8 +258,11 @@ class Decider:
                 counterexample=written.counterexample,
                 reason=written.reason,
             )
+        attempt.stage = "where limits exist"
+        shown = _shown_needs(needed, context.infos)
+        if isinstance(shown, str):
+            return Outcome(Verdict.UNPROVED, "", reason=shown)
         if equations:
-            # Each equation's solution set is where its written form is defined.
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
             outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
@@ -248,11 +271,20 @@ class Decider:
             # proof, but the cascade's counterexample (if any) still stands.
             return Outcome(Verdict.UNPROVED, "", evidence=outcome.evidence, reason=written.reason)
         if outcome.verdict is Verdict.PROVED:
-            conditions = (*limits.notes, *outcome.conditions, *written.conditions)
-            outcome = replace(outcome, conditions=conditions)
+            conditions = (*left.notes, *right.notes, *shown, *outcome.conditions)
+            conditions += written.conditions
+            outcome = replace(outcome, conditions=tuple(dict.fromkeys(conditions)))
         elif outcome.verdict is Verdict.UNPROVED and written.verdict is Verdict.UNPROVED:
             outcome = replace(outcome, reason=written.reason)
         return outcome
+
+    def _carried_out(
+        self, expr: sympy.Basic, context: ChainContext
+    ) -> tuple[sympy.Basic, LimitReport]:
+        """A step with its derivatives and limits carried out, and what its limits need."""
+        limits = LimitReport()
+        prepared = self._prepare(expr, context)
+        return evaluate_limits(prepared, context.infos, context.declared, limits), limits
 
     def _prepare(self, expr: sympy.Basic, context: ChainContext) -> sympy.Basic:
         definitions = context.rules.definitions
@@ -326,3 +358,21 @@ class Decider:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} ({how})", tuple(dict.fromkeys(conditions))
+
+
+def _shown_needs(
+    needed: list[Requirement], infos: Mapping[sympy.Basic, DomainInfo]
+) -> list[str] | str:
+    """What the limits of a relation need, shown on the domains (the side conditions to
+    state), or why the relation cannot be proved."""
+    shown: list[str] = []
+    for need in dict.fromkeys(needed):
+        facts = establish(need.expr, need.kind, infos)
+        fact = f"{math_text(need.expr)} {KIND_TEXT[need.kind]}"
+        if facts is None:
+            return (
+                f"{math_text(need.origin)} needs {fact}, which could not be shown on the "
+                "declared domains"
+            )
+        shown.append(fact)
+    return [f"limits exist: {', '.join(dict.fromkeys(shown))}"] if shown else []

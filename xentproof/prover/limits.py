@@ -1,49 +1,19 @@
-"""Limits: those written as steps, carried out before the cascade runs, and those the
+"""The value of a limit of an expression without switching parts (no Piecewise, Abs, Max,
+Min), for the limits written as steps (``limit_steps``, one side at a time) and those the
 calculus method takes at the ends of an interval (``limit_value``, for both). An exact
 argument is used where one applies (analytic at the point, a 0/0 quotient by Taylor
 coefficients, powers beating logs, degrees of a rational function, also of t = exp(s));
-SymPy's ``limit`` (Gruntz's algorithm) otherwise.
-
-A limit must approach its point from inside the declared domain: ``yhat -> 0`` with
-``yhat`` in (0, 1) is taken from the right; asking for it from the left would leave the
-domain, which is reported rather than silently computed.
+SymPy's ``limit`` (Gruntz's algorithm) otherwise. Whether the limit exists in the declared
+domain, and whether the body is defined beside the point, is ``limit_steps``'s business.
 """
 
 from __future__ import annotations
-
-import itertools
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import sympy
 
 from ..memo import Memo
 from ..notation import math_text
-from ..substitution import BINDING, put
-from .declared import DomainInfo
-
-
-@dataclass
-class LimitReport:
-    notes: list[str] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
-
-
-def _direction_problem(limit: sympy.Limit, infos: Mapping[sympy.Basic, DomainInfo]) -> str:
-    _expr, variable, point, direction = limit.args
-    info = infos.get(variable)
-    if info is None or info.domain.is_finite:
-        return ""
-    domain = info.domain
-    side = str(direction)
-    if point == domain.lo and side != "+":
-        return f"{math_text(limit)} approaches {point} from outside {domain.text}: use '+'"
-    if point == domain.hi and side != "-":
-        return f"{math_text(limit)} approaches {point} from outside {domain.text}: use '-'"
-    if point.is_finite and not (bool(point >= domain.lo) and bool(point <= domain.hi)):
-        return f"{math_text(limit)}: the point {point} lies outside {domain.text}"
-    return ""
-
+from ..substitution import BINDING
 
 # The value of each limit asked for in this process, and how it was found (or why it has
 # none): the same limit is asked for on both sides of a step and again by the next relation
@@ -58,7 +28,28 @@ def limit_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     return _VALUES.get(limit, lambda: _find_value(limit))
 
 
+# The switching parts: constant or smooth on each side of the points where their
+# arguments (or the difference of two of them) change sign, and only there. SymPy's limit
+# of a Piecewise takes the branch selected at the point itself (its limit from the left of
+# {2 if x < 1; x + 3 otherwise} at 1 is 4), so they are resolved on a side first (``near``);
+# this module refuses all of them but Abs, which a one-sided limit writes as ±u at once.
+SWITCHES = (
+    sympy.Piecewise,
+    sympy.Abs,
+    sympy.Max,
+    sympy.Min,
+    sympy.sign,
+    sympy.Heaviside,
+    sympy.DiracDelta,
+    sympy.KroneckerDelta,
+)
+_REFUSED = tuple(s for s in SWITCHES if s is not sympy.Abs)
+
+
 def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
+    expr, x = limit.args[:2]
+    if any(x in node.free_symbols for node in expr.atoms(*_REFUSED)):
+        return f"{math_text(expr)} switches (Piecewise, max, min): resolve it on a side", ""
     exact = (
         _at_finite_point(limit)
         or _powers_and_logs(limit)
@@ -325,44 +316,3 @@ def _rational_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr 
     if (gap > 0) != at_zero:  # |e| grows without bound; its sign is that of a/b (t > 0)
         return sympy.oo if (a / b).is_positive else -sympy.oo
     return sympy.Integer(0)
-
-
-def evaluate_limits(
-    expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo], report: LimitReport
-) -> sympy.Basic:
-    """Replace every limit SymPy can compute by its value; note how, or why not."""
-
-    def compute(limit: sympy.Limit) -> sympy.Basic | None:
-        value, how = limit_value(limit)
-        if isinstance(value, str):
-            report.problems.append(f"SymPy could not compute {math_text(limit)}: {value}")
-            return None
-        if value.has(sympy.Limit, sympy.AccumBounds) or value is sympy.nan:
-            report.problems.append(f"SymPy could not compute {math_text(limit)}")
-            return None
-        report.notes.append(f"{math_text(limit)} = {math_text(value)} ({how})")
-        return value
-
-    def carry_out(limit: sympy.Limit) -> sympy.Basic:
-        problem = _direction_problem(limit, infos)
-        if problem:
-            report.problems.append(problem)
-            return limit
-        # A limit that depends on a finite-set symbol is computed once per value of it.
-        finite = sorted(
-            (s for s in limit.free_symbols if s in infos and infos[s].domain.values), key=str
-        )
-        if not finite:
-            value = compute(limit)
-            return limit if value is None else value
-        branches = []
-        for combo in itertools.product(*(infos[s].domain.values or () for s in finite)):
-            case = dict(zip(finite, combo, strict=True))
-            value = compute(put(limit, case))
-            if value is None:
-                return limit
-            condition = sympy.And(*(sympy.Eq(s, v) for s, v in case.items()))
-            branches.append((value, condition))
-        return sympy.Piecewise(*branches)
-
-    return expr.replace(lambda e: isinstance(e, sympy.Limit), carry_out)
