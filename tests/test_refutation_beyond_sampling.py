@@ -85,15 +85,17 @@ def test_tiny_strict_gap_in_the_right_direction_is_not_refuted(tmp_path: Path) -
 
 
 def test_derivative_of_abs_is_not_one(tmp_path: Path) -> None:
-    r = relation_of(tmp_path, 'x = "real"', "Derivative(Abs(x), x)", "1")
+    # x ≠ 0: at 0 there is no derivative at all, a counterexample of another kind
+    r = relation_of(tmp_path, 'x = "nonzero"', "Derivative(Abs(x), x)", "1")
     assert r.verdict is Verdict.REFUTED
     assert r.counterexample is not None
     assert r.counterexample.point["x"].startswith("-")
 
 
 def test_derivative_of_max_is_not_one(tmp_path: Path) -> None:
-    # SymPy writes it with Heaviside(x), which the fast evaluator now knows.
-    r = relation_of(tmp_path, 'x = "real"', "Derivative(Max(x, 0), x)", "1")
+    # SymPy writes it with Heaviside(x), which the fast evaluator now knows (x ≠ 0: at 0
+    # there is no derivative at all, a counterexample of another kind).
+    r = relation_of(tmp_path, 'x = "nonzero"', "Derivative(Max(x, 0), x)", "1")
     assert r.verdict is Verdict.REFUTED
     assert r.counterexample is not None
     assert r.counterexample.point["x"].startswith("-")

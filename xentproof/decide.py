@@ -26,6 +26,7 @@ from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.equation_step import equation_step
+from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
@@ -70,16 +71,30 @@ def declared_domains(derivation: Derivation) -> dict[sympy.Basic, Domain]:
     return declared
 
 
+def prepare_step(
+    expr: sympy.Basic,
+    definitions: Mapping[sympy.FunctionClass, sympy.Lambda],
+    declared: Mapping[sympy.Basic, Domain],
+    found: Obligations,
+) -> sympy.Basic:
+    """Unfold the definitions and carry out derivatives: the form the prover works on.
+    What the derivatives need to exist goes to ``found`` (``declared``: the domains of
+    their variables)."""
+    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
+        return sympy.Eq(
+            prepare_step(expr.lhs, definitions, declared, found),
+            prepare_step(expr.rhs, definitions, declared, found),
+            evaluate=False,
+        )
+    return carry_out_derivatives(unfold(expr, definitions), declared, found)
+
+
 def prepare(
     expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
 ) -> sympy.Basic:
-    """Unfold the definitions and carry out derivatives: the form the prover works on."""
-    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
-        return sympy.Eq(
-            prepare(expr.lhs, definitions), prepare(expr.rhs, definitions), evaluate=False
-        )
-    expr = unfold(expr, definitions)
-    return expr.replace(lambda e: isinstance(e, sympy.Derivative), lambda e: e.doit())
+    """The form the prover works on (``prepare_step``), for drawing or rewriting a step
+    whose relation is decided elsewhere: what its derivatives need is not kept."""
+    return prepare_step(expr, definitions, {}, Obligations())
 
 
 def cited_rule(name: str, lemma: Lemma | None) -> Rule | None:
@@ -109,7 +124,7 @@ class Decider:
         self.budget = Budget(timeout)  # a step's own timeout may only lower it
         self._contexts: dict[tuple[str, str], ChainContext] = {}
         # by the chain's definitions (kept alive in _contexts) and the expression
-        self._prepared: dict[tuple[int, sympy.Basic], sympy.Basic] = {}
+        self._prepared: dict[tuple[int, sympy.Basic], tuple[sympy.Basic, Obligations]] = {}
 
     def context(self, derivation: Derivation, chain: Chain) -> ChainContext:
         """A chain's domains and rule context, made once per chain."""
@@ -232,24 +247,31 @@ class Decider:
         attempt: Attempt,
         replayed: tuple[str, tuple[str, ...]] | None,
     ) -> Outcome:
-        """Limits and derivatives carried out, what the limits need and the written form
-        checked, then the cascade."""
+        """Derivatives and limits carried out, what they need and the written form checked,
+        then the cascade."""
         relation = nxt.rel or "="
-        (lhs, left), (rhs, right) = (self._carried_out(s.expr, context) for s in (prev, nxt))
-        problems = [*left.problems, *right.problems]
+        (lhs, dl, left), (rhs, dr, right) = (
+            self._carried_out(s.expr, context) for s in (prev, nxt)
+        )
+        problems = [*dl.problems, *dr.problems, *left.problems, *right.problems]
         if problems:
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(dict.fromkeys(problems)))
-        needed = [*left.needed, *right.needed]
+        # what a proof must show; what is certain is a guard of its side (refutable)
+        needed = [*(o.requirement for o in (*dl.needed, *dr.needed)), *left.needed, *right.needed]
+        why = {o.requirement: o.why for o in (*dl.needed, *dr.needed, *dl.certain, *dr.certain)}
+        certain_left = [*(o.requirement for o in dl.certain), *left.guards]
+        certain_right = [*(o.requirement for o in dr.certain), *right.guards]
         written = Written()
         guards = (self._guards(prev, context), self._guards(nxt, context))
         equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)
         if equations:
             # no written-form check between equations (each equation's solution set is
-            # where its written form is defined): what the limits need must be shown
-            needed += [*left.guards, *right.guards]
+            # where its written form is defined): what the derivatives and limits need
+            # must be shown, like what they would need anyway
+            needed += [*certain_left, *certain_right]
         else:
             attempt.stage = "definedness as written"
-            guards = ([*guards[0], *left.guards], [*guards[1], *right.guards])
+            guards = ([*guards[0], *certain_left], [*guards[1], *certain_right])
             written = check_written(lhs, rhs, guards, context.infos)
         if written.verdict is Verdict.REFUTED:
             return Outcome(
@@ -258,8 +280,8 @@ class Decider:
                 counterexample=written.counterexample,
                 reason=written.reason,
             )
-        attempt.stage = "where limits exist"
-        shown = _shown_needs(needed, context.infos)
+        attempt.stage = "where derivatives and limits exist"
+        shown = _shown_needs(needed, why, context.infos)
         if isinstance(shown, str):
             return Outcome(Verdict.UNPROVED, "", reason=shown)
         if equations:
@@ -280,22 +302,24 @@ class Decider:
 
     def _carried_out(
         self, expr: sympy.Basic, context: ChainContext
-    ) -> tuple[sympy.Basic, LimitReport]:
-        """A step with its derivatives and limits carried out, and what its limits need."""
+    ) -> tuple[sympy.Basic, Obligations, LimitReport]:
+        """A step with its derivatives and limits carried out, and what they need."""
+        prepared, obligations = self._prepare(expr, context)
         limits = LimitReport()
-        prepared = self._prepare(expr, context)
-        return evaluate_limits(prepared, context.infos, context.declared, limits), limits
+        evaluated = evaluate_limits(prepared, context.infos, context.declared, limits)
+        return evaluated, obligations, limits
 
-    def _prepare(self, expr: sympy.Basic, context: ChainContext) -> sympy.Basic:
+    def _prepare(self, expr: sympy.Basic, context: ChainContext) -> tuple[sympy.Basic, Obligations]:
         definitions = context.rules.definitions
         key = (id(definitions), expr)
         if key not in self._prepared:
-            self._prepared[key] = prepare(expr, definitions)
+            found = Obligations()
+            self._prepared[key] = (prepare_step(expr, definitions, context.declared, found), found)
         return self._prepared[key]
 
     def _guards(self, step: Step, context: ChainContext) -> list[Requirement]:
         """The step's guards with its definitions unfolded, as its sides are."""
-        return [g.mapped(lambda e: self._prepare(e, context)) for g in step.guards]
+        return [g.mapped(lambda e: self._prepare(e, context)[0]) for g in step.guards]
 
     def _replay(
         self,
@@ -361,18 +385,21 @@ class Decider:
 
 
 def _shown_needs(
-    needed: list[Requirement], infos: Mapping[sympy.Basic, DomainInfo]
+    needed: list[Requirement],
+    why: Mapping[Requirement, str],
+    infos: Mapping[sympy.Basic, DomainInfo],
 ) -> list[str] | str:
-    """What the limits of a relation need, shown on the domains (the side conditions to
-    state), or why the relation cannot be proved."""
+    """What the derivatives and limits of a relation need, shown on the domains (the side
+    conditions to state), or why the relation cannot be proved."""
     shown: list[str] = []
     for need in dict.fromkeys(needed):
         facts = establish(need.expr, need.kind, infos)
         fact = f"{math_text(need.expr)} {KIND_TEXT[need.kind]}"
         if facts is None:
+            because = f" ({why[need]})" if need in why else ""
             return (
-                f"{math_text(need.origin)} needs {fact}, which could not be shown on the "
-                "declared domains"
+                f"{math_text(need.origin)} needs {fact}{because}, which could not be shown on "
+                "the declared domains"
             )
         shown.append(fact)
-    return [f"limits exist: {', '.join(dict.fromkeys(shown))}"] if shown else []
+    return [f"derivatives and limits exist: {', '.join(dict.fromkeys(shown))}"] if shown else []
