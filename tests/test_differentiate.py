@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import sympy
 
-from xentproof.prover.differentiate import CORNER, OWN, SMOOTH, classify
+from xentproof.prover.differentiate import CORNER, OWN, SMOOTH, UNKNOWN, classify
 from xentproof.result import Verdict
 
 from .calculus_cases import decide
@@ -171,3 +171,15 @@ def test_a_mixed_derivative_is_taken_in_each_variable(tmp_path: Path) -> None:
     # a corner only where y ≠ 0 is not shown for every y: not a counterexample at y = 0
     r = decide(tmp_path, xy, "Derivative(Derivative(Abs(x)*y, x), y)**2", "1")
     assert r.verdict is Verdict.UNPROVED
+
+
+_a = sympy.Symbol("a", real=True)
+
+
+def test_a_corner_only_for_some_parameters_is_not_certain() -> None:
+    # a vertical tangent for a ≠ 0, nothing at all for a = 0
+    g = sympy.Piecewise((_a * sympy.sqrt(_x), _x > 0), (0, True))
+    assert classify(g, _x, sympy.Integer(0), OWN)[0] == UNKNOWN
+    # a corner for every a
+    g = sympy.Abs(_x) * (_a**2 + 1)
+    assert classify(g, _x, sympy.Integer(0), OWN)[0] == CORNER

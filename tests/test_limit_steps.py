@@ -150,3 +150,12 @@ def test_a_limit_in_a_fixed_symbol_still_varies_it(tmp_path: Path) -> None:
     text += "steps = [\"Limit(x**2, x, 2)\", \"= 4\"]\n"
     (r,) = check_text(tmp_path, text).relations
     assert r.verdict is Verdict.PROVED
+
+
+def test_a_value_sympy_gives_for_a_generic_parameter_is_not_used(tmp_path: Path) -> None:
+    # SymPy: ∞·sign(a²), no value at a = 0, where the body a²/x² is 0 and so is its limit
+    symbols = 'a = "real"\nx = "real"\nc = "positive"'
+    assert decide(tmp_path, symbols, "Limit(a**2/x**2, x, 0)", "5", ">").verdict is not (
+        Verdict.PROVED
+    )
+    assert decide(tmp_path, symbols, "Limit(c/x**2, x, 0)", "oo").verdict is Verdict.PROVED

@@ -98,13 +98,15 @@ def side_sign(h: sympy.Expr, u: sympy.Dummy) -> int | None:
 
 
 def same_value(a: sympy.Expr, b: sympy.Expr) -> bool | None:
-    """Whether two values (limits, possibly ±∞) are equal: True, False, or None when that
-    is not decided for every value of the other symbols."""
+    """Whether two values (limits, possibly ±∞) are equal for every value of the other
+    symbols: True, False (for every one of them), or None when that is not decided
+    (∞·sign(a) is neither finite nor infinite: at a = 0 it has no value)."""
     if a == b:
-        return True
-    if a.is_infinite or b.is_infinite:
-        if (a.is_infinite and b.is_infinite) or a.is_finite or b.is_finite:
-            return False
+        return True if a.is_finite is True or a.is_infinite is True else None
+    if a.is_infinite is True or b.is_infinite is True:
+        other = b if a.is_infinite is True else a
+        return False if other.is_finite is True or other.is_infinite is True else None
+    if a.is_finite is not True or b.is_finite is not True:
         return None
     gap = sympy.simplify(a - b)
     if gap.is_zero:

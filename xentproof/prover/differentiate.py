@@ -229,8 +229,10 @@ def classify(
     right, left = sides.slope
     if right is None or left is None:
         return UNKNOWN, None
-    if right.is_infinite or left.is_infinite:
+    if right.is_infinite is True or left.is_infinite is True:
         return CORNER, None  # a vertical tangent or a cusp: no finite derivative
+    if right.is_finite is not True or left.is_finite is not True:
+        return UNKNOWN, None  # ∞·sign(a): infinite or not, by the value of a
     agree = same_value(right, left)
     if agree is None:
         return UNKNOWN, None

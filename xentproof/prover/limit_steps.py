@@ -172,6 +172,13 @@ def _one_side(
         raise NoValue(f"SymPy could not compute {math_text(limit)}: {value}")
     if value.has(sympy.Limit, sympy.AccumBounds, sympy.nan, sympy.zoo) or not_real_parts(value):
         raise NoValue(f"SymPy could not compute {math_text(limit)}")
+    if value.is_finite is not True and value.is_infinite is not True:
+        # ∞·sign(a): SymPy's value for a generic a, none at a = 0 (where the body may
+        # well have a limit: a/x² is 0 there)
+        raise NoValue(
+            f"{math_text(limit)}: SymPy's value {math_text(value)} {where} holds only for "
+            "some values of the other symbols"
+        )
     return value, how
 
 
