@@ -183,3 +183,20 @@ def test_a_corner_only_for_some_parameters_is_not_certain() -> None:
     # a corner for every a
     g = sympy.Abs(_x) * (_a**2 + 1)
     assert classify(g, _x, sympy.Integer(0), OWN)[0] == CORNER
+
+
+@pytest.mark.parametrize(
+    ("symbol", "lhs", "rhs"),
+    [
+        ('v = "[0, 1]"', "Derivative(Abs(v), v)", "1"),  # |v| is read as v on [0, 1]
+        ('h = "nonnegative"', "Derivative(sqrt(h**2), h)", "1"),
+        ('w = "[-1, 0]"', "Derivative(Max(w, 0), w)", "0"),  # read as 0
+    ],
+)
+def test_no_derivative_is_trusted_at_a_closed_end(
+    tmp_path: Path, symbol: str, lhs: str, rhs: str
+) -> None:
+    # the derivative at the end is that of the formula around it, which has a corner there
+    assert decide(tmp_path, symbol, lhs, rhs).verdict is Verdict.UNPROVED
+    open_end = symbol.replace("[", "(").replace("]", ")").replace("nonnegative", "positive")
+    assert decide(tmp_path, open_end, lhs, rhs).verdict is Verdict.PROVED

@@ -330,6 +330,22 @@ class _Differentiation:
                 )
 
 
+def _closed_ends(work: _Differentiation, domain: Domain | None) -> None:
+    """At a closed end of the variable's domain the derivative is that of the formula around
+    it (docs/semantics.md §6), and the formula was built under the domain's assumptions
+    (|x| is built as x for x in [0, 1]): the derivative there is not trusted."""
+    if domain is None or domain.values is not None:
+        return
+    for end, is_open in ((domain.lo, domain.lo_open), (domain.hi, domain.hi_open)):
+        if not is_open and end.is_finite:
+            work.point(
+                end,
+                False,
+                f"{math_text(work.x)} = {math_text(end)} closes {domain.text}, for which the "
+                "formula was built, not for around that point: |x| is read as x on [0, 1]",
+            )
+
+
 def _carry_out(
     d: sympy.Derivative, declared: Mapping[sympy.Basic, Domain], found: Obligations
 ) -> sympy.Basic:
@@ -342,6 +358,7 @@ def _carry_out(
     f = d.expr
     for x, order in d.variable_count:
         work = _Differentiation(d, x, found)
+        _closed_ends(work, declared.get(x))
         f = _kronecker_as_piecewise(f, x)
         known: dict[sympy.Expr, sympy.Expr] = {}
         for k in range(int(order)):
