@@ -147,7 +147,7 @@ def test_a_parameter_that_keeps_the_body_defined_is_proved(tmp_path: Path, lhs: 
 
 def test_a_limit_in_a_fixed_symbol_still_varies_it(tmp_path: Path) -> None:
     text = f'title = "t"\n[symbols]\n{REAL}\n[[chain]]\nname = "c"\nwhere = {{ x = "1" }}\n'
-    text += "steps = [\"Limit(x**2, x, 2)\", \"= 4\"]\n"
+    text += 'steps = ["Limit(x**2, x, 2)", "= 4"]\n'
     (r,) = check_text(tmp_path, text).relations
     assert r.verdict is Verdict.PROVED
 
