@@ -82,6 +82,13 @@ def _wrap(t: _Tex, need: int) -> _Tex:
     return _paren(t) if t.prec < need else t
 
 
+def _is_infinite(point: ast.expr) -> bool:
+    """``oo`` or ``-oo`` as written: a limit point with one side only."""
+    if isinstance(point, ast.UnaryOp) and isinstance(point.op, (ast.USub, ast.UAdd)):
+        point = point.operand
+    return isinstance(point, ast.Name) and point.id == "oo"
+
+
 def expression_latex(text: str, notation: Notation, functions: Collection[str] = ()) -> str:
     """The LaTeX of an expression (or an equation ``a = b``) in derivation-file syntax."""
     return "".join(piece for _, piece in expression_pieces(text, notation, functions))
@@ -315,8 +322,10 @@ class _Printer:
     def call_Limit(self, node: ast.Call) -> _Tex:
         body, var, point, *direction = node.args
         side = ""
-        if direction and isinstance(direction[0], ast.Constant):
-            side = f"^{{{direction[0].value!s}}}"
+        # '+-' is the two-sided limit, written with no side; at ±oo only one side exists
+        written = direction[0].value if direction and isinstance(direction[0], ast.Constant) else ""
+        if written in ("+", "-") and not _is_infinite(point):
+            side = f"^{{{written}}}"
         to = _flat(self.node(point).text)
         if side:
             to = f"{{{to}}}{side}"
