@@ -159,3 +159,70 @@ def test_a_value_sympy_gives_for_a_generic_parameter_is_not_used(tmp_path: Path)
         Verdict.PROVED
     )
     assert decide(tmp_path, symbols, "Limit(c/x**2, x, 0)", "oo").verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        ("Limit(x**2/(x**2 + a**2), x, 0)", "0"),  # 1 at a = 0
+        ("Limit(x/(x + a), x, 0)", "0"),  # 1 at a = 0
+        ("Limit(x**2/(x**2 + (c - 1)**2), x, 0)", "0"),  # 1 at c = 1, c positive
+    ],
+)
+def test_sympys_limit_for_generic_parameters_is_not_proved(
+    tmp_path: Path, lhs: str, rhs: str
+) -> None:
+    # Gruntz's algorithm takes the leading coefficient a² to be nonzero; at a = 0 the body
+    # is 1 beside the point and so is its limit
+    symbols = 'a = "real"\nx = "real"\nc = "positive"'
+    assert decide(tmp_path, symbols, lhs, rhs).verdict is not Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        ("Limit(sin(a*x)/x, x, 0)", "a"),  # Taylor quotient, exact for every a
+        ("Limit(x**c, x, 0, '+')", "0"),  # a power c > 0 of the distance
+        ("Limit(x**2/(x**2 + c**2), x, 0)", "0"),  # c² > 0 for every positive c
+    ],
+)
+def test_a_parametric_limit_found_exactly_is_proved(tmp_path: Path, lhs: str, rhs: str) -> None:
+    symbols = 'a = "real"\nx = "real"\nc = "positive"'
+    assert decide(tmp_path, symbols, lhs, rhs).verdict is Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "verdict"),
+    [
+        ("Limit(Derivative(Abs(x), x), x, 0, '+')", "1", Verdict.PROVED),
+        ("Limit(Derivative(Abs(x), x), x, 1)", "1", Verdict.PROVED),
+        ("Limit(Derivative(Abs(x), x), x, 0, '-')", "-1", Verdict.PROVED),
+        ("Limit(Derivative(Abs(x), x), x, 0, '+')", "0", Verdict.REFUTED),  # near miss
+        ("Limit(Derivative(Abs(x), x), x, 0)", "0", Verdict.UNPROVED),  # sides differ
+        ("Limit(Derivative(sqrt(x), x), x, 0, '-')", "oo", Verdict.UNPROVED),  # undefined
+    ],
+)
+def test_a_derivative_inside_a_limit_needs_its_variable_only_beside_the_point(
+    tmp_path: Path, lhs: str, rhs: str, verdict: Verdict
+) -> None:
+    # |x| has no derivative at 0, but the limit looks only beside its point; the step's
+    # own x (there is none here) is another symbol: x = 0 is no counterexample
+    assert decide(tmp_path, REAL, lhs, rhs).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "verdict"),
+    [
+        ("Limit(exp(-c*t), t, oo)", "0", Verdict.PROVED),  # t = −log(u): u^c
+        ("Limit(exp(-c*t), t, oo)", "1", Verdict.REFUTED),  # near miss
+        ("Limit(exp(-a*t), t, oo)", "0", Verdict.UNPROVED),  # 1 at a = 0, ∞ below
+        ("Limit(log(t)/t**c, t, oo)", "0", Verdict.PROVED),  # t = 1/u: −u^c·log(u)
+        ("Limit(exp(a/t)/(exp(a/t) + exp(b/t)), t, oo)", "1/2", Verdict.PROVED),
+        ("Limit(exp(a/t)/(exp(a/t) + exp(b/t)), t, oo)", "1/3", Verdict.REFUTED),
+    ],
+)
+def test_a_parametric_limit_at_infinity_is_found_at_zero(
+    tmp_path: Path, lhs: str, rhs: str, verdict: Verdict
+) -> None:
+    symbols = 'a = "real"\nb = "real"\nc = "positive"\nt = "positive"'
+    assert decide(tmp_path, symbols, lhs, rhs).verdict is verdict

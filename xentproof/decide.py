@@ -114,6 +114,40 @@ class ChainContext:
     declared: dict[sympy.Basic, Domain]
 
 
+def _undefined_anyway(
+    sides: tuple[sympy.Basic, sympy.Basic],
+    guards: tuple[list[Requirement], list[Requirement]],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> Outcome | None:
+    """A limit whose value was not found may still be shown not to exist at some values of
+    the other symbols (its body undefined beside the point: log(1 + a·x)/(a·x) at a = 0):
+    a point of the domains with such values, where the other side is defined, refutes the
+    step. Only the other side is evaluated there, so it must hold no limit or derivative."""
+    lhs, rhs = sides
+    if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
+        return None
+    calculus = (sympy.Limit, sympy.Derivative)
+    # the side whose limit has no value stands as 0: only its guards speak for it
+    none: list[Requirement] = []
+    Pair = tuple[list[Requirement], list[Requirement]]
+    tries: tuple[tuple[tuple[sympy.Basic, sympy.Basic], Pair], ...] = (
+        ((sympy.Integer(0), rhs), (guards[0], none)),
+        ((lhs, sympy.Integer(0)), (none, guards[1])),
+    )
+    for (left, right), side_guards in tries:
+        if not any(side_guards) or left.has(*calculus) or right.has(*calculus):
+            continue
+        written = check_written(left, right, side_guards, infos)
+        if written.verdict is Verdict.REFUTED:
+            return Outcome(
+                Verdict.REFUTED,
+                "undefined as written",
+                counterexample=written.counterexample,
+                reason=written.reason,
+            )
+    return None
+
+
 class Decider:
     """Decides relations; keeps what the relations of a chain share (each chain's context,
     each step's prepared form: a step is the right side of one relation and the left side
@@ -255,6 +289,9 @@ class Decider:
         )
         problems = [*dl.problems, *dr.problems, *left.problems, *right.problems]
         if problems:
+            refuted = _undefined_anyway((lhs, rhs), (left.guards, right.guards), context.infos)
+            if refuted is not None:
+                return refuted
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(dict.fromkeys(problems)))
         # what a proof must show; what is certain is a guard of its side (refutable)
         needed = [*(o.requirement for o in (*dl.needed, *dr.needed)), *left.needed, *right.needed]

@@ -368,11 +368,47 @@ def _carry_out(
     return f
 
 
+_CONDITION = {"positive": sympy.Gt, "nonnegative": sympy.Ge, "nonzero": sympy.Ne}
+
+
+def _in_limit(
+    limit: sympy.Limit, declared: Mapping[sympy.Basic, Domain], found: Obligations
+) -> sympy.Basic:
+    """A limit whose body holds derivatives: they are carried out in the body, and what
+    they need of the limit's variable is a condition of the body (a Piecewise with no other
+    branch, undefined where it fails), which the limit must meet beside its point; it is
+    not a guard of the step, whose own symbol of that name is another one."""
+    body, x, point, direction = limit.args
+    inner = Obligations()
+    body = carry_out_derivatives(body, declared, inner)
+    found.problems.extend(inner.problems)
+    conditions = []
+    for obligations, outer in ((inner.certain, found.certain), (inner.needed, found.needed)):
+        for obligation in obligations:
+            need = obligation.requirement
+            if x not in need.expr.free_symbols:
+                outer.append(obligation)
+            else:
+                conditions.append(_CONDITION[need.kind](need.expr, 0))
+    if conditions:
+        body = sympy.Piecewise((body, sympy.And(*conditions)))
+    return sympy.Limit(body, x, point, direction)
+
+
 def carry_out_derivatives(
     expr: sympy.Basic, declared: Mapping[sympy.Basic, Domain], found: Obligations
 ) -> sympy.Basic:
     """``expr`` with every derivative carried out (innermost first); what each needs goes
-    to ``found``. ``declared`` holds each variable's declared domain."""
+    to ``found``, but for what a derivative inside a limit needs of the limit's variable
+    (``_in_limit``). ``declared`` holds each variable's declared domain."""
+    limits = [
+        e
+        for e in sympy.preorder_traversal(expr)
+        if isinstance(e, sympy.Limit) and e.has(sympy.Derivative)
+    ]
+    outermost = [e for e in limits if not any(o != e and o.has(e) for o in limits)]
+    if outermost:
+        expr = expr.xreplace({e: _in_limit(e, declared, found) for e in outermost})
     return expr.replace(
         lambda e: isinstance(e, sympy.Derivative),
         lambda e: _carry_out(e, declared, found),

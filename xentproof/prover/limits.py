@@ -55,9 +55,17 @@ def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
         or _powers_and_logs(limit)
         or _through_exp(limit)
         or _rational_at_infinity(limit)
+        or _from_infinity_to_zero(limit)
     )
     if exact is not None:
         return exact
+    others = expr.free_symbols - {x}
+    if others:
+        # Gruntz's algorithm expands in series whose leading coefficients it takes to be
+        # nonzero: its value holds for generic values of the other symbols only (it gives 0
+        # for x²/(x² + a²) at 0, which is 1 at a = 0)
+        shown = ", ".join(sorted(math_text(s) for s in others))
+        return f"SymPy's limit holds only for generic values of {shown}", GRUNTZ
     try:
         return limit.doit(), GRUNTZ
     except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
@@ -234,19 +242,23 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
     beta: sympy.Expr = sympy.Integer(0)
     k: sympy.Expr = sympy.Integer(0)
     constant: sympy.Expr = sympy.Integer(1)
+    maybe_zero = False  # a factor analytic at 0 whose value there may be 0
     for factor in sympy.Mul.make_args(term):
         base, exponent = factor.as_base_exp()
-        if base == u and exponent.is_number and exponent.is_extended_real:
+        if base == u and exponent.is_extended_real is True and u not in exponent.free_symbols:
             beta += exponent
         elif base == sympy.log(u) and exponent.is_Integer:
             k += exponent
         else:
             at_zero = _analytic_value(factor, u, sympy.Integer(0))
-            if at_zero is None or at_zero.is_zero is not False:
+            if at_zero is None:
                 return None
+            maybe_zero = maybe_zero or at_zero.is_zero is not False
             constant *= at_zero
     if beta.is_positive or (beta == 0 and k.is_negative):
-        return sympy.Integer(0)
+        return sympy.Integer(0)  # a bounded factor times one that tends to 0
+    if maybe_zero:
+        return None
     if beta == 0 and k == 0:
         return constant
     if not (beta.is_negative or (beta == 0 and k.is_positive)):
@@ -256,6 +268,27 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
         return sympy.oo
     if sign.is_negative:
         return -sympy.oo
+    return None
+
+
+def _from_infinity_to_zero(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A limit at ±∞ as one at 0+ of u = 1/|x| or u = exp(−|x|) (bijections of the end of
+    the line onto (0, 1)), found by the exact arguments at a finite point (a body analytic
+    there, Taylor quotients, powers of u beating its logs): they hold for every value of the
+    other symbols, where Gruntz's algorithm takes them generic. None when none applies."""
+    expr, x, point, _ = limit.args
+    if not _at_infinity(limit):
+        return None
+    u = sympy.Dummy("u", positive=True)
+    sign = 1 if point == sympy.oo else -1
+    for written in (sign / u, -sign * sympy.log(u)):
+        # exp(c·log(u)) as u**c (SymPy leaves it for a symbolic c)
+        body = expr.xreplace({x: written}).rewrite(sympy.Pow)
+        at_zero = sympy.Limit(body, u, 0, "+")
+        found = _at_finite_point(at_zero) or _powers_and_logs(at_zero)
+        if found is not None:
+            value, how = found
+            return value, f"with {math_text(x)} = {math_text(written)}, u → 0+: {how}"
     return None
 
 
