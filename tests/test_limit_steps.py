@@ -226,3 +226,20 @@ def test_a_parametric_limit_at_infinity_is_found_at_zero(
 ) -> None:
     symbols = 'a = "real"\nb = "real"\nc = "positive"\nt = "positive"'
     assert decide(tmp_path, symbols, lhs, rhs).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "verdict"),
+    [
+        ("Limit((1 + a/t)**t, t, oo)", "exp(a)", Verdict.PROVED),
+        ("Limit((1 + a/t)**t, t, oo)", "E", Verdict.REFUTED),  # near miss: only at a = 1
+        ("Limit((1 + a*t)**(1/t), t, 0, '+')", "exp(a)", Verdict.PROVED),
+        ("Limit((1 + a*t)**(1/t), t, 0, '+')", "exp(2*a)", Verdict.REFUTED),
+    ],
+)
+def test_a_power_with_the_variable_in_its_exponent_is_found_through_log(
+    tmp_path: Path, lhs: str, rhs: str, verdict: Verdict
+) -> None:
+    # the base tends to 1 > 0: b**e = exp(e·log(b)) near the point, for every value of a
+    symbols = 'a = "real"\nt = "positive"'
+    assert decide(tmp_path, symbols, lhs, rhs).verdict is verdict

@@ -50,13 +50,7 @@ def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
     expr, x = limit.args[:2]
     if any(x in node.free_symbols for node in expr.atoms(*_REFUSED)):
         return f"{math_text(expr)} switches (Piecewise, max, min): resolve it on a side", ""
-    exact = (
-        _at_finite_point(limit)
-        or _powers_and_logs(limit)
-        or _through_exp(limit)
-        or _rational_at_infinity(limit)
-        or _from_infinity_to_zero(limit)
-    )
+    exact = _exact(limit)
     if exact is not None:
         return exact
     others = expr.free_symbols - {x}
@@ -70,6 +64,41 @@ def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
         return limit.doit(), GRUNTZ
     except (NotImplementedError, ValueError, TypeError, ZeroDivisionError) as error:
         return str(error), GRUNTZ
+
+
+def _exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """The limit by an argument that holds for every value of the other symbols, or None."""
+    return (
+        _at_finite_point(limit)
+        or _powers_and_logs(limit)
+        or _through_exp(limit)
+        or _rational_at_infinity(limit)
+        or _from_infinity_to_zero(limit)
+        or _through_log(limit)
+    )
+
+
+def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A power b**e with the variable in its exponent, where b tends to a positive number:
+    b > 0 near the point, so b**e = exp(e·log(b)) there, and exp is continuous (its limit
+    exp(L), ∞ or 0 as e·log(b) tends to L, ∞ or −∞). Each limit found exactly."""
+    expr, x, point, direction = limit.args
+    if not isinstance(expr, sympy.Pow) or x not in expr.exp.free_symbols:
+        return None
+    base = _exact(sympy.Limit(expr.base, x, point, direction))
+    if base is None or not (base[0].is_positive is True and base[0].is_finite is True):
+        return None
+    inner = _exact(sympy.Limit(expr.exp * sympy.log(expr.base), x, point, direction))
+    if inner is None:
+        return None
+    value, how = inner
+    if value == sympy.oo:
+        return sympy.oo, f"as exp of a limit ∞ ({how})"
+    if value == -sympy.oo:
+        return sympy.Integer(0), f"as exp of a limit −∞ ({how})"
+    if value.is_finite is not True or value.is_extended_real is not True:
+        return None
+    return sympy.exp(value), f"as exp({math_text(expr.exp * sympy.log(expr.base))}) ({how})"
 
 
 # A limit's expression may hold no bound variable (``BINDING``) for the exact arguments below.
