@@ -155,9 +155,9 @@ GRUNTZ_LIMITS = [
     (_x / sympy.sin(_x) ** 2, 0),
     (sympy.sin(1 / _x) * _x, 0),
     ((_x**3 - sympy.sin(_x) ** 3) / _x**5, 0),
-    ((1 + 1 / _x) ** _x, sympy.oo),
-    ((1 + 1 / _x) ** _x, -sympy.oo),
 ]
+# A power with x in its exponent, its base tending to 1 > 0: exp(x·log(1 + 1/x)), exactly.
+EXACT_LIMITS += [((1 + 1 / _x) ** _x, sympy.oo), ((1 + 1 / _x) ** _x, -sympy.oo)]
 # From above (the default side): x = u > 0, a power of u, or Abs(u) = u.
 EXACT_LIMITS += [(1 / _x, 0), (sympy.Abs(_x) / _x, 0)]
 
