@@ -25,8 +25,8 @@ from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
-from .prover.equation_step import equation_step
 from .prover.differentiate import Obligations, carry_out_derivatives
+from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.written import Written, check_written
