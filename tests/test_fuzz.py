@@ -501,12 +501,6 @@ def test_load_valid_file() -> None:
 KNOWN_FAILING: Mapping[str, str] = {
     # construct (fuzz_pairs.CONSTRUCTS) -> the open failure that keeps it out of the inputs.
     # Remove an entry when its fix lands; the fuzz test then generates the construct again.
-    "empty-range": "issue 15 §2: Karr's convention, Sum(3, (i, 1, a - 1)) = 3*a - 3 PROVED",
-    "fractional-range": "issue 15 §7: Sum(i, (i, 1, a)) = a**2/2 + a/2 PROVED, a in (1, 2)",
-    "two-sided-limit": "issue 15 §3: Limit(Piecewise((2, a < 1), (a + 3, True)), a, 1) = 4",
-    "limit-domain": "issue 15 §3: Limit(1/a, a, oo) = 0 PROVED with a in (0, 1)",
-    "kink-derivative": "issue 15 §4: Derivative(Abs(a), a)**2 <= 1 PROVED",
-    "derivative-variable": "issue 15 §8: Derivative(sin(pi*n), n) = 0 PROVED, n integer",
 }
 if os.environ.get("XENTPROOF_FUZZ_KNOWN", "") == "1":  # fuzz the known failures too
     KNOWN_FAILING = {}

@@ -24,6 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy
+from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 from sympy.functions.elementary.hyperbolic import HyperbolicFunction
 
 from ..definedness import Requirement, requirements
@@ -261,7 +262,7 @@ def solved_for(
         return None
     if polynomial.degree() != 1:
         return None
-    alpha, beta = (sympy.sympify(c) for c in polynomial.all_coeffs())
+    alpha, beta = (strict_sympify(c) for c in polynomial.all_coeffs())
     if variable in alpha.free_symbols | beta.free_symbols:
         return None
     # α ≠ 0 at every solution: shown on the domains, or β ≠ 0 there (then α·v = −β ≠ 0)

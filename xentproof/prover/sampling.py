@@ -11,6 +11,7 @@ import random
 from collections.abc import Mapping, Sequence
 
 import sympy
+from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 
 from ..domains import sample_values
 from .declared import DomainInfo
@@ -151,7 +152,7 @@ def _reached(
         return
     if isinstance(expr, sympy.Indexed):
         if expr.base in bases:
-            indices = [sympy.sympify(i).xreplace(values) for i in expr.indices]
+            indices = [strict_sympify(i).xreplace(values) for i in expr.indices]
             if all(i.is_Integer for i in indices):
                 found[expr.base[tuple(indices)] if len(indices) > 1 else expr.base[indices[0]]] = (
                     None
@@ -162,7 +163,7 @@ def _reached(
     if isinstance(expr, (sympy.Sum, sympy.Product)):
         *rest, (index, lo, hi) = expr.limits
         inner = type(expr)(expr.function, *rest) if rest else expr.function
-        first, last = (sympy.sympify(b).xreplace(values) for b in (lo, hi))
+        first, last = (strict_sympify(b).xreplace(values) for b in (lo, hi))
         if not (first.is_number and last.is_number and first.is_finite and last.is_finite):
             return
         start, stop = int(sympy.ceiling(first)), int(sympy.floor(last))

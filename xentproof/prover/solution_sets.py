@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import sympy
+from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 
 from ..definedness import Requirement, requirements
 from ..substitution import BINDING, put
@@ -136,7 +137,7 @@ def _written_out(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Expr]) ->
         index, lo, hi = expr.limits[-1]  # the outermost range (SymPy lists it last)
         inner = expr.limits[:-1]
         body = type(expr)(expr.function, *inner) if inner else expr.function
-        first, last = (sympy.sympify(_written_out(bound, values)) for bound in (lo, hi))
+        first, last = (strict_sympify(_written_out(bound, values)) for bound in (lo, hi))
         if not (first.is_number and last.is_number and first.is_real and last.is_real):
             return put(expr, values)
         first, last = sympy.ceiling(first), sympy.floor(last)
@@ -155,7 +156,7 @@ def exact_sign(value: sympy.Expr) -> Sign:
     """-1, 0 or 1 for an exact real number, ``UNDEFINED`` for one that is not a real
     number (``zoo``, ``nan``, ``I*pi``), None where that cannot be decided."""
     if isinstance(value, int | float):
-        value = sympy.sympify(value)
+        value = strict_sympify(value)
     if not isinstance(value, sympy.Expr):
         return None
     if value.has(sympy.zoo, sympy.nan, sympy.oo, -sympy.oo):
@@ -318,7 +319,7 @@ def _selected(piecewise: sympy.Piecewise, point: Point) -> sympy.Expr | Literal[
     when a condition cannot be decided."""
     for value, condition in piecewise.args:
         try:
-            truth = sympy.sympify(at_point(condition, point))
+            truth = strict_sympify(at_point(condition, point))
         except (TypeError, ValueError):
             return None
         if truth is sympy.true:
