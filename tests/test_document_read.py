@@ -230,6 +230,23 @@ def test_undeclared_names_are_named_with_the_directive_to_add() -> None:
     assert "<!-- xentproof: symbols: a \\in \\mathbb{R} -->" in reasons(markdown)[0]
 
 
+def test_an_undeclared_subscripted_name_is_suggested_as_written() -> None:
+    # D_{KL} is one name (not D, K, L); ab_j is a times b_j (TeX gives the script to b).
+    body = "$$ D_{\\mathrm{KL}} = L_{i} + ab_j + z_i $$"
+    reason = reasons(tex(body))[0]
+    assert reason.startswith("undeclared: D_{\\mathrm{KL}}, L_{i}, a, b_j, z_i;")
+    assert "K \\in" not in reason and "ab_j" not in reason
+    # the line suggested, added as it is, declares every name: the display is read
+    line = reason.split("add ", 1)[1]
+    derivation = tex(f"{line}\n{body}\n")
+    assert fates(derivation) == ["chain"] and len(derivation.chains) == 1
+
+
+def test_a_script_on_a_declared_letter_is_not_suggested_as_a_new_name() -> None:
+    reason = reasons(tex("$$ x_i = y $$"))[0]  # x is declared a scalar by TEX_HEAD
+    assert not reason.startswith("undeclared") and "x_i \\in" not in reason
+
+
 # -- definitions -------------------------------------------------------------------------
 
 
