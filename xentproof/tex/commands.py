@@ -185,9 +185,15 @@ class CommandReader(TokenCursor):
 
     def call(self, t: Token) -> Out:
         self.next()
+        primes = 0
+        while self.is_op("'"):  # f'(x), f''(x): the derivatives of a declared function
+            primes += 1
+            self.next()
         if not self.is_op("("):
             raise self.fail(t, f"{t.text} is a declared function: write {t.extra}(…)")
         args, given, _ = self.arguments(t)
+        if primes:
+            return self.derivative_call(t, args, given, primes)
         arity = self.scope.functions[t.text][1]
         if len(args) != arity:
             raise self.fail(t, f"{t.text} takes {arity} argument(s), got {len(args)}")
@@ -208,6 +214,29 @@ class CommandReader(TokenCursor):
                 t, f"{t.text}(… | {given}): the condition declared in [latex] is {wanted}"
             )
         return Out(f"{t.text}({', '.join(args)})", Precedence.ATOM)
+
+    def derivative_call(self, t: Token, args: list[str], given: str | None, order: int) -> Out:
+        """``f'(x)``: the derivative of the declared function f of one argument, at a
+        declared variable x, that is d/dx f(x) (Lagrange's notation). At anything else
+        (``f'(2x)``, ``f'(x_i)``) it is the derivative's value at a point, which a step
+        cannot write as a derivative by a variable: refused, as is f' of several
+        arguments (by which one?)."""
+        marks = "'" * order
+        if self.scope.functions[t.text][1] != 1 or len(args) != 1 or given is not None:
+            raise self.fail(
+                t,
+                f"{t.extra}{marks}(…): a prime is the derivative of a function of one "
+                f"argument; write \\frac{{\\partial}}{{\\partial x}} {t.extra}(…)",
+            )
+        (variable,) = args
+        if variable not in self.scope.symbols or variable in self.scope.families:
+            raise self.fail(
+                t,
+                f"{t.extra}{marks}({variable}): a prime is read at a declared variable only "
+                f"(f'(x) is d/dx f(x)); write \\frac{{d}}{{dt}} {t.extra}(t) for a new t",
+            )
+        suffix = "" if order == 1 else f", {order}"
+        return Out(f"Derivative({t.text}({variable}), {variable}{suffix})", Precedence.ATOM)
 
     def builtin(self, t: Token) -> Out:
         self.next()

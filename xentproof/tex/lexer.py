@@ -17,7 +17,7 @@ from typing import Literal
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
-from .spelling import blanks_clash, match_name, member_alike, split_run
+from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 
 _SPACES = frozenset(
     {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\>", "\\quad", "\\qquad", "\\displaystyle", "\\limits"}
@@ -212,7 +212,9 @@ class Lexer:
             j = match_name(key, text, k)
             if j is None:
                 continue
-            member = member_alike(key, self.table.names, self.scope.families)
+            member = member_alike(key, self.table.names, self.scope.families) or prime_alike(
+                key, self.table.names, self.scope.functions
+            )
             if member is not None:
                 self.emit("unknown", key, k, j, member)
             else:

@@ -92,6 +92,26 @@ def member_alike(
     )
 
 
+def prime_alike(
+    key: str, names: Mapping[str, tuple[str, ...]], functions: Mapping[str, object]
+) -> str | None:
+    """Why ``key`` (the canonical LaTeX of a declared name, ``s'``) is ambiguous: it is
+    also the derivative of a declared function written with primes (``s'(z)`` is d/dz
+    s(z)). None if it is not."""
+    primed = re.fullmatch(r"(?P<base>.+?)'+", key)
+    if primed is None:
+        return None
+    found = [n for n in names.get(primed.group("base"), ()) if n in functions]
+    if not found:
+        return None
+    shown = " and ".join(names[key])
+    return (
+        f"{key} is ambiguous: it is the LaTeX of {shown} and also the derivative of the "
+        f"function {found[0]} ({key}(x) is d/dx {found[0]}(x)); give {shown} another "
+        "LaTeX in [latex]"
+    )
+
+
 def blanks_clash(chunks: list[str], words: set[str]) -> str | None:
     """Why letters written apart by blanks (``y z``) are ambiguous: TeX ignores the blanks,
     so they typeset as the run ``yz``, which also reads another way (the name ``yz``).
