@@ -277,6 +277,17 @@ def _time_limit(seconds: int) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
+def _as_read(source: dict[str, Any], latex: str) -> str:
+    """The step's LaTeX as xentproof's document reader reads it from the source: a
+    Markdown source (``dialect = "markdown"``) has its escapes undone (kramdown's ``\\_``)
+    by the same function as ``xentproof check post.md``; other text is read as it is."""
+    from xentproof.document.markdown_scan import undo_markdown_escapes
+
+    if source.get("dialect") == "markdown":
+        return undo_markdown_escapes(latex)
+    return latex
+
+
 def measure_step(source_name: str, source: dict[str, Any], step: dict[str, Any]) -> Outcome:
     import xentproof
 
@@ -285,7 +296,8 @@ def measure_step(source_name: str, source: dict[str, Any], step: dict[str, Any])
     declarations = _declarations(source, step)
     try:
         with _time_limit(STEP_SECONDS):
-            read = _load(declarations, "latex", step["latex"]).chains[0].steps[0]
+            latex = _as_read(source, step["latex"])
+            read = _load(declarations, "latex", latex).chains[0].steps[0]
     except xentproof.XentproofError as error:
         out.detail = _message(str(error))
     except _OutOfTime:

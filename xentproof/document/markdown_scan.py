@@ -26,6 +26,13 @@ _EVENT = re.compile(r"\\\\|\\\$|\$\$|\\begin\s*\{\s*([A-Za-z]+\*?)\s*\}")
 _HEADING = re.compile(r"^#{1,2}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
+def undo_markdown_escapes(math: str) -> str:
+    """The LaTeX of a Markdown display as MathJax reads it: kramdown's ``\\_`` is ``_``.
+
+    The escape becomes a blank and ``_``, so every character keeps its column."""
+    return math.replace("\\_", " _")
+
+
 def _blank(text: str, start: int, end: int) -> str:
     return text[:start] + re.sub(r"[^\n]", " ", text[start:end]) + text[end:]
 
@@ -131,7 +138,7 @@ class MarkdownScanner:
             from ..errors import DocumentError
 
             raise DocumentError(f"the document has more than {MAX_DISPLAYS} displays")
-        body, directives = blank_comments(display.body.replace("\\_", " _"))
+        body, directives = blank_comments(undo_markdown_escapes(display.body))
         for directive in directives:
             at = display.start + directive.offset
             self.events.append(Directive(self.lines.line_of(at), at, directive.text))
