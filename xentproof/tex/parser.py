@@ -27,6 +27,8 @@ which also reports ambiguity instead of choosing a reading.
 
 from __future__ import annotations
 
+import re
+
 from ..errors import ExpressionError
 from ..model import Notation
 from ..syntax.bounds import MAX_LENGTH
@@ -277,19 +279,23 @@ class Parser(CommandReader):
         )
 
     def letter_pair(self, family: str) -> str | None:
-        """``y_{ij}`` of a family declared with two indices: the two letters are its two
-        indices (one index, their product, is no member of it). Only two declared
-        one-letter names written together, ``{ij}``; anything else is read as written."""
+        """``y_{ij}``, ``w_{11}``, ``w_{1j}`` of a family declared with two indices: the two
+        characters are its two indices (one index, a product or the number 11, is no member
+        of it). Only two one-character indices written together in braces, each a digit
+        or a declared one-letter name; anything else is read as written."""
+        if self.scope.families[family][1] != 2:
+            return None
         toks = self.tokens[self.k : self.k + 4]
-        if self.scope.families[family][1] != 2 or len(toks) < 4:
+        if len(toks) >= 3 and _is_op(toks[0], "{") and _is_op(toks[2], "}"):
+            number = toks[1]  # w_{11}: the lexer reads the two digits as one number
+            written = number.kind == "num" and re.fullmatch("[0-9]{2}", number.text)
+            if written and toks[2].col == number.col + 2:
+                self.k += 3
+                return f"{number.text[0]}, {number.text[1]}"
+        if len(toks) < 4 or not (_is_op(toks[0], "{") and _is_op(toks[3], "}")):
             return None
-        opening, first, second, closing = toks
-        if not (opening.kind == "op" and opening.text == "{"):
-            return None
-        if not (closing.kind == "op" and closing.text == "}"):
-            return None
-        letters = (first, second)
-        if not all(t.kind == "name" and t.end - t.col == 0 for t in letters):
+        _, first, second, closing = toks
+        if not all(_one_character_index(t) for t in (first, second)):
             return None
         if second.col != first.col + 1 or closing.col != second.col + 1:
             return None
@@ -360,3 +366,14 @@ class Parser(CommandReader):
             raise self.fail(t, t.extra)
         found = t.text or "the end"
         raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
+
+
+def _is_op(token: Token, text: str) -> bool:
+    return token.kind == "op" and token.text == text
+
+
+def _one_character_index(token: Token) -> bool:
+    """A declared one-letter name (``i``) or a one-digit number, written as one character."""
+    if token.kind == "name":
+        return token.end - token.col == 0
+    return token.kind == "num" and re.fullmatch("[0-9]", token.text) is not None
