@@ -31,7 +31,6 @@ if TYPE_CHECKING:
         UsageError,
         XentproofError,
     )
-    from .inputs import find_files
     from .loader import load_file, load_text
     from .model import Chain, Derivation, Domain, FunctionDef, Step, SymbolDecl
     from .result import (
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
         Summary,
         Verdict,
     )
+    from .scan import find_files
     from .version import __version__
 
 # What each public name is imported from, on first use: ``import xentproof`` (and the
@@ -79,7 +79,7 @@ _PROVIDERS = {
     "appendix": "api",
     "check": "api",
     "check_paths": "api",
-    "find_files": "inputs",
+    "find_files": "scan",
     "list_rules": "api",
     "load_document": "document",
     "load_document_text": "document",

@@ -15,12 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .cache import ProofCache, cache_entries
-from .checker import Plan, Schedule, assemble, decide_here
-from .decide import Decider
 from .errors import UsageError
-from .inputs import Inputs, claim_lemma_names, find_files, read_inputs
-from .lemmas import RuleBook
-from .model import Derivation
 from .result import (
     DerivationResult,
     InputProblem,
@@ -30,11 +25,17 @@ from .result import (
     RuleInfo,
     Verdict,
 )
+from .scan import find_files
 from .settings import DEFAULT_TIMEOUT, Budget, collector_tuned
-from .workers import PoolOptions, decide_in_pool
+from .warm import RunOptions, look_up
 
 if TYPE_CHECKING:
+    from .model import Derivation
     from .render.annotate import Mark
+
+# What reads and decides (``xentproof.engine``, ``xentproof.inputs``, and with them SymPy)
+# is imported inside the functions that read: a run that the proof cache's file records
+# answer (``xentproof.warm``) imports none of it.
 
 __all__ = [
     "Annotated",
@@ -59,6 +60,8 @@ def load_paths(
     Returns the derivations, the problems, and the lemma library (neighbouring files that
     declare lemmas, proved but not reported).
     """
+    from .inputs import read_inputs
+
     inputs = read_inputs(paths)
     return list(inputs.derivations), list(inputs.problems), list(inputs.library)
 
@@ -71,12 +74,15 @@ def check(
 ) -> Report:
     """Check loaded derivations, in this process, each relation under ``timeout`` seconds
     (a step's own ``timeout`` may lower it, never raise it)."""
+    from .engine import run
+    from .inputs import Inputs, claim_lemma_names
+
     started = time.perf_counter()
     budget = Budget(timeout)
     checked, problems, _ = claim_lemma_names(derivations)
     inputs = Inputs(tuple(checked), tuple(problems))
     with collector_tuned():
-        return _run(inputs, started, budget, progress, None, None)
+        return run(inputs, started, budget, progress, None, None)
 
 
 def check_paths(
@@ -109,10 +115,42 @@ def check_paths(
     """
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
+    if cache_dir is not None and not texts:
+        report = _check_with_records(paths, started, budget, progress, cache_dir, workers)
+        if report is not None:
+            return replace(report, strict=strict)
+    from .engine import run
+    from .inputs import read_inputs
+
     with collector_tuned():
         inputs = read_inputs(paths, texts or {})
-        report = _run(inputs, started, budget, progress, cache_dir, workers)
+        report = run(inputs, started, budget, progress, cache_dir, workers)
     return replace(report, strict=strict)
+
+
+def _check_with_records(
+    paths: Sequence[str | Path],
+    started: float,
+    budget: Budget,
+    progress: Progress | None,
+    cache_dir: str | Path,
+    workers: int | None,
+) -> Report | None:
+    """The report from the proof cache's file records, reading and deciding only the files
+    they do not answer for; None for a run they cannot answer at all (one with a
+    document), which is then run whole."""
+    cache = ProofCache(Path(cache_dir))
+    options = RunOptions(budget.timeout, budget.memory_mb, workers is not None)
+    found = look_up(paths, options, cache)
+    if found is None:
+        return None
+    if not found.misses:  # nothing to read: SymPy is not imported
+        results = tuple(found.hits[f] for f in found.files)
+        return Report(results, tuple(found.problems), time.perf_counter() - started)
+    from .engine import run_partial
+
+    with collector_tuned():
+        return run_partial(paths, found, started, budget, progress, cache, workers)
 
 
 def _budget(timeout: float, memory_mb: int | None, workers: int | None) -> Budget:
@@ -124,31 +162,6 @@ def _budget(timeout: float, memory_mb: int | None, workers: int | None) -> Budge
     budget = Budget(timeout, memory_mb)
     # relations decided in this process have no memory cap: none is claimed
     return budget if workers is not None else Budget(timeout)
-
-
-def _run(
-    inputs: Inputs,
-    started: float,
-    budget: Budget,
-    progress: Progress | None,
-    cache_dir: str | Path | None,
-    workers: int | None,
-) -> Report:
-    """Plan, take the cache's decisions, decide the rest, assemble: the report of a run."""
-    plan = Plan(inputs.derivations, inputs.library)
-    cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
-    schedule = Schedule(
-        plan, Decider(budget.timeout), RuleBook(), cache, progress, slow_first=workers is not None
-    )
-    schedule.read_cache()
-    if workers is None:
-        decide_here(schedule)
-    else:
-        decide_in_pool(schedule, PoolOptions(workers, budget.timeout, budget.memory_mb))
-    results = assemble(plan, schedule.decided, budget)
-    if cache is not None:
-        cache.prune()  # least recently used entries first, down to the cache's size cap
-    return Report(results, inputs.problems, time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -191,11 +204,14 @@ def appendix(
     """
     if detail not in ("default", "full"):
         raise UsageError(f"detail must be 'default' or 'full', not {detail!r}")
+    from .engine import run
+    from .inputs import read_inputs
+
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
         inputs = read_inputs(paths)
-        report = _run(inputs, started, budget, progress, cache_dir, workers)
+        report = run(inputs, started, budget, progress, cache_dir, workers)
     if report.errors or (report.failing and not allow_failing):
         return Appendix("", report)
     # only here: neither the figures nor the LaTeX are part of a check's start-up
@@ -231,11 +247,14 @@ def annotate(
     document = Path(path)
     if document.suffix.lower() != ".tex":
         raise UsageError(f"annotate marks a LaTeX document (.tex), not {document.name}")
+    from .engine import run
+    from .inputs import read_inputs
+
     started = time.perf_counter()
     budget = _budget(timeout, memory_mb, workers)
     with collector_tuned():
         inputs = read_inputs([document])
-        report = _run(inputs, started, budget, progress, cache_dir, workers)
+        report = run(inputs, started, budget, progress, cache_dir, workers)
     if report.errors or not inputs.derivations:
         return Annotated("", report)
     # only here: marking is no part of a check
@@ -281,6 +300,11 @@ def _refutation(relation: RelationResult) -> str:
 
 def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
     """The built-in rules and the lemmas the files under ``paths`` declare (once proved)."""
+    from .checker import Plan, Schedule, decide_here
+    from .decide import Decider
+    from .inputs import read_inputs
+    from .lemmas import RuleBook
+
     book = RuleBook()
     if paths:
         inputs = read_inputs(paths)

@@ -1,4 +1,5 @@
-"""The proof cache: a relation already decided is not decided again.
+"""The proof cache: a relation already decided is not decided again, and a
+file whose verdicts are all known is not even read.
 
 An entry is keyed by a hash of everything that decides the verdict: the two steps and the
 relation, the domains and definitions, the chain's fixed values, the cited rule (and, for a
@@ -24,12 +25,11 @@ import os
 import re
 import secrets
 import stat
+import sys
 from collections.abc import Iterable
 from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
-
-import sympy
 
 from .errors import InputError
 from .files import read_bounded
@@ -85,15 +85,17 @@ def _secret() -> bytes:
 
 
 def key_of(parts: Iterable[str]) -> str:
-    """The cache key of a relation from the texts that decide it."""
+    """The cache key of a relation from the texts that decide it (SymPy is imported by
+    then: the relation was built with it)."""
+    version = str(getattr(sys.modules.get("sympy"), "__version__", "not imported"))
+    return digest_of((f"xentproof {__version__}", f"sympy {version}", f"format {FORMAT}", *parts))
+
+
+def digest_of(parts: Iterable[str | bytes]) -> str:
+    """SHA-256 of the parts, each ended by a zero byte."""
     digest = hashlib.sha256()
-    for part in (
-        f"xentproof {__version__}",
-        f"sympy {sympy.__version__}",
-        f"format {FORMAT}",
-        *parts,
-    ):
-        digest.update(part.encode())
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
         digest.update(b"\x00")
     return digest.hexdigest()
 
@@ -111,22 +113,36 @@ class ProofCache:
 
     def get(self, key: str) -> Decision | None:
         """The decision stored under ``key``, or None (missing, corrupt, foreign)."""
+        try:
+            data = self._read(key, "result")
+            return None if data is None else _decode(data)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            return None
+
+    def get_record(self, key: str) -> Any:
+        """The file record stored under ``key`` (JSON values, as ``put_record`` was given
+        them), or None (missing, corrupt, foreign)."""
+        return self._read(key, "record")
+
+    def _read(self, key: str, field: str) -> Any:
+        """The signed value of ``field`` in the entry of ``key``, or None; a value that is
+        found is marked used (the last entries the size cap removes)."""
         path = self.directory / f"{key}.json"
         try:
             entry = json.loads(read_bounded(path, MAX_ENTRY_BYTES).decode("utf-8"))
-            body = json.dumps(entry["result"], sort_keys=True, ensure_ascii=False)
+            body = json.dumps(entry[field], sort_keys=True, ensure_ascii=False)
             valid = (
                 entry.get("format") == FORMAT
                 and entry.get("key") == key
                 and hmac.compare_digest(entry.get("signature", ""), self._sign(key + body))
             )
-            decision = _decode(entry["result"]) if valid else None
         except (InputError, OSError, ValueError, KeyError, TypeError, AttributeError):
-            decision = None
-        if decision is not None:  # used: the last entries the size cap removes
-            with contextlib.suppress(OSError, NotImplementedError):
-                os.utime(path, follow_symlinks=False)
-        return decision
+            return None
+        if not valid:
+            return None
+        with contextlib.suppress(OSError, NotImplementedError):
+            os.utime(path, follow_symlinks=False)
+        return entry[field]
 
     def prune(self) -> int:
         """Remove the least recently used entries until the cache is within ``max_bytes``;
@@ -163,13 +179,19 @@ class ProofCache:
         return removed
 
     def put(self, key: str, decision: Decision) -> None:
-        result = _encode(decision)
-        body = json.dumps(result, sort_keys=True, ensure_ascii=False)
+        self._write(key, "result", _encode(decision))
+
+    def put_record(self, key: str, record: Any) -> None:
+        """Keep a file record (JSON values) under ``key``."""
+        self._write(key, "record", record)
+
+    def _write(self, key: str, field: str, value: Any) -> None:
+        body = json.dumps(value, sort_keys=True, ensure_ascii=False)
         try:
             entry = {
                 "format": FORMAT,
                 "key": key,
-                "result": result,
+                field: value,
                 "signature": self._sign(key + body),
             }
             self.directory.mkdir(parents=True, exist_ok=True)

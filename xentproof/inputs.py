@@ -8,19 +8,30 @@ An unreadable file is an ``InputProblem`` and the rest go on; nothing here prove
 from __future__ import annotations
 
 import difflib
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from .discovery import file_kind, is_candidate, is_document
+from .discovery import file_kind, is_document
 from .document import load_document
 from .errors import FileFormatError, InputError, RuleError
 from .loader import MAX_FILE_BYTES, load_file, load_text
 from .model import Derivation
 from .result import InputProblem
 from .rules import BUILTIN_RULES
+from .scan import find_files, inside_folder, scan_paths
+
+__all__ = [
+    "Inputs",
+    "check_citations",
+    "claim_lemma_names",
+    "find_files",
+    "lemma_library",
+    "lemma_names",
+    "read_inputs",
+    "scan_paths",
+]
 
 
 @dataclass(frozen=True)
@@ -34,62 +45,17 @@ class Inputs:
     library: tuple[Derivation, ...] = ()
 
 
-def find_files(paths: Sequence[str | Path]) -> list[Path]:
-    """The files named: files as given, folders searched (sorted) for derivation files
-    (``*.toml`` files that declare chains) and documents (``*.tex``, ``*.md``) with a
-    display; ``xentproof.discovery`` decides."""
-    return list(scan_paths(paths)[0])
-
-
-def scan_paths(paths: Sequence[str | Path]) -> tuple[list[Path], list[InputProblem]]:
-    """The files a run reads, and the problems of what it cannot read: a path that does not
-    exist, a link in a folder to a file outside it.
-
-    A file named is read as named (the loader refuses what is not a regular file). A
-    folder is searched without entering linked folders, and a link in it to a file
-    outside it is refused: checking a folder reads what is in that folder.
-    """
-    found: list[Path] = []
-    refused: list[InputProblem] = []
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            inside = path.resolve()
-            for file in _folder_files(path):
-                if not _inside(file, inside):
-                    refused.append(InputProblem(str(file), 1, _OUTSIDE))
-                elif file_kind(file, named=False) is not None:
-                    found.append(file)
-        elif path.exists() or path.is_symlink():
-            # a file named is read, whatever its name (file_kind(path, named=True) or a
-            # derivation): a dangling link or a file that is no TOML is refused at its name
-            found.append(path)
-        else:
-            # an input error like any other: the files that exist are still checked
-            refused.append(InputProblem(str(raw), None, "no such file or folder"))
-    return list(dict.fromkeys(found)), refused
-
-
-_OUTSIDE = "not read: a symbolic link to a file outside the folder checked"
-
-
-def _folder_files(folder: Path) -> list[Path]:
-    """Every file under ``folder`` whose name may be an input's (``discovery``), sorted;
-    linked folders are not entered (``os.walk`` does not follow links)."""
-    files: list[Path] = []
-    for parent, _, names in os.walk(folder):
-        files.extend(p for p in (Path(parent) / name for name in names) if is_candidate(p))
-    return sorted(files)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    """Whether ``path`` (resolved, links followed) lies in the resolved ``folder``."""
-    return not path.is_symlink() or path.resolve().is_relative_to(folder)
-
-
-def read_inputs(paths: Sequence[str | Path], texts: Mapping[str, bytes] | None = None) -> Inputs:
+def read_inputs(
+    paths: Sequence[str | Path],
+    texts: Mapping[str, bytes] | None = None,
+    run_files: Sequence[Path] | None = None,
+) -> Inputs:
     """Read every file under ``paths`` and every text of ``texts`` (name → bytes, as if read
-    from a file of that name), the lemma library, and check every citation."""
+    from a file of that name), the lemma library, and check every citation.
+
+    ``run_files``: when ``paths`` names only part of a run's files (those the proof cache
+    does not answer for, and those that may declare lemmas), every file of the run, so
+    that the lemma library is the whole run's."""
     derivations: list[Derivation] = []
     files, problems = scan_paths(paths)
     sources: list[tuple[Path, Callable[[], Derivation]]] = [
@@ -104,9 +70,10 @@ def read_inputs(paths: Sequence[str | Path], texts: Mapping[str, bytes] | None =
         except InputError as error:
             problems.append(InputProblem(error.file or str(path), error.line, error.message))
     # a text without a file's name ("<stdin>") has no folder, so no neighbours
-    library = lemma_library([path for path, _ in sources if not path.name.startswith("<")])
-    derivations, named, library = claim_lemma_names(derivations, library)
-    problems.extend(named)
+    named = [path for path, _ in sources if not path.name.startswith("<")]
+    library = lemma_library(named if run_files is None else run_files)
+    derivations, claimed, library = claim_lemma_names(derivations, library)
+    problems.extend(claimed)
     known = {r.name for r in BUILTIN_RULES} | set(lemma_names([*derivations, *library]))
     usable: list[Derivation] = []
     for derivation in derivations:
@@ -142,7 +109,7 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
     for folder in dict.fromkeys(f.parent for f in files):
         inside = folder.resolve()
         for path in sorted(folder.glob("*.toml")):
-            if path in files or not _inside(path, inside) or not file_kind(path, named=False):
+            if path in files or not inside_folder(path, inside) or not file_kind(path, named=False):
                 continue
             try:
                 derivation = load_file(path)
