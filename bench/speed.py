@@ -1,18 +1,25 @@
-"""How fast ``xentproof check`` is on the shipped corpus, cold, and where the time goes.
+"""How fast ``xentproof check`` is on the shipped corpus, warm and cold, and where the time
+goes.
 
     python -m bench.speed [--repeats N] [--jobs N] [--baseline TREE] [PATH ...]
 
-1. The command line, cold: ``python -m xentproof check --no-cache PATH`` in a fresh
-   process, ``--repeats`` times; the median and every run's wall time.
-   With ``--baseline TREE`` (a copy of the source tree holding another ``xentproof/``
-   package, e.g. the last commit's), the same command runs from that tree too,
-   interleaved with ours run by run, so that the load of the machine falls on both
-   alike; the ratio of the medians is printed.
+1. Four whole-process figures, each run ``--repeats`` times, interleaved run by run (so
+   that the load of the machine falls on all alike), with the median, the spread (lowest
+   and highest) and the ratio of the median to the floor's:
+   - floor: ``python -c "import sympy, rich"``, what any run that decides must import;
+   - warm: ``xentproof check PATH`` with every file's record in the proof cache;
+   - one file edited: the same, after a new one-relation chain is added to one file that
+     declares no lemma (that relation is decided, the file's others come from the cache);
+   - cold: ``xentproof check --no-cache PATH``.
+   Each runs in a copy of the paths in a temporary folder, with a proof cache and a signing
+   key of its own. With ``--baseline TREE`` (a copy of the source tree holding another
+   ``xentproof/`` package, e.g. the last commit's), the three checks run from that tree
+   too, interleaved with ours, and the ratios of our medians to its are printed.
 2. A breakdown in a fresh process: import time of SymPy and of xentproof, reading the
    files, the lemmas, then every relation decided in that process (``-j1``), with the
    stage each spent its time in; the ten slowest relations with file:line; and the
-   in-process total against the command line's median (what the workers and the start
-   of the process cost or save).
+   in-process total against the cold command line's median (what the workers and the
+   start of the process cost or save).
 
 Times are wall clock on a machine that may be busy: compare ratios from one run.
 """
@@ -22,27 +29,129 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _cli_once(tree: Path, paths: list[str], jobs: int | None) -> float:
-    """Wall seconds of one cold ``xentproof check --no-cache`` run with ``tree``'s package."""
-    env = dict(os.environ, PYTHONPATH=str(tree), NO_COLOR="1")
-    command = [sys.executable, "-P", "-m", "xentproof", "check", "--no-cache", *paths]
-    if jobs is not None:
-        command[6:6] = ["-j", str(jobs)]
+# As an installed package runs: with its modules' bytecode kept (PYTHONDONTWRITEBYTECODE,
+# set in some environments, would compile every module of the package on every run).
+_ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+MODES = ("floor", "warm", "one file edited", "cold")
+FLOOR = [sys.executable, "-c", "import sympy, rich"]
+
+
+class Workspace:
+    """A copy of the paths checked, with a proof cache and a signing key of its own, for
+    one source tree's runs."""
+
+    def __init__(self, tree: Path, paths: list[str], jobs: int | None) -> None:
+        self.tree = tree
+        self.folder = Path(tempfile.mkdtemp(prefix="xentproof-speed-"))
+        self.paths = paths
+        for path in paths:
+            source = ROOT / path
+            target = self.folder / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if source.is_dir():
+                shutil.copytree(source, target)
+            else:
+                shutil.copy2(source, target)
+        self.jobs = [] if jobs is None else ["-j", str(jobs)]
+        self.env = dict(
+            _ENVIRONMENT,
+            PYTHONPATH=str(tree),
+            NO_COLOR="1",
+            XDG_CACHE_HOME=str(self.folder / ".home"),
+        )
+        self.edits = 0
+        self.edited = _edited_file(self.folder, paths)
+
+    def check(self, *flags: str) -> float:
+        """Wall seconds of one ``xentproof check`` with this tree's package."""
+        command = [sys.executable, "-P", "-m", "xentproof", "check", *self.jobs, *flags]
+        started = time.perf_counter()
+        done = subprocess.run(
+            [*command, *self.paths], cwd=self.folder, env=self.env, capture_output=True, text=True
+        )
+        seconds = time.perf_counter() - started
+        if done.returncode not in (0, 1):
+            sys.exit(f"xentproof check failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        return seconds
+
+    def edit(self) -> None:
+        """Add a new one-relation chain to the edited file: its record no longer holds."""
+        self.edits += 1
+        with self.edited.open("a", encoding="utf-8") as out:
+            out.write(
+                f'\n[[chain]]\nname = "speed edit {self.edits}"\n'
+                f'steps = ["{self.edits} + 1", "= {self.edits + 1}"]\n'
+            )
+
+    def run(self, mode: str) -> float:
+        if mode == "cold":
+            return self.check("--no-cache")
+        if mode == "one file edited":
+            self.edit()
+        return self.check()
+
+    def remove(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _edited_file(folder: Path, paths: list[str]) -> Path:
+    """The first derivation file of the paths that declares no lemma."""
+    for path in paths:
+        found = sorted((folder / path).rglob("*.toml")) if (folder / path).is_dir() else []
+        for file in found or [folder / path]:
+            if "lemma" not in file.read_text(encoding="utf-8"):
+                return file
+    sys.exit("no derivation file without a lemma to edit")
+
+
+def _floor_once() -> float:
     started = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
-    seconds = time.perf_counter() - started
-    if done.returncode not in (0, 1):
-        sys.exit(f"xentproof check failed ({done.returncode}):\n{done.stderr[-2000:]}")
-    return seconds
+    subprocess.run(FLOOR, check=True, capture_output=True, env=_ENVIRONMENT)
+    return time.perf_counter() - started
+
+
+def _interleaved(
+    workspaces: dict[str, Workspace], repeats: int
+) -> dict[tuple[str, str], list[float]]:
+    """Every mode of every tree, ``repeats`` times, interleaved run by run."""
+    for space in workspaces.values():
+        space.check()  # fills the proof cache: warm and edited runs start from it
+    times: dict[tuple[str, str], list[float]] = {}
+    for _ in range(repeats):
+        times.setdefault(("floor", ""), []).append(_floor_once())
+        for mode in MODES[1:]:
+            for label, space in workspaces.items():
+                times.setdefault((mode, label), []).append(space.run(mode))
+    return times
+
+
+def _spread(runs: list[float]) -> str:
+    return f"median {statistics.median(runs):5.2f} s  (spread {min(runs):.2f}–{max(runs):.2f})"
+
+
+def _report(times: dict[tuple[str, str], list[float]], labels: list[str]) -> None:
+    floor = statistics.median(times[("floor", "")])
+    print(f"  {'floor':16} {'':10} {_spread(times[('floor', '')])}  × floor 1.00")
+    for mode in MODES[1:]:
+        for label in labels:
+            runs = times[(mode, label)]
+            ratio = statistics.median(runs) / floor
+            line = f"  {mode:16} {label:10} {_spread(runs)}  × floor {ratio:.2f}"
+            if label != labels[0]:
+                ours = statistics.median(times[(mode, labels[0])])
+                line += f"  this tree / {label}: {ours / statistics.median(runs):.2f}"
+            print(line)
 
 
 def _breakdown(paths: list[str]) -> dict[str, object]:
@@ -123,21 +232,24 @@ def main() -> int:
         print(json.dumps(_breakdown(args.paths)))
         return 0
 
-    ours: list[float] = []
-    base: list[float] = []
-    for _ in range(args.repeats):  # interleaved: the machine's load falls on both alike
-        ours.append(_cli_once(ROOT, args.paths, args.jobs))
-        if args.baseline is not None:
-            base.append(_cli_once(args.baseline.resolve(), args.paths, args.jobs))
-    command = f"xentproof check --no-cache {' '.join(args.paths)}"
-    print(f"cold CLI, {command!r}, {args.repeats} runs, {os.cpu_count()} CPUs")
-    print("  " + _times("this tree", ours))
-    if base:
-        print("  " + _times(f"baseline {args.baseline}", base))
-        ratio = statistics.median(ours) / statistics.median(base)
-        print(f"  this tree / baseline: {ratio:.2f}")
+    trees = {"this tree": ROOT}
+    if args.baseline is not None:
+        trees["baseline"] = args.baseline.resolve()
+    spaces = {label: Workspace(tree, args.paths, args.jobs) for label, tree in trees.items()}
+    try:
+        times = _interleaved(spaces, args.repeats)
+    finally:
+        for space in spaces.values():
+            space.remove()
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(
+        f"xentproof check {' '.join(args.paths)}: {args.repeats} runs interleaved, "
+        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end"
+    )
+    _report(times, list(trees))
     if args.no_breakdown:
         return 0
+    cold = statistics.median(times[("cold", "this tree")])
 
     data = _breakdown_in_fresh_process(args.paths)
     rows = data["rows"]
@@ -149,7 +261,7 @@ def main() -> int:
         print(f"  {key:18} {value:6.3f} s")
     total = data["total"]
     assert isinstance(total, float)
-    print(f"  CLI median / in-process -j1 total: {statistics.median(ours) / total:.2f}")
+    print(f"  cold CLI median / in-process -j1 total: {cold / total:.2f}")
     verdicts: dict[str, int] = {}
     for row in rows:
         verdicts[row["verdict"]] = verdicts.get(row["verdict"], 0) + 1
