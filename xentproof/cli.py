@@ -13,7 +13,6 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from importlib import metadata
 from typing import Any
 
 from rich.console import Console
@@ -141,7 +140,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument("--version", action=_ShowVersion, nargs=0, help="show the version and exit")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     check = commands.add_parser(
@@ -540,7 +539,18 @@ def _progress() -> Iterator[Progress | None]:
             bar.stop()
 
 
+class _ShowVersion(argparse.Action):
+    """``--version``: the installed version is looked up only when it is asked for."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
+
+
 def _version() -> str:
+    # only here: importlib.metadata (and the email parser it brings) is no part of a check
+    from importlib import metadata
+
     try:
         return metadata.version(PROG)
     except metadata.PackageNotFoundError:  # running from a source tree that is not installed
