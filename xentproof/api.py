@@ -3,7 +3,9 @@ command line is a thin layer on this.
 
 Every check goes one way: read the files (``xentproof.inputs``), plan the relations to
 decide (``checker.Plan``), take what the proof cache holds, decide the rest in this process
-or in a pool of worker processes (``xentproof.workers``), then assemble the report once.
+or in a pool of worker processes (``xentproof.workers``), then assemble the report once
+(``xentproof.engine``). With a proof cache, the files whose record holds
+(``xentproof.warm``) are not read at all: their results come from the record.
 """
 
 from __future__ import annotations
