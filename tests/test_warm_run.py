@@ -11,7 +11,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +19,17 @@ import pytest
 from rich.console import Console
 
 from xentproof import api, engine
+from xentproof.record import decode_derivation, encode_derivation
 from xentproof.render import render_github, render_json, render_junit, render_sarif
 from xentproof.render.terminal import render_terminal
-from xentproof.result import Report
+from xentproof.result import (
+    ChainResult,
+    Counterexample,
+    DerivationResult,
+    RelationResult,
+    Report,
+    Verdict,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 # the proof cache's signing key in a folder of the test's own, not the user's
@@ -198,3 +206,40 @@ def test_a_tampered_record_is_ignored(
     again = _check([path], cache)
     assert planned == [[str(path)]]
     assert [r.verdict for r in again.relations] == [r.verdict for r in cold.relations]
+
+
+def test_a_record_keeps_every_field_of_a_result() -> None:
+    example = Counterexample({"x": "-1"}, "1", "-1", "1.0", "-1.0")
+    relation = RelationResult(
+        index=2,
+        line=7,
+        relation="<=",
+        lhs="a",
+        rhs="b",
+        verdict=Verdict.REFUTED,
+        method="m",
+        lhs_display="A",
+        rhs_display="B",
+        rule="unfold",
+        conditions=("c",),
+        counterexample=example,
+        evidence="e",
+        reason="r",
+        warnings=("w",),
+        note="n",
+        seconds=1.5,
+        expect="refuted",
+        accept="numeric",
+        agreeing=3,
+        undefined_points=4,
+        cached=False,
+        rhs_latex="b",
+    )
+    unset = [f.name for f in fields(RelationResult) if getattr(relation, f.name) == f.default]
+    # every field set (but the cache's mark), so that one left out of records is seen
+    assert unset == ["cached"]
+    chain = ChainResult("c", 3, (relation,), ("C1",), "A", "lemma", "<=", "B")
+    result = DerivationResult("f.toml", "t", (chain,), "s")
+    back = decode_derivation(json.loads(json.dumps(encode_derivation(result))))
+    cached = replace(relation, seconds=0.0, cached=True)
+    assert back == replace(result, chains=(replace(chain, relations=(cached,)),))

@@ -9,12 +9,16 @@ never are.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields
 from typing import Any
 
 from .result import ChainResult, Counterexample, DerivationResult, RelationResult, Verdict
 
 _RELATION_FIELDS = tuple(f.name for f in fields(RelationResult))
+# a relation's field and its type as written (the module reads annotations as text)
+_RELATION_TYPES = {f.name: str(f.type) for f in fields(RelationResult)}
+_UNKEPT = frozenset({"seconds", "cached"})  # a record's relations come from the cache
 _TEXTS = ("lhs_approx", "rhs_approx", "lhs", "rhs")
 
 
@@ -47,7 +51,7 @@ def _encode_relation(relation: RelationResult) -> dict[str, Any]:
     encoded: dict[str, Any] = {}
     for name in _RELATION_FIELDS:
         value = getattr(relation, name)
-        if name in ("seconds", "cached"):
+        if name in _UNKEPT:
             continue
         if isinstance(value, Verdict):
             value = value.value
@@ -91,32 +95,9 @@ def _decode_chain(data: Any) -> ChainResult:
 
 
 def _decode_relation(data: Any) -> RelationResult:
-    relation = _mapping(data, set(_RELATION_FIELDS) - {"seconds", "cached"})
-    example = relation["counterexample"]
-    return RelationResult(
-        index=_whole(relation["index"]),
-        line=_whole(relation["line"]),
-        relation=_text(relation["relation"]),
-        lhs=_text(relation["lhs"]),
-        rhs=_text(relation["rhs"]),
-        verdict=Verdict(_text(relation["verdict"])),
-        method=_text(relation["method"]),
-        lhs_display=_text(relation["lhs_display"]),
-        rhs_display=_text(relation["rhs_display"]),
-        rule=_optional_text(relation["rule"]),
-        conditions=_texts(relation["conditions"]),
-        counterexample=None if example is None else _decode_counterexample(example),
-        evidence=_text(relation["evidence"]),
-        reason=_text(relation["reason"]),
-        warnings=_texts(relation["warnings"]),
-        note=_optional_text(relation["note"]),
-        seconds=0.0,
-        expect=_optional_text(relation["expect"]),
-        accept=_optional_text(relation["accept"]),
-        agreeing=_whole(relation["agreeing"]),
-        cached=True,
-        rhs_latex=_optional_text(relation["rhs_latex"]),
-    )
+    relation = _mapping(data, set(_RELATION_FIELDS) - _UNKEPT)
+    values = {name: _DECODERS[_RELATION_TYPES[name]](relation[name]) for name in relation}
+    return RelationResult(**values, seconds=0.0, cached=True)
 
 
 def _decode_counterexample(data: Any) -> Counterexample:
@@ -158,3 +139,26 @@ def _whole(data: Any) -> int:
     if isinstance(data, bool) or not isinstance(data, int):
         raise ValueError("not a file record")
     return data
+
+
+def _verdict(data: Any) -> Verdict:
+    return Verdict(_text(data))
+
+
+def _optional_counterexample(data: Any) -> Counterexample | None:
+    return None if data is None else _decode_counterexample(data)
+
+
+# How each type a relation's field may have is read back; a field of another type is an
+# error at import, so that a field added to RelationResult is never left out of records.
+_DECODERS: dict[str, Callable[[Any], Any]] = {
+    "int": _whole,
+    "str": _text,
+    "str | None": _optional_text,
+    "tuple[str, ...]": _texts,
+    "Verdict": _verdict,
+    "Counterexample | None": _optional_counterexample,
+}
+_UNKNOWN = {n: t for n, t in _RELATION_TYPES.items() if n not in _UNKEPT and t not in _DECODERS}
+if _UNKNOWN:
+    raise TypeError(f"a file record cannot keep these fields of RelationResult: {_UNKNOWN}")
