@@ -243,3 +243,22 @@ def test_a_record_keeps_every_field_of_a_result() -> None:
     back = decode_derivation(json.loads(json.dumps(encode_derivation(result))))
     cached = replace(relation, seconds=0.0, cached=True)
     assert back == replace(result, chains=(replace(chain, relations=(cached,)),))
+
+
+def test_a_file_with_a_time_out_keeps_no_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # a second try may finish: a time-out is never kept, nor the file's record around it
+    folder, cache = tmp_path / "alone", tmp_path / "cache"
+    folder.mkdir()  # no lemma beside them: only the files' own relations are decided
+    for name in ("binary.toml", "gradients.toml"):
+        shutil.copy(ROOT / "derivations" / name, folder / name)
+    paths = [folder / "binary.toml", folder / "gradients.toml"]
+    first = api.check_paths(paths, cache_dir=cache, timeout=0.001, workers=1)
+    stopped = {
+        d.file for d in first.derivations for r in d.relations if r.reason.startswith("time-out")
+    }
+    assert stopped  # the budget is too short for some relation
+    planned = _planned(monkeypatch)
+    api.check_paths(paths, cache_dir=cache, timeout=0.001, workers=1)
+    assert set(planned[0]) >= stopped
