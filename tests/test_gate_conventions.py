@@ -345,10 +345,11 @@ def test_version_does_not_import_sympy() -> None:
 
 @pytest.mark.slow
 def test_ctrl_c_ends_with_one_line_and_130(tmp_path: Path) -> None:
-    # 300 chains: seconds of deciding, so that the interrupt comes during the run
+    # 10000 chains (700 kB, under the 1 MB limit): far more than 2 s of reading and deciding
+    # on any machine, so that the interrupt comes during the run
     chains = "".join(
         f'[[chain]]\nname = "c{i}"\nsteps = ["(x + {i})**2", "= x**2 + {2 * i}*x + {i * i}"]\n'
-        for i in range(300)
+        for i in range(10000)
     )
     write(tmp_path, f'title = "t"\n[symbols]\nx = "real"\n{chains}')
     process = subprocess.Popen(
