@@ -24,28 +24,11 @@ import re
 from dataclasses import dataclass, field
 
 from ..tex.groups import group_end, skip_blanks
+from ..tex.lexer import RELATIONS as TEX_RELATIONS
 
 # LaTeX relations between steps → the relations of derivation files. "<=" and ">=" typed
 # as two characters mean nothing else.
-RELATIONS: dict[str, str] = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    "<=": "<=",
-    ">=": ">=",
-    "\\le": "<=",
-    "\\leq": "<=",
-    "\\leqslant": "<=",
-    "\\ge": ">=",
-    "\\geq": ">=",
-    "\\geqslant": ">=",
-    "\\iff": "<=>",
-    "\\Leftrightarrow": "<=>",
-    "\\Longleftrightarrow": "<=>",
-    "\\Rightarrow": "=>",
-    "\\implies": "=>",
-    "\\Longrightarrow": "=>",
-}
+RELATIONS: dict[str, str] = {**TEX_RELATIONS, "<=": "<=", ">=": ">="}
 # Signs that define the left side by the right: the first relation of a display only.
 DEFINITIONS = frozenset({":=", "\\coloneqq", "\\coloneq", "\\triangleq", "\\eqqcolon", "\\defeq"})
 # Relations that are no claim a checker can decide, or mean more than one thing.

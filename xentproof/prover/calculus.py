@@ -25,7 +25,7 @@ from ..timing import Deadline
 from .limits import limit_value
 from .symbolic import Proof, exp_of_difference, prove_sign
 
-_SMOOTH_HEADS = (
+SMOOTH_HEADS = (
     sympy.Add,
     sympy.Mul,
     sympy.Pow,
@@ -102,7 +102,7 @@ def _calculus(value: sympy.Expr, strict: bool | None) -> Proof | None:
     notes: list[str] = []
     if (x.is_nonnegative and not x.is_positive) or (x.is_nonpositive and not x.is_negative):
         at_zero = value.xreplace({x: sympy.Integer(0)})
-        if not _constant_holds(at_zero, strict):
+        if not constant_holds(at_zero, strict):
             return None
         notes.append(f"at {math_text(x)} = 0 the value is {math_text(at_zero)}")
     t = sympy.Dummy("x", real=True)
@@ -124,7 +124,9 @@ def _calculus(value: sympy.Expr, strict: bool | None) -> Proof | None:
     return "calculus in one variable", (head, *dict.fromkeys(notes))
 
 
-def _on(expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> sympy.Expr:
+def through_positive(
+    expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr
+) -> sympy.Expr:
     """``expr`` with x running over the open interval (lo, hi) through a positive symbol."""
     u = sympy.Dummy("u", positive=True)
     if lo.is_infinite and hi.is_infinite:
@@ -136,13 +138,13 @@ def _on(expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> sy
     return expr.xreplace({x: lo + (hi - lo) / (1 + u)})
 
 
-def _smooth(expr: sympy.Expr) -> bool:
+def smooth(expr: sympy.Expr) -> bool:
     return all(
-        isinstance(node, _SMOOTH_HEADS) or node.is_Atom for node in sympy.preorder_traversal(expr)
+        isinstance(node, SMOOTH_HEADS) or node.is_Atom for node in sympy.preorder_traversal(expr)
     )
 
 
-def _constant_holds(value: sympy.Expr, strict: bool) -> bool:
+def constant_holds(value: sympy.Expr, strict: bool) -> bool:
     if value is sympy.oo:
         return True
     if value.free_symbols or not (value.is_extended_real or value.is_infinite):
@@ -152,7 +154,7 @@ def _constant_holds(value: sympy.Expr, strict: bool) -> bool:
     return bool(value.is_positive if strict else value.is_nonnegative)
 
 
-def _limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
+def end_limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
     value, _how = limit_value(sympy.Limit(f, x, end, inside))
     if not isinstance(value, sympy.Expr):  # the text of SymPy's error
         return None
@@ -174,15 +176,15 @@ def _sign_holds_on(
     """f > 0 (strict) or f ≥ 0 for every x in the open interval (lo, hi)."""
     if deadline.passed:
         return False
-    here = _on(f, x, lo, hi)
+    here = through_positive(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
         return True
-    if depth == 0 or not _smooth(f):
+    if depth == 0 or not smooth(f):
         return False
     g = sympy.diff(f, x)
     # Smooth on the interval: built from analytic functions and, with its derivative,
     # finite and real at every point of it (SymPy's is_real says both).
-    if here.is_real is not True or _on(g, x, lo, hi).is_real is not True:
+    if here.is_real is not True or through_positive(g, x, lo, hi).is_real is not True:
         return False
     zeros = sympy.solveset(g, x, sympy.Interval.open(lo, hi))
     if zeros is sympy.S.EmptySet:
@@ -199,7 +201,7 @@ def _sign_holds_on(
     values = []
     for c in critical:
         value = f.xreplace({x: c})
-        if not _constant_holds(value, strict):
+        if not constant_holds(value, strict):
             return False
         values.append(value)
         notes.append(f"f′ = 0 at {math_text(c)}, where f = {math_text(value)}")
@@ -224,13 +226,13 @@ def _sign_holds_on(
         if low_end in critical:
             at_end: sympy.Expr | None = values[critical.index(low_end)]
         else:
-            at_end = _limit(f, x, low_end, inside)
+            at_end = end_limit(f, x, low_end, inside)
             if at_end is None:
                 return False
             side = "from above" if inside == "+" else "from below"
             notes.append(f"limit of f at {math_text(low_end)} {side} is {math_text(at_end)}")
         assert at_end is not None
-        if not (_constant_holds(at_end, strict) or (steep and _constant_holds(at_end, False))):
+        if not (constant_holds(at_end, strict) or (steep and constant_holds(at_end, False))):
             return False
         if deadline.passed:
             return False

@@ -25,24 +25,11 @@ from ..model import Domain
 from ..notation import math_text
 from ..substitution import BINDING
 from ..timing import Deadline
-from .limits import limit_value
+from .calculus import constant_holds, end_limit, smooth, through_positive
 from .symbolic import Proof, prove_sign
 
 DEPTH = 3
 SECONDS = 2.0
-_SMOOTH = (
-    sympy.Add,
-    sympy.Mul,
-    sympy.Pow,
-    sympy.exp,
-    sympy.log,
-    sympy.sin,
-    sympy.cos,
-    sympy.atan,
-    sympy.sinh,
-    sympy.cosh,
-    sympy.tanh,
-)
 METHOD = "derivatives in one variable (monotone from an end, or convex about f′ = 0)"
 
 
@@ -60,7 +47,7 @@ def prove_on_domain(
     ``strict``) on ``symbol``'s declared interval, or None."""
     if domain.values is not None or value.free_symbols != {symbol}:
         return None
-    if value.has(*BINDING) or not _smooth(value):
+    if value.has(*BINDING) or not smooth(value):
         return None
     x = sympy.Dummy(symbol.name, real=True)  # printed as the symbol in the notes
     f = value.xreplace({symbol: x})
@@ -76,7 +63,7 @@ def prove_on_domain(
         for end, closed in ((lo, not domain.lo_open), (hi, not domain.hi_open)):
             if closed and end.is_finite:
                 at_end = f.xreplace({x: end})
-                if not _constant_holds(at_end, strict):
+                if not constant_holds(at_end, strict):
                     return None
                 search.notes.append(
                     f"at {math_text(symbol)} = {math_text(end)}: {math_text(at_end)}"
@@ -90,41 +77,6 @@ def prove_on_domain(
         f"f = {math_text(value)} {'>' if strict else '≥'} 0 for {math_text(symbol)} in {interval}"
     )
     return METHOD, (head, *dict.fromkeys(search.notes))
-
-
-def _smooth(expr: sympy.Expr) -> bool:
-    return all(isinstance(node, _SMOOTH) or node.is_Atom for node in sympy.preorder_traversal(expr))
-
-
-def _on(expr: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> sympy.Expr:
-    """``expr`` with x running over the open interval (lo, hi) through a positive symbol."""
-    u = sympy.Dummy("u", positive=True)
-    if lo.is_infinite and hi.is_infinite:
-        return expr
-    if hi.is_infinite:
-        return expr.xreplace({x: lo + u})
-    if lo.is_infinite:
-        return expr.xreplace({x: hi - u})
-    return expr.xreplace({x: lo + (hi - lo) / (1 + u)})
-
-
-def _constant_holds(value: sympy.Expr, strict: bool) -> bool:
-    if value is sympy.oo:
-        return True
-    if value.free_symbols or not (value.is_extended_real or value.is_infinite):
-        return False
-    if value == 0 or sympy.simplify(value) == 0:
-        return not strict
-    return bool(value.is_positive if strict else value.is_nonnegative)
-
-
-def _limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
-    value, _how = limit_value(sympy.Limit(f, x, end, inside))
-    if not isinstance(value, sympy.Expr):  # the text of SymPy's error
-        return None
-    if value.has(sympy.AccumBounds, sympy.nan, sympy.zoo, sympy.Limit) or value.free_symbols:
-        return None
-    return value
 
 
 def _candidates(lo: sympy.Expr, hi: sympy.Expr) -> list[sympy.Expr]:
@@ -141,19 +93,19 @@ def _holds_on(
     x = search.x
     if search.deadline.passed:
         return False
-    here = _on(f, x, lo, hi)
+    here = through_positive(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
         return True
     if depth == 0:
         return False
     g = sympy.diff(f, x)
-    if here.is_real is not True or _on(g, x, lo, hi).is_real is not True:
+    if here.is_real is not True or through_positive(g, x, lo, hi).is_real is not True:
         return False  # not shown differentiable on the interval
     for end, inside, slope, side in ((lo, "+", g, "rises from"), (hi, "-", -g, "falls to")):
-        at_end = _limit(f, x, end, inside)
-        if at_end is None or not _constant_holds(at_end, False):
+        at_end = end_limit(f, x, end, inside)
+        if at_end is None or not constant_holds(at_end, False):
             continue
-        steep = strict and not _constant_holds(at_end, True)
+        steep = strict and not constant_holds(at_end, True)
         if _holds_on(slope, lo, hi, steep, depth - 1, search):
             search.notes.append(
                 f"f = {math_text(f)} {side} {math_text(at_end)} at {math_text(end)}"
@@ -178,7 +130,7 @@ def _convex(
         if not (slope == 0 or (slope.is_number and sympy.simplify(slope) == 0)):
             continue
         value = f.xreplace({x: c})
-        if not _constant_holds(value, strict):
+        if not constant_holds(value, strict):
             continue
         if _holds_on(sympy.diff(g, x), lo, hi, False, depth - 1, search):
             search.notes.append(

@@ -113,7 +113,7 @@ def _roots_in(
             continue
         if (y_lo > 0) == (y_hi > 0) or y_hi == 0:
             continue
-        root = _bisect(curve, s, lo, hi, y_lo > 0)
+        root = bisect(curve, s, lo, hi, y_lo > 0)
         if root is not None:
             roots.extend(g for g in _guesses(root) if contains(info.domain, g))
     return roots
@@ -124,15 +124,22 @@ def _float(value: sympy.Expr, digits: int) -> sympy.Float:
     return sympy.Float(sympy.N(value, digits), digits)
 
 
-def _bisect(
-    curve: sympy.Expr, s: sympy.Basic, lo: sympy.Expr, hi: sympy.Expr, lo_positive: bool
+def bisect(
+    curve: sympy.Expr,
+    s: sympy.Basic,
+    lo: sympy.Expr,
+    hi: sympy.Expr,
+    lo_positive: bool,
+    steps: int = 80,
 ) -> mpmath.mpf | None:
+    """A root of ``curve`` between ``lo`` and ``hi`` (where its sign changes), numerically;
+    None if the curve stops being a real number on the way (it is not continuous there)."""
     with mpmath.workdps(FAST_DPS):
         a, b = (
             mpmath.mpf(_float(lo, FAST_DPS)._mpf_),
             mpmath.mpf(_float(hi, FAST_DPS)._mpf_),
         )
-        for _ in range(80):
+        for _ in range(steps):
             middle = (a + b) / 2
             y = evaluate(curve, {s: sympy.Float(middle, FAST_DPS)}, FAST_DPS)
             if not isinstance(y, mpmath.mpf):

@@ -18,7 +18,7 @@ from ..domains import contains
 from ..model import Domain
 from ..substitution import put
 from ..timing import Deadline, bounded
-from .critical import MAX_DEGREE
+from .critical import MAX_DEGREE, bisect
 from .numeric import FAST_DPS, evaluate
 
 SOLVE_SECONDS = 0.3  # for SymPy's general solveset on one formula that is not polynomial
@@ -203,36 +203,10 @@ def numeric_roots(
             break
         if y_lo is None or y_hi is None or y_lo == 0 or y_hi == 0 or (y_lo > 0) == (y_hi > 0):
             continue
-        root = _bisect(difference, variable, lo, hi, y_lo > 0)
+        root = bisect(difference, variable, lo, hi, y_lo > 0, steps=100)
         if root is not None:
             roots += [g for g in _guesses(root) if inside(domain, g) is True]
     return roots
-
-
-def _bisect(
-    curve: sympy.Expr, variable: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr, lo_positive: bool
-) -> mpmath.mpf | None:
-    """A root of ``curve`` between ``lo`` and ``hi`` (where its sign changes), numerically;
-    None if the curve stops being a real number on the way (it is not continuous there)."""
-    with mpmath.workdps(FAST_DPS):
-        a, b = (
-            mpmath.mpf(sympy.Float(lo, FAST_DPS)._mpf_),
-            mpmath.mpf(sympy.Float(hi, FAST_DPS)._mpf_),
-        )
-        for _ in range(100):
-            middle = (a + b) / 2
-            y = evaluate(curve, {variable: sympy.Float(middle, FAST_DPS)}, FAST_DPS)
-            if not isinstance(y, mpmath.mpf):
-                return None
-            if y == 0:
-                return middle
-            if (y > 0) == lo_positive:
-                a = middle
-            else:
-                b = middle
-            if b - a <= mpmath.mpf(10) ** (-(FAST_DPS - 5)) * max(1, abs(a)):
-                break
-        return (a + b) / 2
 
 
 GUESS_CONSTANTS = (sympy.pi, sympy.E, sympy.sqrt(2), sympy.sqrt(3), sympy.log(2))

@@ -11,7 +11,8 @@ equations needs of the other equation's guards.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import itertools
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -271,15 +272,8 @@ def _terms_defined(side: sympy.Expr, point: Point) -> bool | None:
         side = at_point(side, scalars)
         if side.has(sympy.Sum, sympy.Product):
             return None  # a range that is not concrete here
-    result: bool | None = True
-    for requirement in requirements(side):
-        holds = guard_holds(requirement, point)
-        if holds is False:
-            return False
-        if holds is None:
-            result = None
-    pieces = _pieces_defined(side, point)
-    return False if pieces is False else (None if pieces is None else result)
+    guards = _every(guard_holds(r, point) for r in requirements(side))
+    return False if guards is False else _every((_pieces_defined(side, point), guards))
 
 
 def _outer_pieces(expr: sympy.Basic) -> list[sympy.Piecewise]:
@@ -292,24 +286,26 @@ def _outer_pieces(expr: sympy.Basic) -> list[sympy.Piecewise]:
 def _pieces_defined(expr: sympy.Basic, point: Point) -> bool | None:
     """Whether every Piecewise of ``expr`` selects, at the point, a value that is defined
     there (its first condition that holds; none holding is undefined)."""
-    result: bool | None = True
-    for piecewise in _outer_pieces(expr):
+
+    def defined(piecewise: sympy.Piecewise) -> bool | None:
         chosen = _selected(piecewise, point)
-        if chosen is False:
+        if chosen is None or chosen is False:
+            return chosen
+        guards = (guard_holds(r, point) for r in requirements(chosen))
+        inner = (_pieces_defined(chosen, point) for _ in (1,))  # only once the guards hold
+        return _every(itertools.chain(guards, inner))
+
+    return _every(defined(piecewise) for piecewise in _outer_pieces(expr))
+
+
+def _every(values: Iterable[bool | None]) -> bool | None:
+    """Kleene's "and", stopping at the first False: True when every value holds, None when
+    one could not be decided and none fails."""
+    result: bool | None = True
+    for value in values:
+        if value is False:
             return False
-        if chosen is None:
-            result = None
-            continue
-        for requirement in requirements(chosen):
-            holds = guard_holds(requirement, point)
-            if holds is False:
-                return False
-            if holds is None:
-                result = None
-        inner = _pieces_defined(chosen, point)
-        if inner is False:
-            return False
-        if inner is None:
+        if value is None:
             result = None
     return result
 
