@@ -15,6 +15,7 @@ from tests.latex_compile import compile_document, faults, paper, pdflatex
 from xentproof import api
 from xentproof.loader import load_file
 from xentproof.model import Notation
+from xentproof.render.latex_facts import mixed_text
 from xentproof.render.latex_math import MathText, exact_latex, number_latex
 from xentproof.render.latex_rows import break_rows
 from xentproof.tex.printer import expression_latex, expression_pieces
@@ -110,6 +111,40 @@ def test_a_limit_condition_is_typeset() -> None:
     assert shown == "\\lim_{\\hat{y} \\to {0}^{+}} (-\\log(\\hat{y})) = \\infty"
     near = math.fact("ŷ > 0 near ŷ = 0⁺")
     assert near == "\\hat{y} > 0 \\text{ as } \\hat{y} \\to {0}^{+}"
+
+
+def test_sentences_mixing_prose_and_mathematics_typeset_the_mathematics() -> None:
+    math = MathText(load_file(ROOT / "derivations/binary.toml"))
+    shown = mixed_text(
+        math, "where log(Pyx) = log(ŷ) holds, the other equation is defined: Pyx > 0, ŷ ≠ 0"
+    )
+    assert shown == (
+        "where $\\log(P_{y \\mid x}) = \\log(\\hat{y})$ holds, the other equation is"
+        " defined: $P_{y \\mid x} > 0$, $\\hat{y} \\neq 0$"
+    )
+    # a fresh variable of one letter, words peeled off both ends, a substitution's limit
+    assert mixed_text(math, "ŷ = 1/(1 + u), u > 0, so ŷ > 0") == (
+        "$\\hat{y} = \\frac{1}{1 + u}$, $u > 0$, so $\\hat{y} > 0$"
+    )
+    assert mixed_text(math, "Pyx > 0 at the solutions, from y ∈ {0, 1}") == (
+        "$P_{y \\mid x} > 0$ at the solutions, from $y \\in \\{0, 1\\}$"
+    )
+    assert mixed_text(math, "through t = exp(s) → 0+") == "through $t = e^{s} \\to {0}^{+}$"
+    assert math.membership("1 − y ∈ ℤ") == "1 - y \\in \\mathbb{Z}"
+
+
+def test_what_does_not_read_back_in_a_sentence_stays_escaped_text() -> None:
+    math = MathText(load_file(ROOT / "derivations/binary.toml"))
+    # an unknown name of several letters is never typeset as a product of letters
+    assert "$" not in mixed_text(math, "zeta > 0 holds")
+    # prose alone stays prose (words are not names of one letter each)
+    assert mixed_text(math, "the difference of the sides is real") == (
+        "the difference of the sides is real"
+    )
+    assert mixed_text(math, "the sum is a number, a > 0") == "the sum is a number, $a > 0$"
+    # TeX's special characters in the text are escaped, never passed through
+    hostile = mixed_text(math, "a $\\input{x}$ & b % c")
+    assert "\\input{x}" not in hostile and "%" not in hostile.replace("\\%", "")
 
 
 def test_broken_rows_hold_the_same_formula() -> None:

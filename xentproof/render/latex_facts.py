@@ -224,7 +224,7 @@ def _condition(math: MathText, condition: str) -> str:
                 continue
         limit = re.fullmatch(r"(lim\[.*) \((.*)\)", part)
         if limit is not None and math.fact(limit.group(1)) is not None:
-            out.append(f"${math.fact(limit.group(1))}$ ({tex_text(limit.group(2))})")
+            out.append(f"${math.fact(limit.group(1))}$ ({mixed_text(math, limit.group(2))})")
             continue
         injective = _INJECTIVE.match(part)
         if injective is not None:
@@ -234,7 +234,7 @@ def _condition(math: MathText, condition: str) -> str:
         claim, _, origin = part.removeprefix("cases ").partition(" from ")
         shown = math.membership(claim) or math.fact(claim)
         if shown is None:
-            out.append(tex_text(part))
+            out.append(mixed_text(math, part))
             continue
         text = f"cases ${shown}$" if cases else f"${shown}$"
         if origin:
@@ -244,6 +244,76 @@ def _condition(math: MathText, condition: str) -> str:
             )
         out.append(text)
     return "; ".join(out)
+
+
+# Where prose and mathematics alternate in a condition: at these separators outside every
+# bracket (``a > 0, b > 0``, ``… at the solutions, from y ∈ {0, 1}``, ``defined: …``).
+_SEPARATORS = re.compile(r", | and |: ")
+_PEEL = 6  # prose words peeled off either end of a piece before it reads as mathematics
+
+
+def mixed_text(math: MathText, text: str) -> str:
+    """A sentence of the checker's that mixes prose and mathematics (``where log(Pyx) =
+    log(ŷ) holds, the other equation is defined: Pyx > 0``) with each piece of mathematics
+    that reads back typeset and the words around it as text; what does not read back stays
+    escaped text. Reading is the printer's (``ast``, never evaluation)."""
+    loose = MathText(math.derivation, letters=True)
+    return "".join(
+        tex_text(piece) if _SEPARATORS.fullmatch(piece) else _mixed_piece(loose, piece)
+        for piece in _pieces(text)
+    )
+
+
+def _pieces(text: str) -> list[str]:
+    """``text`` cut at the separators outside every bracket, the separators kept."""
+    pieces, depth, start, k = [], 0, 0, 0
+    while k < len(text):
+        char = text[k]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif depth == 0 and (separator := _SEPARATORS.match(text, k)) is not None:
+            pieces += [text[start:k], separator.group()]
+            start = k = separator.end()
+            continue
+        k += 1
+    return [*pieces, text[start:]]
+
+
+def _mixed_piece(math: MathText, piece: str) -> str:
+    """One piece: the fewest prose words (letters only) peeled off its ends such that the
+    rest reads back as a fact, a membership or an expression with an operator."""
+    words = piece.split(" ")
+    for peeled in range(min(len(words), 2 * _PEEL) if len(words) < 60 else 0):
+        for lead in range(peeled + 1):
+            core = words[lead : len(words) - (peeled - lead)]
+            ends = words[:lead] + words[len(words) - (peeled - lead) :]
+            if not core or not all(w.isalpha() for w in ends):
+                continue
+            shown = _math_piece(math, " ".join(core))
+            if shown is not None:
+                before, after = " ".join(words[:lead]), " ".join(ends[lead:])
+                return (
+                    (tex_text(before) + " " if before else "")
+                    + f"${shown}$"
+                    + (" " + tex_text(after) if after else "")
+                )
+    return tex_text(piece)
+
+
+def _math_piece(math: MathText, text: str) -> str | None:
+    if not text or text.replace(" ", "").isalpha():
+        return None  # words (``a number``) are prose, not names of one letter each
+    if " → " in text:  # ``t = exp(s) → 0+``: a substitution and where it goes
+        claim, point = text.rsplit(" → ", 1)
+        side = {"+": "^{+}", "⁺": "^{+}", "-": "^{-}", "⁻": "^{-}"}.get(point[-1:], "")
+        value = math.expression(point[:-1] if side else point)
+        shown = math.fact(claim) or math.expression(claim)
+        if value is None or shown is None:
+            return None
+        return f"{shown} \\to {{{value}}}{side}" if side else f"{shown} \\to {value}"
+    return math.membership(text) or math.fact(text) or math.expression(text)
 
 
 def _written(step: Step) -> list[str]:

@@ -66,6 +66,7 @@ _DOMAIN_WORDS = {
     "nonnegative integer": "\\in \\{0, 1, \\dots\\}",
     "nonzero integer": "\\in \\mathbb{Z} \\setminus \\{0\\}",
 }
+_NUMBER_SETS = {"ℤ": "\\mathbb{Z}", "ℝ": "\\mathbb{R}", "ℕ": "\\mathbb{N}", "ℚ": "\\mathbb{Q}"}
 _WORD = re.compile(r"[^\W\d][\w\u0300-\u036f]*")
 _LIMIT = re.compile(r"^lim\[(?P<var>[^→\]]+)→(?P<point>[^\]⁺⁻]+)(?P<side>[⁺⁻]?)\] (?P<body>.+)$")
 
@@ -73,10 +74,14 @@ _LIMIT = re.compile(r"^lim\[(?P<var>[^→\]]+)→(?P<point>[^\]⁺⁻]+)(?P<side
 class MathText:
     """Reads the report's text about one derivation back as its LaTeX."""
 
-    def __init__(self, derivation: Derivation) -> None:
+    def __init__(self, derivation: Derivation, *, letters: bool = False) -> None:
         self.derivation = derivation
         names = [*derivation.symbols, *derivation.functions]
         self.names = {n.split("[")[0] for n in names}
+        if letters:
+            # a condition may name a fresh variable of its own (``ŷ = 1/(1 + u), u > 0``):
+            # single latin letters read as themselves (``e`` stays Euler's number)
+            self.names |= set("abcdfghijklmnopqrstuvwxyzABCDFGHIJKLMNOPQRSTUVWXYZ")
         # a family's index letters (i in y[i]) stand for themselves in its conditions
         self.names |= {i for d in derivation.symbols.values() for i in d.indices}
         shown: dict[str, set[str]] = {}
@@ -153,6 +158,8 @@ class MathText:
             return None
         name_text, set_text = text.split(" ∈ ", 1)
         name = self.expression(name_text)
+        if set_text.strip() in _NUMBER_SETS:
+            return None if name is None else f"{name} \\in {_NUMBER_SETS[set_text.strip()]}"
         match = re.fullmatch(r"([\[({])(.*)([\])}])", set_text.strip())
         if name is None or match is None:
             return None
