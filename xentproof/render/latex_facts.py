@@ -200,7 +200,7 @@ def relation_details(derivation: Derivation, chain: Chain, relation: RelationRes
     parts = [f"line {relation.line}, {tex_text(relation.method)}"]
     shown = [_condition(math, c) for c in relation.conditions]
     if shown:
-        parts.append("under " + "; ".join(shown))
+        parts.append("side conditions: " + "; ".join(shown))
     parts.extend(_written(step))
     if relation.counterexample is not None:
         sentence = counterexample_sentence(derivation, relation.counterexample, True)
