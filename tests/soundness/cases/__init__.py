@@ -87,6 +87,7 @@ def catalogue() -> list[File]:
         definedness,
         equations,
         extra,
+        inequality_methods,
         latex,
         numbers,
         ranges,
@@ -95,5 +96,5 @@ def catalogue() -> list[File]:
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
-    modules += [scope, latex, extra]
+    modules += [scope, latex, extra, inequality_methods]
     return [file for module in modules for file in module.FILES]
