@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 
 import sympy
 
+from ..errors import XentproofError
 from ..model import Derivation, Domain, SymbolDecl
 from ..syntax.display import display_name
 from ..tex.names import latex_name
@@ -67,6 +68,8 @@ _DOMAIN_WORDS = {
     "nonzero integer": "\\in \\mathbb{Z} \\setminus \\{0\\}",
 }
 _NUMBER_SETS = {"ℤ": "\\mathbb{Z}", "ℝ": "\\mathbb{R}", "ℕ": "\\mathbb{N}", "ℚ": "\\mathbb{Q}"}
+# what the printer raises on a text it cannot read back (``a = b = c``: one '=' per equation)
+_UNREAD = (SyntaxError, ValueError, AssertionError, RecursionError, TypeError, XentproofError)
 _WORD = re.compile(r"[^\W\d][\w\u0300-\u036f]*")
 _LIMIT = re.compile(r"^lim\[(?P<var>[^→\]]+)→(?P<point>[^\]⁺⁻]+)(?P<side>[⁺⁻]?)\] (?P<body>.+)$")
 
@@ -119,7 +122,7 @@ class MathText:
             return None
         try:
             return expression_latex(source, self.derivation.notation, self.derivation.functions)
-        except (SyntaxError, ValueError, AssertionError, RecursionError, TypeError):
+        except _UNREAD:
             return None
 
     def fact(self, text: str) -> str | None:
@@ -184,7 +187,7 @@ class MathText:
         text = f"Limit({parts[0]}, {parts[1]}, {parts[2]}{side})"
         try:
             shown = expression_latex(text, self.derivation.notation, self.derivation.functions)
-        except (SyntaxError, ValueError, AssertionError, RecursionError, TypeError):
+        except _UNREAD:
             return None
         return f"{shown} = {shown_value}"
 
