@@ -121,12 +121,14 @@ ONE_SIDED_LIMITS = [
     (1 / _x, _x, 0, "-", -sympy.oo),
     (sympy.log(2 - _x) * (2 - _x) ** -2, _x, 2, "-", -sympy.oo),
     (sympy.sqrt(_x) * sympy.log(_x) / (1 + _x), _x, 0, "+", 0),
+    # sin(x) = x·(1 + O(x)): its first Taylor coefficient stands for it
+    (sympy.sin(_x) * sympy.log(_x), _x, 0, "+", 0),
+    # part by part: x → 0 and exp(1/x) → 0 from the left
+    (sympy.exp(1 / _x) * _x, _x, 0, "-", 0),
 ]
 # Of no such form, or infinities of both signs: left to Gruntz.
 ONE_SIDED_GRUNTZ = [
     (sympy.log(_x) + 1 / _x, _x, 0, "+"),
-    (sympy.sin(_x) * sympy.log(_x), _x, 0, "+"),
-    (sympy.exp(1 / _x) * _x, _x, 0, "-"),
     (_x**_x, _x, 0, "+"),
 ]
 

@@ -307,11 +307,30 @@ def requirement_near(requirement: Requirement, u: sympy.Dummy) -> Near:
             return Near(None)
         by_power[power] = by_power.get(power, sympy.Integer(0)) + coefficient
     powers = [p for p, c in by_power.items() if sympy.expand(c) != 0]
+    if len(powers) > 1:
+        return _leading_term(by_power, powers, kind)
     if len(powers) != 1:
         return Near(None)
     # g = c·uᵏ with uᵏ > 0: g is of its kind near the point exactly when c is.
     coefficient = sympy.expand(by_power[powers[0]])
     return Near(None, Requirement(coefficient, kind, requirement.origin))
+
+
+def _leading_term(
+    by_power: dict[sympy.Expr, sympy.Expr], powers: list[sympy.Expr], kind: str
+) -> Near:
+    """g = Σ cₖ·uᵏ over numeric powers k: as u → 0+ the lowest power dominates, so g has
+    the sign of its coefficient near the point once that sign is known for every value of
+    the other symbols (t² + a·t ≥ 0 as t grows, whatever a is)."""
+    if not all(p.is_number and p.is_extended_real for p in powers):
+        return Near(None)
+    lowest = min(powers, key=lambda p: sympy.Float(p))
+    coefficient = sympy.expand(by_power[lowest])
+    if coefficient.is_positive is True:
+        return Near(_holds(1, kind))
+    if coefficient.is_negative is True:
+        return Near(_holds(-1, kind))
+    return Near(None)
 
 
 def not_real_parts(h: sympy.Expr) -> bool:

@@ -14,6 +14,8 @@ import sympy
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
+from .dominant import dominant_form
+from .rational_limits import continuous_limit
 
 # The value of each limit asked for in this process, and how it was found (or why it has
 # none): the same limit is asked for on both sides of a step and again by the next relation
@@ -66,6 +68,11 @@ def _find_value(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
         return str(error), GRUNTZ
 
 
+def exact_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """The limit by an argument that holds for every value of the other symbols, or None."""
+    return _exact(limit)
+
+
 def _exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """The limit by an argument that holds for every value of the other symbols, or None."""
     return (
@@ -75,7 +82,80 @@ def _exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         or _rational_at_infinity(limit)
         or _from_infinity_to_zero(limit)
         or _through_log(limit)
+        or _exp_of_limit(limit)
+        or _through_dominant(limit)
+        or _part_by_part(limit)
     )
+
+
+def _exp_of_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """exp(E) where E's limit L is found exactly: exp(L), ∞ for L = ∞, 0 for L = −∞ (exp
+    is continuous and increasing)."""
+    expr, x, point, direction = limit.args
+    if not isinstance(expr, sympy.exp) or x not in expr.free_symbols:
+        return None
+    inner = _exact(sympy.Limit(expr.args[0], x, point, direction))
+    if inner is None:
+        return None
+    value, how = inner
+    if value == sympy.oo:
+        return sympy.oo, f"as exp of a limit ∞ ({how})"
+    if value == -sympy.oo:
+        return sympy.Integer(0), f"as exp of a limit −∞ ({how})"
+    if value.is_finite is not True or value.is_extended_real is not True:
+        return None
+    return sympy.exp(value), f"as exp of a limit ({how})"
+
+
+def _part_by_part(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """A sum or product whose parts each have a finite limit found exactly: the sum or
+    product of those limits (no ∞ meets a 0 or a −∞ here)."""
+    expr, x, point, direction = limit.args
+    if not isinstance(expr, (sympy.Add, sympy.Mul)):
+        return None
+    values = []
+    for part in expr.args:
+        if x not in part.free_symbols:
+            if part.is_extended_real is not True or part.is_finite is not True:
+                return None
+            values.append(part)
+            continue
+        found = _exact(sympy.Limit(part, x, point, direction))
+        if found is None or found[0].is_finite is not True:
+            return None
+        values.append(found[0])
+    value = sympy.Add(*values) if isinstance(expr, sympy.Add) else sympy.Mul(*values)
+    return value, "part by part, each part's limit finite"
+
+
+_DEPTH = [0]  # rewritings by ``dominant_form`` under way (each may ask for inner limits)
+
+
+def _through_dominant(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+    """With s → ∞ (s = x at ∞, x = a ± 1/s at a finite point from one side), the body with
+    the fastest exponential of each sum taken out (``dominant``), found exactly."""
+    expr, x, point, direction = limit.args
+    if _DEPTH[0] >= 2 or not isinstance(x, sympy.Symbol) or x.is_real is not True:
+        return None
+    if expr.has(*BINDING) or not expr.has(sympy.exp, sympy.Pow):
+        return None
+    s = sympy.Dummy("s", positive=True)
+    if point.is_infinite:
+        written: sympy.Expr = s if point == sympy.oo else -s
+    elif str(direction) in ("+", "-") and _at_finite_real_point(limit):
+        written = point + (1 / s if str(direction) == "+" else -1 / s)
+    else:
+        return None
+    _DEPTH[0] += 1
+    try:
+        form = dominant_form(expr.xreplace({x: written}), s)
+        found = None if form is None else _exact(sympy.Limit(form, s, sympy.oo))
+    finally:
+        _DEPTH[0] -= 1
+    if found is None:
+        return None
+    value, how = found
+    return value, f"the fastest exponential of each sum taken out ({how})"
 
 
 def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
@@ -165,27 +245,34 @@ def _at_finite_point(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     return None
 
 
-def _analytic_value(expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr) -> sympy.Expr | None:
+def _analytic_value(
+    expr: sympy.Expr, x: sympy.Symbol, point: sympy.Expr, right: bool = False
+) -> sympy.Expr | None:
     """expr at x = point when every part of it is analytic there (finite real value), else
     None: sums, products, exp, sin, cos, atan, sinh, cosh, tanh; integer powers of a
-    nonzero base; other real powers and logs of a positive one."""
+    nonzero base; other real powers and logs of a positive one. With ``right`` (x → 0+
+    only), also x**c with c > 0, continuous from the right with the value 0 (not analytic:
+    no Taylor quotient may use it)."""
     if x not in expr.free_symbols:
         return expr if expr.is_extended_real is True and expr.is_finite is True else None
     if expr == x:
         return point
+    if right and isinstance(expr, sympy.Pow) and expr.base == x and point == 0:  # noqa: SIM102
+        if x not in expr.exp.free_symbols and expr.exp.is_positive is True:
+            return sympy.Integer(0)
     if isinstance(expr, (sympy.Add, sympy.Mul)):
-        parts = [_analytic_value(a, x, point) for a in expr.args]
+        parts = [_analytic_value(a, x, point, right) for a in expr.args]
         if any(p is None for p in parts):
             return None
         return sympy.Add(*parts) if isinstance(expr, sympy.Add) else sympy.Mul(*parts)
     if isinstance(expr, (*_ENTIRE, sympy.log)):
-        inner = _analytic_value(expr.args[0], x, point)
+        inner = _analytic_value(expr.args[0], x, point, right)
         if inner is None or (isinstance(expr, sympy.log) and inner.is_positive is not True):
             return None
         return type(expr)(inner)
     if isinstance(expr, sympy.Pow):
-        base = _analytic_value(expr.base, x, point)
-        exponent = _analytic_value(expr.exp, x, point)
+        base = _analytic_value(expr.base, x, point, right)
+        exponent = _analytic_value(expr.exp, x, point, right)
         if base is None or exponent is None:
             return None
         if expr.exp.is_Integer:
@@ -211,13 +298,13 @@ def _through_exp(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     t = sympy.Dummy("t", positive=True)
     # s = log(t): SymPy writes exp(c·s) as t**c at once, and s itself stays log(t)
     in_t = expr.xreplace({s: sympy.log(t)})
-    value = _continuous_limit(in_t, t, at_zero=point == -sympy.oo)
+    value = continuous_limit(in_t, t, at_zero=point == -sympy.oo)
     if value is None:
         # log(1 + t) − log(t) as log((1 + t)/t): SymPy joins logs only of positive arguments
         combined = sympy.logcombine(in_t)
         if combined == in_t:
             return None
-        value = _continuous_limit(combined, t, at_zero=point == -sympy.oo)
+        value = continuous_limit(combined, t, at_zero=point == -sympy.oo)
     if value is None:
         return None
     end = "∞" if point == sympy.oo else "0+"
@@ -265,7 +352,7 @@ def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
     """The limit of one term c·uᵝ·log(u)ᵏ·h(u) as u → 0+ (see ``_powers_and_logs``)."""
-    value = _analytic_value(term, u, sympy.Integer(0))
+    value = _analytic_value(term, u, sympy.Integer(0), right=True)
     if value is not None:
         return value
     beta: sympy.Expr = sympy.Integer(0)
@@ -279,9 +366,15 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
         elif base == sympy.log(u) and exponent.is_Integer:
             k += exponent
         else:
-            at_zero = _analytic_value(factor, u, sympy.Integer(0))
+            at_zero = _analytic_value(factor, u, sympy.Integer(0), right=True)
             if at_zero is None:
                 return None
+            if at_zero.is_zero is True:
+                vanishing = _vanishing_order(factor, u)
+                if vanishing is not None:  # factor = c·uᵐ·(1 + O(u)), c ≠ 0
+                    beta += vanishing[0]
+                    constant *= vanishing[1]
+                    continue
             maybe_zero = maybe_zero or at_zero.is_zero is not False
             constant *= at_zero
     if beta.is_positive or (beta == 0 and k.is_negative):
@@ -300,6 +393,24 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
     return None
 
 
+def _vanishing_order(factor: sympy.Expr, u: sympy.Dummy) -> tuple[int, sympy.Expr] | None:
+    """(m, c) for a factor analytic at 0 that vanishes there: its first Taylor coefficient
+    c = f⁽ᵐ⁾(0)/m! shown nonzero for every value of the other symbols; None otherwise."""
+    if _analytic_value(factor, u, sympy.Integer(0)) is None:
+        return None
+    derivative = factor
+    for order in range(1, MAX_ORDER + 1):
+        derivative = sympy.diff(derivative, u)
+        value = _analytic_value(derivative, u, sympy.Integer(0))
+        if value is None:
+            return None
+        if value.is_zero is False:
+            return order, value / sympy.factorial(order)
+        if value.is_zero is not True:
+            return None
+    return None
+
+
 def _from_infinity_to_zero(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """A limit at ±∞ as one at 0+ of u = 1/|x| or u = exp(−|x|) (bijections of the end of
     the line onto (0, 1)), found by the exact arguments at a finite point (a body analytic
@@ -313,12 +424,25 @@ def _from_infinity_to_zero(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None
     for written in (sign / u, -sign * sympy.log(u)):
         # exp(c·log(u)) as u**c (SymPy leaves it for a symbolic c)
         body = expr.xreplace({x: written}).rewrite(sympy.Pow)
-        at_zero = sympy.Limit(body, u, 0, "+")
-        found = _at_finite_point(at_zero) or _powers_and_logs(at_zero)
-        if found is not None:
-            value, how = found
-            return value, f"with {math_text(x)} = {math_text(written)}, u → 0+: {how}"
+        for form in (body, _roots_together(body)):
+            at_zero = sympy.Limit(form, u, 0, "+")
+            found = _at_finite_point(at_zero) or _powers_and_logs(at_zero)
+            if found is not None:
+                value, how = found
+                return value, f"with {math_text(x)} = {math_text(written)}, u → 0+: {how}"
     return None
+
+
+def _roots_together(body: sympy.Expr) -> sympy.Expr:
+    """Each root's radicand over one denominator (√(1/u² + a/u) = √(1 + a·u)/u, u > 0), then
+    the whole over one denominator: √(t² + a·t) − t becomes (√(1 + a·u) − 1)/u."""
+    if not any(p.exp.is_Rational and not p.exp.is_Integer for p in body.atoms(sympy.Pow)):
+        return body
+    roots = body.replace(
+        lambda e: isinstance(e, sympy.Pow) and e.exp.is_Rational and not e.exp.is_Integer,
+        lambda e: sympy.Pow(sympy.together(e.base), e.exp),
+    )
+    return sympy.together(roots)
 
 
 def _rational_at_infinity(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
@@ -328,53 +452,7 @@ def _rational_at_infinity(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     if not _at_infinity(limit):
         return None
     t = sympy.Dummy("t", positive=True)
-    value = _continuous_limit(expr.xreplace({s: t if point == sympy.oo else -t}), t, False)
+    value = continuous_limit(expr.xreplace({s: t if point == sympy.oo else -t}), t, False)
     if value is None:
         return None
     return value, "by degrees of a rational function"
-
-
-def _continuous_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr | None:
-    """The limit of ``e`` as t → ∞ (or t → 0+), for rational functions of t with numeric
-    coefficients and continuous log, exp and real powers of them; None otherwise."""
-    if t not in e.free_symbols:
-        return e if e.is_number and e.is_finite else None
-    if e.is_rational_function(t):
-        return _rational_limit(e, t, at_zero)
-    if isinstance(e, (sympy.log, sympy.exp)) or (e.is_Pow and e.exp.is_number):
-        inner = _continuous_limit(e.args[0], t, at_zero)
-        if inner is None or not inner.is_finite:
-            return None
-        if isinstance(e, sympy.exp):
-            return sympy.exp(inner)
-        if inner.is_positive is not True:  # log and real powers: continuous for inner > 0
-            return None
-        return sympy.log(inner) if isinstance(e, sympy.log) else inner**e.exp
-    if isinstance(e, (sympy.Add, sympy.Mul)):
-        parts = [_continuous_limit(a, t, at_zero) for a in e.args]
-        if any(p is None or not p.is_finite for p in parts):
-            return None
-        return sympy.Add(*parts) if isinstance(e, sympy.Add) else sympy.Mul(*parts)
-    return None
-
-
-def _rational_limit(e: sympy.Expr, t: sympy.Dummy, at_zero: bool) -> sympy.Expr | None:
-    numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(e)))
-    try:
-        top, bottom = sympy.Poly(numerator, t), sympy.Poly(denominator, t)
-    except sympy.PolynomialError:
-        return None
-    if not all(c.is_number and c.is_real for p in (top, bottom) for c in p.coeffs()):
-        return None
-    if at_zero:  # the lowest-order terms decide as t → 0+
-        (order_top,), a = min(top.terms())
-        (order_bottom,), b = min(bottom.terms())
-        gap = order_top - order_bottom
-    else:  # the leading terms decide as t → ∞
-        a, b = top.LC(), bottom.LC()
-        gap = top.degree() - bottom.degree()
-    if gap == 0:
-        return a / b
-    if (gap > 0) != at_zero:  # |e| grows without bound; its sign is that of a/b (t > 0)
-        return sympy.oo if (a / b).is_positive else -sympy.oo
-    return sympy.Integer(0)
