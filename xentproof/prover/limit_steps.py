@@ -38,6 +38,7 @@ from .beside import (
 )
 from .declared import DomainInfo
 from .establish import KIND_TEXT
+from .limit_cases import split_limit
 from .limits import limit_value
 
 
@@ -163,22 +164,34 @@ def _one_side(
         )
     _defined_beside(body, resolved, (u, substitution, back), limit, report, where)
     if has_switch(body, x):
-        value, _how = limit_value(sympy.Limit(resolved, u, 0, "+"))
+        value, _how = _value_of(sympy.Limit(resolved, u, 0, "+"))
         how = f"its switches resolved {where}"
     else:
         one_sided = sympy.Limit(body, x, point, direction if point.is_infinite else side)
-        value, how = limit_value(one_sided)
+        value, how = _value_of(one_sided)
     if isinstance(value, str):
         raise NoValue(f"SymPy could not compute {math_text(limit)}: {value}")
     if value.has(sympy.Limit, sympy.AccumBounds, sympy.nan, sympy.zoo) or not_real_parts(value):
         raise NoValue(f"SymPy could not compute {math_text(limit)}")
-    if value.is_finite is not True and value.is_infinite is not True:
+    branches = value.args if isinstance(value, sympy.Piecewise) else ((value, True),)
+    if any(v.is_finite is not True and v.is_infinite is not True for v, _c in branches):
         # ∞·sign(a): SymPy's value for a generic a, none at a = 0 (where the body may
         # well have a limit: a/x² is 0 there)
         raise NoValue(
             f"{math_text(limit)}: SymPy's value {math_text(value)} {where} holds only for "
             "some values of the other symbols"
         )
+    return value, how
+
+
+def _value_of(limit: sympy.Limit) -> tuple[sympy.Basic | str, str]:
+    """The limit's value and how it was found; where it depends on the other symbols in a
+    way no single argument covers, by cases on a sign or an order (``limit_cases``)."""
+    value, how = limit_value(limit)
+    if isinstance(value, str) and limit.args[0].free_symbols - {limit.args[1]}:
+        split = split_limit(limit)
+        if split is not None:
+            return split
     return value, how
 
 
@@ -280,4 +293,23 @@ def evaluate_limits(
             branches.append((value, condition))
         return sympy.Piecewise(*branches)
 
-    return expr.replace(lambda e: isinstance(e, sympy.Limit), carry_out)
+    whole = {expr, *(expr.args if isinstance(expr, sympy.Eq) else ())}
+
+    def carry_out_as_number(limit: sympy.Limit) -> sympy.Basic:
+        value = carry_out(limit)
+        if limit in whole or value is limit or not _may_be_infinite(value):
+            return value
+        # ±∞ may be a step, or a side of an equation, and be compared; it is no real
+        # number to compute with (docs/semantics.md §1): lim x + 1 is undefined
+        report.problems.append(
+            f"{math_text(limit)} = {math_text(value)} may be infinite, and an infinite "
+            "limit is no number to compute with (only a whole step may be ±∞)"
+        )
+        return limit
+
+    return expr.replace(lambda e: isinstance(e, sympy.Limit), carry_out_as_number)
+
+
+def _may_be_infinite(value: sympy.Basic) -> bool:
+    branches = value.args if isinstance(value, sympy.Piecewise) else ((value, True),)
+    return any(v.is_finite is not True for v, _c in branches)

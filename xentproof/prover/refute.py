@@ -24,6 +24,7 @@ from .breaks import break_values
 from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
+from .infinite_values import infinite_mismatch
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Evidence
 from .ranges import contract_ranges, expand_concrete
@@ -155,7 +156,9 @@ class Search:
         self.relation, self.lhs, self.rhs = relation, lhs, rhs
         self.infos, self.rng, self.evidence = infos, rng, evidence
         self.found: Counterexample | None = None
-        self._exact_answer = _infinite_mismatch(relation, lhs, rhs)
+        self._exact_answer = _infinite_mismatch(relation, lhs, rhs) or infinite_mismatch(
+            relation, lhs, rhs, infos
+        )
         symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
         bases = sorted(
             {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos},

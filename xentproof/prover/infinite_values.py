@@ -1,0 +1,154 @@
+"""A side that is ±∞ where the other is a real number: a limit found by cases on a
+parameter (``limit_cases``) may be ∞ for some values of it (lim exp(−a·t) as t → ∞ is ∞
+for a < 0). The contract (docs/semantics.md §1, §7) orders ±∞ as usual against the real
+numbers, so ``∞ = 0`` and ``∞ < 5`` fail there; the numeric search cannot see it (an
+infinite value is no number to it), so the branch a point selects is found exactly here,
+and the comparison is exact: nothing is sampled but the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from ..domains import contains
+from ..result import Counterexample
+from ..substitution import put
+from .declared import DomainInfo
+from .exact import approx_text, exact_text, shown_point, strict_value
+from .sampling import rng_for, sample_points
+
+INFINITE = (sympy.oo, -sympy.oo)
+MAX_POINTS = 40
+
+
+def _infinite_branch(side: sympy.Expr) -> bool:
+    if side in INFINITE:
+        return True
+    return isinstance(side, sympy.Piecewise) and any(v in INFINITE for v, _c in side.args)
+
+
+def _by_cases(side: sympy.Expr) -> bool:
+    """±∞, or a Piecewise with an infinite branch or a tie condition Eq(a, b)."""
+    if side in INFINITE:
+        return True
+    if not isinstance(side, sympy.Piecewise):
+        return False
+    return any(v in INFINITE or isinstance(c, sympy.Eq) for v, c in side.args)
+
+
+def _at(side: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]) -> sympy.Expr | None:
+    """The exact value of a side at a point: a Piecewise's branch chosen by conditions
+    decided exactly (None when one is not), every value a real number or ±∞."""
+    if isinstance(side, sympy.Piecewise):
+        for value, condition in side.args:
+            decided = put(condition, point)
+            if decided is sympy.true:
+                return _at(value, point)
+            if decided is not sympy.false:
+                return None
+        return None
+    value = put(side, point)
+    if value in INFINITE:
+        return value
+    if value.free_symbols or value.is_extended_real is not True or value.is_finite is not True:
+        return None
+    return value
+
+
+def _holds(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool | None:
+    """The relation between two extended reals; None if not decided (a finite difference
+    is decided by its strictly evaluated value, never by rounded digits)."""
+    if not (lhs in INFINITE or rhs in INFINITE):
+        value = strict_value(lhs - rhs)
+        if value is None or not value.is_Float or value == 0:
+            return None  # an exact zero, or digits not guaranteed: not decided here
+        lhs, rhs = value, sympy.Integer(0)
+    if relation == "=":
+        return bool(lhs == rhs)
+    held = {"<": sympy.Lt, "<=": sympy.Le, ">": sympy.Gt, ">=": sympy.Ge}[relation](lhs, rhs)
+    if held is sympy.true:
+        return True
+    if held is sympy.false:
+        return False
+    return None
+
+
+def infinite_mismatch(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> Counterexample | None:
+    """A point of the domains where one side is ±∞ and the relation fails, or None."""
+    if relation not in ("=", "<", "<=", ">", ">="):
+        return None
+    if not (_by_cases(lhs) or _by_cases(rhs)):
+        return None
+    symbols = sorted((s for s in lhs.free_symbols | rhs.free_symbols if s in infos), key=str)
+    if any(isinstance(s, sympy.Indexed) for s in symbols) or lhs.has(sympy.Indexed):
+        return None
+    if (lhs.free_symbols | rhs.free_symbols) - set(symbols):
+        return None  # a bound variable or an index: not a plain point
+    rng = rng_for("infinite", relation, sympy.srepr(lhs), sympy.srepr(rhs))
+    points = sample_points(symbols, infos, rng, limit=MAX_POINTS)
+    infinite = _infinite_branch(lhs) or _infinite_branch(rhs)
+    candidates = [*((p, True) for p in _ties(lhs, rhs, points))]
+    candidates += [(p, False) for p in points] if infinite else []
+    for point, tie in candidates:
+        if not all(_inside(infos[s], v) for s, v in point.items()):
+            continue
+        left, right = _at(lhs, point), _at(rhs, point)
+        if left is None or right is None:
+            continue
+        if not (tie or left in INFINITE or right in INFINITE):
+            continue  # a point the numeric search looks at anyway
+        if _holds(relation, left, right) is False:
+            return Counterexample(
+                point=shown_point(point, infos),
+                lhs=exact_text(left),
+                rhs=exact_text(right),
+                lhs_approx=approx_text(left),
+                rhs_approx=approx_text(right),
+            )
+    return None
+
+
+MAX_TIES = 8
+
+
+def _ties(
+    lhs: sympy.Expr, rhs: sympy.Expr, points: list[dict[sympy.Basic, sympy.Expr]]
+) -> list[dict[sympy.Basic, sympy.Expr]]:
+    """Points where a case condition Eq(a, b) or Eq(a, 0) of a side holds (b set to a's
+    value, a to 0): the tie between two parameters that sampling each on its own never
+    meets, and the tie with a number, where a numeric look cannot tell a ≥ 0 from a < 0."""
+    ties: list[dict[sympy.Basic, sympy.Expr]] = []
+    for side in (lhs, rhs):
+        for eq in side.atoms(sympy.Eq):
+            a, b = eq.args
+            if isinstance(a, sympy.Symbol) and b.is_number and b.is_extended_real:
+                ties += [{**point, a: b} for point in points[:1] if a in point]
+            if not (isinstance(b, sympy.Symbol) and isinstance(a, sympy.Symbol)):
+                continue
+            for point in points[:MAX_TIES]:
+                if a in point and b in point:
+                    ties.append({**point, b: point[a]})
+    return ties
+
+
+def _inside(info: DomainInfo, value: sympy.Expr) -> bool:
+    return contains(info.domain, value)
+
+
+def ordered_with_infinity(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Whether an order between ±∞ and a real constant (or ±∞) holds, decided exactly
+    (lim 1/x as x → 0+ is > 10¹⁰⁰); False when it does not or cannot be told."""
+    if relation not in ("<", "<=", ">", ">=") or not (lhs in INFINITE or rhs in INFINITE):
+        return False
+    if lhs.free_symbols or rhs.free_symbols:
+        return False
+    if not all(_at(side, {}) is not None for side in (lhs, rhs)):
+        return False
+    return _holds(relation, lhs, rhs) is True
