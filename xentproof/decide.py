@@ -25,6 +25,7 @@ from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.completion import completed
 from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
@@ -146,6 +147,27 @@ def _undefined_anyway(
                 reason=written.reason,
             )
     return None
+
+
+def _named(
+    outcome: Outcome,
+    written: set[sympy.Basic],
+    guards: list[Requirement],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> Outcome:
+    """A counterexample that names a value for every symbol of the written steps (a limit
+    carried out may have left none of them): else UNPROVED, with the reason."""
+    assert outcome.counterexample is not None
+    named = completed(outcome.counterexample, written, infos, guards)
+    if named is not None:
+        return replace(outcome, counterexample=named)
+    return Outcome(
+        Verdict.UNPROVED,
+        "",
+        evidence=outcome.evidence,
+        reason="the two sides differ once the limits are carried out, but no values of "
+        "the symbols they absorbed could be named where the limits exist",
+    )
 
 
 class Decider:
@@ -325,6 +347,9 @@ class Decider:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
             outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
+        if outcome.counterexample is not None:
+            written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
+            outcome = _named(outcome, written_symbols, [*guards[0], *guards[1]], context.infos)
         if outcome.verdict is Verdict.PROVED and written.verdict is Verdict.UNPROVED:
             # A side as written may be undefined where it could not be shown defined: no
             # proof, but the cascade's counterexample (if any) still stands.
