@@ -102,6 +102,21 @@ def test_a_near_miss_of_an_order_split_is_refuted(
         ("Limit(t**2*log(1 + a/t), t, oo)", "a", Verdict.REFUTED),  # ±∞ for a ≠ 0
         ("Limit(t*log(1 + a/t), t, oo)", "a", Verdict.PROVED),
         ("Limit(exp(-a*t), t, oo)", "-oo", Verdict.REFUTED),
+        ("Limit(t**2*(exp(a/t) - 1), t, oo)", "a", Verdict.REFUTED),  # ±∞ for a ≠ 0
+        ("Limit(t*(exp(a/t) - 1), t, oo)", "a", Verdict.PROVED),
+        # the same value on each interval of a's cases, ∞ in one of them
+        ("Limit(exp(a*t)/t, t, oo)", "Piecewise((0, a <= 0), (oo, True))", Verdict.PROVED),
+        ("Limit(exp(a*t)/t, t, oo)", "Piecewise((0, a < 0), (oo, True))", Verdict.REFUTED),
+        (
+            "Limit(exp(-a*t), t, oo)",
+            "Piecewise((0, a > 0), (1, Eq(a, 0)), (oo, True))",
+            Verdict.PROVED,
+        ),
+        (
+            "Limit(exp(-a*t), t, oo)",
+            "Piecewise((0, a > 0), (0, Eq(a, 0)), (oo, True))",
+            Verdict.REFUTED,
+        ),
     ],
 )
 def test_an_infinite_case_refutes_a_finite_value(

@@ -34,7 +34,7 @@ from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
 from .establish import defined_on_domains
 from .inequalities import prove_inequality, termwise_inequality
-from .infinite_values import ordered_with_infinity
+from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .outcome import Attempt, Outcome, dedupe
 from .ranges import contract_ranges
 from .refute import Search
@@ -84,6 +84,8 @@ def prove(
         return Outcome(Verdict.PROVED, how, conditions=why)
     if ordered_with_infinity(relation, lhs, rhs):
         return Outcome(Verdict.PROVED, "ordered with ±∞")
+    if equal_by_intervals(relation, lhs, rhs):
+        return Outcome(Verdict.PROVED, "the same value on each interval of the cases")
     if relation == "=" and replayed is None:
         attempt.stage = "symbolic (at once)"
         at_once = proved_at_once(lhs, rhs, infos, attempt, check_defined, prove)

@@ -101,14 +101,19 @@ def dominant_form(body: sympy.Expr, s: sympy.Symbol) -> sympy.Expr | None:
     if not body.has(sympy.exp, sympy.Pow):
         return None
     e = body
+    factored = False
     for _round in range(2):  # a power of a factored sum is an exponential in the second
         e = _exp_form(e, s)
         if len(e.atoms(sympy.exp)) > MAX_ATOMS:
             return None
+        before = e
         e = e.replace(
             lambda x: isinstance(x, sympy.Add) and x.has(sympy.exp) and s in x.free_symbols,
             lambda x: _factored(x, s),
         )
+        factored = factored or e != before
         e = e.replace(lambda x: isinstance(x, sympy.log), lambda x: _split_log(x, s))
         e = e.replace(lambda x: isinstance(x, sympy.Mul), _merged)
-    return None if e == body else e
+    # only a sum with its fastest exponential taken out helps: anything else rewritten
+    # would send the same limit through every argument again, for nothing
+    return e if factored and e != body else None

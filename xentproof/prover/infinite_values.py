@@ -152,3 +152,80 @@ def ordered_with_infinity(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bo
     if not all(_at(side, {}) is not None for side in (lhs, rhs)):
         return False
     return _holds(relation, lhs, rhs) is True
+
+
+def _branches(side: sympy.Expr) -> tuple[tuple[sympy.Expr, sympy.Basic], ...]:
+    return side.args if isinstance(side, sympy.Piecewise) else ((side, sympy.true),)
+
+
+def _breakpoints(
+    sides: tuple[sympy.Expr, sympy.Expr],
+) -> tuple[sympy.Symbol, list[sympy.Expr]] | None:
+    """The one symbol every condition of the sides speaks of, and the numbers where a
+    condition (each a comparison of it with a number) may change; None otherwise."""
+    atoms = set()
+    for side in sides:
+        for _value, condition in _branches(side):
+            if isinstance(condition, sympy.Basic) and condition not in (sympy.true, sympy.false):
+                atoms |= condition.atoms(sympy.core.relational.Relational)
+    symbols = {s for atom in atoms for s in atom.free_symbols}
+    if len(symbols) != 1:
+        return None
+    (a,) = symbols
+    points = []
+    for atom in atoms:
+        difference = sympy.expand(atom.lhs - atom.rhs)
+        slope = sympy.diff(difference, a)
+        if not (slope.is_number and slope != 0 and a not in slope.free_symbols):
+            return None
+        root = -difference.xreplace({a: 0}) / slope
+        if not (root.is_number and root.is_extended_real):
+            return None
+        points.append(root)
+    return a, sorted(set(points), key=lambda v: sympy.Float(v))
+
+
+def _plain(value: sympy.Expr) -> bool:
+    """±∞, or a polynomial (defined everywhere)."""
+    return value in INFINITE or (value.is_polynomial() and value.is_extended_real is not False)
+
+
+def equal_by_intervals(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Two sides by cases on one symbol's comparisons with numbers, ±∞ in some of them
+    (lim exp(a·t)/t is 0 for a ≤ 0, ∞ for a > 0): equal when they pick the same value on
+    each open interval between the numbers and at each number (a condition does not
+    change on an open interval, so one look at a point of it shows which branch holds
+    throughout). Values must be ±∞ or polynomials; False when it is not shown."""
+    if relation != "=" or not (_infinite_branch(lhs) or _infinite_branch(rhs)):
+        return False
+    if not all(_plain(v) for side in (lhs, rhs) for v, _c in _branches(side)):
+        return False
+    found = _breakpoints((lhs, rhs))
+    if found is None:
+        return False
+    a, cuts = found
+    inside = [(cuts[k] + cuts[k + 1]) / 2 for k in range(len(cuts) - 1)]
+    ends = [cuts[0] - 1, cuts[-1] + 1] if cuts else [sympy.Integer(0)]
+    for point, interval in [*((c, False) for c in cuts), *((p, True) for p in inside + ends)]:
+        left, right = _picked(lhs, a, point), _picked(rhs, a, point)
+        if left is None or right is None:
+            return False
+        if not interval:
+            left, right = left.xreplace({a: point}), right.xreplace({a: point})
+        if left in INFINITE or right in INFINITE:
+            if left != right:
+                return False
+        elif sympy.expand(left - right) != 0:
+            return False
+    return True
+
+
+def _picked(side: sympy.Expr, a: sympy.Symbol, point: sympy.Expr) -> sympy.Expr | None:
+    """The value (as an expression) of the branch a side takes at a = point."""
+    for value, condition in _branches(side):
+        decided = put(condition, {a: point}) if isinstance(condition, sympy.Basic) else condition
+        if decided is sympy.true or decided is True:
+            return value
+        if not (decided is sympy.false or decided is False):
+            return None
+    return None

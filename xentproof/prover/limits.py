@@ -73,8 +73,17 @@ def exact_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     return _exact(limit)
 
 
+# The exact arguments ask again and again for the same inner limits (a base, an exponent,
+# the parts of a sum), and a split asks for each case.
+_EXACT: Memo[sympy.Basic, tuple[sympy.Basic, str] | None] = Memo()
+
+
 def _exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """The limit by an argument that holds for every value of the other symbols, or None."""
+    return _EXACT.get(limit, lambda: _first_exact(limit))
+
+
+def _first_exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     return (
         _at_finite_point(limit)
         or _powers_and_logs(limit)
@@ -135,7 +144,7 @@ def _through_dominant(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """With s → ∞ (s = x at ∞, x = a ± 1/s at a finite point from one side), the body with
     the fastest exponential of each sum taken out (``dominant``), found exactly."""
     expr, x, point, direction = limit.args
-    if _DEPTH[0] >= 2 or not isinstance(x, sympy.Symbol) or x.is_real is not True:
+    if _DEPTH[0] >= 1 or not isinstance(x, sympy.Symbol) or x.is_real is not True:
         return None
     if expr.has(*BINDING) or not expr.has(sympy.exp, sympy.Pow):
         return None
@@ -328,7 +337,19 @@ def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         return None
     u = sympy.Dummy("u", positive=True)
     in_u = expr.xreplace({x: point + u if str(direction) == "+" else point - u})
-    terms = sympy.Add.make_args(sympy.expand(in_u))
+    # expanded first (its terms' own limits); else as written, where a factor that
+    # vanishes at 0 (exp(a·u) − 1) keeps its first Taylor coefficient
+    found = _sum_of_terms(sympy.Add.make_args(sympy.expand(in_u)), u)
+    if found is None and not isinstance(in_u, sympy.Add):
+        found = _sum_of_terms((in_u,), u)
+    if found is None:
+        return None
+    side = "above" if str(direction) == "+" else "below"
+    return found, f"from {side}, powers of the distance to {math_text(point)} beat its logs"
+
+
+def _sum_of_terms(terms: tuple[sympy.Expr, ...], u: sympy.Dummy) -> sympy.Expr | None:
+    """The limit as u → 0+ of a sum of terms, each of the form of ``_term_limit``."""
     if len(terms) > MAX_TERMS:
         return None
     finite: sympy.Expr = sympy.Integer(0)
@@ -343,11 +364,7 @@ def _powers_and_logs(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
             finite += value
     if len(infinite) > 1:
         return None
-    side = "above" if str(direction) == "+" else "below"
-    return (
-        infinite.pop() if infinite else finite,
-        f"from {side}, powers of the distance to {math_text(point)} beat its logs",
-    )
+    return infinite.pop() if infinite else finite
 
 
 def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
