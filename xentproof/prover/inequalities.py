@@ -6,7 +6,8 @@ decide their class exactly:
   lower bound on, the family members arbitrary members), proved by the whole cascade; the
   terms outside the sums must be ≥ 0 on their own;
 - polynomials in several variables: an exact sum-of-squares certificate (``polynomial``);
-- one variable on its declared interval: derivatives and convexity (``convexity``).
+- one variable on its declared interval: derivatives and convexity (``convexity``);
+- several variables: the first-derivative test in one of them (``minimum``).
 
 Each finite case of the finite-set symbols is proved on its own. Each method says why a
 relation holds or returns None; none of them ever refutes.
@@ -25,6 +26,7 @@ from ..substitution import put
 from .cases import Case
 from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
+from .minimum import prove_by_minimum
 from .outcome import Attempt, Prover
 from .polynomial import prove_polynomial
 from .symbolic import Proof
@@ -81,7 +83,7 @@ def _one_case(
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
             return prove_on_domain(value, strict, symbol, info.domain)
-    return None
+    return prove_by_minimum(value, strict, infos)
 
 
 def termwise_inequality(
