@@ -13,7 +13,9 @@ from pathlib import Path
 
 import mpmath
 import pytest
+import sympy
 
+from xentproof.prover.infinite_values import equal_by_intervals
 from xentproof.result import Verdict
 
 from .calculus_cases import decide
@@ -169,4 +171,19 @@ def test_an_infinite_limit_is_compared(
     # a whole step may be ∞, and two infinite limits may be equal
     assert decide(tmp_path, SYMBOLS, "Limit(x, x, oo)", "Limit(x**2, x, oo)").verdict is (
         Verdict.PROVED
+    )
+
+
+def test_cases_are_compared_interval_by_interval() -> None:
+    a, b = sympy.symbols("a b", real=True)
+    half = sympy.Rational(1, 2)
+    tie_first = sympy.Piecewise((half, sympy.Eq(a, b)), (1, a > b), (0, True))
+    written = sympy.Piecewise((1, a > b), (half, sympy.Eq(a, b)), (0, True))
+    assert equal_by_intervals("=", tie_first, written)
+    # near misses: the tie taken by a > b; the branch below the tie changed
+    assert not equal_by_intervals("=", tie_first, sympy.Piecewise((1, a >= b), (0, True)))
+    assert not equal_by_intervals("=", tie_first, sympy.Piecewise((1, a > b), (half, True)))
+    # conditions on two forms (a and b alone) are not compared this way
+    assert not equal_by_intervals(
+        "=", sympy.Piecewise((1, a > 0), (0, True)), sympy.Piecewise((1, b > 0), (0, True))
     )

@@ -160,29 +160,35 @@ def _branches(side: sympy.Expr) -> tuple[tuple[sympy.Expr, sympy.Basic], ...]:
 
 def _breakpoints(
     sides: tuple[sympy.Expr, sympy.Expr],
-) -> tuple[sympy.Symbol, list[sympy.Expr]] | None:
-    """The one symbol every condition of the sides speaks of, and the numbers where a
-    condition (each a comparison of it with a number) may change; None otherwise."""
+) -> tuple[sympy.Symbol, sympy.Expr, list[sympy.Expr]] | None:
+    """A symbol s, the one linear form L (with s in it, numeric coefficients) every
+    condition of the sides compares with numbers (a, or a − b), written as s = L's value
+    plus the rest, and the values of L where a condition may change; None otherwise."""
     atoms = set()
     for side in sides:
         for _value, condition in _branches(side):
             if isinstance(condition, sympy.Basic) and condition not in (sympy.true, sympy.false):
                 atoms |= condition.atoms(sympy.core.relational.Relational)
-    symbols = {s for atom in atoms for s in atom.free_symbols}
-    if len(symbols) != 1:
+    differences = [sympy.expand(atom.lhs - atom.rhs) for atom in atoms]
+    if not differences:
         return None
-    (a,) = symbols
+    form = differences[0] - differences[0].as_coeff_Add()[0]
+    symbols = sorted(form.free_symbols, key=str)
+    if not symbols or not form.is_polynomial() or sympy.Poly(form, *symbols).total_degree() != 1:
+        return None
     points = []
-    for atom in atoms:
-        difference = sympy.expand(atom.lhs - atom.rhs)
-        slope = sympy.diff(difference, a)
-        if not (slope.is_number and slope != 0 and a not in slope.free_symbols):
+    for difference in differences:
+        constant, rest = difference.as_coeff_Add()
+        ratio = sympy.cancel(rest / form)
+        if not (ratio.is_number and ratio != 0):
             return None
-        root = -difference.xreplace({a: 0}) / slope
-        if not (root.is_number and root.is_extended_real):
-            return None
-        points.append(root)
-    return a, sorted(set(points), key=lambda v: sympy.Float(v))
+        points.append(-constant / ratio)
+    s = symbols[0]
+    slope = sympy.diff(form, s)
+    if not (slope.is_number and slope != 0):
+        return None
+    level = sympy.Dummy("L")
+    return s, (level - (form - slope * s)) / slope, sorted(set(points), key=sympy.Float)
 
 
 def _plain(value: sympy.Expr) -> bool:
@@ -191,27 +197,29 @@ def _plain(value: sympy.Expr) -> bool:
 
 
 def equal_by_intervals(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
-    """Two sides by cases on one symbol's comparisons with numbers, ±∞ in some of them
-    (lim exp(a·t)/t is 0 for a ≤ 0, ∞ for a > 0): equal when they pick the same value on
-    each open interval between the numbers and at each number (a condition does not
-    change on an open interval, so one look at a point of it shows which branch holds
-    throughout). Values must be ±∞ or polynomials; False when it is not shown."""
-    if relation != "=" or not (_infinite_branch(lhs) or _infinite_branch(rhs)):
+    """Two sides by cases on comparisons of one linear form L with numbers (a, or a − b),
+    ±∞ in some of them (lim exp(a·t)/t is 0 for a ≤ 0, ∞ for a > 0): equal when they pick
+    the same value on each open interval between the numbers and at each number (no
+    condition changes on an open interval of L, so one look at a point of it shows which
+    branch holds throughout). Values must be ±∞ or polynomials; False when not shown."""
+    if relation != "=" or not any(isinstance(side, sympy.Piecewise) for side in (lhs, rhs)):
         return False
     if not all(_plain(v) for side in (lhs, rhs) for v, _c in _branches(side)):
         return False
     found = _breakpoints((lhs, rhs))
     if found is None:
         return False
-    a, cuts = found
+    a, through, cuts = found
+    (level,) = through.free_symbols - lhs.free_symbols - rhs.free_symbols
     inside = [(cuts[k] + cuts[k + 1]) / 2 for k in range(len(cuts) - 1)]
     ends = [cuts[0] - 1, cuts[-1] + 1] if cuts else [sympy.Integer(0)]
     for point, interval in [*((c, False) for c in cuts), *((p, True) for p in inside + ends)]:
-        left, right = _picked(lhs, a, point), _picked(rhs, a, point)
+        at = through.xreplace({level: point})
+        left, right = _picked(lhs, a, at), _picked(rhs, a, at)
         if left is None or right is None:
             return False
         if not interval:
-            left, right = left.xreplace({a: point}), right.xreplace({a: point})
+            left, right = left.xreplace({a: at}), right.xreplace({a: at})
         if left in INFINITE or right in INFINITE:
             if left != right:
                 return False
