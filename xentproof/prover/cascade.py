@@ -9,7 +9,8 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
 5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
-   term by term (``inequalities``).
+   term by term (``inequalities``); an inequality over the integers by induction
+   (``integer_induction``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
    sign splits, then for an inequality sums of squares and derivatives in one variable
@@ -35,6 +36,7 @@ from .equation_step import equation_step
 from .establish import defined_on_domains
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
+from .integer_induction import induction_inequality
 from .outcome import Attempt, Outcome, dedupe
 from .ranges import contract_ranges
 from .refute import Search
@@ -165,6 +167,12 @@ def _prove_unrefuted(
                 conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
+    if relation != "=":
+        attempt.stage = "induction over an integer"
+        stepped = induction_inequality(relation, lhs, rhs, infos, prove)
+        if stepped is not None:
+            conditions = dedupe([*defined, *stepped[1]])
+            return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:
