@@ -35,7 +35,9 @@ def split_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 
 def _parameters(limit: sympy.Limit) -> list[sympy.Symbol]:
-    expr, x = limit.args[:2]
+    expr, x, point = limit.args[:3]
+    if point.free_symbols:
+        return []  # a case would have to move the point too: not split
     return sorted(
         (s for s in expr.free_symbols - {x} if isinstance(s, sympy.Symbol) and s.is_real),
         key=str,
