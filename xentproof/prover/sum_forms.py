@@ -214,3 +214,16 @@ def sums_in_normal_form(
     if difference != 0:
         return None
     return "sums in normal form", tuple(normaliser.notes)
+
+
+def normal_form_of(
+    exprs: list[sympy.Expr], infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[sympy.Expr], tuple[str, ...]] | None:
+    """The normal forms of ``exprs`` (one naming of indices for all), with the steps taken;
+    None where SymPy fails on one."""
+    normaliser = _Normaliser(infos)
+    try:
+        forms = [normaliser.form(e) for e in exprs]
+    except (NotImplementedError, ValueError, TypeError, RecursionError):
+        return None
+    return forms, tuple(normaliser.notes)
