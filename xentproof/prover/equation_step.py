@@ -17,7 +17,7 @@ from ..definedness import Requirement
 from ..result import Verdict
 from .declared import DomainInfo
 from .equation_refute import MAX_POINTS, Members, refute_equation
-from .equation_sums import generalised
+from .equation_sums import generalised, inside_function
 from .equations import prove_equation
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
@@ -62,11 +62,16 @@ def equation_step(
         return early
     attempt.stage = "equation: proof"
 
-    # Sums of data as unknowns first: with them the solving is quick, and it is cheap to
-    # see that there are none.
-    proof = _generalised(relation, a, b, infos, prove)
+    proof = _generalised(relation, a, b, infos, prove) if inside_function(a, b) else None
     if proof is None:
-        proof = prove_equation(relation, a, b, infos, equal_where_defined(infos, prove))
+        proof = prove_equation(
+            relation,
+            a,
+            b,
+            infos,
+            equal_where_defined(infos, prove),
+            lambda: _generalised(relation, a, b, infos, prove),
+        )
     if proof is None:
         late = refuted(MAX_POINTS, LATE_SECONDS)
         if late is not None:
@@ -92,7 +97,7 @@ def _generalised(
     proof = prove_equation(relation, a2, b2, extended, equal_where_defined(extended, prove))
     if proof is None:
         return None
-    return f"{proof[0]}, with the sums of data as unknowns", (*conditions, *proof[1])
+    return proof[0], (*conditions, *proof[1])
 
 
 APART_POINTS = 6

@@ -109,3 +109,17 @@ def _data_sums(expr: sympy.Basic) -> list[sympy.Sum]:
             return [expr]
         return []
     return [node for arg in expr.args for node in _data_sums(arg)]
+
+
+def inside_function(first: Equation, second: Equation) -> bool:
+    """Whether a sum sits inside a function or a power of the sides (``log(Σ l/(N − Σ l))``):
+    the methods for the equations as written split sums by linearity and solve for an
+    unknown they hold linearly, which cannot see through that; the generalised step can."""
+
+    def nested(expr: sympy.Basic, under: bool) -> bool:
+        if isinstance(expr, sympy.Sum):
+            return under
+        below = under or isinstance(expr, sympy.Function | sympy.Pow)
+        return any(nested(arg, below) for arg in expr.args)
+
+    return any(nested(side, False) for e in (first, second) for side in (e.lhs, e.rhs))

@@ -97,9 +97,21 @@ def termwise(
     """
     if relation != "=":
         return None
-    normal = sums_in_normal_form(lhs, rhs, infos)
-    if normal is not None:
-        return Outcome(Verdict.PROVED, normal[0], normal[1])
+    found = _termwise(lhs, rhs, infos, prove, at_once)
+    if found is None and not at_once:
+        normal = sums_in_normal_form(lhs, rhs, infos)
+        if normal is not None:
+            return Outcome(Verdict.PROVED, normal[0], normal[1])
+    return found
+
+
+def _termwise(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+    at_once: bool,
+) -> Outcome | None:
     difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
     aligned, split_off = align_ranges(difference)
     if split_off:
