@@ -15,7 +15,7 @@ import sympy
 
 from ..definedness import Requirement
 from ..result import Verdict
-from .declared import DomainInfo
+from .declared import DomainInfo, domain_notes
 from .equation_refute import MAX_POINTS, Members, refute_equation
 from .equation_sums import generalised, inside_function
 from .equations import prove_equation
@@ -117,7 +117,8 @@ def equal_where_defined(
             if apart(x, y, infos):
                 known[x, y] = None
             else:
-                known[x, y] = _cancelled(x, y) or _cascade(x, y, infos, prove)
+                found = _cancelled(x, y, infos)
+                known[x, y] = found if found is not None else _cascade(x, y, infos, prove)
         return known[x, y]
 
     return zero
@@ -126,7 +127,9 @@ def equal_where_defined(
 MAX_CANCEL_OPS = 300  # the size of a difference that ``cancel`` is tried on
 
 
-def _cancelled(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
+def _cancelled(
+    x: sympy.Expr, y: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
     """x − y is 0 as a rational function of its parts (``cancel``): so it is 0 wherever
     every part is defined, which is all this prover is asked (the cascade would look for a
     point where one side is undefined, as at a pole the solutions never reach)."""
@@ -134,9 +137,13 @@ def _cancelled(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
     if sympy.count_ops(difference) > MAX_CANCEL_OPS:
         return None
     try:
-        return ("cancelled",) if sympy.cancel(sympy.together(difference)) == 0 else None
+        if sympy.cancel(sympy.together(difference)) != 0:
+            return None
     except (NotImplementedError, ValueError, TypeError, sympy.PolynomialError):
         return None
+    # the domains it holds on, as the cascade states them
+    case_note, domain_facts = domain_notes(difference.free_symbols, infos)
+    return (*case_note, *domain_facts)
 
 
 def _cascade(
