@@ -60,7 +60,13 @@ EQUATION_UNKNOWN: dict[str, str] = {
             "f-cancelled-quotient-identity",
             "t-identity-without-quotient",
             "f-quotient-equals-one",
+            "t-exp-shifted-inverse",
+            "f-exp-shifted-inverse-sign",
         )
+    },
+    **{
+        f"power_equations::{name}": "c"
+        for name in ("t-poisson-rate-stationarity", "f-poisson-rate-stationarity-plus-one")
     },
     **{
         f"power_equations::{name}": "p"
@@ -69,6 +75,8 @@ EQUATION_UNKNOWN: dict[str, str] = {
             "f-bernoulli-stationarity-laplace",
             "t-bernoulli-worked-example",
             "f-bernoulli-worked-example-odds",
+            "t-bernoulli-derivative-stationarity",
+            "f-bernoulli-derivative-stationarity-n-plus-one",
         )
     },
     **{

@@ -14,6 +14,7 @@ from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .establish import defined_on_domains
 from .outcome import Attempt, Outcome, Prover, dedupe
+from .sum_forms import sums_in_normal_form
 from .sums import termwise
 from .symbolic import prove_zero, short_concrete_sums
 
@@ -66,9 +67,13 @@ def proved_at_once(
             method, used_conditions = by_terms.method, by_terms.conditions
         else:  # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
             found = prove_zero(difference, thorough=False, at_once=True)
-            if found is None:
+            normal = sums_in_normal_form(lhs, rhs, infos) if found is None else None
+            if found is not None:
+                method, used_conditions = found, ()
+            elif normal is not None:
+                method, used_conditions = normal
+            else:
                 return None
-            method, used_conditions = found, ()
         defined = defined_on_domains(lhs, rhs, infos, check_defined)
         if isinstance(defined, str):
             return None

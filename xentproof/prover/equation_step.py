@@ -15,14 +15,15 @@ import sympy
 
 from ..definedness import Requirement
 from ..result import Verdict
-from .declared import DomainInfo
+from .declared import DomainInfo, domain_notes
 from .equation_refute import MAX_POINTS, Members, refute_equation
+from .equation_sums import generalised, inside_function
 from .equations import prove_equation
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
 from .refute import fails
 from .sampling import rng_for, sample_points
-from .solution_sets import at_point, equation_of
+from .solution_sets import Equation, at_point, equation_of
 
 QUICK_POINTS = 3  # of MAX_POINTS value combinations, per unknown solved for
 QUICK_SECONDS = 1.5  # for the refutation before the proof
@@ -61,7 +62,16 @@ def equation_step(
         return early
     attempt.stage = "equation: proof"
 
-    proof = prove_equation(relation, a, b, infos, equal_where_defined(infos, prove))
+    proof = _generalised(relation, a, b, infos, prove) if inside_function(a, b) else None
+    if proof is None:
+        proof = prove_equation(
+            relation,
+            a,
+            b,
+            infos,
+            equal_where_defined(infos, prove),
+            lambda: _generalised(relation, a, b, infos, prove),
+        )
     if proof is None:
         late = refuted(MAX_POINTS, LATE_SECONDS)
         if late is not None:
@@ -74,6 +84,20 @@ def equation_step(
             "explains the step where both equations are defined",
         )
     return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
+
+
+def _generalised(
+    relation: str, a: Equation, b: Equation, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> tuple[str, tuple[str, ...]] | None:
+    """The step with each sum of data an unknown of its own (``equation_sums``)."""
+    general = generalised(a, b, infos)
+    if general is None:
+        return None
+    a2, b2, extended, conditions = general
+    proof = prove_equation(relation, a2, b2, extended, equal_where_defined(extended, prove))
+    if proof is None:
+        return None
+    return proof[0], (*conditions, *proof[1])
 
 
 APART_POINTS = 6
@@ -90,10 +114,36 @@ def equal_where_defined(
 
     def zero(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
         if (x, y) not in known:
-            known[x, y] = None if apart(x, y, infos) else _cascade(x, y, infos, prove)
+            if apart(x, y, infos):
+                known[x, y] = None
+            else:
+                found = _cancelled(x, y, infos)
+                known[x, y] = found if found is not None else _cascade(x, y, infos, prove)
         return known[x, y]
 
     return zero
+
+
+MAX_CANCEL_OPS = 300  # the size of a difference that ``cancel`` is tried on
+
+
+def _cancelled(
+    x: sympy.Expr, y: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    """x − y is 0 as a rational function of its parts (``cancel``): so it is 0 wherever
+    every part is defined, which is all this prover is asked (the cascade would look for a
+    point where one side is undefined, as at a pole the solutions never reach)."""
+    difference = x - y
+    if sympy.count_ops(difference) > MAX_CANCEL_OPS:
+        return None
+    try:
+        if sympy.cancel(sympy.together(difference)) != 0:
+            return None
+    except (NotImplementedError, ValueError, TypeError, sympy.PolynomialError):
+        return None
+    # the domains it holds on, as the cascade states them
+    case_note, domain_facts = domain_notes(difference.free_symbols, infos)
+    return (*case_note, *domain_facts)
 
 
 def _cascade(

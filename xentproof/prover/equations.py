@@ -55,9 +55,16 @@ _FUNCTIONS: tuple[tuple[str, Side, str], ...] = (
 
 
 def prove_equation(
-    relation: str, first: Equation, second: Equation, infos: Infos, prove_zero: ProveZero
+    relation: str,
+    first: Equation,
+    second: Equation,
+    infos: Infos,
+    prove_zero: ProveZero,
+    generalised: Callable[[], Proof | None] | None = None,
 ) -> Proof | None:
-    """How B follows from A (and A from B, for ``<=>``), with its side conditions; or None."""
+    """How B follows from A (and A from B, for ``<=>``), with its side conditions; or None.
+    ``generalised`` is the step over the same equations with their sums of data as
+    unknowns, tried before the last (patient) method, which takes what is left of the time."""
     ctx = Context(infos, prove_zero, SOLVE_TOTAL)
     a, b = first.difference, second.difference
     same = prove_zero(b, a)
@@ -85,6 +92,8 @@ def prove_equation(
     found = _squared(relation, first, second, ctx)
     if found is None:
         found = _applied(relation, first, second, _FUNCTIONS[2:], ctx)
+    if found is None and generalised is not None:
+        found = generalised()
     if found is None:
         # Last, the factor's sign proof again, with what is left of the time.
         found = _rearranged(relation, first, second, ctx, patient=True)

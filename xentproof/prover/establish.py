@@ -15,12 +15,13 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..definedness import KIND_TEXT, requirements
+from ..definedness import KIND_TEXT, Requirement, own_requirements, requirements
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import put
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
+from .summand_ranges import index_instances
 from .symbolic import prove_sign
 
 __all__ = ["KIND_TEXT", "defined_on_domains", "establish"]
@@ -131,12 +132,32 @@ def defined_on_domains(
     # x > 0 already says x ≠ 0 and x ≥ 0: state (and prove) only the strongest.
     needed = [r for r in needed if r.kind == "positive" or r.expr not in positive]
     for requirement in needed:
-        facts = establish(requirement.expr, requirement.kind, infos)
         shown = f"{math_text(requirement.expr)} {KIND_TEXT[requirement.kind]}"
-        if facts is None:
+        if establish(requirement.expr, requirement.kind, infos) is not None:
+            defined.append(shown)
+            continue
+        # A condition on the terms of a sum, needed over its range only.
+        where = _over_range(requirement, (lhs, rhs), infos)
+        if where is None:
             return (
                 f"{math_text(requirement.origin)} needs {shown}, which could not be "
                 "shown on the declared domains (declare a narrower domain?)"
             )
-        defined.append(shown)
+        defined.append(f"{math_text(requirement.origin)} real for {where}")
     return [f"defined: {', '.join(dict.fromkeys(defined))}"] if defined else []
+
+
+def _over_range(
+    requirement: Requirement,
+    sides: tuple[sympy.Expr, sympy.Expr],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> str | None:
+    """A requirement of the terms of a sum shown over the sum's range (where, as text): the
+    written operation with the index from the first (or back from the
+    last) term of the range, and what it then needs, shown (``c**k`` needs nothing more for
+    ``k ≥ 0``)."""
+    for instance, where in index_instances(requirement.origin, sides):
+        needs = own_requirements(instance)
+        if all(establish(n.expr, n.kind, infos) is not None for n in needs):
+            return where
+    return None

@@ -71,7 +71,16 @@ def _holds(
         return True
     if holds is not sympy.true:
         return None
-    return holds_for_number(_evaluated(put(expr, _restricted(point, expr))), kind)
+    return holds_for_number(_evaluated(_put_members_last(expr, point)), kind)
+
+
+def _put_members_last(expr: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> sympy.Basic:
+    """The point's values put in, the symbols first and the family members after them: the
+    index of ``a[i]`` becomes a number before ``a[1]`` has its value."""
+    values = _restricted(point, expr)
+    plain = {k: v for k, v in values.items() if not isinstance(k, sympy.Indexed)}
+    members = {k: v for k, v in point.items() if isinstance(k, sympy.Indexed)}
+    return put(put(expr, plain), members)
 
 
 def _restricted(

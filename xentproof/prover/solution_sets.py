@@ -389,6 +389,9 @@ def covered(
         for guard in given.guards:
             if guard.expr == requirement.expr and requirement.kind in _IMPLIES[guard.kind]:
                 return ()
+            above = _above_guard(requirement, guard, infos)
+            if above is not None:
+                return above
     facts = established(requirement.expr, requirement.kind, infos)
     if facts is not None:
         return facts
@@ -401,6 +404,25 @@ def covered(
         if facts is not None:
             return facts
     return None
+
+
+def _above_guard(
+    requirement: Requirement, guard: Requirement, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    """``requirement`` shown from a guard G > 0 (or G ≥ 0) of ``given``: its expression is
+    G plus something nonnegative (positive), so it is positive where the guard holds
+    (``1 + s/(1 − s) ≠ 0`` where ``s/(1 − s) > 0``)."""
+    if guard.kind not in ("positive", "nonnegative") or not guard.plain:
+        return None
+    if requirement.kind not in _IMPLIES["positive"]:
+        return None
+    rest = sympy.expand(requirement.expr - guard.expr)
+    needed = "nonnegative" if guard.kind == "positive" else "positive"
+    return (
+        established(rest, needed, infos)
+        if rest.free_symbols
+        else (() if kind_holds(exact_sign(rest), needed) is True else None)
+    )
 
 
 def total_pieces(

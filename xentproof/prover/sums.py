@@ -26,6 +26,7 @@ from .declared import DomainInfo, member_symbols, members_as_symbols
 from .establish import establish
 from .outcome import Attempt, Outcome, Prover
 from .ranges import align_ranges, contract_ranges, size_nonnegative
+from .sum_forms import sums_in_normal_form
 
 NONNEGATIVE_INTEGERS = parse_domain("nonnegative integer")
 
@@ -96,6 +97,21 @@ def termwise(
     """
     if relation != "=":
         return None
+    found = _termwise(lhs, rhs, infos, prove, at_once)
+    if found is None and not at_once:
+        normal = sums_in_normal_form(lhs, rhs, infos)
+        if normal is not None:
+            return Outcome(Verdict.PROVED, normal[0], normal[1])
+    return found
+
+
+def _termwise(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+    at_once: bool,
+) -> Outcome | None:
     difference = _log_of_products(lhs, infos) - _log_of_products(rhs, infos)
     aligned, split_off = align_ranges(difference)
     if split_off:
@@ -269,22 +285,60 @@ def _induction_on(
     base = prove("=", at_start[0], at_start[1], infos, Attempt())
     if base.verdict is not Verdict.PROVED:
         return None
-    steps = []
-    for side in shifted:
-        grown = _peel(put(side, {m: m + 1}), m)
-        steps.append(_sums_as_symbols(grown - side, infos))
-    increment = prove("=", steps[0], steps[1], infos_m, Attempt(), check_defined=False)
-    if increment.verdict is not Verdict.PROVED:
+    step = _step(shifted, m, infos, infos_m, prove)
+    if step is None:
         return None
     return Outcome(
         Verdict.PROVED,
         f"induction on {info.name}",
-        conditions=(
-            *conditions,
-            f"base case {info.name} = {start}: {base.method}",
-            f"equal increments: {increment.method}",
-        ),
+        conditions=(*conditions, f"base case {info.name} = {start}: {base.method}", step),
     )
+
+
+def _step(
+    shifted: list[sympy.Expr],
+    m: sympy.Symbol,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    infos_m: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+) -> str | None:
+    """The induction step from m to m + 1 (m ≥ 0), as a side condition: equal increments
+    lhs(m+1) − lhs(m) = rhs(m+1) − rhs(m); else, where the hypothesis lhs(m) = rhs(m) is
+    linear in one sum or product up to m with a nonzero number as its coefficient, that
+    sum solved for and put into lhs(m+1) = rhs(m+1) (a telescoping product: its ratio is
+    what telescopes, not its difference)."""
+    names: dict[sympy.Basic, sympy.Dummy] = {}
+    grown = [_sums_as_symbols(_peel(put(side, {m: m + 1}), m), infos, names) for side in shifted]
+    now = [_sums_as_symbols(side, infos, names) for side in shifted]
+    increment = prove(
+        "=", grown[0] - now[0], grown[1] - now[1], infos_m, Attempt(), check_defined=False
+    )
+    if increment.verdict is Verdict.PROVED:
+        return f"equal increments: {increment.method}"
+    hypothesis = sympy.expand(now[0] - now[1])
+    unknowns = [s for s in names.values() if s in hypothesis.free_symbols]
+    if len(unknowns) != 1:
+        return None
+    (unknown,) = unknowns
+    slope = hypothesis.diff(unknown)
+    if (
+        not (slope.is_number and slope.is_nonzero)
+        or unknown in (hypothesis - slope * unknown).free_symbols
+    ):
+        return None
+    value = -(hypothesis - slope * unknown) / slope
+    sides = [put(side, {unknown: value}) for side in grown]
+    after = prove("=", sides[0], sides[1], infos_m, Attempt(), check_defined=False)
+    if after.verdict is not Verdict.PROVED:
+        return None
+    return (
+        f"step from the hypothesis solved for the {_kind(names, unknown)} up to m: {after.method}"
+    )
+
+
+def _kind(names: Mapping[sympy.Basic, sympy.Dummy], unknown: sympy.Dummy) -> str:
+    node = next(n for n, s in names.items() if s == unknown)
+    return "product" if isinstance(node, sympy.Product) else "sum"
 
 
 def _ranges_nonempty(sides: list[sympy.Expr], m: sympy.Symbol) -> bool:
@@ -302,10 +356,14 @@ def _ranges_nonempty(sides: list[sympy.Expr], m: sympy.Symbol) -> bool:
     return True
 
 
-def _sums_as_symbols(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
+def _sums_as_symbols(
+    expr: sympy.Basic,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    names: dict[sympy.Basic, sympy.Dummy],
+) -> sympy.Basic:
     """Each remaining sum or product up to N as an opaque symbol (positive for a product of
-    positive terms), so that what is left of an increment is a plain expression."""
-    names: dict[sympy.Basic, sympy.Symbol] = {}
+    positive terms), so that what is left of an increment is a plain expression; ``names``
+    keeps the symbol of each, shared by the expressions of one step."""
 
     def opaque(node: sympy.Basic) -> sympy.Basic:
         if node not in names:

@@ -28,7 +28,7 @@ from .declared import DomainInfo
 from .exact import approx_text, exact_text, shown_point, strict_value
 from .numeric import Undefined, evaluate
 from .obligations import holds_at, shown_on_domains
-from .sampling import rng_for, sample_points
+from .sampling import family_members, member_values, rng_for, sample_points, with_members
 
 
 @dataclass(frozen=True)
@@ -147,12 +147,18 @@ def _point_undefined(
     """A sample point where exactly one side, as written, is undefined (confirmed exactly)
     and the other is a real number (all its guards hold there)."""
     every = [*guards[0], *guards[1]]
-    if any(e.has(sympy.Indexed) for e in (lhs, rhs, *(g.expr for g in every))):
-        return None
+    exprs = (lhs, rhs, *(g.expr for g in every))
     used = lhs.free_symbols | rhs.free_symbols | _symbols(every)
-    symbols = sorted((s for s in used if s in infos), key=str)
+    symbols = sorted((s for s in used if s in infos and not isinstance(s, sympy.Indexed)), key=str)
     rng: random.Random = rng_for("written", sympy.srepr(lhs), sympy.srepr(rhs))
-    for point in sample_points(symbols, infos, rng):
+    bases = sorted(
+        {a.base for e in exprs for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
+    )
+    members = family_members(bases, infos, rng)  # y[-4] … y[9]: what a point gives values
+    points = sample_points(symbols, infos, rng)
+    for draw, point in enumerate(with_members(points) if members else points):
+        if members:
+            point.update(member_values(members, rng, draw))
         (left, bad_left), (right, bad_right) = (_side_state(side, proven, point) for side in guards)
         if {left, right} != {True, False}:
             continue
@@ -160,17 +166,52 @@ def _point_undefined(
         culprit = bad_left if undefined_left else bad_right
         assert culprit is not None
         defined_side = rhs if undefined_left else lhs
-        value = _real_value(defined_side, point)
+        value = _real_value(_members_carried(defined_side, point), point)
         if value is None:
             continue
         undefined = f"undefined as written: {_failure(culprit, point)}"
-        shown = shown_point(point, infos)
+        shown = shown_point(_members_used(point, (lhs, rhs), every), infos)
         if undefined_left:
             return Counterexample(
                 shown, undefined, exact_text(value), "undefined", approx_text(value)
             )
         return Counterexample(shown, exact_text(value), undefined, approx_text(value), "undefined")
     return None
+
+
+def _plain(point: Mapping[sympy.Basic, sympy.Expr]) -> dict[sympy.Basic, sympy.Expr]:
+    return {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+
+
+def _members_carried(side: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]) -> sympy.Expr:
+    """A side whose sums over family members are carried out at the point's symbols (the
+    bounds are numbers there), for its members' values to be put in."""
+    if not side.has(sympy.Indexed) or not side.has(sympy.Sum, sympy.Product):
+        return side
+    done = put(side, _plain(point)).doit()
+    return done if isinstance(done, sympy.Expr) else side
+
+
+def _members_used(
+    point: Mapping[sympy.Basic, sympy.Expr],
+    sides: tuple[sympy.Expr, sympy.Expr],
+    guards: Sequence[Requirement],
+) -> dict[sympy.Basic, sympy.Expr]:
+    """The point with only the family members that the sides and the guards' ranges use
+    at it (the others had values nothing read)."""
+    plain = _plain(point)
+    if len(plain) == len(point):
+        return dict(point)
+    used: set[sympy.Basic] = set()
+    for side in sides:
+        used |= _members_carried(side, point).atoms(sympy.Indexed)
+    for guard in guards:
+        ranges = [(b.index, b.lo, b.hi) for b in reversed(guard.binders) if isinstance(b, Range)]
+        if len(ranges) != len(guard.binders):
+            continue
+        spelled = sympy.Sum(guard.expr, *ranges) if ranges else guard.expr
+        used |= _members_carried(spelled, point).atoms(sympy.Indexed)
+    return {k: v for k, v in point.items() if k in plain or k in used}
 
 
 def _real_value(side: sympy.Expr, point: Mapping[sympy.Basic, sympy.Expr]) -> sympy.Expr | None:
