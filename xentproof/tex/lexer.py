@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
+from .leibniz import derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 
@@ -86,11 +87,6 @@ _KNOWN_COMMANDS = frozenset(
         r"\}",
     ]
 )
-_DERIVATIVE = re.compile(
-    r"\\[dt]?frac\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
-    r"\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*([^{}^]+?|\\[A-Za-z]+\s*\{[^{}]*\})\s*"
-    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
-)
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
 _DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 _DIGITS = frozenset("0123456789")
@@ -126,6 +122,7 @@ class Token:
     end: int = 0  # 0-based offset just after the token
     extra: str = ""
     limit: LimitPoint | None = None  # the point of a "lim" token
+    closed: bool = False  # a "deriv" whose body is the bracket after it (\\frac{df}{dx})
 
 
 class Lexer:
@@ -230,8 +227,10 @@ class Lexer:
         end: int,
         extra: str = "",
         limit: LimitPoint | None = None,
+        *,
+        closed: bool = False,
     ) -> None:
-        self.out.append(Token(kind, text, start + 1, end, extra, limit))
+        self.out.append(Token(kind, text, start + 1, end, extra, limit, closed))
 
     def after_script(self) -> bool:
         return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
@@ -321,6 +320,8 @@ class Lexer:
             return self.fraction(k, end)
         if word == "\\lim":
             return self.limit(k)
+        if word == "\\partial":
+            return self.partial(k, end)
         if word in ACCENTS:
             return self.accent(k, end, word)
         return self.plain_command(k, end, word)
@@ -346,20 +347,87 @@ class Lexer:
         return end
 
     def fraction(self, k: int, end: int) -> int:
-        """``\\frac`` at ``k``: a derivative ``\\frac{d}{dx}`` as one token, else the command."""
-        d = _DERIVATIVE.match(self.text, k)
-        if d:
-            var = canonical(d.group(2))
-            names = self.table.names.get(var, ())
-            if len(names) != 1 or names[0] not in self.scope.symbols:
-                raise self.fail(k, f"d{d.group(2)}: {var} is not a declared symbol")
-            top, bottom = d.group(1) or "1", d.group(3) or "1"
-            if top != bottom:
-                raise self.fail(k, f"the orders of d^{top} and d{var}^{bottom} differ")
-            self.emit("deriv", names[0], k, d.end(), top)
-            return d.end()
-        self.emit("cmd", "\\frac", k, end)
-        return end
+        """``\\frac`` at ``k``: a derivative (``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial
+        x_k}``, ``xentproof.tex.leibniz``) as a ``deriv`` token, and the body its numerator
+        holds in brackets after it; else the command."""
+        groups = self.two_groups(end)
+        found = None
+        if groups is not None:
+            (top_at, top_end), (bottom_at, bottom_end) = groups
+            numerator = self.text[top_at + 1 : top_end - 1]
+            denominator = self.text[bottom_at + 1 : bottom_end - 1]
+            found = leibniz(numerator, denominator, self.table, self.scope, k)
+        if found is None or groups is None:
+            self.emit("cmd", "\\frac", k, end)
+            return end
+        (top_at, top_end), (_, bottom_end) = groups
+        if not found.body.strip():
+            self.emit("deriv", found.variable, k, bottom_end, found.order)
+            return bottom_end
+        self.emit("deriv", found.variable, k, bottom_end, found.order, closed=True)
+        start = top_at + 1 + found.body_start
+        self.emit("op", "(", start, start)
+        sent = len(self.out)
+        j = start
+        while j < top_end - 1:
+            j = self._piece(j)
+        body = self.out[sent:]
+        if len(body) == 1 and body[0].kind == "func":  # \frac{df}{dx}: f of one argument, at x
+            self.bare_function(body[0], found.variable, k)
+        self.emit("op", ")", top_end - 1, top_end - 1)
+        return bottom_end
+
+    def partial(self, k: int, end: int) -> int:
+        """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by
+        that variable (a declared symbol or a member), of the term after it."""
+        script = re.match(r"\s*_\s*(?:\{|(\\[A-Za-z]+|[A-Za-z]))", self.text[end:])
+        if script is None:
+            why = "\\partial alone: write \\frac{\\partial}{\\partial x} or \\partial_{x}"
+            raise self.fail(k, why)
+        if script.group(1) is not None:
+            written, after = script.group(1), end + script.end()
+        else:
+            opening = end + script.end() - 1
+            after = self.group_end(opening)
+            written = self.text[opening + 1 : after - 1]
+        variable = derivative_variable(written, self.table, self.scope)
+        if variable is None:
+            raise self.fail(
+                k,
+                f"\\partial_{{{written}}}: {canonical(written)} is not a declared symbol or "
+                "a member of a declared family",
+            )
+        self.emit("deriv", variable, k, after, "1")
+        return after
+
+    def bare_function(self, func: Token, variable: str, k: int) -> None:
+        """``\\frac{df}{dx}``: a declared function of one argument, written without it, is
+        f(x) at the derivative's variable; of several arguments it is refused (at which?)."""
+        arity = self.scope.functions[func.text][1]
+        if arity != 1 or "[" in variable:
+            raise self.fail(
+                k,
+                f"d{func.extra}: {func.extra} takes {arity} argument(s); write them: "
+                f"\\frac{{\\partial}}{{\\partial x}} {func.extra}(…)",
+            )
+        at = func.end
+        self.emit("op", "(", at, at)
+        self.emit("name", variable, at, at, variable)
+        self.emit("op", ")", at, at)
+
+    def two_groups(self, k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The two brace groups after ``\\frac`` (from ``k``): (start, end) of each."""
+        spans: list[tuple[int, int]] = []
+        j = k
+        for _ in range(2):
+            while j < len(self.text) and self.text[j].isspace():
+                j += 1
+            if j >= len(self.text) or self.text[j] != "{":
+                return None
+            close = self.group_end(j)
+            spans.append((j, close))
+            j = close
+        return spans[0], spans[1]
 
     def limit(self, k: int) -> int:
         """``\\lim_{x \\to a}`` at ``k``: one token, carrying its point to be read apart."""

@@ -337,7 +337,7 @@ class Parser(CommandReader):
             return self.builtin(t)
         if t.kind == "deriv":
             self.next()
-            body = self.term()
+            body = self.primary() if t.closed else self.term()
             order = "" if t.extra == "1" else f", {t.extra}"
             return Out(f"Derivative({body.text}, {t.text}{order})", Precedence.ATOM)
         if t.kind == "lim" and t.limit is not None:
