@@ -34,11 +34,13 @@ k = "positive integer"
 cube = "t -> t**3"
 sigma = "t -> 1/(1 + exp(-t))"
 both = "(u, v) -> u*v"
+own = "(x, y) -> x*y"
 [latex]
 index = "subscript"
 cube = 'f'
 sigma = '\\sigma'
 both = 'g'
+own = 'h'
 """
 
 
@@ -82,6 +84,8 @@ def test_the_closed_forms_are_the_derivatives_by_definition(at: str) -> None:
         ("\\partial_{y} g(x, y)", "x"),
         ("\\frac{d^2 f(x)}{dx^2}", "6x"),
         ("\\frac{df}{dx} x", "3 x^3"),  # the body is the numerator only
+        ("\\frac{\\partial h}{\\partial x}", "y"),  # h(x, y) = xy at its own declared x, y
+        ("\\frac{\\partial h}{\\partial y}", "x"),
     ],
 )
 def test_leibniz_and_partial_forms_are_the_derivative(written: str, closed_form: str) -> None:
@@ -94,6 +98,7 @@ def test_leibniz_and_partial_forms_are_the_derivative(written: str, closed_form:
         ("\\frac{df}{dx}", "x^3"),  # not the function itself
         ("\\frac{df}{dx} x", "3 x^2"),  # x is outside the derivative, not dropped
         ("\\partial_x g(x, y)", "x"),  # by x, not by y
+        ("\\frac{\\partial h}{\\partial x}", "x"),
         ("\\frac{\\partial g(x, y)}{\\partial y}", "y"),
     ],
 )

@@ -114,3 +114,23 @@ def derivative_variable(latex: str, table: NameTable, scope: Scope) -> str | Non
             return None
         read.append(found[0])
     return f"{bases[0]}[{', '.join(read)}]"
+
+
+def bare_arguments(function: str, written: str, variable: str, scope: Scope) -> list[str] | str:
+    """The arguments of a declared function written bare in a derivative (``\\frac{df}{dx}``):
+    for a function of one argument, the variable (f'(x), as a prime reads); for one of
+    several, its own parameters when each is a declared symbol and the variable is one of
+    them (``f(x, y) = xy``: ∂f/∂x is ∂/∂x f(x, y)). Else why it is refused."""
+    arity = scope.functions[function][1]
+    if "[" in variable:
+        return f"d{written}: write its arguments: \\frac{{\\partial}}{{\\partial x_k}} {written}(…)"
+    if arity == 1:
+        return [variable]
+    params = [p.name for p in scope.function_needs.get(function, ((), ()))[0]]
+    declared = all(p in scope.symbols and p not in scope.families for p in params)
+    if len(params) == arity and declared and variable in params:
+        return params
+    return (
+        f"d{written}: {written} takes {arity} arguments; at which? write them: "
+        f"\\frac{{\\partial}}{{\\partial x}} {written}(…)"
+    )

@@ -16,7 +16,7 @@ from typing import Literal
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
-from .leibniz import derivative_variable, leibniz
+from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 
@@ -401,18 +401,16 @@ class Lexer:
         return after
 
     def bare_function(self, func: Token, variable: str, k: int) -> None:
-        """``\\frac{df}{dx}``: a declared function of one argument, written without it, is
-        f(x) at the derivative's variable; of several arguments it is refused (at which?)."""
-        arity = self.scope.functions[func.text][1]
-        if arity != 1 or "[" in variable:
-            raise self.fail(
-                k,
-                f"d{func.extra}: {func.extra} takes {arity} argument(s); write them: "
-                f"\\frac{{\\partial}}{{\\partial x}} {func.extra}(…)",
-            )
+        """``\\frac{df}{dx}``: a declared function written without its arguments."""
+        arguments = bare_arguments(func.text, func.extra, variable, self.scope)
+        if isinstance(arguments, str):
+            raise self.fail(k, arguments)
         at = func.end
         self.emit("op", "(", at, at)
-        self.emit("name", variable, at, at, variable)
+        for n, argument in enumerate(arguments):
+            if n:
+                self.emit("op", ",", at, at)
+            self.emit("name", argument, at, at, argument)
         self.emit("op", ")", at, at)
 
     def two_groups(self, k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
