@@ -19,74 +19,8 @@ from ..syntax.scope import Scope
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
+from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
-_SPACES = frozenset(
-    {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\>", "\\quad", "\\qquad", "\\displaystyle", "\\limits"}
-)
-_SIZES = frozenset(
-    [
-        r"\left",
-        r"\right",
-        r"\bigl",
-        r"\bigr",
-        r"\Bigl",
-        r"\Bigr",
-        r"\biggl",
-        r"\biggr",
-        r"\big",
-        r"\Big",
-        r"\bigg",
-        r"\Bigg",
-    ]
-)
-_OPERATORS = {"\\cdot": "*", "\\times": "*", "\\div": "/"}
-RELATIONS = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    "\\le": "<=",
-    "\\leq": "<=",
-    "\\leqslant": "<=",
-    "\\ge": ">=",
-    "\\geq": ">=",
-    "\\geqslant": ">=",
-    "\\iff": "<=>",
-    "\\Leftrightarrow": "<=>",
-    "\\Longleftrightarrow": "<=>",
-    "\\Rightarrow": "=>",
-    "\\implies": "=>",
-    "\\Longrightarrow": "=>",
-}
-"""LaTeX relations → the relations of derivation files."""
-CONDITION_RELATIONS = {"=": "Eq", "\\ne": "Ne", "\\neq": "Ne"}
-"""Relations inside a condition (of cases) that are written as calls in derivation files."""
-_KNOWN_COMMANDS = frozenset(
-    [
-        r"\frac",
-        r"\dfrac",
-        r"\tfrac",
-        r"\sqrt",
-        r"\sum",
-        r"\prod",
-        r"\lim",
-        r"\to",
-        r"\rightarrow",
-        r"\infty",
-        r"\pi",
-        r"\mid",
-        r"\vert",
-        r"\lvert",
-        r"\rvert",
-        r"\delta",
-        r"\begin",
-        r"\end",
-        r"\ne",
-        r"\neq",
-        r"\\",
-        r"\{",
-        r"\}",
-    ]
-)
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
 _DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 _DIGITS = frozenset("0123456789")
@@ -168,6 +102,9 @@ class Lexer:
             return self.number(k)
         if c.isascii() and c.isalpha():
             return self.letters(k)
+        if c in "<>" and text[k + 1 : k + 2] == "=":  # <= and >= typed: ≤ and ≥, as they show
+            self.emit("rel", "\\le" if c == "<" else "\\ge", k, k + 2)
+            return k + 2
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
@@ -306,9 +243,9 @@ class Lexer:
             raise self.fail(k, "a lone backslash ends the LaTeX")
         word = m.group(0)
         end = k + m.end()
-        if word in _SPACES:
+        if word in SPACES:
             return end
-        if word in _SIZES:
+        if word in SIZES:
             return self.delimiter(end, word)
         if word in ("\\begin", "\\end"):
             env = re.match(r"\\(?:begin|end)\s*\{\s*([A-Za-z*]+)\s*\}", text[k:])
@@ -322,14 +259,18 @@ class Lexer:
             return self.limit(k)
         if word == "\\partial":
             return self.partial(k, end)
+        one = re.match(r"\s*(?:\{\s*1\s*\}|1)", text[end:])
+        if word in ("\\mathbb", "\\mathds") and one is not None:  # the indicator 𝟙
+            self.emit("cmd", "\\indicator", k, end + one.end())
+            return end + one.end()
         if word in ACCENTS:
             return self.accent(k, end, word)
         return self.plain_command(k, end, word)
 
     def plain_command(self, k: int, end: int, word: str) -> int:
         """A command that stands alone: an operator, a relation, a name, a bar."""
-        if word in _OPERATORS:
-            self.emit("op", _OPERATORS[word], k, end)
+        if word in OPERATORS:
+            self.emit("op", OPERATORS[word], k, end)
         elif word in RELATIONS or word in CONDITION_RELATIONS:
             self.emit("rel", word, k, end)
         elif canonical(word) in self.table.names:
@@ -340,7 +281,7 @@ class Lexer:
             self.emit("op", "|", k, end)
         elif word in ("\\lvert", "\\rvert"):
             self.emit("op", "|" + ("L" if word == "\\lvert" else "R"), k, end)
-        elif word in _KNOWN_COMMANDS:
+        elif word in KNOWN_COMMANDS:
             self.emit("cmd", word, k, end)
         else:
             raise self.fail(k, f"the LaTeX command {word} is not understood here")

@@ -36,9 +36,10 @@ from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
 from .cursor import Out, wrap
-from .lexer import CONDITION_RELATIONS, RELATIONS, Lexer, LimitPoint, Token
+from .lexer import Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
 from .ranges import set_sums
+from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
@@ -349,6 +350,10 @@ class Parser(CommandReader):
         if t.kind == "op" and t.text in _OPEN:
             self.next()
             inner = self.expr()
+            if t.text == "[" and self.tok.kind == "rel":  # [y = k]: Iverson's bracket
+                condition = self.iverson(inner)
+                self.expect("]", f"to close the '[' at column {t.col}")
+                return Out(f"Piecewise((1, {condition}), (0, True))", Precedence.ATOM)
             self.expect(_OPEN[t.text], f"to close the '{t.text.rstrip('L')}' at column {t.col}")
             if t.text == "|L":
                 return Out(f"Abs({inner.text})", Precedence.ATOM)
