@@ -95,3 +95,34 @@ def test_typed_le_in_cases_of_a_bmatrix() -> None:
 def test_what_is_no_indicator_or_cases_is_refused(written: str, why: str) -> None:
     with pytest.raises(InputError, match=why):
         load_text(chain(written, "x"))
+
+
+def test_not_equals_is_ne() -> None:
+    # 1(x != 0) at x = 0 is 0, at x = 1 is 1: the same as 1 - 1(x = 0), not as 1(x = 0)
+    assert verdicts("\\mathbb{1}(x \\not= 0)", "1 - \\mathbb{1}(x = 0)") == [Verdict.PROVED]
+    assert verdicts("\\mathbb{1}(x \\not= 0)", "\\mathbb{1}(x = 0)") == [Verdict.REFUTED]
+
+
+BOLD = """title = "t"
+[symbols]
+"zz[k]" = "real"
+"w[k]" = "real"
+k = "positive integer"
+[latex]
+index = "subscript"
+zz = '{entry}'
+w = 'w'
+"""
+
+
+@pytest.mark.parametrize("entry", ["\\bm{z}", "\\boldsymbol{z}"])
+def test_bm_is_boldsymbol_in_text_and_in_the_latex_table(entry: str) -> None:
+    # \bm (bm package) and \boldsymbol (amsmath) set the same glyph: one name
+    steps = (
+        '[[chain]]\nname = "c"\nsteps = [{ latex = "\\\\bm z_k + \\\\boldsymbol{z}_k" }, '
+        '{ rel = "=", latex = "2 \\\\bm{z}_{k}" }, { rel = "=", latex = "2 w_k" }]\n'
+    )
+    derivation = load_text(BOLD.replace("{entry}", entry) + steps)
+    verdicts_seen = [r.verdict for r in api.check([derivation], timeout=30).relations]
+    assert verdicts_seen == [Verdict.PROVED, Verdict.REFUTED]  # zz[k] is no w[k]
+    assert "\\bm" not in derivation.notation.names.get("zz", "")

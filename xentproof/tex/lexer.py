@@ -263,6 +263,12 @@ class Lexer:
         if word in ("\\mathbb", "\\mathds") and one is not None:  # the indicator 𝟙
             self.emit("cmd", "\\indicator", k, end + one.end())
             return end + one.end()
+        negated = re.match(r"\s*=", text[end:])
+        if word == "\\not" and negated is not None:  # \not= is \ne, as it shows
+            self.emit("rel", "\\ne", k, end + negated.end())
+            return end + negated.end()
+        if word == "\\bm":  # the bm package's bold: \boldsymbol's glyph
+            word = "\\boldsymbol"
         if word in ACCENTS:
             return self.accent(k, end, word)
         return self.plain_command(k, end, word)

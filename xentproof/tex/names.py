@@ -49,6 +49,8 @@ ACCENTS = frozenset(
         r"\textit",
     ]
 )
+# Commands that typeset as another does: one spelling for both (\bm{z} is \boldsymbol{z}).
+_SAME_GLYPH: Mapping[str, str] = {"\\bm": "\\boldsymbol"}
 # Functions LaTeX writes with an upright command or as bare letters: name -> SymPy name.
 BUILTIN_FUNCTIONS: Mapping[str, str] = {
     "log": "log",
@@ -98,8 +100,8 @@ def canonical(latex: str) -> str:
                 k += token.end()
             continue
         m = re.match(r"\\[A-Za-z]+", text[k:])
-        if m and m.group(0) in ACCENTS:
-            out.append(m.group(0))
+        if m and _SAME_GLYPH.get(m.group(0), m.group(0)) in ACCENTS:
+            out.append(_SAME_GLYPH.get(m.group(0), m.group(0)))
             k += m.end()
             while k < len(text) and text[k] == " ":
                 k += 1
@@ -270,7 +272,8 @@ def name_latex(entry: str, arguments: int = 0) -> str:
         raise FileFormatError("the LaTeX is empty")
     if len(text) > MAX_NAME_LATEX:
         raise FileFormatError(f"the LaTeX of a name is at most {MAX_NAME_LATEX} characters")
-    tokens = [m.group(0) for m in _NAME_TOKEN.finditer(text)]
+    # \bm (the bm package) is \boldsymbol's glyph: printed as \boldsymbol (amsmath)
+    tokens = [_SAME_GLYPH.get(m.group(0), m.group(0)) for m in _NAME_TOKEN.finditer(text)]
     printed: list[str] = []
     depth = sizes = 0
     k = 0
