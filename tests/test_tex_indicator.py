@@ -126,3 +126,17 @@ def test_bm_is_boldsymbol_in_text_and_in_the_latex_table(entry: str) -> None:
     verdicts_seen = [r.verdict for r in api.check([derivation], timeout=30).relations]
     assert verdicts_seen == [Verdict.PROVED, Verdict.REFUTED]  # zz[k] is no w[k]
     assert "\\bm" not in derivation.notation.names.get("zz", "")
+
+
+def test_bm_in_a_name_written_with_several_tokens() -> None:
+    # z declared as the score θᵀx: \bm{\theta}^\top \mathbf{x} is z; 1/(1 + e^{-z}) at z = 0
+    # is 1/2, so it is not 1/(1 + e^{z}) + 1/2 there (1/2 + 1/2 = 1)
+    text = (
+        'title = "t"\n[symbols]\nz = "real"\n[latex]\nz = "\\\\boldsymbol{\\\\theta}^\\\\top '
+        '\\\\mathbf{x}"\n[[chain]]\nname = "c"\nsteps = ['
+        '{ latex = "\\\\frac{1}{1 + \\\\exp(-\\\\bm{\\\\theta}^\\\\top \\\\mathbf{x})}" }, '
+        '{ rel = "=", expr = "1/(1 + exp(-z))" }, '
+        '{ rel = "=", expr = "1/(1 + exp(z)) + 1/2" }]\n'
+    )
+    report = api.check([load_text(text)], timeout=30)
+    assert [r.verdict for r in report.relations] == [Verdict.PROVED, Verdict.REFUTED]
