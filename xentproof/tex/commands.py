@@ -27,6 +27,10 @@ class CommandReader(TokenCursor):
     set_ranges: dict[int, str]  # a sum over a declared set, by its column (tex.ranges)
 
     @abc.abstractmethod
+    def primary(self, *, script: bool = False) -> Out:
+        """A number, a name, a bracket, a command: one atom of the grammar."""
+
+    @abc.abstractmethod
     def read_apart(self, latex: str, what: str) -> Out:
         """A piece of LaTeX declared apart (a range's bound), read as one expression."""
 
@@ -64,6 +68,8 @@ class CommandReader(TokenCursor):
             return self.cases(t)
         if t.text == "\\indicator":
             return self.indicator(t)
+        if t.text == "\\expectation":
+            return self.expectation(t)
         raise self.fail(t, f"{t.text} is out of place here")
 
     def big(self, t: Token) -> Out:
@@ -94,6 +100,26 @@ class CommandReader(TokenCursor):
             lo, upper = self.declared_range(t, var, lo, upper)
         body = self.term()
         return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
+
+    def expectation(self, t: Token) -> Out:
+        """``E_{x \\sim p}[…]`` (the lexer checked p and x): the sum over the declared range
+        of x of p(x) times the bracket."""
+        var = self.next()
+        if not (self.is_op("[") or self.is_op("(")):
+            raise self.fail(
+                t, f"E_{{{var.text} \\sim …}}: write the expectation's body in brackets"
+            )
+        body = self.primary()
+        key = canonical(var.extra or var.text)
+        if key not in self.notation.ranges:
+            raise self.fail(
+                t, f"E_{{{key} \\sim …}} leaves the range of {key} unsaid: range: {key} = 1..N"
+            )
+        lo, upper = self.declared_range(t, var, None, None)
+        member = f"{t.extra}[{var.text}]"
+        return Out(
+            f"Sum({member}*{body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM
+        )
 
     def declared_range(
         self, t: Token, var: Token, lo: Out | None, upper: Out | None

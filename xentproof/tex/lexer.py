@@ -16,6 +16,7 @@ from typing import Literal
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
+from .expectation import expectation_at
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
@@ -91,6 +92,11 @@ class Lexer:
         """Split the piece of text at ``k``; return where the next piece starts."""
         text = self.text
         c = text[k]
+        expectation = expectation_at(text, k, self.table, self.scope) if c in "E\\" else None
+        if expectation is not None:  # E_{x \sim p}: the sum over x, p(x) times the bracket
+            self.emit("cmd", "\\expectation", k, expectation.end, expectation.family)
+            self.emit("name", expectation.variable, expectation.end, expectation.end)
+            return expectation.end
         long = self.long_name(k)
         if long is not None:
             return long
