@@ -367,3 +367,28 @@ def test_a_head_whose_body_uses_its_argument_stays_a_function() -> None:
     # g(t) = t^2 with t undeclared is a function: g(3) = 9 holds, g(3) = 6 does not
     text = "$$ g(t) = t^2 $$\n$$ g(3) = 9 $$\n$$ g(3) = 6 $$\n"
     assert _verdicts(text) == ["proved", "refuted"]
+
+
+@pytest.mark.parametrize(
+    ("written", "domain"),
+    [
+        ("\\text{one-hot}(q)", "one-hot(q)"),
+        ("\\operatorname{one-hot}(C)", "one-hot(C)"),
+        ("\\text{simplex}(K)", "simplex(K)"),
+        ("\\{1, \\dots, C\\}", "{1, ..., C}"),
+        ("\\{1, \\ldots, 4\\}", "{1, ..., 4}"),
+    ],
+)
+def test_joint_sets_are_the_domain_forms_the_domain_parser_knows(
+    written: str, domain: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the document says it in LaTeX; whether the form is known is the domain parser's
+    # (xentproof.domains.KNOWN_DOMAIN_FORMS): while it is not, the set is refused as before
+    from xentproof.document import names
+
+    with pytest.raises(DocumentError):
+        monkeypatch.setattr(names, "KNOWN_DOMAIN_FORMS", ("real",))
+        names.set_domain(written)
+    forms = ("one-hot(C)", "simplex(K)", "{1, ..., C}")
+    monkeypatch.setattr(names, "KNOWN_DOMAIN_FORMS", forms)
+    assert names.set_domain(written) == domain
