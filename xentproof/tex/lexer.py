@@ -148,6 +148,11 @@ class Lexer:
         """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
         it and return where it ends; None if none is. Blanks do not count."""
         text = self.text
+        for pattern, family in self.table.members:
+            written = pattern.match(text, k)
+            if written is not None:
+                self.template_member(family, written, k)
+                return written.end()
         for key in self.table.long:
             j = match_name(key, text, k)
             if j is None:
@@ -161,6 +166,21 @@ class Lexer:
                 self.name(key, k, j)
             return j
         return None
+
+    def template_member(self, family: str, written: re.Match[str], k: int) -> None:
+        """A member written as its family's template says: each index a declared name
+        (not a family) or a whole number; one token whose text is the member."""
+        indices: list[str] = []
+        for n in range(1, self.scope.families[family][1] + 1):
+            index = written.group(f"i{n}")
+            names = self.table.names.get(canonical(index), ())
+            if index.isdigit():
+                indices.append(index)
+            elif len(names) == 1 and names[0] in self.scope.symbols:
+                indices.append(names[0])
+            else:
+                raise self.fail(k, f"{written.group(0)}: the index {index} is no declared name")
+        self.emit("name", f"{family}[{', '.join(indices)}]", k, written.end(), written.group(0))
 
     def emit(
         self,

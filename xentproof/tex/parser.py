@@ -247,6 +247,11 @@ class Parser(CommandReader):
         return Out(", ".join(p.text for p in parts), Precedence.ATOM, several=True)
 
     def superscript(self, op: Token, base: Out) -> Out:
+        if self.tok.kind == "cmd" and self.tok.text in ("\\top", "\\intercal"):
+            if base.family is not None:  # y^\top of a whole family: a vector, not read
+                raise self.fail(op, f"{base.family}^\\top: write a member of {base.family}")
+            self.next()  # the transpose of a number (every declared name is one) is itself
+            return base
         if base.family is not None:
             index, paren = self.script()
             if not paren:

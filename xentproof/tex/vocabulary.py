@@ -62,6 +62,8 @@ KNOWN_COMMANDS = frozenset(
         r"\lvert",
         r"\rvert",
         r"\delta",
+        r"\top",
+        r"\intercal",
         r"\begin",
         r"\end",
         r"\ne",
