@@ -400,6 +400,8 @@ def _is_equation(meaning: str) -> bool:
 def _message(text: str) -> str:
     """The reader's message without the file and line of the generated derivation."""
     text = re.sub(r"^<string>:\d+: ", "", text)
+    text = re.sub(r"^\S*latex-read-[^/\s]*/step\.\S*?:\d+: ", "", text)  # the step's document
+    text = re.sub(r"^line \d+: ", "", text)
     return re.sub(r"^in the LaTeX '.*?', column \d+: ", "", text, flags=re.S)
 
 
