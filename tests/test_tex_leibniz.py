@@ -134,6 +134,7 @@ def test_a_derivative_by_a_family_member_is_read_as_that_tree(written: str, tree
         ("\\frac{dg}{dx}", "argument"),  # g(x, y) at which y?
         ("\\partial g(x, y)", "alone"),
         ("\\partial_w g(x, y)", "not a declared symbol"),
+        ("\\frac{dy}{dx}", "no function of x"),  # y(x) meant; as declared it would be 0
     ],
 )
 def test_a_derivative_that_cannot_be_read_is_refused(written: str, why: str) -> None:

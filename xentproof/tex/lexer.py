@@ -347,6 +347,15 @@ class Lexer:
         body = self.out[sent:]
         if len(body) == 1 and body[0].kind == "func":  # \frac{df}{dx}: f of one argument, at x
             self.bare_function(body[0], found.variable, k)
+        elif len(body) == 1 and body[0].kind == "name" and body[0].text != found.variable:
+            # dy/dx of a declared symbol y: the text means y as a function of x, which
+            # nothing declares; read as a constant it would be 0
+            raise self.fail(
+                k,
+                f"d{body[0].extra or body[0].text}/d{found.variable}: "
+                f"{body[0].extra or body[0].text} is a declared symbol, no function of "
+                f"{found.variable}; declare it as one (let: y(x) = …) and write its argument",
+            )
         self.emit("op", ")", top_end - 1, top_end - 1)
         return bottom_end
 
