@@ -288,16 +288,85 @@ def _as_read(source: dict[str, Any], latex: str) -> str:
     return latex
 
 
+# -- reading a step as a document reads it ---------------------------------------------------
+
+
+def _document_settings(source: dict[str, Any], step: dict[str, Any]) -> tuple[str, str]:
+    """The preamble's macros and the directives the document's text gives (source, then
+    step): a step with either is read as ``xentproof check`` reads a display."""
+    macros = "\n".join(x for x in (source.get("macros", ""), step.get("macros", "")) if x)
+    directives = "\n".join(
+        x for x in (source.get("directives", ""), step.get("directives", "")) if x
+    )
+    return macros, directives
+
+
+def _sidecar(source: dict[str, Any], step: dict[str, Any], macros: str, directives: str) -> str:
+    parts = [_declarations(source, step).replace('title = "latex step"', 'title = "step"')]
+    parts.insert(0, f"macros = {_toml_string(macros)}\ndirectives = {_toml_string(directives)}")
+    return "\n\n".join(parts) + "\n"
+
+
+@dataclass
+class DocumentRead:
+    """A step read from a one-display document: its expression (an equation's two sides as
+    one ``Eq``), with the document's own definitions unfolded, and the text it was read as."""
+
+    expr: Any
+    text: str
+
+
+def _read_in_document(
+    source: dict[str, Any], step: dict[str, Any], latex: str, equation: bool
+) -> DocumentRead:
+    """The step as the display ``\\[ STEP = STEP \\]`` of a document (``\\[ STEP \\]``
+    when the step is an equation) whose sidecar holds the declarations, the preamble's
+    macros and the directives: read by ``xentproof.document.load_document``, the public
+    way ``xentproof check`` reads a paper."""
+    import tempfile
+
+    import sympy
+
+    from xentproof.document import load_document
+    from xentproof.errors import InputError
+
+    macros, directives = _document_settings(source, step)
+    with tempfile.TemporaryDirectory(prefix="latex-read-") as folder:
+        paper = Path(folder) / "step.tex"
+        display = latex if equation else f"{latex}\n= {latex}"
+        paper.write_text(f"\\[\n{display}\n\\]\n", encoding="utf-8")
+        sidecar = _sidecar(source, step, macros, directives)
+        Path(folder, "step.xentproof.toml").write_text(sidecar, encoding="utf-8")
+        derivation = load_document(paper)
+    records = derivation.coverage.displays if derivation.coverage else ()
+    if not derivation.chains:
+        why = next((r.reason for r in records if r.reason), "the display is not read")
+        raise InputError(why)
+    steps = derivation.chains[0].steps
+    first = _unfold(steps[0].expr, derivation)
+    if not equation:
+        return DocumentRead(first, steps[0].text)
+    second = _unfold(steps[1].expr, derivation)
+    return DocumentRead(
+        sympy.Eq(first, second, evaluate=False), f"{steps[0].text} = {steps[1].text}"
+    )
+
+
 def measure_step(source_name: str, source: dict[str, Any], step: dict[str, Any]) -> Outcome:
     import xentproof
 
     out = Outcome(source_name, step["id"], "refused", needs=list(step.get("needs", [])))
     out.erratum = step.get("erratum", "")
     declarations = _declarations(source, step)
+    as_document = any(_document_settings(source, step))
     try:
         with _time_limit(STEP_SECONDS):
             latex = _as_read(source, step["latex"])
-            read = _load(declarations, "latex", latex).chains[0].steps[0]
+            if as_document:
+                equation = _is_equation(step["meaning"])
+                read: Any = _read_in_document(source, step, latex, equation)
+            else:
+                read = _load(declarations, "latex", latex).chains[0].steps[0]
     except xentproof.XentproofError as error:
         out.detail = _message(str(error))
     except _OutOfTime:
@@ -323,9 +392,16 @@ def measure_step(source_name: str, source: dict[str, Any], step: dict[str, Any])
     return out
 
 
+def _is_equation(meaning: str) -> bool:
+    """Whether the meaning is an equation ``a = b`` (one ``=`` outside ``==``, ``<=``, ``>=``)."""
+    return re.search(r"(?<![<>=!])=(?!=)", meaning) is not None and meaning != "none"
+
+
 def _message(text: str) -> str:
     """The reader's message without the file and line of the generated derivation."""
     text = re.sub(r"^<string>:\d+: ", "", text)
+    text = re.sub(r"^\S*latex-read-[^/\s]*/step\.\S*?:\d+: ", "", text)  # the step's document
+    text = re.sub(r"^line \d+: ", "", text)
     return re.sub(r"^in the LaTeX '.*?', column \d+: ", "", text, flags=re.S)
 
 

@@ -204,7 +204,7 @@ def test_text_annotations_are_notes_and_intertext_the_next_rows() -> None:
         ("\\begin{align} x &= x & y &= y \\end{align}", "side by side"),
         ("$$ x \\approx y $$", "approximately"),
         ("$$ x \\to y $$", "limit"),
-        ("$$ x = \\bm{y} $$", "\\bm"),
+        ("$$ x = \\mathscr{y} $$", "\\mathscr"),
         ("$$ = x $$", "starts with a relation"),
         ("$$ x = \\begin{pmatrix} 1 \\end{pmatrix} $$", "pmatrix"),
     ],
@@ -281,12 +281,12 @@ def test_a_definition_of_a_declared_symbol_is_not_read() -> None:
 
 def test_a_chain_broken_by_a_step_not_read_is_read_in_parts() -> None:
     derivation = tex(
-        "\\begin{align}\n x + x &= 2x \\\\\n &= \\bm{y} \\\\\n &= 2 \\cdot x \\\\\n"
+        "\\begin{align}\n x + x &= 2x \\\\\n &= \\mathscr{y} \\\\\n &= 2 \\cdot x \\\\\n"
         " &= x \\cdot 2 \\approx 2.0 x \\\\\n &= x + x\n\\end{align}\n"
     )
     assert fates(derivation) == ["partly read"]
     reason = reasons(derivation)[0]
-    assert "line 4:" in reason and "\\bm" in reason and "line 6: ≈" in reason
+    assert "line 4:" in reason and "\\mathscr" in reason and "line 6: ≈" in reason
     assert [steps(derivation, k) for k in range(3)] == [
         [(3, None, "x + x"), (3, "=", "2*x")],
         [(5, None, "2*x"), (6, "=", "x*2")],
@@ -295,7 +295,7 @@ def test_a_chain_broken_by_a_step_not_read_is_read_in_parts() -> None:
 
 
 def test_a_chain_with_no_two_steps_read_is_not_read() -> None:
-    derivation = tex("$$ x = \\bm{y} = \\bm{z} $$")
+    derivation = tex("$$ x = \\mathscr{y} = \\mathscr{z} $$")
     assert fates(derivation) == ["not read"]
 
 

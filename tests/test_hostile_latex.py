@@ -63,7 +63,7 @@ def test_a_name_s_latex_prints_back_as_written(entry: str, arguments: int) -> No
         ("\\left( x", 0, "\\left has no \\right"),
         ("\\hat", 0, "needs an argument"),
         ("x\x1b[31m", 0, "not allowed"),
-        ("\\bm{z}", 0, "\\bm is not allowed"),  # bm is not among the appendix's packages
+        ("\\mathscr{z}", 0, "\\mathscr is not allowed"),  # mathrsfs: not in the appendix
         ("x" * 201, 0, "at most 200"),
     ],
 )
@@ -72,6 +72,12 @@ def test_a_latex_entry_that_is_not_a_name_is_refused(
 ) -> None:
     with pytest.raises(FileFormatError, match=re.escape(words)):
         name_latex(entry, arguments)
+
+
+def test_bm_is_printed_as_boldsymbol_which_the_appendix_loads() -> None:
+    # bm is not among the appendix's packages; \bm sets \boldsymbol's glyph (amsmath)
+    assert name_latex("\\bm{z}") == "\\boldsymbol{z}"
+    assert name_latex("\\bm{\\theta}^\\top x") == "\\boldsymbol{\\theta}^\\top x"
 
 
 def test_a_refused_latex_entry_is_an_input_error_at_its_line(tmp_path: Path) -> None:

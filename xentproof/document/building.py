@@ -13,7 +13,6 @@ from ..errors import DocumentError, InputError
 from ..model import Step
 from .chains import ChainDraft, NotReadable
 from .directives import Directive
-from .heads import functional_head, head_of
 from .records import Lines
 from .rows import Part
 from .scope import Constant, DocumentScope
@@ -122,9 +121,8 @@ class ChainReader:
             raise NotReadable("define: the display does not start with NAME = …")
         if hole or len(parts) < 2 or parts[1].rel != "=":
             return parts
-        head = functional_head(parts[0].latex, self.scope.is_distribution) or head_of(
-            parts[0].latex
-        )
+        line = self.lines.line_of(parts[1].start)
+        head = self.scope.definition_head(parts[0].latex, parts[1].latex, line)
         explicit = parts[1].defines or define
         # under a where:, "L = …" is a case of L, not what L is: only an explicit
         # definition defines there
@@ -133,7 +131,6 @@ class ChainReader:
             if explicit:
                 raise NotReadable("the left side of a definition is no name or function of names")
             return parts
-        line = self.lines.line_of(parts[1].start)
         try:
             made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
         except DocumentError as error:

@@ -110,7 +110,7 @@ def functional_head(latex: str, is_distribution: Callable[[str], bool]) -> Head 
         r"[A-Za-z0-9]+",
         re.sub(
             r"\\(?:mathrm|mathbf|boldsymbol|operatorname|"
-            r"text|mathit|bm|hat|vec)",
+            r"text|mathit|bm|hat|vec|mid|vert)(?![A-Za-z])",
             "",
             text,
         ),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..domains import KNOWN_DOMAIN_FORMS
 from ..errors import DocumentError, ExpressionError
 from ..model import Notation
 from ..syntax.scope import Scope
@@ -193,6 +194,9 @@ def set_domain(latex: str) -> str:
         return _SETS[text]
     if text in _AMBIGUOUS_SETS:
         raise DocumentError(_AMBIGUOUS_SETS[text])
+    joint = _joint_domain(text)
+    if joint is not None:
+        return joint
     finite = re.fullmatch(r"\\\{(.*)\\\}", text)
     if finite:
         values = _split_top(finite.group(1))
@@ -216,6 +220,27 @@ def set_domain(latex: str) -> str:
         "such as (0, 1) or [0, \\infty), a finite set such as \\{0, 1\\}, or a bound "
         "such as > 0"
     )
+
+
+_JOINT_SET = re.compile(
+    r"\\(?:text|operatorname|mathrm)\{(?P<kind>one-hot|simplex)\}\((?P<size>[A-Za-z0-9]+)\)"
+)
+_JOINT_FORMS = {"one-hot": "one-hot(C)", "simplex": "simplex(K)"}
+_UP_TO = re.compile(r"\\\{1,\\(?:ldots|dots|cdots),(?P<end>[A-Za-z0-9]+)\\\}")
+
+
+def _joint_domain(text: str) -> str | None:
+    """``\\text{one-hot}(C)``, ``\\text{simplex}(K)`` (a family whose members are one 1 and
+    0s, or probabilities that sum to 1) and ``\\{1, \\dots, C\\}``: the domain forms of
+    derivation files that say so, when the domain parser knows them (``KNOWN_DOMAIN_FORMS``);
+    else None, and the set is read (or refused) as any other."""
+    joint = _JOINT_SET.fullmatch(text)
+    if joint is not None and _JOINT_FORMS[joint.group("kind")] in KNOWN_DOMAIN_FORMS:
+        return f"{joint.group('kind')}({joint.group('size')})"
+    up_to = _UP_TO.fullmatch(text)
+    if up_to is not None and "{1, ..., C}" in KNOWN_DOMAIN_FORMS:
+        return f"{{1, ..., {up_to.group('end')}}}"
+    return None
 
 
 def bound_domain(relation: str, latex: str) -> str:

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..tex.groups import group_end, skip_blanks
-from ..tex.lexer import RELATIONS as TEX_RELATIONS
+from ..tex.vocabulary import RELATIONS as TEX_RELATIONS
 
 # LaTeX relations between steps → the relations of derivation files. "<=" and ">=" typed
 # as two characters mean nothing else.

@@ -18,7 +18,7 @@ import sympy
 
 from ..definedness import Requirement
 from ..domains import assumptions, contains
-from ..errors import DocumentError, ExpressionError, FileFormatError, InputError
+from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
@@ -124,6 +124,35 @@ class DocumentScope:
             return False
         return f"{written.name}[]" in self.declarations.symbols
 
+    def definition_head(self, left: str, body_latex: str, line: int) -> Head | None:
+        """What ``left = body`` defines: a functional of declared distributions (``H(p)``), a
+        name or a function of names (``g(s)``), or None. A head whose arguments name nothing
+        declared and which the body does not use (``H(X) = -\\sum_i p_i \\log p_i``,
+        ``D_{KL}(P \\| Q)``: a random variable, a distribution the text names in words) is
+        one quantity written with brackets, as a functional is: read back only as written
+        (``H(Y)`` means nothing)."""
+        head = functional_head(left.strip(), self.is_distribution)
+        if head is not None:
+            return head
+        plain = head_of(left)
+        if plain is not None and not (plain.call and plain.params):
+            return plain
+        loose = functional_head(left.strip(), self._names_nothing)
+        if loose is None:
+            return plain
+        try:  # with the arguments undeclared, a body that uses them does not read
+            self.read(body_latex, line)
+        except XentproofError:
+            return plain
+        return loose
+
+    def _names_nothing(self, latex: str) -> bool:
+        """Whether ``latex`` is a plain name that nothing declared or defined has."""
+        written = written_name(latex)
+        if written is None or written.indices:
+            return False
+        return not self.declared(Head(written.name, written.latex))
+
     def define(self, head: Head, body_latex: str, line: int, *, replacing: bool) -> str:
         """Define ``head`` as ``body_latex``; returns what it defines, for the report."""
         d = self.declarations
@@ -175,7 +204,7 @@ class DocumentScope:
             if sign in text:
                 left, right = text.split(sign, 1)
                 # H(p) of a declared distribution p: one number, as a display defines it
-                head = functional_head(left.strip(), self.is_distribution) or head_of(left)
+                head = self.definition_head(left, right, line)
                 if head is None:
                     raise DocumentError(
                         f"let: {left.strip()!r} is no name or function of names", line=line

@@ -211,12 +211,14 @@ class DeclarationReader:
                 )
             function = self.functions.get(name)
             arguments = len(function.params) if function is not None else 0
+            family_only = f"{name}[]" in self.symbols and name not in self.symbols
+            if family_only:  # a member written with its index inside: pi(x^{(#1)} | theta)
+                arguments = len(self.symbols[f"{name}[]"].indices)
             try:  # read, and printed back from what was read: never copied through
                 latex = name_latex(value, arguments)
             except FileFormatError as error:
                 raise FileFormatError(f"[latex] {key}: {error.message}", line=line) from None
-            family = f"{name}[]" in self.symbols and name not in self.symbols
-            clash = literal_clash(latex, family=family)
+            clash = literal_clash(latex, family=family_only)
             if clash is not None:
                 raise FileFormatError(f"[latex] {key}: {clash}; give it other LaTeX", line=line)
             names[name] = latex

@@ -10,8 +10,9 @@ import re
 from ..model import Notation
 from ..syntax.display import Precedence
 from .cursor import Out, TokenCursor, wrap
-from .lexer import CONDITION_RELATIONS, RELATIONS, Token
+from .lexer import Token
 from .names import canonical
+from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
 def _one_token(t: Token) -> bool:
@@ -24,6 +25,10 @@ class CommandReader(TokenCursor):
 
     notation: Notation
     set_ranges: dict[int, str]  # a sum over a declared set, by its column (tex.ranges)
+
+    @abc.abstractmethod
+    def primary(self, *, script: bool = False) -> Out:
+        """A number, a name, a bracket, a command: one atom of the grammar."""
 
     @abc.abstractmethod
     def read_apart(self, latex: str, what: str) -> Out:
@@ -61,6 +66,10 @@ class CommandReader(TokenCursor):
             return Out(f"KroneckerDelta({first.text}, {second.text})", Precedence.ATOM)
         if t.text == "\\begin":
             return self.cases(t)
+        if t.text == "\\indicator":
+            return self.indicator(t)
+        if t.text == "\\expectation":
+            return self.expectation(t)
         raise self.fail(t, f"{t.text} is out of place here")
 
     def big(self, t: Token) -> Out:
@@ -92,6 +101,26 @@ class CommandReader(TokenCursor):
         body = self.term()
         return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
 
+    def expectation(self, t: Token) -> Out:
+        """``E_{x \\sim p}[…]`` (the lexer checked p and x): the sum over the declared range
+        of x of p(x) times the bracket."""
+        var = self.next()
+        if not (self.is_op("[") or self.is_op("(")):
+            raise self.fail(
+                t, f"E_{{{var.text} \\sim …}}: write the expectation's body in brackets"
+            )
+        body = self.primary()
+        key = canonical(var.extra or var.text)
+        if key not in self.notation.ranges:
+            raise self.fail(
+                t, f"E_{{{key} \\sim …}} leaves the range of {key} unsaid: range: {key} = 1..N"
+            )
+        lo, upper = self.declared_range(t, var, None, None)
+        member = f"{t.extra}[{var.text}]"
+        return Out(
+            f"Sum({member}*{body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM
+        )
+
     def declared_range(
         self, t: Token, var: Token, lo: Out | None, upper: Out | None
     ) -> tuple[Out, Out]:
@@ -111,7 +140,9 @@ class CommandReader(TokenCursor):
         return low, high
 
     def cases(self, t: Token) -> Out:
-        if t.extra != "cases":
+        # Bmatrix: ML Glossary writes cases so, braces both sides; every row must still be
+        # a value and its condition, which no matrix of numbers is
+        if t.extra not in ("cases", "dcases", "Bmatrix"):
             raise self.fail(t, f"the environment {t.extra} is not understood here; only cases")
         pieces: list[str] = []
         while True:
@@ -126,17 +157,51 @@ class CommandReader(TokenCursor):
                 continue
             break
         end = self.tok
-        if end.kind != "cmd" or end.text != "\\end":
-            raise self.fail(end, "expected \\end{cases}")
+        if end.kind != "cmd" or end.text != "\\end" or end.extra != t.extra:
+            raise self.fail(end, f"expected \\end{{{t.extra}}}")
         self.next()
         return Out(f"Piecewise({', '.join(pieces)})", Precedence.ATOM)
 
-    def condition(self) -> str:
+    def indicator(self, t: Token) -> Out:
+        """The indicator: ``\\mathbb{1}(c)``, ``\\mathbb{1}\\{c\\}``, ``\\mathbb{1}_{c}``,
+        ``\\mathds{1}_{\\{c\\}}``: 1 where the condition holds, else 0."""
+        if self.is_op("_"):
+            self.next()
+            self.expect("{", "after \\mathbb{1}_")
+            condition = self.braced_condition()
+            self.expect("}", "to close \\mathbb{1}_{…}")
+        elif self.is_op("("):
+            self.next()
+            condition = self.condition()
+            self.expect(")", "to close \\mathbb{1}(…)")
+        elif self.tok.kind == "cmd" and self.tok.text == "\\{":
+            condition = self.braced_condition()
+        else:
+            raise self.fail(t, "write the indicator with its condition: \\mathbb{1}(y = k)")
+        return Out(f"Piecewise((1, {condition}), (0, True))", Precedence.ATOM)
+
+    def braced_condition(self) -> str:
+        """A condition, in ``\\{…\\}`` when it is written so."""
+        if not (self.tok.kind == "cmd" and self.tok.text == "\\{"):
+            return self.condition()
+        self.next()
+        condition = self.condition()
+        if not (self.tok.kind == "cmd" and self.tok.text == "\\}"):
+            raise self.fail(self.tok, "expected \\} to close the condition")
+        self.next()
+        return condition
+
+    def iverson(self, left: Out) -> str:
+        """``[y = k]``: a bracket that holds a condition is Iverson's, 1 or 0 (nothing else
+        a bracket around a relation could mean); ``left`` is what precedes the relation."""
+        return self.condition(left)
+
+    def condition(self, read: Out | None = None) -> str:
         t = self.tok
-        if t.kind == "otherwise":
+        if read is None and t.kind == "otherwise":
             self.next()
             return "True"
-        left = self.expr()
+        left = read or self.expr()
         rel = self.tok
         if rel.kind != "rel":
             raise self.fail(rel, "expected a condition such as y = 1 or x > 0")

@@ -16,81 +16,12 @@ from typing import Literal
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
+from .expectation import expectation_at
+from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
+from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
-_SPACES = frozenset(
-    {"\\ ", "\\,", "\\;", "\\:", "\\!", "\\>", "\\quad", "\\qquad", "\\displaystyle", "\\limits"}
-)
-_SIZES = frozenset(
-    [
-        r"\left",
-        r"\right",
-        r"\bigl",
-        r"\bigr",
-        r"\Bigl",
-        r"\Bigr",
-        r"\biggl",
-        r"\biggr",
-        r"\big",
-        r"\Big",
-        r"\bigg",
-        r"\Bigg",
-    ]
-)
-_OPERATORS = {"\\cdot": "*", "\\times": "*", "\\div": "/"}
-RELATIONS = {
-    "=": "=",
-    "<": "<",
-    ">": ">",
-    "\\le": "<=",
-    "\\leq": "<=",
-    "\\leqslant": "<=",
-    "\\ge": ">=",
-    "\\geq": ">=",
-    "\\geqslant": ">=",
-    "\\iff": "<=>",
-    "\\Leftrightarrow": "<=>",
-    "\\Longleftrightarrow": "<=>",
-    "\\Rightarrow": "=>",
-    "\\implies": "=>",
-    "\\Longrightarrow": "=>",
-}
-"""LaTeX relations → the relations of derivation files."""
-CONDITION_RELATIONS = {"=": "Eq", "\\ne": "Ne", "\\neq": "Ne"}
-"""Relations inside a condition (of cases) that are written as calls in derivation files."""
-_KNOWN_COMMANDS = frozenset(
-    [
-        r"\frac",
-        r"\dfrac",
-        r"\tfrac",
-        r"\sqrt",
-        r"\sum",
-        r"\prod",
-        r"\lim",
-        r"\to",
-        r"\rightarrow",
-        r"\infty",
-        r"\pi",
-        r"\mid",
-        r"\vert",
-        r"\lvert",
-        r"\rvert",
-        r"\delta",
-        r"\begin",
-        r"\end",
-        r"\ne",
-        r"\neq",
-        r"\\",
-        r"\{",
-        r"\}",
-    ]
-)
-_DERIVATIVE = re.compile(
-    r"\\[dt]?frac\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
-    r"\s*\{\s*(?:d|\\mathrm\s*\{\s*d\s*\}|\\partial)\s*([^{}^]+?|\\[A-Za-z]+\s*\{[^{}]*\})\s*"
-    r"(?:\^\s*\{?\s*(\d+)\s*\}?)?\s*\}"
-)
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
 _DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 _DIGITS = frozenset("0123456789")
@@ -126,6 +57,7 @@ class Token:
     end: int = 0  # 0-based offset just after the token
     extra: str = ""
     limit: LimitPoint | None = None  # the point of a "lim" token
+    closed: bool = False  # a "deriv" whose body is the bracket after it (\\frac{df}{dx})
 
 
 class Lexer:
@@ -160,6 +92,11 @@ class Lexer:
         """Split the piece of text at ``k``; return where the next piece starts."""
         text = self.text
         c = text[k]
+        expectation = expectation_at(text, k, self.table, self.scope) if c in "E\\" else None
+        if expectation is not None:  # E_{x \sim p}: the sum over x, p(x) times the bracket
+            self.emit("cmd", "\\expectation", k, expectation.end, expectation.family)
+            self.emit("name", expectation.variable, expectation.end, expectation.end)
+            return expectation.end
         long = self.long_name(k)
         if long is not None:
             return long
@@ -171,6 +108,9 @@ class Lexer:
             return self.number(k)
         if c.isascii() and c.isalpha():
             return self.letters(k)
+        if c in "<>" and text[k + 1 : k + 2] == "=":  # <= and >= typed: ≤ and ≥, as they show
+            self.emit("rel", "\\le" if c == "<" else "\\ge", k, k + 2)
+            return k + 2
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
@@ -208,6 +148,11 @@ class Lexer:
         """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
         it and return where it ends; None if none is. Blanks do not count."""
         text = self.text
+        for pattern, family in self.table.members:
+            written = pattern.match(text, k)
+            if written is not None:
+                self.template_member(family, written, k)
+                return written.end()
         for key in self.table.long:
             j = match_name(key, text, k)
             if j is None:
@@ -222,6 +167,21 @@ class Lexer:
             return j
         return None
 
+    def template_member(self, family: str, written: re.Match[str], k: int) -> None:
+        """A member written as its family's template says: each index a declared name
+        (not a family) or a whole number; one token whose text is the member."""
+        indices: list[str] = []
+        for n in range(1, self.scope.families[family][1] + 1):
+            index = written.group(f"i{n}")
+            names = self.table.names.get(canonical(index), ())
+            if index.isdigit():
+                indices.append(index)
+            elif len(names) == 1 and names[0] in self.scope.symbols:
+                indices.append(names[0])
+            else:
+                raise self.fail(k, f"{written.group(0)}: the index {index} is no declared name")
+        self.emit("name", f"{family}[{', '.join(indices)}]", k, written.end(), written.group(0))
+
     def emit(
         self,
         kind: TokenKind,
@@ -230,8 +190,10 @@ class Lexer:
         end: int,
         extra: str = "",
         limit: LimitPoint | None = None,
+        *,
+        closed: bool = False,
     ) -> None:
-        self.out.append(Token(kind, text, start + 1, end, extra, limit))
+        self.out.append(Token(kind, text, start + 1, end, extra, limit, closed))
 
     def after_script(self) -> bool:
         return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
@@ -307,9 +269,9 @@ class Lexer:
             raise self.fail(k, "a lone backslash ends the LaTeX")
         word = m.group(0)
         end = k + m.end()
-        if word in _SPACES:
+        if word in SPACES:
             return end
-        if word in _SIZES:
+        if word in SIZES:
             return self.delimiter(end, word)
         if word in ("\\begin", "\\end"):
             env = re.match(r"\\(?:begin|end)\s*\{\s*([A-Za-z*]+)\s*\}", text[k:])
@@ -321,14 +283,26 @@ class Lexer:
             return self.fraction(k, end)
         if word == "\\lim":
             return self.limit(k)
+        if word == "\\partial":
+            return self.partial(k, end)
+        one = re.match(r"\s*(?:\{\s*1\s*\}|1)", text[end:])
+        if word in ("\\mathbb", "\\mathds") and one is not None:  # the indicator 𝟙
+            self.emit("cmd", "\\indicator", k, end + one.end())
+            return end + one.end()
+        negated = re.match(r"\s*=", text[end:])
+        if word == "\\not" and negated is not None:  # \not= is \ne, as it shows
+            self.emit("rel", "\\ne", k, end + negated.end())
+            return end + negated.end()
+        if word == "\\bm":  # the bm package's bold: \boldsymbol's glyph
+            word = "\\boldsymbol"
         if word in ACCENTS:
             return self.accent(k, end, word)
         return self.plain_command(k, end, word)
 
     def plain_command(self, k: int, end: int, word: str) -> int:
         """A command that stands alone: an operator, a relation, a name, a bar."""
-        if word in _OPERATORS:
-            self.emit("op", _OPERATORS[word], k, end)
+        if word in OPERATORS:
+            self.emit("op", OPERATORS[word], k, end)
         elif word in RELATIONS or word in CONDITION_RELATIONS:
             self.emit("rel", word, k, end)
         elif canonical(word) in self.table.names:
@@ -339,27 +313,101 @@ class Lexer:
             self.emit("op", "|", k, end)
         elif word in ("\\lvert", "\\rvert"):
             self.emit("op", "|" + ("L" if word == "\\lvert" else "R"), k, end)
-        elif word in _KNOWN_COMMANDS:
+        elif word in KNOWN_COMMANDS:
             self.emit("cmd", word, k, end)
         else:
             raise self.fail(k, f"the LaTeX command {word} is not understood here")
         return end
 
     def fraction(self, k: int, end: int) -> int:
-        """``\\frac`` at ``k``: a derivative ``\\frac{d}{dx}`` as one token, else the command."""
-        d = _DERIVATIVE.match(self.text, k)
-        if d:
-            var = canonical(d.group(2))
-            names = self.table.names.get(var, ())
-            if len(names) != 1 or names[0] not in self.scope.symbols:
-                raise self.fail(k, f"d{d.group(2)}: {var} is not a declared symbol")
-            top, bottom = d.group(1) or "1", d.group(3) or "1"
-            if top != bottom:
-                raise self.fail(k, f"the orders of d^{top} and d{var}^{bottom} differ")
-            self.emit("deriv", names[0], k, d.end(), top)
-            return d.end()
-        self.emit("cmd", "\\frac", k, end)
-        return end
+        """``\\frac`` at ``k``: a derivative (``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial
+        x_k}``, ``xentproof.tex.leibniz``) as a ``deriv`` token, and the body its numerator
+        holds in brackets after it; else the command."""
+        groups = self.two_groups(end)
+        found = None
+        if groups is not None:
+            (top_at, top_end), (bottom_at, bottom_end) = groups
+            numerator = self.text[top_at + 1 : top_end - 1]
+            denominator = self.text[bottom_at + 1 : bottom_end - 1]
+            found = leibniz(numerator, denominator, self.table, self.scope, k)
+        if found is None or groups is None:
+            self.emit("cmd", "\\frac", k, end)
+            return end
+        (top_at, top_end), (_, bottom_end) = groups
+        if not found.body.strip():
+            self.emit("deriv", found.variable, k, bottom_end, found.order)
+            return bottom_end
+        self.emit("deriv", found.variable, k, bottom_end, found.order, closed=True)
+        start = top_at + 1 + found.body_start
+        self.emit("op", "(", start, start)
+        sent = len(self.out)
+        j = start
+        while j < top_end - 1:
+            j = self._piece(j)
+        body = self.out[sent:]
+        if len(body) == 1 and body[0].kind == "func":  # \frac{df}{dx}: f of one argument, at x
+            self.bare_function(body[0], found.variable, k)
+        elif len(body) == 1 and body[0].kind == "name" and body[0].text != found.variable:
+            # dy/dx of a declared symbol y: the text means y as a function of x, which
+            # nothing declares; read as a constant it would be 0
+            raise self.fail(
+                k,
+                f"d{body[0].extra or body[0].text}/d{found.variable}: "
+                f"{body[0].extra or body[0].text} is a declared symbol, no function of "
+                f"{found.variable}; declare it as one (let: y(x) = …) and write its argument",
+            )
+        self.emit("op", ")", top_end - 1, top_end - 1)
+        return bottom_end
+
+    def partial(self, k: int, end: int) -> int:
+        """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by
+        that variable (a declared symbol or a member), of the term after it."""
+        script = re.match(r"\s*_\s*(?:\{|(\\[A-Za-z]+|[A-Za-z]))", self.text[end:])
+        if script is None:
+            why = "\\partial alone: write \\frac{\\partial}{\\partial x} or \\partial_{x}"
+            raise self.fail(k, why)
+        if script.group(1) is not None:
+            written, after = script.group(1), end + script.end()
+        else:
+            opening = end + script.end() - 1
+            after = self.group_end(opening)
+            written = self.text[opening + 1 : after - 1]
+        variable = derivative_variable(written, self.table, self.scope)
+        if variable is None:
+            raise self.fail(
+                k,
+                f"\\partial_{{{written}}}: {canonical(written)} is not a declared symbol or "
+                "a member of a declared family",
+            )
+        self.emit("deriv", variable, k, after, "1")
+        return after
+
+    def bare_function(self, func: Token, variable: str, k: int) -> None:
+        """``\\frac{df}{dx}``: a declared function written without its arguments."""
+        arguments = bare_arguments(func.text, func.extra, variable, self.scope)
+        if isinstance(arguments, str):
+            raise self.fail(k, arguments)
+        at = func.end
+        self.emit("op", "(", at, at)
+        for n, argument in enumerate(arguments):
+            if n:
+                self.emit("op", ",", at, at)
+            self.emit("name", argument, at, at, argument)
+        self.emit("op", ")", at, at)
+
+    def two_groups(self, k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
+        """The two brace groups after ``\\frac`` (from ``k``): (start, end) of each."""
+        spans: list[tuple[int, int]] = []
+        j = k
+        for _ in range(2):
+            while j < len(self.text) and self.text[j].isspace():
+                j += 1
+            if j >= len(self.text) or self.text[j] != "{":
+                return None
+            close = self.group_end(j)
+            spans.append((j, close))
+            j = close
+        return spans[0], spans[1]
 
     def limit(self, k: int) -> int:
         """``\\lim_{x \\to a}`` at ``k``: one token, carrying its point to be read apart."""

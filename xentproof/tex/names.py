@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from ..errors import FileFormatError
 from ..model import Notation
 from ..syntax.scope import Scope
+from .member_templates import is_member_template, member_pattern
 
 GREEK_NAMES: tuple[str, ...] = (
     "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
@@ -49,6 +50,8 @@ ACCENTS = frozenset(
         r"\textit",
     ]
 )
+# Commands that typeset as another does: one spelling for both (\bm{z} is \boldsymbol{z}).
+_SAME_GLYPH: Mapping[str, str] = {"\\bm": "\\boldsymbol"}
 # Functions LaTeX writes with an upright command or as bare letters: name -> SymPy name.
 BUILTIN_FUNCTIONS: Mapping[str, str] = {
     "log": "log",
@@ -98,8 +101,8 @@ def canonical(latex: str) -> str:
                 k += token.end()
             continue
         m = re.match(r"\\[A-Za-z]+", text[k:])
-        if m and m.group(0) in ACCENTS:
-            out.append(m.group(0))
+        if m and _SAME_GLYPH.get(m.group(0), m.group(0)) in ACCENTS:
+            out.append(_SAME_GLYPH.get(m.group(0), m.group(0)))
             k += m.end()
             while k < len(text) and text[k] == " ":
                 k += 1
@@ -190,6 +193,8 @@ class NameTable:
     templates: Mapping[str, Template]  # function name -> its template
     letters: frozenset[str]  # the canonical forms made of letters only (for splitting runs)
     long: tuple[str, ...] = ()  # forms of several tokens (P_{y\\mid x}), longest first
+    # families whose members are written with the index inside (tex.member_templates)
+    members: tuple[tuple[re.Pattern[str], str], ...] = ()
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:
@@ -202,7 +207,12 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
         if name not in names:
             names.append(name)
 
+    members: list[tuple[re.Pattern[str], str]] = []
     for name in [*scope.symbols, *scope.families]:
+        entry = notation.names.get(name)
+        if name in scope.families and entry is not None and is_member_template(entry):
+            members.append((member_pattern(canonical(entry)), name))
+            continue
         add(latex_name(name, notation), name)
     for name in scope.functions:
         entry = notation.names.get(name)
@@ -221,7 +231,8 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
     long = sorted(
         (k for k in found if not k.isalpha() and not single.match(k)), key=len, reverse=True
     )
-    return NameTable({k: tuple(v) for k, v in found.items()}, templates, letters, tuple(long))
+    table = {k: tuple(v) for k, v in found.items()}
+    return NameTable(table, templates, letters, tuple(long), tuple(members))
 
 
 # -- the [latex] table: what a file may give as the LaTeX of a name ---------------------------
@@ -270,7 +281,8 @@ def name_latex(entry: str, arguments: int = 0) -> str:
         raise FileFormatError("the LaTeX is empty")
     if len(text) > MAX_NAME_LATEX:
         raise FileFormatError(f"the LaTeX of a name is at most {MAX_NAME_LATEX} characters")
-    tokens = [m.group(0) for m in _NAME_TOKEN.finditer(text)]
+    # \bm (the bm package) is \boldsymbol's glyph: printed as \boldsymbol (amsmath)
+    tokens = [_SAME_GLYPH.get(m.group(0), m.group(0)) for m in _NAME_TOKEN.finditer(text)]
     printed: list[str] = []
     depth = sizes = 0
     k = 0

@@ -36,9 +36,10 @@ from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
 from .cursor import Out, wrap
-from .lexer import CONDITION_RELATIONS, RELATIONS, Lexer, LimitPoint, Token
+from .lexer import Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
 from .ranges import set_sums
+from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
@@ -246,6 +247,11 @@ class Parser(CommandReader):
         return Out(", ".join(p.text for p in parts), Precedence.ATOM, several=True)
 
     def superscript(self, op: Token, base: Out) -> Out:
+        if self.tok.kind == "cmd" and self.tok.text in ("\\top", "\\intercal"):
+            if base.family is not None:  # y^\top of a whole family: a vector, not read
+                raise self.fail(op, f"{base.family}^\\top: write a member of {base.family}")
+            self.next()  # the transpose of a number (every declared name is one) is itself
+            return base
         if base.family is not None:
             index, paren = self.script()
             if not paren:
@@ -337,7 +343,7 @@ class Parser(CommandReader):
             return self.builtin(t)
         if t.kind == "deriv":
             self.next()
-            body = self.term()
+            body = self.primary() if t.closed else self.term()
             order = "" if t.extra == "1" else f", {t.extra}"
             return Out(f"Derivative({body.text}, {t.text}{order})", Precedence.ATOM)
         if t.kind == "lim" and t.limit is not None:
@@ -349,6 +355,10 @@ class Parser(CommandReader):
         if t.kind == "op" and t.text in _OPEN:
             self.next()
             inner = self.expr()
+            if t.text == "[" and self.tok.kind == "rel":  # [y = k]: Iverson's bracket
+                condition = self.iverson(inner)
+                self.expect("]", f"to close the '[' at column {t.col}")
+                return Out(f"Piecewise((1, {condition}), (0, True))", Precedence.ATOM)
             self.expect(_OPEN[t.text], f"to close the '{t.text.rstrip('L')}' at column {t.col}")
             if t.text == "|L":
                 return Out(f"Abs({inner.text})", Precedence.ATOM)

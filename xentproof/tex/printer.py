@@ -18,6 +18,7 @@ from typing import Any
 from ..model import Notation
 from ..syntax.display import Precedence
 from ..syntax.equation import split_equation
+from .member_templates import fill, is_member_template
 from .names import latex_name, template_of
 
 # Precedences: syntax.display.Precedence. BIG (\sum, \lim, d/dx) has an operand that runs
@@ -151,6 +152,8 @@ class _Printer:
         base = latex_name(node.value.id, self.notation)
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         index = ",".join(_flat(self.node(p).text) for p in parts)
+        if is_member_template(base):  # the index inside: \pi(\mathbf{x}^{(#1)})
+            return _Tex(fill(base, [_flat(self.node(p).text) for p in parts]), Precedence.ATOM)
         if self.notation.index == "subscript":
             return _Tex(f"{base}_{{{index}}}", Precedence.ATOM)
         return _Tex(f"{base}^{{({index})}}", Precedence.ATOM)

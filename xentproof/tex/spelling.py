@@ -28,6 +28,10 @@ def match_name(key: str, text: str, k: int) -> int | None:
                 return None
             m, j = close + 1, j + token.end()
             continue
+        bold = re.match(r"\\bm(?![A-Za-z])", text[j:])
+        if bold is not None and key.startswith("\\boldsymbol", m):  # \bm is \boldsymbol
+            m, j = m + len("\\boldsymbol"), j + bold.end()
+            continue
         if key[m] != text[j]:
             return None
         m, j = m + 1, j + 1
