@@ -1,7 +1,8 @@
 """How fast ``xentproof check`` is on the shipped corpus, warm and cold, and where the time
 goes.
 
-    python -m bench.speed [--repeats N] [--jobs N] [--baseline TREE] [PATH ...]
+    python -m bench.speed [--repeats N] [--jobs N] [--baseline TREE] [--throughput SETS]
+                          [--throughput-repeats N] [PATH ...]
 
 1. Four whole-process figures, each run ``--repeats`` times, interleaved run by run (so
    that the load of the machine falls on all alike), with the median, the spread (lowest
@@ -15,6 +16,12 @@ goes.
    key of its own. With ``--baseline TREE`` (a copy of the source tree holding another
    ``xentproof/`` package, e.g. the last commit's), the three checks run from that tree
    too, interleaved with ours, and the ratios of our medians to its are printed.
+   With ``--throughput bench/corpus,bench/stress`` (comma-separated paths), each set is
+   also checked cold (``--no-cache``), interleaved with the rest, and its throughput is
+   printed in relations per second, with its median run's ratio to the floor and (with
+   ``--baseline``) to the baseline tree; the verdicts of each set are compared between
+   the trees (they must not differ where the budget was not the limit). ``bench/stress``
+   holds relations the cascade cannot prove: it measures what giving up costs.
 2. A breakdown in a fresh process: import time of SymPy and of xentproof, reading the
    files, the lemmas, then every relation decided in that process (``-j1``), with the
    stage each spent its time in; the ten slowest relations with file:line; and the
@@ -51,7 +58,7 @@ class Workspace:
     """A copy of the paths checked, with a proof cache and a signing key of its own, for
     one source tree's runs."""
 
-    def __init__(self, tree: Path, paths: list[str], jobs: int | None) -> None:
+    def __init__(self, tree: Path, paths: list[str], jobs: int | None, edited: bool = True) -> None:
         self.tree = tree
         self.folder = Path(tempfile.mkdtemp(prefix="xentproof-speed-"))
         self.paths = paths
@@ -71,7 +78,8 @@ class Workspace:
             XDG_CACHE_HOME=str(self.folder / ".home"),
         )
         self.edits = 0
-        self.edited = _edited_file(self.folder, paths)
+        self.edited = _edited_file(self.folder, paths) if edited else self.folder
+        self.output = ""  # the standard output of the last check
 
     def check(self, *flags: str) -> float:
         """Wall seconds of one ``xentproof check`` with this tree's package."""
@@ -83,6 +91,7 @@ class Workspace:
         seconds = time.perf_counter() - started
         if done.returncode not in (0, 1):
             sys.exit(f"xentproof check failed ({done.returncode}):\n{done.stderr[-2000:]}")
+        self.output = done.stdout
         return seconds
 
     def edit(self) -> None:
@@ -121,19 +130,76 @@ def _floor_once() -> float:
     return time.perf_counter() - started
 
 
+class Throughput:
+    """Cold runs of one set of relations with one tree: their times and verdicts."""
+
+    def __init__(self, tree: Path, path: str, jobs: int | None) -> None:
+        self.space = Workspace(tree, [path], jobs, edited=False)
+        self.relations = 0
+        self.verdicts: dict[str, str] = {}  # by file::chain::index, from the last run
+
+    def run(self) -> float:
+        seconds = self.space.check("--no-cache", "--format", "json")
+        report = json.loads(self.space.output)
+        self.relations = report["summary"]["relations"]
+        self.verdicts = {
+            f"{d['file']}::{c['name']}::{r['index']}": r["verdict"]
+            for d in report["derivations"]
+            for c in d["chains"]
+            for r in c["relations"]
+        }
+        return seconds
+
+
 def _interleaved(
-    workspaces: dict[str, Workspace], repeats: int
+    workspaces: dict[str, Workspace],
+    repeats: int,
+    sets: dict[tuple[str, str], Throughput],
+    set_repeats: int,
 ) -> dict[tuple[str, str], list[float]]:
-    """Every mode of every tree, ``repeats`` times, interleaved run by run."""
+    """Every mode of every tree, ``repeats`` times, interleaved run by run; each set of
+    ``sets`` (by set and tree) in the first ``set_repeats`` rounds."""
     for space in workspaces.values():
         space.check()  # fills the proof cache: warm and edited runs start from it
     times: dict[tuple[str, str], list[float]] = {}
-    for _ in range(repeats):
+    for round_ in range(max(repeats, set_repeats)):
         times.setdefault(("floor", ""), []).append(_floor_once())
-        for mode in MODES[1:]:
+        for mode in MODES[1:] if round_ < repeats else ():
             for label, space in workspaces.items():
                 times.setdefault((mode, label), []).append(space.run(mode))
+        for key, runs in sets.items() if round_ < set_repeats else ():
+            times.setdefault(key, []).append(runs.run())
     return times
+
+
+def _report_throughput(
+    times: dict[tuple[str, str], list[float]],
+    sets: dict[tuple[str, str], Throughput],
+    labels: list[str],
+) -> None:
+    """Relations per second of each set, against the floor and the baseline tree, and
+    the verdicts that differ between the trees."""
+    floor = statistics.median(times[("floor", "")])
+    for path in dict.fromkeys(p for p, _ in sets):
+        for label in labels:
+            runs, done = times[(path, label)], sets[(path, label)]
+            median = statistics.median(runs)
+            line = (
+                f"  {path:16} {label:10} {done.relations} relations, "
+                f"{done.relations / median:6.2f} relations/s  {_spread(runs)}  "
+                f"× floor {median / floor:.1f}"
+            )
+            if label != labels[0]:
+                ours = statistics.median(times[(path, labels[0])])
+                line += f"  throughput this tree / {label}: {median / ours:.2f}"
+            print(line)
+        first = sets[(path, labels[0])].verdicts
+        for label in labels[1:]:
+            other = sets[(path, label)].verdicts
+            changed = sorted(k for k in set(first) | set(other) if first.get(k) != other.get(k))
+            print(f"  {path:16} verdicts differing from {label}: {len(changed)}")
+            for key in changed:
+                print(f"    {key}: {other.get(key)} -> {first.get(key)}")
 
 
 def _spread(runs: list[float]) -> str:
@@ -225,6 +291,8 @@ def main() -> int:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None, help="-j for the CLI (default: its own)")
     parser.add_argument("--baseline", type=Path, default=None, help="another source tree")
+    parser.add_argument("--throughput", default="", help="comma-separated sets, checked cold")
+    parser.add_argument("--throughput-repeats", type=int, default=None)
     parser.add_argument("--no-breakdown", action="store_true")
     parser.add_argument("--breakdown", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -236,10 +304,16 @@ def main() -> int:
     if args.baseline is not None:
         trees["baseline"] = args.baseline.resolve()
     spaces = {label: Workspace(tree, args.paths, args.jobs) for label, tree in trees.items()}
+    sets = {
+        (path, label): Throughput(tree, path, args.jobs)
+        for path in filter(None, args.throughput.split(","))
+        for label, tree in trees.items()
+    }
+    set_repeats = args.repeats if args.throughput_repeats is None else args.throughput_repeats
     try:
-        times = _interleaved(spaces, args.repeats)
+        times = _interleaved(spaces, args.repeats, sets, set_repeats)
     finally:
-        for space in spaces.values():
+        for space in [*spaces.values(), *(s.space for s in sets.values())]:
             space.remove()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(
@@ -247,6 +321,9 @@ def main() -> int:
         f"{os.cpu_count()} CPUs, load average {load:.1f} at the end"
     )
     _report(times, list(trees))
+    if sets:
+        print(f"throughput, cold (--no-cache), {set_repeats} runs interleaved")
+        _report_throughput(times, sets, list(trees))
     if args.no_breakdown:
         return 0
     cold = statistics.median(times[("cold", "this tree")])

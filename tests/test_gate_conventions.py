@@ -288,7 +288,7 @@ def test_every_json_report_validates_against_the_shipped_schema(
     for paths in ([str(tmp_path)], [str(tmp_path / "nope")], [str(tmp_path / "a.toml")]):
         _, out, _ = run(capsys, "check", "--no-cache", "--format", "json", *paths)
         data = json.loads(out)
-        assert data["schema_version"] == 1
+        assert data["schema_version"] == 2
         jsonschema.validate(data, schema, cls=jsonschema.Draft202012Validator)
 
 

@@ -272,11 +272,12 @@ def test_control_characters_reach_the_terminal_escaped(tmp_path: Path) -> None:
 
 def test_a_cache_entry_linked_to_dev_zero_is_not_read(tmp_path: Path) -> None:
     _good(tmp_path)
-    # writes the cache's entries: the relation's, and the file's record
+    # writes the cache's entries: the relation's, the file's record, and the digest of
+    # xentproof's source remembered under its files' stat
     first = run_cli(["check", "good.toml"], tmp_path)
     assert first.code == 0
     entries = list((tmp_path / ".xentproof_cache").glob("*.json"))
-    assert len(entries) == 2
+    assert len(entries) == 3
     for entry in entries:
         entry.unlink()
         entry.symlink_to("/dev/zero")

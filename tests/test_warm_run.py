@@ -234,6 +234,7 @@ def test_a_record_keeps_every_field_of_a_result() -> None:
         undefined_points=4,
         cached=False,
         rhs_latex="b",
+        budget=5.0,
     )
     unset = [f.name for f in fields(RelationResult) if getattr(relation, f.name) == f.default]
     # every field set (but the cache's mark), so that one left out of records is seen

@@ -3,7 +3,8 @@ file whose verdicts are all known is not even read.
 
 An entry is keyed by a hash of everything that decides the verdict: the two steps and the
 relation, the domains and definitions, the chain's fixed values, the cited rule (and, for a
-lemma, its statement), the time budget, and the versions of xentproof and SymPy. Entries
+lemma, its statement), the time budget, xentproof's source (``xentproof.source``: a prover
+changed without a version bump decides again) and SymPy's version. Entries
 are signed with a secret kept outside the project (HMAC-SHA256), so an entry that is
 corrupt, or was written anywhere else (a cache directory committed to a pull request), does
 not verify and is ignored: the relation is decided again. Time-outs are never cached.
@@ -35,6 +36,7 @@ from .errors import InputError
 from .files import read_bounded
 from .result import Counterexample, Decision, Verdict
 from .settings import CACHE_DIR
+from .source import source_digest
 from .version import __version__
 
 FORMAT = 1
@@ -88,7 +90,15 @@ def key_of(parts: Iterable[str]) -> str:
     """The cache key of a relation from the texts that decide it (SymPy is imported by
     then: the relation was built with it)."""
     version = str(getattr(sys.modules.get("sympy"), "__version__", "not imported"))
-    return digest_of((f"xentproof {__version__}", f"sympy {version}", f"format {FORMAT}", *parts))
+    return digest_of(
+        (
+            f"xentproof {__version__}",
+            f"source {source_digest()}",
+            f"sympy {version}",
+            f"format {FORMAT}",
+            *parts,
+        )
+    )
 
 
 def digest_of(parts: Iterable[str | bytes]) -> str:

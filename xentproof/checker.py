@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -320,7 +320,10 @@ def chain_result(
         if budget is not None:  # so is a step's own limit above the run's
             findings += budget.over(nxt.timeout, nxt.memory)
         job = Job(derivation.path, chain.name, k)
-        relations.append(relation_result(prev, nxt, k, decided[job], tuple(findings)))
+        result = relation_result(prev, nxt, k, decided[job], tuple(findings))
+        if budget is not None:  # what the relation had, beside what it used (``seconds``)
+            result = replace(result, budget=budget.seconds(nxt.timeout))
+        relations.append(result)
     proved = bool(relations) and all(r.verdict is Verdict.PROVED for r in relations)
     return ChainResult(
         chain.name,

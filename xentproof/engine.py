@@ -18,6 +18,7 @@ from .inputs import Inputs, read_inputs
 from .lemmas import RuleBook
 from .result import DerivationResult, Progress, Report
 from .settings import Budget
+from .source import source_digest
 from .warm import Lookup, keep
 from .workers import PoolOptions, decide_in_pool
 
@@ -32,6 +33,8 @@ def run(
 ) -> Report:
     """Plan, take the cache's decisions, decide the rest, assemble: the report of a run."""
     cache = ProofCache(Path(cache_dir)) if cache_dir is not None else None
+    if cache is not None:
+        source_digest(cache)  # remembered there under the source files' stat
     plan = Plan(inputs.derivations, inputs.library)
     decided = decide(plan, budget, progress, cache, workers)
     return Report(assemble(plan, decided, budget), inputs.problems, _since(started))

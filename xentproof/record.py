@@ -141,6 +141,14 @@ def _whole(data: Any) -> int:
     return data
 
 
+def _optional_number(data: Any) -> float | None:
+    if data is None:
+        return None
+    if isinstance(data, bool) or not isinstance(data, int | float):
+        raise ValueError("not a file record")
+    return float(data)
+
+
 def _verdict(data: Any) -> Verdict:
     return Verdict(_text(data))
 
@@ -153,6 +161,7 @@ def _optional_counterexample(data: Any) -> Counterexample | None:
 # error at import, so that a field added to RelationResult is never left out of records.
 _DECODERS: dict[str, Callable[[Any], Any]] = {
     "int": _whole,
+    "float | None": _optional_number,
     "str": _text,
     "str | None": _optional_text,
     "tuple[str, ...]": _texts,

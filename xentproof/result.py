@@ -112,6 +112,7 @@ class RelationResult:
     undefined_points: int = 0  # see Decision
     cached: bool = False  # the verdict came from the proof cache
     rhs_latex: str | None = None  # the LaTeX the author wrote for the right side, if any
+    budget: float | None = None  # the relation's time budget in seconds, where known
 
     @property
     def expected_refuted(self) -> bool:

@@ -126,6 +126,15 @@ def _alarm(seconds: float, expired: type[TimeLimitReached]) -> Iterator[Deadline
             signal.setitimer(signal.ITIMER_REAL, max(left, MIN_ALARM))
 
 
+def wall_time_left() -> float | None:
+    """Seconds left of the innermost wall-clock limit (``time_limit``, ``bounded``) armed
+    in this thread; None when none is (or none can be: not the main thread)."""
+    if not _alarm_usable():
+        return None
+    left = signal.getitimer(signal.ITIMER_REAL)[0]
+    return left if left > 0 else None
+
+
 @contextlib.contextmanager
 def time_limit(seconds: float) -> Iterator[Deadline]:
     """Interrupt the body with ``ProofTimeout`` after ``seconds`` of wall clock; no limit

@@ -1,10 +1,11 @@
 """A run answered by the proof cache's file records, without importing SymPy.
 
 A derivation file's part of the report depends on its own bytes, on every file of the run
-whose lemmas it may cite (and that may take a lemma name from it), and on the run's
-options and versions. ``look_up`` hashes exactly these, without parsing an expression,
-and takes the file's results from its record when the record is there and signed by this
-machine (``ProofCache.get_record``); only the other files are read and decided.
+whose lemmas it may cite (and that may take a lemma name from it), on the run's options,
+on xentproof's source (``xentproof.source``) and on SymPy's version. ``look_up`` hashes
+exactly these, without parsing an expression, and takes the file's results from its record
+when the record is there and signed by this machine (``ProofCache.get_record``); only the
+other files are read and decided.
 
 Which files may declare a lemma is found from their bytes, conservatively: a file whose
 text holds ``lemma`` in any case, or a TOML escape (``\\u``, ``\\U``) that could spell it,
@@ -31,6 +32,7 @@ from .files import read_bounded
 from .record import decode_derivation, encode_derivation
 from .result import DerivationResult, InputProblem
 from .scan import inside_folder, scan_paths
+from .source import source_digest
 from .version import __version__
 
 RECORD_FORMAT = 1
@@ -76,6 +78,7 @@ class Lookup:
 def look_up(paths: Sequence[str | Path], options: RunOptions, cache: ProofCache) -> Lookup | None:
     """The run's files and the results the file records hold, or None when the run reads a
     document (then every file is read)."""
+    source_digest(cache)  # remembered there under the source files' stat
     files, problems = scan_paths(paths)
     if any(is_document(f) for f in files):
         return None
@@ -102,6 +105,7 @@ def file_keys(
     head = (
         f"file record {RECORD_FORMAT}",
         f"xentproof {__version__}",
+        f"source {source_digest()}",
         f"sympy {release}",
         f"timeout {options.timeout!r}",
         f"memory {options.memory_mb!r}",

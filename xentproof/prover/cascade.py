@@ -28,8 +28,9 @@ from dataclasses import replace
 import sympy
 
 from ..result import Verdict
+from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
-from .by_cases import CaseSplits, by_calculus_or_split, by_canonical_forms
+from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
@@ -197,6 +198,11 @@ SYMBOLIC_STAGES = (
     ("inequalities", False, False),
     ("intervals", True, True),
 )
+# A stage before the last may take at most this share of what is left of the relation's
+# budget when it starts. One stuck call (a solveset, a simplify on a transcendental mix)
+# is then cut short and the rest goes to the later stages and to the last sample points,
+# which a time-out in that stage would never reach; the last stage has all that is left.
+STAGE_SHARE = 0.5
 
 
 def _symbolic_stages(
@@ -209,29 +215,24 @@ def _symbolic_stages(
     """The symbolic stages in their order, on every case; ``notes`` are the side conditions
     any proof states (the cases enumerated, both sides defined, the other domains)."""
     case_note, defined, domain_facts = notes
+    cut: list[str] = []  # the stages cut short, with the seconds they had
     for stage, reparametrise, thorough in SYMBOLIC_STAGES:
-        if stage == "further":
-            attempt.stage = "further: calculus, sign splits"
-            found = by_calculus_or_split(relation, splits)
-        elif stage == "inequalities":
-            if relation == "=":
-                continue
-            attempt.stage = "inequalities: sums of squares, derivatives"
-            found = prove_inequality(relation, splits.lhs, splits.rhs, splits.finite, splits.infos)
-        else:
-            if thorough:
-                late = refuted()
-                if late is not None:
-                    return late
-            elif reparametrise and splits.same_when_reparametrised():
-                continue  # no interval to write through a positive symbol: the same as before
-            attempt.stage = f"symbolic ({stage}{', simplify' if thorough else ''})"
-            try:
-                found = by_canonical_forms(relation, splits, reparametrise, thorough)
-            except TooManyCases as error:
-                return Outcome(
-                    Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=str(error)
-                )
+        if stage == "inequalities" and relation == "=":
+            continue
+        if thorough:
+            late = refuted()
+            if late is not None:
+                return late
+        elif stage == "intervals" and splits.same_when_reparametrised():
+            continue  # no interval to write through a positive symbol: the same as before
+        try:
+            found = _stage(relation, splits, attempt, (stage, reparametrise, thorough), cut)
+        except TooManyCases as error:
+            if stage in ("further", "inequalities"):
+                raise  # as before: only the canonical forms' is a reason of its own
+            return Outcome(
+                Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=str(error)
+            )
         if found is not None:
             method, conditions = found
             return Outcome(
@@ -240,9 +241,43 @@ def _symbolic_stages(
                 conditions=dedupe(case_note + defined + conditions + domain_facts),
                 evidence=attempt.evidence.describe(),
             )
-    return Outcome(
-        Verdict.UNPROVED,
-        "",
-        evidence=attempt.evidence.describe(),
-        reason="methods exhausted: no canonical form showed it",
-    )
+    reason = "methods exhausted: no canonical form showed it"
+    if cut:
+        reason += f"; cut short to leave time for the later stages: {', '.join(cut)}"
+    return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=reason)
+
+
+def _stage(
+    relation: str,
+    splits: CaseSplits,
+    attempt: Attempt,
+    stage: tuple[str, bool, bool],
+    cut: list[str],
+) -> CasesProof | None:
+    """One symbolic stage; a stage before the last under its share of the budget (a stage
+    cut short proves nothing, and is added to ``cut``)."""
+    name, reparametrise, thorough = stage
+    if name == "further":
+        attempt.stage = "further: calculus, sign splits"
+    elif name == "inequalities":
+        attempt.stage = "inequalities: sums of squares, derivatives"
+    else:
+        attempt.stage = f"symbolic ({name}{', simplify' if thorough else ''})"
+
+    def run() -> CasesProof | None:
+        if name == "further":
+            return by_calculus_or_split(relation, splits)
+        if name == "inequalities":
+            return prove_inequality(relation, splits.lhs, splits.rhs, splits.finite, splits.infos)
+        return by_canonical_forms(relation, splits, reparametrise, thorough)
+
+    left = wall_time_left()
+    if thorough or left is None:  # the last stage, or no budget to share
+        return run()
+    found: CasesProof | None = None
+    share = left * STAGE_SHARE
+    with bounded(share) as deadline:
+        found = run()
+    if found is None and deadline.passed:
+        cut.append(f"{attempt.stage} (after {share:.1f} s)")
+    return found

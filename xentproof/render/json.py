@@ -3,13 +3,14 @@
 The shape is a contract (keys may be added, never renamed or removed)::
 
     {"summary": {...}, "exit_code": 0, "errors": [...], "derivations": [...],
-     "extra": {...}, "strict": false, "schema_version": 1}
+     "extra": {...}, "strict": false, "schema_version": 2}
 
 A derivation read from a document has ``coverage``: every display with its line, what
 became of it (``chain``, ``definition``, ``expression``, ``skipped``, ``continued``,
 ``not read``) and why; a derivation file has ``coverage: null``.
 
-``schema_version`` changes when a key is renamed or removed (adding one does not), and the
+``schema_version`` changes when a key is renamed or removed, and when one is added (2 added
+each relation's ``budget``: its time budget in seconds, beside the ``seconds`` it used), and the
 JSON Schema of this version ships with the package: ``xentproof/schema/report.schema.json``.
 
 Output is deterministic for a given report: keys in a fixed order, ``indent=2``, and
@@ -31,7 +32,7 @@ from xentproof.result import (
     Report,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def render_json(report: Report) -> str:
@@ -137,6 +138,9 @@ def _relation(relation: RelationResult) -> dict[str, Any]:
         "cached": relation.cached,
         # Rounded so that float noise (0.009999…) does not show; timings vary anyway.
         "seconds": round(relation.seconds, 3),
+        # the relation's time budget (seconds, null where not known): with ``seconds``,
+        # how much of it was used
+        "budget": relation.budget,
     }
 
 

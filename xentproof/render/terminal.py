@@ -312,6 +312,9 @@ def _details(relation: RelationResult) -> Iterable[Text]:
             yield _text(f"evidence: {relation.evidence}", style="yellow")
         if relation.reason:
             yield _text(f"reason: {relation.reason}", style="yellow")
+        if relation.budget is not None and not relation.cached:
+            used = f"{relation.seconds:.2f} s of {relation.budget:g} s"
+            yield _text(f"budget: used {used}", style="yellow")
     if relation.rhs_latex is not None:
         yield _text(f"read as: {relation.rhs} (from the LaTeX {relation.rhs_latex})")
     for warning in relation.warnings:
