@@ -31,6 +31,7 @@ from ..result import Verdict
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
 from .establish import defined_on_domains
@@ -149,6 +150,14 @@ def _prove_unrefuted(
             conditions=dedupe([*replayed[1], *defined]),
             evidence=attempt.evidence.describe(),
         )
+    attempt.stage = "constraints"
+    used = use_constraints(lhs, rhs, infos)
+    if used is not None:  # the sides as the constraints rewrite them, proved on their own
+        inner = prove(relation, used[0], used[1], infos, Attempt(stage="constraints"), None, False)
+        if inner.verdict is Verdict.PROVED:
+            conditions = dedupe([*defined, *used[2], *inner.conditions])
+            evidence = attempt.evidence.describe()
+            return Outcome(Verdict.PROVED, inner.method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)

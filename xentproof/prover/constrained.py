@@ -14,6 +14,7 @@ only ever found at such a point.
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Mapping
 
@@ -67,9 +68,14 @@ def keep_to_constraints(
         for row in sorted(rows, key=str):
             values = _one_hot(top, rng) if info.domain.joint == "one-hot" else _simplex(top, rng)
             for j, value in enumerate(values, start=1):
-                indices = (*row, sympy.Integer(j))
-                kept[base[indices] if len(indices) > 1 else base[indices[0]]] = value
+                kept[_member(base, (*row, sympy.Integer(j)))] = value
     return kept
+
+
+@functools.lru_cache(maxsize=4096)
+def _member(base: sympy.IndexedBase, indices: tuple[sympy.Expr, ...]) -> sympy.Indexed:
+    """The member ``base[indices]``, made once: building an indexed object is what costs."""
+    return base[indices] if len(indices) > 1 else base[indices[0]]
 
 
 def satisfies(
