@@ -153,7 +153,9 @@ def _prove_unrefuted(
     attempt.stage = "constraints"
     used = use_constraints(lhs, rhs, infos)
     if used is not None:  # the sides as the constraints rewrite them, proved on their own
-        inner = prove(relation, used[0], used[1], infos, Attempt(stage="constraints"), None, False)
+        inner = prove(
+            relation, used[0], used[1], used[3], Attempt(stage="constraints"), None, False
+        )
         if inner.verdict is Verdict.PROVED:
             conditions = dedupe([*defined, *used[2], *inner.conditions])
             evidence = attempt.evidence.describe()

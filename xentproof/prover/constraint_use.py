@@ -17,19 +17,20 @@ written sides were shown defined before (the cascade's definedness stage).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 import sympy
 
 from ..domains import describe
 from ..notation import math_text
-from .declared import DomainInfo
+from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .members import carry_out_deltas
 
 
 def use_constraints(
     lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
-) -> tuple[sympy.Expr, sympy.Expr, list[str]] | None:
+) -> tuple[sympy.Expr, sympy.Expr, list[str], Mapping[sympy.Basic, DomainInfo]] | None:
     """Both sides with the constraints used, and the conditions used; None when no
     constraint applies (cheap: only sides with a delta, a range or a constrained family)."""
     constrained = {s: i for s, i in infos.items() if i.domain.bound is not None}
@@ -51,9 +52,43 @@ def use_constraints(
             done = _split_logs(done, infos, conditions)
         done = _sums_to_one(done, constrained, conditions)
         sides.append(done)
-    if (sides[0], sides[1]) == (lhs, rhs):
+    narrowed = _members_below_one(sides, infos, conditions)
+    used = [c for c in conditions if not c.startswith("log of ")]
+    if not used:  # no constraint used: the cascade goes on with the sides as written
         return None
-    return sides[0], sides[1], list(dict.fromkeys(conditions))
+    if narrowed is not infos:  # the members as symbols of the narrowed domain
+        left, extended = members_as_symbols(sides[0], narrowed)
+        right, extended = members_as_symbols(sides[1], extended)
+        if left.has(sympy.Indexed) or right.has(sympy.Indexed):
+            return None  # inside a sum: the narrowed domain is not used
+        return left, right, list(dict.fromkeys(conditions)), extended
+    return sides[0], sides[1], list(dict.fromkeys(conditions)), infos
+
+
+def _members_below_one(
+    sides: list[sympy.Expr], infos: Mapping[sympy.Basic, DomainInfo], conditions: list[str]
+) -> Mapping[sympy.Basic, DomainInfo]:
+    """The domains with each member of a simplex of at least two members in (0, 1), not
+    (0, 1]: the other members are positive and the members sum to 1."""
+    narrowed = dict(infos)
+    hidden = sympy.Dummy("sum")  # members inside a sum keep their family's domain there
+    outside = [side.xreplace({s: hidden for s in side.atoms(sympy.Sum)}) for side in sides]
+    used = {m.base for side in outside for m in side.atoms(sympy.Indexed)}
+    names = {i.name: i for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    for base in used:
+        info = infos.get(base)
+        if info is None or info.domain.joint != "simplex" or info.domain.hi_open:
+            continue
+        bound = info.domain.bound or ""
+        size = names.get(bound)
+        least = int(bound) if bound.isdigit() else (size.domain.lo if size is not None else 0)
+        if not bool(least >= 2):
+            continue
+        narrowed = narrowed or dict(infos)
+        narrowed[base] = replace(info, domain=replace(info.domain, hi_open=True))
+        shown = f"{info.name}[i] < 1 ({describe(info.name, info.domain)}, {bound} ≥ 2)"
+        conditions.append(shown)
+    return infos if narrowed is None else narrowed
 
 
 def _split_logs(
