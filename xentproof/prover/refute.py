@@ -438,7 +438,11 @@ def _exact(
     contract: see ``ranges``), and the family members they bring in (y[1], y[2]) take
     their values too."""
     value = expand_concrete(put(contract_ranges(expr), point)).doit()
-    members = {a for a in value.atoms(sympy.Indexed) if a in point}
+    # the members the expression names outside sums too (y[k] at k = 1 is y[1]), which the
+    # substitution above has already replaced by their values
+    symbols = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+    named = put(contract_ranges(expr), symbols) if symbols else contract_ranges(expr)
+    members = {a for e in (value, named) for a in e.atoms(sympy.Indexed) if a in point}
     return put(value, point), members
 
 
