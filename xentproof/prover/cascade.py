@@ -153,11 +153,16 @@ def _prove_unrefuted(
     attempt.stage = "constraints"
     used = use_constraints(lhs, rhs, infos)
     if used is not None:  # the sides as the constraints rewrite them, proved on their own
-        inner = prove(
-            relation, used[0], used[1], used[3], Attempt(stage="constraints"), None, False
+        same = used[0] == used[1] and relation in ("=", "<=", ">=")
+        inner = (
+            Outcome(Verdict.PROVED, "identical")
+            if same
+            else prove(
+                relation, used[0], used[1], used[3], Attempt(stage="constraints"), None, False
+            )
         )
         if inner.verdict is Verdict.PROVED:
-            conditions = dedupe([*defined, *used[2], *inner.conditions])
+            conditions = dedupe([*defined, *used_conditions, *inner.conditions])
             evidence = attempt.evidence.describe()
             return Outcome(Verdict.PROVED, inner.method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):

@@ -51,7 +51,7 @@ def use_constraints(
         if any(i.domain.joint is not None for i in constrained.values()):
             done = _split_logs(done, infos, conditions)
         done = _sums_to_one(done, constrained, conditions)
-        sides.append(done)
+        sides.append(_delta_equates(done, conditions))
     narrowed = _members_below_one(sides, infos, conditions)
     used = [c for c in conditions if not c.startswith("log of ")]
     if not used:  # no constraint used: the cascade goes on with the sides as written
@@ -70,7 +70,7 @@ def _members_below_one(
 ) -> Mapping[sympy.Basic, DomainInfo]:
     """The domains with each member of a simplex of at least two members in (0, 1), not
     (0, 1]: the other members are positive and the members sum to 1."""
-    narrowed = dict(infos)
+    narrowed: dict[sympy.Basic, DomainInfo] | None = None
     hidden = sympy.Dummy("sum")  # members inside a sum keep their family's domain there
     outside = [side.xreplace({s: hidden for s in side.atoms(sympy.Sum)}) for side in sides]
     used = {m.base for side in outside for m in side.atoms(sympy.Indexed)}
@@ -89,6 +89,32 @@ def _members_below_one(
         shown = f"{info.name}[i] < 1 ({describe(info.name, info.domain)}, {bound} ≥ 2)"
         conditions.append(shown)
     return infos if narrowed is None else narrowed
+
+
+def _delta_equates(expr: sympy.Expr, conditions: list[str]) -> sympy.Expr:
+    """In a term with a factor KroneckerDelta(a, b) outside every sum (a, b integers), b
+    written as a in the rest of the term: the term is 0 unless a = b."""
+    if not any(
+        isinstance(f, sympy.KroneckerDelta)
+        for t in sympy.Add.make_args(expr)
+        for f in sympy.Mul.make_args(t)
+    ):
+        return expr
+    terms: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(expr)):
+        factors = sympy.Mul.make_args(term)
+        delta = next((f for f in factors if isinstance(f, sympy.KroneckerDelta)), None)
+        if delta is None or not isinstance(delta.args[1], sympy.Symbol):
+            terms.append(term)
+            continue
+        a, b = delta.args
+        if a.is_integer is not True or b.is_integer is not True:
+            terms.append(term)
+            continue
+        rest = sympy.Mul(*(f for f in factors if f is not delta))
+        terms.append(delta * rest.xreplace({b: a}))
+        conditions.append(f"{math_text(delta)} is 0 unless {math_text(a)} = {math_text(b)}")
+    return sympy.Add(*terms)
 
 
 def _split_logs(
