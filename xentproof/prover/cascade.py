@@ -153,13 +153,11 @@ def _prove_unrefuted(
     attempt.stage = "constraints"
     used = use_constraints(lhs, rhs, infos)
     if used is not None:  # the sides as the constraints rewrite them, proved on their own
-        same = used[0] == used[1] and relation in ("=", "<=", ">=")
+        left, right, used_conditions, narrowed = used
         inner = (
             Outcome(Verdict.PROVED, "identical")
-            if same
-            else prove(
-                relation, used[0], used[1], used[3], Attempt(stage="constraints"), None, False
-            )
+            if left == right and relation in ("=", "<=", ">=")
+            else prove(relation, left, right, narrowed, Attempt(stage="constraints"), None, False)
         )
         if inner.verdict is Verdict.PROVED:
             conditions = dedupe([*defined, *used_conditions, *inner.conditions])
