@@ -25,7 +25,7 @@ from ..domains import describe
 from ..notation import math_text
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
-from .members import carry_out_deltas
+from .members import binds, carry_out_deltas
 
 
 def use_constraints(
@@ -108,7 +108,8 @@ def _delta_equates(expr: sympy.Expr, conditions: list[str]) -> sympy.Expr:
             terms.append(term)
             continue
         a, b = delta.args
-        if a.is_integer is not True or b.is_integer is not True:
+        unsafe = binds(term, {b} | a.free_symbols)  # a sum binding a or b: no renaming
+        if a.is_integer is not True or b.is_integer is not True or unsafe:
             terms.append(term)
             continue
         rest = sympy.Mul(*(f for f in factors if f is not delta))

@@ -99,9 +99,9 @@ def _delta_sum(s: sympy.Sum, declared: Mapping[sympy.Basic, Domain]) -> sympy.Ba
             continue
         a, b = delta.args
         at = b if a == index else a
-        if at.is_integer is not True:  # δ(i, e) is 0 at every i when e is no integer
-            rest.append(term)
-            continue
+        if at.is_integer is not True or binds(term, at.free_symbols):
+            rest.append(term)  # δ(i, e) is 0 at every i when e is no integer; or e would
+            continue  # be captured by a sum of the term that binds one of its symbols
         value = term.subs(delta, 1).xreplace({index: at})
         inside = sympy.And(sympy.Le(lo, at), sympy.Le(at, hi))
         out.append(sympy.Piecewise((value, inside), (0, True)))
@@ -110,6 +110,13 @@ def _delta_sum(s: sympy.Sum, declared: Mapping[sympy.Basic, Domain]) -> sympy.Ba
     if rest:
         out.append(sympy.Sum(sympy.Add(*rest), (index, lo, hi)))
     return resolve_ranges(sympy.Add(*out), declared)
+
+
+def binds(expr: sympy.Basic, symbols: set[sympy.Basic]) -> bool:
+    """Whether a sum or product inside ``expr`` binds one of ``symbols`` as its index."""
+    return any(
+        limit[0] in symbols for big in expr.atoms(sympy.Sum, sympy.Product) for limit in big.limits
+    )
 
 
 def _delta_in(term: sympy.Expr, index: sympy.Symbol) -> sympy.KroneckerDelta | None:
