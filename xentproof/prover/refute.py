@@ -441,8 +441,8 @@ def _exact(
     # the members the expression names outside sums too (y[k] at k = 1 is y[1]), which the
     # substitution above has already replaced by their values
     symbols = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
-    named = put(contract_ranges(expr), symbols) if symbols else contract_ranges(expr)
-    members = {a for e in (value, named) for a in e.atoms(sympy.Indexed) if a in point}
+    named = {a.xreplace(symbols) for a in expr.atoms(sympy.Indexed)}
+    members = {a for a in (*value.atoms(sympy.Indexed), *named) if a in point}
     return put(value, point), members
 
 
