@@ -151,7 +151,10 @@ def _prove_unrefuted(
             evidence=attempt.evidence.describe(),
         )
     attempt.stage = "constraints"
-    used = use_constraints(lhs, rhs, infos)
+    try:
+        used = use_constraints(lhs, rhs, infos)
+    except (TypeError, ValueError, AttributeError, RecursionError):  # SymPy on a form it
+        used = None  # cannot rewrite: the other stages go on
     if used is not None:  # the sides as the constraints rewrite them, proved on their own
         left, right, used_conditions, narrowed = used
         inner = (
@@ -162,7 +165,8 @@ def _prove_unrefuted(
         if inner.verdict is Verdict.PROVED:
             conditions = dedupe([*defined, *used_conditions, *inner.conditions])
             evidence = attempt.evidence.describe()
-            return Outcome(Verdict.PROVED, inner.method, conditions=conditions, evidence=evidence)
+            method = f"{inner.method}, with the declared constraints"
+            return Outcome(Verdict.PROVED, method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)

@@ -31,23 +31,26 @@ from .members import binds, carry_out_deltas
 def use_constraints(
     lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> tuple[sympy.Expr, sympy.Expr, list[str], Mapping[sympy.Basic, DomainInfo]] | None:
-    """Both sides with the constraints used, and the conditions used; None when no
-    constraint applies (cheap: only sides with a delta, a range or a constrained family)."""
+    """Both sides with the constraints used, the conditions used, and the domains to prove
+    them under; None when no constraint applies (cheap: only where a domain is a range up
+    to a symbol or a constrained family)."""
     constrained = {s: i for s, i in infos.items() if i.domain.bound is not None}
-    if not constrained and not (lhs.has(sympy.KroneckerDelta) or rhs.has(sympy.KroneckerDelta)):
+    if not constrained:  # plain deltas are the sums stage's (it names them its own way)
         return None
     declared = {s: i.domain for s, i in infos.items()}
     conditions: list[str] = []
     sides: list[sympy.Expr] = []
     for side in (lhs, rhs):
         done = carry_out_deltas(side, declared)
-        if done != side:
-            ranges = [
-                describe(i.name, i.domain)
-                for s, i in constrained.items()
-                if isinstance(s, sympy.Symbol) and i.domain.joint is None and s in side.free_symbols
-            ]
-            conditions += ["sums of Kronecker deltas carried out", *ranges]
+        if done != side:  # the domains that decided where each delta falls
+            deciding = {
+                s
+                for e in side.atoms(sympy.KroneckerDelta, sympy.Sum)
+                for part in ((e.args,) if isinstance(e, sympy.KroneckerDelta) else e.limits)
+                for s in sympy.Tuple(*part).free_symbols
+            }
+            ranges = [describe(i.name, i.domain) for s, i in infos.items() if s in deciding]
+            conditions += ["sums of Kronecker deltas carried out", *sorted(ranges)]
         if any(i.domain.joint is not None for i in constrained.values()):
             done = _split_logs(done, infos, conditions)
         done = _sums_to_one(done, constrained, conditions)
