@@ -284,7 +284,8 @@ def test_error_column_points_into_the_text() -> None:
         "Sum(Y[i], (2, 1, N))",
         "Product(Y[i], [i, 1, N])",
         "Derivative(x**2, z)",  # wrt undeclared
-        "Derivative(x**2, Y[1])",
+        "Derivative(x**2, x[1])",  # x is no family: x[1] is no member
+        "Derivative(x**2, Y)",  # a family is not a variable; one member is
         "Derivative(x**2, x, 11)",  # order out of range
         "Derivative(x**2, x, 0)",
         "Derivative(x**2, x, n)",
@@ -326,6 +327,15 @@ def test_error_column_points_into_the_text() -> None:
 )
 def test_invalid_input_raises_expression_error(text: str) -> None:
     error(text)
+
+
+def test_a_derivative_may_be_taken_in_one_member_of_a_family() -> None:
+    # issue 18, class 6: the member is the variable, a plain tree the LaTeX reader can write
+    expr = read("Derivative(Y[k]**2 + Y[1], Y[k])")
+    assert isinstance(expr, sympy.Derivative)
+    assert expr.variables == (Y[k],)
+    assert read("Derivative(Y[k], Y[k], 2)").variable_count == ((Y[k], 2),)
+    assert shown("Derivative(Y[k]**2, Y[k])").startswith("d/dY[k]")
 
 
 # -- hostile input ----------------------------------------------------------------------

@@ -20,7 +20,7 @@ import sympy
 from .cache import key_of
 from .citing import replay_citation
 from .definedness import Requirement
-from .domains import parse_domain
+from .domains import describe, parse_domain
 from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
@@ -52,12 +52,19 @@ def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, Doma
             # keyed by the IndexedBase, which is never a free symbol of an expression
             infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain, len(decl.indices))
             continue
-        domain = decl.domain
+        domain = chain.assume.get(decl.symbol, decl.domain)
         if decl.symbol in chain.where:
             value = chain.where[decl.symbol]
             domain = Domain(text="{" + str(value) + "}", values=(value,))
         infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain)
     return infos
+
+
+def assumed_for(derivation: Derivation, chain: Chain) -> tuple[str, ...]:
+    """What the chain's ``assume`` narrows, as the side condition every relation of the
+    chain states: "assumed in this chain: x negative"."""
+    names = {d.symbol: d.name for d in derivation.symbols.values()}
+    return tuple(f"assumed in this chain: {describe(names[s], d)}" for s, d in chain.assume.items())
 
 
 def declared_domains(derivation: Derivation) -> dict[sympy.Basic, Domain]:
@@ -67,8 +74,7 @@ def declared_domains(derivation: Derivation) -> dict[sympy.Basic, Domain]:
         index: INDEX_DOMAIN for index in index_symbols(derivation.symbols.values())
     }
     for decl in derivation.symbols.values():
-        if not decl.is_family:
-            declared[decl.symbol] = decl.domain
+        declared[decl.symbol] = decl.domain  # a family by its IndexedBase
     return declared
 
 
@@ -286,7 +292,7 @@ class Decider:
         return Decision(
             verdict=outcome.verdict,
             method=outcome.method,
-            conditions=outcome.conditions,
+            conditions=(*assumed_for(derivation, chain), *outcome.conditions),
             counterexample=outcome.counterexample,
             evidence=outcome.evidence,
             reason=outcome.reason,

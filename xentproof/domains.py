@@ -36,7 +36,24 @@ _KEYWORDS: dict[str, tuple[str, str, bool, bool, bool]] = {
     "nonzero": ("-oo", "oo", True, True, False),
     "nonzero integer": ("-oo", "oo", True, True, True),
 }
-KNOWN_DOMAIN_FORMS = (*_KEYWORDS, "{a, b, ...}", "(a, b)", "[a, b]", "(a, b]", "[a, b)")
+KNOWN_DOMAIN_FORMS = (
+    *_KEYWORDS,
+    "{a, b, ...}",
+    "(a, b)",
+    "[a, b]",
+    "(a, b]",
+    "[a, b)",
+    "integer >= n",
+    "integer > n",
+    "{1, ..., C}",
+    "one-hot(C)",
+    "simplex(K)",
+)
+JOINT_FORMS = ("one-hot", "simplex")
+_NAME = r"[A-Za-z][A-Za-z0-9_]*"
+_INTEGER_FROM = re.compile(r"integer\s*(>=|>)\s*(-?\d{1,6})")
+_RANGE = re.compile(r"\{\s*(-?\d{1,6})\s*,\s*(?:\.\.\.|…)\s*,\s*(" + _NAME + r"|\d{1,6})\s*\}")
+_JOINT = re.compile(r"((?i:one-hot|simplex))\(\s*(" + _NAME + r"|\d{1,6})\s*\)")
 _MAX_FINITE = 64
 
 
@@ -67,6 +84,9 @@ def parse_domain(text: str) -> Domain:
             integer=integer,
             nonzero=key.startswith("nonzero"),
         )
+    constrained = _constrained(norm)
+    if constrained is not None:
+        return constrained
     if norm.startswith("{") and norm.endswith("}"):
         return _finite(norm)
     match = re.fullmatch(r"([\[(])(.*),(.*)([\])])", norm)
@@ -74,6 +94,39 @@ def parse_domain(text: str) -> Domain:
         return _interval(*match.groups())
     raise DomainError(
         f"domain {text!r} is not understood; expected one of: " + ", ".join(KNOWN_DOMAIN_FORMS)
+    )
+
+
+def _constrained(norm: str) -> Domain | None:
+    """``integer >= 2``, ``{1, ..., C}``, ``one-hot(C)``, ``simplex(K)`` (or None). A bound
+    written as a number is a plain domain (``{1, ..., 3}`` is ``{1, 2, 3}``); a name is
+    checked by the loader, which knows the declared symbols."""
+    start = _INTEGER_FROM.fullmatch(norm)
+    if start is not None:
+        lo = int(start.group(2)) + (1 if start.group(1) == ">" else 0)
+        return Domain(text=f"integer >= {lo}", lo=sympy.Integer(lo), lo_open=False, integer=True)
+    span = _RANGE.fullmatch(norm)
+    if span is not None:
+        lo, hi = int(span.group(1)), span.group(2)
+        if hi.isdigit():
+            if int(hi) < lo or int(hi) - lo >= _MAX_FINITE:
+                raise DomainError(f"the range {norm} is empty or longer than {_MAX_FINITE} values")
+            return _finite("{" + ", ".join(str(v) for v in range(lo, int(hi) + 1)) + "}")
+        text = f"{{{lo}, ..., {hi}}}"
+        return Domain(text=text, lo=sympy.Integer(lo), lo_open=False, integer=True, bound=hi)
+    joint = _JOINT.fullmatch(norm)
+    if joint is None:
+        return None
+    kind, size = joint.group(1).lower(), joint.group(2)
+    if size.isdigit() and int(size) < 1:
+        raise DomainError(f"{kind}({size}) needs at least one member")
+    if kind == "one-hot":
+        values = (sympy.Integer(0), sympy.Integer(1))
+        return Domain(text=f"one-hot({size})", values=values, bound=size, joint=kind)
+    # Each member of a probability vector lies in (0, 1]: 1 when it is the only one.
+    one = sympy.Integer(1)
+    return Domain(
+        text=f"simplex({size})", lo=sympy.Integer(0), hi=one, hi_open=False, bound=size, joint=kind
     )
 
 
@@ -106,6 +159,45 @@ def _interval(left: str, lo_text: str, hi_text: str, right: str) -> Domain:
         raise DomainError("an infinite end of an interval must be open: write (-oo, …) or (…, oo)")
     text = f"{left}{lo}, {hi}{right}"
     return Domain(text=text, lo=lo, hi=hi, lo_open=lo_open, hi_open=hi_open)
+
+
+def narrow(declared: Domain, assumed: Domain) -> Domain | None:
+    """The values of ``declared`` that ``assumed`` keeps (None when there are none): what an
+    ``assume`` of a chain leaves of a symbol's domain. Never more than ``declared``."""
+    if declared.is_constrained or assumed.is_constrained:
+        return None
+    if declared.values is not None or assumed.values is not None:
+        finite, other = (declared, assumed) if declared.values is not None else (assumed, declared)
+        kept = tuple(v for v in finite.values or () if contains(other, v))
+        if not kept:
+            return None
+        return Domain(text="{" + ", ".join(str(v) for v in kept) + "}", values=kept)
+    lo, lo_open = max((declared.lo, declared.lo_open), (assumed.lo, assumed.lo_open), key=_low)
+    hi, hi_open = min((declared.hi, declared.hi_open), (assumed.hi, assumed.hi_open), key=_high)
+    integer, nonzero = declared.integer or assumed.integer, declared.nonzero or assumed.nonzero
+    if bool(lo > hi) or (lo == hi and (lo_open or hi_open)):
+        return None
+    if lo == hi:
+        return None if integer and not lo.is_integer else Domain(f"{{{lo}}}", values=(lo,))
+    fields = (lo, hi, lo_open, hi_open, integer, nonzero)
+    for k in (assumed, declared):
+        if fields == (k.lo, k.hi, k.lo_open, k.hi_open, k.integer, k.nonzero):
+            return k
+    text = f"{'(' if lo_open else '['}{lo}, {hi}{')' if hi_open else ']'}"
+    if integer or nonzero:
+        text = f"{assumed.text} and {declared.text}"
+    result = Domain(text, None, lo, hi, lo_open, hi_open, integer, nonzero)
+    return result if sample_values(result, random.Random(0)) else None
+
+
+def _low(end: tuple[sympy.Expr, bool]) -> tuple[float, bool]:
+    """The larger lower end is the tighter one; at equal ends the open one."""
+    return float(end[0]), end[1]
+
+
+def _high(end: tuple[sympy.Expr, bool]) -> tuple[float, bool]:
+    """The smaller upper end is the tighter one; at equal ends the open one."""
+    return float(end[0]), not end[1]
 
 
 def assumptions(domain: Domain) -> dict[str, bool]:
@@ -168,6 +260,10 @@ def describe(name: str, domain: Domain) -> str:
     """``ŷ ∈ (0, 1)``: a domain as a side condition names it."""
     if domain.text in _KEYWORDS:
         return f"{display_name(name)} {domain.text}"
+    if domain.joint is not None:
+        return f"{display_name(name)} {domain.text}"
+    if domain.text.startswith("integer >= "):
+        return f"{display_name(name)} integer ≥ {domain.lo}"
     shown = domain.text.replace("oo", "∞")
     return f"{display_name(name)} ∈ {shown}"
 

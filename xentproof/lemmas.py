@@ -294,7 +294,10 @@ def _stands_for_itself(symbol: sympy.Basic, domain: Domain, ctx: RuleContext) ->
 
 def within(inner: Domain, outer: Domain) -> bool:
     """Whether every value of ``inner`` lies in ``outer`` (decided exactly; False when not
-    sure)."""
+    sure). A domain tied to another symbol (``{1, ..., C}``, ``one-hot(C)``) is not compared:
+    its meaning depends on that symbol, which the citing file may declare otherwise."""
+    if inner.is_constrained or outer.is_constrained:
+        return False
     if inner.values is not None:
         return all(contains(outer, v) for v in inner.values)
     if outer.values is not None:
@@ -321,6 +324,8 @@ def _membership(
     A finite set is decided here (a literal in the set, or a symbol of the citing chain whose
     own finite set lies inside it); an interval becomes obligations on the value.
     """
+    if domain.is_constrained:
+        return [], [], f"{domain.text} ties it to another symbol, which a citation cannot check"
     if domain.values is not None:
         allowed = set(domain.values)
         if value.is_number and value in allowed:

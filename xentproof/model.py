@@ -44,6 +44,13 @@ class Domain:
     Either a finite set of exact real numbers (``values``), or an interval from ``lo`` to
     ``hi`` (each end open or closed; ``-oo``/``oo`` for unbounded ends), optionally
     restricted to the integers; ``nonzero`` takes 0 out of it (``x ≠ 0``).
+
+    ``bound`` names a declared integer symbol the domain depends on (docs/semantics.md §2):
+    the upper end of an integer range ``{1, ..., C}`` (``hi`` is then oo, and the range is
+    what a point must keep to), or the number of members of a family whose members are
+    constrained jointly, ``joint``: ``"one-hot"`` (members 1..C in {0, 1}, exactly one of
+    them 1) or ``"simplex"`` (members 1..K positive, summing to 1). The rest of the fields
+    say what holds of each member (or value) alone, which every proof may use.
     """
 
     text: str
@@ -54,10 +61,18 @@ class Domain:
     hi_open: bool = True
     integer: bool = False
     nonzero: bool = False
+    bound: str | None = None
+    joint: str | None = None
 
     @property
     def is_finite(self) -> bool:
         return self.values is not None
+
+    @property
+    def is_constrained(self) -> bool:
+        """Whether a point must keep to more than what each value alone says: a range up to
+        a symbol, or a jointly constrained family."""
+        return self.bound is not None
 
     def __str__(self) -> str:
         return self.text
@@ -187,6 +202,10 @@ class Chain:
     lemma: str | None = None
     note: str | None = None
     plot: Plot | None = None
+    # ``assume = { x = "negative" }``: a case of the author's, the symbol's domain narrowed
+    # for this chain only (the declared domain met with the assumed one), shown with every
+    # relation of the chain.
+    assume: Mapping[sympy.Basic, Domain] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -124,7 +124,7 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
         {"y1": 0, "y2": 0, "y3": 0}
     ],
     "power_limits::f-temperature-to-zero-ties": [{"a": 1, "b": 1}],
-    "constraints::f-one-hot-sum-misses-last-class": [{"C": 2, "y[1]": 0, "y[2]": 1}],
+    "power_constraint_forms::f-one-hot-sum-misses-last-class": [{"C": 2, "y[1]": 0, "y[2]": 1}],
     "inequalities::f-exp-lemma-half-substituted": [{"x": "-0.4"}],
     "inequalities::f-collision-probability-strict": [{"K": 2, "p[1]": "0.5", "p[2]": "0.5"}],
     "inequalities::f-sum-of-roots-off-by-one": [{"K": 2, "p[1]": "0.5", "p[2]": "0.5"}],
@@ -135,19 +135,19 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "positivity::f-partial-normaliser-above-last-term": [{"k": 1}],
     "positivity::f-tail-after-class-positive": [{"C": 3, "k": 3}],
     "positivity::f-complement-of-partial-softmax-positive": [{"k": 1}],
-    "member_derivatives::f-cross-entropy-gradient-without-one-hot": [
+    "power_member_families::f-cross-entropy-gradient-without-one-hot": [
         {"C": 2, "k": 1, "u[1]": 0, "u[2]": 0, "z[1]": 0, "z[2]": 0}
     ],
-    "constraints::f-simplex-member-below-one-single-class": [{"K1": 1, "s[1]": 1}],
-    "constraints::f-entropy-below-log-K": [{"K": 2, "p[1]": "0.5", "p[2]": "0.5"}],
-    "constraints::f-gibbs-unnormalised": [{"K": 2, "r[1]": "0.999", "r[2]": "0.999"}],
-    "constraints::f-pinsker-half-lost": [
+    "power_constraint_forms::f-simplex-member-below-one-single-class": [{"K1": 1, "s[1]": 1}],
+    "power_constraint_forms::f-entropy-below-log-K": [{"K": 2, "p[1]": "0.5", "p[2]": "0.5"}],
+    "power_constraint_forms::f-gibbs-unnormalised": [{"K": 2, "r[1]": "0.999", "r[2]": "0.999"}],
+    "power_constraint_forms::f-pinsker-half-lost": [
         {"K": 2, "p[1]": "0.5", "p[2]": "0.5", "q[1]": "0.6", "q[2]": "0.4"}
     ],
-    "constraints::f-log-of-class-count-one": [{"C1": 1}],
-    "constraints::f-class-index-from-two": [{"k": 1}],
-    "constraints::f-other-classes-off-by-one": [{"C": 2}],
-    "constraints::f-sign-on-nonpositives": [{"x": 0}],
+    "power_constraint_forms::f-log-of-class-count-one": [{"C1": 1}],
+    "power_constraint_forms::f-class-index-from-two": [{"k": 1}],
+    "power_constraint_forms::f-other-classes-off-by-one": [{"C": 2}],
+    "power_constraint_forms::f-sign-on-nonpositives": [{"x": 0}],
     "power_limits::f-log-rate-divided-by-a": [{"a": 0}],
     "power_limits::f-cos-limit-any-rate": [{"a": 0}],
     "power_limits::f-ratio-limit-any-rate": [{"a": 0}],

@@ -17,6 +17,7 @@ two step sizes gives the value (as the ``lo``/``hi`` pair that decisions compare
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from fractions import Fraction
 from math import comb
 from typing import Any
@@ -25,7 +26,7 @@ from . import numbers as n
 from .domains import Domain
 from .evaluate import Evaluator
 from .numbers import HI, Infinite, Real, Undecidable, Undefined, Unsupported, Value
-from .tree import Const, Derivative, Fixed, Limit, Name, Neg, Node, Num
+from .tree import Const, Derivative, Fixed, Limit, Member, Name, Neg, Node, Num
 
 LIMIT_EXPONENTS = (8, 16, 32, 64, 128)
 PROBE_FACTORS = (Fraction(1), Fraction(12345678, 10**7), Fraction(141421356, 10**8))
@@ -160,37 +161,60 @@ draws near an open end): the quotients are taken again at steps 10**60 times fin
 the point is declared to have no derivative."""
 
 
-def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
+def _variable(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> tuple[Real, Mover]:
+    """The derivative's variable at the point, and how the point moves it: a declared
+    symbol, or one member of a family (every other member held where it is)."""
     var = node.var
+    if isinstance(var, Member):
+        entry = ev.decl.families.get(var.family)
+        if entry is None:
+            raise Unsupported(f"the family of {var.family}[...] is not declared")
+        domain = entry[0]
+        if not domain.is_real_interval or domain.joint is not None:
+            raise Undefined(f"a derivative in a member of {var.family}, not a free real variable")
+        key = ev.member_key(var, env)
+        return ev.real(Member(var.family, var.indices), env), lambda value: ev.moved_member(
+            key, value
+        )
     if var in env or var not in ev.decl.symbols:
         raise Unsupported(f"the variable of a derivative must be a declared symbol: {var}")
     if not ev.decl.symbols[var].is_real_interval:
         raise Undefined(f"a derivative in {var}, whose domain is not an interval of reals")
-    unit = _step_scale(ev.real(Name(var), {}))
+    return ev.real(Name(var), {}), lambda value: ev.moved(var, value)
+
+
+Mover = Callable[[Node], Evaluator]
+
+
+def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
+    current, move = _variable(ev, node, env)
+    var = str(node.var) if isinstance(node.var, Member) else node.var
+    unit = _step_scale(current)
     try:
-        return _settled(var, *_quotients(ev, node, env, unit))
+        return _settled(var, *_quotients(ev, move, node, env, unit))
     except _Kink:
         pass
     try:
-        return _settled(var, *_quotients(ev, node, env, unit / 10**KINK_RETRY_DIGITS))
+        return _settled(var, *_quotients(ev, move, node, env, unit / 10**KINK_RETRY_DIGITS))
     except _Kink as kink:
         raise Undefined(str(kink)) from None
 
 
 def _quotients(
-    ev: Evaluator, node: Derivative, env: dict[str, Real], unit: Fraction
+    ev: Evaluator, move: Mover, node: Derivative, env: dict[str, Real], unit: Fraction
 ) -> tuple[list[Any], Any, Any]:
     """Central difference quotients at each of ``DERIVATIVE_STEPS`` (relative to ``unit``),
     and the forward and backward ones at the finest step."""
-    var, order = node.var, node.order
-    point = ev.real(Name(var), {})
+    order = node.order
+    var: Node = Name(node.var) if isinstance(node.var, str) else node.var
+    point = ev.real(var, env)
     size_digits = int(HI.log10(abs(point.hi))) if abs(point.hi) > 1 else 0
     central: list[Any] = []
     forward = backward = HI.mpf(0)
     for e in DERIVATIVE_STEPS:
         digits = order * (e + len(str(unit.denominator))) + size_digits + 30
         with n.raised_precision(digits):
-            x0 = ev.real(Name(var), {})
+            x0 = ev.real(var, env)
             h = unit / 10**e
 
             errors: list[Any] = []
@@ -198,7 +222,7 @@ def _quotients(
             def f(offset: Fraction, x0: Real = x0, errors: list[Any] = errors) -> Any:
                 moved = Fixed(n.add(x0, n.exact(offset))) if offset else Fixed(x0)
                 try:
-                    value = ev.moved(var, moved).value(node.body, env)
+                    value = move(moved).value(node.body, env)
                 except Undefined as error:
                     if not offset:
                         raise

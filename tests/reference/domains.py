@@ -38,6 +38,11 @@ class Domain:
     hi_open: bool = True
     integer: bool = False
     nonzero: bool = False
+    # "{1, ..., C}": the upper end is the value of the symbol C at the point (``hi`` None);
+    # "one-hot(C)", "simplex(K)": a family whose members 1..C (along the last index) are
+    # one label / one probability vector; ``bound`` is C (a name or a whole number).
+    bound: str | None = None
+    joint: str | None = None
 
     @property
     def is_real_interval(self) -> bool:
@@ -53,6 +58,8 @@ class Declarations:
     families: dict[str, tuple[Domain, tuple[str, ...]]] = field(default_factory=dict)
     functions: dict[str, tuple[tuple[str, ...], Node]] = field(default_factory=dict)
     where: dict[str, Node] = field(default_factory=dict)
+    # a chain's ``assume``: the domain a symbol is narrowed to (the point must lie in both)
+    assume: dict[str, Domain] = field(default_factory=dict)
 
     @property
     def index_names(self) -> set[str]:
@@ -60,6 +67,8 @@ class Declarations:
         return {i for _, indices in self.families.values() for i in indices} - set(self.symbols)
 
     def domain_of(self, name: str) -> Domain:
+        if name in self.assume:
+            return self.assume[name]
         if name in self.symbols:
             return self.symbols[name]
         if name in self.index_names:
@@ -89,6 +98,9 @@ def parse_domain(text: str) -> Domain:
             integer,
             nonzero,
         )
+    special = _special(norm)
+    if special is not None:
+        return special
     if norm.startswith("{") and norm.endswith("}"):
         values = tuple(parse_expression(part) for part in norm[1:-1].split(","))
         return Domain(norm, values=values)
@@ -103,6 +115,35 @@ def parse_domain(text: str) -> Domain:
             norm[-1] == ")",
         )
     raise ValueError(f"domain {text!r} is not understood")
+
+
+def _special(norm: str) -> Domain | None:
+    """The forms that constrain more than each value alone, and integers from a bound."""
+    compact = norm.replace(" ", "")
+    lowered = compact.lower()
+    for sign, shift in ((">=", 0), (">", 1)):
+        head = "integer" + sign
+        if lowered.startswith(head) and lowered[len(head) :].lstrip("-").isdigit():
+            lo = int(lowered[len(head) :]) + shift
+            return Domain(norm, None, Num(Fraction(lo)), None, False, True, True)
+    for kind in ("one-hot", "simplex"):
+        if lowered.startswith(kind + "(") and compact.endswith(")"):
+            size = compact[len(kind) + 1 : -1]
+            if kind == "one-hot":
+                label = (Num(Fraction(0)), Num(Fraction(1)))
+                return Domain(norm, label, bound=size, joint=kind)
+            one = Num(Fraction(1))
+            return Domain(norm, None, Num(Fraction(0)), one, True, False, bound=size, joint=kind)
+    if compact.startswith("{") and compact.endswith("}") and compact.count(",") == 2:
+        first, dots, last = compact[1:-1].split(",")
+        if dots in ("...", "…"):
+            if last.isdigit():
+                values = tuple(Num(Fraction(v)) for v in range(int(first), int(last) + 1))
+                return Domain(norm, values)
+            return Domain(
+                norm, None, Num(Fraction(int(first))), None, False, True, True, bound=last
+            )
+    return None
 
 
 INDEX_DOMAIN = Domain("positive integer", lo=Num(Fraction(1)), lo_open=False, integer=True)

@@ -66,6 +66,16 @@ class Evaluator:
         """The same point with ``name`` moved to ``value`` (members are shared)."""
         return Evaluator(self.decl, {**self.point, name: value}, self.members, self.member_source)
 
+    def moved_member(self, key: MemberKey, value: Node) -> Evaluator:
+        """The same point with one family member moved to ``value`` (the others as drawn)."""
+        return Evaluator(self.decl, self.point, {**self.members, key: value}, self.member_source)
+
+    def member_key(self, node: Member, env: dict[str, Real]) -> MemberKey:
+        """The family and integer indices of a member at this point (drawn if needed)."""
+        self.member(node, env)
+        indices = tuple(n.as_integer(self.real(i, env)) for i in node.indices)
+        return node.family, tuple(i for i in indices if i is not None)
+
     # -- values --------------------------------------------------------------------------
 
     def value(self, node: Node, env: Mapping[str, Real] | None = None) -> Value:

@@ -120,6 +120,7 @@ def read_chains(
         name = chain["name"]
         decl = Declarations(base.symbols, base.families, base.functions)
         decl.where = {k: parse_expression(str(v)) for k, v in chain.get("where", {}).items()}
+        decl.assume = {k: parse_domain(str(v)) for k, v in chain.get("assume", {}).items()}
         steps = [
             _step(raw, k, (meanings or {}).get((name, k + 1)))
             for k, raw in enumerate(chain["steps"])

@@ -159,7 +159,8 @@ class _Reader:
 
     def derivative(self, node: ast.Call) -> Node:
         args = node.args
-        if len(args) not in (2, 3) or not isinstance(args[1], ast.Name):
+        member = len(args) in (2, 3) and isinstance(args[1], ast.Subscript)
+        if len(args) not in (2, 3) or not (isinstance(args[1], ast.Name) or member):
             raise self.fail(node, "Derivative(expr, x) or Derivative(expr, x, n)")
         order = 1
         if len(args) == 3:
@@ -167,7 +168,10 @@ class _Reader:
             if not (isinstance(third, ast.Constant) and type(third.value) is int):
                 raise self.fail(third, "the order of a derivative is a whole number")
             order = third.value
-        return Derivative(self.read(args[0]), args[1].id, order)
+        var = self.read(args[1])
+        if not isinstance(var, Name | Member):
+            raise self.fail(node, "the variable of a derivative is a symbol or a member y[k]")
+        return Derivative(self.read(args[0]), var.name if isinstance(var, Name) else var, order)
 
     def limit(self, node: ast.Call) -> Node:
         args = node.args

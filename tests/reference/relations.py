@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from fractions import Fraction
 
+from . import numbers as n
 from .domains import Declarations
 from .evaluate import Evaluator, MemberKey, MemberSource, compare
-from .numbers import Undecidable, Undefined, Unsupported, Value, raised_precision
+from .numbers import Real, Undecidable, Undefined, Unsupported, Value, raised_precision
 from .tree import Node
 
 Equation = tuple[Node, Node]
@@ -93,8 +95,54 @@ def inside_domains(ev: Evaluator, relation: Relation) -> bool:
         declared = name in decl.symbols or name in decl.index_names
         if declared and not ev.contains(decl.domain_of(name), ev.real(node, {})):
             return False
+        if name in decl.symbols and not ev.contains(decl.symbols[name], ev.real(node, {})):
+            return False  # an assumed domain narrows the declared one, never widens it
+        bound = decl.symbols[name].bound if name in decl.symbols else None
+        if bound is not None and not _within(ev, node, bound):
+            return False
     for (family, _), node in ev.members.items():
         if family in decl.families and not ev.contains(decl.families[family][0], ev.real(node, {})):
+            return False
+    return all(_joint_holds(ev, family) for family in decl.families)
+
+
+def _size(ev: Evaluator, bound: str) -> int | None:
+    """The value of a bound (a whole number, or a symbol's value at the point)."""
+    if bound.isdigit():
+        return int(bound)
+    if bound not in ev.point:
+        return None
+    return n.as_integer(ev.real(ev.point[bound], {}))
+
+
+def _within(ev: Evaluator, node: Node, bound: str) -> bool:
+    """A value of a range {a, ..., C} is at most C (C given by the point)."""
+    size = _size(ev, bound)
+    value = n.as_integer(ev.real(node, {}))
+    return size is not None and value is not None and value <= size
+
+
+def _joint_holds(ev: Evaluator, family: str) -> bool:
+    """The members of a one-hot or simplex family that the point gives are consistent with
+    one label / one probability vector per row: indices in 1..C, at most one 1 (values
+    summing to at most 1), and exactly 1 where every member of the row is given."""
+    domain = ev.decl.families[family][0]
+    if domain.joint is None or domain.bound is None:
+        return True
+    rows: dict[tuple[int, ...], list[Real]] = {}
+    for (name, indices), node in ev.members.items():
+        if name == family:
+            rows.setdefault(indices[:-1], []).append(ev.real(node, {}))
+            size = _size(ev, domain.bound)
+            if size is None or not 1 <= indices[-1] <= size:
+                return False
+    for values in rows.values():
+        total = values[0]
+        for value in values[1:]:
+            total = n.add(total, value)
+        over = n.sign(n.sub(total, n.exact(Fraction(1))))
+        complete = len(values) == _size(ev, domain.bound)
+        if over > 0 or (complete and over != 0):
             return False
     return True
 

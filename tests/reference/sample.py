@@ -95,6 +95,12 @@ def free_names(relation: Relation) -> list[str]:
 
     for side in _sides(relation):
         visit(side, frozenset())
+    # the bound of a range or of a constrained family the relation uses: the point needs it
+    families = {m.family for side in _sides(relation) for m in walk(side) if isinstance(m, Member)}
+    for name in [*found, *families]:
+        domain = decl.families[name][0] if name in families else decl.domain_of(name)
+        if domain.bound is not None and domain.bound in decl.symbols:
+            found.setdefault(domain.bound)
     return list(found)
 
 
@@ -222,9 +228,14 @@ def random_value(domain: Domain, rng: random.Random) -> Node:
     return Num(rng.choice((1, -1)) * mantissa * scale)
 
 
-def member_source(decl: Declarations, seed: int) -> MemberSource:
-    """Draws each family member from its family's domain, reproducibly."""
+def member_source(
+    decl: Declarations, seed: int, point: Mapping[str, Node] | None = None
+) -> MemberSource:
+    """Draws each family member from its family's domain, reproducibly; the members of a
+    one-hot or simplex family as one label / probability vector per row, whose size is
+    the bound's value at ``point`` (a member outside 1..C has no value)."""
     pools: dict[str, list[Node]] = {}
+    rows: dict[tuple[str, tuple[int, ...]], list[Node]] = {}
 
     def pool_of(family: str) -> list[Node]:
         if family not in pools:
@@ -238,7 +249,32 @@ def member_source(decl: Declarations, seed: int) -> MemberSource:
                 pools[family] = _inside(stand_in, domain, _interval_candidates(domain, []))
         return pools[family]
 
+    def joint(family: str, indices: tuple[int, ...]) -> Node:
+        domain = decl.families[family][0]
+        assert domain.bound is not None
+        size_node = None if domain.bound.isdigit() else (point or {}).get(domain.bound)
+        if domain.bound.isdigit():
+            size = int(domain.bound)
+        elif size_node is not None and isinstance(size_node, Num):
+            size = int(size_node.value)
+        else:
+            raise Unsupported(f"no value of {domain.bound}, the size of {family}")
+        if not 1 <= indices[-1] <= size:
+            raise Unsupported(f"{family}{list(indices)} does not exist: outside 1..{size}")
+        key = (family, indices[:-1])
+        if key not in rows:
+            rng = random.Random(f"{seed}:{family}:{indices[:-1]}:{size}")
+            if domain.joint == "one-hot":
+                marked = rng.randint(1, size)
+                rows[key] = [Num(Fraction(int(j == marked))) for j in range(1, size + 1)]
+            else:
+                weights = [rng.choice((1, 2, 3, 7, 100)) for _ in range(size)]
+                rows[key] = [Num(Fraction(w, sum(weights))) for w in weights]
+        return rows[key][indices[-1] - 1]
+
     def draw(family: str, indices: tuple[int, ...]) -> Node:
+        if decl.families[family][0].joint is not None:
+            return joint(family, indices)
         rng = random.Random(f"{seed}:{family}:{indices}")
         return rng.choice(pool_of(family))
 
@@ -358,7 +394,8 @@ def check_true(relation: Relation, seed: int = 0, limit: int = 500) -> TrueCheck
     for k, point in enumerate(sample_points(relation, seed, limit)):
         if k >= limit or (points >= MIN_POINTS and not failures and k >= MIN_POINTS + 50):
             break
-        outcome = evaluate_relation(relation, point, {}, member_source(relation.decl, seed + k))
+        source = member_source(relation.decl, seed + k, point)
+        outcome = evaluate_relation(relation, point, {}, source)
         if outcome.holds is None:
             undecided += 1
             continue
@@ -418,9 +455,9 @@ def check_counterexample(relation: Relation, point: Mapping[str, str]) -> Confir
     last: Outcome | None = None
     for k, fill in enumerate(fills):
         try:
-            outcome = evaluate_relation(
-                relation, {**values, **fill}, dict(members), member_source(relation.decl, 1000 + k)
-            )
+            at = {**values, **fill}
+            source = member_source(relation.decl, 1000 + k, at)
+            outcome = evaluate_relation(relation, at, dict(members), source)
         except MissingValue as error:
             return Confirmation(False, f"the point gives no value to {error}")
         except Unsupported as error:

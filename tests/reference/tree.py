@@ -87,7 +87,7 @@ class Big:
 @dataclass(frozen=True)
 class Derivative:
     body: Node
-    var: str
+    var: str | Member  # a declared symbol, or one member of a declared family
     order: int
 
 

@@ -50,6 +50,8 @@ def _chain(chain: Chain) -> list[str]:
         lines.append(f"note = {_string(chain.note)}")
     if chain.where:
         lines.append(f"where = {_value(chain.where)}")
+    if chain.assume:
+        lines.append(f"assume = {_value(chain.assume)}")
     if chain.lemma:
         lines.append(f"lemma = {_string(chain.lemma)}")
     lines.append("steps = [")

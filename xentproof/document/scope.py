@@ -295,7 +295,14 @@ class DocumentScope:
 
     @staticmethod
     def fixed_value(decl: SymbolDecl, latex: str, line: int) -> sympy.Expr:
-        """A value a ``where:`` gives a symbol: a constant inside its domain."""
+        """A value a ``where:`` gives a symbol: a constant inside its domain (not one whose
+        domain is tied to another symbol: k in {1, ..., C} fixed alone could exceed C)."""
+        if decl.domain.is_constrained:
+            raise DocumentError(
+                f"where: {decl.name} over {decl.domain.text} is tied to another symbol and "
+                "cannot be fixed alone",
+                line=line,
+            )
         try:
             value = read_constant(constant_text(latex))
         except ExpressionError as error:

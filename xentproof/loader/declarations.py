@@ -93,6 +93,46 @@ class DeclarationReader:
             line = self.lines.key("symbols", key)
             text = expect_type(value, str, f"the domain of {key!r}", line)
             self.declare_symbol(key, text, line)
+        for decl in self.symbols.values():
+            self.check_bound(decl)
+
+    def check_bound(self, decl: SymbolDecl) -> None:
+        """A domain that names another symbol (``{1, ..., C}``, ``one-hot(C)``): a declared
+        integer symbol that is no family and depends on no other, large enough that the
+        range or the family is never empty."""
+        domain = decl.domain
+        if domain.bound is None:
+            return
+        if domain.joint is not None and not decl.is_family:
+            raise FileFormatError(
+                f"{decl.name!r}: {domain.text} constrains the members of a family; "
+                f'declare it as a family, e.g. "{decl.name}[j]" = "{domain.text}"',
+                line=decl.line,
+            )
+        if domain.joint is None and decl.is_family:
+            raise FileFormatError(
+                f"{decl.name!r}: a family over {domain.text} is not supported; "
+                "declare a scalar symbol over it",
+                line=decl.line,
+            )
+        if domain.bound.isdigit():
+            return
+        least = sympy.Integer(1) if domain.joint is not None else domain.lo
+        bound = self.symbols.get(domain.bound)
+        fits = (
+            bound is not None
+            and bound.domain.bound is None
+            and bound.domain.integer
+            and bound.domain.lo.is_finite
+            and bool(bound.domain.lo >= least)
+        )
+        if not fits:
+            raise FileFormatError(
+                f"{decl.name!r}: the bound {domain.bound!r} of {domain.text} must be a declared "
+                f"integer symbol whose domain starts at {least} or above (e.g. "
+                f'{domain.bound} = "integer >= {least}"), so that it is never empty',
+                line=decl.line,
+            )
 
     def declare_symbol(self, key: str, text: str, line: int) -> SymbolDecl:
         """Declare ``key`` (a name, or a family ``y[i]``) over the domain ``text``."""

@@ -10,9 +10,9 @@ from typing import Any
 
 import sympy
 
-from ..domains import contains
-from ..errors import ExpressionError, FileFormatError
-from ..model import Chain, Derivation, Plot, Step, conclusion
+from ..domains import contains, narrow, parse_domain
+from ..errors import ExpressionError, FileFormatError, InputError
+from ..model import Chain, Derivation, Domain, Plot, Step, conclusion
 from ..syntax.reader import read_constant
 from .declarations import DeclarationReader
 from .lines import FileLines
@@ -20,7 +20,7 @@ from .steps import StepReader
 from .values import check_keys, closest, expect_type, shown
 
 TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
-CHAIN_KEYS = ("name", "claims", "steps", "where", "lemma", "note", "plot")
+CHAIN_KEYS = ("name", "claims", "steps", "where", "assume", "lemma", "note", "plot")
 PLOT_KEYS = ("var", "range", "step", "label")
 
 
@@ -92,6 +92,9 @@ class DerivationReader:
             for c in expect_type(data.get("claims", []), list, "claims", line)
         )
         where = self.where(expect_type(data.get("where", {}), dict, "where", line), line)
+        assume = self.assume(expect_type(data.get("assume", {}), dict, "assume", line), line)
+        if set(assume) & set(where):
+            raise FileFormatError("a symbol is both fixed by where and assumed", line=line)
         lemma = data.get("lemma")
         if lemma is not None:
             expect_type(lemma, str, "lemma", line)
@@ -129,19 +132,53 @@ class DerivationReader:
         plot = None
         if "plot" in data:
             plot = self.plot(expect_type(data["plot"], dict, "plot", line), line, steps, where)
-        return Chain(name, line, tuple(steps), claims, where, lemma, note, plot)
+        return Chain(name, line, tuple(steps), claims, where, lemma, note, plot, assume)
+
+    def _scalar(self, key: str, what: str, line: int) -> sympy.Basic:
+        """A declared scalar symbol that a chain may fix or narrow: none whose domain names
+        another symbol, or that another's domain names (their values go together)."""
+        symbols = self.declarations.symbols
+        decl = symbols.get(key)
+        if decl is None or decl.is_family:
+            raise FileFormatError(
+                f"{what}: {key!r} is not a declared symbol{closest(key, symbols)}", line=line
+            )
+        if decl.domain.is_constrained or any(d.domain.bound == key for d in symbols.values()):
+            raise FileFormatError(
+                f"{what}: {key!r} is bound up with another symbol's domain "
+                f"({decl.domain.text}, or a range up to it); {what} cannot fix or narrow it",
+                line=line,
+            )
+        return decl.symbol
+
+    def assume(self, table: dict[str, Any], line: int) -> dict[sympy.Basic, Domain]:
+        """``assume = { x = "negative" }``: each symbol's declared domain narrowed to the
+        assumed one for this chain (never widened)."""
+        narrowed: dict[sympy.Basic, Domain] = {}
+        for key, value in table.items():
+            symbol = self._scalar(key, "assume", line)
+            text = expect_type(value, str, f"assume: the domain of {key!r}", line)
+            try:
+                assumed = parse_domain(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+            declared = self.declarations.symbols[key].domain
+            domain = narrow(declared, assumed)
+            if domain is None:
+                raise FileFormatError(
+                    f"assume: {key} {assumed.text} leaves nothing of its domain {declared.text}",
+                    line=line,
+                )
+            narrowed[symbol] = domain
+        return narrowed
 
     def where(self, table: dict[str, Any], line: int) -> dict[sympy.Basic, sympy.Expr]:
         """``where = { y = 1 }``: symbols fixed to values (in their domains) for the chain."""
         symbols = self.declarations.symbols
         fixed: dict[sympy.Basic, sympy.Expr] = {}
         for key, value in table.items():
-            decl = symbols.get(key)
-            if decl is None or decl.is_family:
-                raise FileFormatError(
-                    f"where: {key!r} is not a declared symbol{closest(key, symbols)}",
-                    line=line,
-                )
+            self._scalar(key, "where", line)
+            decl = symbols[key]
             text = str(value) if isinstance(value, (int, float, str)) else None
             if text is None:
                 raise FileFormatError(

@@ -32,6 +32,7 @@ from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
 from .establish import defined_on_domains
@@ -150,6 +151,23 @@ def _prove_unrefuted(
             conditions=dedupe([*replayed[1], *defined]),
             evidence=attempt.evidence.describe(),
         )
+    attempt.stage = "constraints"
+    try:
+        used = use_constraints(lhs, rhs, infos)
+    except (TypeError, ValueError, AttributeError, RecursionError):  # SymPy on a form it
+        used = None  # cannot rewrite: the other stages go on
+    if used is not None:  # the sides as the constraints rewrite them, proved on their own
+        left, right, used_conditions, narrowed = used
+        inner = (
+            Outcome(Verdict.PROVED, "identical")
+            if left == right and relation in ("=", "<=", ">=")
+            else prove(relation, left, right, narrowed, Attempt(stage="constraints"), None, False)
+        )
+        if inner.verdict is Verdict.PROVED:
+            conditions = dedupe([*defined, *used_conditions, *inner.conditions])
+            evidence = attempt.evidence.describe()
+            method = f"{inner.method}, with the declared constraints"
+            return Outcome(Verdict.PROVED, method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)

@@ -92,6 +92,21 @@ def _split_points(exprs: Sequence[sympy.Basic], symbol: sympy.Symbol) -> list[sy
     return sorted(points, key=lambda p: float(p))
 
 
+def _integer_from(info: DomainInfo) -> Piece | None:
+    """An integer symbol from a lower end its assumptions do not say (``C`` over
+    ``integer >= 2``), written as ``2 + n`` with ``n`` a nonnegative integer."""
+    domain = info.domain
+    if not domain.integer or domain.values is not None or not domain.lo.is_finite:
+        return None
+    if domain.lo in (0, 1) or domain.hi.is_finite:
+        return None
+    n = sympy.Symbol(f"n_{info.name}", integer=True, nonnegative=True)
+    shown = display_name(info.name)
+    return Piece(
+        domain.lo + n, f"{shown} = {domain.lo} + n, n ≥ 0 an integer, so {shown} ≥ {domain.lo}"
+    )
+
+
 def interval_cases(
     exprs: Sequence[sympy.Basic], infos: Mapping[sympy.Basic, DomainInfo], *, reparametrise: bool
 ) -> list[Case]:
@@ -103,6 +118,11 @@ def interval_cases(
     symbols: list[sympy.Basic] = []
     per_symbol: list[list[tuple[Piece, str]]] = []
     for s in sorted(_free(exprs), key=str):
+        integer_piece = _integer_from(infos[s]) if reparametrise and s in infos else None
+        if integer_piece is not None:
+            symbols.append(s)
+            per_symbol.append([(integer_piece, "")])
+            continue
         if s not in infos or infos[s].domain.is_finite or infos[s].domain.integer:
             continue
         info = infos[s]

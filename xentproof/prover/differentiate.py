@@ -48,6 +48,7 @@ from .beside import (
     switch_expressions,
 )
 from .limits import limit_value
+from .members import member_derivative, member_problem
 
 MAX_SWITCH_POINTS = 6
 
@@ -351,12 +352,22 @@ def _carry_out(
 ) -> sympy.Basic:
     """One derivative carried out, in each of its variables in turn (SymPy writes the
     derivative in y of a derivative in x as one derivative in x and y)."""
-    problems = [_variable_problem(x, declared.get(x)) for x, _n in d.variable_count]
+    problems = [
+        member_problem(x, d.expr, declared)
+        if isinstance(x, sympy.Indexed)
+        else _variable_problem(x, declared.get(x))
+        for x, _n in d.variable_count
+    ]
     if any(problems):
         found.problems.extend(p for p in problems if p)
         return d
     f = d.expr
     for x, order in d.variable_count:
+        if isinstance(x, sympy.Indexed):  # no switch of the family: smooth where defined
+            for _k in range(int(order)):
+                _member_needs(d, f, found)
+                f = member_derivative(f, x, declared)
+            continue
         work = _Differentiation(d, x, found)
         _closed_ends(work, declared.get(x))
         f = _kronecker_as_piecewise(f, x)
@@ -366,6 +377,17 @@ def _carry_out(
             _raw, f = _derivative(f, x)
         work.formula_right(f, known)
     return f
+
+
+def _member_needs(d: sympy.Derivative, f: sympy.Expr, found: Obligations) -> None:
+    """What ``f`` needs to be differentiable in a member: to be defined around the point."""
+    for requirement in _requirements_around(f):
+        found.needed.append(
+            Obligation(
+                Requirement(requirement.expr, requirement.kind, d),
+                f"{math_text(requirement.origin)} must be defined around the point",
+            )
+        )
 
 
 _CONDITION = {"positive": sympy.Gt, "nonnegative": sympy.Ge, "nonzero": sympy.Ne}

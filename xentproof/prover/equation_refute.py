@@ -24,6 +24,7 @@ from ..domains import sample_values
 from ..notation import math_text
 from ..result import Counterexample
 from ..timing import Deadline
+from .constrained import keep_to_constraints, satisfies
 from .declared import DomainInfo
 from .equation_roots import exact_roots, numeric_roots
 from .numeric import Undefined, evaluate
@@ -92,7 +93,10 @@ def refute_equation(
     for point in sample_points(unknowns, infos, rng, limit=points):
         if deadline.passed:
             return None
-        point = members.fill(point, everything)
+        kept = keep_to_constraints(members.fill(point, everything), infos, rng)
+        if kept is None:
+            continue
+        point = kept
         for source, target, what in directions:
             found = _failure(source, target, what, point, infos)
             if found is not None:
@@ -114,6 +118,8 @@ def _failure(
     """The counterexample at ``point`` if ``source`` holds there and ``target`` does not,
     both decided exactly (after a numeric look that spares the exact one at most points:
     exact values at algebraic roots are slow)."""
+    if not satisfies(point, infos):  # outside the constrained set: no counterexample
+        return None
     if _numerically(source, point) is False or _numerically(target, point) is True:
         return None
     try:

@@ -21,6 +21,7 @@ from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
 from .breaks import break_values
+from .constrained import keep_to_constraints
 from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
@@ -280,11 +281,17 @@ class Search:
         """The counterexample at one point, if the relation fails there; a point SymPy
         cannot handle (it raises, or recurses without end) is skipped, never the end of
         the search."""
+        ranged = keep_to_constraints(point, self.infos, self.rng)
+        point = ranged if ranged is not None else point
         point |= member_values(self._members + self._far_members(point), self.rng, self._draws)
         self._draws += 1
         self.evidence.tried += 1
+        kept = keep_to_constraints(point, self.infos, self.rng) if ranged is not None else None
+        if kept is None:  # no point of the constrained set: nothing to try here
+            self.evidence.undefined += 1
+            return None
         try:
-            return self._try_point(point)
+            return self._try_point(kept)
         except POINT_ERRORS:
             self.evidence.undefined += 1
             return None
@@ -431,7 +438,11 @@ def _exact(
     contract: see ``ranges``), and the family members they bring in (y[1], y[2]) take
     their values too."""
     value = expand_concrete(put(contract_ranges(expr), point)).doit()
-    members = {a for a in value.atoms(sympy.Indexed) if a in point}
+    # the members the expression names outside sums too (y[k] at k = 1 is y[1]), which the
+    # substitution above has already replaced by their values
+    symbols = {k: v for k, v in point.items() if not isinstance(k, sympy.Indexed)}
+    named = {a.xreplace(symbols) for a in expr.atoms(sympy.Indexed)}
+    members = {a for a in (*value.atoms(sympy.Indexed), *named) if a in point}
     return put(value, point), members
 
 

@@ -14,6 +14,7 @@ import sympy
 from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 
 from ..domains import sample_values
+from .constrained import keep_to_constraints
 from .declared import DomainInfo
 
 MAX_POINTS = 60  # sample points per relation
@@ -59,6 +60,10 @@ def sample_points(
                     else rng.randrange(len(values))
                 )
                 point[s] = values[index]
+            kept = keep_to_constraints(point, infos, rng)  # k in {1, ..., C}: k <= C
+            if kept is None:
+                continue
+            point = kept
             key = tuple(point.items())  # every point lists the symbols in one order
             if key not in seen:
                 seen.add(key)

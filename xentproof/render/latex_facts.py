@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sympy
 
@@ -44,7 +44,8 @@ def chain_facts(derivation: Derivation, chain: Chain, result: ChainResult) -> Ch
     for name, decl in derivation.symbols.items():
         used = families if decl.is_family else scalars
         if name.split("[")[0] in used and name not in fixed:
-            domains.append(math.domain(decl))
+            assumed = chain.assume.get(decl.symbol)  # the chain's own case: its narrowed domain
+            domains.append(math.domain(replace(decl, domain=assumed) if assumed else decl))
     facts: dict[str, None] = {}
     for relation in result.relations:
         if relation.verdict is not Verdict.PROVED:

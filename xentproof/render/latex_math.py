@@ -201,7 +201,14 @@ class MathText:
         name = decl.name.split("[")[0]
         written = f"{name}[{', '.join(decl.indices)}]" if decl.indices else name
         shown = self.expression(written) or latex_name(name, self.derivation.notation)
-        return f"{shown} \\in {domain_latex(decl.domain)}"
+        domain = decl.domain
+        if domain.joint is not None and decl.indices:  # the members 1..C tied together
+            index = decl.indices[-1]
+            size = sympy.latex(sympy.Symbol(domain.bound or ""))
+            total = f"\\sum_{{{index}=1}}^{{{size}}} {shown} = 1"
+            each = "\\in \\{0, 1\\}" if domain.joint == "one-hot" else "> 0"
+            return f"{shown} {each} \\text{{ with }} {total}"
+        return f"{shown} \\in {domain_latex(domain)}"
 
 
 def _split_relation(text: str) -> tuple[str, str, str] | None:
@@ -237,6 +244,9 @@ def domain_latex(domain: Domain) -> str:
     if domain.values is not None:
         return "\\{" + ", ".join(sympy.latex(v) for v in domain.values) + "\\}"
     lo, hi = domain.lo, domain.hi
+    if domain.bound is not None and domain.joint is None:  # {1, ..., C}
+        last = sympy.latex(sympy.Symbol(domain.bound))
+        return f"\\{{{sympy.latex(lo)}, \\dots, {last}\\}}"
     if domain.integer:
         if lo.is_finite and not hi.is_finite:
             first = lo + 1 if domain.lo_open else lo

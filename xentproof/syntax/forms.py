@@ -127,12 +127,26 @@ def _variable(walk: TreeWalk, node: ast.expr, form: str) -> tuple[sympy.Symbol, 
     return walk.scope.symbols[node.id], walk.shown(node.id)
 
 
+def _derivative_variable(
+    walk: TreeWalk, node: ast.expr, form: str
+) -> tuple[sympy.Symbol | sympy.Indexed, str]:
+    """A declared symbol, or one member of a declared family (``z[k]``: every other member
+    is held constant, docs/semantics.md §6)."""
+    target = node.value if isinstance(node, ast.Subscript) else None
+    family = target.id if isinstance(target, ast.Name) else None
+    if family is not None and family in walk.scope.families and family not in walk.bound:
+        member = walk.number(node)
+        assert isinstance(member.expr, sympy.Indexed)
+        return member.expr, member.text
+    return _variable(walk, node, form)
+
+
 def derivative(walk: TreeWalk, node: ast.Call, name: str) -> Built:
     usage = f"'{name}' expects {name}(expr, x) or {name}(expr, x, n)"
     if len(node.args) not in (2, 3):
         raise walk.fail(node, usage)
     body = walk.number(node.args[0])
-    var, var_text = _variable(walk, node.args[1], name)
+    var, var_text = _derivative_variable(walk, node.args[1], name)
     order = 1
     if len(node.args) == 3:
         order_node = node.args[2]

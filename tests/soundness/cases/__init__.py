@@ -48,6 +48,7 @@ class Chain:
     meanings: dict[int, str] = field(default_factory=dict)  # LaTeX step number → meaning
     conclusion: Label | None = None  # the calc-style conclusion, when the chain has one
     note: str = ""
+    assume: dict[str, str] = field(default_factory=dict)  # the chain's narrowed domains
 
 
 @dataclass
@@ -84,6 +85,7 @@ def catalogue() -> list[File]:
         analysis,
         branches,
         chains,
+        constraints,
         definedness,
         equations,
         extra,
@@ -96,5 +98,5 @@ def catalogue() -> list[File]:
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
-    modules += [scope, latex, extra, inequality_methods]
+    modules += [scope, latex, extra, inequality_methods, constraints]
     return [file for module in modules for file in module.FILES]

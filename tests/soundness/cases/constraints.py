@@ -1,0 +1,148 @@
+"""Constraints between symbols and derivatives in a member of a family (issue 18, classes 5
+and 6): a step that holds only under a constraint must be false where the constraint is not
+declared (or does not bite: one class, an index out of range), a counterexample must keep to
+the declared constraints, and a derivative in z[k] must treat z[j] and z[k] as one variable
+exactly when j = k."""
+
+from __future__ import annotations
+
+from . import Chain, F, File, Fw, T, rel
+
+# Logits over a bounded interval: the reference evaluator confirms a derivative by difference
+# quotients, which an absorbed term (exp(0) beside exp(10**5)) leaves undecided.
+CE = "-Sum(y[j]*log(exp(w[j])/Sum(exp(w[i]), (i, 1, C))), (j, 1, C))"
+SOFTMAX_K = "exp(w[k])/Sum(exp(w[i]), (i, 1, C))"
+
+DECLARED = File(
+    "constraints/declared.toml",
+    {
+        "C": "integer >= 2",
+        "C1": "positive integer",
+        "k": "{1, ..., C}",
+        "k1": "{1, ..., C1}",
+        "m": "positive integer",
+        "y[j]": "one-hot(C)",
+        "y1[j]": "one-hot(C1)",
+        "v[j]": "{0, 1}",
+        "p[i]": "simplex(C)",
+        "p1[i]": "simplex(C1)",
+        "z[i]": "real",
+        "w[i]": "(-10, 10)",
+        "a": "real",
+        "x": "real",
+    },
+    [
+        rel("one-hot-sums-to-one", "Sum(y[j], (j, 1, C))", "=", "1", T()),
+        rel(
+            "one-hot-misses-last",
+            "Sum(y[j], (j, 1, C - 1))",
+            "=",
+            "1",
+            Fw({"C": 2, "y[1]": 0, "y[2]": 1}),
+        ),
+        rel(
+            "labels-are-not-one-hot",
+            "Sum(v[j], (j, 1, C))",
+            "=",
+            "1",
+            Fw({"C": 2, "v[1]": 0, "v[2]": 0}),
+        ),
+        rel("one-hot-constant-out", "Sum(y[j]*a, (j, 1, C))", "=", "a", T()),
+        rel(
+            "one-hot-constant-times-C",
+            "Sum(y[j]*a, (j, 1, C))",
+            "=",
+            "C*a",
+            Fw({"C": 2, "a": 1, "y[1]": 1, "y[2]": 0}),
+        ),
+        # one class: the label is 1, so a step true only for "at least two classes" fails
+        rel("one-hot-one-class-member-below-one", "y1[1]", "<", "1", Fw({"C1": 1, "y1[1]": 1})),
+        rel("one-hot-member-at-most-one", "y[k]", "<=", "1", T()),
+        rel("simplex-member-below-one", "p[1]", "<", "1", T()),
+        rel("simplex-one-member", "p1[1]", "<", "1", Fw({"C1": 1, "p1[1]": 1})),
+        rel("simplex-sums-to-one", "Sum(p[i], (i, 1, C))", "=", "1", T()),
+        rel("simplex-half-sum", "Sum(p[i], (i, 1, C - 1))", "<", "1", T()),
+        rel(
+            "simplex-half-sum-equal",
+            "Sum(p[i], (i, 1, C - 1))",
+            "=",
+            "1",
+            Fw({"C": 2, "p[1]": "1/2", "p[2]": "1/2"}),
+        ),
+        # an index in range, and one that may be out of range
+        rel("delta-in-range", "Sum(KroneckerDelta(j, k), (j, 1, C))", "=", "1", T()),
+        rel("delta-from-two", "Sum(KroneckerDelta(j, k), (j, 2, C))", "=", "1", F(C=2, k=1)),
+        rel("delta-index-unbounded", "Sum(KroneckerDelta(j, m), (j, 1, C))", "=", "1", F(C=2, m=3)),
+        rel(
+            "delta-past-the-end",
+            "Sum(KroneckerDelta(j, C + 1)*z[j], (j, 1, C))",
+            "=",
+            "z[C + 1]",
+            Fw({"C": 2, "z[1]": 0, "z[2]": 0, "z[3]": 1}),
+        ),
+        rel("range-below-bound", "C - k", ">=", "0", T()),
+        rel("range-strictly-below-bound", "C - k", ">", "0", F(C=2, k=2)),
+        rel("class-count-log-positive", "log(C)", ">", "0", T()),
+        rel("class-count-one-log", "log(C1)", ">", "0", F(C1=1)),
+        rel("class-count-minus-two", "1/(C - 2)", ">", "0", F(C=2)),
+        # the member derivative: z[j] and z[k] are one variable exactly when j = k
+        rel(
+            "lse-gradient", "Derivative(log(Sum(exp(w[i]), (i, 1, C))), w[k])", "=", SOFTMAX_K, T()
+        ),
+        rel(
+            "lse-gradient-other-family",
+            "Derivative(log(Sum(exp(w[i]), (i, 1, C))), z[k])",
+            "=",
+            SOFTMAX_K,
+            Fw({"C": 2, "k": 1, "w[1]": 0, "w[2]": 0, "z[1]": 0}, note="w does not depend on z"),
+        ),
+        rel(
+            "derivative-in-a-label",
+            "Derivative(y[k], y[k])",
+            "=",
+            "1",
+            Fw({"C": 2, "k": 1, "y[1]": 1, "y[2]": 0}, note="no value: labels do not vary"),
+        ),
+        rel(
+            "sum-of-squares-member", "Derivative(Sum(z[i]**2, (i, 1, C)), z[k])", "=", "2*z[k]", T()
+        ),
+        rel(
+            "square-other-member",
+            "Derivative(z[1]**2, z[k])",
+            "=",
+            "2*z[1]",
+            Fw({"k": 2, "C": 2, "z[1]": 1}),
+        ),
+        rel(
+            "square-member-past-end",
+            "Derivative(Sum(z[i]**2, (i, 1, C)), z[C + 1])",
+            "=",
+            "2*z[C + 1]",
+            Fw({"C": 2, "z[1]": 0, "z[2]": 0, "z[3]": 1}),
+        ),
+        rel("gradient-one-hot", f"Derivative({CE}, w[k])", "=", f"{SOFTMAX_K} - y[k]", T()),
+        rel(
+            "gradient-labels-not-one-hot",
+            f"Derivative({CE.replace('y[j]', 'v[j]')}, w[k])",
+            "=",
+            f"{SOFTMAX_K} - v[k]",
+            Fw({"C": 2, "k": 1, "w[1]": 0, "w[2]": 0, "v[1]": 0, "v[2]": 0}),
+        ),
+        rel(
+            "gradient-sign",
+            f"Derivative({CE}, w[k])",
+            "=",
+            f"y[k] - {SOFTMAX_K}",
+            Fw({"C": 2, "k": 1, "w[1]": 0, "w[2]": 0, "y[1]": 1, "y[2]": 0}),
+        ),
+        # a case split of the author's narrows, and is claimed only there
+        Chain("assumed-positive", ["Abs(x)/x", "= 1"], [T()], assume={"x": "positive"}),
+        Chain("assumed-nonpositive", ["Abs(x)/x", "= -1"], [F(x=0)], assume={"x": "nonpositive"}),
+        Chain("assumed-negative-max", ["Max(x, 0)", "= 0"], [T()], assume={"x": "negative"}),
+        Chain(
+            "assumed-negative-max-wrong", ["Max(x, 0)", "= x"], [F(x=-1)], assume={"x": "negative"}
+        ),
+    ],
+)
+
+FILES = [DECLARED]
