@@ -4,7 +4,8 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 1. A step between two equations has a cascade of its own (``equation_step``).
 2. The same constant on both sides is PROVED; an equality that ``expand`` brings to 0 in
    every finite case, or sums equal by linearity alone, is PROVED before any point is
-   sampled (``at_once``).
+   confirmed (``at_once``), unless the sides already differ numerically at the first two
+   sample points.
 3. Refutation: the first sample points (``refute``); a confirmed failure is REFUTED.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
@@ -47,6 +48,10 @@ from .sums import induction, termwise
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
 # than PROVED, so every relation that is not proved gets the full search, as before.
 QUICK_POINTS = 12
+# Points looked at numerically (nothing confirmed) before the proof at once: a step whose
+# sides differ there is false, and the at-once proof of a long one (cancel over 24 terms)
+# could take the whole budget before the first point is tried.
+PROBE_POINTS = 2
 
 
 def _search(
@@ -88,13 +93,13 @@ def prove(
         return Outcome(Verdict.PROVED, "ordered with ±∞")
     if equal_by_intervals(relation, lhs, rhs):
         return Outcome(Verdict.PROVED, "the same value on each interval of the cases")
-    if relation == "=" and replayed is None:
+    search = _search(relation, lhs, rhs, infos, attempt)
+    if relation == "=" and replayed is None and not search.disagrees(PROBE_POINTS):
         attempt.stage = "symbolic (at once)"
         at_once = proved_at_once(lhs, rhs, infos, attempt, check_defined, prove)
         if at_once is not None:
             return at_once
     attempt.stage = "refutation"
-    search = _search(relation, lhs, rhs, infos, attempt)
 
     def refuted(limit: int | None = None) -> Outcome | None:
         """The sample points up to ``limit`` (all): a REFUTED outcome if one of them fails."""
