@@ -15,7 +15,7 @@ from .declared import DomainInfo, domain_notes
 from .establish import defined_on_domains
 from .outcome import Attempt, Outcome, Prover, dedupe
 from .sums import termwise
-from .symbolic import prove_zero, short_concrete_sums
+from .symbolic import METHOD_CONDITIONS, prove_zero, short_concrete_sums
 
 # What the at-once proof leaves to the full cascade: case splits at break points, and
 # powers whose expansion could be large (expanding is cheap only for small exponents).
@@ -68,7 +68,7 @@ def proved_at_once(
             found = prove_zero(difference, thorough=False, at_once=True)
             if found is None:
                 return None
-            method, used_conditions = found, ()
+            method, used_conditions = found, tuple(_conditions_of([found]))
         defined = defined_on_domains(lhs, rhs, infos, check_defined)
         if isinstance(defined, str):
             return None
@@ -95,5 +95,10 @@ def proved_at_once(
     return Outcome(
         Verdict.PROVED,
         ", ".join(dict.fromkeys(methods)),
-        conditions=dedupe(case_note + defined + domain_facts),
+        conditions=dedupe(case_note + defined + _conditions_of(methods) + domain_facts),
     )
+
+
+def _conditions_of(methods: list[str]) -> list[str]:
+    """What the methods rely on beyond the symbols' assumptions (``METHOD_CONDITIONS``)."""
+    return [METHOD_CONDITIONS[m] for m in methods if m in METHOD_CONDITIONS]
