@@ -34,11 +34,12 @@ from .by_cases import CaseSplits, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
-from .establish import defined_on_domains
+from .establish import defined_on_domains, establish
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
 from .outcome import Attempt, Outcome, dedupe
+from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
@@ -162,6 +163,11 @@ def _prove_unrefuted(
             compared = termwise_inequality(relation, lhs, rhs, infos, prove)
             if compared is not None:
                 by_terms = Outcome(Verdict.PROVED, compared[0], compared[1])
+        if by_terms is None:
+            attempt.stage = "sums: signs"
+            signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
+            if signs is not None:
+                by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
