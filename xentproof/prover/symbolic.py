@@ -125,6 +125,7 @@ SIGN_FORMS: tuple[tuple[str, Transform], ...] = (
     EXPAND,
     SUMMATION,
     ("summation and fractional parts", _fractional_parts),
+    ("rewrite(exp)", _rewrite_exp),  # 1 − tanh(x) = 2/(e^{2x} + 1); only where it rewrites
 )
 SIGN_THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
