@@ -17,7 +17,7 @@ import sympy
 
 from ..notation import math_text
 from .declared import DomainInfo, members_as_symbols
-from .symbolic import prove_zero
+from .symbolic import METHOD_CONDITIONS, prove_zero
 
 Facts = tuple[str, ...]
 Establish = Callable[[sympy.Expr, str, Mapping[sympy.Basic, DomainInfo]], Facts | None]
@@ -148,4 +148,6 @@ def by_signs_of_sums(
     method = prove_zero((lhs - rhs).xreplace(positive), thorough=False)
     if method is None:
         return None
+    if method in METHOD_CONDITIONS:
+        facts_used.append(METHOD_CONDITIONS[method])
     return f"{method}, sums shown positive as positive unknowns", tuple(dict.fromkeys(facts_used))
