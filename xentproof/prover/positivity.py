@@ -138,7 +138,7 @@ def by_signs_of_sums(
         return None if facts is None else ("signs of the parts", facts)
     positive: dict[sympy.Basic, sympy.Dummy] = {}
     facts_used: list[str] = []
-    for series in sorted((lhs - rhs).atoms(sympy.Sum), key=sympy.default_sort_key):
+    for series in sorted(_under_log_or_division(lhs - rhs), key=sympy.default_sort_key):
         shown = _series(series, "positive", infos, establish)
         if shown is not None:
             positive[series] = sympy.Dummy("sum", positive=True)
@@ -151,3 +151,11 @@ def by_signs_of_sums(
     if method in METHOD_CONDITIONS:
         facts_used.append(METHOD_CONDITIONS[method])
     return f"{method}, sums shown positive as positive unknowns", tuple(dict.fromkeys(facts_used))
+
+
+def _under_log_or_division(e: sympy.Expr) -> set[sympy.Sum]:
+    """The sums whose sign a canonical form needs: inside a log, or divided by (others are
+    not worth the sign proof)."""
+    places = [a.args[0] for a in e.atoms(sympy.log)]
+    places += [p.base for p in e.atoms(sympy.Pow) if p.exp.is_negative]
+    return {series for place in places for series in place.atoms(sympy.Sum)}
