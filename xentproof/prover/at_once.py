@@ -16,7 +16,7 @@ from .establish import defined_on_domains
 from .outcome import Attempt, Outcome, Prover, dedupe
 from .sum_forms import sums_in_normal_form
 from .sums import termwise
-from .symbolic import prove_zero, short_concrete_sums
+from .symbolic import METHOD_CONDITIONS, prove_zero, short_concrete_sums
 
 # What the at-once proof leaves to the full cascade: case splits at break points, and
 # powers whose expansion could be large (expanding is cheap only for small exponents).
@@ -69,7 +69,7 @@ def proved_at_once(
             found = prove_zero(difference, thorough=False, at_once=True)
             normal = sums_in_normal_form(lhs, rhs, infos) if found is None else None
             if found is not None:
-                method, used_conditions = found, ()
+                method, used_conditions = found, tuple(_conditions_of([found]))
             elif normal is not None:
                 method, used_conditions = normal
             else:
@@ -100,5 +100,10 @@ def proved_at_once(
     return Outcome(
         Verdict.PROVED,
         ", ".join(dict.fromkeys(methods)),
-        conditions=dedupe(case_note + defined + domain_facts),
+        conditions=dedupe(case_note + defined + _conditions_of(methods) + domain_facts),
     )
+
+
+def _conditions_of(methods: list[str]) -> list[str]:
+    """What the methods rely on beyond the symbols' assumptions (``METHOD_CONDITIONS``)."""
+    return [METHOD_CONDITIONS[m] for m in methods if m in METHOD_CONDITIONS]

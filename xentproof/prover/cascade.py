@@ -4,7 +4,8 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 1. A step between two equations has a cascade of its own (``equation_step``).
 2. The same constant on both sides is PROVED; an equality that ``expand`` brings to 0 in
    every finite case, or sums equal by linearity alone, is PROVED before any point is
-   sampled (``at_once``).
+   confirmed (``at_once``), unless the sides already differ numerically at the first two
+   sample points.
 3. Refutation: the first sample points (``refute``); a confirmed failure is REFUTED.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
@@ -35,11 +36,12 @@ from .cases import TooManyCases, finite_cases
 from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
-from .establish import defined_on_domains
+from .establish import defined_on_domains, establish
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
 from .outcome import Attempt, Outcome, dedupe
+from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
@@ -49,6 +51,10 @@ from .sums import induction, termwise
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
 # than PROVED, so every relation that is not proved gets the full search, as before.
 QUICK_POINTS = 12
+# Points looked at numerically (nothing confirmed) before the proof at once: a step whose
+# sides differ there is false, and the at-once proof of a long one (cancel over 24 terms)
+# could take the whole budget before the first point is tried.
+PROBE_POINTS = 2
 
 
 def _search(
@@ -90,13 +96,13 @@ def prove(
         return Outcome(Verdict.PROVED, "ordered with ±∞")
     if equal_by_intervals(relation, lhs, rhs):
         return Outcome(Verdict.PROVED, "the same value on each interval of the cases")
-    if relation == "=" and replayed is None:
+    search = _search(relation, lhs, rhs, infos, attempt)
+    if relation == "=" and replayed is None and not search.disagrees(PROBE_POINTS):
         attempt.stage = "symbolic (at once)"
         at_once = proved_at_once(lhs, rhs, infos, attempt, check_defined, prove)
         if at_once is not None:
             return at_once
     attempt.stage = "refutation"
-    search = _search(relation, lhs, rhs, infos, attempt)
 
     def refuted(limit: int | None = None) -> Outcome | None:
         """The sample points up to ``limit`` (all): a REFUTED outcome if one of them fails."""
@@ -176,6 +182,11 @@ def _prove_unrefuted(
             compared = termwise_inequality(relation, lhs, rhs, infos, prove)
             if compared is not None:
                 by_terms = Outcome(Verdict.PROVED, compared[0], compared[1])
+        if by_terms is None:
+            attempt.stage = "sums: signs"
+            signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
+            if signs is not None:
+                by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)

@@ -21,6 +21,7 @@ from ..notation import math_text
 from ..substitution import put
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
+from .positivity import by_parts, worth_taking_apart
 from .summand_ranges import index_instances
 from .symbolic import prove_sign
 
@@ -52,6 +53,10 @@ def _establish(
 ) -> tuple[str, ...] | None:
     if _assumed(expr, kind):
         return tuple(describe_domains([s for s in expr.free_symbols if s in infos], infos))
+    if worth_taking_apart(expr, kind):  # a sum of positive terms, a long product
+        parts = by_parts(expr, kind, infos, establish)
+        if parts is not None:
+            return parts
     expr, infos = members_as_symbols(_positive_products(expr, infos), infos)
     used = [s for s in sorted(expr.free_symbols, key=str) if s in infos]
     facts = tuple(describe_domains(used, infos))

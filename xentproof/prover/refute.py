@@ -296,6 +296,23 @@ class Search:
             self.evidence.undefined += 1
             return None
 
+    def disagrees(self, limit: int) -> bool:
+        """Whether the sides differ clearly, at the working precision, at one of the first
+        ``limit`` points (no exact confirmation, nothing counted, the draws of the search
+        left as they were): a cheap look that spares a false step the symbolic work meant
+        for the true ones. A point that cannot be evaluated says nothing."""
+        rng = random.Random()
+        rng.setstate(self.rng.getstate())
+        for draw, point in enumerate(self._points[:limit]):
+            point = point | member_values(self._members, rng, self._draws + draw)
+            a = evaluate(self.lhs, point, FAST_DPS)
+            b = evaluate(self.rhs, point, FAST_DPS)
+            if a is None or b is None or isinstance(a, Undefined) or isinstance(b, Undefined):
+                continue
+            if fails(self.relation, a, b, FAST_DPS):
+                return True
+        return False
+
     def _far_members(self, point: dict[sympy.Basic, sympy.Expr]) -> Members:
         """The members the ranges reach at this point beyond the usual ones, once per
         point of the symbols (the same point comes back with new member values)."""

@@ -17,6 +17,7 @@ import sympy
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
+from .groups import cancel_by_groups, exp_by_groups, long_step, nested_exponentials
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
 Proof = tuple[str, tuple[str, ...]]
@@ -72,17 +73,25 @@ def _exp_is_one(e: sympy.Expr) -> sympy.Expr:
 
 
 EXP_IS_ONE = "exp of the difference is 1"
+EXP_BY_GROUPS = "exp of each group of terms"
 # What a method relies on beyond the symbols' assumptions, stated with the proof.
 METHOD_CONDITIONS = {
     EXP_IS_ONE: "the difference of the sides is real, and exp of it is 1 only where it is 0",
+    EXP_BY_GROUPS: "each group of terms with a log is real where the sides are defined (every "
+    "log's argument positive), and where exp of it is c·exp(q) (c > 0, q real) it is q + log(c)",
 }
 
 # Every transform is a module-level function: results are kept by transform (see _RESULTS).
 EXPAND: tuple[str, Transform] = ("expand", sympy.expand)
 CANCEL: tuple[str, Transform] = ("cancel", _cancel)
 SUMMATION: tuple[str, Transform] = ("summation", _summation)
+# A long step (a loss over a data set written out, sigmoids nested): never cancelled whole.
+GROUPS: tuple[str, Transform] = ("cancel by groups of terms", cancel_by_groups)
+GROUPS_EXP: tuple[str, Transform] = (EXP_BY_GROUPS, exp_by_groups)
 CHEAP: tuple[tuple[str, Transform], ...] = (
     EXPAND,
+    GROUPS,
+    GROUPS_EXP,
     (EXP_IS_ONE, _exp_is_one),  # cheap where it applies; the log identities of ML losses
     SUMMATION,
     CANCEL,
@@ -116,6 +125,7 @@ SIGN_FORMS: tuple[tuple[str, Transform], ...] = (
     EXPAND,
     SUMMATION,
     ("summation and fractional parts", _fractional_parts),
+    ("rewrite(exp)", _rewrite_exp),  # 1 − tanh(x) = 2/(e^{2x} + 1); only where it rewrites
 )
 SIGN_THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
@@ -210,6 +220,8 @@ def _log_or_rewrite(e: sympy.Expr) -> bool:
 # powsimp after expand.
 _APPLIES: dict[Transform, Callable[[sympy.Expr], bool]] = {
     _summation: lambda e: bool(e.has(sympy.Sum, sympy.Product)),
+    cancel_by_groups: long_step,
+    exp_by_groups: lambda e: _has_log(e) and long_step(e),
     _fractional_parts: _has_rounding,
     _exp_is_one: _log_without_breaks,
     _expand_log: _has_log,
@@ -259,8 +271,10 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
     steps: tuple[tuple[str, Transform], ...]
     if at_once:
         zero = _is_literal_zero
+        # a long step is taken apart first: expand multiplies out nested exponentials
+        long = nested_exponentials(difference)
         steps = (
-            EXPAND,
+            *((GROUPS, GROUPS_EXP) if long else (EXPAND, GROUPS, GROUPS_EXP)),
             *((CANCEL,) if _divides(difference) else ()),
             *((SUMMATION,) if short_concrete_sums(difference) else ()),
         )
@@ -270,7 +284,10 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
         # (corpus, pycodemath's data, the shipped derivations, the tests), so only the
         # thorough pass, the last before UNPROVED, asks it.
         zero = _is_zero if thorough else _is_literal_zero
-        steps = CHEAP + THOROUGH if thorough else CHEAP
+        cheap = CHEAP
+        if nested_exponentials(difference):  # the groups before expand, as at once
+            cheap = (GROUPS, GROUPS_EXP, *(t for t in CHEAP if t not in (GROUPS, GROUPS_EXP)))
+        steps = cheap + THOROUGH if thorough else cheap
     if zero(difference):
         return "identical"
     return next((name for name, form in _forms(difference, steps) if zero(form)), None)

@@ -1,0 +1,161 @@
+"""Signs shown from the parts of an expression, where SymPy's assumptions stop: a sum over a
+range shown non-empty of terms shown positive is positive (of nonnegative terms, over any
+range, nonnegative), a product of positive factors is positive, a sum of nonnegative terms
+one of which is positive is positive.
+
+SymPy answers None for Σ_{k=1}^{c+m} exp(o[k]) > 0 with c a positive and m a nonnegative
+integer (it does for a plain positive bound N), so log of a softmax over c + m classes was
+refused as possibly undefined. Each part is shown by ``establish`` itself (passed in: this
+module sits below it), so every fact used is one that stage would state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import sympy
+
+from ..notation import math_text
+from .declared import DomainInfo, members_as_symbols
+from .symbolic import METHOD_CONDITIONS, prove_zero
+
+Facts = tuple[str, ...]
+Establish = Callable[[sympy.Expr, str, Mapping[sympy.Basic, DomainInfo]], Facts | None]
+
+# A product of this many factors is taken apart even without a sum in it (the likelihood
+# of a data set written out: cancel on the whole of it is slow).
+MIN_FACTORS = 6
+KINDS = ("positive", "nonnegative", "nonzero")
+
+
+def worth_taking_apart(expr: sympy.Basic, kind: str) -> bool:
+    """Cheap shape check: a sum (Σ) inside, or a long product."""
+    if kind not in KINDS:
+        return False
+    if isinstance(expr, sympy.Mul) and len(expr.args) >= MIN_FACTORS:
+        return True
+    return bool(expr.has(sympy.Sum))
+
+
+def by_parts(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """The facts that show ``expr`` of ``kind`` (positive, nonnegative, nonzero) from its
+    parts, or None."""
+    if isinstance(expr, sympy.Sum):
+        return _series(expr, kind, infos, establish)
+    if isinstance(expr, sympy.Mul):
+        coefficient, rest = expr.as_coeff_Mul()
+        if coefficient.is_Number and isinstance(rest, sympy.Sum):  # −Σ t = Σ (−t)
+            return _series(
+                sympy.Sum(coefficient * rest.function, *rest.limits), kind, infos, establish
+            )
+        # every factor of the kind (a product of nonzero factors is nonzero, …)
+        return _every(expr.args, kind, infos, establish)
+    if isinstance(expr, sympy.Pow) and kind != "nonnegative":
+        if expr.exp.is_extended_real:
+            return establish(expr.base, "positive", infos)  # b > 0: b**e > 0
+        return None
+    if isinstance(expr, sympy.Add):
+        return _terms(expr.args, kind, infos, establish)
+    return None
+
+
+def _every(
+    parts: tuple[sympy.Basic, ...],
+    kind: str,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    establish: Establish,
+) -> Facts | None:
+    facts: list[str] = []
+    for part in parts:
+        shown = establish(part, kind, infos)
+        if shown is None:
+            return None
+        facts.extend(shown)
+    return tuple(dict.fromkeys(facts))
+
+
+def _terms(
+    terms: tuple[sympy.Basic, ...],
+    kind: str,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    establish: Establish,
+) -> Facts | None:
+    """A sum of nonnegative terms is nonnegative; positive (so nonzero) when one of them is
+    positive."""
+    nonnegative = _every(terms, "nonnegative", infos, establish)
+    if nonnegative is None or kind == "nonnegative":
+        return nonnegative
+    for term in terms:
+        positive = establish(term, "positive", infos)
+        if positive is not None:
+            return tuple(dict.fromkeys([*nonnegative, *positive]))
+    return None
+
+
+def _series(
+    series: sympy.Sum, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """Σ_{k=lo}^{hi} t(k): nonnegative when every term is; positive (so nonzero) when every
+    term is positive and the range holds a term (lo and hi integers, hi − lo + 1 > 0)."""
+    if len(series.limits) != 1:
+        return None
+    index, lo, hi = series.limits[0]
+    if not (lo.is_integer and hi.is_integer):
+        return None  # the terms run from ⌈lo⌉, not lo
+    step = sympy.Dummy("j", integer=True, nonnegative=True)
+    term, extended = members_as_symbols(series.function.xreplace({index: lo + step}), infos)
+    needed = "nonnegative" if kind == "nonnegative" else "positive"
+    facts = establish(term, needed, extended)
+    if facts is None or kind == "nonnegative":
+        return facts
+    count = hi - lo + 1
+    non_empty = establish(count, "positive", infos)
+    if non_empty is None:
+        return None
+    shown = f"each term positive over a non-empty range ({count} > 0 terms)"
+    return tuple(dict.fromkeys([*facts, *non_empty, shown]))
+
+
+def by_signs_of_sums(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    establish: Establish,
+) -> tuple[str, Facts] | None:
+    """A relation with sums decided by signs: an inequality whose difference of sides is
+    shown positive (nonnegative) from its parts; an equality that the canonical forms show
+    once each sum shown positive stands for a positive unknown (log Σ is then a log of a
+    positive number, which ``expand_log`` takes apart)."""
+    if relation != "=":
+        if not (lhs == 0 or rhs == 0):
+            return None  # "X > 0": the other forms are left to the comparisons
+        greater, smaller = (lhs, rhs) if relation in (">", ">=") else (rhs, lhs)
+        kind = "positive" if relation in ("<", ">") else "nonnegative"
+        facts = by_parts(sympy.expand(greater - smaller, deep=False), kind, infos, establish)
+        return None if facts is None else ("signs of the parts", facts)
+    positive: dict[sympy.Basic, sympy.Dummy] = {}
+    facts_used: list[str] = []
+    for series in sorted(_under_log_or_division(lhs - rhs), key=sympy.default_sort_key):
+        shown = _series(series, "positive", infos, establish)
+        if shown is not None:
+            positive[series] = sympy.Dummy("sum", positive=True)
+            facts_used += [*shown, f"{math_text(series)} > 0"]
+    if not positive:
+        return None
+    method = prove_zero((lhs - rhs).xreplace(positive), thorough=False)
+    if method is None:
+        return None
+    if method in METHOD_CONDITIONS:
+        facts_used.append(METHOD_CONDITIONS[method])
+    return f"{method}, sums shown positive as positive unknowns", tuple(dict.fromkeys(facts_used))
+
+
+def _under_log_or_division(e: sympy.Expr) -> set[sympy.Sum]:
+    """The sums whose sign a canonical form needs: inside a log, or divided by (others are
+    not worth the sign proof)."""
+    places = [a.args[0] for a in e.atoms(sympy.log)]
+    places += [p.base for p in e.atoms(sympy.Pow) if p.exp.is_negative]
+    return {series for place in places for series in place.atoms(sympy.Sum)}
