@@ -67,7 +67,8 @@ def test_symbols_families_and_a_shared_set() -> None:
     [
         ("N \\in \\mathbb{N}", "starts at 0 in some texts"),
         ("x \\in \\mathbb{R}_+", "includes 0 in some texts"),
-        ("x \\in \\{1, \\ldots, K\\}", "no finite set"),
+        # a range up to a symbol not declared before (a declared K makes it a range)
+        ("x \\in \\{1, \\ldots, K\\}", "must be a declared integer symbol"),
         ("x", "without a set"),
         ("x \\in \\mathbb{C}", "not understood"),
     ],
@@ -392,3 +393,10 @@ def test_joint_sets_are_the_domain_forms_the_domain_parser_knows(
     forms = ("one-hot(C)", "simplex(K)", "{1, ..., C}")
     monkeypatch.setattr(names, "KNOWN_DOMAIN_FORMS", forms)
     assert names.set_domain(written) == domain
+
+
+def test_a_range_up_to_a_declared_bound_is_read() -> None:
+    derivation = tex(
+        "\n% xentproof: symbols: K \\in \\mathbb{Z}_{>0},\\; x \\in \\{1, \\ldots, K\\}\n"
+    )
+    assert {d.domain.text for d in derivation.symbols.values()} >= {"{1, ..., K}"}

@@ -92,6 +92,10 @@ class DocumentScope:
             version = self._retire(written.name)
             self.retired_symbols[f"{key}#{version}"] = old
         decl = d.declare_symbol(written.key, entry.domain, line)
+        try:  # a range or family bounded by a symbol: the bound declared before, as in files
+            d.check_bound(decl)
+        except InputError as error:
+            raise DocumentError(f"symbols: {written.latex}: {error.message}", line=line) from None
         if old is not None:
             d.symbols[key] = replace(decl, symbol=_versioned(decl, self.versions[written.name]))
         if canonical(default_latex(written.name)) != canonical(written.latex):
