@@ -107,14 +107,7 @@ def _exp_of_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     inner = _exact(sympy.Limit(expr.args[0], x, point, direction))
     if inner is None:
         return None
-    value, how = inner
-    if value == sympy.oo:
-        return sympy.oo, f"as exp of a limit ∞ ({how})"
-    if value == -sympy.oo:
-        return sympy.Integer(0), f"as exp of a limit −∞ ({how})"
-    if value.is_finite is not True or value.is_extended_real is not True:
-        return None
-    return sympy.exp(value), f"as exp of a limit ({how})"
+    return _exp_of(inner, "as exp of a limit")
 
 
 def _part_by_part(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
@@ -181,6 +174,12 @@ def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     inner = _exact(sympy.Limit(expr.exp * sympy.log(expr.base), x, point, direction))
     if inner is None:
         return None
+    return _exp_of(inner, f"as exp({math_text(expr.exp * sympy.log(expr.base))})")
+
+
+def _exp_of(inner: tuple[sympy.Basic, str], finite: str) -> tuple[sympy.Basic, str] | None:
+    """exp of a limit found exactly: ∞ for ∞, 0 for −∞, exp(L) for a finite real L (said
+    ``finite``); None otherwise (exp is continuous and increasing)."""
     value, how = inner
     if value == sympy.oo:
         return sympy.oo, f"as exp of a limit ∞ ({how})"
@@ -188,7 +187,7 @@ def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         return sympy.Integer(0), f"as exp of a limit −∞ ({how})"
     if value.is_finite is not True or value.is_extended_real is not True:
         return None
-    return sympy.exp(value), f"as exp({math_text(expr.exp * sympy.log(expr.base))}) ({how})"
+    return sympy.exp(value), f"{finite} ({how})"
 
 
 # A limit's expression may hold no bound variable (``BINDING``) for the exact arguments below.

@@ -23,18 +23,10 @@ import sympy
 from ..domains import describe
 from ..model import Domain
 from ..notation import math_text
+from .solution_sets import NOT_SMOOTH
 
-_SWITCHES = (
-    sympy.Abs,
-    sympy.Max,
-    sympy.Min,
-    sympy.Piecewise,
-    sympy.sign,
-    sympy.Heaviside,
-    sympy.floor,
-    sympy.ceiling,
-    sympy.KroneckerDelta,
-)
+# what jumps or has no derivative everywhere, and a delta of the family's indices
+_SWITCHES = (*NOT_SMOOTH, sympy.KroneckerDelta)
 
 
 def member_problem(x: sympy.Indexed, f: sympy.Basic, declared: Mapping[sympy.Basic, Domain]) -> str:
