@@ -30,6 +30,7 @@ from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
+from .prover.no_limit import refute_absent
 from .prover.written import Written, check_written
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
@@ -318,6 +319,10 @@ class Decider:
         problems = [*dl.problems, *dr.problems, *left.problems, *right.problems]
         if problems:
             refuted = _undefined_anyway((lhs, rhs), (left.guards, right.guards), context.infos)
+            if refuted is None and not (dl.problems or dr.problems):
+                refuted = refute_absent(left.absent, right.absent, lhs, rhs) or refute_absent(
+                    right.absent, left.absent, rhs, lhs
+                )
             if refuted is not None:
                 return refuted
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(dict.fromkeys(problems)))
