@@ -287,20 +287,21 @@ def test_a_missing_limit_refutes_only_a_whole_side_against_a_number(
     assert r.method != "the limit does not exist"
 
 
+_X = sympy.Symbol("x", real=True)
+
+
 @pytest.mark.parametrize(
     ("body", "right", "left", "confirmed"),
     [
-        ("1/x", sympy.oo, -sympy.oo, True),
-        ("x", sympy.Integer(1), sympy.Integer(-1), False),  # values the body does not take
-        ("1/log(Abs(x))", sympy.Integer(0), sympy.Integer(1), False),  # it tends to 0 both ways
-        ("x**(-2)", sympy.oo, -sympy.oo, False),  # ∞ on both sides
+        (1 / _X, sympy.oo, -sympy.oo, True),
+        (_X, sympy.Integer(1), sympy.Integer(-1), False),  # values the body does not take
+        (1 / sympy.log(sympy.Abs(_X)), sympy.Integer(0), sympy.Integer(1), False),  # → 0 both ways
+        (_X ** (-2), sympy.oo, -sympy.oo, False),  # ∞ on both sides
     ],
 )
 def test_a_missing_limit_is_confirmed_by_the_body_not_by_the_limit_methods(
-    body: str, right: sympy.Expr, left: sympy.Expr, confirmed: bool
+    body: sympy.Expr, right: sympy.Expr, left: sympy.Expr, confirmed: bool
 ) -> None:
-    x = sympy.Symbol("x", real=True)
-    expr = sympy.parse_expr(body, local_dict={"x": x})  # test-written text, not a file's
-    absent = Absent(sympy.Limit(expr, x, 0, "+-"), right, left)
+    absent = Absent(sympy.Limit(body, _X, 0, "+-"), right, left)
     outcome = refute_absent([absent], [], absent.limit, sympy.Integer(7))
     assert (outcome is not None) is confirmed
