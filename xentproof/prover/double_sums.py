@@ -18,11 +18,10 @@ from collections.abc import Mapping
 
 import sympy
 
-from ..model import Domain
 from ..notation import math_text
 from ..result import Verdict
-from .declared import DomainInfo, members_as_symbols
-from .inequalities import oriented
+from .declared import DomainInfo
+from .inequalities import at_arbitrary_indices, oriented
 from .outcome import Attempt, Prover
 from .symbolic import Proof
 
@@ -59,7 +58,7 @@ def prove_by_double_sum(
     if nonempty.verdict is not Verdict.PROVED:
         return None
     symmetric = sympy.expand((summand + summand.xreplace({i: j, j: i})) / 2)
-    pair, extended = _arbitrary_pair(symmetric, (i, j), lo, infos)
+    pair, extended = at_arbitrary_indices(symmetric, {i: "i_", j: "j_"}, lo, infos)
     inner = prove(">=", pair, sympy.Integer(0), extended, Attempt(stage="double sum: pairs"))
     if inner.verdict is not Verdict.PROVED:
         return None
@@ -149,26 +148,3 @@ def _split(term: sympy.Expr) -> tuple[sympy.Expr, list[sympy.Sum] | None]:
         else:
             coefficient *= factor
     return (coefficient, parts) if len(parts) <= 2 else (coefficient, None)
-
-
-def _arbitrary_pair(
-    summand: sympy.Expr,
-    indices: tuple[sympy.Symbol, sympy.Symbol],
-    lo: sympy.Expr,
-    infos: Mapping[sympy.Basic, DomainInfo],
-) -> tuple[sympy.Expr, Mapping[sympy.Basic, DomainInfo]]:
-    """The summand at two arbitrary indices of the range: each an integer (≥ lo where lo
-    is a number), each family member an arbitrary member of its family."""
-    extended_infos = dict(infos)
-    replaced = {}
-    for k, name in zip(indices, ("i_", "j_"), strict=True):
-        if lo.is_Integer:
-            domain = Domain(text=f"integer ≥ {lo}", lo=lo, lo_open=False, integer=True)
-            symbol = sympy.Symbol(name, integer=True, **({"positive": True} if lo >= 1 else {}))
-        else:
-            domain = Domain(text="integer", integer=True)
-            symbol = sympy.Symbol(name, integer=True)
-        replaced[k] = symbol
-        extended_infos[symbol] = DomainInfo(symbol, name, domain)
-    term, extended = members_as_symbols(summand.xreplace(replaced), extended_infos)
-    return term, extended
