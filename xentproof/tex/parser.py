@@ -315,6 +315,35 @@ class Parser(CommandReader):
             raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
         return Out(f"{family}[{index.text}]", Precedence.ATOM)
 
+    def check_dependence(self, deriv: Token, body: list[Token]) -> None:
+        """A derivative by x of a body that names declared quantities, none of them x (its
+        family), a function or a defined name: as declared, the body is independent of x and
+        the derivative 0, but a text that writes ∂y/∂x means y depends on x. Refused, naming
+        the declaration that settles it; a body of numbers alone is a constant."""
+        variable = _base(deriv.text)
+        names = [t for t in body if t.kind == "name"]
+        may_depend = any(
+            t.kind in ("func", "deriv", "lim") or (t.kind == "cmd" and t.text == "\\expectation")
+            for t in body
+        )
+        if not names or may_depend:
+            return
+        for token in names:
+            base = _base(token.text)
+            if base == variable:
+                return
+            symbol = self.scope.symbols.get(token.text)
+            if symbol is not None and symbol.assumptions0.get("defined_name"):
+                return
+        written = names[0].extra or names[0].text
+        raise self.fail(
+            deriv,
+            f"the derivative by {deriv.text} of {written}, which as declared does not depend "
+            f"on {deriv.text}, reads as 0; if {written} depends on {deriv.text}, define it "
+            f"(let: {written} = … in terms of {deriv.text}, or a function let: "
+            f"{written}({deriv.text}) = …)",
+        )
+
     def primary(self, *, script: bool = False) -> Out:
         t = self.tok
         if t.kind == "num":
@@ -343,7 +372,9 @@ class Parser(CommandReader):
             return self.builtin(t)
         if t.kind == "deriv":
             self.next()
+            start = self.k
             body = self.primary() if t.closed else self.term()
+            self.check_dependence(t, self.tokens[start : self.k])
             order = "" if t.extra == "1" else f", {t.extra}"
             return Out(f"Derivative({body.text}, {t.text}{order})", Precedence.ATOM)
         if t.kind == "lim" and t.limit is not None:
@@ -376,6 +407,10 @@ class Parser(CommandReader):
             raise self.fail(t, t.extra)
         found = t.text or "the end"
         raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
+
+
+def _base(name: str) -> str:
+    return name.split("[", 1)[0]
 
 
 def _is_op(token: Token, text: str) -> bool:
