@@ -132,7 +132,8 @@ class Notation:
     ``log_base`` is the base of ``\\log`` in a text that says it (``"2"``; ``\\ln`` stays
     natural). ``called_families`` are the families whose members the text writes as calls,
     ``p(x)`` for ``p[x]`` (declared so: a family alone means nothing, so ``p(…)`` is its
-    member and never a product).
+    member and never a product). ``vectors`` are the families the text also writes whole,
+    in bold (``\\mathbf{w}^\\top \\mathbf{x}_i``: the sum over the components).
     """
 
     names: Mapping[str, str] = field(default_factory=dict)
@@ -140,6 +141,9 @@ class Notation:
     ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     log_base: str | None = None
     called_families: frozenset[str] = frozenset()
+    # A family read as vectors (``symbols: \\mathbf{w} \\in \\mathbb{R}^{d}``): its bold
+    # LaTeX → (the family, the dimension as expression text); its last index is the component.
+    vectors: Mapping[str, tuple[str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -24,10 +24,17 @@ from ..loader.lines import FileLines
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
 from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
-from ..tex.names import canonical, default_latex
+from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
 from .heads import Head, functional_head, head_of
-from .names import SymbolLine, constant_text, parse_symbols, split_top, written_name
+from .names import (
+    SymbolLine,
+    constant_text,
+    parse_symbols,
+    split_top,
+    vector_family,
+    written_name,
+)
 
 
 @dataclass(frozen=True)
@@ -82,6 +89,9 @@ class DocumentScope:
             self._declare(entry, line)
 
     def _declare(self, entry: SymbolLine, line: int) -> None:
+        if entry.dimension is not None:
+            self._declare_vector(entry, entry.dimension, line)
+            return
         written = entry.written
         d = self.declarations
         if written.name in self.constants or written.name in d.functions:
@@ -111,6 +121,53 @@ class DocumentScope:
             if written.subscript:
                 self.declarations.notation = replace(notation, index="subscript")
 
+    def _declare_vector(self, entry: SymbolLine, dimension: str, line: int) -> None:
+        """``\\mathbf{w} \\in \\mathbb{R}^{d}``, ``\\mathbf{x}_i \\in \\mathbb{R}^{d}``: the
+        bold name is the vector of the components ``w_j`` (``x_{i,j}``), a family with one
+        index more, read whole in an inner product. Components declared before
+        (``w_j \\in (0, 1)``) keep their set; else they are real."""
+        written = entry.written
+        d = self.declarations
+        family = vector_family(written.latex)
+        if family is None:
+            raise DocumentError(
+                f"symbols: {written.latex} \\in \\mathbb{{R}}^{{{dimension}}}: a vector is "
+                "written in bold (\\mathbf{w}, \\boldsymbol{\\theta}, \\bm{w})",
+                line=line,
+            )
+        if not dimension.isdigit():
+            size = d.symbols.get(dimension)
+            if size is None or size.is_family or not size.symbol.is_integer:
+                raise DocumentError(
+                    f"symbols: {written.latex} \\in \\mathbb{{R}}^{{{dimension}}}: declare "
+                    f"the dimension {dimension} before, a positive integer "
+                    f"(symbols: {dimension} \\in \\mathbb{{Z}}_{{>0}})",
+                    line=line,
+                )
+        rank = len(written.indices) + 1
+        components = d.symbols.get(f"{family}[]")
+        if components is None:
+            if family in d.functions or family in self.constants:
+                raise DocumentError(
+                    f"symbols: {written.latex}: {family} is defined by a display", line=line
+                )
+            index = next(c for c in "jklmcrs" if c not in written.indices)
+            key = f"{family}[{', '.join([*written.indices, index])}]"
+            d.declare_symbol(key, entry.domain, line)
+            if not self.index_set and written.subscript:
+                self.index_set = True
+                notation = d.notation
+                d.notation = replace(notation, index="subscript")
+        elif len(components.indices) != rank:
+            raise DocumentError(
+                f"symbols: {written.latex}: its components {family} have "
+                f"{len(components.indices)} index(es), a vector of them {rank}",
+                line=line,
+            )
+        notation = d.notation
+        vectors = {**notation.vectors, canonical(written.latex): (family, dimension)}
+        d.notation = replace(notation, vectors=vectors)
+
     def declared(self, head: Head) -> bool:
         """Whether the head's name means something already (declared or defined)."""
         d = self.declarations
@@ -119,7 +176,8 @@ class DocumentScope:
         if any(s.is_family and s.name == head.name for s in d.symbols.values()):
             return True
         names = {canonical(v) for v in d.notation.names.values()}
-        return canonical(head.latex) in names
+        vectors = {form for v in d.notation.vectors for form in bold_forms(v)}
+        return canonical(head.latex) in names | vectors
 
     def is_distribution(self, latex: str) -> bool:
         """Whether ``latex`` names a declared family (a distribution ``p`` of ``p_i``)."""
