@@ -84,12 +84,12 @@ def test_an_inner_product_of_declared_vectors_is_the_sum_over_the_components(
     written: str,
 ) -> None:
     (first, _) = read_steps(document(f"{written} = b"))
-    assert first.replace(" ", "") == "Sum(w[l]*x[i,l],(l,1,d))"
+    assert first.replace(" ", "") == "Sum(w[j]*x[i,j],(j,1,d))"
 
 
 def test_the_transpose_of_the_second_vector_reads_the_other_order() -> None:
     (first, _) = read_steps(document("\\mathbf{x}_i^\\top \\mathbf{w} = b"))
-    assert first.replace(" ", "") == "Sum(x[i,l]*w[l],(l,1,d))"
+    assert first.replace(" ", "") == "Sum(x[i,j]*w[j],(j,1,d))"
 
 
 def test_the_vector_is_the_family_of_its_components(tmp_path: Path) -> None:
@@ -236,3 +236,74 @@ def test_nested_braces_are_refused_quickly(depth: int) -> None:
     display = "\\underbrace{" * depth + "x" + "}_{a}" * depth + " = x"
     (reason,) = not_read(document(display, BRACE_HEAD))
     assert "nested deeper" in reason or "characters long" in reason
+
+
+# -- the multi-index power ----------------------------------------------------------------
+
+POWER_HEAD = (
+    "<!-- xentproof: symbols: k \\in \\mathbb{Z}_{>0},\\; p_j \\in (0, 1),\\; "
+    "z_j \\in \\{0, 1\\} -->\n"
+    "<!-- xentproof: symbols: \\mathbf{p} \\in \\mathbb{R}^{k},\\; "
+    "\\mathbf{z} \\in \\mathbb{R}^{k} -->\n"
+)
+
+
+def test_a_vector_to_the_power_of_a_vector_is_the_product_of_the_powers(tmp_path: Path) -> None:
+    """``\\mathbf{p}^\\mathbf{z} = \\prod_j p_j^{z_j}`` (multi-index notation, as d2l defines
+    the multinoulli p.m.f.); the near miss, a sum of the powers, is refuted (ground truth:
+    p = (1/2, 1/2), z = (1, 0): the product is 1/2, the sum 3/2)."""
+    half = mpmath.mpf(1) / 2
+    assert half**1 * half**0 != half**1 + half**0
+    (first, _) = read_steps(document("\\mathbf{p}^\\mathbf{z} = 1", POWER_HEAD))
+    assert first.replace(" ", "") == "Product(p[j]**z[j],(j,1,k))"
+    right = document("\\mathbf{p}^{\\mathbf{z}} = \\prod_{j=1}^{k} p_{j}^{z_{j}}", POWER_HEAD)
+    wrong = document("\\mathbf{p}^{\\mathbf{z}} = \\sum_{j=1}^{k} p_{j}^{z_{j}}", POWER_HEAD)
+    assert verdicts(right, tmp_path) == [Verdict.PROVED]
+    assert verdicts(wrong, tmp_path) == [Verdict.REFUTED]
+
+
+# -- \max_j, \min_j over a declared range of numbers ----------------------------------------
+
+MAX_HEAD = (
+    "<!-- xentproof: symbols: j \\in \\mathbb{Z}_{>0},\\; f_j \\in \\mathbb{R},\\; "
+    "K \\in \\mathbb{Z}_{>0} -->\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        ("\\max_j f_j", "Max(f[1], f[2], f[3])"),
+        ("-\\max\\limits_{j} f_j", "-Max(f[1], f[2], f[3])"),
+        ("\\min_j (f_j^2)", "Min((f[1]**2), (f[2]**2), (f[3]**2))"),
+    ],
+)
+def test_a_maximum_over_a_declared_range_of_numbers_is_written_out(written: str, text: str) -> None:
+    head = MAX_HEAD + "<!-- xentproof: range: j = 1..3 -->\n"
+    (first, _) = read_steps(document(f"{written} = f_1", head))
+    assert first == text
+
+
+def test_a_maximum_step_is_checked_as_written(tmp_path: Path) -> None:
+    head = MAX_HEAD + "<!-- xentproof: range: j = 1..2 -->\n"
+    # ground truth: max(1, 2) = 2, not 1
+    assert max(mpmath.mpf(1), mpmath.mpf(2)) == 2
+    assert verdicts(document("\\max_j f_j = f_1", head), tmp_path) == [Verdict.REFUTED]
+    assert verdicts(document("\\max_j f_j \\ge f_2", head), tmp_path) != [Verdict.REFUTED]
+
+
+@pytest.mark.parametrize(
+    ("range_", "written", "why"),
+    [
+        ("j = 1..K", "\\max_j f_j", "range of numbers only"),  # no Max over a family
+        ("", "\\max_j f_j", "leaves the range of j unsaid"),
+        ("j = 1..3", "\\max_j f_j f_1", "ambiguous"),
+        ("j = 1..3", "\\max_K f_1", "must be a declared name|range of K unsaid"),
+    ],
+)
+def test_a_maximum_that_cannot_be_written_out_is_not_read(
+    range_: str, written: str, why: str
+) -> None:
+    head = MAX_HEAD + (f"<!-- xentproof: range: {range_} -->\n" if range_ else "")
+    (reason,) = not_read(document(f"{written} = f_1", head))
+    assert re.search(why, reason), reason

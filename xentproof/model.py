@@ -142,8 +142,9 @@ class Notation:
     log_base: str | None = None
     called_families: frozenset[str] = frozenset()
     # A family read as vectors (``symbols: \\mathbf{w} \\in \\mathbb{R}^{d}``): its bold
-    # LaTeX → (the family, the dimension as expression text); its last index is the component.
-    vectors: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    # LaTeX → (the family, the dimension as expression text, the name of its component
+    # index as declared); its last index is the component.
+    vectors: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -156,16 +156,17 @@ class DocumentScope:
             d.declare_symbol(key, entry.domain, line)
             if not self.index_set and written.subscript:
                 self.index_set = True
-                notation = d.notation
-                d.notation = replace(notation, index="subscript")
-        elif len(components.indices) != rank:
+                d.notation = replace(d.notation, index="subscript")
+        else:
+            index = components.indices[-1]
+        if components is not None and len(components.indices) != rank:
             raise DocumentError(
                 f"symbols: {written.latex}: its components {family} have "
                 f"{len(components.indices)} index(es), a vector of them {rank}",
                 line=line,
             )
         notation = d.notation
-        vectors = {**notation.vectors, canonical(written.latex): (family, dimension)}
+        vectors = {**notation.vectors, canonical(written.latex): (family, dimension, index)}
         d.notation = replace(notation, vectors=vectors)
 
     def declared(self, head: Head) -> bool:

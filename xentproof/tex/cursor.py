@@ -37,6 +37,7 @@ class Vector:
     dimension: str
     transposed: bool
     written: str
+    index: str = ""  # the component index as the family is declared (j of w[j])
 
 
 def wrap(out: Out, need: int) -> str:

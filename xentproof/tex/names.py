@@ -195,7 +195,7 @@ class NameTable:
     long: tuple[str, ...] = ()  # forms of several tokens (P_{y\\mid x}), longest first
     # families whose members are written with the index inside (tex.member_templates)
     members: tuple[tuple[re.Pattern[str], str], ...] = ()
-    vectors: Mapping[str, tuple[str, str]] = field(default_factory=dict)  # Notation.vectors
+    vectors: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)  # Notation's
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:

@@ -215,15 +215,37 @@ class Parser(CommandReader):
                 f"{left.written} has {left.dimension} components and {right.written} "
                 f"{right.dimension}: no inner product",
             )
+        index = self.component_index(left, right)
+        a = left.member.replace("#", index)
+        b = right.member.replace("#", index)
+        return Out(f"Sum({a}*{b}, ({index}, 1, {left.dimension}))", Precedence.ATOM)
+
+    def multi_index_power(self, base: Vector, exponent: Vector) -> Out:
+        """``\\mathbf{p}^{\\mathbf{z}}``: ∏_c p[c]^z[c], the power of a vector by a vector
+        (multi-index notation, as texts define the multinoulli probability)."""
+        if exponent.transposed or base.dimension != exponent.dimension:
+            raise self.fail(
+                self.tok, f"{base.written}^{exponent.written}: vectors of one dimension only"
+            )
+        index = self.component_index(base, exponent)
+        a = base.member.replace("#", index)
+        b = exponent.member.replace("#", index)
+        return Out(f"Product({a}**{b}, ({index}, 1, {base.dimension}))", Precedence.ATOM)
+
+    def component_index(self, left: Vector, right: Vector) -> str:
+        """A name for the component an inner product or a power sums over: the index the
+        family is declared with (``w_j``: j, as the text's own sums over it write), else a
+        name nothing declares; never one the members hold."""
+        held = left.member + right.member
+        for own in (left.index, right.index):
+            if own and not re.search(rf"\b{own}\b", held) and own not in self.scope.families:
+                return own
         taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
-        index = next(
+        return next(
             c
             for c in ("l", "m", "r", "u", "v", "c", "q", "s", "t", *(f"c{n}" for n in range(99)))
             if c not in taken and not re.search(rf"\b{c}\b", left.member + right.member)
         )
-        a = left.member.replace("#", index)
-        b = right.member.replace("#", index)
-        return Out(f"Sum({a}*{b}, ({index}, 1, {left.dimension}))", Precedence.ATOM)
 
     def scalar(self, out: Out) -> Out:
         """``out``, which must be a number: a vector left alone is refused."""
@@ -243,7 +265,7 @@ class Parser(CommandReader):
         self.next()
         family = t.text
         leading = self.scope.families[family][1] - 1
-        dimension = self.notation.vectors[_vector_key(self.notation, family)][1]
+        _, dimension, own_index = self.notation.vectors[_vector_key(self.notation, family)]
         indices: list[str] = []
         if leading:
             ahead = self.tokens[self.k + 1 : self.k + 3]
@@ -264,8 +286,18 @@ class Parser(CommandReader):
                 self.next()
             mark = self.tok
             is_t = mark.kind in ("cmd", "name", "unknown") and mark.text in _TRANSPOSE
+            if mark.kind == "vector":  # \mathbf{p}^{\mathbf{z}}: the multi-index power
+                exponent = self.vector(mark)
+                if braced:
+                    self.expect("}", "to close the exponent")
+                assert exponent.vector is not None
+                member = f"{family}[{', '.join([*indices, '#'])}]"
+                base = Vector(member, dimension, False, t.extra, own_index)
+                return self.multi_index_power(base, exponent.vector)
             if not is_t:
-                raise self.fail(t, f"{t.extra}^…: only a vector's transpose (^\\top) is read")
+                raise self.fail(
+                    t, f"{t.extra}^…: a vector's transpose (^\\top) or a power by a vector is read"
+                )
             self.next()
             if braced:
                 self.expect("}", "to close the transpose")
@@ -273,7 +305,8 @@ class Parser(CommandReader):
         if self.is_op("_") or self.is_op("^"):
             raise self.fail(t, f"{t.extra}: write a component of it as a member, not a script")
         member = f"{family}[{', '.join([*indices, '#'])}]"
-        return Out(member, Precedence.ATOM, vector=Vector(member, dimension, transposed, t.extra))
+        vector = Vector(member, dimension, transposed, t.extra, own_index)
+        return Out(member, Precedence.ATOM, vector=vector)
 
     def signed(self) -> Out:
         if self.is_op("-"):
