@@ -307,3 +307,66 @@ def test_a_maximum_that_cannot_be_written_out_is_not_read(
     head = MAX_HEAD + (f"<!-- xentproof: range: {range_} -->\n" if range_ else "")
     (reason,) = not_read(document(f"{written} = f_1", head))
     assert re.search(why, reason), reason
+
+
+# -- the gradient by a declared vector ------------------------------------------------------
+
+GRADIENT_HEAD = (
+    "<!-- xentproof: symbols: n \\in \\mathbb{Z}_{>0},\\; d \\in \\mathbb{Z}_{>0},\\; "
+    "i \\in \\mathbb{Z}_{>0},\\; j \\in \\{1, \\dots, d\\},\\; y_i \\in \\{0, 1\\} -->\n"
+    "<!-- xentproof: symbols: \\boldsymbol{\\theta} \\in \\mathbb{R}^{d},\\; "
+    "\\mathbf{x}_i \\in \\mathbb{R}^{d} -->\n"
+    "<!-- xentproof: let: s(t) = \\frac{1}{1 + e^{-t}} -->\n"
+)
+LOG_LIKELIHOOD = (
+    "\\sum_{i=1}^{n} \\left(y_i \\boldsymbol{\\theta}^\\top \\mathbf{x}_i "
+    "- \\log(1 + e^{\\boldsymbol{\\theta}^\\top \\mathbf{x}_i})\\right)"
+)
+
+
+@pytest.mark.parametrize(
+    "by", ["\\nabla_{\\boldsymbol{\\theta}}", "\\frac{\\partial}{\\partial \\bm{\\theta}}"]
+)
+def test_the_gradient_by_a_vector_is_its_component_at_the_declared_index(
+    by: str, tmp_path: Path
+) -> None:
+    """The logistic regression log-likelihood's gradient, component j: Σ_i (y_i − s(θᵀx_i))
+    x_ij, proved; the near miss with x_{i,1} for x_{i,j} refuted. Ground truth (mpmath, one
+    sample, d = 2): the derivative by θ_2 of y θᵀx − log(1 + e^{θᵀx}) is (y − s(θᵀx))·x_2."""
+    theta, x, y = [mpmath.mpf("0.3"), mpmath.mpf("-1.2")], [mpmath.mpf(2), mpmath.mpf("0.5")], 1
+
+    def loglik(t2: mpmath.mpf) -> mpmath.mpf:
+        z = theta[0] * x[0] + t2 * x[1]
+        return y * z - mpmath.log(1 + mpmath.e**z)
+
+    z = theta[0] * x[0] + theta[1] * x[1]
+    assert mpmath.almosteq(mpmath.diff(loglik, theta[1]), (y - 1 / (1 + mpmath.e**-z)) * x[1])
+    gradient = (
+        "\\sum_{i=1}^{n} \\left(y_i - s(\\boldsymbol{\\theta}^\\top \\mathbf{x}_i)\\right) x_{i,j}"
+    )
+    right = f"{by} {LOG_LIKELIHOOD} = {gradient}"
+    wrong = right.replace("x_{i,j}", "x_{i,1}")
+    assert verdicts(document(right, GRADIENT_HEAD), tmp_path) == [Verdict.PROVED]
+    assert verdicts(document(wrong, GRADIENT_HEAD), tmp_path) == [Verdict.REFUTED]
+
+
+def test_the_gradient_reads_as_the_member_derivative_a_file_writes() -> None:
+    (first, _) = read_steps(
+        document(f"\\nabla_{{\\boldsymbol{{\\theta}}}} {LOG_LIKELIHOOD} = 0", GRADIENT_HEAD)
+    )
+    assert first.startswith("Derivative(") and first.replace(" ", "").endswith(",theta[j])")
+    assert "(l, 1, d)" in first  # the inner product binds a name of its own, not the free j
+
+
+@pytest.mark.parametrize(
+    ("head", "written", "why"),
+    [
+        (HEAD, "\\nabla_{\\mathbf{w}} b", "declare j over the components"),  # j undeclared
+        (GRADIENT_HEAD, "\\nabla^2_{\\boldsymbol{\\theta}} s(1)", "Hessian"),
+        (GRADIENT_HEAD, "\\nabla_{\\mathbf{x}_i} s(1)", "family of vectors|not a declared"),
+        (GRADIENT_HEAD, "\\nabla s(1)", "alone"),
+    ],
+)
+def test_a_gradient_that_cannot_be_read_is_not_read(head: str, written: str, why: str) -> None:
+    (reason,) = not_read(document(f"{written} = 0", head))
+    assert re.search(why, reason), reason

@@ -21,7 +21,7 @@ from ..domains import assumptions, contains
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
-from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
+from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl, VectorName
 from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
 from ..tex.names import bold_forms, canonical, default_latex
@@ -166,7 +166,11 @@ class DocumentScope:
                 line=line,
             )
         notation = d.notation
-        vectors = {**notation.vectors, canonical(written.latex): (family, dimension, index)}
+        counter = d.symbols.get(index)  # j \in \{1, \dots, d\}: ∇ reads as the j-th component
+        ranged = counter is not None and counter.domain.text == f"{{1, ..., {dimension}}}"
+        bindable = index not in d.symbols and index not in self.constants
+        named = VectorName(family, dimension, index, ranged, bindable)
+        vectors = {**notation.vectors, canonical(written.latex): named}
         d.notation = replace(notation, vectors=vectors)
 
     def declared(self, head: Head) -> bool:

@@ -37,7 +37,7 @@ class Vector:
     dimension: str
     transposed: bool
     written: str
-    index: str = ""  # the component index as the family is declared (j of w[j])
+    index: str = ""  # the component index as the family is declared (j of w[j]), to bind
 
 
 def wrap(out: Out, need: int) -> str:

@@ -289,8 +289,8 @@ class Lexer:
             return self.fraction(k, end)
         if word == "\\lim":
             return self.limit(k)
-        if word == "\\partial":
-            return self.partial(k, end)
+        if word in ("\\partial", "\\nabla"):
+            return self.partial(k, end, word)
         if word in ("\\underbrace", "\\overbrace"):
             return self.brace(k, end, word)
         if word in ("\\text", "\\mathrm", "\\textrm") and self.after_number():
@@ -420,12 +420,16 @@ class Lexer:
             return at + 1
         raise self.fail(at, f"{word}: the label after {script} is missing")
 
-    def partial(self, k: int, end: int) -> int:
+    def partial(self, k: int, end: int, word: str = "\\partial") -> int:
         """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by
-        that variable (a declared symbol or a member), of the term after it."""
+        that variable (a declared symbol or a member), of the term after it;
+        ``\\nabla_{\\mathbf{w}}`` of a declared vector, the gradient's component at the
+        vector's declared component index (``\\partial_{w_j}``)."""
+        if word == "\\nabla" and re.match(r"\s*\^", self.text[end:]):
+            raise self.fail(k, "\\nabla^2 (the Hessian) is a matrix: not read")
         script = re.match(r"\s*_\s*(?:\{|(\\[A-Za-z]+|[A-Za-z]))", self.text[end:])
         if script is None:
-            why = "\\partial alone: write \\frac{\\partial}{\\partial x} or \\partial_{x}"
+            why = f"{word} alone: write \\frac{{\\partial}}{{\\partial x}} or {word}_{{x}}"
             raise self.fail(k, why)
         if script.group(1) is not None:
             written, after = script.group(1), end + script.end()
@@ -433,11 +437,14 @@ class Lexer:
             opening = end + script.end() - 1
             after = self.group_end(opening)
             written = self.text[opening + 1 : after - 1]
-        variable = derivative_variable(written, self.table, self.scope)
+        try:
+            variable = derivative_variable(written, self.table, self.scope)
+        except ExpressionError as error:
+            raise self.fail(k, error.message) from None
         if variable is None:
             raise self.fail(
                 k,
-                f"\\partial_{{{written}}}: {canonical(written)} is not a declared symbol or "
+                f"{word}_{{{written}}}: {canonical(written)} is not a declared symbol or "
                 "a member of a declared family",
             )
         self.emit("deriv", variable, k, after, "1")
@@ -505,7 +512,7 @@ class Lexer:
         latex = canonical(f"{word}{{{arg}}}")
         vector = self.table.vectors.get(latex)
         if vector is not None:  # \mathbf{w} declared in \mathbb{R}^d: the whole vector
-            self.emit("vector", vector[0], k, close, latex)
+            self.emit("vector", vector.family, k, close, latex)
         elif latex == "\\text{otherwise}":
             self.emit("otherwise", "True", k, close)
         elif latex in self.table.names:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from ..errors import FileFormatError
-from ..model import Notation
+from ..model import Notation, VectorName
 from ..syntax.scope import Scope
 from .member_templates import is_member_template, member_pattern
 
@@ -195,7 +195,7 @@ class NameTable:
     long: tuple[str, ...] = ()  # forms of several tokens (P_{y\\mid x}), longest first
     # families whose members are written with the index inside (tex.member_templates)
     members: tuple[tuple[re.Pattern[str], str], ...] = ()
-    vectors: Mapping[str, tuple[str, str, str]] = field(default_factory=dict)  # Notation's
+    vectors: Mapping[str, VectorName] = field(default_factory=dict)  # Notation.vectors
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:
@@ -236,7 +236,7 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
     vectors = {
         canonical(form): value
         for latex, value in notation.vectors.items()
-        if value[0] in scope.families
+        if value.family in scope.families
         for form in bold_forms(latex)
     }
     return NameTable(table, templates, letters, tuple(long), tuple(members), vectors)

@@ -234,8 +234,9 @@ class Parser(CommandReader):
 
     def component_index(self, left: Vector, right: Vector) -> str:
         """A name for the component an inner product or a power sums over: the index the
-        family is declared with (``w_j``: j, as the text's own sums over it write), else a
-        name nothing declares; never one the members hold."""
+        family is declared with (``w_j``: j, as the text's own sums over it write) when no
+        declaration makes it a name of its own (which a derivative ∂/∂w_j may hold free),
+        else a name nothing declares; never one the members hold."""
         held = left.member + right.member
         for own in (left.index, right.index):
             if own and not re.search(rf"\b{own}\b", held) and own not in self.scope.families:
@@ -265,7 +266,9 @@ class Parser(CommandReader):
         self.next()
         family = t.text
         leading = self.scope.families[family][1] - 1
-        _, dimension, own_index = self.notation.vectors[_vector_key(self.notation, family)]
+        named = self.notation.vectors[_vector_key(self.notation, family)]
+        dimension = named.dimension
+        own_index = named.index if named.bindable else ""
         indices: list[str] = []
         if leading:
             ahead = self.tokens[self.k + 1 : self.k + 3]
@@ -537,7 +540,7 @@ _TRANSPOSE = frozenset({"\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}"
 
 
 def _vector_key(notation: Notation, family: str) -> str:
-    return next(k for k, v in notation.vectors.items() if v[0] == family)
+    return next(k for k, v in notation.vectors.items() if v.family == family)
 
 
 def _base(name: str) -> str:
