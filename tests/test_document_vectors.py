@@ -370,3 +370,33 @@ def test_the_gradient_reads_as_the_member_derivative_a_file_writes() -> None:
 def test_a_gradient_that_cannot_be_read_is_not_read(head: str, written: str, why: str) -> None:
     (reason,) = not_read(document(f"{written} = 0", head))
     assert re.search(why, reason), reason
+
+
+def test_an_undeclared_bold_name_is_suggested_as_a_vector() -> None:
+    head = "<!-- xentproof: symbols: b \\in \\mathbb{R} -->\n"
+    (reason,) = not_read(document("\\mathbf{u}^\\top \\mathbf{v} = b", head))
+    assert "\\mathbf{u} \\in \\mathbb{R}^{d}" in reason
+    assert "\\mathbf{v} \\in \\mathbb{R}^{d}" in reason
+
+
+# -- a primed name ----------------------------------------------------------------------
+
+PRIME_HEAD = (
+    "<!-- xentproof: symbols: m \\in \\mathbb{Z}_{>0},\\; x \\in \\mathbb{Z}_{>0},\\; "
+    "p(x) \\in (0, 1),\\; q(x) \\in (0, 1),\\; x^\\prime \\in \\{1, \\dots, m\\} -->\n"
+)
+
+
+def test_a_primed_name_is_a_name_of_its_own(tmp_path: Path) -> None:
+    """LMU's ``x^\\prime`` (one outcome, "the symbol dog"): p(x') is the member at x'. The
+    near miss swaps the fraction (ground truth: p = 1/2, q = 1/4 gives log 2, not log 1/2)."""
+    assert mpmath.log(mpmath.mpf(4)) - mpmath.log(2) != mpmath.log(mpmath.mpf(1) / 2)
+    left = (
+        "\\log \\left( \\frac{1}{q(x^\\prime)} \\right) "
+        "- \\log \\left( \\frac{1}{p(x^\\prime)} \\right)"
+    )
+    right = document(f"{left} = \\log \\frac{{p(x^{{\\prime}})}}{{q(x^\\prime)}}", PRIME_HEAD)
+    wrong = document(f"{left} = \\log \\frac{{q(x^\\prime)}}{{p(x^\\prime)}}", PRIME_HEAD)
+    assert read_steps(right)[0].replace(" ", "") == "log(1/q[xprime])-log(1/p[xprime])"
+    assert verdicts(right, tmp_path) == [Verdict.PROVED]
+    assert verdicts(wrong, tmp_path) == [Verdict.REFUTED]

@@ -97,6 +97,13 @@ def written_name(latex: str) -> WrittenName | None:
     plain = identifier(text)
     if plain is not None:
         return WrittenName(safe(plain), (), text)
+    primed = re.fullmatch(r"(?P<base>.+?)(?:\^\{\\prime\}|\^\{\\prime\\prime\}|'|'')", text)
+    if primed is not None and identifier(primed["base"]) is not None:  # x^\prime: a name
+        marks = 2 if text.endswith(("''", "\\prime\\prime}")) else 1
+        base = identifier(primed["base"])
+        primes = "\\prime" * marks
+        shown = f"{primed['base']}^{{{primes}}}"
+        return WrittenName(safe(f"{base}{'prime' * marks}"), (), shown)
     called = re.fullmatch(r"(?P<base>[^()]+)\((?P<index>[A-Za-z])\)", text)
     if called is not None:  # p(x): the probability of outcome x, one member of a family
         base = identifier(called.group("base"))
