@@ -400,3 +400,67 @@ def test_a_primed_name_is_a_name_of_its_own(tmp_path: Path) -> None:
     assert read_steps(right)[0].replace(" ", "") == "log(1/q[xprime])-log(1/p[xprime])"
     assert verdicts(right, tmp_path) == [Verdict.PROVED]
     assert verdicts(wrong, tmp_path) == [Verdict.REFUTED]
+
+
+# -- a family defined member by member (a vector function's component) ------------------
+
+MEMBER_HEAD = (
+    "<!-- xentproof: symbols: q \\in \\mathbb{Z}_{>0},\\; j \\in \\{1, \\dots, q\\},\\; "
+    "k \\in \\mathbb{Z}_{>0},\\; o_j \\in \\mathbb{R},\\; y_j \\in \\text{one-hot}(q) -->\n"
+    "<!-- xentproof: let: \\mathrm{softmax}(\\mathbf{o})_j = "
+    "\\frac{\\exp(o_j)}{\\sum_{k=1}^q \\exp(o_k)} -->\n"
+)
+SOFTMAX = "\\frac{\\exp(o_j)}{\\sum_{k=1}^q \\exp(o_k)}"
+
+
+def test_a_component_of_a_defined_vector_function_is_its_body(tmp_path: Path) -> None:
+    """d2l's ``\\mathrm{softmax}(\\mathbf{o})_j - y_j``: the defined component, at j and at
+    a summation index k. Ground truth: softmax components sum to 1 (mpmath, o = (0.3, -2,
+    1.5)); the near miss adds y_j to one side."""
+    o = [mpmath.mpf("0.3"), mpmath.mpf(-2), mpmath.mpf("1.5")]
+    total = mpmath.fsum(mpmath.e**v for v in o)
+    assert mpmath.almosteq(mpmath.fsum(mpmath.e**v / total for v in o), 1)
+    same = document(f"\\mathrm{{softmax}}(\\mathbf{{o}})_j - y_j = {SOFTMAX} - y_j", MEMBER_HEAD)
+    summed = document("\\sum_{k=1}^{q} \\mathrm{softmax}(\\mathbf{o})_k = 1", MEMBER_HEAD)
+    wrong = document(f"\\mathrm{{softmax}}(\\mathbf{{o}})_j = {SOFTMAX} + y_j", MEMBER_HEAD)
+    assert verdicts(same, tmp_path) == [Verdict.PROVED]
+    assert verdicts(summed, tmp_path) == [Verdict.PROVED]
+    assert verdicts(wrong, tmp_path) == [Verdict.REFUTED]
+    assert toml_verdicts("b", "b") == [Verdict.PROVED]  # the file path is alive
+
+
+def test_a_plain_family_defined_member_by_member(tmp_path: Path) -> None:
+    head = MEMBER_HEAD + f"<!-- xentproof: let: \\hat{{y}}_j = {SOFTMAX} -->\n"
+    right = document(
+        "\\sum_{j=1}^{q} y_j \\log \\hat{y}_j = \\sum_{j=1}^{q} y_j o_j "
+        "- \\log \\sum_{k=1}^{q} \\exp(o_k)",
+        head,
+    )
+    wrong = document("\\sum_{j=1}^{q} y_j \\log \\hat{y}_j = \\sum_{j=1}^{q} y_j o_j", head)
+    assert verdicts(right, tmp_path) == [Verdict.PROVED]
+    assert verdicts(wrong, tmp_path) == [Verdict.REFUTED]
+
+
+def test_a_member_read_at_an_index_its_definition_binds_inside_is_not_read() -> None:
+    """``g_j = \\sum_k o_k o_j``: g_k would put k inside the sum over k (captured)."""
+    head = MEMBER_HEAD + "<!-- xentproof: let: g_j = \\sum_{k=1}^{q} o_k o_j -->\n"
+    (reason,) = not_read(document("g_k = 0", head))
+    assert "sums over k" in reason
+
+
+@pytest.mark.parametrize(
+    ("let", "why"),
+    [
+        ("g_z = 1", "index must be a declared name"),
+        ("o_j = 1", "already declared"),
+    ],
+)
+def test_a_member_definition_that_cannot_be_read_is_an_input_error(let: str, why: str) -> None:
+    from xentproof.errors import InputError
+
+    with pytest.raises(InputError, match=why):
+        load_document_text(
+            document("q = q", MEMBER_HEAD + f"<!-- xentproof: let: {let} -->\n"),
+            "doc.md",
+            markdown=True,
+        )

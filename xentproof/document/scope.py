@@ -11,7 +11,7 @@ stands for once it is read (the step's display still shows ``L``). Every name ge
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import sympy
@@ -26,7 +26,7 @@ from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
-from .heads import Head, functional_head, head_of
+from .heads import Head, functional_head, head_of, shown_latex
 from .names import (
     SymbolLine,
     constant_text,
@@ -48,6 +48,16 @@ class Constant:
 
 
 @dataclass(frozen=True)
+class MemberConstant:
+    """A family defined member by member: the index it is defined at, the body there."""
+
+    index: sympy.Symbol
+    expr: sympy.Basic
+    guards: tuple[Requirement, ...]
+    line: int
+
+
+@dataclass(frozen=True)
 class ReadStep:
     """One step read: its expression text, SymPy object, display and guards."""
 
@@ -63,6 +73,7 @@ class DocumentScope:
     def __init__(self, sidecar_lines: FileLines | None = None) -> None:
         self.declarations = DeclarationReader(sidecar_lines or FileLines(""))
         self.constants: dict[str, Constant] = {}
+        self.member_constants: dict[str, MemberConstant] = {}
         self.index_set = False
         # Declarations and definitions a later one replaced: the chains read before still
         # use them (a redeclared name is a symbol, or a function, of its own).
@@ -270,6 +281,10 @@ class DocumentScope:
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
                 left, right = text.split(sign, 1)
+                member = _MEMBER_HEAD.fullmatch(left.strip())
+                if member is not None:
+                    index = member["braced"] or member["one"]
+                    return self.define_members(member["head"], index, right, line)
                 # H(p) of a declared distribution p: one number, as a display defines it
                 head = self.definition_head(left, right, line)
                 if head is None:
@@ -278,6 +293,82 @@ class DocumentScope:
                     )
                 return self.define(head, right, line, replacing=replacing)
         raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
+
+    def define_members(self, head_latex: str, index_latex: str, body: str, line: int) -> str:
+        """``let: \\mathrm{softmax}(\\mathbf{o})_j = \\frac{\\exp(o_j)}{\\sum_k \\exp(o_k)}``,
+        ``let: \\hat{y}_j = …``: a family defined member by member, at a declared index j
+        (a vector function's component, a prediction's). A member written so is read as the
+        body at its own index; an index the body binds (a sum over it) is refused, never
+        captured."""
+        d = self.declarations
+        written = written_name(head_latex)
+        head = functional_head(head_latex.strip(), lambda _: False) or functional_head(
+            head_latex.strip(), self._names_nothing_or_vector
+        )
+        if written is not None and not written.indices and not written.called:
+            name, template = written.name, f"{canonical(written.latex)}_{{#1}}"
+        elif head is not None:
+            name, template = head.name, f"{head.latex}_{{#1}}"
+        else:
+            raise DocumentError(
+                f"let: {head_latex.strip()}_{index_latex}: no name or function of vectors",
+                line=line,
+            )
+        index = written_name(index_latex)
+        scope = d.scope(self.extra())
+        if index is None or index.indices or index.name not in scope.symbols:
+            raise DocumentError(
+                f"let: …_{index_latex}: the index must be a declared name", line=line
+            )
+        if name in d.symbols or f"{name}[]" in d.symbols or name in d.functions:
+            raise DocumentError(f"let: {head_latex.strip()} is already declared", line=line)
+        read = self.read(body, line)
+        d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        self.add_notation(name, template)
+        counter = scope.symbols[index.name]
+        self.member_constants[name] = MemberConstant(counter, read.expr, read.guards, line)
+        return f"{shown_latex(head_latex.strip())}_{index.name}"
+
+    def _members_replaced(
+        self, expr: sympy.Basic, guards: tuple[Requirement, ...], line: int
+    ) -> tuple[sympy.Basic, tuple[Requirement, ...]]:
+        """Every member of a family defined member by member, replaced by its body at the
+        member's index (and the body's guards with it)."""
+        if not self.member_constants:
+            return expr, guards
+        families = {
+            decl.symbol: self.member_constants[decl.name]
+            for decl in self.declarations.symbols.values()
+            if decl.is_family and decl.name in self.member_constants
+        }
+        found = [
+            node
+            for node in sympy.preorder_traversal(expr)
+            if isinstance(node, sympy.Indexed) and node.base in families
+        ]
+        if not found:
+            return expr, guards
+        change: dict[sympy.Basic, sympy.Basic] = {}
+        added: list[Requirement] = []
+        for member in found:
+            defined = families[member.base]
+            (at,) = member.indices
+            captured = _captured(defined.expr, defined.index, at.free_symbols)
+            if captured:
+                names = ", ".join(sorted(str(c) for c in captured))
+                raise ExpressionError(
+                    f"{member}: its definition sums over {names}, the index it is read at; "
+                    "write the member at another index",
+                    line=line,
+                )
+            swap: dict[sympy.Basic, sympy.Basic] = {defined.index: at}
+            change[member] = defined.expr.xreplace(swap)
+            added.extend(g.mapped(_swapper(swap)) for g in defined.guards)
+        inside = [g.mapped(_swapper(change)) for g in guards]  # log(ŷ_j) needs the body > 0
+        return expr.xreplace(change), (*inside, *added)
+
+    def _names_nothing_or_vector(self, latex: str) -> bool:
+        return self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""
@@ -329,6 +420,7 @@ class DocumentScope:
         if used:
             expr = expr.xreplace({c.symbol: c.expr for c in used})
             guards = (*guards, *(g for c in used for g in c.guards))
+        expr, guards = self._members_replaced(expr, guards, line)
         return ReadStep(text, expr, display, tuple(guards))
 
     def where(
@@ -383,6 +475,29 @@ class DocumentScope:
 
     def notation(self) -> Notation:
         return self.declarations.notation
+
+
+def _swapper(swap: dict[sympy.Basic, sympy.Basic]) -> Callable[[sympy.Basic], sympy.Basic]:
+    def change(expr: sympy.Basic) -> sympy.Basic:
+        return expr.xreplace(swap)
+
+    return change
+
+
+def _captured(body: sympy.Basic, index: sympy.Basic, names: set[sympy.Basic]) -> set[sympy.Basic]:
+    """The names a sum or product of ``body`` binds where ``index`` occurs inside it: putting
+    an expression of those names for ``index`` there would be captured by the sum."""
+    written = {str(name) for name in names}  # by name: a bound k and a free k print alike
+    found: set[sympy.Basic] = set()
+    for node in sympy.preorder_traversal(body):
+        if isinstance(node, (sympy.Sum, sympy.Product)) and index in node.free_symbols:
+            found |= {limit[0] for limit in node.limits if str(limit[0]) in written}
+    return found
+
+
+_MEMBER_HEAD = re.compile(
+    r"(?P<head>.+?)\s*_\s*(?:\{\s*(?P<braced>[A-Za-z])\s*\}|(?P<one>[A-Za-z]))"
+)
 
 
 def _versioned(decl: SymbolDecl, version: int) -> sympy.Symbol | sympy.IndexedBase:
