@@ -464,3 +464,23 @@ def test_a_member_definition_that_cannot_be_read_is_an_input_error(let: str, why
             "doc.md",
             markdown=True,
         )
+
+
+@pytest.mark.parametrize("written", ["s'(x)", "s''(x)"])
+def test_a_primed_function_head_is_still_the_derivative(written: str, tmp_path: Path) -> None:
+    """Regression: with primed names, ``s'(x) = 3x^2`` must stay the derivative of the
+    defined s, not define a new function s′."""
+    head = "<!-- xentproof: symbols: x \\in \\mathbb{R} -->\n<!-- xentproof: let: s(t) = t^3 -->\n"
+    value = "3x^2" if written == "s'(x)" else "6x"
+    text = document(f"{written} = {value}", head)
+    derivation = load_document_text(text, "doc.md", markdown=True)
+    assert "Derivative" in derivation.chains[0].steps[0].text
+    assert verdicts(text, tmp_path) == [Verdict.PROVED]
+
+
+def test_a_primed_head_of_a_function_defines_nothing() -> None:
+    """``s^\\prime(x)`` is not read (as before primed names), never a new function s′."""
+    head = "<!-- xentproof: symbols: x \\in \\mathbb{R} -->\n<!-- xentproof: let: s(t) = t^3 -->\n"
+    derivation = load_document_text(document("s^\\prime(x) = 3x^2", head), "doc.md", markdown=True)
+    assert derivation.coverage is not None
+    assert [d.fate.value for d in derivation.coverage.displays] == ["not read"]
