@@ -309,9 +309,28 @@ class CommandReader(TokenCursor):
     def builtin(self, t: Token) -> Out:
         self.next()
         name = t.text
+        power = self.function_power(t) if self.is_op("^") and name not in ("Max", "Min") else ""
         if name == "log" and t.extra.lstrip("\\") == "log":
-            return self.logarithm(t)
-        return self.builtin_call(t, name)
+            value = self.logarithm(t)
+        else:
+            value = self.builtin_call(t, name)
+        if power:  # \sin^2 x is (\sin x)^2
+            return Out(f"{value.text}**{power}", Precedence.POW)
+        return value
+
+    def function_power(self, t: Token) -> str:
+        """The exponent of ``\\sin^2 x`` (a power of the value): a whole number from 2 on;
+        ``\\sin^{-1}`` (the inverse or the reciprocal?) is refused."""
+        self.next()  # ^
+        exponent, _ = self.script()
+        if not exponent.text.isdigit() or int(exponent.text) < 2:
+            raise self.fail(
+                t,
+                f"{t.extra}^{{{exponent.text}}}: a power of a function is read for a whole "
+                f"number from 2 on (for the inverse write \\arcsin, \\arctan, …; for "
+                f"the reciprocal 1/{t.extra}(…))",
+            )
+        return exponent.text
 
     def logarithm(self, t: Token) -> Out:
         """``\\log_2 x``, ``\\log_{10}(x)``, and ``\\log x`` where ``log-base:`` says the

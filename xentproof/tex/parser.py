@@ -359,6 +359,18 @@ class Parser(CommandReader):
             inner = self.expressions()
             self.expect("}", "to close the script")
             return inner, False
+        if self.is_op("-"):
+            # e^-x: TeX sets e^{-}x, the author means e^{-x}; read so when one token
+            # follows the minus and nothing is multiplied onto it (e^-2x is ambiguous)
+            minus = self.next()
+            inner = self.primary(script=True)
+            if self.starts_factor():
+                raise self.fail(
+                    minus,
+                    "ambiguous: a script '^-' takes one token after the minus; write "
+                    "^{-…} with braces",
+                )
+            return Out(f"-{wrap(inner, Precedence.POW)}", Precedence.UNARY), False
         return self.primary(script=True), False
 
     def expressions(self) -> Out:
