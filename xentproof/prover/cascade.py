@@ -10,8 +10,9 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
 5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
-   term by term (``inequalities``); an inequality over the integers by induction
-   (``integer_induction``).
+   term by term (``inequalities``), or with its weighted logs bounded by tangent lines
+   (``tangent_bounds``: Gibbs, KL ≥ 0, entropy ≤ log K); an inequality over the integers
+   by induction (``integer_induction``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
    sign splits, then for an inequality sums of squares and derivatives in one variable
@@ -46,6 +47,7 @@ from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
 from .sums import induction, termwise
+from .tangent_bounds import tangent_bound
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
@@ -187,6 +189,11 @@ def _prove_unrefuted(
             signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
             if signs is not None:
                 by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
+        if by_terms is None and relation != "=":
+            attempt.stage = "sums: tangent lines of log"
+            tangent = tangent_bound(relation, lhs, rhs, infos, prove)
+            if tangent is not None:
+                by_terms = Outcome(Verdict.PROVED, tangent[0], tangent[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)

@@ -1,0 +1,133 @@
+"""Issue 18, classes 3 and 5 over families: inequalities with weighted logs (Gibbs, KL ≥ 0,
+entropy ≤ log K) by tangent lines of log (``prover/tangent_bounds``), sums compared term by
+term through nested ranges, and the near misses of each, which must not be proved: weights
+off the simplex, a sign flipped, log(K − 1) for log K.
+
+The truth of each relation is by hand (the point where a false one fails is in its comment),
+never from SymPy's evaluation.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import sympy
+
+from xentproof.domains import parse_domain
+from xentproof.prover.cascade import prove
+from xentproof.prover.declared import DomainInfo
+from xentproof.prover.tangent_bounds import tangent_bound
+from xentproof.result import Verdict
+
+from .helpers import check_text
+
+SYMBOLS = """\
+K = "integer >= 2"
+C = "integer >= 2"
+N = "positive integer"
+"p[i]" = "simplex(K)"
+"q[i]" = "simplex(K)"
+"r[i]" = "(0, 1)"
+"w[i]" = "positive"
+"Y[n, j]" = "one-hot(C)"
+"P[n, j]" = "simplex(C)"
+"""
+
+
+def verdicts(tmp_path: Path, *steps: tuple[str, str, str]) -> list[tuple[Verdict, str]]:
+    chains = "".join(
+        f'[[chain]]\nname = "c{n}"\nsteps = ["{lhs}", {{ rel = "{rel}", expr = "{rhs}" }}]\n'
+        for n, (lhs, rel, rhs) in enumerate(steps)
+    )
+    report = check_text(tmp_path, f'title = "t"\n[symbols]\n{SYMBOLS}\n{chains}')
+    assert not report.errors, report.errors
+    return [(r.verdict, r.method or "") for r in report.relations]
+
+
+ENTROPY = "-Sum(p[i]*log(p[i]), (i, 1, K))"
+
+
+def test_gibbs_kl_and_entropy_are_proved_by_tangent_lines(tmp_path: Path) -> None:
+    found = verdicts(
+        tmp_path,
+        (ENTROPY, "<=", "log(K)"),
+        (ENTROPY, "<=", "-Sum(p[i]*log(q[i]), (i, 1, K))"),
+        ("Sum(p[i]*log(p[i]/q[i]), (i, 1, K))", ">=", "0"),
+        ("Sum(p[i]*log(q[i]/p[i]), (i, 1, K))", "<=", "0"),
+    )
+    assert all(v is Verdict.PROVED for v, _ in found), found
+    assert all("tangent lines of log" in m for _, m in found), found
+
+
+def test_the_side_conditions_name_each_use(tmp_path: Path) -> None:
+    report = check_text(
+        tmp_path,
+        f'title = "t"\n[symbols]\n{SYMBOLS}\n[[chain]]\nname = "c"\n'
+        f'steps = ["{ENTROPY}", "<= log(K)"]\n',
+    )
+    (result,) = report.relations
+    shown = " ".join(result.conditions)
+    assert "tangent of log at 1" in shown
+    assert "Σ[i=1..K] p[i] = 1" in shown
+    assert "p[i] ≥ 0" in shown
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        # weights that need not sum to 1: w = (1/10, 1/10), q = (1/2, 1/2): 0.1·log(0.2)·2 < 0
+        ("Sum(w[i]*log(w[i]/q[i]), (i, 1, K))", ">=", "0"),
+        # the other distribution off the simplex: r = (0.999, 0.999), p = (1/2, 1/2)
+        (ENTROPY, "<=", "-Sum(p[i]*log(r[i]), (i, 1, K))"),
+        # the ratio upside down: p = (0.9, 0.1), q = (1/2, 1/2) gives −0.37
+        ("Sum(p[i]*log(q[i]/p[i]), (i, 1, K))", ">=", "0"),
+        # log(K − 1): K = 2, p uniform: log 2 > 0
+        (ENTROPY, "<=", "log(K - 1)"),
+        # strict where equality holds: the uniform p
+        (ENTROPY, "<", "log(K)"),
+        # p = q: 0 > 0 fails
+        ("Sum(p[i]*log(p[i]/q[i]), (i, 1, K))", ">", "0"),
+    ],
+)
+def test_near_misses_are_refuted(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
+    ((verdict, _),) = verdicts(tmp_path, (lhs, rel, rhs))
+    assert verdict is Verdict.REFUTED
+
+
+def _infos() -> dict[sympy.Basic, DomainInfo]:
+    K = sympy.Symbol("K", integer=True, positive=True)
+    infos: dict[sympy.Basic, DomainInfo] = {K: DomainInfo(K, "K", parse_domain("integer >= 2"))}
+    for name, text in (("p", "simplex(K)"), ("q", "simplex(K)"), ("w", "positive")):
+        base = sympy.IndexedBase(name)
+        infos[base] = DomainInfo(base, name, parse_domain(text))
+    return infos
+
+
+def test_the_method_alone_proves_nothing_false() -> None:
+    """Without the refuter in front: the tangent bound of a false relation is not proved."""
+    infos = _infos()
+    K, i = sympy.Symbol("K", integer=True, positive=True), sympy.Symbol("i", integer=True)
+    p, q, w = (sympy.IndexedBase(n) for n in "pqw")
+    kl = sympy.Sum(p[i] * sympy.log(p[i] / q[i]), (i, 1, K))
+    assert tangent_bound(">=", kl, sympy.Integer(0), infos, prove) is not None
+    off = sympy.Sum(w[i] * sympy.log(w[i] / q[i]), (i, 1, K))
+    assert tangent_bound(">=", off, sympy.Integer(0), infos, prove) is None
+    flipped = sympy.Sum(p[i] * sympy.log(q[i] / p[i]), (i, 1, K))
+    assert tangent_bound(">=", flipped, sympy.Integer(0), infos, prove) is None
+    entropy = -sympy.Sum(p[i] * sympy.log(p[i]), (i, 1, K))
+    assert tangent_bound("<=", entropy, sympy.log(K), infos, prove) is not None
+    assert tangent_bound("<=", entropy, sympy.log(K - 1), infos, prove) is None
+
+
+def test_nested_sums_are_compared_term_by_term(tmp_path: Path) -> None:
+    found = verdicts(
+        tmp_path,
+        ("-Sum(Sum(Y[n, j]*log(P[n, j]), (j, 1, C)), (n, 1, N))", ">=", "0"),
+        # one sample, the label on a class of probability 1/2: log 2 < log C only for C > 2
+        ("-Sum(Sum(Y[n, j]*log(P[n, j]), (j, 1, C)), (n, 1, N))", ">=", "N*log(C)"),
+        # the sign flipped: every term is ≤ 0 and some < 0
+        ("Sum(Sum(Y[n, j]*log(P[n, j]), (j, 1, C)), (n, 1, N))", ">=", "0"),
+    )
+    assert found[0][0] is Verdict.PROVED, found
+    assert [v for v, _ in found[1:]] == [Verdict.REFUTED, Verdict.REFUTED], found
