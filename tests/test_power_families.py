@@ -131,3 +131,105 @@ def test_nested_sums_are_compared_term_by_term(tmp_path: Path) -> None:
     )
     assert found[0][0] is Verdict.PROVED, found
     assert [v for v, _ in found[1:]] == [Verdict.REFUTED, Verdict.REFUTED], found
+
+
+CONSTRAINED = """\
+title = "t"
+[symbols]
+a = "real"
+b = "real"
+x = "real"
+K = "integer >= 2"
+"p[i]" = "simplex(K)"
+"q[i]" = "(0, 1)"
+[constraints]
+ordered = "a < b"
+subnormal = "Sum(q[i], (i, 1, K)) <= 1"
+"""
+
+
+def _constrained(tmp_path: Path, *steps: tuple[str, str, str], timeout: float = 30) -> list:
+    chains = "".join(
+        f'[[chain]]\nname = "c{n}"\nsteps = ["{lhs}", {{ rel = "{rel}", expr = "{rhs}" }}]\n'
+        for n, (lhs, rel, rhs) in enumerate(steps)
+    )
+    report = check_text(tmp_path, CONSTRAINED + chains, timeout)
+    assert not report.errors, report.errors
+    return list(report.relations)
+
+
+def test_a_constraint_is_used_and_shown(tmp_path: Path) -> None:
+    found = _constrained(
+        tmp_path,
+        ("a", "<", "b"),
+        ("Sum(q[i], (i, 1, K))", "<=", "1"),
+        (ENTROPY, "<=", "-Sum(p[i]*log(q[i]), (i, 1, K))"),  # statproofbook's Gibbs
+        ("x**2", ">=", "0"),
+    )
+    assert [r.verdict for r in found] == [Verdict.PROVED] * 4, [r.reason for r in found]
+    assert "constraint ordered: a < b" in found[0].conditions
+    assert any(c.startswith("constraint subnormal") for c in found[2].conditions)
+    assert not any(c.startswith("constraint") for c in found[3].conditions)
+
+
+def test_constraint_near_misses_are_refuted_at_points_that_keep_to_them(tmp_path: Path) -> None:
+    found = _constrained(
+        tmp_path,
+        ("b", "<", "a"),  # a = 0, b = 1
+        ("log(exp(a) + exp(b))", "<", "a + log(2)"),  # the maximum of a < b is b
+        ("Sum(q[i], (i, 1, K))", "<", "1/2"),  # q = (0.3, 0.3)
+        # Σ q ≤ 1 is not Σ q = 1: K = 2, p = q/Σq at q = (1/4, 1/4): Gibbs the other way
+        (ENTROPY, ">=", "-Sum(p[i]*log(q[i]), (i, 1, K))"),
+    )
+    assert [r.verdict for r in found] == [Verdict.REFUTED] * 4, [r.reason for r in found]
+    for r in found:
+        assert r.counterexample is not None
+        point = r.counterexample.point
+        if "a" in point and "b" in point:
+            assert sympy.Rational(point["a"]) < sympy.Rational(point["b"])
+
+
+def test_gibbs_without_the_subnormal_constraint_is_not_proved(tmp_path: Path) -> None:
+    text = CONSTRAINED.replace('subnormal = "Sum(q[i], (i, 1, K)) <= 1"\n', "")
+    report = check_text(
+        tmp_path,
+        text + f'[[chain]]\nname = "c"\nsteps = ["{ENTROPY}", '
+        '"<= -Sum(p[i]*log(q[i]), (i, 1, K))"]\n',
+        30,
+    )
+    (result,) = report.relations
+    assert result.verdict is Verdict.REFUTED  # q = (0.999, 0.999)
+
+
+def test_constraints_nobody_satisfies_prove_nothing(tmp_path: Path) -> None:
+    text = CONSTRAINED.replace('ordered = "a < b"', 'ordered = "a < b"\nreversed = "b < a"')
+    report = check_text(tmp_path, text + '[[chain]]\nname = "c"\nsteps = ["a", "< b"]\n', 10)
+    (result,) = report.relations
+    assert result.verdict is Verdict.UNPROVED
+    assert "constraints" in (result.reason or "")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('c = "a"', "one relation"),
+        ('c = "1 < 2"', "holds everywhere"),
+        ('c = "2 < 1"', "holds nowhere"),
+        ('c = "Eq(a, b)"', "one relation"),
+        ('c = "a < undeclared"', "undeclared"),
+    ],
+)
+def test_a_constraint_that_is_not_a_relation_is_an_input_error(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    text = 'title = "t"\n[symbols]\na = "real"\nb = "real"\n[constraints]\n' + line
+    report = check_text(tmp_path, text + '\n[[chain]]\nname = "c"\nsteps = ["a", "= a"]\n')
+    assert report.errors
+    assert message in str(report.errors[0])
+
+
+def test_a_lemma_in_a_file_with_constraints_is_an_input_error(tmp_path: Path) -> None:
+    text = CONSTRAINED + '[[chain]]\nname = "c"\nlemma = "ab"\nsteps = ["a", "< b"]\n'
+    report = check_text(tmp_path, text)
+    assert report.errors
+    assert "constraints" in str(report.errors[0])

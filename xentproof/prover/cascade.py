@@ -34,6 +34,8 @@ from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .constraint_facts import by_constraints
+from .constraint_table import in_force
 from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
@@ -204,6 +206,12 @@ def _prove_unrefuted(
                 conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
+    if relation != "=" and in_force():
+        attempt.stage = "constraints as facts"
+        used_facts = by_constraints(relation, lhs, rhs, infos, prove)
+        if used_facts is not None:
+            conditions = dedupe([*defined, *used_facts[1]])
+            return Outcome(Verdict.PROVED, used_facts[0], conditions=conditions)
     if relation != "=":
         attempt.stage = "induction over an integer"
         stepped = induction_inequality(relation, lhs, rhs, infos, prove)

@@ -21,6 +21,7 @@ from collections.abc import Mapping
 import sympy
 
 from ..domains import sample_values
+from .constraint_table import bearing_on, holds_at, in_force, satisfied
 from .declared import DomainInfo
 
 MAX_MEMBERS = 200  # members 1..C a constrained family may be given at one point
@@ -29,8 +30,9 @@ Point = dict[sympy.Basic, sympy.Expr]
 
 
 def is_constrained(infos: Mapping[sympy.Basic, DomainInfo]) -> bool:
-    """Whether any declared domain constrains a point beyond each value alone."""
-    return any(info.domain.bound is not None for info in infos.values())
+    """Whether any declared domain, or a ``[constraints]`` relation, constrains a point
+    beyond each value alone."""
+    return bool(in_force()) or any(info.domain.bound is not None for info in infos.values())
 
 
 def keep_to_constraints(
@@ -42,6 +44,7 @@ def keep_to_constraints(
     if not is_constrained(infos):
         return point
     kept = dict(point)
+    _used_by_constraints(kept, infos, rng)
     names = {i.name: s for s, i in infos.items() if isinstance(s, sympy.Symbol)}
     for symbol, info in infos.items():
         domain = info.domain
@@ -69,7 +72,31 @@ def keep_to_constraints(
             values = _one_hot(top, rng) if info.domain.joint == "one-hot" else _simplex(top, rng)
             for j, value in enumerate(values, start=1):
                 kept[_member(base, (*row, sympy.Integer(j)))] = value
-    return kept
+    return holds_at(kept, infos, rng)
+
+
+def _used_by_constraints(
+    point: Point, infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
+) -> None:
+    """What the ``[constraints]`` use and the point does not give, drawn into it before the
+    point is brought into the constrained set: a symbol over a range (then folded into
+    it), and a member of a jointly constrained family of one index (the family is then
+    drawn whole)."""
+    for constraint in bearing_on(point):
+        relation = constraint.relation
+        for symbol in sorted(relation.free_symbols, key=str):
+            info = infos.get(symbol)
+            if symbol in point or info is None or info.domain.bound is None:
+                continue
+            values = sample_values(info.domain, rng)
+            if values:
+                point[symbol] = rng.choice(values)
+        for member in relation.atoms(sympy.Indexed):
+            info = infos.get(member.base)
+            given = any(isinstance(k, sympy.Indexed) and k.base == member.base for k in point)
+            if info is None or info.domain.joint is None or info.rank != 1 or given:
+                continue
+            point[_member(member.base, (sympy.Integer(1),))] = sympy.Integer(0)
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,7 +125,7 @@ def satisfies(
             continue
         if not _family_fits(symbol, info.domain.joint, top, point):
             return False
-    return True
+    return satisfied(point)
 
 
 def _family_fits(
