@@ -233,3 +233,22 @@ def test_a_lemma_in_a_file_with_constraints_is_an_input_error(tmp_path: Path) ->
     report = check_text(tmp_path, text)
     assert report.errors
     assert "constraints" in str(report.errors[0])
+
+
+def test_jensen_for_log_with_simplex_weights(tmp_path: Path) -> None:
+    found = verdicts(
+        tmp_path,
+        ("Sum(p[i]*log(w[i]), (i, 1, K))", "<=", "log(Sum(p[i]*w[i], (i, 1, K)))"),
+        # weights off the simplex: w = (1/10, 1/10) as weights and values: log 0.1 > log 0.02
+        ("Sum(w[i]*log(w[i]), (i, 1, K))", "<=", "log(Sum(w[i]*w[i], (i, 1, K)))"),
+        # reversed: p uniform, w = (1, 2): log √2 < log 3/2
+        ("Sum(p[i]*log(w[i]), (i, 1, K))", ">=", "log(Sum(p[i]*w[i], (i, 1, K)))"),
+    )
+    assert found[0] == (Verdict.PROVED, "tangent lines of log (weighted)"), found
+    assert [v for v, _ in found[1:]] == [Verdict.REFUTED, Verdict.REFUTED], found
+
+
+def test_an_equality_under_a_constraint_by_elimination(tmp_path: Path) -> None:
+    found = _constrained(tmp_path, ("Max(a, b)", "=", "b"), ("Max(a, b)", "=", "a"))
+    assert [r.verdict for r in found] == [Verdict.PROVED, Verdict.REFUTED]
+    assert any("used: b = a + b_slack" in c for c in found[0].conditions), found[0].conditions

@@ -206,7 +206,7 @@ def _prove_unrefuted(
                 conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
-    if relation != "=" and in_force():
+    if in_force():
         attempt.stage = "constraints as facts"
         used_facts = by_constraints(relation, lhs, rhs, infos, prove)
         if used_facts is not None:

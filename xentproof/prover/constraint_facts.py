@@ -41,12 +41,14 @@ def by_constraints(
     infos: Mapping[sympy.Basic, DomainInfo],
     prove: Prover,
 ) -> tuple[str, tuple[str, ...]] | None:
-    """The method and side conditions of a proof that uses a declared constraint, or None."""
-    side = oriented(relation, lhs, rhs)
+    """The method and side conditions of a proof that uses a declared constraint, or None
+    (an equality by elimination only)."""
     depth = _DEPTH.get()
-    if side is None or depth >= MAX_DEPTH:
+    if depth >= MAX_DEPTH:
         return None
-    value, strict = side
+    side = oriented(relation, lhs, rhs)
+    # an equality: elimination only (a bound proves no equality)
+    value, strict = side if side is not None else (lhs - rhs, False)
     point = dict.fromkeys(
         value.free_symbols | {m.base for m in value.atoms(sympy.Indexed)}, sympy.Integer(0)
     )
@@ -55,7 +57,7 @@ def by_constraints(
     try:
         for constraint in bearing:
             found = _eliminated(constraint, relation, lhs, rhs, infos, prove)
-            if found is None:
+            if found is None and side is not None:
                 found = _bounded(constraint, value, strict, infos, prove)
             if found is not None:
                 return found

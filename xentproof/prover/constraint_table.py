@@ -37,6 +37,11 @@ _IN_FORCE: contextvars.ContextVar[tuple[Constraint, ...]] = contextvars.ContextV
 )
 
 Point = dict[sympy.Basic, sympy.Expr]
+# What was drawn to complete a point whose constrained values were met before (None: no
+# draw satisfied the constraints): points repeat the same few values of a bound K, and a
+# sum's members are costly to draw until they fit.
+_COMPLETED: dict[object, dict[sympy.Basic, sympy.Expr] | None] = {}
+MAX_COMPLETED = 20000
 
 
 @contextlib.contextmanager
@@ -60,11 +65,32 @@ def holds_at(
     constraints = bearing_on(point)
     if not constraints:
         return point
-    for _ in range(DRAWS):
+    mentioned = set().union(*(_mentions(c) for c in constraints))
+    given = tuple(
+        sorted(
+            (
+                (k, v)
+                for k, v in point.items()
+                if (k.base if isinstance(k, sympy.Indexed) else k) in mentioned
+            ),
+            key=lambda kv: str(kv[0]),
+        )
+    )
+    domains = tuple(sorted((str(m), infos[m].domain.text) for m in mentioned if m in infos))
+    key = (tuple((c.name, c.relation) for c in constraints), domains, given)
+    if key in _COMPLETED:  # the same values met before: the completion found then
+        completion = _COMPLETED[key]
+        return None if completion is None else {**point, **completion}
+    found: dict[sympy.Basic, sympy.Expr] | None = None
+    for attempt in range(DRAWS):
         filled = dict(point)
-        if all(_holds(c.relation, filled, infos, rng) for c in constraints):
-            return filled
-    return None
+        if all(_holds(c.relation, filled, infos, rng, attempt) for c in constraints):
+            found = {k: v for k, v in filled.items() if k not in point}
+            break
+    if len(_COMPLETED) > MAX_COMPLETED:
+        _COMPLETED.clear()
+    _COMPLETED[key] = found
+    return None if found is None else {**point, **found}
 
 
 def bearing_on(point: Mapping[sympy.Basic, sympy.Expr]) -> list[Constraint]:
@@ -130,12 +156,14 @@ def _holds(
     point: Point,
     infos: Mapping[sympy.Basic, DomainInfo],
     rng: random.Random,
+    attempt: int = 0,
 ) -> bool:
     """Whether ``relation`` holds at ``point``; what it uses and the point lacks is drawn
-    from its domain and added to the point."""
+    from its domain and added to the point (at a later ``attempt``, the least of more
+    draws: a sum bounded from above is met by small members)."""
     scalar = [s for s in relation.free_symbols if isinstance(s, sympy.Symbol) and s in infos]
     for symbol in sorted(scalar, key=str):
-        if symbol not in point and not _draw(symbol, point, infos, rng):
+        if symbol not in point and not _draw(symbol, point, infos, rng, attempt):
             return False
     scalars = {s: v for s, v in point.items() if not isinstance(s, sympy.Indexed)}
     try:
@@ -147,7 +175,7 @@ def _holds(
         if isinstance(ground, bool | sympy.logic.boolalg.BooleanAtom):
             return bool(ground)
         for member in sorted(ground.atoms(sympy.Indexed), key=str):
-            if member not in point and not _draw(member, point, infos, rng):
+            if member not in point and not _draw(member, point, infos, rng, attempt):
                 return False
     except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
         return False
@@ -171,7 +199,11 @@ def _written_out(expr: sympy.Basic) -> sympy.Basic | None:
 
 
 def _draw(
-    key: sympy.Basic, point: Point, infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
+    key: sympy.Basic,
+    point: Point,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    rng: random.Random,
+    attempt: int = 0,
 ) -> bool:
     """A value of ``key`` (a symbol, or a member of a family that is not jointly
     constrained) drawn from its domain into the point; False when it has none."""
@@ -182,7 +214,8 @@ def _draw(
     values = sample_values(info.domain, rng)
     if not values:
         return False
-    point[key] = rng.choice(values)
+    draws = [rng.choice(values) for _ in range(1 + 2 * attempt)]
+    point[key] = draws[0] if attempt == 0 else min(draws, key=lambda v: (abs(v), str(v)))
     return True
 
 

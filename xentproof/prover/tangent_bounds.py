@@ -1,5 +1,5 @@
 """Inequalities with weighted logs, by the tangent line of log at 1 (the textbook proof of
-Gibbs' inequality, KL ≥ 0 and entropy ≤ log K).
+Gibbs' inequality, KL ≥ 0, entropy ≤ log K, and Jensen's Σ p·log x ≤ log Σ p·x).
 
 For ``lhs REL rhs`` the value V that must be ≥ 0 (> 0 when strict) is bounded from below
 by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
@@ -13,6 +13,11 @@ by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
 3. Each log so weighted is bounded by a tangent line of log at 1, the side it needs
    depending on the weight's sign, shown on the domains: log B ≥ 1 − 1/B (B > 0), so
    c·log B ≥ c·(1 − 1/B) for c ≥ 0; log B ≤ B − 1, so c·log B ≥ c·(B − 1) for c ≤ 0.
+
+4. The bound's sums are taken apart by linearity, each factor free of the index taken out
+   (a sum taken in under another is renamed apart first and named back once out, so that
+   Jensen's Σ p·x / Σ p·x cancels); V' ≥ 0 is then the cascade's (Σ p = 1 by the
+   declared simplex, or a declared ``[constraints]`` bound).
 
 Every replacement makes V smaller or keeps it, at every point of the domains, so V' ≥ 0
 proves V ≥ 0; when V' ≥ 0 is not proved (the weights do not sum to 1, the ratio is upside
@@ -53,23 +58,30 @@ def tangent_bound(
     if not value.has(sympy.log):
         return None
     try:
-        gathered = _gather(sympy.expand_mul(value))
-    except (NotImplementedError, ValueError, TypeError):
-        return None
+        return _bounded_by_tangents(value, strict, infos, prove)
+    except (NotImplementedError, ValueError, TypeError, AttributeError, RuntimeError):
+        return None  # SymPy on a form it cannot take apart: not this method's
+
+
+def _bounded_by_tangents(
+    value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> tuple[str, tuple[str, ...]] | None:
+    gathered = _gather(sympy.expand_mul(value))
     if gathered is None:
         return None
     by_range, rest = gathered
     if len(by_range) > MAX_RANGES:
         return None
     conditions: list[str] = []
-    rest = _absorb(by_range, rest, infos, conditions)
+    renamed: dict[sympy.Basic, sympy.Basic] = {}
+    rest = _absorb(by_range, rest, infos, conditions, renamed)
     bounded: list[sympy.Expr] = []
     count = [0]
     for (index, lo, hi), summand in by_range.items():
         lower = _bound_terms(summand, index, infos, conditions, count)
         if lower is None:
             return None
-        bounded.append(sympy.Sum(lower, (index, lo, hi)))
+        bounded.append(_linear(lower, (index, lo, hi), renamed))
     outside = _bound_terms(rest, None, infos, conditions, count)
     if outside is None or count[0] == 0 or count[0] > MAX_LOGS:
         return None
@@ -90,8 +102,8 @@ def _has_weighted_log(expr: sympy.Expr) -> bool:
 
 def _gather(value: sympy.Expr) -> tuple[dict[Range, sympy.Expr], sympy.Expr] | None:
     """The terms of ``value`` joined by the range of their sum (a coefficient free of the
-    index goes inside), and the terms outside every sum; None for a sum met some other way
-    (a product of sums, a sum inside a function, nested sums)."""
+    index goes inside), and the terms outside every sum (a sum inside a function among
+    them); None for a product of sums or nested sums."""
     by_range: dict[Range, sympy.Expr] = {}
     rest: sympy.Expr = sympy.Integer(0)
     for term in sympy.Add.make_args(value):
@@ -99,7 +111,10 @@ def _gather(value: sympy.Expr) -> tuple[dict[Range, sympy.Expr], sympy.Expr] | N
             rest += term
             continue
         coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
-        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+        if not isinstance(sums, sympy.Sum):  # a sum inside a function: a value like any
+            rest += term  # other, free of every index (log Σ p·x, Jensen's right side)
+            continue
+        if len(sums.limits) != 1:
             return None
         index, lo, hi = sums.limits[0]
         if coefficient.has(index, sympy.Sum, sympy.Product) or sums.function.has(sympy.Sum):
@@ -114,9 +129,11 @@ def _absorb(
     rest: sympy.Expr,
     infos: Mapping[sympy.Basic, DomainInfo],
     conditions: list[str],
+    renamed: dict[sympy.Basic, sympy.Basic],
 ) -> sympy.Expr:
     """The weighted logs outside the sums taken into a sum over 1..K weighted by a member of
     a ``simplex(K)`` family (Σ p[i] = 1); the rest that is left outside."""
+    rest = _own_indices(rest, renamed)
     logs = [t for t in sympy.Add.make_args(rest) if t.has(sympy.log)]
     if not logs:
         return rest
@@ -136,6 +153,36 @@ def _absorb(
         )
         return rest - moved
     return rest
+
+
+def _own_indices(expr: sympy.Expr, renamed: dict[sympy.Basic, sympy.Basic]) -> sympy.Expr:
+    """``expr`` with the index of each sum in it renamed apart (a fresh dummy, noted in
+    ``renamed`` with the index it stands for): taken into a sum over i, Σ_i p[i]·x[i]
+    inside it must not read as the outer sum's i."""
+
+    def rename(s: sympy.Sum) -> sympy.Sum:
+        function, limits = s.function, []
+        for index, lo, hi in s.limits:
+            fresh = sympy.Dummy(str(index), integer=True)
+            renamed[fresh] = index
+            function = function.xreplace({index: fresh})
+            limits.append((fresh, lo, hi))
+        return sympy.Sum(function, *limits)
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), rename)
+
+
+def _linear(
+    summand: sympy.Expr, limit: Range, renamed: Mapping[sympy.Basic, sympy.Basic]
+) -> sympy.Expr:
+    """Σ_i summand by linearity: each term's factor free of i taken out of the sum, and
+    out there the sums renamed apart named back (so that Σ p·x / Σ p·x cancels)."""
+    index = limit[0]
+    parts: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(summand)):
+        free, bound = term.as_independent(index, as_Add=False)
+        parts.append(free.xreplace(dict(renamed)) * sympy.Sum(bound, limit))
+    return sympy.Add(*parts)
 
 
 def _simplex_weight(
