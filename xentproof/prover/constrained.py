@@ -25,6 +25,7 @@ from .constraint_table import bearing_on, holds_at, in_force, satisfied
 from .declared import DomainInfo
 
 MAX_MEMBERS = 200  # members 1..C a constrained family may be given at one point
+SAME_SIMPLEX = 0.2  # the share of points where the simplex families of one size agree
 
 Point = dict[sympy.Basic, sympy.Expr]
 
@@ -56,6 +57,11 @@ def keep_to_constraints(
         lo, value = int(domain.lo), int(kept[symbol])
         if value > top:  # fold back into lo..top, keeping the draws spread over the range
             kept[symbol] = sympy.Integer(lo + (value - lo) % (top - lo + 1))
+    # At some points every simplex family of one size is the same vector: where p = q,
+    # KL(p || q) = 0 and Gibbs' inequality holds with equality (the near misses "> 0").
+    simplices = sum(1 for i in infos.values() if i.domain.joint == "simplex")
+    agree = simplices > 1 and rng.random() < SAME_SIMPLEX
+    same: dict[int, list[sympy.Expr]] | None = {} if agree else None
     for base, info in infos.items():
         if info.domain.joint is None or not isinstance(base, sympy.IndexedBase):
             continue
@@ -69,7 +75,12 @@ def keep_to_constraints(
         for key in [k for k in kept if isinstance(k, sympy.Indexed) and k.base == base]:
             del kept[key]
         for row in sorted(rows, key=str):
-            values = _one_hot(top, rng) if info.domain.joint == "one-hot" else _simplex(top, rng)
+            if info.domain.joint == "one-hot":
+                values = _one_hot(top, rng)
+            elif same is not None:
+                values = same.setdefault(top, _simplex(top, rng))
+            else:
+                values = _simplex(top, rng)
             for j, value in enumerate(values, start=1):
                 kept[_member(base, (*row, sympy.Integer(j)))] = value
     return holds_at(kept, infos, rng)
