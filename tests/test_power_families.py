@@ -252,3 +252,39 @@ def test_an_equality_under_a_constraint_by_elimination(tmp_path: Path) -> None:
     found = _constrained(tmp_path, ("Max(a, b)", "=", "b"), ("Max(a, b)", "=", "a"))
     assert [r.verdict for r in found] == [Verdict.PROVED, Verdict.REFUTED]
     assert any("used: b = a + b_slack" in c for c in found[0].conditions), found[0].conditions
+
+
+def test_every_kept_point_satisfies_the_constraints() -> None:
+    """Sampling keeps to a [constraints] relation by rejection, drawing what it uses."""
+    import random
+
+    from xentproof.model import Constraint
+    from xentproof.prover.constrained import keep_to_constraints
+    from xentproof.prover.constraint_table import constraints_in_force
+
+    infos = _infos()
+    K, i = sympy.Symbol("K", integer=True, positive=True), sympy.Symbol("i", integer=True)
+    a, b = sympy.Symbol("a", real=True), sympy.Symbol("b", real=True)
+    infos[a] = DomainInfo(a, "a", parse_domain("real"))
+    infos[b] = DomainInfo(b, "b", parse_domain("real"))
+    w = sympy.IndexedBase("w")
+    ordered = Constraint("ordered", "a < b", sympy.StrictLessThan(a, b), 1)
+    small = Constraint("small", "Σ w ≤ 1", sympy.Sum(w[i], (i, 1, K)) <= 1, 2)
+    rng = random.Random(1)
+    kept_points = 0
+    with constraints_in_force([ordered, small]):
+        for value in (-3, 0, sympy.Rational(1, 2), 7):
+            for size in range(2, 7):  # K given: the sum's members are drawn until they fit
+                start = {a: sympy.Integer(value) if isinstance(value, int) else value}
+                kept = keep_to_constraints({**start, K: sympy.Integer(size)}, infos, rng)
+                if kept is None:
+                    continue
+                kept_points += 1
+                assert kept[a] < kept[b]
+                total = sum(kept[w[k]] for k in range(1, size + 1))
+                assert total <= 1
+    assert kept_points >= 5
+    # a point that touches neither keeps its values: the constraints bear on it not at all
+    with constraints_in_force([ordered, small]):
+        x = sympy.Symbol("x", real=True)
+        assert keep_to_constraints({x: sympy.Integer(1)}, infos, rng) == {x: 1}

@@ -28,7 +28,7 @@ from ..domains import sample_values
 from ..model import Constraint
 from .declared import DomainInfo
 
-DRAWS = 4  # draws of what a constraint uses and the point does not give, before dropping it
+DRAWS = 8  # draws of what a constraint uses and the point does not give, before dropping it
 FEASIBLE_TRIES = 100  # points drawn to show the constraints can be met at all
 MAX_MEMBERS = 60  # members of a family a constraint's sum may need at one point
 
