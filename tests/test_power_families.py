@@ -288,3 +288,35 @@ def test_every_kept_point_satisfies_the_constraints() -> None:
     with constraints_in_force([ordered, small]):
         x = sympy.Symbol("x", real=True)
         assert keep_to_constraints({x: sympy.Integer(1)}, infos, rng) == {x: 1}
+
+
+LEMMA = """\
+title = "lemmas"
+[symbols]
+t = "positive"
+[[chain]]
+name = "log-below-tangent"
+lemma = "log-below-tangent"
+steps = ["log(t)", "<= t - 1"]
+"""
+
+
+def test_a_cited_lemma_is_closed_by_the_simplex_in_one_step(tmp_path: Path) -> None:
+    (tmp_path / "lemmas.toml").write_text(LEMMA, encoding="utf-8")
+    cite = '{ rule = "log-below-tangent", at = { t = "q[i]/p[i]" } }'
+    off = '{ rule = "log-below-tangent", at = { t = "r[i]/p[i]" } }'
+    text = (
+        f'title = "t"\n[symbols]\n{SYMBOLS}\n'
+        '[[chain]]\nname = "kl"\nsteps = ["Sum(p[i]*log(q[i]/p[i]), (i, 1, K))", '
+        f'{{ rel = "<=", expr = "0", by = {cite} }}]\n'
+        # r is no simplex: Σ r − Σ p is not 0 (r = (0.999, 0.999), p uniform: log 1.998 > 0)
+        '[[chain]]\nname = "off"\nsteps = ["Sum(p[i]*log(r[i]/p[i]), (i, 1, K))", '
+        f'{{ rel = "<=", expr = "0", by = {off} }}]\n'
+    )
+    report = check_text(tmp_path, text, 20)
+    assert not report.errors, report.errors
+    kl, wrong = report.relations
+    assert kl.verdict is Verdict.PROVED
+    assert "closed by the declared constraints" in (kl.method or "")
+    assert any("p simplex(K)" in c for c in kl.conditions)
+    assert wrong.verdict is Verdict.REFUTED

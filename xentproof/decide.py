@@ -26,7 +26,9 @@ from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.completion import completed
-from .prover.constraint_table import constraints_in_force, feasible
+from .prover.constrained import feasible
+from .prover.constraint_table import constraints_in_force
+from .prover.constraint_use import use_constraints
 from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
@@ -442,6 +444,9 @@ class Decider:
             how = "cited" + (
                 ", at " + ", ".join(f"{k} = {math_text(v)}" for k, v in nxt.at) if at else ""
             )
+            closed = _closed_by_constraints(replay, nxt.expr, context.infos)
+            if closed is not None:
+                replay, how = closed, how + ", closed by the declared constraints"
             return self._established(name, replay, how, context, warnings)
         if relation != "=":
             warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
@@ -476,6 +481,23 @@ class Decider:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} ({how})", tuple(dict.fromkeys(conditions))
+
+
+def _closed_by_constraints(
+    replay: Replay, nxt: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Replay | None:
+    """A citation that gave what equals the next step only on the constrained set (Σ p[i] =
+    1 for a simplex): landed, with the constraints it used among its side conditions."""
+    reached = replay.reached
+    if replay.landed or not isinstance(reached, sympy.Expr) or not isinstance(nxt, sympy.Expr):
+        return None
+    try:
+        used = use_constraints(reached, nxt, infos)
+        if used is None or sympy.expand(used[0] - used[1]) != 0:
+            return None
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return None
+    return replace(replay, landed=True, problem="", shown=(*replay.shown, *used[2]))
 
 
 def constraint_conditions(derivation: Derivation, chain: Chain, index: int) -> tuple[str, ...]:

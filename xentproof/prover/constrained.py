@@ -21,10 +21,11 @@ from collections.abc import Mapping
 import sympy
 
 from ..domains import sample_values
-from .constraint_table import bearing_on, holds_at, in_force, satisfied
+from .constraint_table import bearing_on, holds, holds_at, in_force, mentions, satisfied
 from .declared import DomainInfo
 
 MAX_MEMBERS = 200  # members 1..C a constrained family may be given at one point
+FEASIBLE_TRIES = 100  # points drawn to show the [constraints] can be met at all
 SAME_SIMPLEX = 0.2  # the share of points where the simplex families of one size agree
 
 Point = dict[sympy.Basic, sympy.Expr]
@@ -108,6 +109,28 @@ def _used_by_constraints(
             if info is None or info.domain.joint is None or info.rank != 1 or given:
                 continue
             point[_member(member.base, (sympy.Integer(1),))] = sympy.Integer(0)
+
+
+def feasible(infos: Mapping[sympy.Basic, DomainInfo], seed: str) -> bool:
+    """Whether some sampled point of the domains satisfies every constraint in force (all
+    of them at once, whatever they bear on)."""
+    constraints = in_force()
+    if not constraints:
+        return True
+    rng = random.Random(seed)
+    for _ in range(FEASIBLE_TRIES):
+        start: Point = {}
+        for constraint in constraints:
+            for symbol in sorted(mentions(constraint), key=str):
+                info = infos.get(symbol)
+                if isinstance(symbol, sympy.Symbol) and info is not None and symbol not in start:
+                    values = sample_values(info.domain, rng)
+                    if values:
+                        start[symbol] = rng.choice(values)
+        kept = keep_to_constraints(start, infos, rng)
+        if kept is not None and all(holds(c.relation, kept, infos, rng) for c in constraints):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)

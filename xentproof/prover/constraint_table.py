@@ -7,9 +7,9 @@
   member a constraint uses and the point does not give is drawn from its domain, and a
   point where a constraint fails, or cannot be decided, is dropped. A counterexample is
   only ever found at a point that satisfies every constraint.
-- ``feasible``: whether some sampled point satisfies them all. One that no sampled point
-  satisfies leaves every relation UNPROVED (a proof from constraints nobody can satisfy
-  would be vacuous).
+- ``constrained.feasible``: whether some sampled point satisfies them all. One that no
+  sampled point satisfies leaves every relation UNPROVED (a proof from constraints nobody
+  can satisfy would be vacuous).
 
 The constraints in force are a context variable, set by the decider for one relation: the
 cascade's stages pass only the domains of the symbols to each other.
@@ -29,7 +29,6 @@ from ..model import Constraint
 from .declared import DomainInfo
 
 DRAWS = 8  # draws of what a constraint uses and the point does not give, before dropping it
-FEASIBLE_TRIES = 100  # points drawn to show the constraints can be met at all
 MAX_MEMBERS = 60  # members of a family a constraint's sum may need at one point
 
 _IN_FORCE: contextvars.ContextVar[tuple[Constraint, ...]] = contextvars.ContextVar(
@@ -65,7 +64,7 @@ def holds_at(
     constraints = bearing_on(point)
     if not constraints:
         return point
-    mentioned = set().union(*(_mentions(c) for c in constraints))
+    mentioned = set().union(*(mentions(c) for c in constraints))
     given = tuple(
         sorted(
             (
@@ -84,7 +83,7 @@ def holds_at(
     found: dict[sympy.Basic, sympy.Expr] | None = None
     for attempt in range(DRAWS):
         filled = dict(point)
-        if all(_holds(c.relation, filled, infos, rng, attempt) for c in constraints):
+        if all(holds(c.relation, filled, infos, rng, attempt) for c in constraints):
             found = {k: v for k, v in filled.items() if k not in point}
             break
     if len(_COMPLETED) > MAX_COMPLETED:
@@ -104,15 +103,15 @@ def bearing_on(point: Mapping[sympy.Basic, sympy.Expr]) -> list[Constraint]:
     while grew and left:
         grew = False
         for constraint in list(left):
-            if _mentions(constraint) & touched:
+            if mentions(constraint) & touched:
                 bearing.append(constraint)
                 left.remove(constraint)
-                touched |= _mentions(constraint)
+                touched |= mentions(constraint)
                 grew = True
     return bearing
 
 
-def _mentions(constraint: Constraint) -> set[sympy.Basic]:
+def mentions(constraint: Constraint) -> set[sympy.Basic]:
     """The scalar symbols and the families (their bases) a constraint uses."""
     relation = constraint.relation
     members = relation.atoms(sympy.Indexed)
@@ -127,31 +126,7 @@ def satisfied(point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
     return all(_value(c.relation, point) is True for c in bearing_on(point))
 
 
-def feasible(infos: Mapping[sympy.Basic, DomainInfo], seed: str) -> bool:
-    """Whether some sampled point of the domains satisfies every constraint in force (all
-    of them at once, whatever they bear on)."""
-    constraints = in_force()
-    if not constraints:
-        return True
-    rng = random.Random(seed)
-    from .constrained import keep_to_constraints
-
-    for _ in range(FEASIBLE_TRIES):
-        start: Point = {}
-        for constraint in constraints:
-            for symbol in sorted(_mentions(constraint), key=str):
-                info = infos.get(symbol)
-                if isinstance(symbol, sympy.Symbol) and info is not None and symbol not in start:
-                    values = sample_values(info.domain, rng)
-                    if values:
-                        start[symbol] = rng.choice(values)
-        kept = keep_to_constraints(start, infos, rng)
-        if kept is not None and all(_holds(c.relation, kept, infos, rng) for c in constraints):
-            return True
-    return False
-
-
-def _holds(
+def holds(
     relation: sympy.Rel,
     point: Point,
     infos: Mapping[sympy.Basic, DomainInfo],
