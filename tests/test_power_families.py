@@ -320,3 +320,15 @@ def test_a_cited_lemma_is_closed_by_the_simplex_in_one_step(tmp_path: Path) -> N
     assert "closed by the declared constraints" in (kl.method or "")
     assert any("p simplex(K)" in c for c in kl.conditions)
     assert wrong.verdict is Verdict.REFUTED
+
+
+def test_logs_to_base_two_keep_the_constant_in_the_weight(tmp_path: Path) -> None:
+    bits = "-Sum(p[i]*log(p[i])/log(2), (i, 1, K))"
+    found = verdicts(
+        tmp_path,
+        (bits, "<=", "log(K)/log(2)"),
+        (bits, "<=", "log(K - 1)/log(2)"),  # K = 2, p uniform: 1 bit > 0 bits
+        ("Sum(p[i]*log(q[i]/p[i])/log(2), (i, 1, K))", ">=", "0"),  # p = (0.9, 0.1), q uniform
+    )
+    assert found[0] == (Verdict.PROVED, "tangent lines of log (weighted)"), found
+    assert [v for v, _ in found[1:]] == [Verdict.REFUTED, Verdict.REFUTED], found

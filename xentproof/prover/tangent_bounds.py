@@ -8,7 +8,8 @@ by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
    A log outside the sums (``log K``) is taken into a sum over 1..K that has a member of a
    ``simplex(K)`` family p as weight: c·log A = Σ_i p[i]·c·log A, since Σ_i p[i] = 1
    (a side condition).
-2. In each summand the logs with the same weight up to sign are joined:
+2. In each summand the logs with the same weight up to sign are joined (a log of a number,
+   1/log 2 of a log to base 2, is part of the weight):
    c·log A − c·log B = c·log(A/B), each argument shown positive on the domains.
 3. Each log so weighted is bounded by a tangent line of log at 1, the side it needs
    depending on the weight's sign, shown on the domains: log B ≥ 1 − 1/B (B > 0), so
@@ -221,15 +222,15 @@ def _bound_terms(
     weighted: dict[sympy.Expr, list[tuple[int, sympy.Expr]]] = {}
     kept: list[sympy.Expr] = []
     for term in sympy.Add.make_args(sympy.expand_mul(summand)):
-        logs = [f for f in sympy.Mul.make_args(term) if isinstance(f, sympy.log)]
-        if len(logs) != 1:
-            if any(f.has(sympy.log) for f in sympy.Mul.make_args(term)):
+        factors = sympy.Mul.make_args(term)
+        # a log of a number (1/log 2 of a log to base 2) is part of the weight
+        logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        weight = term / logs[0] if len(logs) == 1 else term
+        if len(logs) != 1 or any(not g.args[0].is_number for g in weight.atoms(sympy.log)):
+            if any(not g.args[0].is_number for g in term.atoms(sympy.log)):
                 return None  # a log inside another function, or a product of logs
             kept.append(term)
             continue
-        weight = term / logs[0]
-        if weight.has(sympy.log):
-            return None
         sign = -1 if weight.could_extract_minus_sign() else 1
         weighted.setdefault(sign * weight, []).append((sign, logs[0].args[0]))
     lower: list[sympy.Expr] = list(kept)

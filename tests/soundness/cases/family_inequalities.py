@@ -83,6 +83,20 @@ WEIGHTED_LOGS = File(
             Fw({"K": 2, "w[1]": "1/10", "w[2]": "1/10", "x[1]": 1, "x[2]": 1}),
         ),
         rel(
+            "entropy-in-bits",
+            "-Sum(p[i]*log(p[i])/log(2), (i, 1, K))",
+            "<=",
+            "log(K)/log(2)",
+            T(),
+        ),
+        rel(
+            "entropy-in-bits-K-minus-one",
+            "-Sum(p[i]*log(p[i])/log(2), (i, 1, K))",
+            "<=",
+            "log(K - 1)/log(2)",
+            Fw(HALF),
+        ),
+        rel(
             "dataset-cross-entropy-nonnegative",
             "-Sum(Sum(Y[n, j]*log(P[n, j]), (j, 1, C)), (n, 1, N))",
             ">=",
