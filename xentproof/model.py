@@ -227,6 +227,18 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A named relation between declared symbols (``[constraints]``: ``ordered = "a < b"``)
+    that every point of the derivation satisfies: sampled points keep to it, proofs may use
+    it, and every relation states it as a side condition."""
+
+    name: str
+    text: str  # as displayed
+    relation: sympy.Rel  # a < b, a <= b (a > b, a >= b kept as written)
+    line: int
+
+
+@dataclass(frozen=True)
 class Derivation:
     """One derivation file, or one document read as one."""
 
@@ -240,6 +252,7 @@ class Derivation:
     # A document's displays and what became of each (None for a derivation file, which is
     # all chains): see ``xentproof.coverage`` and ``xentproof.document``.
     coverage: Coverage | None = None
+    constraints: tuple[Constraint, ...] = ()
 
     def definitions(self) -> dict[sympy.FunctionClass, sympy.Lambda]:
         """Each declared function with the lambda that unfolds it."""
