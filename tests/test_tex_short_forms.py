@@ -67,3 +67,28 @@ def test_ambiguous_neighbours_are_refused(tmp_path: Path, left: str) -> None:
 )
 def test_one_token_fraction_arguments_are_braced(text: str, braced: str) -> None:
     assert braced_fraction_arguments(text) == braced
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "expected"),
+    [
+        (r"\sum_{i=1}^{N} i", r"\frac{N(N+1)}{2}", Verdict.PROVED),
+        (r"\sum_{i=1}^{N} i", r"\frac{N(N-1)}{2}", Verdict.REFUTED),  # near miss
+        (r"\prod^{N}_{k=1} 2", r"2^N", Verdict.PROVED),
+        (r"\sum_{j=1}^N \sum_{i=1}^j 1", r"\frac{N(N+1)}{2}", Verdict.PROVED),
+    ],
+)
+def test_a_sum_binds_its_undeclared_index(
+    tmp_path: Path, left: str, right: str, expected: Verdict
+) -> None:
+    text = 'title = "t"\n[symbols]\nN = "positive integer"\n[[chain]]\nname = "c"\n'
+    text += f"steps = [{{ latex = '{left}' }}, {{ rel = \"=\", latex = '{right}' }}]\n"
+    (relation,) = check_text(tmp_path, text).relations
+    assert relation.verdict is expected
+
+
+def test_an_index_outside_its_sum_stays_undeclared(tmp_path: Path) -> None:
+    text = 'title = "t"\n[symbols]\nN = "positive integer"\n[[chain]]\nname = "c"\n'
+    text += "steps = [{ latex = '\\sum_{i=1}^{N} i + i' }, { rel = \"=\", latex = 'N' }]\n"
+    report = check_text(tmp_path, text)
+    assert not report.relations and report.errors

@@ -29,6 +29,8 @@ from __future__ import annotations
 
 import re
 
+import sympy
+
 from ..errors import ExpressionError
 from ..model import Notation
 from ..syntax.bounds import MAX_LENGTH
@@ -71,6 +73,23 @@ def read_latex_chain(text: str, scope: Scope, notation: Notation) -> list[tuple[
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
 
+# The index of \sum_{i=1}^{N}, \sum_i, \prod^{N}_{k=1}: one letter, bound by the sum.
+_BOUND_INDEX = re.compile(
+    r"\\(?:sum|prod)(?![A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*_\s*\{?\s*([A-Za-z])(?![A-Za-z])"
+)
+
+
+def with_bound_indices(text: str, scope: Scope) -> Scope:
+    """The scope with the one-letter index of each sum and product of ``text`` that nothing
+    declares, as an integer symbol (a sum binds its index: ``\\sum_{i=1}^{N} i`` needs no
+    declaration of i, as ``Sum(i, (i, 1, N))`` needs none in a file). Where such a letter
+    also stands outside every sum, the expression reader refuses it as undeclared."""
+    taken = {*scope.symbols, *scope.families, *scope.functions, "e"}
+    found = {m.group(1) for m in _BOUND_INDEX.finditer(text)} - taken
+    if not found:
+        return scope
+    return scope.with_symbols({n: sympy.Symbol(n, integer=True) for n in sorted(found)})
+
 
 class Parser(CommandReader):
     """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
@@ -85,6 +104,7 @@ class Parser(CommandReader):
         offset: int = 0,
     ) -> None:
         text, self.set_ranges = set_sums(text, notation.ranges, offset)
+        scope = with_bound_indices(text, scope)
         super().__init__(text, scope, table or reverse_names(scope, notation), offset)
         self.notation = notation
         # Each limit's point, read as an expression as soon as its token comes (before the
