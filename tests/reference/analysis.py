@@ -192,18 +192,18 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
     unit = _step_scale(current)
     fine = unit / 10**KINK_RETRY_DIGITS
     try:
-        coarse = _settled(var, *_quotients(ev, move, node, env, unit))
+        _settled(var, *_quotients(ev, move, node, env, unit))
     except _Kink:
         pass
     else:
         # The steps may be far above the scale on which the body varies: (1 - p)**10 at
         # p = 1 - 1e-30 is even about the point at every step from 1e-8 to 1e-24, and its
-        # quotients are 0 where the derivative is 1e-269. The finer quotients decide when
-        # they settle (they agree with these to within the settling tolerance).
+        # quotients are 0 where the derivative is 1e-269. The finer quotients decide; where
+        # they do not settle (their digits lost to rounding) nothing is decided.
         try:
             return _settled(var, *_quotients(ev, move, node, env, fine))
-        except (_Kink, Undecidable):
-            return coarse
+        except _Kink:
+            raise Undecidable("the quotients settle at coarse steps only") from None
     try:
         return _settled(var, *_quotients(ev, move, node, env, fine))
     except _Kink as kink:
@@ -212,15 +212,16 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
 
 def _quotients(
     ev: Evaluator, move: Mover, node: Derivative, env: dict[str, Real], unit: Fraction
-) -> tuple[list[Any], Any, Any]:
+) -> tuple[list[Any], Any, Any, Any]:
     """Central difference quotients at each of ``DERIVATIVE_STEPS`` (relative to ``unit``),
-    and the forward and backward ones at the finest step."""
+    and the forward and backward ones at the finest step, and the largest rounding noise."""
     order = node.order
     var: Node = Name(node.var) if isinstance(node.var, str) else node.var
     point = ev.real(var, env)
     size_digits = int(HI.log10(abs(point.hi))) if abs(point.hi) > 1 else 0
     central: list[Any] = []
     forward = backward = HI.mpf(0)
+    worst = HI.mpf(0)  # the largest rounding noise of the quotients
     for e in DERIVATIVE_STEPS:
         digits = order * (e + len(str(unit.denominator))) + size_digits + 30
         with n.raised_precision(digits):
@@ -244,7 +245,9 @@ def _quotients(
                     # log(1 + exp(x)) at x = -1000: exp(x) is absorbed, every quotient is 0
                     raise Undecidable("a term absorbed inside the difference quotients")
                 errors.append(n.rounding_error(value))
-                return value.hi
+                # an exact value stays exact: 1 - (1e-30)**44 rounds to 1 at any precision
+                # the quotients work at, and its differences to 0
+                return value.exact if value.exact is not None else value.hi
 
             scale = (HI.mpf(h.denominator) / h.numerator) ** order
             forward = sum((-1) ** (order - k) * comb(order, k) * f(k * h) for k in range(order + 1))
@@ -256,10 +259,11 @@ def _quotients(
             forward, backward = forward * scale, backward * scale
             central.append(+middle * scale)
             noise = max(errors) * 2**order * scale
+            worst = max(worst, noise)
             if noise > HI.mpf(10) ** -15 * (1 + abs(central[-1])):
                 # the derivative of c + exp(a) in c at a = 10**30: c is lost to rounding
                 raise Undecidable("the difference quotients lose their digits to rounding")
-    return central, forward, backward
+    return central, forward, backward, worst
 
 
 class _Kink(Exception):
@@ -267,7 +271,7 @@ class _Kink(Exception):
     body's domain or met a pole."""
 
 
-def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value:
+def _settled(var: str, central: list[Any], forward: Any, backward: Any, noise: Any) -> Value:
     """The derivative from its difference quotients, or why there is none."""
     size = 1 + abs(central[-1])
     gap = abs(forward - backward)
@@ -277,4 +281,4 @@ def _settled(var: str, central: list[Any], forward: Any, backward: Any) -> Value
         raise _Kink(f"not differentiable in {var} here: the difference quotients diverge")
     if gap > HI.mpf(10) ** -6 * size or abs(central[-2] - central[-1]) > HI.mpf(10) ** -6 * size:
         raise Undecidable("the difference quotients do not settle")
-    return n.approx((central[0], central[1], central[2]))
+    return n.approx((central[0], central[1], central[2]), error=noise)

@@ -155,10 +155,15 @@ def exact(q: Fraction | int) -> Real:
     return Real(tuple(c.mpf(q.numerator) / q.denominator for c in CONTEXTS))
 
 
-def approx(values: tuple[Any, Any, Any]) -> Real:
-    """Three successive approximations (coarse to fine) of a value that is approached."""
+def approx(values: tuple[Any, Any, Any], error: Any = 0) -> Real:
+    """Three successive approximations (coarse to fine) of a value that is approached;
+    ``error`` bounds what rounding may have left in them (a difference quotient of values
+    that cancel: 0 ± 1e-31 is no 0 to compare with 1e-1320)."""
     converted = tuple(c.mpf(v) for c, v in zip(CONTEXTS, values, strict=True))
-    return Real(converted, approximate=True)
+    scale = None
+    if error > 0:
+        scale = max(log10_abs(converted[2]), log10_abs(error) + HI.dps - ERROR_MARGIN)
+    return Real(converted, scale=scale, approximate=True)
 
 
 def log10_abs(x: Any) -> Any:
