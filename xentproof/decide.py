@@ -25,6 +25,7 @@ from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.cascade import refute_only
 from .prover.completion import completed
 from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
@@ -348,7 +349,14 @@ class Decider:
         attempt.stage = "where derivatives and limits exist"
         shown = _shown_needs(needed, why, context.infos)
         if isinstance(shown, str):
-            return Outcome(Verdict.UNPROVED, "", reason=shown)
+            # no proof; a counterexample still stands at a point where each need holds
+            found = None
+            if not equations:
+                found = refute_only(relation, lhs, rhs, context.infos, attempt, needed)
+            if found is not None:
+                written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
+                return _named(found, written_symbols, [*guards[0], *guards[1]], context.infos)
+            return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=shown)
         if equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:

@@ -106,9 +106,12 @@ def break_values(
                 for root in _roots(switch, s, finite, infos):
                     found[s] += _around(root, infos[s])
     constants = _scales(exprs)
+    counted = _counting(exprs)
     for s in wanted:
         if not infos[s].domain.integer:
             found[s] += [v for c in constants for v in (c, 2 * c, -c, -2 * c)]
+        elif s in counted:
+            found[s] += _ladder(exprs, infos[s])
     kept = {s: _inside(values, infos[s])[:MAX_PER_SYMBOL] for s, values in found.items()}
     return {s: values for s, values in kept.items() if values}
 
@@ -142,6 +145,37 @@ def _roots(
         except (sympy.PolynomialError, NotImplementedError, ValueError):
             continue
     return roots
+
+
+# Beyond the small integers every integer symbol is sampled at: a bound of a sum reaches
+# these too (Σ 1/i < 3 fails from N = 11 on, Σ 2^-i < 1 − 10^-12 from N = 40 on).
+LADDER = (7, 9, 12, 16, 24, 40, 64)
+
+
+def _counting(exprs: Iterable[sympy.Basic]) -> set[sympy.Basic]:
+    """The symbols that bound a range of a sum or product, or that a Kronecker delta
+    compares: an integer symbol whose value counts terms or picks one."""
+    found: set[sympy.Basic] = set()
+    for expr in exprs:
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, (sympy.Sum, sympy.Product)):
+                for _, lo, hi in node.limits:
+                    found |= lo.free_symbols | hi.free_symbols
+            elif isinstance(node, sympy.KroneckerDelta):
+                found |= node.free_symbols
+    return found
+
+
+def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo) -> list[sympy.Expr]:
+    """Values of an integer symbol that counts terms: the integers the expressions name
+    (a delta at i = 9 is seen from N = 9 on), then ever further from the domain's lower
+    end (or from 0)."""
+    named = sorted(
+        {c for e in exprs for c in e.atoms(sympy.Integer) if 7 <= abs(c) <= 1000},
+        key=abs,
+    )
+    start = info.domain.lo if info.domain.lo.is_finite else sympy.Integer(0)
+    return [*named, *(start + k for k in LADDER)]
 
 
 def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:

@@ -23,11 +23,12 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import sympy
 
+from ..definedness import Requirement
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
@@ -63,9 +64,34 @@ def _search(
     rhs: sympy.Expr,
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
+    needs: Sequence[Requirement] = (),
 ) -> Search:
     rng = rng_for(relation, sympy.srepr(lhs), sympy.srepr(rhs))
-    return Search(relation, lhs, rhs, infos, rng, attempt.evidence)
+    return Search(relation, lhs, rhs, infos, rng, attempt.evidence, needs)
+
+
+def refute_only(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+    needs: Sequence[Requirement],
+) -> Outcome | None:
+    """The search alone, for a relation no proof may be given (what its derivatives need
+    could not be shown on the domains): a counterexample at a point where every one of
+    ``needs`` holds exactly, where the sides are what the written step means."""
+    lhs, rhs = contract_ranges(lhs), contract_ranges(rhs)
+    attempt.stage = "refutation"
+    found = _search(relation, lhs, rhs, infos, attempt, needs).run()
+    if found is None:
+        return None
+    return Outcome(
+        Verdict.REFUTED,
+        "counterexample confirmed at high precision",
+        counterexample=found,
+        evidence=attempt.evidence.describe(),
+    )
 
 
 def prove(

@@ -10,13 +10,14 @@ where a side is undefined over the reals are looked at by ``undefined``.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import mpmath
 import sympy
 
+from ..definedness import Requirement
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
@@ -27,6 +28,7 @@ from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .infinite_values import infinite_mismatch
 from .numeric import FAST_DPS, Undefined, evaluate
+from .obligations import holds_at
 from .outcome import Evidence
 from .ranges import contract_ranges, expand_concrete
 from .sampling import (
@@ -153,8 +155,13 @@ class Search:
         infos: Mapping[sympy.Basic, DomainInfo],
         rng: random.Random,
         evidence: Evidence,
+        needs: Sequence[Requirement] = (),
     ) -> None:
         self.relation, self.lhs, self.rhs = relation, lhs, rhs
+        # What the sides need where they stand for the written step (a derivative's body
+        # defined around the point) and could not be shown on the domains: a
+        # counterexample must satisfy each of them, exactly, at its point.
+        self.needs = tuple(needs)
         self.infos, self.rng, self.evidence = infos, rng, evidence
         self.found: Counterexample | None = None
         self._exact_answer = _infinite_mismatch(relation, lhs, rhs) or infinite_mismatch(
@@ -213,7 +220,7 @@ class Search:
         where the two sides meet, each within a small time budget."""
         for point in self._close:
             found = self._confirmed(point, escalated=True)
-            if found is not None:
+            if found is not None and self._admissible(point):
                 return found
         candidates: list[dict[sympy.Basic, sympy.Expr]] = []
         try:
@@ -245,7 +252,7 @@ class Search:
                 )
             except POINT_ERRORS:
                 continue
-            if found is not None:
+            if found is not None and self._admissible(point):
                 self.evidence.undefined -= 1
                 self.evidence.undefined_points -= 1
                 return found
@@ -291,10 +298,15 @@ class Search:
             self.evidence.undefined += 1
             return None
         try:
-            return self._try_point(kept)
+            found = self._try_point(kept)
         except POINT_ERRORS:
             self.evidence.undefined += 1
             return None
+        return found if found is None or self._admissible(kept) else None
+
+    def _admissible(self, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
+        """Whether a counterexample may stand at the point: each of ``needs`` holds there."""
+        return all(holds_at(need, point) is True for need in self.needs)
 
     def disagrees(self, limit: int) -> bool:
         """Whether the sides differ clearly, at the working precision, at one of the first
