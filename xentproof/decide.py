@@ -31,7 +31,9 @@ from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
+from .prover.obligations import shown_on_domains
 from .prover.written import Written, check_written
+from .prover.written import describe as describe_guard
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
 from .settings import DEFAULT_TIMEOUT, Budget
@@ -470,7 +472,10 @@ def _shown_needs(
     shown: list[str] = []
     for need in dict.fromkeys(needed):
         facts = establish(need.expr, need.kind, infos)
-        fact = f"{math_text(need.expr)} {KIND_TEXT[need.kind]}"
+        if facts is None and not need.plain:  # under a sum's range (or a condition)
+            quantified = shown_on_domains(need, infos)
+            facts = None if quantified is None else quantified.facts
+        fact = describe_guard(need)
         if facts is None:
             because = f" ({why[need]})" if need in why else ""
             return (
