@@ -16,6 +16,7 @@ from typing import Any
 
 import mpmath
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
 from ..definedness import Requirement
 from ..result import Counterexample
@@ -127,8 +128,8 @@ def _exactly_zero(value: sympy.Expr) -> bool:
         if value.free_symbols or not value.is_algebraic_expr() or sympy.count_ops(value) > 40:
             return False
         polynomial = sympy.minimal_polynomial(value, sympy.Dummy("t"))
-    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
-        return False
+    except (NotImplementedError, ValueError, TypeError, BasePolynomialError):
+        return False  # NotAlgebraic among them: log(e^2 + e^47934) is no algebraic number
     return bool(polynomial.is_Symbol)
 
 
@@ -456,7 +457,7 @@ POINT_ERRORS = (
     AttributeError,
     NotImplementedError,
     RecursionError,
-    sympy.PolynomialError,
+    BasePolynomialError,  # PolynomialError, NotAlgebraic, …
 )
 
 
