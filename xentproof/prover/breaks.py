@@ -106,12 +106,9 @@ def break_values(
                 for root in _roots(switch, s, finite, infos):
                     found[s] += _around(root, infos[s])
     constants = _scales(exprs)
-    counted = _counting(exprs)
     for s in wanted:
         if not infos[s].domain.integer:
             found[s] += [v for c in constants for v in (c, 2 * c, -c, -2 * c)]
-        elif s in counted:
-            found[s] += _ladder(exprs, infos[s])
     kept = {s: _inside(values, infos[s])[:MAX_PER_SYMBOL] for s, values in found.items()}
     return {s: values for s, values in kept.items() if values}
 
@@ -148,8 +145,30 @@ def _roots(
 
 
 # Beyond the small integers every integer symbol is sampled at: a bound of a sum reaches
-# these too (Σ 1/i < 3 fails from N = 11 on, Σ 2^-i < 1 − 10^-12 from N = 40 on).
-LADDER = (7, 9, 12, 16, 24, 40, 64)
+# these too (Σ 1/i < 3 fails from N = 11 on, Σ 2^-i < 1 − 10^-12 from N = 40 on); a sum
+# over family members only the first two (each point gives every member a value).
+LADDER = (9, 12, 40)
+LADDER_MEMBERS = 2
+
+
+def far_counts(
+    exprs: Sequence[sympy.Basic],
+    symbols: Sequence[sympy.Basic],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> dict[sympy.Basic, list[sympy.Expr]]:
+    """For each integer symbol that counts terms (a bound of a range, an argument of a
+    Kronecker delta), the values beyond its usual samples to try last (``_ladder``)."""
+    counted = _counting(exprs)
+    members = any(e.has(sympy.Indexed) for e in exprs)
+    found: dict[sympy.Basic, list[sympy.Expr]] = {}
+    for s in symbols:
+        info = infos.get(s)
+        if info is None or info.domain.is_finite or not info.domain.integer or s not in counted:
+            continue
+        values = _inside(_ladder(exprs, info, members), info)
+        if values:
+            found[s] = values
+    return found
 
 
 def _counting(exprs: Iterable[sympy.Basic]) -> set[sympy.Basic]:
@@ -166,7 +185,7 @@ def _counting(exprs: Iterable[sympy.Basic]) -> set[sympy.Basic]:
     return found
 
 
-def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo) -> list[sympy.Expr]:
+def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo, members: bool) -> list[sympy.Expr]:
     """Values of an integer symbol that counts terms: the integers the expressions name
     (a delta at i = 9 is seen from N = 9 on), then ever further from the domain's lower
     end (or from 0)."""
@@ -175,7 +194,8 @@ def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo) -> list[sympy.Expr]:
         key=abs,
     )
     start = info.domain.lo if info.domain.lo.is_finite else sympy.Integer(0)
-    return [*named, *(start + k for k in LADDER)]
+    steps = LADDER[:LADDER_MEMBERS] if members else LADDER
+    return [*named, *(start + k for k in steps)]
 
 
 def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:

@@ -46,6 +46,7 @@ from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
+from .sum_terms import peeled_or_counted
 from .sums import induction, termwise
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
@@ -213,6 +214,16 @@ def _prove_unrefuted(
             signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
             if signs is not None:
                 by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
+        if by_terms is None and relation != "=":
+            attempt.stage = "sums: a term taken out, or the count as a sum"
+            rewritten = None
+            left = wall_time_left()
+            # a share of the budget: the rest of the stages and the last sample points
+            # must still run (a false step is refuted there, not here)
+            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+                rewritten = peeled_or_counted(relation, lhs, rhs, infos, prove)
+            if rewritten is not None:
+                by_terms = Outcome(Verdict.PROVED, rewritten[0], rewritten[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
@@ -258,6 +269,7 @@ SYMBOLIC_STAGES = (
 # is then cut short and the rest goes to the later stages and to the last sample points,
 # which a time-out in that stage would never reach; the last stage has all that is left.
 STAGE_SHARE = 0.5
+REWRITE_SHARE = 0.3  # of what is left, for an inequality of sums proved after a rewriting
 
 
 def _symbolic_stages(

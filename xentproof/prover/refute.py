@@ -22,7 +22,7 @@ from ..definedness import Requirement
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
-from .breaks import break_values
+from .breaks import break_values, far_counts
 from .constrained import keep_to_constraints
 from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
@@ -178,8 +178,11 @@ class Search:
         self._far: dict[tuple[tuple[str, sympy.Expr], ...], Members] = {}
         difference = None if relation == "=" else lhs - rhs
         first = break_values([lhs, rhs], symbols, infos, difference)
+        last = far_counts([lhs, rhs], symbols, infos)
         self._points = (
-            sample_points(symbols, infos, rng, first=first) if self._exact_answer is None else []
+            sample_points(symbols, infos, rng, first=first, last=last)
+            if self._exact_answer is None
+            else []
         )
         if self._members:
             self._points = with_members(self._points)

@@ -1,0 +1,51 @@
+"""Inequalities of sums after a rewriting (``prover.sum_terms``): the first term taken out
+of a sum over a range shown non-empty, a multiple of the count written as a sum.
+
+Truth by hand: p(1 − p) ≤ 1/4 for every real p ((p − 1/2)² ≥ 0), so Σ_{i=1}^{N} p_i(1 − p_i)
+≤ N/4, with equality at p_i = 1/2, where N/5 is too small; with c ≥ 1 the range 1..c + m
+holds k = 1, so Σ e^{o_k} ≥ e^{o_1}, while over 1..m (m = 0 allowed) the sum may be empty
+(0 < e^{o_1}), and over 2..c + m it leaves out k = 1 (c = 1, m = 0: 0 < e^{o_1}).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xentproof.result import Verdict
+
+from .helpers import relation_of
+
+SYMBOLS = (
+    'N = "positive integer"\n"p[i]" = "(0, 1)"\nc = "positive integer"\n'
+    'm = "nonnegative integer"\n"o[k]" = "real"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs", "method"),
+    [
+        ("Sum(p[i]*(1 - p[i]), (i, 1, N))", "<=", "N/4", "count written as a sum"),
+        ("Sum(exp(o[k]), (k, 1, c + m))", ">=", "exp(o[1])", "first term of the sum taken out"),
+    ],
+)
+def test_rewritten_sum_inequalities_are_proved(
+    tmp_path: Path, lhs: str, rel: str, rhs: str, method: str
+) -> None:
+    result = relation_of(tmp_path, SYMBOLS, lhs, rhs, rel=rel, timeout=20)
+    assert result.verdict is Verdict.PROVED, result.reason
+    assert method in (result.method or "")
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("Sum(p[i]*(1 - p[i]), (i, 1, N))", "<=", "N/5"),
+        ("Sum(exp(o[k]), (k, 1, m))", ">=", "exp(o[1])"),
+        ("Sum(exp(o[k]), (k, 2, c + m))", ">=", "exp(o[1])"),
+    ],
+)
+def test_near_misses_are_not_proved(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
+    result = relation_of(tmp_path, SYMBOLS, lhs, rhs, rel=rel, timeout=20)
+    assert result.verdict is not Verdict.PROVED

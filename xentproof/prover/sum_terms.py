@@ -1,0 +1,120 @@
+"""Inequalities of sums over a range shown non-empty, rewritten so that the comparison of
+sums term by term applies, and proved again by the whole cascade:
+
+- **the first term peeled off**: Σ_{k=lo}^{hi} f(k) = f(lo) + Σ_{k=lo+1}^{hi} f(k) when the
+  range holds a term (hi − lo + 1 > 0 shown on the domains); so Σ_{k=1}^{c+m} e^{o_k} ≥
+  e^{o_1} becomes Σ_{k=2}^{c+m} e^{o_k} ≥ 0, a sum of nonnegative terms;
+- **a multiple of the count as a sum**: a·(hi − lo + 1) = Σ_{k=lo}^{hi} a for a free of k when
+  hi − lo + 1 ≥ 0 (a range as long as the count); so Σ_{i=1}^{N} p_i(1 − p_i) ≤ N/4 is
+  Σ (1/4 − p_i(1 − p_i)) ≥ 0, a sum of squares term by term.
+
+Each rewriting is an identity on the domains under the fact shown (stated as a side
+condition); the rewritten relation must be PROVED by the cascade.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from ..notation import math_text
+from ..result import Verdict
+from .declared import DomainInfo
+from .establish import establish
+from .outcome import Attempt, Prover
+
+MAX_SUMS = 2
+Proof = tuple[str, tuple[str, ...]]
+
+
+def _ranges(sides: tuple[sympy.Expr, sympy.Expr]) -> list[sympy.Sum]:
+    found = {s for side in sides for s in side.atoms(sympy.Sum) if len(s.limits) == 1}
+    return sorted(found, key=sympy.default_sort_key)
+
+
+def peeled_or_counted(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+) -> Proof | None:
+    """An inequality of sums proved after one of the two rewritings, or None."""
+    if relation not in ("<", "<=", ">", ">="):
+        return None
+    sums = _ranges((lhs, rhs))
+    if not sums or len(sums) > MAX_SUMS:
+        return None
+    for series in sums:
+        _, lo, hi = series.limits[0]
+        if not (lo.is_integer and hi.is_integer) or series.function.has(sympy.Sum):
+            continue
+        count = hi - lo + 1
+        for how, rewrite, kind in (
+            ("a multiple of the count written as a sum", _as_sum, "nonnegative"),
+            ("the first term of the sum taken out", _peel, "positive"),
+        ):
+            facts = establish(count, kind, infos)
+            if facts is None:
+                continue
+            rewritten = rewrite(series, lhs, rhs)
+            if rewritten is None:
+                continue
+            left, right = rewritten
+            inner = prove(relation, left, right, infos, Attempt(stage="sums: rewritten"))
+            if inner.verdict is Verdict.PROVED:
+                fact = f"{math_text(count)} {'> 0' if kind == 'positive' else '≥ 0'}"
+                conditions = (
+                    f"{how} ({fact}): {math_text(left)} {relation} {math_text(right)}",
+                    *facts,
+                    *inner.conditions,
+                )
+                return f"{how}, then {inner.method}", tuple(dict.fromkeys(conditions))
+    return None
+
+
+def _peel(
+    series: sympy.Sum, lhs: sympy.Expr, rhs: sympy.Expr
+) -> tuple[sympy.Expr, sympy.Expr] | None:
+    index, lo, hi = series.limits[0]
+    first = series.function.xreplace({index: lo})
+    # only where the first term's members appear outside the sum (e^{o_1} against
+    # Σ e^{o_k}): otherwise taking it out gains nothing and costs a whole cascade
+    outside = (lhs + rhs).xreplace({series: sympy.Integer(0)})
+    members = first.atoms(sympy.Indexed)
+    if not members or not members & outside.atoms(sympy.Indexed):
+        return None
+    rest = sympy.Sum(series.function, (index, lo + 1, hi))
+    change = {series: first + rest}
+    return lhs.xreplace(change), rhs.xreplace(change)
+
+
+def _as_sum(
+    series: sympy.Sum, lhs: sympy.Expr, rhs: sympy.Expr
+) -> tuple[sympy.Expr, sympy.Expr] | None:
+    """The side without the sum, a·count + b with a free of the index, with a·count
+    written as Σ a over the sum's range."""
+    index, lo, hi = series.limits[0]
+    count = hi - lo + 1
+    if series in lhs.atoms(sympy.Sum) and series not in rhs.atoms(sympy.Sum):
+        other, first = rhs, False
+    elif series in rhs.atoms(sympy.Sum) and series not in lhs.atoms(sympy.Sum):
+        other, first = lhs, True
+    else:
+        return None
+    if other.has(sympy.Sum) or index in other.free_symbols:
+        return None
+    n = sympy.Dummy("n")
+    try:
+        written = sympy.expand(other.subs(count, n))
+        poly = sympy.Poly(written, n)
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return None
+    if poly.degree() != 1:
+        return None
+    a, b = poly.all_coeffs()
+    if a.has(n) or b.has(n):
+        return None
+    counted = sympy.Sum(a, (index, lo, hi)) + b
+    return (counted, rhs) if first else (lhs, counted)
