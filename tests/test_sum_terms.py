@@ -1,10 +1,12 @@
 """Inequalities of sums after a rewriting (``prover.sum_terms``): the first term taken out
 of a sum over a range shown non-empty, a multiple of the count written as a sum.
 
-Truth by hand: p(1 − p) ≤ 1/4 for every real p ((p − 1/2)² ≥ 0), so Σ_{i=1}^{N} p_i(1 − p_i)
-≤ N/4, with equality at p_i = 1/2, where N/5 is too small; with c ≥ 1 the range 1..c + m
-holds k = 1, so Σ e^{o_k} ≥ e^{o_1}, while over 1..m (m = 0 allowed) the sum may be empty
-(0 < e^{o_1}), and over 2..c + m it leaves out k = 1 (c = 1, m = 0: 0 < e^{o_1}).
+Truth by hand: p(1 − p) ≤ 1/4 for every real p ((p − 1/2)² ≥ 0), so
+Σ_{i=1}^{N} p_i(1 − p_i) ≤ N/4, with equality at p_i = 1/2, where N/5 is too small.
+With c ≥ 1 the range 1..c + m holds k = 1, so Σ e^{o_k} ≥ e^{o_1}; over 1..m (m = 0
+allowed) the sum may be empty (0 < e^{o_1}); over 2..c + m it leaves out k = 1 (c = 1,
+m = 0: 0 < e^{o_1}). So e^{o_1}/Σ_{k=1}^{c+m} e^{o_k} ≤ 1, with equality at c + m = 1
+(not < 1); e^{o_2} over the same sum is no softmax term when c + m = 1 (any ratio).
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ SYMBOLS = (
     [
         ("Sum(p[i]*(1 - p[i]), (i, 1, N))", "<=", "N/4", "count written as a sum"),
         ("Sum(exp(o[k]), (k, 1, c + m))", ">=", "exp(o[1])", "first term of the sum taken out"),
+        ("exp(o[1])/Sum(exp(o[k]), (k, 1, c + m))", "<=", "1", "signs with each sum ≥ 0"),
     ],
 )
 def test_rewritten_sum_inequalities_are_proved(
@@ -44,6 +47,8 @@ def test_rewritten_sum_inequalities_are_proved(
         ("Sum(p[i]*(1 - p[i]), (i, 1, N))", "<=", "N/5"),
         ("Sum(exp(o[k]), (k, 1, m))", ">=", "exp(o[1])"),
         ("Sum(exp(o[k]), (k, 2, c + m))", ">=", "exp(o[1])"),
+        ("exp(o[1])/Sum(exp(o[k]), (k, 1, c + m))", "<", "1"),  # c = 1, m = 0: equal
+        ("exp(o[2])/Sum(exp(o[k]), (k, 1, c + m))", "<=", "1"),  # o[2] outside at c + m = 1
     ],
 )
 def test_near_misses_are_not_proved(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:

@@ -38,6 +38,7 @@ from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .equation_step import equation_step
 from .establish import defined_on_domains, establish
+from .exp_sides import equal_through_exp
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
@@ -240,6 +241,16 @@ def _prove_unrefuted(
         if stepped is not None:
             conditions = dedupe([*defined, *stepped[1]])
             return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
+    if relation == "=" and check_defined:
+        attempt.stage = "exp of both sides"
+        through_exp = equal_through_exp(lhs, rhs)
+        if through_exp is not None:
+            return Outcome(
+                Verdict.PROVED,
+                through_exp,
+                conditions=tuple(defined),
+                evidence=attempt.evidence.describe(),
+            )
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:

@@ -20,7 +20,7 @@ import sympy
 
 from ..notation import math_text
 from ..result import Verdict
-from .declared import DomainInfo
+from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .outcome import Attempt, Prover
 
@@ -62,6 +62,11 @@ def peeled_or_counted(
             if rewritten is None:
                 continue
             left, right = rewritten
+            signs = _by_signs(relation, left, right, infos)
+            if signs is not None:
+                fact = f"{math_text(count)} {'> 0' if kind == 'positive' else '≥ 0'}"
+                conditions = (f"{how} ({fact})", *facts, *signs)
+                return f"{how}, then signs with each sum ≥ 0", tuple(dict.fromkeys(conditions))
             inner = prove(relation, left, right, infos, Attempt(stage="sums: rewritten"))
             if inner.verdict is Verdict.PROVED:
                 fact = f"{math_text(count)} {'> 0' if kind == 'positive' else '≥ 0'}"
@@ -81,7 +86,7 @@ def _peel(
     first = series.function.xreplace({index: lo})
     # only where the first term's members appear outside the sum (e^{o_1} against
     # Σ e^{o_k}): otherwise taking it out gains nothing and costs a whole cascade
-    outside = (lhs + rhs).xreplace({series: sympy.Integer(0)})
+    outside = (lhs + rhs).xreplace({series: sympy.Dummy("S")})
     members = first.atoms(sympy.Indexed)
     if not members or not members & outside.atoms(sympy.Indexed):
         return None
@@ -118,3 +123,37 @@ def _as_sum(
         return None
     counted = sympy.Sum(a, (index, lo, hi)) + b
     return (counted, rhs) if first else (lhs, counted)
+
+
+def _by_signs(
+    relation: str, left: sympy.Expr, right: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    """The difference of the sides over one denominator shown ≥ 0 (> 0) by SymPy's
+    assumptions, each sum in it standing for a nonnegative unknown (a sum shown ≥ 0 on the
+    domains) and each family member for a symbol of its family's domain: the facts, or
+    None. (1 − e^{o_1}/(e^{o_1} + S) = S/(e^{o_1} + S) ≥ 0 for S ≥ 0.)"""
+    value, strict = (
+        (right - left, relation == "<")
+        if relation in ("<", "<=")
+        else (
+            left - right,
+            relation == ">",
+        )
+    )
+    facts: list[str] = []
+    change: dict[sympy.Basic, sympy.Expr] = {}
+    for series in value.atoms(sympy.Sum):
+        shown = establish(series, "nonnegative", infos)
+        if shown is None:
+            return None
+        change[series] = sympy.Dummy("S", nonnegative=True)
+        facts += [*shown, f"{math_text(series)} ≥ 0"]
+    plain, _ = members_as_symbols(value.xreplace(change), infos)
+    if plain.has(sympy.Indexed, sympy.Sum, sympy.Product):
+        return None
+    try:
+        together = sympy.together(plain)
+    except (sympy.PolynomialError, TypeError, ValueError):
+        return None
+    answer = together.is_positive if strict else together.is_nonnegative
+    return tuple(dict.fromkeys(facts)) if answer else None
