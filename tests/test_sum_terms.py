@@ -54,3 +54,31 @@ def test_rewritten_sum_inequalities_are_proved(
 def test_near_misses_are_not_proved(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
     result = relation_of(tmp_path, SYMBOLS, lhs, rhs, rel=rel, timeout=20)
     assert result.verdict is not Verdict.PROVED
+
+
+PRODUCTS = 'N = "positive integer"\nM = "nonnegative integer"\n"z[i]" = "real"\n'
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("Product(1 + z[i]**2, (i, 1, N))", ">=", "1"),
+        ("1", "<=", "Product(1 + z[i]**2, (i, 1, M))"),  # the empty product is 1
+    ],
+)
+def test_products_of_factors_at_least_one(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
+    # 1 + z² ≥ 1 for every real z
+    result = relation_of(tmp_path, PRODUCTS, lhs, rhs, rel=rel, timeout=20)
+    assert result.verdict is Verdict.PROVED, result.reason
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("Product(1 + z[i]**2, (i, 1, N))", ">", "1"),  # z = 0: 1 > 1 fails
+        ("Product(1 + z[i], (i, 1, N))", ">=", "1"),  # z[1] = -1/2
+    ],
+)
+def test_near_miss_products_are_not_proved(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
+    result = relation_of(tmp_path, PRODUCTS, lhs, rhs, rel=rel, timeout=20)
+    assert result.verdict is not Verdict.PROVED

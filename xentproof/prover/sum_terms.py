@@ -43,6 +43,9 @@ def peeled_or_counted(
     """An inequality of sums proved after one of the two rewritings, or None."""
     if relation not in ("<", "<=", ">", ">="):
         return None
+    factors = _product_above_one(relation, lhs, rhs, infos)
+    if factors is not None:
+        return factors
     sums = _ranges((lhs, rhs))
     if not sums or len(sums) > MAX_SUMS:
         return None
@@ -157,3 +160,32 @@ def _by_signs(
         return None
     answer = together.is_positive if strict else together.is_nonnegative
     return tuple(dict.fromkeys(facts)) if answer else None
+
+
+def _product_above_one(
+    relation: str, lhs: sympy.Expr, rhs: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Proof | None:
+    """Π_{k=lo}^{hi} f(k) ≥ 1 when every factor is ≥ 1 (an empty product is 1); > 1 when
+    every factor is > 1 and the range holds a factor. Each factor is shown at an arbitrary
+    index of the range (counted from lo), each member an arbitrary member of its family."""
+    if relation in ("<", "<="):
+        lhs, rhs = rhs, lhs
+    if rhs != 1 or not isinstance(lhs, sympy.Product) or len(lhs.limits) != 1:
+        return None
+    index, lo, hi = lhs.limits[0]
+    if not (lo.is_integer and hi.is_integer):
+        return None
+    strict = relation in ("<", ">")
+    step = sympy.Dummy("j", integer=True, nonnegative=True)
+    factor = lhs.function.xreplace({index: lo + step})
+    term, extended = members_as_symbols(factor - 1, infos)
+    facts = establish(term, "positive" if strict else "nonnegative", extended)
+    if facts is None:
+        return None
+    shown = [f"each factor {math_text(lhs.function)} {'>' if strict else '≥'} 1", *facts]
+    if strict:
+        count = establish(hi - lo + 1, "positive", infos)
+        if count is None:
+            return None
+        shown += [f"{math_text(hi - lo + 1)} > 0 factors", *count]
+    return "a product of factors each at least 1", tuple(dict.fromkeys(shown))
