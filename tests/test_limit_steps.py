@@ -8,7 +8,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import sympy
 
+from xentproof.prover.no_limit import Absent, refute_absent
 from xentproof.result import Verdict
 
 from .calculus_cases import decide
@@ -21,8 +23,10 @@ AT_ZERO = "Piecewise((1, Eq(x, 0)), (0, True))"
 
 @pytest.mark.parametrize("value", ["4", "2"])
 def test_a_two_sided_limit_at_a_jump_does_not_exist(tmp_path: Path, value: str) -> None:
+    # the side with no value fails the step (docs/semantics.md §5), confirmed by the body's
+    # values on both sides of the point
     r = decide(tmp_path, REAL, f"Limit({JUMP}, x, 1)", value)
-    assert r.verdict is Verdict.UNPROVED
+    assert r.verdict is Verdict.REFUTED and r.method == "the limit does not exist"
     assert "does not exist" in r.reason and "from the left 2" in r.reason
 
 
@@ -55,7 +59,7 @@ def test_a_jump_whose_size_depends_on_a_parameter_is_not_proved(tmp_path: Path) 
 def test_max_and_abs_bodies_are_resolved_on_each_side(tmp_path: Path) -> None:
     assert decide(tmp_path, REAL, "Limit(Max(x, 0)/x, x, 0, '+')", "1").verdict is Verdict.PROVED
     assert decide(tmp_path, REAL, "Limit(Max(x, 0)/x, x, 0, '-')", "0").verdict is Verdict.PROVED
-    assert decide(tmp_path, REAL, "Limit(Max(x, 0)/x, x, 0)", "1").verdict is Verdict.UNPROVED
+    assert decide(tmp_path, REAL, "Limit(Max(x, 0)/x, x, 0)", "1").verdict is Verdict.REFUTED
     assert decide(tmp_path, REAL, "Limit(Abs(x), x, 0)", "0").verdict is Verdict.PROVED
 
 
@@ -66,7 +70,7 @@ def test_the_latex_limit_is_two_sided(tmp_path: Path) -> None:
     )
     text += chain('"4"', f"{{ rel = \"=\", latex = '\\lim_{{x \\to 1^{{+}}}} {cases}' }}", name="d")
     two_sided, right = check_text(tmp_path, text).relations
-    assert two_sided.verdict is Verdict.UNPROVED and "does not exist" in two_sided.reason
+    assert two_sided.verdict is Verdict.REFUTED and "does not exist" in two_sided.reason
     assert right.verdict is Verdict.PROVED
 
 
@@ -198,7 +202,7 @@ def test_a_parametric_limit_found_exactly_is_proved(tmp_path: Path, lhs: str, rh
         ("Limit(Derivative(Abs(x), x), x, 1)", "1", Verdict.PROVED),
         ("Limit(Derivative(Abs(x), x), x, 0, '-')", "-1", Verdict.PROVED),
         ("Limit(Derivative(Abs(x), x), x, 0, '+')", "0", Verdict.REFUTED),  # near miss
-        ("Limit(Derivative(Abs(x), x), x, 0)", "0", Verdict.UNPROVED),  # sides differ
+        ("Limit(Derivative(Abs(x), x), x, 0)", "0", Verdict.REFUTED),  # sides differ
         ("Limit(Derivative(sqrt(x), x), x, 0, '-')", "oo", Verdict.UNPROVED),  # undefined
     ],
 )
@@ -244,3 +248,60 @@ def test_a_power_with_the_variable_in_its_exponent_is_found_through_log(
     # the base tends to 1 > 0: b**e = exp(e·log(b)) near the point, for every value of a
     symbols = 'a = "real"\nt = "positive"'
     assert decide(tmp_path, symbols, lhs, rhs).verdict is verdict
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "verdict"),
+    [
+        ("Limit(1/x, x, 0)", "oo", Verdict.REFUTED),  # ∞ from the right, −∞ from the left
+        ("Limit(1/x, x, 0)", "-oo", Verdict.REFUTED),
+        ("Limit(exp(1/x), x, 0)", "oo", Verdict.REFUTED),  # ∞ and 0
+        ("Limit(Abs(x)/x, x, 0)", "1", Verdict.REFUTED),
+        ("Limit(1/x**2, x, 0)", "oo", Verdict.PROVED),  # near miss: both sides ∞
+        ("Limit(1/x, x, 0, '+')", "oo", Verdict.PROVED),  # near miss: one side asked for
+        ("Limit(Abs(x)/x, x, 0, '-')", "-1", Verdict.PROVED),
+    ],
+)
+def test_a_limit_whose_sides_differ_refutes_the_step(
+    tmp_path: Path, lhs: str, rhs: str, verdict: Verdict
+) -> None:
+    r = decide(tmp_path, REAL, lhs, rhs)
+    assert r.verdict is verdict
+    if verdict is Verdict.REFUTED:
+        assert r.method == "the limit does not exist" and "from the left" in r.reason
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs"),
+    [
+        ("Limit(1/x, x, 0)", "Limit(1/x, x, 0)"),  # no value on either side: not refuted here
+        ("Limit(Abs(x)/x, x, 0) + 1", "2"),  # a limit inside a side: only a whole side
+        ("Limit(a/x, x, 0)", "oo"),  # a parameter: the sides' values depend on it
+    ],
+)
+def test_a_missing_limit_refutes_only_a_whole_side_against_a_number(
+    tmp_path: Path, lhs: str, rhs: str
+) -> None:
+    r = decide(tmp_path, 'x = "real"\na = "real"', lhs, rhs)
+    assert r.verdict is not Verdict.PROVED
+    assert r.method != "the limit does not exist"
+
+
+_X = sympy.Symbol("x", real=True)
+
+
+@pytest.mark.parametrize(
+    ("body", "right", "left", "confirmed"),
+    [
+        (1 / _X, sympy.oo, -sympy.oo, True),
+        (_X, sympy.Integer(1), sympy.Integer(-1), False),  # values the body does not take
+        (1 / sympy.log(sympy.Abs(_X)), sympy.Integer(0), sympy.Integer(1), False),  # → 0 both ways
+        (_X ** (-2), sympy.oo, -sympy.oo, False),  # ∞ on both sides
+    ],
+)
+def test_a_missing_limit_is_confirmed_by_the_body_not_by_the_limit_methods(
+    body: sympy.Expr, right: sympy.Expr, left: sympy.Expr, confirmed: bool
+) -> None:
+    absent = Absent(sympy.Limit(body, _X, 0, "+-"), right, left)
+    outcome = refute_absent([absent], [], absent.limit, sympy.Integer(7))
+    assert (outcome is not None) is confirmed

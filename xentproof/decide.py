@@ -31,6 +31,7 @@ from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
+from .prover.no_limit import refute_absent
 from .prover.obligations import shown_on_domains
 from .prover.written import Written, check_written
 from .prover.written import describe as describe_guard
@@ -321,6 +322,10 @@ class Decider:
         problems = [*dl.problems, *dr.problems, *left.problems, *right.problems]
         if problems:
             refuted = _undefined_anyway((lhs, rhs), (left.guards, right.guards), context.infos)
+            if refuted is None and not (dl.problems or dr.problems):
+                refuted = refute_absent(left.absent, right.absent, lhs, rhs) or refute_absent(
+                    right.absent, left.absent, rhs, lhs
+                )
             if refuted is not None:
                 return refuted
             return Outcome(Verdict.UNPROVED, "", reason="; ".join(dict.fromkeys(problems)))

@@ -170,16 +170,14 @@ def negation(holds: Any) -> Any:
 # -- what each written operation needs, from the parts as built --------------------------
 
 
-def log_needs(arg: sympy.Expr) -> list[Requirement]:
-    return [Requirement(arg, "positive", sympy.log(arg, evaluate=False))]
+def function_needs(function: Callable[..., Any], arg: sympy.Expr) -> list[Requirement]:
+    """What ``function(arg)`` needs over the reals, as written: before SymPy evaluates it
+    (``sin(asin(x))`` builds as ``x``, and still needs -1 ≤ x ≤ 1)."""
+    return own_requirements(function(arg, evaluate=False))
 
 
 def quotient_needs(denominator: sympy.Expr) -> list[Requirement]:
     return [Requirement(denominator, "nonzero", sympy.Pow(denominator, -1, evaluate=False))]
-
-
-def tan_needs(arg: sympy.Expr) -> list[Requirement]:
-    return [Requirement(sympy.cos(arg), "nonzero", sympy.tan(arg, evaluate=False))]
 
 
 def member_needs(index: sympy.Expr) -> list[Requirement]:
@@ -293,4 +291,10 @@ def own_requirements(node: sympy.Basic) -> list[Requirement]:
         return [Requirement(base, "positive", node)]
     if isinstance(node, sympy.tan):
         return [Requirement(sympy.cos(node.args[0]), "nonzero", node)]
+    if isinstance(node, (sympy.asin, sympy.acos)):  # defined on [-1, 1]
+        return [Requirement(1 - node.args[0] ** 2, "nonnegative", node)]
+    if isinstance(node, sympy.atanh):  # on (-1, 1)
+        return [Requirement(1 - node.args[0] ** 2, "positive", node)]
+    if isinstance(node, sympy.acosh):  # on [1, ∞)
+        return [Requirement(node.args[0] - 1, "nonnegative", node)]
     return []

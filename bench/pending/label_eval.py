@@ -336,9 +336,25 @@ def elementary(name: str, v: list[Any]) -> mpf:
         "sinh": mpmath.sinh,
         "cosh": mpmath.cosh,
         "tanh": mpmath.tanh,
+        "atan": mpmath.atan,
+        "asinh": mpmath.asinh,
+        "erf": mpmath.erf,
     }
     if name in simple:
         return simple[name](v[0])
+    if name == "sign":  # sgn(0) = 0, as written
+        return mpf(mpmath.sign(v[0]))
+    inverse = {
+        "asin": (mpmath.asin, -1 <= v[0] <= 1),
+        "acos": (mpmath.acos, -1 <= v[0] <= 1),
+        "atanh": (mpmath.atanh, -1 < v[0] < 1),
+        "acosh": (mpmath.acosh, v[0] >= 1),
+    }
+    if name in inverse:
+        function, real = inverse[name]
+        if not real:
+            raise Undefined(f"{name} outside the interval where it is real")
+        return function(v[0])
     raise Unsupported(f"function {name!r}")
 
 

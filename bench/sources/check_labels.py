@@ -95,7 +95,7 @@ def judge(relation: Relation, hints: list[dict[str, str]], key: str) -> tuple[st
         for k, (point, given) in enumerate(_points(relation, hints, seed)):
             members = dict(given)
             outcome = evaluate_relation(
-                relation, point, members, member_source(relation.decl, seed + k)
+                relation, point, members, member_source(relation.decl, seed + k, point)
             )
             if outcome.holds is None:
                 undecided += 1

@@ -335,13 +335,38 @@ def builtin(func: str, args: list[Real]) -> Real:
     elif func == "tan":
         if n.sign(n.lift(arg, "cos")) == 0:
             raise Undefined("tan where cos is 0")
-    elif func not in ("exp", "sin", "cos", "sinh", "cosh", "tanh"):
+    elif func == "sign":  # sgn(0) = 0, as written (not the derivative of |x|)
+        return n.exact(n.sign(arg))
+    elif func in _INVERSE_DOMAINS:
+        inside = _INVERSE_DOMAINS[func](arg)
+        if not inside:
+            raise Undefined(f"{func} outside the interval where it is real")
+    elif func not in ("exp", "sin", "cos", "sinh", "cosh", "tanh", "atan", "asinh", "erf"):
         raise Unsupported(f"function {func}")
-    if arg.exact == 0 and func in ("sin", "tan", "sinh", "tanh"):
+    if arg.exact == 0 and func in _ZERO_AT_ZERO:
         return n.exact(0)
     if arg.exact == 0 and func in ("exp", "cos", "cosh"):
         return n.exact(1)
+    if arg.exact == 1 and func in ("acos", "acosh"):
+        return n.exact(0)
     return n.lift(arg, func)
+
+
+_ZERO_AT_ZERO = ("sin", "tan", "sinh", "tanh", "atan", "asin", "asinh", "atanh", "erf")
+
+
+def _one_minus_square(arg: Real) -> int:
+    return n.sign(n.sub(n.exact(1), n.mul(arg, arg)))
+
+
+# Where each inverse function is real: asin and acos on [-1, 1], atanh on (-1, 1), acosh
+# on [1, ∞).
+_INVERSE_DOMAINS: dict[str, Callable[[Real], bool]] = {
+    "asin": lambda a: _one_minus_square(a) >= 0,
+    "acos": lambda a: _one_minus_square(a) >= 0,
+    "atanh": lambda a: _one_minus_square(a) > 0,
+    "acosh": lambda a: n.sign(n.sub(a, n.exact(1))) >= 0,
+}
 
 
 __all__ = ["Evaluator", "MissingValue", "Undecidable", "builtin", "compare", "power"]

@@ -199,6 +199,13 @@ _SENSITIVITY: dict[str, Callable[[Any, Any], Any]] = {
     "sinh": lambda x, r: log10_abs(HI.cosh(x)),
     "cosh": lambda x, r: log10_abs(HI.sinh(x)),
     "tanh": lambda x, r: 0.0,
+    "atan": lambda x, r: -log10_abs(1 + x * x),
+    "asin": lambda x, r: -log10_abs(1 - x * x) / 2,
+    "acos": lambda x, r: -log10_abs(1 - x * x) / 2,
+    "asinh": lambda x, r: -log10_abs(1 + x * x) / 2,
+    "acosh": lambda x, r: -log10_abs(x * x - 1) / 2,
+    "atanh": lambda x, r: -log10_abs(1 - x * x),
+    "erf": lambda x, r: 0.0,
 }
 
 

@@ -82,6 +82,9 @@ def free_names(relation: Relation) -> list[str]:
             return
         if isinstance(node, Derivative) and node.var in known:
             found.setdefault(node.var)
+        if isinstance(node, Derivative) and isinstance(node.var, Member):
+            for position in node.var.indices:  # Derivative(f, z[k]): k is free too
+                visit(position, bound)
         if (
             isinstance(node, Call)
             and node.func in decl.functions

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 
@@ -15,8 +16,10 @@ from tests.reference import (
     Undefined,
     check_counterexample,
     evaluate_relation,
+    free_names,
     parse_domain,
     parse_expression,
+    read_chains,
     sample_points,
 )
 from tests.reference.evaluate import Evaluator
@@ -350,3 +353,18 @@ def test_a_derivative_just_inside_the_edge_of_its_body_domain() -> None:
     close("Derivative(1/(1 - x), x)", 1e60, x=beside)
     undefined("Derivative(log(x), x)", x=0)
     undefined("Derivative(1/x, x)", x=0)
+
+
+def test_the_index_of_a_member_derivative_is_a_free_name(tmp_path: Path) -> None:
+    # regression: k written only in the variable of Derivative(f, z[k]) was not sampled, so
+    # every point missed a value of k
+    path = tmp_path / "member.toml"
+    path.write_text(
+        'title = "t"\n[symbols]\nC = "integer >= 2"\nk = "{1, ..., C}"\n"z[i]" = "real"\n'
+        '[[chain]]\nname = "a"\nsteps = ["Derivative(Sum(z[i], (i, 1, C)), z[k])", "= 1"]\n',
+        "utf-8",
+    )
+    chain = read_chains(path, {})[0]
+    relation = chain.relations[0]
+    assert relation is not None
+    assert {"k", "C"} <= set(free_names(relation))

@@ -36,6 +36,7 @@ from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical
 from .cases import TooManyCases, finite_cases
 from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
+from .double_sums import prove_by_double_sum
 from .equation_step import equation_step
 from .establish import defined_on_domains, establish
 from .exp_sides import equal_through_exp
@@ -208,6 +209,9 @@ def _prove_unrefuted(
         if by_terms is None and relation != "=":
             attempt.stage = "sums: termwise comparison"
             compared = termwise_inequality(relation, lhs, rhs, infos, prove)
+            if compared is None:
+                attempt.stage = "sums: a double sum made symmetric"
+                compared = prove_by_double_sum(relation, lhs, rhs, infos, prove)
             if compared is not None:
                 by_terms = Outcome(Verdict.PROVED, compared[0], compared[1])
         if by_terms is None:

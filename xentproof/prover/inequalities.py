@@ -167,20 +167,28 @@ def _arbitrary_term(
     lo: sympy.Expr,
     infos: Mapping[sympy.Basic, DomainInfo],
 ) -> tuple[sympy.Expr, Mapping[sympy.Basic, DomainInfo]]:
-    """The term at an arbitrary index of the range: an integer from ``lo`` on when ``lo`` is
-    an integer number, any integer otherwise (more than the range: sound), each family
-    member an arbitrary member of its family."""
+    return at_arbitrary_indices(summand, {index: f"{getattr(index, 'name', index)}_"}, lo, infos)
+
+
+def at_arbitrary_indices(
+    summand: sympy.Expr,
+    indices: Mapping[sympy.Basic, str],
+    lo: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> tuple[sympy.Expr, Mapping[sympy.Basic, DomainInfo]]:
+    """The term at arbitrary indices of the range (each index to a symbol of the name
+    given): an integer from ``lo`` on when ``lo`` is an integer number, any integer
+    otherwise (more than the range: sound), each family member an arbitrary member of its
+    family."""
     if lo.is_Integer:
         domain = Domain(text=f"integer ≥ {lo}", lo=lo, lo_open=False, integer=True)
+        sign = {"positive": True} if lo >= 1 else {"nonnegative": True} if lo == 0 else {}
     else:
         domain = Domain(text="integer", integer=True)
-    name = str(getattr(index, "name", index))
-    symbol = sympy.Symbol(
-        f"{name}_", integer=True, **({"positive": True} if lo.is_Integer and lo >= 1 else {})
-    )
-    if lo.is_Integer and lo == 0:
-        symbol = sympy.Symbol(f"{name}_", integer=True, nonnegative=True)
-    term, extended = members_as_symbols(sympy.expand(summand.xreplace({index: symbol})), infos)
+        sign = {}
+    symbols = {index: sympy.Symbol(name, integer=True, **sign) for index, name in indices.items()}
+    term, extended = members_as_symbols(sympy.expand(summand.xreplace(symbols)), infos)
     extended = dict(extended)
-    extended[symbol] = DomainInfo(symbol, f"{name}_", domain)
+    for symbol in symbols.values():
+        extended[symbol] = DomainInfo(symbol, symbol.name, domain)
     return term, extended

@@ -40,6 +40,7 @@ from .declared import DomainInfo
 from .establish import KIND_TEXT
 from .limit_cases import split_limit
 from .limits import limit_value
+from .no_limit import Absent
 
 
 @dataclass
@@ -52,11 +53,21 @@ class LimitReport:
     problems: list[str] = field(default_factory=list)
     guards: list[Requirement] = field(default_factory=list)
     needed: list[Requirement] = field(default_factory=list)
+    absent: list[Absent] = field(default_factory=list)
 
 
 class NoValue(Exception):
     """A limit that has no value here, or whose value could not be found; the message says
     which and why."""
+
+
+class Differs(NoValue):
+    """A two-sided limit whose one-sided limits were found to differ (``no_limit`` may
+    confirm that it does not exist)."""
+
+    def __init__(self, message: str, absent: Absent) -> None:
+        super().__init__(message)
+        self.absent = absent
 
 
 def _point_problem(limit: sympy.Limit, domain: Domain | None, name: str) -> str:
@@ -230,9 +241,10 @@ def limit_of(
         other, other_how = found[1]
         same = same_value(value, other)
         if same is False:
-            raise NoValue(
+            raise Differs(
                 f"{math_text(limit)} does not exist: from the right {math_text(value)}, "
-                f"from the left {math_text(other)}"
+                f"from the left {math_text(other)}",
+                Absent(limit, value, other),
             )
         if same is None:
             raise NoValue(
@@ -260,6 +272,10 @@ def evaluate_limits(
         name = infos[variable].name if variable in infos else str(variable)
         try:
             return limit_of(limit, declared.get(variable), name, into)
+        except Differs as error:
+            into.absent.append(error.absent)
+            into.problems.append(str(error))
+            return None
         except NoValue as error:
             into.problems.append(str(error))
             return None

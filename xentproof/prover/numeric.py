@@ -32,6 +32,21 @@ _UNARY: dict[type, Callable[[Number], Number]] = {
     sympy.sinh: mpmath.sinh,
     sympy.cosh: mpmath.cosh,
     sympy.tanh: mpmath.tanh,
+    sympy.atan: mpmath.atan,
+    sympy.asin: mpmath.asin,
+    sympy.acos: mpmath.acos,
+    sympy.asinh: mpmath.asinh,
+    sympy.acosh: mpmath.acosh,
+    sympy.atanh: mpmath.atanh,
+    sympy.erf: mpmath.erf,
+}
+# Where the inverse functions are real: asin and acos on [-1, 1], atanh on (-1, 1),
+# acosh on [1, ∞).
+_REAL_ON: dict[type, Callable[[Number], bool]] = {
+    sympy.asin: lambda a: -1 <= a <= 1,
+    sympy.acos: lambda a: -1 <= a <= 1,
+    sympy.atanh: lambda a: -1 < a < 1,
+    sympy.acosh: lambda a: a >= 1,
 }
 
 _MAX_TERMS = 2000
@@ -202,6 +217,8 @@ def _eval_unary(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
     func = type(expr)
     arg = _real(_eval(expr.args[0], env))
     if func is sympy.log and arg <= 0:
+        raise _NotReal(expr)
+    if func in _REAL_ON and not _REAL_ON[func](arg):
         raise _NotReal(expr)
     if func in _BOUNDED:
         _check_size(arg)

@@ -38,6 +38,21 @@ def _log_rewrite_exp(e: sympy.Expr) -> sympy.Expr:
     return sympy.cancel(sympy.expand(sympy.expand_log(rewritten)))
 
 
+def _inverse_hyperbolic_as_log(e: sympy.Expr) -> sympy.Expr:
+    """atanh, asinh and acosh written with log, each where it is real: atanh(a) =
+    (log(1 + a) − log(1 − a))/2 on (−1, 1), asinh(a) = log(a + √(a² + 1)), acosh(a) =
+    log(a + √(a − 1)·√(a + 1)) on [1, ∞); then expand_log. Not atan, asin, acos: their
+    logarithmic forms are complex."""
+    if not e.has(sympy.atanh, sympy.asinh, sympy.acosh):
+        raise ValueError("no inverse hyperbolic function")
+    written = (
+        e.replace(sympy.atanh, lambda a: (sympy.log(1 + a) - sympy.log(1 - a)) / 2)
+        .replace(sympy.asinh, lambda a: sympy.log(a + sympy.sqrt(a**2 + 1)))
+        .replace(sympy.acosh, lambda a: sympy.log(a + sympy.sqrt(a - 1) * sympy.sqrt(a + 1)))
+    )
+    return sympy.cancel(sympy.expand(sympy.expand_log(written)))
+
+
 def _logcombine(e: sympy.Expr) -> sympy.Expr:
     return sympy.cancel(sympy.logcombine(sympy.expand(e)))
 
@@ -100,6 +115,7 @@ CHEAP: tuple[tuple[str, Transform], ...] = (
     ("logcombine", _logcombine),
     ("rewrite(exp)", _rewrite_exp),
     ("rewrite(exp) and expand_log", _log_rewrite_exp),
+    ("inverse hyperbolic functions as logs", _inverse_hyperbolic_as_log),
 )
 THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),

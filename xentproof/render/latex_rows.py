@@ -41,7 +41,19 @@ _COMMANDS = {
     "\\qquad": 20.0,
 }
 _SKIP = {"\\left", "\\right", "\\bigl", "\\bigr", "\\Bigl", "\\Bigr", "\\biggl", "\\biggr"}
-_OPERATOR_NAMES = {"\\log", "\\exp", "\\sin", "\\cos", "\\tan", "\\sinh", "\\cosh", "\\tanh"}
+_OPERATOR_NAMES = {
+    "\\log",
+    "\\exp",
+    "\\sin",
+    "\\cos",
+    "\\tan",
+    "\\sinh",
+    "\\cosh",
+    "\\tanh",
+    "\\arctan",
+    "\\arcsin",
+    "\\arccos",
+}
 _TOKEN = re.compile(r"\\[A-Za-z]+|\\.|[{}^_]|\s+|.", re.DOTALL)
 
 

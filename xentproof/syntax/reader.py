@@ -26,11 +26,10 @@ from ..definedness import (
     KIND_TEXT,
     Range,
     Requirement,
+    function_needs,
     holds_for_number,
-    log_needs,
     member_needs,
     power_needs,
-    tan_needs,
 )
 from ..errors import ExpressionError
 from ..substitution import put
@@ -276,10 +275,8 @@ class ExpressionReader(TreeWalk):
         self.check_arity(node, name, least, most)
         args = [self.number(a) for a in node.args]
         exprs = [a.expr for a in args]
-        if name == "log":
-            self.require(log_needs(exprs[0]))
-        elif name == "tan":
-            self.require(tan_needs(exprs[0]))
+        if len(exprs) == 1 and name not in ("sqrt", "Abs"):
+            self.require(function_needs(build, exprs[0]))
         if name == "sqrt":
             expr = self.checked_power(node, exprs[0], sympy.Rational(1, 2))
             self.require(power_needs(exprs[0], sympy.Rational(1, 2)))

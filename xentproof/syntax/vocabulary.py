@@ -24,6 +24,14 @@ NUMERIC_FUNCTIONS: Mapping[str, tuple[Callable[..., Any], int, int | None]] = {
     "sinh": (sympy.sinh, 1, 1),
     "cosh": (sympy.cosh, 1, 1),
     "tanh": (sympy.tanh, 1, 1),
+    "atan": (sympy.atan, 1, 1),
+    "asin": (sympy.asin, 1, 1),
+    "acos": (sympy.acos, 1, 1),
+    "asinh": (sympy.asinh, 1, 1),
+    "acosh": (sympy.acosh, 1, 1),
+    "atanh": (sympy.atanh, 1, 1),
+    "erf": (sympy.erf, 1, 1),
+    "sign": (sympy.sign, 1, 1),
     "Max": (sympy.Max, 2, None),
     "Min": (sympy.Min, 2, None),
     "KroneckerDelta": (sympy.KroneckerDelta, 2, 2),
@@ -54,6 +62,12 @@ NAME_HINTS: Mapping[str, str] = {
     "max": "did you mean 'Max'?",
     "min": "did you mean 'Min'?",
     "sum": "did you mean 'Sum'?",
+    "arctan": "did you mean 'atan'?",
+    "arcsin": "did you mean 'asin'?",
+    "arccos": "did you mean 'acos'?",
+    "artanh": "did you mean 'atanh'?",
+    "arctanh": "did you mean 'atanh'?",
+    "sgn": "did you mean 'sign'?",
 }
 
 OPERATOR_TEXT: Mapping[type[ast.AST], str] = {

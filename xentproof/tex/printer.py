@@ -33,9 +33,20 @@ _FUNCTIONS = {
     "sinh": "\\sinh",
     "cosh": "\\cosh",
     "tanh": "\\tanh",
+    "atan": "\\arctan",
+    "asin": "\\arcsin",
+    "acos": "\\arccos",
+    "atanh": "\\operatorname{artanh}",
+    "asinh": "\\operatorname{arsinh}",
+    "acosh": "\\operatorname{arcosh}",
+    "erf": "\\operatorname{erf}",
+    "sign": "\\operatorname{sign}",
     "Max": "\\max",
     "Min": "\\min",
 }
+# The functions papers write before a fraction without brackets (\log\frac{a}{b}); the
+# others keep theirs (\operatorname{erf}(x/\sqrt{2})).
+_BEFORE_FRACTION = frozenset({"log", "sin", "cos", "tan", "sinh", "cosh", "tanh", "Max", "Min"})
 _COMPARE = {ast.Lt: "<", ast.LtE: "\\le", ast.Gt: ">", ast.GtE: "\\ge"}
 
 
@@ -238,7 +249,8 @@ class _Printer:
         inner = ", ".join(a.text for a in args)
         if name in _FUNCTIONS:
             (first, *more) = node.args
-            if not more and isinstance(first, ast.BinOp) and isinstance(first.op, ast.Div):
+            fraction = isinstance(first, ast.BinOp) and isinstance(first.op, ast.Div)
+            if not more and fraction and name in _BEFORE_FRACTION:
                 # \log\frac{a}{b}, as papers write it; its operand is read to the end of
                 # a product, so a factor beside it needs brackets (BIG)
                 return _Tex(f"{_FUNCTIONS[name]}{inner}", Precedence.BIG)

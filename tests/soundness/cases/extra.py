@@ -169,4 +169,33 @@ FUNCTION_TRAPS = File(
     },
 )
 
-FILES = [CALC_WRONG, THRESHOLDS, FAMILY_TRAPS, WHERE_TRAPS, FUNCTION_TRAPS]
+# The inverse functions are real on part of the line only; SymPy folds sin(asin(x)) to x
+# while building; sign(0) = 0 as written, but |x| has no derivative there.
+INVERSE_TRAPS = File(
+    "functions/inverse.toml",
+    {"x": "real", "u": "(-1, 1)", "c": "[-1, 1]", "p": "positive"},
+    [
+        rel("sin-of-asin-real", "sin(asin(x))", "=", "x", F(x=2)),
+        rel("sin-of-asin", "sin(asin(c))", "=", "c", T()),
+        rel("asin-of-sin", "asin(sin(x))", "=", "x", F(x=2)),
+        rel("cos-of-acos-real", "cos(acos(x))", "=", "x", F(x=-2)),
+        rel("tanh-of-atanh", "tanh(atanh(u))", "=", "u", T()),
+        rel("tanh-of-atanh-closed", "tanh(atanh(c))", "=", "c", F(c=1)),
+        rel("atanh-as-log", "atanh(u)", "=", "log((1 + u)/(1 - u))/2", T()),
+        rel("atanh-as-log-no-half", "atanh(u)", "=", "log((1 + u)/(1 - u))", F(u="1/2")),
+        rel("cosh-of-acosh-real", "cosh(acosh(x))", "=", "x", F(x=0)),
+        rel("acosh-shifted", "acosh(1 + p)", "=", "log(1 + p + sqrt(p*(p + 2)))", T()),
+        rel("asinh-odd", "asinh(-x)", "=", "-asinh(x)", T()),
+        rel("atan-reciprocal", "atan(x) + atan(1/x)", "=", "pi/2", F(x=-1)),
+        rel("atan-reciprocal-positive", "atan(p) + atan(1/p)", "=", "pi/2", T()),
+        rel("sign-times-abs", "sign(x)*Abs(x)", "=", "x", T()),
+        rel("sign-squared", "sign(x)**2", "=", "1", F(x=0)),
+        rel("sign-derivative", "Derivative(sign(x), x)", "=", "0", F(x=0)),
+        rel("abs-derivative-is-sign", "Derivative(Abs(x), x)", "=", "sign(x)", F(x=0)),
+        rel("erf-odd", "erf(-x)", "=", "-erf(x)", T()),
+        rel("erf-below-one", "erf(c)", "<", "1", T()),
+        rel("erf-at-most-x", "erf(p)", "<=", "p", F(p="1/10")),
+    ],
+)
+
+FILES = [CALC_WRONG, THRESHOLDS, FAMILY_TRAPS, WHERE_TRAPS, FUNCTION_TRAPS, INVERSE_TRAPS]
