@@ -82,3 +82,22 @@ def test_true_bounds_on_those_sums_are_not_refuted(
 ) -> None:
     result = relation_of(tmp_path, 'N = "positive integer"\n', lhs, rhs, rel=rel, timeout=5)
     assert result.verdict is not Verdict.REFUTED, result.counterexample
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("sin(x)", "<", "1 - 10**(-30)"),  # x = π/2
+        ("cos(3*x - 1)", ">", "-1 + 10**(-30)"),  # x = (π + 1)/3
+    ],
+)
+def test_trigonometric_extremes_are_tried(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:
+    # sin and cos reach ±1 only at isolated irrational points, where a random sample
+    # never lands; the points come from the argument a·x + b = k·π/2
+    result = relation_of(tmp_path, 'x = "real"\n', lhs, rhs, rel=rel, timeout=5)
+    assert result.verdict is Verdict.REFUTED, result.reason
+
+
+def test_trigonometric_bound_that_holds_is_not_refuted(tmp_path: Path) -> None:
+    result = relation_of(tmp_path, 'x = "real"\n', "sin(x)", "1", rel="<=", timeout=5)
+    assert result.verdict is not Verdict.REFUTED, result.counterexample

@@ -108,6 +108,7 @@ def break_values(
     constants = _scales(exprs)
     for s in wanted:
         if not infos[s].domain.integer:
+            found[s] += _trigonometric_points(exprs, s)
             found[s] += [v for c in constants for v in (c, 2 * c, -c, -2 * c)]
     kept = {s: _inside(values, infos[s])[:MAX_PER_SYMBOL] for s, values in found.items()}
     return {s: values for s, values in kept.items() if values}
@@ -196,6 +197,31 @@ def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo, members: bool) -> li
     start = info.domain.lo if info.domain.lo.is_finite else sympy.Integer(0)
     steps = LADDER[:LADDER_MEMBERS] if members else LADDER
     return [*named, *(start + k for k in steps)]
+
+
+TRIG_QUARTERS = (1, 0, -1, 2, 3)  # k of the points where a·s + b = k·π/2
+
+
+def _trigonometric_points(exprs: Iterable[sympy.Basic], s: sympy.Basic) -> list[sympy.Expr]:
+    """Where a sine, cosine or tangent of a·s + b (a, b numbers) reaches ±1, 0 or a pole:
+    s = (k·π/2 − b)/a, exactly (sin s < 1 − 10⁻³⁰ fails only near s = π/2 + 2kπ)."""
+    found: list[sympy.Expr] = []
+    for expr in exprs:
+        for node in sympy.preorder_traversal(expr):
+            if not isinstance(node, (sympy.sin, sympy.cos, sympy.tan)):
+                continue
+            argument = node.args[0]
+            if argument.free_symbols != {s} or not argument.is_polynomial(s):
+                continue
+            try:
+                line = sympy.Poly(argument, s)
+            except sympy.PolynomialError:
+                continue
+            if line.degree() != 1 or not all(c.is_number for c in line.all_coeffs()):
+                continue
+            a, b = line.all_coeffs()
+            found += [(k * sympy.pi / 2 - b) / a for k in TRIG_QUARTERS]
+    return found
 
 
 def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:
