@@ -7,6 +7,8 @@ With c ≥ 1 the range 1..c + m holds k = 1, so Σ e^{o_k} ≥ e^{o_1}; over 1..
 allowed) the sum may be empty (0 < e^{o_1}); over 2..c + m it leaves out k = 1 (c = 1,
 m = 0: 0 < e^{o_1}). So e^{o_1}/Σ_{k=1}^{c+m} e^{o_k} ≤ 1, with equality at c + m = 1
 (not < 1); e^{o_2} over the same sum is no softmax term when c + m = 1 (any ratio).
+Likewise log Σ_{k=1}^{c+m} e^{o_k} ≥ o_1 (= at c + m = 1), and ≥ o_1 + log(c + m) only
+when the o_k are equal (o_1 = 1, o_2 = 0, c + m = 2: 1.31 < 1.69).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ SYMBOLS = (
         ("Sum(p[i]*(1 - p[i]), (i, 1, N))", "<=", "N/4", "count written as a sum"),
         ("Sum(exp(o[k]), (k, 1, c + m))", ">=", "exp(o[1])", "first term of the sum taken out"),
         ("exp(o[1])/Sum(exp(o[k]), (k, 1, c + m))", "<=", "1", "signs with each sum ≥ 0"),
+        ("log(Sum(exp(o[k]), (k, 1, c + m)))", ">=", "o[1]", "signs with each sum ≥ 0"),
     ],
 )
 def test_rewritten_sum_inequalities_are_proved(
@@ -49,6 +52,8 @@ def test_rewritten_sum_inequalities_are_proved(
         ("Sum(exp(o[k]), (k, 2, c + m))", ">=", "exp(o[1])"),
         ("exp(o[1])/Sum(exp(o[k]), (k, 1, c + m))", "<", "1"),  # c = 1, m = 0: equal
         ("exp(o[2])/Sum(exp(o[k]), (k, 1, c + m))", "<=", "1"),  # o[2] outside at c + m = 1
+        ("log(Sum(exp(o[k]), (k, 1, c + m)))", ">", "o[1]"),  # c + m = 1: equal
+        ("log(Sum(exp(o[k]), (k, 1, c + m)))", ">=", "o[1] + log(c + m)"),  # only at ties
     ],
 )
 def test_near_misses_are_not_proved(tmp_path: Path, lhs: str, rel: str, rhs: str) -> None:

@@ -154,6 +154,12 @@ def _by_signs(
     plain, _ = members_as_symbols(value.xreplace(change), infos)
     if plain.has(sympy.Indexed, sympy.Sum, sympy.Product):
         return None
+    # log A − B ≥ 0 exactly where A ≥ e^B (log increases; A > 0 where the step is
+    # defined): log(e^{o_1} + S) ≥ o_1 is e^{o_1} + S − e^{o_1} = S ≥ 0
+    logs = [t for t in sympy.Add.make_args(plain) if isinstance(t, sympy.log)]
+    if len(logs) == 1 and not (plain - logs[0]).has(sympy.log):
+        plain = logs[0].args[0] - sympy.exp(logs[0] - plain)
+        facts.append(f"log is increasing: compared {math_text(logs[0].args[0])} with exp")
     try:
         together = sympy.together(plain)
     except (sympy.PolynomialError, TypeError, ValueError):
