@@ -7,8 +7,8 @@ With c ≥ 1 the range 1..c + m holds k = 1, so Σ e^{o_k} ≥ e^{o_1}; over 1..
 allowed) the sum may be empty (0 < e^{o_1}); over 2..c + m it leaves out k = 1 (c = 1,
 m = 0: 0 < e^{o_1}). So e^{o_1}/Σ_{k=1}^{c+m} e^{o_k} ≤ 1, with equality at c + m = 1
 (not < 1); e^{o_2} over the same sum is no softmax term when c + m = 1 (any ratio).
-Likewise log Σ_{k=1}^{c+m} e^{o_k} ≥ o_1 (= at c + m = 1), and ≥ o_1 + log(c + m) only
-when the o_k are equal (o_1 = 1, o_2 = 0, c + m = 2: 1.31 < 1.69).
+Likewise log Σ_{k=1}^{c+m} e^{o_k} ≥ o_1 (= at c + m = 1), while ≥ o_1 + log(c + m) fails
+where o_1 is the largest (o_1 = 1, o_2 = 0, c + m = 2: 1.31 < 1.69).
 """
 
 from __future__ import annotations
