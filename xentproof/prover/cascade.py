@@ -245,16 +245,6 @@ def _prove_unrefuted(
         if stepped is not None:
             conditions = dedupe([*defined, *stepped[1]])
             return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
-    if relation == "=" and check_defined:
-        attempt.stage = "exp of both sides"
-        through_exp = equal_through_exp(lhs, rhs)
-        if through_exp is not None:
-            return Outcome(
-                Verdict.PROVED,
-                through_exp,
-                conditions=tuple(defined),
-                evidence=attempt.evidence.describe(),
-            )
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:
@@ -263,7 +253,8 @@ def _prove_unrefuted(
         )
     case_note, domain_facts = domain_notes(lhs.free_symbols | rhs.free_symbols, infos)
     splits = CaseSplits(lhs, rhs, finite, infos)
-    return _symbolic_stages(relation, splits, attempt, refuted, (case_note, defined, domain_facts))
+    notes = (case_note, defined, domain_facts)
+    return _symbolic_stages(relation, splits, attempt, refuted, notes, check_defined)
 
 
 # The canonical forms, cheap ones first; then calculus and sign splits (which need no
@@ -293,6 +284,7 @@ def _symbolic_stages(
     attempt: Attempt,
     refuted: Callable[[], Outcome | None],
     notes: tuple[list[str], list[str], list[str]],
+    defined_shown: bool = False,
 ) -> Outcome:
     """The symbolic stages in their order, on every case; ``notes`` are the side conditions
     any proof states (the cases enumerated, both sides defined, the other domains)."""
@@ -305,6 +297,20 @@ def _symbolic_stages(
             late = refuted()
             if late is not None:
                 return late
+            # before simplify: an equality of logs through exp of both sides, which needs
+            # both sides shown defined (every log of a positive number)
+            through_exp = (
+                equal_through_exp(splits.lhs, splits.rhs)
+                if relation == "=" and defined_shown
+                else None
+            )
+            if through_exp is not None:
+                return Outcome(
+                    Verdict.PROVED,
+                    through_exp,
+                    conditions=dedupe(case_note + defined + domain_facts),
+                    evidence=attempt.evidence.describe(),
+                )
         elif stage == "intervals" and splits.same_when_reparametrised():
             continue  # no interval to write through a positive symbol: the same as before
         try:
