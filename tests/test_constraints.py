@@ -262,3 +262,20 @@ def test_a_point_outside_the_constraints_is_told(point: dict[str, object]) -> No
         symbol = base[int(rest[:-1])] if base is not None else names[key]
         values[symbol] = sympy.Rational(str(value))
     assert not satisfies(values, infos)
+
+
+def test_an_undefined_as_written_counterexample_keeps_a_one_hot_label(tmp_path: Path) -> None:
+    # documents-4's report: the point where ŷ[j] = 0 made a side undefined gave the label
+    # y = (0, 0), outside one-hot(q); the step is false, its point must be inside the domains
+    text = (
+        'title = "t"\n[symbols]\nq = "positive integer"\n"y[j]" = "one-hot(q)"\n'
+        '"yhat[j]" = "real"\n"o[j]" = "real"\n'
+        '[[chain]]\nname = "d"\nsteps = ["Sum(y[j]*o[j]*yhat[j]/yhat[j], (j, 1, q))", '
+        '"= Sum(y[j]*o[j], (j, 1, q))"]\n'
+    )
+    (relation,) = check_text(tmp_path, text).relations
+    assert relation.verdict is Verdict.REFUTED and relation.counterexample is not None
+    point = relation.counterexample.point
+    size = int(point["q"])
+    labels = [int(point[f"y[{j}]"]) for j in range(1, size + 1)]
+    assert sorted(labels) == [0] * (size - 1) + [1]

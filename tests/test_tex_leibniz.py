@@ -147,3 +147,47 @@ def test_a_d_that_is_a_declared_name_is_ambiguous() -> None:
     text = chain("\\frac{dy}{dx}", "x", extra).replace('y = "real"\n', 'y = "real"\nd = "real"\n')
     with pytest.raises(InputError, match="ambiguous"):
         load_text(text)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "\\partial_x y",  # a declared y is independent of x: read as 0, where y(x) is meant
+        "\\partial_{x} y",
+        "\\frac{\\partial}{\\partial x} y",
+        "\\frac{\\partial}{\\partial x} (y^2 + 3)",
+        "\\partial_{o_j} y",
+        "\\frac{\\partial y}{\\partial x}",
+    ],
+)
+def test_a_derivative_of_what_does_not_depend_on_the_variable_is_refused(written: str) -> None:
+    """Regression (documents-4): ``\\partial_x y`` of a plain declared y was read as 0, which
+    is not what a text that writes ∂y/∂x means; it is refused, naming the definition to add."""
+    with pytest.raises(InputError, match=r"does not depend on|no function"):
+        load_text(chain(written, "0"))
+
+
+@pytest.mark.parametrize(
+    ("written", "value"),
+    [
+        ("\\frac{\\partial}{\\partial x} (x y)", "y"),  # a partial derivative: y held fixed
+        ("\\partial_{o_j} (x o_j)", "x"),
+        ("\\frac{d}{dx} 5", "0"),  # a constant of numbers alone
+    ],
+)
+def test_a_derivative_of_what_names_the_variable_is_still_read(written: str, value: str) -> None:
+    assert verdicts(written, value) == [Verdict.PROVED]
+
+
+def test_a_name_defined_in_terms_of_the_variable_is_differentiated(tmp_path: object) -> None:
+    from pathlib import Path
+
+    folder = Path(str(tmp_path))
+    text = (
+        "<!-- xentproof: symbols: x \\in \\mathbb{R} -->\n"
+        "<!-- xentproof: let: u = x^2 -->\n\n$$\n\\partial_x u = 2x\n$$\n\n"
+        "$$\n\\partial_x u = 3x\n$$\n"
+    )
+    (folder / "d.md").write_text(text, encoding="utf-8")
+    report = api.check_paths([folder / "d.md"], timeout=30)
+    assert [r.verdict for r in report.relations] == [Verdict.PROVED, Verdict.REFUTED]

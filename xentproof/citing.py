@@ -126,15 +126,20 @@ def replay_citation(
         return Replay(
             False, problem=f"no instance of {sympy.sstr(walk.pattern)} in the previous step"
         )
-    if not lands(candidate, nxt, ctx):
-        return Replay(
-            False, problem=f"replaying it gives {sympy.sstr(candidate)}, not the next step"
-        )
     shown_relation = {"<=": "≤", ">=": "≥"}.get(lemma.relation, lemma.relation)
     uses = f"{lemma.name}: {math_text(lemma.lhs)} {shown_relation} {math_text(lemma.rhs)}"
     shown.insert(0, f"{uses}, at {'; '.join(walk.instances)}")
     shown.extend(walk.shown)
-    return Replay(True, tuple(dict.fromkeys(walk.obligations)), shown=tuple(dict.fromkeys(shown)))
+    obligations, shown_all = tuple(dict.fromkeys(walk.obligations)), tuple(dict.fromkeys(shown))
+    if not lands(candidate, nxt, ctx):
+        return Replay(
+            False,
+            obligations,
+            problem=f"replaying it gives {sympy.sstr(candidate)}, not the next step",
+            shown=shown_all,
+            reached=candidate,
+        )
+    return Replay(True, obligations, shown=shown_all)
 
 
 def _member(

@@ -27,6 +27,9 @@ from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.cascade import refute_only
 from .prover.completion import completed
+from .prover.constrained import feasible
+from .prover.constraint_table import constraints_in_force
+from .prover.constraint_use import use_constraints
 from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
@@ -229,6 +232,7 @@ class Decider:
             ),
             *sorted(f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in context.rules.where.items()),
             *sorted(f"declared {sympy.srepr(s)}: {d.text}" for s, d in context.declared.items()),
+            *(f"constraint {c.name}: {sympy.srepr(c.relation)}" for c in derivation.constraints),
         ]
         if nxt.by is not None:
             known = cited_rule(nxt.by, lemma) is not None
@@ -255,7 +259,31 @@ class Decider:
     ) -> Decision:
         """The decision on relation ``index`` (from 1) of a chain, between steps ``index - 1``
         and ``index``. ``lemma`` is the proved lemma the step cites, if it cites one; with
-        ``timings``, the seconds of each stage are added to it."""
+        ``timings``, the seconds of each stage are added to it.
+
+        The file's ``[constraints]`` are in force throughout; when no sampled point of the
+        domains satisfies them the relation is UNPROVED (a proof would be vacuous)."""
+        with constraints_in_force(derivation.constraints):
+            if not feasible(self.context(derivation, chain).infos, derivation.path):
+                return Decision(
+                    verdict=Verdict.UNPROVED,
+                    method="",
+                    conditions=constraint_conditions(derivation, chain, index),
+                    reason="no sampled point of the domains satisfies the declared "
+                    "constraints: nothing is proved under constraints that may hold nowhere",
+                )
+            decision = self._decide(derivation, chain, index, lemma, timings)
+        shown = constraint_conditions(derivation, chain, index)
+        return replace(decision, conditions=(*shown, *decision.conditions)) if shown else decision
+
+    def _decide(
+        self,
+        derivation: Derivation,
+        chain: Chain,
+        index: int,
+        lemma: Lemma | None,
+        timings: dict[str, float] | None,
+    ) -> Decision:
         context = self.context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
         budget = self.budget.seconds(nxt.timeout)
@@ -431,6 +459,9 @@ class Decider:
             how = "cited" + (
                 ", at " + ", ".join(f"{k} = {math_text(v)}" for k, v in nxt.at) if at else ""
             )
+            closed = _closed_by_constraints(replay, nxt.expr, context.infos)
+            if closed is not None:
+                replay, how = closed, how + ", closed by the declared constraints"
             return self._established(name, replay, how, context, warnings)
         if relation != "=":
             warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
@@ -465,6 +496,39 @@ class Decider:
             facts = tuple(f for f in facts if f != shown)
             conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
         return f"{name} ({how})", tuple(dict.fromkeys(conditions))
+
+
+def _closed_by_constraints(
+    replay: Replay, nxt: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Replay | None:
+    """A citation that gave what equals the next step only on the constrained set (Σ p[i] =
+    1 for a simplex): landed, with the constraints it used among its side conditions."""
+    reached = replay.reached
+    if replay.landed or not isinstance(reached, sympy.Expr) or not isinstance(nxt, sympy.Expr):
+        return None
+    try:
+        used = use_constraints(reached, nxt, infos)
+        if used is None or sympy.expand(used[0] - used[1]) != 0:
+            return None
+    except (TypeError, ValueError, AttributeError, RecursionError):
+        return None
+    return replace(replay, landed=True, problem="", shown=(*replay.shown, *used[2]))
+
+
+def constraint_conditions(derivation: Derivation, chain: Chain, index: int) -> tuple[str, ...]:
+    """The ``[constraints]`` that bear on relation ``index``: those that share a symbol or a
+    family with its two steps, each shown as a side condition ("constraint ordered: a < b")."""
+    steps = chain.steps[index - 1 : index + 1]
+    used: set[sympy.Basic] = set()
+    for step in steps:
+        used |= step.expr.free_symbols | {m.base for m in step.expr.atoms(sympy.Indexed)}
+    shown: list[str] = []
+    for constraint in derivation.constraints:
+        relation = constraint.relation
+        mentions = relation.free_symbols | {m.base for m in relation.atoms(sympy.Indexed)}
+        if mentions & used:
+            shown.append(f"constraint {constraint.name}: {constraint.text}")
+    return tuple(shown)
 
 
 def _shown_needs(

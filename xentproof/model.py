@@ -116,6 +116,20 @@ class FunctionDef:
 
 
 @dataclass(frozen=True)
+class VectorName:
+    """A family the text also writes whole, in bold: the family, its dimension (expression
+    text), the name of its component index as declared (``j`` of ``w[j]``), and whether
+    that index is a declared name ranging over the components (``j \\in \\{1, …, d\\}``):
+    then ``\\nabla_{\\mathbf{w}} f`` reads as the gradient's component j, ∂f/∂w_j."""
+
+    family: str
+    dimension: str
+    index: str
+    ranged: bool = False
+    bindable: bool = False  # no declared name: a sum over the components may bind it
+
+
+@dataclass(frozen=True)
 class Notation:
     """How a derivation's names are written in LaTeX (its ``[latex]`` table).
 
@@ -132,7 +146,8 @@ class Notation:
     ``log_base`` is the base of ``\\log`` in a text that says it (``"2"``; ``\\ln`` stays
     natural). ``called_families`` are the families whose members the text writes as calls,
     ``p(x)`` for ``p[x]`` (declared so: a family alone means nothing, so ``p(…)`` is its
-    member and never a product).
+    member and never a product). ``vectors`` are the families the text also writes whole,
+    in bold (``\\mathbf{w}^\\top \\mathbf{x}_i``: the sum over the components).
     """
 
     names: Mapping[str, str] = field(default_factory=dict)
@@ -140,6 +155,9 @@ class Notation:
     ranges: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     log_base: str | None = None
     called_families: frozenset[str] = frozenset()
+    # A family read as vectors (``symbols: \\mathbf{w} \\in \\mathbb{R}^{d}``), by its bold
+    # LaTeX; its last index is the component.
+    vectors: Mapping[str, VectorName] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -209,6 +227,18 @@ class Chain:
 
 
 @dataclass(frozen=True)
+class Constraint:
+    """A named relation between declared symbols (``[constraints]``: ``ordered = "a < b"``)
+    that every point of the derivation satisfies: sampled points keep to it, proofs may use
+    it, and every relation states it as a side condition."""
+
+    name: str
+    text: str  # as displayed
+    relation: sympy.Rel  # a < b, a <= b (a > b, a >= b kept as written)
+    line: int
+
+
+@dataclass(frozen=True)
 class Derivation:
     """One derivation file, or one document read as one."""
 
@@ -222,6 +252,7 @@ class Derivation:
     # A document's displays and what became of each (None for a derivation file, which is
     # all chains): see ``xentproof.coverage`` and ``xentproof.document``.
     coverage: Coverage | None = None
+    constraints: tuple[Constraint, ...] = ()
 
     def definitions(self) -> dict[sympy.FunctionClass, sympy.Lambda]:
         """Each declared function with the lambda that unfolds it."""

@@ -53,6 +53,9 @@ class Replay:
     obligations: tuple[Obligation, ...] = ()
     problem: str = ""
     shown: tuple[str, ...] = ()
+    # what the replay gave where it did not land on the next step (a lemma's citation):
+    # the decider may still close the gap by a declared constraint (Σ p[i] = 1)
+    reached: sympy.Basic | None = None
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,10 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_constraints::f-softmax-below-one-one-class": [{"k": 1, "m": 0}],
     "power_constraints::f-gradient-shortcut-without-one-hot": [{"y1": 0, "y2": 0, "y3": 0}],
     "power_inequalities::f-kl-binary-positive": [{"p": "0.3", "q": "0.3"}],
+    "power_families::f-kl-strict": [
+        {"K": 2, "p[1]": "0.5", "p[2]": "0.5", "q[1]": "0.5", "q[2]": "0.5"}
+    ],
+    "power_families::f-entropy-strictly-below-log-K": [{"K": 2, "p[1]": "0.5", "p[2]": "0.5"}],
     "power_inequalities::f-binary-entropy-below-log2": [{"p": "0.5"}],
     "power_inequalities::f-lse-strictly-below-max-plus-log3": [{"z1": 0, "z2": 0, "z3": 0}],
     "power_inequalities::f-lse-below-max-plus-log2": [{"z1": 0, "z2": 0, "z3": 0}],

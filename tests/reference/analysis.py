@@ -190,12 +190,22 @@ def derivative(ev: Evaluator, node: Derivative, env: dict[str, Real]) -> Value:
     current, move = _variable(ev, node, env)
     var = str(node.var) if isinstance(node.var, Member) else node.var
     unit = _step_scale(current)
+    fine = unit / 10**KINK_RETRY_DIGITS
     try:
-        return _settled(var, *_quotients(ev, move, node, env, unit))
+        coarse = _settled(var, *_quotients(ev, move, node, env, unit))
     except _Kink:
         pass
+    else:
+        # The steps may be far above the scale on which the body varies: (1 - p)**10 at
+        # p = 1 - 1e-30 is even about the point at every step from 1e-8 to 1e-24, and its
+        # quotients are 0 where the derivative is 1e-269. The finer quotients decide when
+        # they settle (they agree with these to within the settling tolerance).
+        try:
+            return _settled(var, *_quotients(ev, move, node, env, fine))
+        except (_Kink, Undecidable):
+            return coarse
     try:
-        return _settled(var, *_quotients(ev, move, node, env, unit / 10**KINK_RETRY_DIGITS))
+        return _settled(var, *_quotients(ev, move, node, env, fine))
     except _Kink as kink:
         raise Undefined(str(kink)) from None
 

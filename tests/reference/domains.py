@@ -60,6 +60,9 @@ class Declarations:
     where: dict[str, Node] = field(default_factory=dict)
     # a chain's ``assume``: the domain a symbol is narrowed to (the point must lie in both)
     assume: dict[str, Domain] = field(default_factory=dict)
+    # the file's ``[constraints]``: (name, comparison "<", "<=", ">", ">=", left, right);
+    # a point lies in the domains only where every one holds
+    constraints: list[tuple[str, str, Node, Node]] = field(default_factory=list)
 
     @property
     def index_names(self) -> set[str]:

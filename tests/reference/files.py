@@ -17,6 +17,7 @@ from typing import Any
 from .domains import Declarations, parse_domain
 from .parse import parse_expression
 from .relations import EQUATION_RELATIONS, Relation, Side
+from .tree import Node
 
 STEP_RELATIONS = ("<=>", "=>", "<=", ">=", "=", "<", ">")
 
@@ -84,6 +85,8 @@ def declarations(data: Mapping[str, Any]) -> Declarations:
             decl.families[name] = (parse_domain(text), tuple(indices.split(",")))
         else:
             decl.symbols[key] = parse_domain(text)
+    for name, text in data.get("constraints", {}).items():
+        decl.constraints.append((name, *_comparison(text)))
     for name, text in data.get("functions", {}).items():
         head, body = text.split("->", 1)
         head = head.strip()
@@ -92,6 +95,21 @@ def declarations(data: Mapping[str, Any]) -> Declarations:
         params = tuple(p.strip() for p in head.split(","))
         decl.functions[name] = (params, parse_expression(body))
     return decl
+
+
+def _comparison(text: str) -> tuple[str, Node, Node]:
+    """``a < b`` (one comparison outside brackets) → the comparison and its two sides."""
+    depth = 0
+    for k, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char in "<>" and depth == 0:
+            op = text[k : k + 2] if text[k + 1 : k + 2] == "=" else char
+            left, right = text[:k], text[k + len(op) :]
+            return op, parse_expression(left.strip()), parse_expression(right.strip())
+    raise ValueError(f"not a comparison: {text!r}")
 
 
 def _step(raw: Any, position: int, meaning: str | None) -> StepText:
@@ -119,6 +137,7 @@ def read_chains(
     for chain in data.get("chain", []):
         name = chain["name"]
         decl = Declarations(base.symbols, base.families, base.functions)
+        decl.constraints = base.constraints
         decl.where = {k: parse_expression(str(v)) for k, v in chain.get("where", {}).items()}
         decl.assume = {k: parse_domain(str(v)) for k, v in chain.get("assume", {}).items()}
         steps = [

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from . import numbers as n
 from .domains import Declarations
-from .evaluate import Evaluator, MemberKey, MemberSource, compare
+from .evaluate import Evaluator, MemberKey, MemberSource, MissingValue, compare
 from .numbers import Real, Undecidable, Undefined, Unsupported, Value, raised_precision
 from .tree import Node
 
@@ -103,7 +103,19 @@ def inside_domains(ev: Evaluator, relation: Relation) -> bool:
     for (family, _), node in ev.members.items():
         if family in decl.families and not ev.contains(decl.families[family][0], ev.real(node, {})):
             return False
-    return all(_joint_holds(ev, family) for family in decl.families)
+    if not all(_joint_holds(ev, family) for family in decl.families):
+        return False
+    return all(_constraint_holds(ev, c) for c in decl.constraints)
+
+
+def _constraint_holds(ev: Evaluator, constraint: tuple[str, str, Node, Node]) -> bool:
+    """A ``[constraints]`` relation at the point (members drawn as the sides need them);
+    undefined or missing values do not satisfy it."""
+    _, op, left, right = constraint
+    try:
+        return compare(op, ev.real(left, {}), ev.real(right, {}))
+    except (Undefined, MissingValue, Undecidable, Unsupported):
+        return False
 
 
 def _size(ev: Evaluator, bound: str) -> int | None:

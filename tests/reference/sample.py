@@ -50,9 +50,13 @@ _TINY = (Fraction(1, 10**30), -Fraction(1, 10**30), Fraction(1, 10**8), -Fractio
 
 
 def _sides(relation: Relation) -> list[Node]:
+    """The relation's sides, and those of the file's constraints (a point needs their
+    values too, to lie in the constrained set)."""
     found: list[Node] = []
     for side in (relation.lhs, relation.rhs):
         found.extend(side if isinstance(side, tuple) else (side,))
+    for _, _, left, right in relation.decl.constraints:
+        found += [left, right]
     return found
 
 
@@ -402,6 +406,8 @@ def check_true(relation: Relation, seed: int = 0, limit: int = 500) -> TrueCheck
         if outcome.holds is None:
             undecided += 1
             continue
+        if relation.decl.constraints and not outcome.inside:
+            continue  # outside the constrained set: rejected, not a point of the check
         points += 1
         if not outcome.holds and outcome.inside:
             failures.append(({n: _text(v) for n, v in point.items()}, outcome))

@@ -368,3 +368,12 @@ def test_the_index_of_a_member_derivative_is_a_free_name(tmp_path: Path) -> None
     relation = chain.relations[0]
     assert relation is not None
     assert {"k", "C"} <= set(free_names(relation))
+
+
+def test_a_derivative_is_taken_at_steps_below_the_scale_of_the_body() -> None:
+    # (1 - u)**10 at u = 1 - 1e-30: the quotients at steps 1e-8 .. 1e-24 are 0 (the body is
+    # even about the point at those steps); the derivative is -10**-269 (sources-2's report)
+    got = value("Derivative((1 - u)**10, u)", u=Fraction(10**30 - 1, 10**30))
+    assert isinstance(got, Real)
+    expected = -(Fraction(1, 10**30) ** 9) * 10
+    assert abs(Fraction(str(got.hi)) - expected) <= abs(expected) * Fraction(1, 10**6)

@@ -65,6 +65,7 @@ def derivation_text(file: File) -> str:
     for table, entries in (
         ("symbols", file.symbols),
         ("functions", file.functions),
+        ("constraints", file.constraints),
         ("latex", file.latex),
     ):
         if entries:

@@ -19,6 +19,7 @@ _CALL = re.compile(
     r"^(?P<name>.+?)(?:\((?P<args>[^()]*)\))?$",
     re.DOTALL,
 )
+_PRIMED = re.compile(r"(?:'|\\prime\s*\}?)\s*$")
 _GIVEN = re.compile(r"\\mid|\\vert|\|")
 
 
@@ -66,6 +67,8 @@ def head_of(latex: str) -> Head | None:
     if name is None or name.indices:
         return None
     args = match.group("args")
+    if args is not None and _PRIMED.search(match.group("name")):
+        return None  # s'(x): Lagrange's derivative of s, no new function
     if args is None:
         return Head(name.name, name.latex)
     given: str | None = None

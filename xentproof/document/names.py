@@ -97,6 +97,13 @@ def written_name(latex: str) -> WrittenName | None:
     plain = identifier(text)
     if plain is not None:
         return WrittenName(safe(plain), (), text)
+    primed = re.fullmatch(r"(?P<base>.+?)(?:\^\{\\prime\}|\^\{\\prime\\prime\}|'|'')", text)
+    if primed is not None and identifier(primed["base"]) is not None:  # x^\prime: a name
+        marks = 2 if text.endswith(("''", "\\prime\\prime}")) else 1
+        base = identifier(primed["base"])
+        primes = "\\prime" * marks
+        shown = f"{primed['base']}^{{{primes}}}"
+        return WrittenName(safe(f"{base}{'prime' * marks}"), (), shown)
     called = re.fullmatch(r"(?P<base>[^()]+)\((?P<index>[A-Za-z])\)", text)
     if called is not None:  # p(x): the probability of outcome x, one member of a family
         base = identifier(called.group("base"))
@@ -285,6 +292,26 @@ _RELATION = re.compile(
     r"\\in(?![A-Za-z])|\\geq?(?:slant)?(?![A-Za-z])|\\leq?(?:slant)?(?![A-Za-z])"
     r"|\\neq?(?![A-Za-z])|>=|<=|>|<"
 )
+# ℝ^d, the set of vectors of d real components (d a declared name or a whole number)
+_VECTOR_SPACE = re.compile(
+    r"\s*\\mathbb\s*(?:\{\s*R\s*\}|R)\s*\^\s*(?:\{(?P<braced>\s*(?:[A-Za-z]|[0-9]+)\s*)\}"
+    r"|(?P<one>[A-Za-z0-9]))\s*"
+)
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm)\s*\{([^{}]*)\}")
+
+
+def vector_family(latex: str) -> str | None:
+    """The family whose members are the components of the bold vector ``latex``: the name
+    of the same letters without the bold (``\\mathbf{w}`` → ``w``, whose members ``w_j`` the
+    text writes; ``\\hat{\\mathbf{y}}`` → ``yhat``); None if ``latex`` is not bold."""
+    text = canonical(latex)
+    plain = _BOLD.sub(r"\1", text)
+    if plain == text:
+        return None
+    name = identifier(plain)
+    return None if name is None else safe(name)
+
+
 _RELATION_TEXT = {"\\ge": ">=", "\\le": "<=", "\\ne": "!="}
 _SPACES = re.compile(r"\\[,;:! ]|\\q?quad(?![A-Za-z])|~|\\text\s*\{\s*(?:and|,)?\s*\}")
 
@@ -295,6 +322,7 @@ class SymbolLine:
 
     written: WrittenName
     domain: str
+    dimension: str | None = None  # \mathbf{w} \in \mathbb{R}^{d}: a vector of d components
 
 
 def parse_symbols(value: str) -> list[SymbolLine]:
@@ -308,7 +336,13 @@ def parse_symbols(value: str) -> list[SymbolLine]:
         if not relations:
             pending.append(item)
             continue
-        if len(relations) == 1:
+        dimension: str | None = None
+        if len(relations) == 1 and (space := _VECTOR_SPACE.fullmatch(item[relations[0].end() :])):
+            if relations[0].group(0) != "\\in":
+                raise DocumentError(f"symbols: {item!r}: write \\in \\mathbb{{R}}^{{d}}")
+            names, domain = [item[: relations[0].start()]], "real"
+            dimension = (space.group("braced") or space.group("one")).strip()
+        elif len(relations) == 1:
             at = relations[0]
             names, domain = [item[: at.start()]], _domain(at.group(0), item[at.end() :])
         elif len(relations) == 2:
@@ -322,7 +356,7 @@ def parse_symbols(value: str) -> list[SymbolLine]:
             written = written_name(name)
             if written is None:
                 raise DocumentError(f"symbols: {name.strip()!r} is not a name this reader takes")
-            found.append(SymbolLine(written, domain))
+            found.append(SymbolLine(written, domain, dimension))
         pending = []
     if pending:
         raise DocumentError(f"symbols: {', '.join(pending)} without a set (write \\in …)")

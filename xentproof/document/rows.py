@@ -74,6 +74,9 @@ _NOTE_WORDS = frozenset(
         "e.g.",
     }
 )
+_UNIT_WORDS = frozenset(
+    {"bit", "bits", "nat", "nats", "shannon", "shannons", "hartley", "hartleys"}
+)
 _NOTE_COMMANDS = frozenset({"\\text", "\\textrm", "\\mbox", "\\textnormal", "\\textit"})
 _INTERTEXT = frozenset({"\\intertext", "\\shortintertext"})
 _INNER = frozenset({"aligned", "split", "gathered", "alignedat", "multlined"})
@@ -257,9 +260,13 @@ def _note(body: str, k: int, end: int, text: list[str], notes: list[tuple[str, i
     brace = skip_blanks(body, end)
     if brace >= len(body) or body[brace] != "{":
         return end
+    if body[:k].rstrip().endswith(("_", "^")):
+        return end  # a script (\underbrace{…}_\text{data loss}): the reader's to read
     stop = group_end(body, brace)
     content = body[brace + 1 : stop - 1]
     words = " ".join(content.split())
+    if words.lower() in _UNIT_WORDS:
+        return end  # 4 \text{ bits}: a unit, read with the number (or refused) by the reader
     name_like = re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", content) is not None
     if (name_like and words.lower() not in _NOTE_WORDS) or not words:
         return end  # \text{softmax} may be a name

@@ -11,7 +11,7 @@ stands for once it is read (the step's display still shows ``L``). Every name ge
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 import sympy
@@ -21,13 +21,20 @@ from ..domains import assumptions, contains
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
-from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl
+from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl, VectorName
 from ..syntax.equation import split_equation
 from ..syntax.reader import read_constant
-from ..tex.names import canonical, default_latex
+from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
-from .heads import Head, functional_head, head_of
-from .names import SymbolLine, constant_text, parse_symbols, split_top, written_name
+from .heads import Head, functional_head, head_of, shown_latex
+from .names import (
+    SymbolLine,
+    constant_text,
+    parse_symbols,
+    split_top,
+    vector_family,
+    written_name,
+)
 
 
 @dataclass(frozen=True)
@@ -35,6 +42,16 @@ class Constant:
     """A name defined without arguments: the symbol steps are read with, and its meaning."""
 
     symbol: sympy.Symbol
+    expr: sympy.Basic
+    guards: tuple[Requirement, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class MemberConstant:
+    """A family defined member by member: the index it is defined at, the body there."""
+
+    index: sympy.Symbol
     expr: sympy.Basic
     guards: tuple[Requirement, ...]
     line: int
@@ -56,6 +73,7 @@ class DocumentScope:
     def __init__(self, sidecar_lines: FileLines | None = None) -> None:
         self.declarations = DeclarationReader(sidecar_lines or FileLines(""))
         self.constants: dict[str, Constant] = {}
+        self.member_constants: dict[str, MemberConstant] = {}
         self.index_set = False
         # Declarations and definitions a later one replaced: the chains read before still
         # use them (a redeclared name is a symbol, or a function, of its own).
@@ -82,6 +100,9 @@ class DocumentScope:
             self._declare(entry, line)
 
     def _declare(self, entry: SymbolLine, line: int) -> None:
+        if entry.dimension is not None:
+            self._declare_vector(entry, entry.dimension, line)
+            return
         written = entry.written
         d = self.declarations
         if written.name in self.constants or written.name in d.functions:
@@ -111,6 +132,58 @@ class DocumentScope:
             if written.subscript:
                 self.declarations.notation = replace(notation, index="subscript")
 
+    def _declare_vector(self, entry: SymbolLine, dimension: str, line: int) -> None:
+        """``\\mathbf{w} \\in \\mathbb{R}^{d}``, ``\\mathbf{x}_i \\in \\mathbb{R}^{d}``: the
+        bold name is the vector of the components ``w_j`` (``x_{i,j}``), a family with one
+        index more, read whole in an inner product. Components declared before
+        (``w_j \\in (0, 1)``) keep their set; else they are real."""
+        written = entry.written
+        d = self.declarations
+        family = vector_family(written.latex)
+        if family is None:
+            raise DocumentError(
+                f"symbols: {written.latex} \\in \\mathbb{{R}}^{{{dimension}}}: a vector is "
+                "written in bold (\\mathbf{w}, \\boldsymbol{\\theta}, \\bm{w})",
+                line=line,
+            )
+        if not dimension.isdigit():
+            size = d.symbols.get(dimension)
+            if size is None or size.is_family or not size.symbol.is_integer:
+                raise DocumentError(
+                    f"symbols: {written.latex} \\in \\mathbb{{R}}^{{{dimension}}}: declare "
+                    f"the dimension {dimension} before, a positive integer "
+                    f"(symbols: {dimension} \\in \\mathbb{{Z}}_{{>0}})",
+                    line=line,
+                )
+        rank = len(written.indices) + 1
+        components = d.symbols.get(f"{family}[]")
+        if components is None:
+            if family in d.functions or family in self.constants:
+                raise DocumentError(
+                    f"symbols: {written.latex}: {family} is defined by a display", line=line
+                )
+            index = next(c for c in "jklmcrs" if c not in written.indices)
+            key = f"{family}[{', '.join([*written.indices, index])}]"
+            d.declare_symbol(key, entry.domain, line)
+            if not self.index_set and written.subscript:
+                self.index_set = True
+                d.notation = replace(d.notation, index="subscript")
+        else:
+            index = components.indices[-1]
+        if components is not None and len(components.indices) != rank:
+            raise DocumentError(
+                f"symbols: {written.latex}: its components {family} have "
+                f"{len(components.indices)} index(es), a vector of them {rank}",
+                line=line,
+            )
+        notation = d.notation
+        counter = d.symbols.get(index)  # j \in \{1, \dots, d\}: ∇ reads as the j-th component
+        ranged = counter is not None and counter.domain.text == f"{{1, ..., {dimension}}}"
+        bindable = index not in d.symbols and index not in self.constants
+        named = VectorName(family, dimension, index, ranged, bindable)
+        vectors = {**notation.vectors, canonical(written.latex): named}
+        d.notation = replace(notation, vectors=vectors)
+
     def declared(self, head: Head) -> bool:
         """Whether the head's name means something already (declared or defined)."""
         d = self.declarations
@@ -119,7 +192,8 @@ class DocumentScope:
         if any(s.is_family and s.name == head.name for s in d.symbols.values()):
             return True
         names = {canonical(v) for v in d.notation.names.values()}
-        return canonical(head.latex) in names
+        vectors = {form for v in d.notation.vectors for form in bold_forms(v)}
+        return canonical(head.latex) in names | vectors
 
     def is_distribution(self, latex: str) -> bool:
         """Whether ``latex`` names a declared family (a distribution ``p`` of ``p_i``)."""
@@ -207,6 +281,10 @@ class DocumentScope:
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
                 left, right = text.split(sign, 1)
+                member = _MEMBER_HEAD.fullmatch(left.strip())
+                if member is not None:
+                    index = member["braced"] or member["one"]
+                    return self.define_members(member["head"], index, right, line)
                 # H(p) of a declared distribution p: one number, as a display defines it
                 head = self.definition_head(left, right, line)
                 if head is None:
@@ -215,6 +293,82 @@ class DocumentScope:
                     )
                 return self.define(head, right, line, replacing=replacing)
         raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
+
+    def define_members(self, head_latex: str, index_latex: str, body: str, line: int) -> str:
+        """``let: \\mathrm{softmax}(\\mathbf{o})_j = \\frac{\\exp(o_j)}{\\sum_k \\exp(o_k)}``,
+        ``let: \\hat{y}_j = …``: a family defined member by member, at a declared index j
+        (a vector function's component, a prediction's). A member written so is read as the
+        body at its own index; an index the body binds (a sum over it) is refused, never
+        captured."""
+        d = self.declarations
+        written = written_name(head_latex)
+        head = functional_head(head_latex.strip(), lambda _: False) or functional_head(
+            head_latex.strip(), self._names_nothing_or_vector
+        )
+        if written is not None and not written.indices and not written.called:
+            name, template = written.name, f"{canonical(written.latex)}_{{#1}}"
+        elif head is not None:
+            name, template = head.name, f"{head.latex}_{{#1}}"
+        else:
+            raise DocumentError(
+                f"let: {head_latex.strip()}_{index_latex}: no name or function of vectors",
+                line=line,
+            )
+        index = written_name(index_latex)
+        scope = d.scope(self.extra())
+        if index is None or index.indices or index.name not in scope.symbols:
+            raise DocumentError(
+                f"let: …_{index_latex}: the index must be a declared name", line=line
+            )
+        if name in d.symbols or f"{name}[]" in d.symbols or name in d.functions:
+            raise DocumentError(f"let: {head_latex.strip()} is already declared", line=line)
+        read = self.read(body, line)
+        d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        self.add_notation(name, template)
+        counter = scope.symbols[index.name]
+        self.member_constants[name] = MemberConstant(counter, read.expr, read.guards, line)
+        return f"{shown_latex(head_latex.strip())}_{index.name}"
+
+    def _members_replaced(
+        self, expr: sympy.Basic, guards: tuple[Requirement, ...], line: int
+    ) -> tuple[sympy.Basic, tuple[Requirement, ...]]:
+        """Every member of a family defined member by member, replaced by its body at the
+        member's index (and the body's guards with it)."""
+        if not self.member_constants:
+            return expr, guards
+        families = {
+            decl.symbol: self.member_constants[decl.name]
+            for decl in self.declarations.symbols.values()
+            if decl.is_family and decl.name in self.member_constants
+        }
+        found = [
+            node
+            for node in sympy.preorder_traversal(expr)
+            if isinstance(node, sympy.Indexed) and node.base in families
+        ]
+        if not found:
+            return expr, guards
+        change: dict[sympy.Basic, sympy.Basic] = {}
+        added: list[Requirement] = []
+        for member in found:
+            defined = families[member.base]
+            (at,) = member.indices
+            captured = _captured(defined.expr, defined.index, at.free_symbols)
+            if captured:
+                names = ", ".join(sorted(str(c) for c in captured))
+                raise ExpressionError(
+                    f"{member}: its definition sums over {names}, the index it is read at; "
+                    "write the member at another index",
+                    line=line,
+                )
+            swap: dict[sympy.Basic, sympy.Basic] = {defined.index: at}
+            change[member] = defined.expr.xreplace(swap)
+            added.extend(g.mapped(_swapper(swap)) for g in defined.guards)
+        inside = [g.mapped(_swapper(change)) for g in guards]  # log(ŷ_j) needs the body > 0
+        return expr.xreplace(change), (*inside, *added)
+
+    def _names_nothing_or_vector(self, latex: str) -> bool:
+        return self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""
@@ -266,6 +420,7 @@ class DocumentScope:
         if used:
             expr = expr.xreplace({c.symbol: c.expr for c in used})
             guards = (*guards, *(g for c in used for g in c.guards))
+        expr, guards = self._members_replaced(expr, guards, line)
         return ReadStep(text, expr, display, tuple(guards))
 
     def where(
@@ -320,6 +475,29 @@ class DocumentScope:
 
     def notation(self) -> Notation:
         return self.declarations.notation
+
+
+def _swapper(swap: dict[sympy.Basic, sympy.Basic]) -> Callable[[sympy.Basic], sympy.Basic]:
+    def change(expr: sympy.Basic) -> sympy.Basic:
+        return expr.xreplace(swap)
+
+    return change
+
+
+def _captured(body: sympy.Basic, index: sympy.Basic, names: set[sympy.Basic]) -> set[sympy.Basic]:
+    """The names a sum or product of ``body`` binds where ``index`` occurs inside it: putting
+    an expression of those names for ``index`` there would be captured by the sum."""
+    written = {str(name) for name in names}  # by name: a bound k and a free k print alike
+    found: set[sympy.Basic] = set()
+    for node in sympy.preorder_traversal(body):
+        if isinstance(node, (sympy.Sum, sympy.Product)) and index in node.free_symbols:
+            found |= {limit[0] for limit in node.limits if str(limit[0]) in written}
+    return found
+
+
+_MEMBER_HEAD = re.compile(
+    r"(?P<head>.+?)\s*_\s*(?:\{\s*(?P<braced>[A-Za-z])\s*\}|(?P<one>[A-Za-z]))"
+)
 
 
 def _versioned(decl: SymbolDecl, version: int) -> sympy.Symbol | sympy.IndexedBase:

@@ -14,6 +14,7 @@ from ..tex.groups import read_argument, skip_blanks
 from ..tex.lexer import Lexer
 from ..tex.names import BUILTIN_FUNCTIONS, reverse_names
 
+_BOLD = re.compile(r"\\(?:mathbf|boldsymbol|bm)(?![A-Za-z])")
 UNDECLARED = re.compile(r"is not the LaTeX of any declared name|cannot read '[A-Za-z]+' as")
 
 
@@ -87,6 +88,10 @@ def undeclared_reason(names: list[str], markdown: bool) -> str:
 
 
 def directive(names: list[str], markdown: bool) -> str:
-    """The ``symbols:`` directive that declares ``names`` (over ℝ, to be made exact)."""
-    body = ", ".join(f"{n} \\in \\mathbb{{R}}" for n in dict.fromkeys(names))
+    """The ``symbols:`` directive that declares ``names`` (over ℝ, to be made exact; a bold
+    name as a vector of ℝ^d, its dimension d to be declared)."""
+    body = ", ".join(
+        f"{n} \\in \\mathbb{{R}}" + ("^{d}" if _BOLD.search(n) else "")
+        for n in dict.fromkeys(names)
+    )
     return f"<!-- xentproof: symbols: {body} -->" if markdown else f"% xentproof: symbols: {body}"

@@ -12,14 +12,21 @@ import sympy
 
 from ..domains import contains, narrow, parse_domain
 from ..errors import ExpressionError, FileFormatError, InputError
-from ..model import Chain, Derivation, Domain, Plot, Step, conclusion
+from ..model import Chain, Constraint, Derivation, Domain, Plot, Step, conclusion
 from ..syntax.reader import read_constant
 from .declarations import DeclarationReader
 from .lines import FileLines
 from .steps import StepReader
 from .values import check_keys, closest, expect_type, shown
 
-TOP_KEYS = ("title", "source", "symbols", "functions", "chain", "latex")
+TOP_KEYS = ("title", "source", "symbols", "functions", "constraints", "chain", "latex")
+# relations a constraint may state (an equation would be a substitution: declare less)
+CONSTRAINT_RELATIONS = (
+    sympy.StrictLessThan,
+    sympy.LessThan,
+    sympy.StrictGreaterThan,
+    sympy.GreaterThan,
+)
 CHAIN_KEYS = ("name", "claims", "steps", "where", "assume", "lemma", "note", "plot")
 PLOT_KEYS = ("var", "range", "step", "label")
 
@@ -54,6 +61,9 @@ class DerivationReader:
             expect_type(self.data.get("functions", {}), dict, "[functions]", 1)
         )
         declarations.read_notation(expect_type(self.data.get("latex", {}), dict, "[latex]", 1))
+        constraints = self.constraints(
+            expect_type(self.data.get("constraints", {}), dict, "[constraints]", 1)
+        )
         chains_data = expect_type(self.data.get("chain", []), list, "[[chain]]", 1)
         if not chains_data:
             raise FileFormatError("the file has no [[chain]]: nothing to check", line=1)
@@ -65,6 +75,14 @@ class DerivationReader:
                     f"chain name {chain.name!r} is used twice in this file", line=chain.line
                 )
             chains.append(chain)
+        if constraints and any(c.lemma is not None for c in chains):
+            lemma = next(c for c in chains if c.lemma is not None)
+            raise FileFormatError(
+                f"lemma {lemma.lemma!r} is declared in a file with [constraints]: a lemma "
+                "carries only the domains of its symbols as side conditions, so it would be "
+                "cited without the constraints; state it in a file without them",
+                line=lemma.line,
+            )
         return Derivation(
             self.path,
             title,
@@ -73,7 +91,37 @@ class DerivationReader:
             tuple(chains),
             source,
             declarations.notation,
+            constraints=constraints,
         )
+
+    def constraints(self, table: dict[str, Any]) -> tuple[Constraint, ...]:
+        """``[constraints]``: each a relation <, <=, >, >= between expressions of the
+        declared symbols, by name."""
+        read: list[Constraint] = []
+        for name, value in table.items():
+            line = self.lines.key("constraints", name)
+            text = expect_type(value, str, f"the constraint {name!r}", line)
+            parsed = self.declarations.read(text.strip(), line)
+            relation = parsed.expr
+            if relation is sympy.true:
+                raise FileFormatError(
+                    f"the constraint {name!r} ({shown(text)}) holds everywhere: it says nothing",
+                    line=line,
+                )
+            if relation is sympy.false:
+                raise FileFormatError(
+                    f"the constraint {name!r} ({shown(text)}) holds nowhere", line=line
+                )
+            if not isinstance(relation, CONSTRAINT_RELATIONS):
+                raise FileFormatError(
+                    f"the constraint {name!r} must be one relation a < b, a <= b, a > b or "
+                    f"a >= b between expressions of the declared symbols; got {shown(text)}",
+                    line=line,
+                )
+            if not relation.free_symbols and not relation.atoms(sympy.Indexed):
+                raise FileFormatError(f"the constraint {name!r} uses no declared symbol", line=line)
+            read.append(Constraint(name, parsed.display, relation, line))
+        return tuple(read)
 
     def chain(self, index: int, data: Any) -> Chain:
         line = self.lines.chain(index)

@@ -10,8 +10,9 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 4. Both sides defined on the domains (``establish``); a cited rule that landed stands as
    the proof.
 5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
-   term by term (``inequalities``); an inequality over the integers by induction
-   (``integer_induction``).
+   term by term (``inequalities``), or with its weighted logs bounded by tangent lines
+   (``tangent_bounds``: Gibbs, KL ≥ 0, entropy ≤ log K); an inequality over the integers
+   by induction (``integer_induction``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
    sign splits, then for an inequality sums of squares and derivatives in one variable
@@ -34,6 +35,8 @@ from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .constraint_facts import by_constraints
+from .constraint_table import in_force
 from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
 from .double_sums import prove_by_double_sum
@@ -50,6 +53,7 @@ from .refute import Search
 from .sampling import rng_for
 from .sum_terms import peeled_or_counted
 from .sums import induction, termwise
+from .tangent_bounds import tangent_bound
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
@@ -220,6 +224,11 @@ def _prove_unrefuted(
             if signs is not None:
                 by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
         if by_terms is None and relation != "=":
+            attempt.stage = "sums: tangent lines of log"
+            tangent = tangent_bound(relation, lhs, rhs, infos, prove)
+            if tangent is not None:
+                by_terms = Outcome(Verdict.PROVED, tangent[0], tangent[1])
+        if by_terms is None and relation != "=":
             attempt.stage = "sums: a term taken out, or the count as a sum"
             rewritten = None
             left = wall_time_left()
@@ -239,6 +248,12 @@ def _prove_unrefuted(
                 conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
+    if in_force():
+        attempt.stage = "constraints as facts"
+        used_facts = by_constraints(relation, lhs, rhs, infos, prove)
+        if used_facts is not None:
+            conditions = dedupe([*defined, *used_facts[1]])
+            return Outcome(Verdict.PROVED, used_facts[0], conditions=conditions)
     if relation != "=":
         attempt.stage = "induction over an integer"
         stepped = induction_inequality(relation, lhs, rhs, infos, prove)

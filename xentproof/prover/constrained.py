@@ -21,16 +21,20 @@ from collections.abc import Mapping
 import sympy
 
 from ..domains import sample_values
+from .constraint_table import bearing_on, holds, holds_at, in_force, mentions, satisfied
 from .declared import DomainInfo
 
 MAX_MEMBERS = 200  # members 1..C a constrained family may be given at one point
+FEASIBLE_TRIES = 100  # points drawn to show the [constraints] can be met at all
+SAME_SIMPLEX = 0.2  # the share of points where the simplex families of one size agree
 
 Point = dict[sympy.Basic, sympy.Expr]
 
 
 def is_constrained(infos: Mapping[sympy.Basic, DomainInfo]) -> bool:
-    """Whether any declared domain constrains a point beyond each value alone."""
-    return any(info.domain.bound is not None for info in infos.values())
+    """Whether any declared domain, or a ``[constraints]`` relation, constrains a point
+    beyond each value alone."""
+    return bool(in_force()) or any(info.domain.bound is not None for info in infos.values())
 
 
 def keep_to_constraints(
@@ -42,6 +46,7 @@ def keep_to_constraints(
     if not is_constrained(infos):
         return point
     kept = dict(point)
+    _used_by_constraints(kept, infos, rng)
     names = {i.name: s for s, i in infos.items() if isinstance(s, sympy.Symbol)}
     for symbol, info in infos.items():
         domain = info.domain
@@ -53,6 +58,11 @@ def keep_to_constraints(
         lo, value = int(domain.lo), int(kept[symbol])
         if value > top:  # fold back into lo..top, keeping the draws spread over the range
             kept[symbol] = sympy.Integer(lo + (value - lo) % (top - lo + 1))
+    # At some points every simplex family of one size is the same vector: where p = q,
+    # KL(p || q) = 0 and Gibbs' inequality holds with equality (the near misses "> 0").
+    simplices = sum(1 for i in infos.values() if i.domain.joint == "simplex")
+    agree = simplices > 1 and rng.random() < SAME_SIMPLEX
+    same: dict[int, list[sympy.Expr]] | None = {} if agree else None
     for base, info in infos.items():
         if info.domain.joint is None or not isinstance(base, sympy.IndexedBase):
             continue
@@ -66,10 +76,61 @@ def keep_to_constraints(
         for key in [k for k in kept if isinstance(k, sympy.Indexed) and k.base == base]:
             del kept[key]
         for row in sorted(rows, key=str):
-            values = _one_hot(top, rng) if info.domain.joint == "one-hot" else _simplex(top, rng)
+            if info.domain.joint == "one-hot":
+                values = _one_hot(top, rng)
+            elif same is not None:
+                values = same.setdefault(top, _simplex(top, rng))
+            else:
+                values = _simplex(top, rng)
             for j, value in enumerate(values, start=1):
                 kept[_member(base, (*row, sympy.Integer(j)))] = value
-    return kept
+    return holds_at(kept, infos, rng)
+
+
+def _used_by_constraints(
+    point: Point, infos: Mapping[sympy.Basic, DomainInfo], rng: random.Random
+) -> None:
+    """What the ``[constraints]`` use and the point does not give, drawn into it before the
+    point is brought into the constrained set: a symbol over a range (then folded into
+    it), and a member of a jointly constrained family of one index (the family is then
+    drawn whole)."""
+    for constraint in bearing_on(point):
+        relation = constraint.relation
+        for symbol in sorted(relation.free_symbols, key=str):
+            info = infos.get(symbol)
+            if symbol in point or info is None or info.domain.bound is None:
+                continue
+            values = sample_values(info.domain, rng)
+            if values:
+                point[symbol] = rng.choice(values)
+        for member in relation.atoms(sympy.Indexed):
+            info = infos.get(member.base)
+            given = any(isinstance(k, sympy.Indexed) and k.base == member.base for k in point)
+            if info is None or info.domain.joint is None or info.rank != 1 or given:
+                continue
+            point[_member(member.base, (sympy.Integer(1),))] = sympy.Integer(0)
+
+
+def feasible(infos: Mapping[sympy.Basic, DomainInfo], seed: str) -> bool:
+    """Whether some sampled point of the domains satisfies every constraint in force (all
+    of them at once, whatever they bear on)."""
+    constraints = in_force()
+    if not constraints:
+        return True
+    rng = random.Random(seed)
+    for _ in range(FEASIBLE_TRIES):
+        start: Point = {}
+        for constraint in constraints:
+            for symbol in sorted(mentions(constraint), key=str):
+                info = infos.get(symbol)
+                if isinstance(symbol, sympy.Symbol) and info is not None and symbol not in start:
+                    values = sample_values(info.domain, rng)
+                    if values:
+                        start[symbol] = rng.choice(values)
+        kept = keep_to_constraints(start, infos, rng)
+        if kept is not None and all(holds(c.relation, kept, infos, rng) for c in constraints):
+            return True
+    return False
 
 
 @functools.lru_cache(maxsize=4096)
@@ -98,7 +159,7 @@ def satisfies(
             continue
         if not _family_fits(symbol, info.domain.joint, top, point):
             return False
-    return True
+    return satisfied(point)
 
 
 def _family_fits(

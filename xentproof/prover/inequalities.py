@@ -151,13 +151,17 @@ def _sums_by_range(
             rest += term
             continue
         coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
-        if not isinstance(sums, sympy.Sum) or len(sums.limits) != 1:
+        if not isinstance(sums, sympy.Sum):
             return None, rest
-        index, lo, hi = sums.limits[0]
-        if coefficient.has(index, sympy.Sum, sympy.Product) or sums.function.has(sympy.Sum):
+        # the outermost range; the inner sums are the term, compared on their own
+        index, lo, hi = sums.limits[-1]
+        inner = sums.function
+        if len(sums.limits) > 1:
+            inner = sympy.Sum(sums.function, *sums.limits[:-1])
+        if coefficient.has(index, sympy.Sum, sympy.Product):
             return None, rest
         key = (index, lo, hi)
-        by_range[key] = by_range.get(key, sympy.Integer(0)) + coefficient * sums.function
+        by_range[key] = by_range.get(key, sympy.Integer(0)) + coefficient * inner
     return by_range, rest
 
 

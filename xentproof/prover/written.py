@@ -24,6 +24,7 @@ from ..definedness import KIND_TEXT, Near, Range, Requirement, requirements
 from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import put
+from .constrained import keep_to_constraints
 from .declared import DomainInfo
 from .exact import approx_text, exact_text, shown_point, strict_value
 from .numeric import Undefined, evaluate
@@ -156,9 +157,13 @@ def _point_undefined(
     )
     members = family_members(bases, infos, rng)  # y[-4] … y[9]: what a point gives values
     points = sample_points(symbols, infos, rng)
-    for draw, point in enumerate(with_members(points) if members else points):
+    for draw, drawn in enumerate(with_members(points) if members else points):
         if members:
-            point.update(member_values(members, rng, draw))
+            drawn.update(member_values(members, rng, draw))
+        # the members' values drawn one by one may leave a one-hot or simplex family
+        point = keep_to_constraints(drawn, infos, rng)
+        if point is None:
+            continue
         (left, bad_left), (right, bad_right) = (_side_state(side, proven, point) for side in guards)
         if {left, right} != {True, False}:
             continue

@@ -20,6 +20,9 @@ def _one_token(t: Token) -> bool:
     return t.end - t.col == 0 or re.fullmatch(r"\\[A-Za-z]+", t.extra) is not None
 
 
+_MAX_TERMS = 50  # values a maximum over a range of numbers is written out with
+
+
 class CommandReader(TokenCursor):
     """Reads the commands and calls; the grammar around them is ``parser.Parser``'s."""
 
@@ -306,9 +309,28 @@ class CommandReader(TokenCursor):
     def builtin(self, t: Token) -> Out:
         self.next()
         name = t.text
+        power = self.function_power(t) if self.is_op("^") and name not in ("Max", "Min") else ""
         if name == "log" and t.extra.lstrip("\\") == "log":
-            return self.logarithm(t)
-        return self.builtin_call(t, name)
+            value = self.logarithm(t)
+        else:
+            value = self.builtin_call(t, name)
+        if power:  # \sin^2 x is (\sin x)^2
+            return Out(f"{value.text}**{power}", Precedence.POW)
+        return value
+
+    def function_power(self, t: Token) -> str:
+        """The exponent of ``\\sin^2 x`` (a power of the value): a whole number from 2 on;
+        ``\\sin^{-1}`` (the inverse or the reciprocal?) is refused."""
+        self.next()  # ^
+        exponent, _ = self.script()
+        if not exponent.text.isdigit() or int(exponent.text) < 2:
+            raise self.fail(
+                t,
+                f"{t.extra}^{{{exponent.text}}}: a power of a function is read for a whole "
+                f"number from 2 on (for the inverse write \\arcsin, \\arctan, …; for "
+                f"the reciprocal 1/{t.extra}(…))",
+            )
+        return exponent.text
 
     def logarithm(self, t: Token) -> Out:
         """``\\log_2 x``, ``\\log_{10}(x)``, and ``\\log x`` where ``log-base:`` says the
@@ -323,6 +345,50 @@ class CommandReader(TokenCursor):
             return value
         return Out(f"{value.text}/log({base})", Precedence.MUL)
 
+    def extremum(self, t: Token, name: str) -> Out:
+        """``\\max_j f_j``, ``\\min_{k} …``: the largest (smallest) value of the body over
+        the index's declared range (``range: j = 1..3``), written out as Max(f[1], f[2],
+        f[3]); a range with a bound that is no number is refused (derivation files have no
+        maximum over a family of unknown size)."""
+        self.next()  # _
+        braced = self.is_op("{")
+        if braced:
+            self.next()
+        var = self.next()
+        if (
+            var.kind != "name"
+            or var.text not in self.scope.symbols
+            or var.text in (self.scope.families)
+        ):
+            raise self.fail(var, f"{t.extra}_…: the index must be a declared name")
+        if braced:
+            self.expect("}", f"to close {t.extra}_{{…}}")
+        lo, high = self.declared_range(t, var, None, None)
+        body = self.power()
+        if self.starts_factor():
+            raise self.fail(
+                self.tok,
+                f"ambiguous: does the body of {t.extra}_{var.extra or var.text} go on past "
+                f"here? write {t.extra}_{var.extra or var.text} (…) with brackets",
+            )
+        if not (lo.text.isdigit() and high.text.isdigit()):
+            raise self.fail(
+                t,
+                f"{t.extra}_{var.extra or var.text} over {lo.text}..{high.text}: a maximum or "
+                "minimum is read over a range of numbers only (range: "
+                f"{var.extra or var.text} = 1..3)",
+            )
+        first, last = int(lo.text), int(high.text)
+        if not 1 <= last - first + 1 <= _MAX_TERMS:
+            raise self.fail(t, f"{t.extra} over {first}..{last}: 1 to {_MAX_TERMS} values")
+        index = re.compile(rf"(?<![A-Za-z0-9_]){re.escape(var.text)}(?![A-Za-z0-9_])")
+        if re.search(rf"\(\s*{re.escape(var.text)}\s*,", body.text):
+            raise self.fail(t, f"{t.extra}: its index {var.text} is bound again inside")
+        terms = [index.sub(str(n), body.text) for n in range(first, last + 1)]
+        if len(terms) == 1:
+            return Out(f"({terms[0]})", Precedence.ATOM)
+        return Out(f"{name}({', '.join(terms)})", Precedence.ATOM)
+
     def builtin_call(self, t: Token, name: str) -> Out:
         if self.is_op("("):
             args, given, _ = self.arguments(t)
@@ -334,6 +400,8 @@ class CommandReader(TokenCursor):
             elif len(args) != 1:
                 raise self.fail(t, f"{t.extra} takes one argument")
             return Out(f"{name}({', '.join(args)})", Precedence.ATOM)
+        if name in ("Max", "Min") and self.is_op("_"):
+            return self.extremum(t, name)
         if name in ("Max", "Min"):
             raise self.fail(t, f"write {t.extra}(a, b)")
         argument = self.power()

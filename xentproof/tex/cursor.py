@@ -24,6 +24,20 @@ class Out:
     prec: int
     family: str | None = None  # a bare family name, waiting for its index
     several: bool = False  # "a, b": the indices of a member, not one expression
+    vector: Vector | None = None  # a whole vector, read only in an inner product
+
+
+@dataclass(frozen=True)
+class Vector:
+    """A vector written whole (``\\mathbf{x}_i``): its member with ``#`` for the component
+    (``x[i, #]``), its dimension (expression text), whether it is transposed, and how it is
+    written (for messages)."""
+
+    member: str
+    dimension: str
+    transposed: bool
+    written: str
+    index: str = ""  # the component index as the family is declared (j of w[j]), to bind
 
 
 def wrap(out: Out, need: int) -> str:

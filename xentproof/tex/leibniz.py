@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import ExpressionError
+from ..model import VectorName
 from ..syntax.scope import Scope
 from .names import NameTable, canonical
 
@@ -91,6 +92,9 @@ def derivative_variable(latex: str, table: NameTable, scope: Scope) -> str | Non
     """``x`` for a declared symbol written ``latex``; ``f[k]`` for ``f_k``, ``f_{k}`` or
     ``w_{j,k}`` of a declared family (each index a declared symbol or a whole number, as
     many as the family has); else None."""
+    vector = table.vectors.get(canonical(latex))
+    if vector is not None:
+        return _vector_component(canonical(latex), vector, scope)
     names = table.names.get(canonical(latex), ())
     if len(names) == 1 and names[0] in scope.symbols:
         return names[0]
@@ -114,6 +118,22 @@ def derivative_variable(latex: str, table: NameTable, scope: Scope) -> str | Non
             return None
         read.append(found[0])
     return f"{bases[0]}[{', '.join(read)}]"
+
+
+def _vector_component(written: str, vector: VectorName, scope: Scope) -> str:
+    """The derivative by a declared vector (``\\nabla_{\\mathbf{w}} f``,
+    ``\\frac{\\partial f}{\\partial \\mathbf{w}}``): a vector, read as its component at the
+    vector's component index j, ∂f/∂w_j, when j is declared over the components (the text
+    then writes the other side in components of j, or a constant every component equals)."""
+    if scope.families.get(vector.family, (None, 0))[1] != 1:
+        raise ExpressionError(f"the derivative by {written}, one of a family of vectors: not read")
+    if not vector.ranged:
+        raise ExpressionError(
+            f"the derivative by the vector {written} is read as its component "
+            f"{vector.index}: declare {vector.index} over the components before the vector "
+            f"(symbols: {vector.index} \\in \\{{1, \\dots, {vector.dimension}\\}})"
+        )
+    return f"{vector.family}[{vector.index}]"
 
 
 def bare_arguments(function: str, written: str, variable: str, scope: Scope) -> list[str] | str:

@@ -17,6 +17,7 @@ from typing import Literal
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .expectation import expectation_at
+from .groups import group_end
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
@@ -28,10 +29,13 @@ _DIGITS = frozenset("0123456789")
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
 # What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
 _SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
+# The units of information a number is given in (4 \text{ bits}): the text's words, no factor.
+_UNIT = re.compile(r"\s*\{\s*(?P<unit>bits?|nats?|shannons?|hartleys?)\s*\}")
+_UNIT_BASES = {"bit": "2", "shannon": "2", "nat": "e", "hartley": "10"}
 
 TokenKind = Literal[
     "num", "name", "func", "builtin", "e", "op", "cmd", "rel", "deriv", "lim", "unknown",
-    "otherwise", "end",
+    "otherwise", "end", "vector",
 ]  # fmt: skip
 
 
@@ -60,11 +64,45 @@ class Token:
     closed: bool = False  # a "deriv" whose body is the bracket after it (\\frac{df}{dx})
 
 
+_FRACTION = re.compile(r"\\[dt]?frac(?![A-Za-z])")
+_ONE_TOKEN = re.compile(r"\s*(\\[A-Za-z]+|[^\s{}\\])")
+
+
+def braced_fraction_arguments(text: str) -> str:
+    """``\\frac12``, ``\\frac1x``, ``\\frac{a}2``: TeX takes one token (a character or a
+    command) for an argument not in braces; each such argument is braced, as written out
+    (``\\frac{1}{2}``). Text without such a fraction is returned as it is."""
+    out: list[str] = []
+    k = 0
+    for match in _FRACTION.finditer(text):
+        if match.start() < k:
+            continue
+        out.append(text[k : match.end()])
+        k = match.end()
+        for _ in range(2):
+            blank = len(text[k:]) - len(text[k:].lstrip())
+            if text[k + blank : k + blank + 1] == "{":
+                close = group_end(text, k + blank)
+                out.append(text[k:close])
+                k = close
+                continue
+            token = _ONE_TOKEN.match(text, k)
+            if token is None:
+                break
+            out.append("{" + token.group(1) + "}")
+            k = token.end()
+    out.append(text[k:])
+    return "".join(out)
+
+
 class Lexer:
     """LaTeX text → tokens, with letter runs split into declared names."""
 
-    def __init__(self, text: str, table: NameTable, scope: Scope) -> None:
-        self.text = text
+    def __init__(
+        self, text: str, table: NameTable, scope: Scope, log_base: str | None = None
+    ) -> None:
+        self.text = braced_fraction_arguments(text)
+        self.log_base = log_base  # the base of the text's \log (a unit's word must match)
         self.table = table
         self.scope = scope
         self.out: list[Token] = []
@@ -283,8 +321,14 @@ class Lexer:
             return self.fraction(k, end)
         if word == "\\lim":
             return self.limit(k)
-        if word == "\\partial":
-            return self.partial(k, end)
+        if word in ("\\partial", "\\nabla"):
+            return self.partial(k, end, word)
+        if word in ("\\underbrace", "\\overbrace"):
+            return self.brace(k, end, word)
+        if word in ("\\text", "\\mathrm", "\\textrm") and self.after_number():
+            unit = _UNIT.match(self.text, end)
+            if unit is not None:  # 4 \text{ bits}: the number, in the unit of the text's log
+                return self.unit(k, unit)
         one = re.match(r"\s*(?:\{\s*1\s*\}|1)", text[end:])
         if word in ("\\mathbb", "\\mathds") and one is not None:  # the indicator 𝟙
             self.emit("cmd", "\\indicator", k, end + one.end())
@@ -302,7 +346,7 @@ class Lexer:
     def plain_command(self, k: int, end: int, word: str) -> int:
         """A command that stands alone: an operator, a relation, a name, a bar."""
         if word in OPERATORS:
-            self.emit("op", OPERATORS[word], k, end)
+            self.emit("op", OPERATORS[word], k, end, word)
         elif word in RELATIONS or word in CONDITION_RELATIONS:
             self.emit("rel", word, k, end)
         elif canonical(word) in self.table.names:
@@ -359,12 +403,65 @@ class Lexer:
         self.emit("op", ")", top_end - 1, top_end - 1)
         return bottom_end
 
-    def partial(self, k: int, end: int) -> int:
+    def after_number(self) -> bool:
+        return bool(self.out) and self.out[-1].kind == "num"
+
+    def unit(self, k: int, unit: re.Match[str]) -> int:
+        """A unit of information after a number: read as the number when it is the unit of
+        the text's ``\\log`` (bits where ``log-base: 2``, nats where \\log is natural),
+        since the text's quantities are then in that unit; else refused, naming the base."""
+        word = unit.group("unit").rstrip("s")
+        base = _UNIT_BASES[word]
+        if base != (self.log_base or "e"):
+            raise self.fail(
+                k,
+                f"a value in {word}s is read where the text's \\log has base {base} "
+                f"(log-base: {base}); here it is {self.log_base or 'e'}",
+            )
+        return unit.end()
+
+    def brace(self, k: int, end: int, word: str) -> int:
+        """``\\underbrace{body}_{label}``, ``\\overbrace{body}^{label}`` at ``k``: the body
+        in brackets; the label (a note in words or symbols, ``\\text{data loss}``) is no
+        part of the value and is dropped. Another script after the brace is refused."""
+        j = end
+        while j < len(self.text) and self.text[j].isspace():
+            j += 1
+        if j >= len(self.text) or self.text[j] != "{":
+            raise self.fail(k, f"{word} needs its body in braces: {word}{{…}}")
+        close = self.group_end(j)
+        self.emit("op", "(", j, j + 1)
+        inner = j + 1
+        while inner < close - 1:
+            inner = self._piece(inner)
+        self.emit("op", ")", close - 1, close)
+        script = "_" if word == "\\underbrace" else "^"
+        label = re.match(rf"\s*\{script}\s*", self.text[close:])
+        if label is None:
+            return close
+        at = close + label.end()
+        if at < len(self.text) and self.text[at] == "{":
+            return self.group_end(at)
+        command = re.match(r"\\[A-Za-z]+\s*", self.text[at:])
+        if command is not None:  # _\text{data loss}
+            after = at + command.end()
+            if after < len(self.text) and self.text[after] == "{":
+                return self.group_end(after)
+            return after
+        if at < len(self.text):
+            return at + 1
+        raise self.fail(at, f"{word}: the label after {script} is missing")
+
+    def partial(self, k: int, end: int, word: str = "\\partial") -> int:
         """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by
-        that variable (a declared symbol or a member), of the term after it."""
+        that variable (a declared symbol or a member), of the term after it;
+        ``\\nabla_{\\mathbf{w}}`` of a declared vector, the gradient's component at the
+        vector's declared component index (``\\partial_{w_j}``)."""
+        if word == "\\nabla" and re.match(r"\s*\^", self.text[end:]):
+            raise self.fail(k, "\\nabla^2 (the Hessian) is a matrix: not read")
         script = re.match(r"\s*_\s*(?:\{|(\\[A-Za-z]+|[A-Za-z]))", self.text[end:])
         if script is None:
-            why = "\\partial alone: write \\frac{\\partial}{\\partial x} or \\partial_{x}"
+            why = f"{word} alone: write \\frac{{\\partial}}{{\\partial x}} or {word}_{{x}}"
             raise self.fail(k, why)
         if script.group(1) is not None:
             written, after = script.group(1), end + script.end()
@@ -372,11 +469,14 @@ class Lexer:
             opening = end + script.end() - 1
             after = self.group_end(opening)
             written = self.text[opening + 1 : after - 1]
-        variable = derivative_variable(written, self.table, self.scope)
+        try:
+            variable = derivative_variable(written, self.table, self.scope)
+        except ExpressionError as error:
+            raise self.fail(k, error.message) from None
         if variable is None:
             raise self.fail(
                 k,
-                f"\\partial_{{{written}}}: {canonical(written)} is not a declared symbol or "
+                f"{word}_{{{written}}}: {canonical(written)} is not a declared symbol or "
                 "a member of a declared family",
             )
         self.emit("deriv", variable, k, after, "1")
@@ -442,7 +542,10 @@ class Lexer:
                 raise self.fail(k, f"{word} needs an argument")
             arg, close = a.group(0), j + a.end()
         latex = canonical(f"{word}{{{arg}}}")
-        if latex == "\\text{otherwise}":
+        vector = self.table.vectors.get(latex)
+        if vector is not None:  # \mathbf{w} declared in \mathbb{R}^d: the whole vector
+            self.emit("vector", vector.family, k, close, latex)
+        elif latex == "\\text{otherwise}":
             self.emit("otherwise", "True", k, close)
         elif latex in self.table.names:
             self.name(latex, k, close)

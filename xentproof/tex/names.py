@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import FileFormatError
-from ..model import Notation
+from ..model import Notation, VectorName
 from ..syntax.scope import Scope
 from .member_templates import is_member_template, member_pattern
 
@@ -207,6 +207,7 @@ class NameTable:
     long: tuple[str, ...] = ()  # forms of several tokens (P_{y\\mid x}), longest first
     # families whose members are written with the index inside (tex.member_templates)
     members: tuple[tuple[re.Pattern[str], str], ...] = ()
+    vectors: Mapping[str, VectorName] = field(default_factory=dict)  # Notation.vectors
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:
@@ -244,7 +245,25 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
         (k for k in found if not k.isalpha() and not single.match(k)), key=len, reverse=True
     )
     table = {k: tuple(v) for k, v in found.items()}
-    return NameTable(table, templates, letters, tuple(long), tuple(members))
+    vectors = {
+        canonical(form): value
+        for latex, value in notation.vectors.items()
+        if value.family in scope.families
+        for form in bold_forms(latex)
+    }
+    return NameTable(table, templates, letters, tuple(long), tuple(members), vectors)
+
+
+def bold_forms(latex: str) -> tuple[str, ...]:
+    """A bold name as written and with the other bold (``\\mathbf{w}``, ``\\boldsymbol{w}``:
+    texts mix them for one vector)."""
+    text = canonical(latex)
+    other = re.sub(
+        r"\\(mathbf|boldsymbol)(?![A-Za-z])",
+        lambda m: "\\boldsymbol" if m.group(1) == "mathbf" else "\\mathbf",
+        text,
+    )
+    return (text, other) if other != text else (text,)
 
 
 # -- the [latex] table: what a file may give as the LaTeX of a name ---------------------------

@@ -35,7 +35,7 @@ from ..syntax.bounds import MAX_LENGTH
 from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
-from .cursor import Out, wrap
+from .cursor import Out, Vector, wrap
 from .lexer import Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
 from .ranges import set_sums
@@ -90,7 +90,7 @@ class Parser(CommandReader):
         # Each limit's point, read as an expression as soon as its token comes (before the
         # text after it is split), by the position of the "lim" token.
         self.limit_points: dict[int, str] = {}
-        for token in Lexer(text, self.table, scope).tokens():
+        for token in Lexer(text, self.table, scope, notation.log_base).tokens():
             if token.limit is not None:
                 self.limit_points[len(self.tokens)] = self.point(token.limit)
             self.tokens.append(token)
@@ -131,19 +131,19 @@ class Parser(CommandReader):
             sign = ""
             if self.is_op("+") or self.is_op("-"):
                 sign = self.next().text
-            first = self.term()
+            first = self.scalar(self.term())
             text = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
             prec = Precedence.ADD if sign == "-" else first.prec
             while self.is_op("+") or self.is_op("-"):
                 op = self.next().text
-                term = self.term()
+                term = self.scalar(self.term())
                 text = f"{text} {op} {wrap(term, Precedence.MUL if op == '-' else Precedence.ADD)}"
                 prec = Precedence.ADD
             return Out(text, prec)
 
     def starts_factor(self) -> bool:
         t = self.tok
-        if t.kind in ("num", "name", "func", "builtin", "e", "deriv", "lim", "unknown"):
+        if t.kind in ("num", "name", "func", "builtin", "e", "deriv", "lim", "unknown", "vector"):
             return True
         if t.kind == "op":
             return t.text in ("(", "[", "{", "|L")
@@ -163,7 +163,9 @@ class Parser(CommandReader):
         ops = [""]
         while True:
             if self.is_op("*") or self.is_op("/"):
-                ops.append(self.next().text)
+                written = self.next()
+                times = written.extra in ("\\cdot", "\\times")
+                ops.append(written.extra if times else written.text)
                 factors.append(self.signed())
             elif self.starts_factor():
                 if ops[-1] == "/":
@@ -179,17 +181,140 @@ class Parser(CommandReader):
                 factors.append(self.power())
             else:
                 break
+        factors, ops = self.inner_products(factors, ops)
         if len(factors) == 1:
             return factors[0]
+        factors = [self.scalar(f) for f in factors]
+        ops = ["*" if op in ("\\cdot", "\\times") else op for op in ops]
         text = wrap(factors[0], Precedence.MUL)
         for op, f in zip(ops[1:], factors[1:], strict=True):
             text += f"{op}{wrap(f, Precedence.MUL + (1 if op == '/' else 0))}"
         return Out(text, Precedence.MUL)
 
+    def inner_products(self, factors: list[Out], ops: list[str]) -> tuple[list[Out], list[str]]:
+        """``\\mathbf{w}^\\top \\mathbf{x}_i`` or ``\\mathbf{w} \\cdot \\mathbf{x}_i`` among a
+        product's factors: the sum over the components, Σ_c w[c]·x[i, c]. Two vectors side
+        by side without a transpose (``\\mathbf{y}_i \\log \\hat{\\mathbf{y}}_i``), or with
+        ``\\times``, are left for ``scalar`` to refuse."""
+        out_f, out_o = [factors[0]], [ops[0]]
+        for factor, op in zip(factors[1:], ops[1:], strict=True):
+            left = out_f[-1].vector
+            right = factor.vector
+            joins = op == "\\cdot" or (op == "*" and left is not None and left.transposed)
+            if left is not None and right is not None and joins and not right.transposed:
+                out_f[-1] = self.inner_product(left, right)
+                continue
+            out_f.append(factor)
+            out_o.append(op)
+        return out_f, out_o
+
+    def inner_product(self, left: Vector, right: Vector) -> Out:
+        if left.dimension != right.dimension:
+            raise self.fail(
+                self.tok,
+                f"{left.written} has {left.dimension} components and {right.written} "
+                f"{right.dimension}: no inner product",
+            )
+        index = self.component_index(left, right)
+        a = left.member.replace("#", index)
+        b = right.member.replace("#", index)
+        return Out(f"Sum({a}*{b}, ({index}, 1, {left.dimension}))", Precedence.ATOM)
+
+    def multi_index_power(self, base: Vector, exponent: Vector) -> Out:
+        """``\\mathbf{p}^{\\mathbf{z}}``: ∏_c p[c]^z[c], the power of a vector by a vector
+        (multi-index notation, as texts define the multinoulli probability)."""
+        if exponent.transposed or base.dimension != exponent.dimension:
+            raise self.fail(
+                self.tok, f"{base.written}^{exponent.written}: vectors of one dimension only"
+            )
+        index = self.component_index(base, exponent)
+        a = base.member.replace("#", index)
+        b = exponent.member.replace("#", index)
+        return Out(f"Product({a}**{b}, ({index}, 1, {base.dimension}))", Precedence.ATOM)
+
+    def component_index(self, left: Vector, right: Vector) -> str:
+        """A name for the component an inner product or a power sums over: the index the
+        family is declared with (``w_j``: j, as the text's own sums over it write) when no
+        declaration makes it a name of its own (which a derivative ∂/∂w_j may hold free),
+        else a name nothing declares; never one the members hold."""
+        held = left.member + right.member
+        for own in (left.index, right.index):
+            if own and not re.search(rf"\b{own}\b", held) and own not in self.scope.families:
+                return own
+        taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
+        return next(
+            c
+            for c in ("l", "m", "r", "u", "v", "c", "q", "s", "t", *(f"c{n}" for n in range(99)))
+            if c not in taken and not re.search(rf"\b{c}\b", left.member + right.member)
+        )
+
+    def scalar(self, out: Out) -> Out:
+        """``out``, which must be a number: a vector left alone is refused."""
+        if out.vector is not None:
+            raise self.fail(
+                self.tok,
+                f"{out.vector.written} is a vector: it is read in an inner product "
+                f"({out.vector.written}^\\top \\mathbf{{x}} or {out.vector.written} \\cdot "
+                "\\mathbf{x}); write a component with its index",
+            )
+        return out
+
+    def vector(self, t: Token) -> Out:
+        """A vector written whole: ``\\mathbf{w}``, or ``\\mathbf{x}_i``,
+        ``\\mathbf{x}^{(i)}`` for a family of vectors (its indices before the component),
+        then ``^\\top``, ``^T``, ``^{\\top}`` for its transpose."""
+        self.next()
+        family = t.text
+        leading = self.scope.families[family][1] - 1
+        named = self.notation.vectors[_vector_key(self.notation, family)]
+        dimension = named.dimension
+        own_index = named.index if named.bindable else ""
+        indices: list[str] = []
+        if leading:
+            ahead = self.tokens[self.k + 1 : self.k + 3]
+            paren = [a.text for a in ahead] == ["{", "("] and all(a.kind == "op" for a in ahead)
+            if self.is_op("_") or (self.is_op("^") and paren):
+                self.next()
+                index, _ = self.script()
+            else:
+                raise self.fail(t, f"{t.extra} is a family of vectors: write {t.extra}_{{i}}")
+            indices = [piece.strip() for piece in index.text.split(",")]
+            if len(indices) != leading:
+                raise self.fail(t, f"{t.extra} takes {leading} index(es), got {len(indices)}")
+        transposed = False
+        if self.is_op("^"):
+            self.next()
+            braced = self.is_op("{")
+            if braced:
+                self.next()
+            mark = self.tok
+            is_t = mark.kind in ("cmd", "name", "unknown") and mark.text in _TRANSPOSE
+            if mark.kind == "vector":  # \mathbf{p}^{\mathbf{z}}: the multi-index power
+                exponent = self.vector(mark)
+                if braced:
+                    self.expect("}", "to close the exponent")
+                assert exponent.vector is not None
+                member = f"{family}[{', '.join([*indices, '#'])}]"
+                base = Vector(member, dimension, False, t.extra, own_index)
+                return self.multi_index_power(base, exponent.vector)
+            if not is_t:
+                raise self.fail(
+                    t, f"{t.extra}^…: a vector's transpose (^\\top) or a power by a vector is read"
+                )
+            self.next()
+            if braced:
+                self.expect("}", "to close the transpose")
+            transposed = True
+        if self.is_op("_") or self.is_op("^"):
+            raise self.fail(t, f"{t.extra}: write a component of it as a member, not a script")
+        member = f"{family}[{', '.join([*indices, '#'])}]"
+        vector = Vector(member, dimension, transposed, t.extra, own_index)
+        return Out(member, Precedence.ATOM, vector=vector)
+
     def signed(self) -> Out:
         if self.is_op("-"):
             self.next()
-            inner = self.power()
+            inner = self.scalar(self.power())
             return Out(f"-{wrap(inner, Precedence.POW)}", Precedence.UNARY)
         return self.power()
 
@@ -234,6 +359,18 @@ class Parser(CommandReader):
             inner = self.expressions()
             self.expect("}", "to close the script")
             return inner, False
+        if self.is_op("-"):
+            # e^-x: TeX sets e^{-}x, the author means e^{-x}; read so when one token
+            # follows the minus and nothing is multiplied onto it (e^-2x is ambiguous)
+            minus = self.next()
+            inner = self.primary(script=True)
+            if self.starts_factor():
+                raise self.fail(
+                    minus,
+                    "ambiguous: a script '^-' takes one token after the minus; write "
+                    "^{-…} with braces",
+                )
+            return Out(f"-{wrap(inner, Precedence.POW)}", Precedence.UNARY), False
         return self.primary(script=True), False
 
     def expressions(self) -> Out:
@@ -315,6 +452,35 @@ class Parser(CommandReader):
             raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
         return Out(f"{family}[{index.text}]", Precedence.ATOM)
 
+    def check_dependence(self, deriv: Token, body: list[Token]) -> None:
+        """A derivative by x of a body that names declared quantities, none of them x (its
+        family), a function or a defined name: as declared, the body is independent of x and
+        the derivative 0, but a text that writes ∂y/∂x means y depends on x. Refused, naming
+        the declaration that settles it; a body of numbers alone is a constant."""
+        variable = _base(deriv.text)
+        names = [t for t in body if t.kind in ("name", "vector")]
+        may_depend = any(
+            t.kind in ("func", "deriv", "lim") or (t.kind == "cmd" and t.text == "\\expectation")
+            for t in body
+        )
+        if not names or may_depend:
+            return
+        for token in names:
+            base = _base(token.text)
+            if base == variable:
+                return
+            symbol = self.scope.symbols.get(token.text)
+            if symbol is not None and symbol.assumptions0.get("defined_name"):
+                return
+        written = names[0].extra or names[0].text
+        raise self.fail(
+            deriv,
+            f"the derivative by {deriv.text} of {written}, which as declared does not depend "
+            f"on {deriv.text}, reads as 0; if {written} depends on {deriv.text}, define it "
+            f"(let: {written} = … in terms of {deriv.text}, or a function let: "
+            f"{written}({deriv.text}) = …)",
+        )
+
     def primary(self, *, script: bool = False) -> Out:
         t = self.tok
         if t.kind == "num":
@@ -337,13 +503,17 @@ class Parser(CommandReader):
         if t.kind == "e":
             self.next()
             return Out("E", Precedence.ATOM)
+        if t.kind == "vector":
+            return self.vector(t)
         if t.kind == "func":
             return self.call(t)
         if t.kind == "builtin":
             return self.builtin(t)
         if t.kind == "deriv":
             self.next()
+            start = self.k
             body = self.primary() if t.closed else self.term()
+            self.check_dependence(t, self.tokens[start : self.k])
             order = "" if t.extra == "1" else f", {t.extra}"
             return Out(f"Derivative({body.text}, {t.text}{order})", Precedence.ATOM)
         if t.kind == "lim" and t.limit is not None:
@@ -376,6 +546,17 @@ class Parser(CommandReader):
             raise self.fail(t, t.extra)
         found = t.text or "the end"
         raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
+
+
+_TRANSPOSE = frozenset({"\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}"})
+
+
+def _vector_key(notation: Notation, family: str) -> str:
+    return next(k for k, v in notation.vectors.items() if v.family == family)
+
+
+def _base(name: str) -> str:
+    return name.split("[", 1)[0]
 
 
 def _is_op(token: Token, text: str) -> bool:

@@ -58,6 +58,7 @@ class File:
     chains: list[Chain]
     functions: dict[str, str] = field(default_factory=dict)
     latex: dict[str, str] = field(default_factory=dict)
+    constraints: dict[str, str] = field(default_factory=dict)  # the [constraints] table
     library: bool = False  # a neighbour that declares lemmas, not checked itself
     input_error_ok: bool = False  # the loader may rightly refuse the file
 
@@ -89,6 +90,7 @@ def catalogue() -> list[File]:
         definedness,
         equations,
         extra,
+        family_inequalities,
         inequality_methods,
         latex,
         numbers,
@@ -98,5 +100,5 @@ def catalogue() -> list[File]:
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
-    modules += [scope, latex, extra, inequality_methods, constraints]
+    modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     return [file for module in modules for file in module.FILES]

@@ -1,0 +1,275 @@
+"""Inequalities with weighted logs, by the tangent line of log at 1 (the textbook proof of
+Gibbs' inequality, KL ≥ 0, entropy ≤ log K, and Jensen's Σ p·log x ≤ log Σ p·x).
+
+For ``lhs REL rhs`` the value V that must be ≥ 0 (> 0 when strict) is bounded from below
+by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
+
+1. The terms of V are gathered by the range of their sum (Σ_i f(i)) and outside every sum.
+   A log outside the sums (``log K``) is taken into a sum over 1..K that has a member of a
+   ``simplex(K)`` family p as weight: c·log A = Σ_i p[i]·c·log A, since Σ_i p[i] = 1
+   (a side condition).
+2. In each summand the logs with the same weight up to sign are joined (a log of a number,
+   1/log 2 of a log to base 2, is part of the weight):
+   c·log A − c·log B = c·log(A/B), each argument shown positive on the domains.
+3. Each log so weighted is bounded by a tangent line of log at 1, the side it needs
+   depending on the weight's sign, shown on the domains: log B ≥ 1 − 1/B (B > 0), so
+   c·log B ≥ c·(1 − 1/B) for c ≥ 0; log B ≤ B − 1, so c·log B ≥ c·(B − 1) for c ≤ 0.
+
+4. The bound's sums are taken apart by linearity, each factor free of the index taken out
+   (a sum taken in under another is renamed apart first and named back once out, so that
+   Jensen's Σ p·x / Σ p·x cancels); V' ≥ 0 is then the cascade's (Σ p = 1 by the
+   declared simplex, or a declared ``[constraints]`` bound).
+
+Every replacement makes V smaller or keeps it, at every point of the domains, so V' ≥ 0
+proves V ≥ 0; when V' ≥ 0 is not proved (the weights do not sum to 1, the ratio is upside
+down) the method proves nothing. It never refutes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy
+
+from ..domains import describe
+from ..notation import math_text
+from ..result import Verdict
+from .declared import DomainInfo, members_as_symbols
+from .establish import establish
+from .inequalities import oriented
+from .outcome import Attempt, Prover
+
+Range = tuple[sympy.Symbol, sympy.Expr, sympy.Expr]
+MAX_RANGES = 4
+MAX_LOGS = 12  # weighted logs bounded in one relation
+
+
+def tangent_bound(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    prove: Prover,
+) -> tuple[str, tuple[str, ...]] | None:
+    """The method and side conditions of a proof by tangent lines of log, or None."""
+    side = oriented(relation, lhs, rhs)
+    if side is None:
+        return None
+    value, strict = side
+    if not value.has(sympy.log):
+        return None
+    try:
+        return _bounded_by_tangents(value, strict, infos, prove)
+    except (NotImplementedError, ValueError, TypeError, AttributeError, RuntimeError):
+        return None  # SymPy on a form it cannot take apart: not this method's
+
+
+def _bounded_by_tangents(
+    value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
+) -> tuple[str, tuple[str, ...]] | None:
+    gathered = _gather(sympy.expand_mul(value))
+    if gathered is None:
+        return None
+    by_range, rest = gathered
+    if len(by_range) > MAX_RANGES:
+        return None
+    conditions: list[str] = []
+    renamed: dict[sympy.Basic, sympy.Basic] = {}
+    rest = _absorb(by_range, rest, infos, conditions, renamed)
+    bounded: list[sympy.Expr] = []
+    count = [0]
+    for (index, lo, hi), summand in by_range.items():
+        lower = _bound_terms(summand, index, infos, conditions, count)
+        if lower is None:
+            return None
+        bounded.append(_linear(lower, (index, lo, hi), renamed))
+    outside = _bound_terms(rest, None, infos, conditions, count)
+    if outside is None or count[0] == 0 or count[0] > MAX_LOGS:
+        return None
+    weaker = sympy.Add(*bounded, outside)
+    if weaker.has(sympy.log) and weaker.has(sympy.Sum) and _has_weighted_log(weaker):
+        return None  # a log left weighted inside a sum: not this method's to finish
+    inner = prove(">" if strict else ">=", weaker, sympy.Integer(0), infos, Attempt())
+    if inner.verdict is not Verdict.PROVED:
+        return None
+    conditions.append(f"the bound {math_text(weaker)} {'>' if strict else '≥'} 0: {inner.method}")
+    conditions.extend(inner.conditions)
+    return "tangent lines of log (weighted)", tuple(dict.fromkeys(conditions))
+
+
+def _has_weighted_log(expr: sympy.Expr) -> bool:
+    return any(s.function.has(sympy.log) for s in expr.atoms(sympy.Sum))
+
+
+def _gather(value: sympy.Expr) -> tuple[dict[Range, sympy.Expr], sympy.Expr] | None:
+    """The terms of ``value`` joined by the range of their sum (a coefficient free of the
+    index goes inside), and the terms outside every sum (a sum inside a function among
+    them); None for a product of sums or nested sums."""
+    by_range: dict[Range, sympy.Expr] = {}
+    rest: sympy.Expr = sympy.Integer(0)
+    for term in sympy.Add.make_args(value):
+        if not term.has(sympy.Sum):
+            rest += term
+            continue
+        coefficient, sums = term.as_independent(sympy.Sum, as_Add=False)
+        if not isinstance(sums, sympy.Sum):  # a sum inside a function: a value like any
+            rest += term  # other, free of every index (log Σ p·x, Jensen's right side)
+            continue
+        if len(sums.limits) != 1:
+            return None
+        index, lo, hi = sums.limits[0]
+        if coefficient.has(index, sympy.Sum, sympy.Product) or sums.function.has(sympy.Sum):
+            return None
+        key = (index, lo, hi)
+        by_range[key] = by_range.get(key, sympy.Integer(0)) + coefficient * sums.function
+    return by_range, rest
+
+
+def _absorb(
+    by_range: dict[Range, sympy.Expr],
+    rest: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    conditions: list[str],
+    renamed: dict[sympy.Basic, sympy.Basic],
+) -> sympy.Expr:
+    """The weighted logs outside the sums taken into a sum over 1..K weighted by a member of
+    a ``simplex(K)`` family (Σ p[i] = 1); the rest that is left outside."""
+    rest = _own_indices(rest, renamed)
+    logs = [t for t in sympy.Add.make_args(rest) if t.has(sympy.log)]
+    if not logs:
+        return rest
+    names = {i.name: s for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    for key, summand in by_range.items():
+        index, lo, hi = key
+        weight = _simplex_weight(summand, index, lo, hi, infos, names)
+        moved = sympy.Add(*logs)
+        if weight is None or index in moved.free_symbols:
+            continue  # a free symbol named as the index would be bound by the sum
+        by_range[key] = summand + weight * moved
+        info = infos[weight.base]
+        conditions.append(
+            f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·{math_text(moved)}"
+            f" since Σ[{index}={lo}..{hi}] {math_text(weight)} = 1"
+            f" ({describe(info.name, info.domain)})"
+        )
+        return rest - moved
+    return rest
+
+
+def _own_indices(expr: sympy.Expr, renamed: dict[sympy.Basic, sympy.Basic]) -> sympy.Expr:
+    """``expr`` with the index of each sum in it renamed apart (a fresh dummy, noted in
+    ``renamed`` with the index it stands for): taken into a sum over i, Σ_i p[i]·x[i]
+    inside it must not read as the outer sum's i."""
+
+    def rename(s: sympy.Sum) -> sympy.Sum:
+        function, limits = s.function, []
+        for index, lo, hi in s.limits:
+            fresh = sympy.Dummy(str(index), integer=True)
+            renamed[fresh] = index
+            function = function.xreplace({index: fresh})
+            limits.append((fresh, lo, hi))
+        return sympy.Sum(function, *limits)
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), rename)
+
+
+def _linear(
+    summand: sympy.Expr, limit: Range, renamed: Mapping[sympy.Basic, sympy.Basic]
+) -> sympy.Expr:
+    """Σ_i summand by linearity: each term's factor free of i taken out of the sum, and
+    out there the sums renamed apart named back (so that Σ p·x / Σ p·x cancels)."""
+    index = limit[0]
+    parts: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(summand)):
+        free, bound = term.as_independent(index, as_Add=False)
+        parts.append(free.xreplace(dict(renamed)) * sympy.Sum(bound, limit))
+    return sympy.Add(*parts)
+
+
+def _simplex_weight(
+    summand: sympy.Expr,
+    index: sympy.Symbol,
+    lo: sympy.Expr,
+    hi: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    names: Mapping[str, sympy.Basic],
+) -> sympy.Indexed | None:
+    """A member p[i] in ``summand`` of a one-index family over ``simplex(K)`` whose range
+    is exactly 1..K."""
+    if lo != 1:
+        return None
+    for member in sorted(summand.atoms(sympy.Indexed), key=str):
+        info = infos.get(member.base)
+        if info is None or info.domain.joint != "simplex" or member.indices != (index,):
+            continue
+        bound = info.domain.bound or ""
+        size = sympy.Integer(int(bound)) if bound.isdigit() else names.get(bound)
+        if size is not None and hi == size:
+            return member
+    return None
+
+
+def _bound_terms(
+    summand: sympy.Expr,
+    index: sympy.Symbol | None,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    conditions: list[str],
+    count: list[int],
+) -> sympy.Expr | None:
+    """``summand`` with its weighted logs joined by weight and bounded from below by tangent
+    lines (each weight's sign and each argument's positivity shown for an arbitrary index);
+    None when one of them is not shown."""
+    weighted: dict[sympy.Expr, list[tuple[int, sympy.Expr]]] = {}
+    kept: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(summand)):
+        factors = sympy.Mul.make_args(term)
+        # a log of a number (1/log 2 of a log to base 2) is part of the weight
+        logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        weight = term / logs[0] if len(logs) == 1 else term
+        if len(logs) != 1 or any(not g.args[0].is_number for g in weight.atoms(sympy.log)):
+            if any(not g.args[0].is_number for g in term.atoms(sympy.log)):
+                return None  # a log inside another function, or a product of logs
+            kept.append(term)
+            continue
+        sign = -1 if weight.could_extract_minus_sign() else 1
+        weighted.setdefault(sign * weight, []).append((sign, logs[0].args[0]))
+    lower: list[sympy.Expr] = list(kept)
+    for weight, parts in weighted.items():
+        argument = sympy.Mul(*(a**s for s, a in parts))
+        for _, a in parts:
+            if _shown(a, "positive", index, infos) is None:
+                return None
+        joined = f"log({math_text(argument)})"
+        if len(parts) > 1:
+            conditions.append(f"logs joined: {joined}, each argument positive")
+        if _shown(weight, "nonnegative", index, infos) is not None:
+            lower.append(weight * (1 - 1 / argument))
+            conditions.append(
+                f"{joined} ≥ 1 − 1/({math_text(argument)}) (tangent of log at 1) times "
+                f"{math_text(weight)} ≥ 0"
+            )
+        elif _shown(-weight, "nonnegative", index, infos) is not None:
+            lower.append(weight * (argument - 1))
+            conditions.append(
+                f"{joined} ≤ {math_text(argument)} − 1 (tangent of log at 1) times "
+                f"{math_text(weight)} ≤ 0"
+            )
+        else:
+            return None
+        count[0] += 1
+    return sympy.Add(*lower)
+
+
+def _shown(
+    expr: sympy.Expr,
+    kind: str,
+    index: sympy.Symbol | None,
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> tuple[str, ...] | None:
+    """``expr`` positive / nonnegative for every index of the range (the index an arbitrary
+    integer, each family member an arbitrary member of its family)."""
+    if index is not None:
+        arbitrary = sympy.Symbol(f"{index}_", integer=True)
+        expr = expr.xreplace({index: arbitrary})
+    term, extended = members_as_symbols(expr, infos)
+    return establish(term, kind, extended)
