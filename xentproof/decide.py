@@ -25,6 +25,7 @@ from .lemmas import Lemma, make_lemma
 from .model import Chain, Derivation, Domain, Step
 from .notation import math_text
 from .prover import Attempt, DomainInfo, Outcome, prove
+from .prover.cascade import refute_only
 from .prover.completion import completed
 from .prover.constrained import feasible
 from .prover.constraint_table import constraints_in_force
@@ -34,7 +35,9 @@ from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
+from .prover.obligations import shown_on_domains
 from .prover.written import Written, check_written
+from .prover.written import describe as describe_guard
 from .result import Decision, Verdict
 from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
 from .settings import DEFAULT_TIMEOUT, Budget
@@ -381,7 +384,14 @@ class Decider:
         attempt.stage = "where derivatives and limits exist"
         shown = _shown_needs(needed, why, context.infos)
         if isinstance(shown, str):
-            return Outcome(Verdict.UNPROVED, "", reason=shown)
+            # no proof; a counterexample still stands at a point where each need holds
+            found = None
+            if not equations:
+                found = refute_only(relation, lhs, rhs, context.infos, attempt, needed)
+            if found is not None:
+                written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
+                return _named(found, written_symbols, [*guards[0], *guards[1]], context.infos)
+            return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=shown)
         if equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
@@ -531,7 +541,10 @@ def _shown_needs(
     shown: list[str] = []
     for need in dict.fromkeys(needed):
         facts = establish(need.expr, need.kind, infos)
-        fact = f"{math_text(need.expr)} {KIND_TEXT[need.kind]}"
+        if facts is None and not need.plain:  # under a sum's range (or a condition)
+            quantified = shown_on_domains(need, infos)
+            facts = None if quantified is None else quantified.facts
+        fact = describe_guard(need)
         if facts is None:
             because = f" ({why[need]})" if need in why else ""
             return (

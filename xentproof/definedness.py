@@ -246,6 +246,34 @@ def requirements(expr: sympy.Basic) -> list[Requirement]:
     return list(found.values())
 
 
+def quantified_requirements(expr: sympy.Basic) -> list[Requirement]:
+    """``requirements``, each under the ranges of the sums and products it lies in (a bound
+    variable's range is a fact: 1/i^s in Σ_{i=1}^{N} needs i > 0 for i = 1, …, N only)."""
+    found: dict[tuple[sympy.Expr, str, tuple[Binder, ...]], Requirement] = {}
+
+    def visit(node: sympy.Basic, binders: tuple[Binder, ...]) -> None:
+        if isinstance(node, sympy.Piecewise):
+            return  # as in ``requirements``: each branch where its condition selects it
+        if isinstance(node, (sympy.Sum, sympy.Product)):
+            inner = binders
+            # SymPy lists the innermost range first: the outermost binder comes first
+            for index, lo, hi in reversed(node.limits):
+                visit(lo, inner)
+                visit(hi, inner)
+                inner = (*inner, Range(index, lo, hi))
+            visit(node.function, inner)
+            return
+        for r in own_requirements(node):
+            if not r.expr.is_number:
+                key = (r.expr, r.kind, binders)
+                found.setdefault(key, Requirement(r.expr, r.kind, r.origin, binders=binders))
+        for arg in node.args:
+            visit(arg, binders)
+
+    visit(expr, ())
+    return list(found.values())
+
+
 def own_requirements(node: sympy.Basic) -> list[Requirement]:
     """The conditions the outermost operation of ``node`` needs (not those of its parts)."""
     if isinstance(node, sympy.log):

@@ -65,6 +65,14 @@ EQUATION_UNKNOWN: dict[str, str] = {
         )
     },
     **{
+        f"power_refuter_adversarial::{name}": "x"
+        for name in (
+            "f-equation-far-root-lost",
+            "f-equation-zero-root-lost",
+            "f-equation-log-square-negative-root",
+        )
+    },
+    **{
         f"power_equations::{name}": "c"
         for name in ("t-poisson-rate-stationarity", "f-poisson-rate-stationarity-plus-one")
     },
@@ -107,6 +115,31 @@ EQUATION_UNKNOWN: dict[str, str] = {
 # case of a strict inequality, a single bad point). Checked like any other point.
 WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_refuter::f-lse-strictly-below-max-plus-log2": [{"a": 0, "b": 0}],
+    **{
+        f"power_refuter_adversarial::{name}": [hint]
+        for name, hint in dict[str, dict[str, Any]](
+            {
+                "f-softplus-linear-tail": {"s": 41},
+                "f-lse-gap-bounded-below": {"a": 80, "b": 0},
+                "f-identity-moved-far-out": {"x": 1000000},
+                "f-derivative-softplus-clipped": {"x": 41},
+                "f-bump-narrow-interval": {"s": "7/3"},
+                "f-two-kinks-tiny-gap": {"x": "3/8"},
+                "f-square-positive-irrational-root": {
+                    "x": "1.41421356237309504880168872420969807857"
+                },
+                "f-square-positive-far-root": {"x": 1000},
+                "f-sine-below-one": {"x": "1.57079632679489661923132169163975144209858"},
+                "f-am-gm-strict-diagonal": {"a": 1, "b": 1},
+                "f-quotient-cancelled-far-pole": {"x": 100},
+                "f-integer-quadratic-gap": {"n": 25},
+                "f-integer-quadratic-two-points": {"n": 17},
+                "f-harmonic-below-three": {"N": 11},
+                "f-geometric-strictly-short": {"N": 40},
+                "f-delta-sum-vanishes": {"N": 9},
+            }
+        ).items()
+    },
     "power_positivity::f-softmax-below-one": [{"c": 1, "m": 0}],
     "power_positivity::f-shifted-range-off-by-one": [{"c": 1, "m": 0}],
     "power_positivity::f-nonnegative-terms-strict": [{"N": 1, "v[1]": 0}],

@@ -108,6 +108,7 @@ def break_values(
     constants = _scales(exprs)
     for s in wanted:
         if not infos[s].domain.integer:
+            found[s] += _trigonometric_points(exprs, s)
             found[s] += [v for c in constants for v in (c, 2 * c, -c, -2 * c)]
     kept = {s: _inside(values, infos[s])[:MAX_PER_SYMBOL] for s, values in found.items()}
     return {s: values for s, values in kept.items() if values}
@@ -142,6 +143,85 @@ def _roots(
         except (sympy.PolynomialError, NotImplementedError, ValueError):
             continue
     return roots
+
+
+# Beyond the small integers every integer symbol is sampled at: a bound of a sum reaches
+# these too (Σ 1/i < 3 fails from N = 11 on, Σ 2^-i < 1 − 10^-12 from N = 40 on); a sum
+# over family members only the first two (each point gives every member a value).
+LADDER = (9, 12, 40)
+LADDER_MEMBERS = 2
+
+
+def far_counts(
+    exprs: Sequence[sympy.Basic],
+    symbols: Sequence[sympy.Basic],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> dict[sympy.Basic, list[sympy.Expr]]:
+    """For each integer symbol that counts terms (a bound of a range, an argument of a
+    Kronecker delta), the values beyond its usual samples to try last (``_ladder``)."""
+    counted = _counting(exprs)
+    members = any(e.has(sympy.Indexed) for e in exprs)
+    found: dict[sympy.Basic, list[sympy.Expr]] = {}
+    for s in symbols:
+        info = infos.get(s)
+        if info is None or info.domain.is_finite or not info.domain.integer or s not in counted:
+            continue
+        values = _inside(_ladder(exprs, info, members), info)
+        if values:
+            found[s] = values
+    return found
+
+
+def _counting(exprs: Iterable[sympy.Basic]) -> set[sympy.Basic]:
+    """The symbols that bound a range of a sum or product, or that a Kronecker delta
+    compares: an integer symbol whose value counts terms or picks one."""
+    found: set[sympy.Basic] = set()
+    for expr in exprs:
+        for node in sympy.preorder_traversal(expr):
+            if isinstance(node, (sympy.Sum, sympy.Product)):
+                for _, lo, hi in node.limits:
+                    found |= lo.free_symbols | hi.free_symbols
+            elif isinstance(node, sympy.KroneckerDelta):
+                found |= node.free_symbols
+    return found
+
+
+def _ladder(exprs: Iterable[sympy.Basic], info: DomainInfo, members: bool) -> list[sympy.Expr]:
+    """Values of an integer symbol that counts terms: the integers the expressions name
+    (a delta at i = 9 is seen from N = 9 on), then ever further from the domain's lower
+    end (or from 0)."""
+    named = sorted(
+        {c for e in exprs for c in e.atoms(sympy.Integer) if 7 <= abs(c) <= 1000},
+        key=abs,
+    )
+    start = info.domain.lo if info.domain.lo.is_finite else sympy.Integer(0)
+    steps = LADDER[:LADDER_MEMBERS] if members else LADDER
+    return [*named, *(start + k for k in steps)]
+
+
+TRIG_QUARTERS = (1, 0, -1, 2, 3)  # k of the points where a·s + b = k·π/2
+
+
+def _trigonometric_points(exprs: Iterable[sympy.Basic], s: sympy.Basic) -> list[sympy.Expr]:
+    """Where a sine, cosine or tangent of a·s + b (a, b numbers) reaches ±1, 0 or a pole:
+    s = (k·π/2 − b)/a, exactly (sin s < 1 − 10⁻³⁰ fails only near s = π/2 + 2kπ)."""
+    found: list[sympy.Expr] = []
+    for expr in exprs:
+        for node in sympy.preorder_traversal(expr):
+            if not isinstance(node, (sympy.sin, sympy.cos, sympy.tan)):
+                continue
+            argument = node.args[0]
+            if argument.free_symbols != {s} or not argument.is_polynomial(s):
+                continue
+            try:
+                line = sympy.Poly(argument, s)
+            except sympy.PolynomialError:
+                continue
+            if line.degree() != 1 or not all(c.is_number for c in line.all_coeffs()):
+                continue
+            a, b = line.all_coeffs()
+            found += [(k * sympy.pi / 2 - b) / a for k in TRIG_QUARTERS]
+    return found
 
 
 def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:

@@ -24,11 +24,12 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import sympy
 
+from ..definedness import Requirement
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
@@ -41,6 +42,7 @@ from .declared import DomainInfo, domain_notes
 from .double_sums import prove_by_double_sum
 from .equation_step import equation_step
 from .establish import defined_on_domains, establish
+from .exp_sides import equal_through_exp
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
@@ -49,6 +51,7 @@ from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
+from .sum_terms import peeled_or_counted
 from .sums import induction, termwise
 from .tangent_bounds import tangent_bound
 
@@ -68,9 +71,34 @@ def _search(
     rhs: sympy.Expr,
     infos: Mapping[sympy.Basic, DomainInfo],
     attempt: Attempt,
+    needs: Sequence[Requirement] = (),
 ) -> Search:
     rng = rng_for(relation, sympy.srepr(lhs), sympy.srepr(rhs))
-    return Search(relation, lhs, rhs, infos, rng, attempt.evidence)
+    return Search(relation, lhs, rhs, infos, rng, attempt.evidence, needs)
+
+
+def refute_only(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+    needs: Sequence[Requirement],
+) -> Outcome | None:
+    """The search alone, for a relation no proof may be given (what its derivatives need
+    could not be shown on the domains): a counterexample at a point where every one of
+    ``needs`` holds exactly, where the sides are what the written step means."""
+    lhs, rhs = contract_ranges(lhs), contract_ranges(rhs)
+    attempt.stage = "refutation"
+    found = _search(relation, lhs, rhs, infos, attempt, needs).run()
+    if found is None:
+        return None
+    return Outcome(
+        Verdict.REFUTED,
+        "counterexample confirmed at high precision",
+        counterexample=found,
+        evidence=attempt.evidence.describe(),
+    )
 
 
 def prove(
@@ -200,6 +228,16 @@ def _prove_unrefuted(
             tangent = tangent_bound(relation, lhs, rhs, infos, prove)
             if tangent is not None:
                 by_terms = Outcome(Verdict.PROVED, tangent[0], tangent[1])
+        if by_terms is None and relation != "=":
+            attempt.stage = "sums: a term taken out, or the count as a sum"
+            rewritten = None
+            left = wall_time_left()
+            # a share of the budget: the rest of the stages and the last sample points
+            # must still run (a false step is refuted there, not here)
+            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+                rewritten = peeled_or_counted(relation, lhs, rhs, infos, prove)
+            if rewritten is not None:
+                by_terms = Outcome(Verdict.PROVED, rewritten[0], rewritten[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
@@ -230,7 +268,8 @@ def _prove_unrefuted(
         )
     case_note, domain_facts = domain_notes(lhs.free_symbols | rhs.free_symbols, infos)
     splits = CaseSplits(lhs, rhs, finite, infos)
-    return _symbolic_stages(relation, splits, attempt, refuted, (case_note, defined, domain_facts))
+    notes = (case_note, defined, domain_facts)
+    return _symbolic_stages(relation, splits, attempt, refuted, notes, check_defined)
 
 
 # The canonical forms, cheap ones first; then calculus and sign splits (which need no
@@ -251,6 +290,7 @@ SYMBOLIC_STAGES = (
 # is then cut short and the rest goes to the later stages and to the last sample points,
 # which a time-out in that stage would never reach; the last stage has all that is left.
 STAGE_SHARE = 0.5
+REWRITE_SHARE = 0.3  # of what is left, for an inequality of sums proved after a rewriting
 
 
 def _symbolic_stages(
@@ -259,6 +299,7 @@ def _symbolic_stages(
     attempt: Attempt,
     refuted: Callable[[], Outcome | None],
     notes: tuple[list[str], list[str], list[str]],
+    defined_shown: bool = False,
 ) -> Outcome:
     """The symbolic stages in their order, on every case; ``notes`` are the side conditions
     any proof states (the cases enumerated, both sides defined, the other domains)."""
@@ -271,6 +312,20 @@ def _symbolic_stages(
             late = refuted()
             if late is not None:
                 return late
+            # before simplify: an equality of logs through exp of both sides, which needs
+            # both sides shown defined (every log of a positive number)
+            through_exp = (
+                equal_through_exp(splits.lhs, splits.rhs)
+                if relation == "=" and defined_shown
+                else None
+            )
+            if through_exp is not None:
+                return Outcome(
+                    Verdict.PROVED,
+                    through_exp,
+                    conditions=dedupe(case_note + defined + domain_facts),
+                    evidence=attempt.evidence.describe(),
+                )
         elif stage == "intervals" and splits.same_when_reparametrised():
             continue  # no interval to write through a positive symbol: the same as before
         try:

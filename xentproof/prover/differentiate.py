@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..definedness import Requirement, requirements
+from ..definedness import Requirement, quantified_requirements, requirements
 from ..domains import describe
 from ..model import Domain
 from ..notation import math_text
@@ -95,8 +95,16 @@ def _kronecker_as_piecewise(f: sympy.Expr, x: sympy.Symbol) -> sympy.Expr:
 def _open(requirement: Requirement) -> Requirement:
     """The requirement around a point: x ≥ 0 at the point says nothing about its left."""
     if requirement.kind == "nonnegative":
-        return Requirement(requirement.expr, "positive", requirement.origin)
+        r = requirement
+        return Requirement(r.expr, "positive", r.origin, r.when, r.binders)
     return requirement
+
+
+def _as_need(requirement: Requirement, d: sympy.Derivative) -> Requirement:
+    """A requirement of the body as the derivative's own need, with the condition and the
+    ranges it holds under kept: 1/i^s in Σ_{i=1}^{N} needs i > 0 for i = 1, …, N only."""
+    r = requirement
+    return Requirement(r.expr, r.kind, d, r.when, r.binders)
 
 
 def _implied_by(requirement: Requirement, condition: sympy.Basic) -> bool:
@@ -127,7 +135,7 @@ def _implied_by(requirement: Requirement, condition: sympy.Basic) -> bool:
 def _requirements_around(f: sympy.Expr) -> list[Requirement]:
     """What ``f`` needs to be defined around a point: its own requirements, and those of
     each Piecewise value that its condition does not already say."""
-    found = [_open(r) for r in requirements(f)]
+    found = [_open(r) for r in quantified_requirements(f)]
     for piecewise in f.atoms(sympy.Piecewise):
         for value, condition in piecewise.args:
             for r in requirements(value):
@@ -288,7 +296,7 @@ class _Differentiation:
         for requirement in _requirements_around(f):
             self.found.needed.append(
                 Obligation(
-                    Requirement(requirement.expr, requirement.kind, self.d),
+                    _as_need(requirement, self.d),
                     f"{math_text(requirement.origin)} must be defined around the point",
                 )
             )
@@ -384,7 +392,7 @@ def _member_needs(d: sympy.Derivative, f: sympy.Expr, found: Obligations) -> Non
     for requirement in _requirements_around(f):
         found.needed.append(
             Obligation(
-                Requirement(requirement.expr, requirement.kind, d),
+                _as_need(requirement, d),
                 f"{math_text(requirement.origin)} must be defined around the point",
             )
         )

@@ -6,7 +6,10 @@ decide their class exactly:
   lower bound on, the family members arbitrary members), proved by the whole cascade; the
   terms outside the sums must be ≥ 0 on their own;
 - polynomials in several variables: an exact sum-of-squares certificate (``polynomial``);
-- one variable on its declared interval: derivatives and convexity (``convexity``);
+- one variable on its declared interval: a chain of derivatives with an interval enclosure
+  (``intervals``), then derivatives and convexity (``convexity``);
+- several variables: one-variable parts bounded each, or two real variables shifted
+  y = x − t with a Max/Min split on the sign of t (``separated``);
 - several variables: the first-derivative test in one of them (``minimum``).
 
 Each finite case of the finite-set symbols is proved on its own. Each method says why a
@@ -26,9 +29,11 @@ from ..substitution import put
 from .cases import Case
 from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
+from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
 from .outcome import Attempt, Prover
 from .polynomial import prove_polynomial
+from .separated import prove_separated, prove_shifted
 from .symbolic import Proof
 
 CasesProof = tuple[str, list[str]]
@@ -82,8 +87,14 @@ def _one_case(
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return prove_on_domain(value, strict, symbol, info.domain)
-    return prove_by_minimum(value, strict, infos)
+            return prove_one_variable(value, strict, symbol, info.domain) or prove_on_domain(
+                value, strict, symbol, info.domain
+            )
+    return (
+        prove_separated(value, strict, infos)
+        or prove_shifted(value, strict, infos)
+        or prove_by_minimum(value, strict, infos)
+    )
 
 
 def termwise_inequality(

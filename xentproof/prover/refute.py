@@ -10,23 +10,26 @@ where a side is undefined over the reals are looked at by ``undefined``.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import mpmath
 import sympy
+from sympy.polys.polyerrors import BasePolynomialError
 
+from ..definedness import Requirement
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
-from .breaks import break_values
+from .breaks import break_values, far_counts
 from .constrained import keep_to_constraints
 from .critical import CRITICAL_SECONDS, critical_points
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
 from .infinite_values import infinite_mismatch
 from .numeric import FAST_DPS, Undefined, evaluate
+from .obligations import holds_at
 from .outcome import Evidence
 from .ranges import contract_ranges, expand_concrete
 from .sampling import (
@@ -125,8 +128,8 @@ def _exactly_zero(value: sympy.Expr) -> bool:
         if value.free_symbols or not value.is_algebraic_expr() or sympy.count_ops(value) > 40:
             return False
         polynomial = sympy.minimal_polynomial(value, sympy.Dummy("t"))
-    except (NotImplementedError, ValueError, TypeError, sympy.polys.polyerrors.PolynomialError):
-        return False
+    except (NotImplementedError, ValueError, TypeError, BasePolynomialError):
+        return False  # NotAlgebraic among them: log(e^2 + e^47934) is no algebraic number
     return bool(polynomial.is_Symbol)
 
 
@@ -153,8 +156,13 @@ class Search:
         infos: Mapping[sympy.Basic, DomainInfo],
         rng: random.Random,
         evidence: Evidence,
+        needs: Sequence[Requirement] = (),
     ) -> None:
         self.relation, self.lhs, self.rhs = relation, lhs, rhs
+        # What the sides need where they stand for the written step (a derivative's body
+        # defined around the point) and could not be shown on the domains: a
+        # counterexample must satisfy each of them, exactly, at its point.
+        self.needs = tuple(needs)
         self.infos, self.rng, self.evidence = infos, rng, evidence
         self.found: Counterexample | None = None
         self._exact_answer = _infinite_mismatch(relation, lhs, rhs) or infinite_mismatch(
@@ -170,8 +178,11 @@ class Search:
         self._far: dict[tuple[tuple[str, sympy.Expr], ...], Members] = {}
         difference = None if relation == "=" else lhs - rhs
         first = break_values([lhs, rhs], symbols, infos, difference)
+        last = far_counts([lhs, rhs], symbols, infos)
         self._points = (
-            sample_points(symbols, infos, rng, first=first) if self._exact_answer is None else []
+            sample_points(symbols, infos, rng, first=first, last=last)
+            if self._exact_answer is None
+            else []
         )
         if self._members:
             self._points = with_members(self._points)
@@ -213,7 +224,7 @@ class Search:
         where the two sides meet, each within a small time budget."""
         for point in self._close:
             found = self._confirmed(point, escalated=True)
-            if found is not None:
+            if found is not None and self._admissible(point):
                 return found
         candidates: list[dict[sympy.Basic, sympy.Expr]] = []
         try:
@@ -245,7 +256,7 @@ class Search:
                 )
             except POINT_ERRORS:
                 continue
-            if found is not None:
+            if found is not None and self._admissible(point):
                 self.evidence.undefined -= 1
                 self.evidence.undefined_points -= 1
                 return found
@@ -291,10 +302,15 @@ class Search:
             self.evidence.undefined += 1
             return None
         try:
-            return self._try_point(kept)
+            found = self._try_point(kept)
         except POINT_ERRORS:
             self.evidence.undefined += 1
             return None
+        return found if found is None or self._admissible(kept) else None
+
+    def _admissible(self, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
+        """Whether a counterexample may stand at the point: each of ``needs`` holds there."""
+        return all(holds_at(need, point) is True for need in self.needs)
 
     def disagrees(self, limit: int) -> bool:
         """Whether the sides differ clearly, at the working precision, at one of the first
@@ -444,7 +460,7 @@ POINT_ERRORS = (
     AttributeError,
     NotImplementedError,
     RecursionError,
-    sympy.PolynomialError,
+    BasePolynomialError,  # PolynomialError, NotAlgebraic, …
 )
 
 

@@ -32,15 +32,25 @@ def sample_points(
     rng: random.Random,
     limit: int = MAX_POINTS,
     first: Mapping[sympy.Basic, Sequence[sympy.Expr]] | None = None,
+    last: Mapping[sympy.Basic, Sequence[sympy.Expr]] | None = None,
 ) -> list[dict[sympy.Basic, sympy.Expr]]:
     """Points inside the domains: every finite-set combination, spread over the others;
-    ``first`` are values (in the domains) to try before a symbol's usual samples."""
+    ``first`` are values (in the domains) to try before a symbol's usual samples, ``last``
+    after them."""
     finite = [s for s in symbols if infos[s].domain.is_finite]
     other = [s for s in symbols if not infos[s].domain.is_finite]
     finite_combos = list(itertools.product(*(infos[s].domain.values or () for s in finite)))
     finite_combos = finite_combos[:limit]
     per_symbol = {
-        s: list(dict.fromkeys([*(first or {}).get(s, ()), *sample_values(infos[s].domain, rng)]))
+        s: list(
+            dict.fromkeys(
+                [
+                    *(first or {}).get(s, ()),
+                    *sample_values(infos[s].domain, rng),
+                    *(last or {}).get(s, ()),
+                ]
+            )
+        )
         for s in other
     }
     points: list[dict[sympy.Basic, sympy.Expr]] = []
