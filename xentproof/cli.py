@@ -13,37 +13,52 @@ import sys
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import Any
-
-from rich.console import Console
-from rich.markup import escape
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from xentproof.config import Config, find_config
 from xentproof.errors import UsageError, XentproofError
-from xentproof.render import (
-    render_github,
-    render_json,
-    render_junit,
-    render_rules,
-    render_sarif,
-    render_terminal,
-)
-from xentproof.render.terminal import shown as printable
 from xentproof.result import Progress, Report
 from xentproof.settings import CACHE_DIR, DEFAULT_MEMORY_MB, DEFAULT_PATH, DEFAULT_TIMEOUT
+from xentproof.text import shown as printable
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 # ``xentproof.api`` (and with it SymPy, most of a second) is imported inside the commands
-# that need it, never for --version, --help or a usage error.
+# that need it, never for --version, --help or a usage error; a renderer (rich for the
+# text report) only for the format asked for: a run whose verdicts all come from the
+# cache imports neither SymPy nor, with --format json, rich.
 
 PROG = "xentproof"
 SHOW_PROGRESS_AFTER = 1.0  # seconds: a quick run shows no bar at all
-# Formats for programs, each a function of the report to text.
-_MACHINE_FORMATS: dict[str, Callable[[Report], str]] = {
-    "json": render_json,
-    "junit": render_junit,
-    "github": render_github,
-    "sarif": render_sarif,
+# Formats for programs: each the module of ``xentproof.render`` and its function of the
+# report to text.
+_MACHINE_FORMATS: dict[str, tuple[str, str]] = {
+    "json": ("json", "render_json"),
+    "junit": ("junit", "render_junit"),
+    "github": ("github", "render_github"),
+    "sarif": ("sarif", "render_sarif"),
 }
+
+
+def _machine_format(name: str) -> Callable[[Report], str]:
+    module, function = _MACHINE_FORMATS[name]
+    render: Callable[[Report], str] = getattr(import_module(f"xentproof.render.{module}"), function)
+    return render
+
+
+def _console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    return Console(stderr=stderr)
+
+
+def render_terminal(report: Report, console: Console, show: str = "all") -> None:
+    from xentproof.render.terminal import render_terminal as render
+
+    render(report, console, show=show)
+
 
 DESCRIPTION = """\
 xentproof proves every step of a derivation, under the declared domains of its
@@ -377,9 +392,9 @@ def _check(args: argparse.Namespace) -> int:
     output = args.format or config.format or "text"
     if output in _MACHINE_FORMATS:
         # Not through rich: it would wrap and highlight what programs read.
-        sys.stdout.write(_MACHINE_FORMATS[output](report) + "\n")
+        sys.stdout.write(_machine_format(output)(report) + "\n")
     else:
-        console = Console()
+        console = _console()
         show = args.show or config.show or ("all" if console.is_terminal else "failing")
         render_terminal(report, console, show=show)
     return report.exit_code
@@ -403,7 +418,7 @@ def _latex(args: argparse.Namespace) -> int:
         )
     report = made.report
     if report.errors or report.nothing_checked:
-        render_terminal(report, Console(stderr=True))
+        render_terminal(report, _console(stderr=True))
         return report.exit_code
     if made.failing and not args.allow_failing:
         print(
@@ -441,7 +456,7 @@ def _annotate(args: argparse.Namespace) -> int:
         made = api.annotate(args.paths[0], progress=progress, **options)
     report = made.report
     if report.errors:
-        render_terminal(report, Console(stderr=True))
+        render_terminal(report, _console(stderr=True))
         return report.exit_code
     _write(args.output, made.text)
     if args.output:
@@ -472,7 +487,9 @@ def _rules(args: argparse.Namespace) -> int:
     # Without paths, the lemmas of the configured paths (or ./derivations) when they exist;
     # the built-in rules always.
     paths = args.paths or [p for p in find_config().default_paths() if os.path.exists(p)]
-    render_rules(api.list_rules(paths), Console())
+    from xentproof.render.terminal import render_rules
+
+    render_rules(api.list_rules(paths), _console())
     return 0
 
 
@@ -504,11 +521,17 @@ def parse_timeout(text: str) -> float:
 def _progress() -> Iterator[Progress | None]:
     """A progress bar on stderr for a run that lasts over a second, only when stderr is an
     interactive terminal and NO_COLOR is not set; otherwise nothing, so logs stay plain."""
-    console = Console(stderr=True)
-    if not console.is_terminal or os.environ.get("NO_COLOR"):
+    environ = os.environ
+    plain = "TTY_COMPATIBLE" not in environ and "FORCE_COLOR" not in environ
+    if environ.get("NO_COLOR") or (plain and not sys.stderr.isatty()):
+        yield None  # what rich would decide, without importing it (a cached run, a hook)
+        return
+    console = _console(stderr=True)
+    if not console.is_terminal:
         yield None
         return
     # only here: a bar is drawn for an interactive terminal alone
+    from rich.markup import escape
     from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
     from rich.progress import Progress as RichProgress
 
