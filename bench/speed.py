@@ -1,8 +1,11 @@
 """How fast ``xentproof check`` is on the shipped corpus, warm and cold, and where the time
 goes.
 
-    python -m bench.speed [--repeats N] [--jobs N] [--baseline TREE] [--throughput SETS]
-                          [--throughput-repeats N] [PATH ...]
+    python -m bench.speed [--rounds N] [--jobs N] [--against REV | --baseline TREE]
+                          [--throughput SETS] [--throughput-repeats N] [PATH ...]
+
+    # the issue's figures, against the floor and the previous commit, 5 rounds interleaved:
+    python -m bench.speed --rounds 5 --against HEAD~1 --throughput bench/corpus,bench/stress
 
 1. Four whole-process figures, each run ``--repeats`` times, interleaved run by run (so
    that the load of the machine falls on all alike), with the median, the spread (lowest
@@ -15,7 +18,9 @@ goes.
    Each runs in a copy of the paths in a temporary folder, with a proof cache and a signing
    key of its own. With ``--baseline TREE`` (a copy of the source tree holding another
    ``xentproof/`` package, e.g. the last commit's), the three checks run from that tree
-   too, interleaved with ours, and the ratios of our medians to its are printed.
+   too, interleaved with ours, and the ratios of our medians to its are printed;
+   ``--against REV`` makes that tree from a commit (``git archive REV``, e.g. ``HEAD~1``,
+   the previous commit) in a temporary folder. ``--rounds`` is ``--repeats``.
    With ``--throughput bench/corpus,bench/stress`` (comma-separated paths), each set is
    also checked cold (``--no-cache``), interleaved with the rest, and its throughput is
    printed in relations per second, with its median run's ratio to the floor and (with
@@ -288,9 +293,10 @@ def _times(label: str, runs: list[float]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", default=["derivations"])
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--repeats", "--rounds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=None, help="-j for the CLI (default: its own)")
     parser.add_argument("--baseline", type=Path, default=None, help="another source tree")
+    parser.add_argument("--against", metavar="REV", help="a commit: its tree is the baseline")
     parser.add_argument("--throughput", default="", help="comma-separated sets, checked cold")
     parser.add_argument("--throughput-repeats", type=int, default=None)
     parser.add_argument("--no-breakdown", action="store_true")
@@ -300,9 +306,42 @@ def main() -> int:
         print(json.dumps(_breakdown(args.paths)))
         return 0
 
+    if args.against is not None and args.baseline is not None:
+        parser.error("--against and --baseline both name the baseline: give one")
     trees = {"this tree": ROOT}
-    if args.baseline is not None:
+    exported = _export(args.against) if args.against is not None else None
+    if exported is not None:
+        trees["baseline"] = exported
+    elif args.baseline is not None:
         trees["baseline"] = args.baseline.resolve()
+    try:
+        return _measure(args, trees)
+    finally:
+        if exported is not None:
+            shutil.rmtree(exported, ignore_errors=True)
+
+
+def _export(revision: str) -> Path:
+    """The source tree of a commit of this repository, in a temporary folder."""
+    folder = Path(tempfile.mkdtemp(prefix="xentproof-speed-tree-"))
+    archive = subprocess.run(
+        ["git", "archive", "--format=tar", revision],
+        cwd=ROOT,
+        capture_output=True,
+        check=False,
+    )
+    if archive.returncode != 0:
+        shutil.rmtree(folder, ignore_errors=True)
+        sys.exit(f"git archive {revision} failed: {archive.stderr.decode(errors='replace')}")
+    subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", revision], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(f"baseline: {revision} ({commit}), exported to {folder}")
+    return folder
+
+
+def _measure(args: argparse.Namespace, trees: dict[str, Path]) -> int:
     spaces = {label: Workspace(tree, args.paths, args.jobs) for label, tree in trees.items()}
     sets = {
         (path, label): Throughput(tree, path, args.jobs)

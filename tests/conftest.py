@@ -72,6 +72,7 @@ def make_report() -> Report:
         evidence="holds at 200 sampled points of s ∈ ℝ",
         reason="time-out after 5 s",
         seconds=5.0,
+        budget=5.0,
     )
     lemma = RelationResult(
         index=1,

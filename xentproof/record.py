@@ -2,9 +2,10 @@
 the proof cache keeps (``xentproof.warm``).
 
 Decoding checks every value's type and rebuilds the frozen results exactly; anything else
-raises ``ValueError``. A result read back is marked as coming from the cache, with no time
-of its own. Only a derivation file's results are kept: a document's (with its coverage)
-never are.
+raises ``ValueError``. A result read back is marked as coming from the cache; its
+``seconds`` are those it took when it was decided (what an UNPROVED relation used of its
+budget, which the report shows). Only a derivation file's results are kept: a document's
+(with its coverage) never are.
 """
 
 from __future__ import annotations
@@ -18,12 +19,12 @@ from .result import ChainResult, Counterexample, DerivationResult, RelationResul
 _RELATION_FIELDS = tuple(f.name for f in fields(RelationResult))
 # a relation's field and its type as written (the module reads annotations as text)
 _RELATION_TYPES = {f.name: str(f.type) for f in fields(RelationResult)}
-_UNKEPT = frozenset({"seconds", "cached"})  # a record's relations come from the cache
+_UNKEPT = frozenset({"cached"})  # a record's relations come from the cache
 _TEXTS = ("lhs_approx", "rhs_approx", "lhs", "rhs")
 
 
 def encode_derivation(result: DerivationResult) -> dict[str, Any]:
-    """The results of a derivation file as JSON values (timings and cache marks left out)."""
+    """The results of a derivation file as JSON values (cache marks left out)."""
     if result.coverage is not None:
         raise ValueError("a document's results are not kept")
     return {
@@ -97,7 +98,7 @@ def _decode_chain(data: Any) -> ChainResult:
 def _decode_relation(data: Any) -> RelationResult:
     relation = _mapping(data, set(_RELATION_FIELDS) - _UNKEPT)
     values = {name: _DECODERS[_RELATION_TYPES[name]](relation[name]) for name in relation}
-    return RelationResult(**values, seconds=0.0, cached=True)
+    return RelationResult(**values, cached=True)
 
 
 def _decode_counterexample(data: Any) -> Counterexample:
@@ -142,8 +143,10 @@ def _whole(data: Any) -> int:
 
 
 def _optional_number(data: Any) -> float | None:
-    if data is None:
-        return None
+    return None if data is None else _number(data)
+
+
+def _number(data: Any) -> float:
     if isinstance(data, bool) or not isinstance(data, int | float):
         raise ValueError("not a file record")
     return float(data)
@@ -161,6 +164,7 @@ def _optional_counterexample(data: Any) -> Counterexample | None:
 # error at import, so that a field added to RelationResult is never left out of records.
 _DECODERS: dict[str, Callable[[Any], Any]] = {
     "int": _whole,
+    "float": _number,
     "float | None": _optional_number,
     "str": _text,
     "str | None": _optional_text,

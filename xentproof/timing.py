@@ -8,8 +8,9 @@
 - ``cpu_time_limit(seconds)``: the CPU time of the current thread, for reading one
   expression (SymPy evaluates as it builds: ``exp(exp(exp(100)))`` compared with 3);
   ``OutOfTime`` when it runs out.
-- ``Deadline``: a moment that a method able to stop between its own steps checks (the
-  calculus argument); it interrupts nothing.
+- ``Deadline``: a moment that a method able to stop between its own steps checks; it
+  interrupts nothing. ``Allowance``: a number of such steps and a deadline at a share of
+  what is left of the enclosing limit (the calculus and convexity arguments).
 
 Limits nest, and an inner limit never extends an outer one: an inner limit is cut to what
 is left of the enclosing limit of its clock, each limit raises its expiry in its own body,
@@ -85,6 +86,30 @@ class Deadline:
     def left(self) -> float:
         """Seconds until the deadline, 0 once it has passed."""
         return max(0.0, self.at - time.perf_counter())
+
+
+@dataclass
+class Allowance:
+    """What a search that stops between its own steps may spend: a number of steps (the
+    same on any machine, so that what it decides does not depend on the load) and, as a
+    backstop, a Deadline."""
+
+    steps: int
+    deadline: Deadline
+
+    @classmethod
+    def share(cls, steps: int, share: float) -> Allowance:
+        """``steps``, and ``share`` of what is left of the innermost wall-clock limit
+        (``wall_time_left``); no deadline when there is none."""
+        left = wall_time_left()
+        return cls(steps, Deadline(math.inf) if left is None else Deadline.after(left * share))
+
+    def spent(self) -> bool:
+        """Whether the search must stop; counts one step when it may go on."""
+        if self.steps <= 0 or self.deadline.passed:
+            return True
+        self.steps -= 1
+        return False
 
 
 # -- the wall clock: SIGALRM ---------------------------------------------------------------

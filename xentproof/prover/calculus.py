@@ -19,9 +19,10 @@ import itertools
 
 import sympy
 
+from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
-from ..timing import Deadline
+from ..timing import Allowance
 from .limits import limit_value
 from .symbolic import Proof, exp_of_difference, prove_sign
 
@@ -40,7 +41,12 @@ SMOOTH_HEADS = (
 )
 MAX_CRITICAL = 6
 DEPTH = 2
-CALCULUS_SECONDS = 2.0  # for one calculus argument: a Deadline it checks between its steps
+# For one calculus argument, checked between its steps: a number of them (the sign of f or
+# of f′ on an interval; the same on any machine) and, as a backstop, this share of what is
+# left of the enclosing wall-clock limit (in the cascade, its stage's share of the
+# relation's budget; none without a limit).
+CALCULUS_STEPS = 20
+CALCULUS_SHARE = 1.0
 
 
 def prove_by_calculus(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> Proof | None:
@@ -107,9 +113,9 @@ def _calculus(value: sympy.Expr, strict: bool | None) -> Proof | None:
         notes.append(f"at {math_text(x)} = 0 the value is {math_text(at_zero)}")
     t = sympy.Dummy("x", real=True)
     f = value.xreplace({x: t})
-    deadline = Deadline.after(CALCULUS_SECONDS)
+    allowance = Allowance.share(CALCULUS_STEPS, CALCULUS_SHARE)
     try:
-        if not _sign_holds_on(f, t, lo, hi, strict, DEPTH, deadline, notes):
+        if not _sign_holds_on(f, t, lo, hi, strict, DEPTH, allowance, notes):
             return None
     except (NotImplementedError, ValueError, TypeError, AttributeError, RecursionError):
         return None
@@ -149,9 +155,25 @@ def constant_holds(value: sympy.Expr, strict: bool) -> bool:
         return True
     if value.free_symbols or not (value.is_extended_real or value.is_infinite):
         return False
-    if value == 0 or sympy.simplify(value) == 0:
+    if value == 0 or (not clearly_nonzero(value) and sympy.simplify(value) == 0):
         return not strict
     return bool(value.is_positive if strict else value.is_nonnegative)
+
+
+# A number whose value at 30 digits is further than this from 0 is not 0.
+_ZERO_BAND = sympy.Float("1e-20", 30)
+
+
+def clearly_nonzero(number: sympy.Expr) -> bool:
+    """Whether a number without symbols is plainly not 0: its value at 30 digits is
+    further from 0 than 10⁻²⁰. Only a shortcut past ``simplify(number) == 0`` (most of a
+    convexity search's time went there, on numbers such as 7·sinh(7) + sin(1)); it shows
+    nothing itself, and False whenever that is not plain."""
+    try:
+        value = number.evalf(30)
+    except (ArithmeticError, ValueError, TypeError, RecursionError):
+        return False
+    return bool(value.is_Float and abs(value) > _ZERO_BAND)
 
 
 def end_limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> sympy.Expr | None:
@@ -163,6 +185,19 @@ def end_limit(f: sympy.Expr, x: sympy.Symbol, end: sympy.Expr, inside: str) -> s
     return value
 
 
+# The zeros of f′ on an interval, by f′ up to its sign: the argument asks whether f′ > 0 and
+# then whether −f′ > 0 on the same piece, each one derivative deeper, and the zeros of
+# f″ and −f″ are one set (SymPy's solveset took most of the time, on a ConditionSet).
+_ZEROS: Memo[tuple[sympy.Expr, sympy.Symbol, sympy.Expr, sympy.Expr], sympy.Set] = Memo()
+
+
+def _zeros(g: sympy.Expr, x: sympy.Symbol, lo: sympy.Expr, hi: sympy.Expr) -> sympy.Set:
+    negated = -g
+    if sympy.default_sort_key(negated) < sympy.default_sort_key(g):
+        g = negated
+    return _ZEROS.get((g, x, lo, hi), lambda: sympy.solveset(g, x, sympy.Interval.open(lo, hi)))
+
+
 def _sign_holds_on(
     f: sympy.Expr,
     x: sympy.Symbol,
@@ -170,11 +205,11 @@ def _sign_holds_on(
     hi: sympy.Expr,
     strict: bool,
     depth: int,
-    deadline: Deadline,
+    allowance: Allowance,
     notes: list[str],
 ) -> bool:
     """f > 0 (strict) or f ≥ 0 for every x in the open interval (lo, hi)."""
-    if deadline.passed:
+    if allowance.spent():
         return False
     here = through_positive(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
@@ -186,7 +221,7 @@ def _sign_holds_on(
     # finite and real at every point of it (SymPy's is_real says both).
     if here.is_real is not True or through_positive(g, x, lo, hi).is_real is not True:
         return False
-    zeros = sympy.solveset(g, x, sympy.Interval.open(lo, hi))
+    zeros = _zeros(g, x, lo, hi)
     if zeros is sympy.S.EmptySet:
         critical: list[sympy.Expr] = []
     elif isinstance(zeros, sympy.FiniteSet) and len(zeros) <= MAX_CRITICAL:
@@ -211,15 +246,15 @@ def _sign_holds_on(
         # The sign of f′ on the piece, shown the same way one derivative deeper (a sign
         # the assumptions show at once is looked for first, on both sides: f′ cannot be
         # both > 0 and < 0 there, so that only saves the deeper attempts).
-        rising = _sign_holds_on(g, x, a, b, True, 0, deadline, [])
-        falling = not rising and _sign_holds_on(-g, x, a, b, True, 0, deadline, [])
+        rising = _sign_holds_on(g, x, a, b, True, 0, allowance, [])
+        falling = not rising and _sign_holds_on(-g, x, a, b, True, 0, allowance, [])
         if depth > 1 and not (rising or falling):
-            rising = _sign_holds_on(g, x, a, b, True, depth - 1, deadline, [])
-            falling = not rising and _sign_holds_on(-g, x, a, b, True, depth - 1, deadline, [])
+            rising = _sign_holds_on(g, x, a, b, True, depth - 1, allowance, [])
+            falling = not rising and _sign_holds_on(-g, x, a, b, True, depth - 1, allowance, [])
         steep = rising or falling
         if not steep:
-            rising = _sign_holds_on(g, x, a, b, False, depth - 1, deadline, [])
-            falling = not rising and _sign_holds_on(-g, x, a, b, False, depth - 1, deadline, [])
+            rising = _sign_holds_on(g, x, a, b, False, depth - 1, allowance, [])
+            falling = not rising and _sign_holds_on(-g, x, a, b, False, depth - 1, allowance, [])
             if not (rising or falling):
                 return False
         low_end, inside = (a, "+") if rising else (b, "-")
@@ -234,6 +269,6 @@ def _sign_holds_on(
         assert at_end is not None
         if not (constant_holds(at_end, strict) or (steep and constant_holds(at_end, False))):
             return False
-        if deadline.passed:
+        if allowance.deadline.passed:
             return False
     return True

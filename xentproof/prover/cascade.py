@@ -31,6 +31,7 @@ import sympy
 
 from ..definedness import Requirement
 from ..result import Verdict
+from ..substitution import BINDING, put
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
@@ -306,7 +307,7 @@ def _symbolic_stages(
     case_note, defined, domain_facts = notes
     cut: list[str] = []  # the stages cut short, with the seconds they had
     for stage, reparametrise, thorough in SYMBOLIC_STAGES:
-        if stage == "inequalities" and relation == "=":
+        if not _applies(stage, relation, splits, cut):
             continue
         if thorough:
             late = refuted()
@@ -348,6 +349,28 @@ def _symbolic_stages(
     if cut:
         reason += f"; cut short to leave time for the later stages: {', '.join(cut)}"
     return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=reason)
+
+
+def _applies(stage: str, relation: str, splits: CaseSplits, cut: list[str]) -> bool:
+    """Whether a stage can do anything for the shape of the relation; one that cannot is
+    not run (a relation none is left for ends UNPROVED at once, "methods exhausted"):
+    - the inequality methods take no equation, and no difference of the sides with a sum,
+      product or indexed term in it (SOS and derivatives need the value written out; in
+      no finite case: each is proved on its own, and all must be);
+    - calculus and sign splits take nothing with a bound variable (a sum, a limit, an
+      integral: ``calculus_or_split``); what else the stage does is the cheap canonical
+      forms of the "intervals" stage again, found in the memo, unless a stage was cut.
+    """
+    if stage == "inequalities":
+        return relation != "=" and all(
+            not (put(splits.lhs, c.substitution) - put(splits.rhs, c.substitution)).has(
+                sympy.Sum, sympy.Product, sympy.Indexed
+            )
+            for c in splits.finite
+        )
+    if stage == "further":
+        return bool(cut) or not (splits.lhs.has(*BINDING) or splits.rhs.has(*BINDING))
+    return True
 
 
 def _stage(

@@ -24,19 +24,26 @@ import sympy
 from ..model import Domain
 from ..notation import math_text
 from ..substitution import BINDING
-from ..timing import Deadline
-from .calculus import constant_holds, end_limit, smooth, through_positive
+from ..timing import Allowance
+from .calculus import clearly_nonzero, constant_holds, end_limit, smooth, through_positive
 from .symbolic import Proof, prove_sign
 
 DEPTH = 3
-SECONDS = 2.0
+# The search's size, counted in the facts it looks at (the sign of f or of a derivative on
+# an interval): the same on any machine, so its verdicts do not depend on the load.
+STEPS = 20
+# Besides, as a backstop checked between steps, this share of what is left of the
+# enclosing wall-clock limit: in the cascade, the share of the relation's budget its stage
+# has (the last method of that stage for one variable, it may use all of it, and ends by
+# itself rather than by the alarm). No limit (a test, a library call), no wall clock.
+SHARE = 1.0
 METHOD = "derivatives in one variable (monotone from an end, or convex about f′ = 0)"
 
 
 @dataclass
 class _Search:
     x: sympy.Symbol
-    deadline: Deadline
+    allowance: Allowance
     notes: list[str] = field(default_factory=list)
 
 
@@ -55,7 +62,7 @@ def prove_on_domain(
     pieces = [(lo, hi)]
     if domain.nonzero and bool(lo < 0) and bool(hi > 0):
         pieces = [(lo, sympy.Integer(0)), (sympy.Integer(0), hi)]
-    search = _Search(x, Deadline.after(SECONDS))
+    search = _Search(x, Allowance.share(STEPS, SHARE))
     try:
         for a, b in pieces:
             if not _holds_on(f, a, b, strict, DEPTH, search):
@@ -86,12 +93,17 @@ def _candidates(lo: sympy.Expr, hi: sympy.Expr) -> list[sympy.Expr]:
     return [c for c in dict.fromkeys(points) if bool(c > lo) and bool(c < hi)]
 
 
+def _maybe_zero(number: sympy.Expr) -> bool:
+    """Whether ``simplify`` shows a number 0, unless it is plainly not (``clearly_nonzero``)."""
+    return not clearly_nonzero(number) and bool(sympy.simplify(number) == 0)
+
+
 def _holds_on(
     f: sympy.Expr, lo: sympy.Expr, hi: sympy.Expr, strict: bool, depth: int, search: _Search
 ) -> bool:
     """f > 0 (strict) or f ≥ 0 at every point of the open interval (lo, hi)."""
     x = search.x
-    if search.deadline.passed:
+    if search.allowance.spent():
         return False
     here = through_positive(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
@@ -127,7 +139,7 @@ def _convex(
     x = search.x
     for c in _candidates(lo, hi):
         slope = g.xreplace({x: c})
-        if not (slope == 0 or (slope.is_number and sympy.simplify(slope) == 0)):
+        if not (slope == 0 or (slope.is_number and _maybe_zero(slope))):
             continue
         value = f.xreplace({x: c})
         if not constant_holds(value, strict):

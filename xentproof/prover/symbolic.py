@@ -75,7 +75,10 @@ def _same(e: sympy.Expr) -> sympy.Expr:
 
 
 def _factor_simplified(e: sympy.Expr) -> sympy.Expr:
-    return sympy.factor(sympy.simplify(e))
+    simplified = _transformed(sympy.simplify, e)  # usually just tried on its own
+    if simplified is None:
+        raise ValueError("simplify failed")
+    return sympy.factor(simplified)
 
 
 def _simplify_expanded_log(e: sympy.Expr) -> sympy.Expr:
@@ -126,11 +129,22 @@ THOROUGH: tuple[tuple[str, Transform], ...] = (
 def _fractional_parts(e: sympy.Expr) -> sympy.Expr:
     """Sums carried out, then ⌊x⌋ as x − frac(x) and ⌈x⌉ as x + frac(−x), expanded: frac
     is in [0, 1), which SymPy's assumptions know (Σ_{i=1}^{K/2} 1 = ⌊K/2⌋ ≤ K/2)."""
-    return sympy.expand(_summation(e).rewrite(sympy.frac))
+    summed = _transformed(_summation, e)  # usually just tried on its own
+    if summed is None:
+        raise ValueError("summation failed")
+    return sympy.expand(summed.rewrite(sympy.frac))
 
 
 def _has_rounding(e: sympy.Expr) -> bool:
     return bool(e.has(sympy.floor, sympy.ceiling, sympy.Sum, sympy.Product))
+
+
+def _sign_rewrite_exp(e: sympy.Expr) -> sympy.Expr:
+    """``_rewrite_exp`` (its result shared with the canonical forms), as a sign form."""
+    rewritten = _transformed(_rewrite_exp, e)
+    if rewritten is None:
+        raise ValueError("rewrite(exp) failed")
+    return rewritten
 
 
 # The forms in which SymPy's assumptions are asked for the sign of a value.
@@ -141,7 +155,7 @@ SIGN_FORMS: tuple[tuple[str, Transform], ...] = (
     EXPAND,
     SUMMATION,
     ("summation and fractional parts", _fractional_parts),
-    ("rewrite(exp)", _rewrite_exp),  # 1 − tanh(x) = 2/(e^{2x} + 1); only where it rewrites
+    ("rewrite(exp)", _sign_rewrite_exp),  # 1 − tanh(x) = 2/(e^{2x} + 1); see _APPLIES
 )
 SIGN_THOROUGH: tuple[tuple[str, Transform], ...] = (
     ("simplify", sympy.simplify),
@@ -227,6 +241,18 @@ def _log_without_breaks(e: sympy.Expr) -> bool:
     return _has_log(e) and not e.has(*_BREAKS)
 
 
+_CIRCULAR = (sympy.sin, sympy.cos, sympy.tan, sympy.cot, sympy.sec, sympy.csc)
+
+
+def _real_exp_form(e: sympy.Expr) -> bool:
+    """Whether rewrite(exp) can give a form whose sign SymPy's assumptions see: it rewrites
+    something (hyperbolic functions, symbolic powers) and no circular function, which it
+    writes through exp(i·x), a complex value whose sign no assumption gives (a circular
+    identity that cancels them all is simplify's, in the thorough pass). Expanding
+    sin(q)^14 through exp(i·q) took most of a 5 s budget for nothing."""
+    return not e.has(*_CIRCULAR) and _rewrites_to_exp(e)
+
+
 def _log_or_rewrite(e: sympy.Expr) -> bool:
     return _has_log(e) or _rewrites_to_exp(e)
 
@@ -243,6 +269,7 @@ _APPLIES: dict[Transform, Callable[[sympy.Expr], bool]] = {
     _expand_log: _has_log,
     _logcombine: _has_log,
     _rewrite_exp: _rewrites_to_exp,
+    _sign_rewrite_exp: _real_exp_form,
     _log_rewrite_exp: _log_or_rewrite,
 }
 

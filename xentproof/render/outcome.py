@@ -31,7 +31,19 @@ def message(relation: RelationResult) -> str:
             parts.append(f"evidence: {relation.evidence}")
         if relation.reason:
             parts.append(f"reason: {relation.reason}")
+        if budget_used(relation):
+            parts.append(f"budget: {budget_used(relation)}")
     if relation.expect == "refuted" and not relation.expected_refuted:
         parts.append("expected REFUTED (an erratum), but it was not")
     parts.extend(f"warning: {w}" for w in relation.warnings)
     return "\n".join(parts)
+
+
+def budget_used(relation: RelationResult) -> str:
+    """What a relation that was not proved used of its time budget ("1.20 s of 5 s", and
+    for a verdict from the cache, when it was decided); "" for a proved one, or where the
+    budget is not known."""
+    if relation.verdict is Verdict.PROVED or relation.budget is None:
+        return ""
+    used = f"used {relation.seconds:.2f} s of {relation.budget:g} s"
+    return f"{used} when it was decided (cached)" if relation.cached else used

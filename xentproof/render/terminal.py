@@ -11,7 +11,6 @@ itself for NO_COLOR and for output that is not a terminal.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Sequence
 
 from rich import box
@@ -23,6 +22,7 @@ from rich.text import Text
 
 from xentproof.coverage import DisplayFate, DisplayRecord
 from xentproof.display import relation_symbol
+from xentproof.render.outcome import budget_used
 from xentproof.result import (
     ChainResult,
     Counterexample,
@@ -33,6 +33,9 @@ from xentproof.result import (
     RuleInfo,
     Verdict,
 )
+from xentproof.text import shown
+
+__all__ = ["render_rules", "render_terminal", "shown", "summary_line"]
 
 _BADGES = {
     Verdict.PROVED: ("✔ PROVED", "bold green"),
@@ -44,27 +47,6 @@ _STEP_INDENT = 2  # relation symbols sit under the chain heading
 _EXPRESSION_INDENT = 4  # expressions start after the symbol and one blank
 _DETAIL_INDENT = 6  # details sit under the expression of their step
 _MAX_STEP_WIDTH = 100  # verdicts align at the right edge, up to this column
-
-
-def shown(text: str) -> str:
-    """``text`` with every control, format or separator character written as its escape
-    (``\x1b``, ``\n``, ``\u202e``), so that what a file says is shown, never obeyed."""
-    if text.isprintable():  # the usual case, at once: no category is looked up
-        return text
-    return "".join(char if char.isprintable() or char == " " else _escaped(char) for char in text)
-
-
-def _escaped(char: str) -> str:
-    if unicodedata.category(char) == "Zs":  # a space of another width: shown as it is
-        return char
-    code = ord(char)
-    return (
-        f"\\x{code:02x}"
-        if code < 0x100
-        else f"\\u{code:04x}"
-        if code < 0x10000
-        else f"\\U{code:08x}"
-    )
 
 
 def _text(text: str, style: str = "") -> Text:
@@ -312,9 +294,9 @@ def _details(relation: RelationResult) -> Iterable[Text]:
             yield _text(f"evidence: {relation.evidence}", style="yellow")
         if relation.reason:
             yield _text(f"reason: {relation.reason}", style="yellow")
-        if relation.budget is not None and not relation.cached:
-            used = f"{relation.seconds:.2f} s of {relation.budget:g} s"
-            yield _text(f"budget: used {used}", style="yellow")
+        used = budget_used(relation)
+        if used:
+            yield _text(f"budget: {used}", style="yellow")
     if relation.rhs_latex is not None:
         yield _text(f"read as: {relation.rhs} (from the LaTeX {relation.rhs_latex})")
     for warning in relation.warnings:
