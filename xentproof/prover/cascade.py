@@ -30,7 +30,7 @@ from dataclasses import replace
 import sympy
 
 from ..definedness import Requirement
-from ..result import Verdict
+from ..result import Counterexample, Verdict
 from ..substitution import BINDING, put
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
@@ -92,8 +92,10 @@ def refute_only(
     lhs, rhs = contract_ranges(lhs), contract_ranges(rhs)
     attempt.stage = "refutation"
     found = _search(relation, lhs, rhs, infos, attempt, needs).run()
-    if found is None:
-        return None
+    return None if found is None else _refuted_at(found, attempt)
+
+
+def _refuted_at(found: Counterexample, attempt: Attempt) -> Outcome:
     return Outcome(
         Verdict.REFUTED,
         "counterexample confirmed at high precision",
@@ -143,14 +145,7 @@ def prove(
         stage, attempt.stage = attempt.stage, "refutation"
         found = search.run(limit)
         attempt.stage = stage
-        if found is None:
-            return None
-        return Outcome(
-            Verdict.REFUTED,
-            "counterexample confirmed at high precision",
-            counterexample=found,
-            evidence=attempt.evidence.describe(),
-        )
+        return None if found is None else _refuted_at(found, attempt)
 
     early = refuted(QUICK_POINTS)
     if early is not None:
