@@ -135,7 +135,7 @@ def _failure(pair: Pair, relation: Relation, seed: int, counts: list[int]) -> Tr
             break
         members: dict[MemberKey, Node] = {}
         outcome = evaluate_relation(
-            relation, point, members, member_source(relation.decl, base + k)
+            relation, point, members, member_source(relation.decl, base + k, point)
         )
         if outcome.holds is None:
             counts[1] += 1
