@@ -279,3 +279,24 @@ def test_an_undefined_as_written_counterexample_keeps_a_one_hot_label(tmp_path: 
     size = int(point["q"])
     labels = [int(point[f"y[{j}]"]) for j in range(1, size + 1)]
     assert sorted(labels) == [0] * (size - 1) + [1]
+
+
+@pytest.mark.parametrize(
+    ("family", "verdict"),
+    [
+        ('"simplex(K)"', Verdict.PROVED),  # K >= 2: every member below 1
+        ('"simplex(2)"', Verdict.PROVED),
+        ('"simplex(K1)"', Verdict.REFUTED),  # near miss: K1 = 1 makes p[1] = 1
+        ('"simplex(1)"', Verdict.REFUTED),
+    ],
+)
+def test_a_member_of_a_simplex_of_two_or_more_is_below_one_where_a_log_needs_it(
+    tmp_path: Path, family: str, verdict: Verdict
+) -> None:
+    # bench/sources (jerrylicious-fano, mygrad): log(1 - P[1]) was "possibly undefined"
+    text = (
+        'title = "t"\n[symbols]\nK = "integer >= 2"\nK1 = "positive integer"\n'
+        f'"p[i]" = {family}\n[[chain]]\nname = "c"\nsteps = ["log(1 - p[1])", "<= 0"]\n'
+    )
+    (relation,) = check_text(tmp_path, text).relations
+    assert relation.verdict is verdict

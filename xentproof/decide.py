@@ -29,7 +29,7 @@ from .prover.cascade import refute_only
 from .prover.completion import completed
 from .prover.constrained import feasible
 from .prover.constraint_table import constraints_in_force
-from .prover.constraint_use import use_constraints
+from .prover.constraint_use import members_below_one, use_constraints
 from .prover.differentiate import Obligations, carry_out_derivatives
 from .prover.equation_step import equation_step
 from .prover.establish import KIND_TEXT, establish
@@ -54,10 +54,12 @@ def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, Doma
     infos: dict[sympy.Basic, DomainInfo] = {}
     for index in index_symbols(derivation.symbols.values()):
         infos[index] = DomainInfo(index, index.name, INDEX_DOMAIN)
+    sizes = {d.name: d.domain for d in derivation.symbols.values() if not d.is_family}
     for decl in derivation.symbols.values():
         if decl.is_family:
             # keyed by the IndexedBase, which is never a free symbol of an expression
-            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, decl.domain, len(decl.indices))
+            domain = members_below_one(decl.domain, sizes)
+            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain, len(decl.indices))
             continue
         domain = chain.assume.get(decl.symbol, decl.domain)
         if decl.symbol in chain.where:

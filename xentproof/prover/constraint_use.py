@@ -22,6 +22,7 @@ from dataclasses import replace
 import sympy
 
 from ..domains import describe
+from ..model import Domain
 from ..notation import math_text
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
@@ -68,6 +69,23 @@ def use_constraints(
     return sides[0], sides[1], list(dict.fromkeys(conditions)), infos
 
 
+def members_below_one(domain: Domain, sizes: Mapping[str, Domain]) -> Domain:
+    """The domain of a member of simplex(K) as (0, 1), not (0, 1], when K ≥ 2 (the other
+    members are positive and the members sum to 1): a size written as a number from 2, or
+    a declared integer whose domain starts at 2 or more; else the domain as it is."""
+    if domain.joint != "simplex" or domain.bound is None:
+        return domain
+    size = domain.bound
+    declared = sizes.get(size)
+    if size.isdigit():
+        at_least_two = int(size) >= 2
+    else:
+        at_least_two = bool(
+            declared is not None and declared.integer and declared.lo.is_finite and declared.lo >= 2
+        )
+    return replace(domain, hi_open=True) if at_least_two else domain
+
+
 def _members_below_one(
     sides: list[sympy.Expr], infos: Mapping[sympy.Basic, DomainInfo], conditions: list[str]
 ) -> Mapping[sympy.Basic, DomainInfo]:
@@ -80,16 +98,14 @@ def _members_below_one(
     names = {i.name: i for s, i in infos.items() if isinstance(s, sympy.Symbol)}
     for base in used:
         info = infos.get(base)
-        if info is None or info.domain.joint != "simplex" or info.domain.hi_open:
+        if info is None or info.domain.joint != "simplex":
             continue
-        bound = info.domain.bound or ""
-        size = names.get(bound)
-        least = int(bound) if bound.isdigit() else (size.domain.lo if size is not None else 0)
-        if not bool(least >= 2):
+        sizes = {name: i.domain for name, i in names.items()}
+        if not members_below_one(info.domain, sizes).hi_open:
             continue
         narrowed = narrowed or dict(infos)
         narrowed[base] = replace(info, domain=replace(info.domain, hi_open=True))
-        shown = f"{info.name}[i] < 1 ({describe(info.name, info.domain)}, {bound} ≥ 2)"
+        shown = f"{info.name}[i] < 1 ({describe(info.name, info.domain)}, {info.domain.bound} ≥ 2)"
         conditions.append(shown)
     return infos if narrowed is None else narrowed
 
