@@ -95,12 +95,11 @@ def _members_below_one(
     hidden = sympy.Dummy("sum")  # members inside a sum keep their family's domain there
     outside = [side.xreplace({s: hidden for s in side.atoms(sympy.Sum)}) for side in sides]
     used = {m.base for side in outside for m in side.atoms(sympy.Indexed)}
-    names = {i.name: i for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    sizes = {i.name: i.domain for s, i in infos.items() if isinstance(s, sympy.Symbol)}
     for base in used:
         info = infos.get(base)
         if info is None or info.domain.joint != "simplex":
             continue
-        sizes = {name: i.domain for name, i in names.items()}
         if not members_below_one(info.domain, sizes).hi_open:
             continue
         narrowed = narrowed or dict(infos)

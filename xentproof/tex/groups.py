@@ -79,6 +79,31 @@ def read_argument(text: str, at: int) -> tuple[str, int]:
     return text[at], at + 1
 
 
+_FRACTION = re.compile(r"\\[dt]?frac(?![A-Za-z])")
+
+
+def braced_fraction_arguments(text: str) -> str:
+    """``\\frac12``, ``\\frac1x``, ``\\frac{a}2``: each argument of a fraction as TeX takes
+    it (``read_argument``: a group, a control sequence or one character), written in braces
+    (``\\frac{1}{2}``), so that the reader sees one form. A missing argument is left for the
+    reader to report."""
+    out: list[str] = []
+    k = 0
+    for match in _FRACTION.finditer(text):
+        if match.start() < k:
+            continue
+        out.append(text[k : match.end()])
+        k = match.end()
+        for _ in range(2):
+            at = skip_blanks(text, k)
+            if at >= len(text) or text[at] == "}":
+                break
+            argument, k = read_argument(text, at)
+            out.append("{" + argument + "}")
+    out.append(text[k:])
+    return "".join(out)
+
+
 def read_optional(text: str, at: int) -> tuple[str | None, int]:
     """An optional argument ``[…]`` at ``at`` (blanks before it skipped), or None. Brackets
     inside braces do not end it (``[{a]}]``)."""

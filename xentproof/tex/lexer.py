@@ -17,7 +17,7 @@ from typing import Literal
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .expectation import expectation_at
-from .groups import group_end
+from .groups import braced_fraction_arguments
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
@@ -62,37 +62,6 @@ class Token:
     extra: str = ""
     limit: LimitPoint | None = None  # the point of a "lim" token
     closed: bool = False  # a "deriv" whose body is the bracket after it (\\frac{df}{dx})
-
-
-_FRACTION = re.compile(r"\\[dt]?frac(?![A-Za-z])")
-_ONE_TOKEN = re.compile(r"\s*(\\[A-Za-z]+|[^\s{}\\])")
-
-
-def braced_fraction_arguments(text: str) -> str:
-    """``\\frac12``, ``\\frac1x``, ``\\frac{a}2``: TeX takes one token (a character or a
-    command) for an argument not in braces; each such argument is braced, as written out
-    (``\\frac{1}{2}``). Text without such a fraction is returned as it is."""
-    out: list[str] = []
-    k = 0
-    for match in _FRACTION.finditer(text):
-        if match.start() < k:
-            continue
-        out.append(text[k : match.end()])
-        k = match.end()
-        for _ in range(2):
-            blank = len(text[k:]) - len(text[k:].lstrip())
-            if text[k + blank : k + blank + 1] == "{":
-                close = group_end(text, k + blank)
-                out.append(text[k:close])
-                k = close
-                continue
-            token = _ONE_TOKEN.match(text, k)
-            if token is None:
-                break
-            out.append("{" + token.group(1) + "}")
-            k = token.end()
-    out.append(text[k:])
-    return "".join(out)
 
 
 class Lexer:

@@ -29,8 +29,6 @@ from __future__ import annotations
 
 import re
 
-import sympy
-
 from ..errors import ExpressionError
 from ..model import Notation
 from ..syntax.bounds import MAX_LENGTH
@@ -40,7 +38,7 @@ from .commands import CommandReader
 from .cursor import Out, Vector, wrap
 from .lexer import Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
-from .ranges import set_sums
+from .ranges import set_sums, with_bound_indices
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
@@ -72,23 +70,6 @@ def read_latex_chain(text: str, scope: Scope, notation: Notation) -> list[tuple[
 
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
-
-# The index of \sum_{i=1}^{N}, \sum_i, \prod^{N}_{k=1}: one letter, bound by the sum.
-_BOUND_INDEX = re.compile(
-    r"\\(?:sum|prod)(?![A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*_\s*\{?\s*([A-Za-z])(?![A-Za-z])"
-)
-
-
-def with_bound_indices(text: str, scope: Scope) -> Scope:
-    """The scope with the one-letter index of each sum and product of ``text`` that nothing
-    declares, as an integer symbol (a sum binds its index: ``\\sum_{i=1}^{N} i`` needs no
-    declaration of i, as ``Sum(i, (i, 1, N))`` needs none in a file). Where such a letter
-    also stands outside every sum, the expression reader refuses it as undeclared."""
-    taken = {*scope.symbols, *scope.families, *scope.functions, "e"}
-    found = {m.group(1) for m in _BOUND_INDEX.finditer(text)} - taken
-    if not found:
-        return scope
-    return scope.with_symbols({n: sympy.Symbol(n, integer=True) for n in sorted(found)})
 
 
 class Parser(CommandReader):

@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
+import sympy
+
 from ..errors import ExpressionError
+from ..syntax.scope import Scope
 from .names import canonical
 
 LOG_BASES = ("2", "10", "e")
@@ -104,3 +107,21 @@ def set_sums(
         text = text[:start] + " " * (close - start) + text[close:]
         sets[match.start() + 1] = key
     return text, sets
+
+
+# The index of \sum_{i=1}^{N}, \sum_i, \prod^{N}_{k=1}: one letter, bound by the sum.
+_BOUND_INDEX = re.compile(
+    r"\\(?:sum|prod)(?![A-Za-z])(?:\s*\^\s*(?:\{[^{}]*\}|\S))?\s*_\s*\{?\s*([A-Za-z])(?![A-Za-z])"
+)
+
+
+def with_bound_indices(text: str, scope: Scope) -> Scope:
+    """The scope with the one-letter index of each sum and product of ``text`` that nothing
+    declares, as an integer symbol (a sum binds its index: ``\\sum_{i=1}^{N} i`` needs no
+    declaration of i, as ``Sum(i, (i, 1, N))`` needs none in a file). Where such a letter
+    also stands outside every sum, the expression reader refuses it as undeclared."""
+    taken = {*scope.symbols, *scope.families, *scope.functions, "e"}
+    found = {m.group(1) for m in _BOUND_INDEX.finditer(text)} - taken
+    if not found:
+        return scope
+    return scope.with_symbols({n: sympy.Symbol(n, integer=True) for n in sorted(found)})
