@@ -7,13 +7,15 @@ goes.
     # the issue's figures, against the floor and the previous commit, 5 rounds interleaved:
     python -m bench.speed --rounds 5 --against HEAD~1 --throughput bench/corpus,bench/stress
 
-1. Four whole-process figures, each run ``--repeats`` times, interleaved run by run (so
+1. Five whole-process figures, each run ``--repeats`` times, interleaved run by run (so
    that the load of the machine falls on all alike), with the median, the spread (lowest
    and highest) and the ratio of the median to the floor's:
    - floor: ``python -c "import sympy, rich"``, what any run that decides must import;
    - warm: ``xentproof check PATH`` with every file's record in the proof cache;
    - one file edited: the same, after a new one-relation chain is added to one file that
      declares no lemma (that relation is decided, the file's others come from the cache);
+   - edited, daemon: the same, handed to a ``xentproof daemon`` of the tree (started once,
+     before the first round's run is timed; a tree without the daemon skips it);
    - cold: ``xentproof check --no-cache PATH``.
    Each runs in a copy of the paths in a temporary folder, with a proof cache and a signing
    key of its own. With ``--baseline TREE`` (a copy of the source tree holding another
@@ -55,7 +57,8 @@ ROOT = Path(__file__).resolve().parent.parent
 # As an installed package runs: with its modules' bytecode kept (PYTHONDONTWRITEBYTECODE,
 # set in some environments, would compile every module of the package on every run).
 _ENVIRONMENT = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-MODES = ("floor", "warm", "one file edited", "cold")
+MODES = ("floor", "warm", "one file edited", "edited, daemon", "cold")
+DAEMON = "edited, daemon"  # one file edited, the check handed to `xentproof daemon`
 FLOOR = [sys.executable, "-c", "import sympy, rich"]
 
 
@@ -81,7 +84,9 @@ class Workspace:
             PYTHONPATH=str(tree),
             NO_COLOR="1",
             XDG_CACHE_HOME=str(self.folder / ".home"),
+            XENTPROOF_NO_DAEMON="1",  # no user's daemon answers these runs
         )
+        self.daemon_dir: Path | None = None  # the daemon's folder, once started
         self.edits = 0
         self.edited = _edited_file(self.folder, paths) if edited else self.folder
         self.output = ""  # the standard output of the last check
@@ -108,14 +113,50 @@ class Workspace:
                 f'steps = ["{self.edits} + 1", "= {self.edits + 1}"]\n'
             )
 
+    def supports(self, mode: str) -> bool:
+        """Whether this tree can run ``mode`` (trees before the daemon cannot run it)."""
+        return mode != DAEMON or (self.tree / "xentproof" / "daemon.py").exists()
+
     def run(self, mode: str) -> float:
         if mode == "cold":
             return self.check("--no-cache")
-        if mode == "one file edited":
+        if mode in ("one file edited", DAEMON):
             self.edit()
+        if mode == DAEMON:
+            saved = self.env
+            self.env = self._daemon_env()
+            try:
+                return self.check()
+            finally:
+                self.env = saved
         return self.check()
 
+    def _daemon_env(self) -> dict[str, str]:
+        """The environment of a check handed to this tree's daemon, started at first use
+        (and waited for: its start is no part of the figure)."""
+        env = {k: v for k, v in self.env.items() if k != "XENTPROOF_NO_DAEMON"}
+        if self.daemon_dir is None:
+            self.daemon_dir = self.folder / ".daemon"
+            self.daemon_dir.mkdir(mode=0o700)
+            env["XENTPROOF_DAEMON_DIR"] = str(self.daemon_dir)
+            subprocess.run(
+                [sys.executable, "-P", "-m", "xentproof", "daemon", "start", "--idle", "900"],
+                cwd=self.folder,
+                env=env,
+                check=True,
+                capture_output=True,
+            )
+        env["XENTPROOF_DAEMON_DIR"] = str(self.daemon_dir)
+        return env
+
     def remove(self) -> None:
+        if self.daemon_dir is not None:
+            subprocess.run(
+                [sys.executable, "-P", "-m", "xentproof", "daemon", "stop"],
+                cwd=self.folder,
+                env=self._daemon_env(),
+                capture_output=True,
+            )
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
@@ -171,7 +212,8 @@ def _interleaved(
         times.setdefault(("floor", ""), []).append(_floor_once())
         for mode in MODES[1:] if round_ < repeats else ():
             for label, space in workspaces.items():
-                times.setdefault((mode, label), []).append(space.run(mode))
+                if space.supports(mode):
+                    times.setdefault((mode, label), []).append(space.run(mode))
         for key, runs in sets.items() if round_ < set_repeats else ():
             times.setdefault(key, []).append(runs.run())
     return times
@@ -216,10 +258,13 @@ def _report(times: dict[tuple[str, str], list[float]], labels: list[str]) -> Non
     print(f"  {'floor':16} {'':10} {_spread(times[('floor', '')])}  × floor 1.00")
     for mode in MODES[1:]:
         for label in labels:
+            if (mode, label) not in times:
+                print(f"  {mode:16} {label:10} (this tree has no daemon)")
+                continue
             runs = times[(mode, label)]
             ratio = statistics.median(runs) / floor
             line = f"  {mode:16} {label:10} {_spread(runs)}  × floor {ratio:.2f}"
-            if label != labels[0]:
+            if label != labels[0] and (mode, labels[0]) in times:
                 ours = statistics.median(times[(mode, labels[0])])
                 line += f"  this tree / {label}: {ours / statistics.median(runs):.2f}"
             print(line)

@@ -18,8 +18,12 @@ from xentproof.errors import XentproofError
 from xentproof.text import shown as printable
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line and return its exit code (for ``sys.exit(main())``)."""
+def main(argv: Sequence[str] | None = None, *, hand_over: bool = False) -> int:
+    """Run the command line and return its exit code (for ``sys.exit(main())``).
+
+    With ``hand_over`` (the ``xentproof`` script), a ``check`` is run by a running
+    ``xentproof daemon`` of this installation when there is one (``--no-daemon``: never).
+    """
     parser = build_parser()
     try:
         args = parser.parse_args(argv)
@@ -27,6 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse exits for --help, --version and usage errors; return the code instead so
         # that main() always returns, in-process callers included.
         return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 2)
+    if hand_over and args.command == "check" and not args.no_daemon:
+        from xentproof.daemon_link import delegate
+
+        code = delegate(list(sys.argv[1:] if argv is None else argv))
+        if code is not None:
+            return code
     command: Callable[[argparse.Namespace], int] = args.run
     try:
         return command(args)
@@ -49,7 +59,7 @@ def entry() -> None:
     second or more after the work is done; by then every file is written and every worker
     process has ended, so nothing is lost by skipping it.
     """
-    code = main()
+    code = main(hand_over=True)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

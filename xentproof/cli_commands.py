@@ -235,6 +235,25 @@ def cache(args: argparse.Namespace) -> int:
     return 0
 
 
+def daemon(args: argparse.Namespace) -> int:
+    from xentproof import daemon as serving
+
+    if args.action == "start":
+        if not (math.isfinite(args.idle) and args.idle > 0):
+            raise UsageError(f"--idle must be a positive number of seconds, got {args.idle}")
+        print(serving.start(args.idle))
+    elif args.action == "stop":
+        print(f"stopped {serving.stop()} daemon(s)")
+    else:
+        running = serving.status()
+        for found in running:
+            which = "this installation" if found.get("current") else "another installation"
+            print(f"pid {found.get('pid')}: {which}, {found.get('served')} command(s) run")
+        if not running:
+            print("no daemon is running")
+    return 0
+
+
 def parse_timeout(text: str) -> float:
     """``--timeout``: a finite number of seconds greater than zero."""
     try:

@@ -92,6 +92,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="a display of a document (.tex, .md) that cannot be read fails the gate (exit 1); "
         "without it, such displays are reported as not read",
     )
+    check.add_argument(
+        "--no-daemon",
+        action="store_true",
+        help="run here even when a `xentproof daemon` of this installation is running "
+        "(which otherwise runs the check, with SymPy already imported)",
+    )
     _add_output_options(check)
     _add_run_options(check)
     check.set_defaults(run=cli_commands.check)
@@ -182,6 +188,35 @@ def _add_cache_command(commands: Any) -> None:
         help="info: its folder, entries and size; clear: remove every entry",
     )
     cache.set_defaults(run=cli_commands.cache)
+    _add_daemon_command(commands)
+
+
+def _add_daemon_command(commands: Any) -> None:
+    daemon = commands.add_parser(
+        "daemon",
+        help="keep SymPy imported in a background process that runs `xentproof check`",
+        description="A check that the proof cache cannot answer whole imports SymPy, the "
+        "floor of any run that decides (about half a second). `xentproof daemon start` "
+        "starts a process of this user that keeps it imported; while it runs, "
+        "`xentproof check` hands its command over to it (the output, exit code and proof "
+        "cache are the same) unless --no-daemon or XENTPROOF_NO_DAEMON=1. It ends after "
+        "IDLE seconds without a command, on `stop`, and is never asked by another "
+        "installation or version of xentproof.",
+    )
+    daemon.add_argument(
+        "action",
+        choices=("start", "status", "stop"),
+        help="start: start it (or find it running); status: list the running daemons; "
+        "stop: stop them",
+    )
+    daemon.add_argument(
+        "--idle",
+        metavar="SECONDS",
+        type=float,
+        default=3600.0,
+        help="end after this long without a command (default: 3600)",
+    )
+    daemon.set_defaults(run=cli_commands.daemon)
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:

@@ -53,6 +53,12 @@ def source_digest(store: RecordStore | None = None) -> str:
     return digest
 
 
+def stat_digest() -> str:
+    """A digest of every source file's ``stat`` (path, size, times, inode): it changes
+    whenever any file of the package is written, and costs no reading of their bytes."""
+    return _digest(["source by stat", *(_stat_line(n, p) for n, p in _source_files(PACKAGE))])
+
+
 def content_digest(root: Path, files: list[tuple[str, str]] | None = None) -> str:
     """The digest of the bytes of every ``*.py`` file under ``root``, with their paths
     (``files``: ``_source_files(root)``, when known)."""

@@ -99,7 +99,7 @@ def file_keys(
 ) -> dict[Path, str]:
     """The record key of every file that can be read (none when SymPy's version cannot
     be told without importing it); ``context`` is ``_context(files)`` when known."""
-    release = _sympy_release()
+    release = sympy_release()
     if release is None:
         return {}
     head = (
@@ -181,7 +181,7 @@ def _bytes(path: Path) -> bytes | None:
         return None
 
 
-def _sympy_release() -> str | None:
+def sympy_release() -> str | None:
     """A digest of SymPy's ``release.py`` (which holds its version), found without
     importing SymPy; None when it cannot be read."""
     try:

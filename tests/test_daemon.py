@@ -1,0 +1,200 @@
+"""``xentproof daemon``: a check handed over to it gives the same output and exit code as
+one run here, the daemon answers only this user's private folder, and a malformed or
+foreign request leaves it serving."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from xentproof.daemon_link import (
+    DIR_ENV,
+    HEADER,
+    OFF_ENV,
+    ask,
+    delegate,
+    identity,
+    runtime_dir,
+    send_request,
+    socket_path,
+)
+
+pytestmark = [
+    pytest.mark.subprocess,
+    pytest.mark.skipif(not hasattr(socket, "AF_UNIX"), reason="Unix sockets only"),
+]
+
+PROVED = 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\nsteps = ["x + x", "= 2*x"]\n'
+WRONG = 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\nsteps = ["x + x", "= 3*x"]\n'
+
+
+def _env(folder: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k != OFF_ENV}
+    env[DIR_ENV] = str(folder)
+    env["NO_COLOR"] = "1"
+    return env
+
+
+def _xentproof(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "xentproof", *args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+@pytest.fixture(scope="module")
+def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    folder = tmp_path_factory.mktemp("daemon")
+    os.chmod(folder, 0o700)
+    env = _env(folder)
+    started = _xentproof(env, folder, "daemon", "start", "--idle", "300")
+    assert started.returncode == 0, started.stderr
+    try:
+        yield folder
+    finally:
+        _xentproof(env, folder, "daemon", "stop")
+
+
+def _served(folder: Path) -> int:
+    reply = ask(socket_path(folder, identity()), {"op": "status"})
+    assert reply is not None
+    served = reply["served"]
+    assert isinstance(served, int)
+    return served
+
+
+@pytest.mark.parametrize("text, code", [(PROVED, 0), (WRONG, 1)])
+def test_a_check_handed_over_says_what_a_check_here_says(
+    daemon: Path, tmp_path: Path, text: str, code: int
+) -> None:
+    (tmp_path / "d.toml").write_text(text, encoding="utf-8")
+    env = _env(daemon)
+    before = _served(daemon)
+    there = _xentproof(env, tmp_path, "check", "--no-cache", "-v", "d.toml")
+    assert _served(daemon) == before + 1  # the daemon ran it
+    here = _xentproof(env, tmp_path, "check", "--no-cache", "-v", "--no-daemon", "d.toml")
+    assert _served(daemon) == before + 1  # --no-daemon: not handed over
+    assert (there.returncode, here.returncode) == (code, code)
+    strip = [line for line in there.stdout.splitlines() if " in " not in line]
+    assert strip == [line for line in here.stdout.splitlines() if " in " not in line]
+
+
+def test_the_environment_switch_keeps_the_check_here(daemon: Path, tmp_path: Path) -> None:
+    (tmp_path / "d.toml").write_text(PROVED, encoding="utf-8")
+    env = dict(_env(daemon), **{OFF_ENV: "1"})
+    before = _served(daemon)
+    done = _xentproof(env, tmp_path, "check", "--no-cache", "d.toml")
+    assert done.returncode == 0, done.stderr
+    assert _served(daemon) == before
+
+
+def test_standard_input_reaches_the_daemon(daemon: Path, tmp_path: Path) -> None:
+    before = _served(daemon)
+    done = subprocess.run(
+        [sys.executable, "-m", "xentproof", "check", "--no-cache", "-"],
+        input=WRONG,
+        cwd=tmp_path,
+        env=_env(daemon),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert _served(daemon) == before + 1
+    assert done.returncode == 1, done.stderr
+
+
+def _running(folder: Path) -> int:
+    reply = ask(socket_path(folder, identity()), {"op": "status"})
+    assert reply is not None
+    running = reply["running"]
+    assert isinstance(running, int)
+    return running
+
+
+def _wait_until(condition: Callable[[], bool], seconds: float = 60.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_caller_that_goes_away_takes_its_check_with_it(daemon: Path, tmp_path: Path) -> None:
+    # `check -` waits for standard input, which this test holds open: the check runs until
+    # its caller is ended, and must end with it.
+    caller = subprocess.Popen(
+        [sys.executable, "-m", "xentproof", "check", "--no-cache", "-"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=_env(daemon),
+    )
+    try:
+        assert _wait_until(lambda: _running(daemon) == 1)
+        caller.terminate()
+        caller.wait(timeout=60)
+        assert _wait_until(lambda: _running(daemon) == 0, 30.0)
+    finally:
+        assert caller.stdin is not None
+        caller.stdin.close()
+        if caller.poll() is None:
+            caller.kill()
+
+
+def test_a_command_other_than_check_is_refused(daemon: Path, tmp_path: Path) -> None:
+    link = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    link.connect(str(socket_path(daemon, identity())))
+    with open(os.devnull, "rb") as null:
+        fd = null.fileno()
+        send_request(link, {"op": "run", "argv": ["cache", "clear"], "cwd": "/"}, [fd, fd, fd])
+    reply = link.recv(1 << 16)
+    link.close()
+    assert b"refused" in reply and b"exit" not in reply
+
+
+def test_garbage_leaves_the_daemon_serving(daemon: Path) -> None:
+    path = socket_path(daemon, identity())
+    for junk in (b"", b"\x00\x00", HEADER.pack(1 << 30), HEADER.pack(3) + b"[1]", b"x" * 100):
+        link = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        link.connect(str(path))
+        link.sendall(junk)
+        link.close()
+    assert ask(path, {"op": "status"}) is not None
+
+
+def test_a_folder_others_may_enter_is_never_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    os.chmod(folder, 0o777)
+    monkeypatch.setenv(DIR_ENV, str(folder))
+    monkeypatch.delenv(OFF_ENV, raising=False)
+    assert runtime_dir() is None
+    assert delegate(["check"]) is None
+    link = tmp_path / "link"
+    link.symlink_to(tmp_path)
+    monkeypatch.setenv(DIR_ENV, str(link))
+    assert runtime_dir() is None
+
+
+def test_no_daemon_means_the_check_runs_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    os.chmod(tmp_path, 0o700)
+    monkeypatch.setenv(DIR_ENV, str(tmp_path))
+    monkeypatch.delenv(OFF_ENV, raising=False)
+    assert delegate(["check"]) is None
