@@ -282,11 +282,14 @@ def _too_close(value: Number, scale: Number) -> bool:
 def _step(expr: sympy.Basic, arg: Number) -> Number:
     """sign, Heaviside and DiracDelta (what SymPy makes of the derivatives of Abs, Max,
     Heaviside): each decided by the sign of its argument, which must be clear at this
-    precision. At 0 each is left undefined: sign(x) there stands for the derivative of
-    |x|, which does not exist, and SymPy's own values at 0 are conventions: exactly at 0
-    the value is undefined (so numeric evidence there is no agreement), within rounding
-    of 0 it cannot be told."""
+    precision. Exactly at 0, sign is 0 (docs/semantics.md: the written ``sign`` is the
+    sign function of real analysis; a derivative of |x| at 0, which SymPy also writes as
+    sign, is undefined as written there and refuted as such before any value counts);
+    Heaviside and DiracDelta, whose values at 0 are conventions, are undefined there.
+    Within rounding of 0 the sign cannot be told."""
     if arg == 0:
+        if isinstance(expr, sympy.sign):
+            return mpmath.mpf(0)
         raise _NotReal(expr)
     if _too_close(arg, 1):
         raise _Undefined

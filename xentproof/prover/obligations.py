@@ -24,6 +24,7 @@ import sympy
 from ..definedness import Binder, Near, Range, Requirement, holds_for_number
 from ..model import Domain
 from ..substitution import put
+from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo
 from .establish import establish
 from .limits import limit_value
@@ -307,6 +308,13 @@ def _implied(expr: sympy.Basic, kind: str, when: sympy.Basic) -> bool:
 
 def _never(when: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> Facts | None:
     """Facts showing that ``when`` holds nowhere on the domains, or None."""
+    found = _never_by_parts(when, infos)
+    return found if found is not None else _never_in_any_case(when, infos)
+
+
+def _never_by_parts(when: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> Facts | None:
+    """``_never`` from the parts of ``when``: one part of a conjunction that never holds,
+    every part of a disjunction, the negation of a comparison established."""
     if when is sympy.false:
         return ()
     if isinstance(when, sympy.And):
@@ -327,6 +335,24 @@ def _never(when: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> Facts 
     if negation is None:
         return None
     return establish(negation[0], negation[1], infos)
+
+
+def _never_in_any_case(when: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> Facts | None:
+    """``when`` shown to hold nowhere by each value of its finite-set symbols in turn
+    (y ≠ -1 ∧ y ≠ 1 for y ∈ {-1, 1}); None when it has none or a case is not shown."""
+    try:
+        cases = finite_cases([when], infos)
+    except TooManyCases:
+        return None
+    if not cases or not cases[0].substitution:
+        return None
+    facts: list[str] = []
+    for case in cases:
+        found = _never(put(when, case.substitution), infos)
+        if found is None:
+            return None
+        facts += [*case.labels, *found]
+    return tuple(dict.fromkeys(facts))
 
 
 def _narrowed(

@@ -45,7 +45,11 @@ class Written:
 def describe(guard: Requirement, *, condition: bool = True) -> str:
     """A guard as a side condition says it: ``x ≠ 0 where x > −5`` (without its condition
     when it holds whatever the condition)."""
-    text = f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}"
+    if guard.kind == "nonzero" and guard.expr.is_zero and guard.when is not sympy.true:
+        # a Piecewise without an otherwise branch (``forms.piecewise``)
+        text = "a branch" if condition else "a branch for every point"
+    else:
+        text = f"{math_text(guard.expr)} {KIND_TEXT[guard.kind]}"
     if guard.when is not sympy.true and condition:
         text += f" where {math_text(guard.when)}"
     for binder in reversed(guard.binders):
@@ -240,6 +244,8 @@ def _failure(guard: Requirement, point: Mapping[sympy.Basic, sympy.Expr]) -> str
     """What fails at the point: ``log(x) needs x > 0, here -1``."""
     text = f"{math_text(guard.origin)} needs {describe(guard)}"
     if guard.binders and not isinstance(guard.binders[-1], Near):
+        return text
+    if guard.expr.is_zero:  # no branch selected: nothing to show but the condition
         return text
     where = put(guard.expr, point)
     if not where.free_symbols:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
-from ..definedness import Near, Range, all_of, limit_needs, negation
+from ..definedness import Near, Range, Requirement, all_of, limit_needs, negation
 from .bounds import MAX_DERIVATIVE_ORDER, make
 from .display import SUPERSCRIPT, Precedence
 from .operators import conditions_in_order, join_conditions
@@ -71,7 +71,12 @@ def piecewise(walk: TreeWalk, node: ast.Call, name: str) -> Built:
         texts.append(f"{value.text} {shown}")
         pieces.append((value.expr, cond))
         failed.append(negation(cond))
-    return Built(make(sympy.Piecewise, *pieces), "{" + "; ".join(texts) + "}")
+    built = make(sympy.Piecewise, *pieces)
+    if pieces[-1][1] is not sympy.true:
+        # No branch is selected where every condition fails: there the Piecewise has no
+        # value (0 ≠ 0 is needed, i.e. such a point must not exist).
+        walk.require([Requirement(sympy.Integer(0), "nonzero", built, all_of(*failed))])
+    return Built(built, "{" + "; ".join(texts) + "}")
 
 
 def big_operator(walk: TreeWalk, node: ast.Call, name: str) -> Built:
