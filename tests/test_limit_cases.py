@@ -26,6 +26,7 @@ SIGMOID = "Limit(exp(a*t)/(1 + exp(a*t)), t, oo)"
 LSE = "Limit(log(exp(a*t) + exp(b*t))/t, t, oo)"
 TEMPERATURE = "Limit(exp(a/t)/(exp(a/t) + exp(b/t)), t, 0, '+')"
 POWER_MEAN = "Limit((c**t + r**t)**(1/t), t, oo)"
+LSE_POSITIVE = "Limit(log(exp(c*t) + exp(r*t))/t, t, oo)"  # rates that are both positive
 
 
 @pytest.mark.parametrize(
@@ -39,6 +40,7 @@ POWER_MEAN = "Limit((c**t + r**t)**(1/t), t, oo)"
         (TEMPERATURE, "Piecewise((1, a > b), (1/2, Eq(a, b)), (0, True))", Verdict.PROVED),
         (TEMPERATURE, "Piecewise((1, a >= b), (0, True))", Verdict.REFUTED),  # the tie
         (POWER_MEAN, "Max(c, r)", Verdict.PROVED),
+        (LSE_POSITIVE, "Max(c, r)", Verdict.PROVED),
     ],
 )
 def test_a_limit_is_decided_case_by_case(
@@ -49,6 +51,10 @@ def test_a_limit_is_decided_case_by_case(
 
 def _lse(t: mpmath.mpf, p: dict[str, mpmath.mpf]) -> mpmath.mpf:
     return mpmath.log(mpmath.exp(p["a"] * t) + mpmath.exp(p["b"] * t)) / t
+
+
+def _lse_positive(t: mpmath.mpf, p: dict[str, mpmath.mpf]) -> mpmath.mpf:
+    return mpmath.log(mpmath.exp(p["c"] * t) + mpmath.exp(p["r"] * t)) / t
 
 
 def _power_mean(t: mpmath.mpf, p: dict[str, mpmath.mpf]) -> mpmath.mpf:
@@ -73,6 +79,8 @@ def _probed_limit(
         (LSE, "Max(a, b) + log(2)", _lse, lambda p: max(p["a"], p["b"]) + mpmath.log(2)),
         (POWER_MEAN, "c + r", _power_mean, lambda p: p["c"] + p["r"]),
         (POWER_MEAN, "Min(c, r)", _power_mean, lambda p: min(p["c"], p["r"])),
+        (LSE_POSITIVE, "Min(c, r)", _lse_positive, lambda p: min(p["c"], p["r"])),
+        (LSE_POSITIVE, "c + r", _lse_positive, lambda p: p["c"] + p["r"]),
     ],
 )
 def test_a_near_miss_of_an_order_split_is_refuted(

@@ -2,11 +2,11 @@
 class 7): Gruntz's algorithm says "Result depends on the sign of …" or, worse, takes the
 leading coefficient nonzero (docs/semantics.md §5). Here the cases are written out, each
 through a fresh positive symbol p: a = p, a = 0, a = −p for the sign of a real parameter;
-b = a − p, b = a, b = a + p for the order of two real ones (b = a·exp(∓p) for two positive
-ones, which keeps b positive). Each case is decided by the exact arguments of ``limits``
-(which hold for every value of the other symbols), never by Gruntz's algorithm, and the
-cases are joined into a Piecewise over the same conditions. A case left undecided leaves
-the whole limit undecided.
+b = a − p, b = a, b = a + p for the order of two real ones (for two positive ones, both
+b = a·exp(∓p) and a = b + p / b = a + p, which keep both positive). Each case is decided
+by the exact arguments of ``limits`` (which hold for every value of the other symbols),
+never by Gruntz's algorithm, and the cases are joined into a Piecewise over the same
+conditions. A case left undecided leaves the whole limit undecided.
 """
 
 from __future__ import annotations
@@ -55,16 +55,24 @@ def _sign_cases(a: sympy.Symbol, p: sympy.Dummy) -> list[Case] | None:
     return cases
 
 
-def _order_cases(a: sympy.Symbol, b: sympy.Symbol, p: sympy.Dummy) -> list[Case]:
-    """a > b, a = b, a < b, with b written through a and p (b keeps its sign when both
-    are positive: b = a·exp(∓p))."""
-    if a.is_positive and b.is_positive:
-        below, above = a * sympy.exp(-p), a * sympy.exp(p)
-    else:
-        below, above = a - p, a + p
+def _order_cases(
+    a: sympy.Symbol, b: sympy.Symbol, p: sympy.Dummy, through_exp: bool = False
+) -> list[Case]:
+    """a > b, a = b, a < b, with one written through the other and p: b = a ∓ p; when
+    both are positive, ``through_exp`` writes b = a·exp(∓p) (c^t against r^t compare by
+    a factor e^{pt}), else the larger is the smaller + p (e^{at} against e^{bt} compare
+    by e^{pt}): both keep both positive."""
     shown = math_text(a), math_text(b)
+    if a.is_positive and b.is_positive:
+        if through_exp:
+            below, above = a * sympy.exp(-p), a * sympy.exp(p)
+            first: dict[sympy.Basic, sympy.Expr] = {b: below}
+        else:
+            first, above = {a: b + p}, a + p
+    else:
+        first, above = {b: a - p}, a + p
     return [
-        ({b: below}, a > b, f"{shown[0]} > {shown[1]}"),
+        (first, a > b, f"{shown[0]} > {shown[1]}"),
         ({b: a}, sympy.Eq(a, b), f"{shown[0]} = {shown[1]}"),
         ({b: above}, a < b, f"{shown[0]} < {shown[1]}"),
     ]
@@ -76,8 +84,9 @@ def _splits(limit: sympy.Limit, p: sympy.Dummy) -> Iterator[tuple[str, list[Case
         return
     signs = [(f"the sign of {math_text(a)}", _sign_cases(a, p)) for a in parameters]
     orders = [
-        (f"the order of {math_text(a)} and {math_text(b)}", _order_cases(a, b, p))
+        (f"the order of {math_text(a)} and {math_text(b)}", _order_cases(a, b, p, by_exp))
         for a, b in itertools.combinations(parameters, 2)
+        for by_exp in ((True, False) if a.is_positive and b.is_positive else (False,))
     ]
     # With two parameters or more, an order decides more often than a sign (the rates of
     # e^{at} + e^{bt}); each split that fails costs every exact argument once per case.
