@@ -170,10 +170,10 @@ def negation(holds: Any) -> Any:
 # -- what each written operation needs, from the parts as built --------------------------
 
 
-def function_needs(function: Callable[..., Any], arg: sympy.Expr) -> list[Requirement]:
-    """What ``function(arg)`` needs over the reals, as written: before SymPy evaluates it
+def function_needs(function: Callable[..., Any], *args: sympy.Expr) -> list[Requirement]:
+    """What ``function(*args)`` needs over the reals, as written: before SymPy evaluates it
     (``sin(asin(x))`` builds as ``x``, and still needs -1 ≤ x ≤ 1)."""
-    return own_requirements(function(arg, evaluate=False))
+    return own_requirements(function(*args, evaluate=False))
 
 
 def quotient_needs(denominator: sympy.Expr) -> list[Requirement]:
@@ -297,4 +297,9 @@ def own_requirements(node: sympy.Basic) -> list[Requirement]:
         return [Requirement(1 - node.args[0] ** 2, "positive", node)]
     if isinstance(node, sympy.acosh):  # on [1, ∞)
         return [Requirement(node.args[0] - 1, "nonnegative", node)]
+    if isinstance(node, sympy.factorial):  # n! for n = 0, 1, 2, … (not Γ(n + 1))
+        (n,) = node.args
+        return [Requirement(n, "integer", node), Requirement(n, "nonnegative", node)]
+    if isinstance(node, sympy.binomial):  # C(r, k) = r(r − 1)…(r − k + 1)/k!, k ∈ ℤ
+        return [Requirement(node.args[1], "integer", node)]
     return []

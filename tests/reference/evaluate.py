@@ -9,6 +9,7 @@ before it is evaluated, so ``0*log(-1)`` is undefined.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from fractions import Fraction
 from typing import Any
@@ -322,6 +323,8 @@ def builtin(func: str, args: list[Real]) -> Real:
         return n.combine(args, lambda *values: pick(values), lambda v, r: [0.0] * len(v))
     if func == "KroneckerDelta":
         return n.exact(1 if n.sign(n.sub(args[0], args[1])) == 0 else 0)
+    if func in ("factorial", "binomial"):
+        return _counting(func, args)
     (arg,) = args
     if func == "Abs":
         return n.neg(arg) if n.sign(arg) < 0 else arg
@@ -350,6 +353,32 @@ def builtin(func: str, args: list[Real]) -> Real:
     if arg.exact == 1 and func in ("acos", "acosh"):
         return n.exact(0)
     return n.lift(arg, func)
+
+
+def _counting(func: str, args: list[Real]) -> Real:
+    """n! for an integer n >= 0 (the empty product at 0); C(r, k) = r(r - 1)...(r - k + 1)/k!
+    for an integer k (0 for k < 0), exactly, for an exact r."""
+    last = args[-1].exact
+    if last is None:
+        raise Unsupported(f"{func} of an inexact number")
+    if last.denominator != 1:
+        raise Undefined(f"{func} needs an integer")
+    k = int(last)
+    if abs(k) > MAX_EXACT_EXPONENT:
+        raise Unsupported(f"{func} of a large number")
+    if func == "factorial":
+        if k < 0:
+            raise Undefined("factorial of a negative integer")
+        return n.exact(math.factorial(k))
+    if k < 0:
+        return n.exact(0)
+    top = args[0].exact
+    if top is None:
+        raise Unsupported("binomial of an inexact number")
+    value = Fraction(1)
+    for j in range(k):
+        value = value * (top - j) / (j + 1)
+    return n.exact(value)
 
 
 _ZERO_AT_ZERO = ("sin", "tan", "sinh", "tanh", "atan", "asin", "asinh", "atanh", "erf")

@@ -47,6 +47,8 @@ BUILTINS: dict[str, tuple[int, int | None]] = {
     "atanh": (1, 1),
     "erf": (1, 1),
     "sign": (1, 1),
+    "factorial": (1, 1),
+    "binomial": (2, 2),
     "Max": (2, None),
     "Min": (2, None),
     "KroneckerDelta": (2, 2),

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 import sympy
 
-from ..definedness import Requirement, quantified_requirements, requirements
+from ..definedness import Range, Requirement, quantified_requirements, requirements
 from ..domains import describe
 from ..model import Domain
 from ..notation import math_text
@@ -132,16 +132,32 @@ def _implied_by(requirement: Requirement, condition: sympy.Basic) -> bool:
     return False
 
 
-def _requirements_around(f: sympy.Expr) -> list[Requirement]:
-    """What ``f`` needs to be defined around a point: its own requirements, and those of
-    each Piecewise value that its condition does not already say."""
-    found = [_open(r) for r in quantified_requirements(f)]
+def _requirements_around(f: sympy.Expr, x: sympy.Basic) -> list[Requirement]:
+    """What ``f`` needs to be defined around a point, as x moves: its own requirements,
+    and those of each Piecewise value that its condition does not already say; open
+    (x ≥ 0 at the point says nothing about its left) where they depend on x, as they are
+    where they do not (a part that x leaves alone is defined around the point where it is
+    defined at it: log(k!) in d/dλ needs k ≥ 0, not k > 0)."""
+    found = [_open_in(r, x) for r in quantified_requirements(f)]
     for piecewise in f.atoms(sympy.Piecewise):
         for value, condition in piecewise.args:
             for r in requirements(value):
                 if not _implied_by(r, condition):
-                    found.append(_open(r))
+                    found.append(_open_in(r, x))
     return list(dict.fromkeys(found))
+
+
+def _open_in(requirement: Requirement, x: sympy.Basic) -> Requirement:
+    """``_open`` where the requirement depends on x (a member: on any member of its
+    family), the requirement itself where it does not."""
+    parts: list[sympy.Basic] = [requirement.expr, requirement.when]
+    for b in requirement.binders:
+        parts += [b.lo, b.hi] if isinstance(b, Range) else [b.point]
+    if isinstance(x, sympy.Indexed):
+        depends = any(a.base == x.base for e in parts for a in e.atoms(sympy.Indexed))
+    else:
+        depends = any(x in e.free_symbols for e in parts)
+    return _open(requirement) if depends else requirement
 
 
 def _zeros(s: sympy.Expr, x: sympy.Symbol) -> list[sympy.Expr] | None:
@@ -293,7 +309,7 @@ class _Differentiation:
         """Record what ``f`` needs to be differentiable in x; return its derivative at each
         switch point where it was shown differentiable. ``known``: f's value at the switch
         points of the previous order where that was differentiable."""
-        for requirement in _requirements_around(f):
+        for requirement in _requirements_around(f, self.x):
             self.found.needed.append(
                 Obligation(
                     _as_need(requirement, self.d),
@@ -373,7 +389,7 @@ def _carry_out(
     for x, order in d.variable_count:
         if isinstance(x, sympy.Indexed):  # no switch of the family: smooth where defined
             for _k in range(int(order)):
-                _member_needs(d, f, found)
+                _member_needs(d, f, x, found)
                 f = member_derivative(f, x, declared)
             continue
         work = _Differentiation(d, x, found)
@@ -387,9 +403,9 @@ def _carry_out(
     return f
 
 
-def _member_needs(d: sympy.Derivative, f: sympy.Expr, found: Obligations) -> None:
+def _member_needs(d: sympy.Derivative, f: sympy.Expr, x: sympy.Indexed, found: Obligations) -> None:
     """What ``f`` needs to be differentiable in a member: to be defined around the point."""
-    for requirement in _requirements_around(f):
+    for requirement in _requirements_around(f, x):
         found.needed.append(
             Obligation(
                 _as_need(requirement, d),

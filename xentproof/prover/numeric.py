@@ -265,7 +265,32 @@ def _eval_other(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
         raise _Undefined
     if isinstance(expr, (sympy.Sum, sympy.Product)):
         return _eval_series(expr, env)
+    if isinstance(expr, (sympy.factorial, sympy.binomial)):
+        return _eval_counting(expr, env)
     raise _Undefined
+
+
+_MAX_FACTORIAL = 10_000  # beyond, n! has more digits than any evidence needs
+
+
+def _eval_counting(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
+    """n! for an integer n ≥ 0; C(r, k) for an integer k (0 for k < 0), any real r."""
+    last = _real(_eval(expr.args[-1], env))
+    if last != int(last):
+        raise _NotReal(expr)
+    if abs(last) > _MAX_FACTORIAL:
+        raise _Undefined
+    if isinstance(expr, sympy.factorial):
+        if last < 0:
+            raise _NotReal(expr)
+        return mpmath.factorial(int(last))
+    if last < 0:
+        return mpmath.mpf(0)
+    top = _real(_eval(expr.args[0], env))
+    result: Number = mpmath.mpf(1)
+    for j in range(int(last)):
+        result = result * (top - j) / (j + 1)
+    return result
 
 
 def _check_size(value: Number) -> None:

@@ -44,6 +44,8 @@ _KNOWN = frozenset(
         "atanh",
         "erf",
         "sign",
+        "factorial",
+        "binomial",
         "Max",
         "Min",
         "KroneckerDelta",

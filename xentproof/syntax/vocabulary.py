@@ -32,6 +32,8 @@ NUMERIC_FUNCTIONS: Mapping[str, tuple[Callable[..., Any], int, int | None]] = {
     "atanh": (sympy.atanh, 1, 1),
     "erf": (sympy.erf, 1, 1),
     "sign": (sympy.sign, 1, 1),
+    "factorial": (sympy.factorial, 1, 1),
+    "binomial": (sympy.binomial, 2, 2),
     "Max": (sympy.Max, 2, None),
     "Min": (sympy.Min, 2, None),
     "KroneckerDelta": (sympy.KroneckerDelta, 2, 2),

@@ -274,6 +274,14 @@ class _Printer:
     def call_Abs(self, node: ast.Call) -> _Tex:
         return _Tex(f"\\left|{_flat(self.args(node)[0].text)}\\right|", Precedence.ATOM)
 
+    def call_factorial(self, node: ast.Call) -> _Tex:
+        (n,) = self.args(node)
+        return _Tex(f"{_wrap(n, Precedence.ATOM).text}!", Precedence.POW)
+
+    def call_binomial(self, node: ast.Call) -> _Tex:
+        r, k = self.args(node)
+        return _Tex(f"\\binom{{{_flat(r.text)}}}{{{_flat(k.text)}}}", Precedence.ATOM)
+
     def call_KroneckerDelta(self, node: ast.Call) -> _Tex:
         i, k = self.args(node)
         return _Tex(f"\\delta_{{{_flat(i.text)},{_flat(k.text)}}}", Precedence.ATOM)

@@ -1,0 +1,80 @@
+"""factorial and binomial (Poisson and binomial likelihoods): n! only for integers n ≥ 0,
+C(r, k) for an integer k, read from files and printed in LaTeX; a derivative in one
+variable does not ask a part it leaves alone to be defined beside the point."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import relation_of
+from xentproof.model import Notation
+from xentproof.result import Verdict
+from xentproof.tex.printer import expression_latex
+
+COUNTS = 'n = "nonnegative integer"\nk = "nonnegative integer"\nm = "integer"\nlam = "positive"'
+POISSON = 'N = "positive integer"\n"y[i]" = "nonnegative integer"\nlam = "positive"'
+
+
+@pytest.mark.parametrize(
+    "lhs, rhs, verdict",
+    [
+        ("factorial(n + 1)/factorial(n)", "n + 1", Verdict.PROVED),
+        ("factorial(n + 1)/factorial(n)", "n", Verdict.REFUTED),  # near miss
+        ("binomial(n + k, k)", "factorial(n + k)/(factorial(n)*factorial(k))", Verdict.PROVED),
+        ("binomial(n + k, k)", "factorial(n + k)/factorial(n)", Verdict.REFUTED),  # near miss
+        ("binomial(n + 1, k + 1)", "binomial(n, k) + binomial(n, k + 1)", Verdict.PROVED),
+        ("Sum(binomial(n, j), (j, 0, n))", "2**n", Verdict.PROVED),
+        ("Sum(binomial(n, j), (j, 0, n))", "2**n - 1", Verdict.REFUTED),  # near miss
+        (
+            "log(lam**k*exp(-lam)/factorial(k))",
+            "k*log(lam) - lam - log(factorial(k))",
+            Verdict.PROVED,
+        ),
+    ],
+)
+def test_counting_identities(tmp_path: Path, lhs: str, rhs: str, verdict: Verdict) -> None:
+    assert relation_of(tmp_path, COUNTS, lhs, rhs).verdict is verdict
+
+
+def test_factorial_of_a_negative_integer_is_not_proved(tmp_path: Path) -> None:
+    # m! (m + 1) = (m + 1)! holds for m ≥ 0 only: m = -1 leaves the left undefined
+    result = relation_of(tmp_path, COUNTS, "factorial(m)*(m + 1)", "factorial(m + 1)")
+    assert result.verdict is not Verdict.PROVED
+
+
+def test_the_poisson_log_likelihood_gradient(tmp_path: Path) -> None:
+    nll = "Derivative(Sum(y[i]*log(lam) - lam - log(factorial(y[i])), (i, 1, N)), lam)"
+    right = relation_of(tmp_path, POISSON, nll, "Sum(y[i], (i, 1, N))/lam - N")
+    assert right.verdict is Verdict.PROVED
+    wrong = relation_of(tmp_path, POISSON, nll, "Sum(y[i], (i, 1, N))/lam - 1")  # near miss
+    assert wrong.verdict is Verdict.REFUTED
+
+
+def test_a_part_the_variable_leaves_alone_needs_to_be_defined_at_the_point_only(
+    tmp_path: Path,
+) -> None:
+    symbols = 'x = "real"\ny = "nonnegative"\nu = "nonnegative"'
+    beside = relation_of(tmp_path, symbols, "Derivative(x*sqrt(y), x)", "sqrt(y)")
+    assert beside.verdict is Verdict.PROVED
+    # near miss: sqrt(u) in d/du is not differentiable at u = 0, the end of its domain
+    own = relation_of(tmp_path, symbols, "Derivative(sqrt(u), u)", "1/(2*sqrt(u))")
+    assert own.verdict is not Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    "text, latex",
+    [("factorial(n + 1)", "(n+1)!"), ("factorial(n)", "n!"), ("binomial(n, k)", "\\binom{n}{k}")],
+)
+def test_latex_of_counting_functions(text: str, latex: str) -> None:
+    assert expression_latex(text, Notation()).replace(" ", "") == latex
+
+
+def test_a_huge_factorial_is_an_input_error_at_once(tmp_path: Path) -> None:
+    # SymPy computes 10**7! in C, where no alarm interrupts it
+    from tests.helpers import check_text
+
+    text = 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\n'
+    report = check_text(tmp_path, text + 'steps = ["factorial(10**7)", "= x"]\n')
+    assert report.errors and "factorial" in str(report.errors[0])
