@@ -30,10 +30,10 @@ from typing import Any
 import sympy
 
 from xentproof import api
-from xentproof.decide import domain_infos, prepare
 from xentproof.domains import sample_values
 from xentproof.loader import load_file
 from xentproof.model import Domain
+from xentproof.prepared import domain_infos, prepare
 from xentproof.result import Verdict
 
 ROOT = Path(__file__).resolve().parent.parent

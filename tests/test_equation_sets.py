@@ -21,9 +21,10 @@ import sympy
 
 from tests.reference import check_counterexample, check_true, read_chains
 from xentproof.api import load_paths
-from xentproof.decide import Decider, prepare
+from xentproof.decide import Decider
 from xentproof.definedness import Requirement
 from xentproof.domains import parse_domain
+from xentproof.prepared import prepare
 from xentproof.prover import prove
 from xentproof.prover.declared import DomainInfo
 from xentproof.prover.equation_refute import refute_equation

@@ -13,121 +13,40 @@ rule as it stands in this run (a lemma's statement, or that it was not proved).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import sympy
 
 from .cache import key_of
-from .citing import replay_citation
+from .cited import cited_rule, replay_cited
 from .definedness import Requirement
-from .domains import describe, parse_domain
 from .lemmas import Lemma, make_lemma
-from .model import Chain, Derivation, Domain, Step
+from .model import Chain, Derivation, Step
 from .notation import math_text
+from .prepared import (
+    ChainContext,
+    assumed_for,
+    declared_domains,
+    domain_infos,
+    prepare_step,
+)
 from .prover import Attempt, DomainInfo, Outcome, prove
 from .prover.cascade import refute_only
 from .prover.completion import completed
 from .prover.constrained import feasible
 from .prover.constraint_table import constraints_in_force
-from .prover.constraint_use import members_below_one, use_constraints
-from .prover.differentiate import Obligations, carry_out_derivatives
+from .prover.differentiate import Obligations
 from .prover.equation_step import equation_step
-from .prover.establish import KIND_TEXT, establish
+from .prover.establish import establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
 from .prover.obligations import shown_on_domains
 from .prover.written import Written, check_written
 from .prover.written import describe as describe_guard
 from .result import Decision, Verdict
-from .rules import BUILTIN_RULES, Replay, Rule, RuleContext, unfold
+from .rules import RuleContext
 from .settings import DEFAULT_TIMEOUT, Budget
-from .step_scope import index_symbols
 from .timing import ProofTimeout, time_limit
-
-# An index written outside any sum (y[i] alone) ranges over the positive integers.
-INDEX_DOMAIN = parse_domain("positive integer")
-_BUILTIN: dict[str, Rule] = {r.name: r for r in BUILTIN_RULES}
-
-
-def domain_infos(derivation: Derivation, chain: Chain) -> dict[sympy.Basic, DomainInfo]:
-    """Each declared scalar symbol with its domain; a chain's ``where`` fixes some to a value."""
-    infos: dict[sympy.Basic, DomainInfo] = {}
-    for index in index_symbols(derivation.symbols.values()):
-        infos[index] = DomainInfo(index, index.name, INDEX_DOMAIN)
-    sizes = {d.name: d.domain for d in derivation.symbols.values() if not d.is_family}
-    for decl in derivation.symbols.values():
-        if decl.is_family:
-            # keyed by the IndexedBase, which is never a free symbol of an expression
-            domain = members_below_one(decl.domain, sizes)
-            infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain, len(decl.indices))
-            continue
-        domain = chain.assume.get(decl.symbol, decl.domain)
-        if decl.symbol in chain.where:
-            value = chain.where[decl.symbol]
-            domain = Domain(text="{" + str(value) + "}", values=(value,))
-        infos[decl.symbol] = DomainInfo(decl.symbol, decl.name, domain)
-    return infos
-
-
-def assumed_for(derivation: Derivation, chain: Chain) -> tuple[str, ...]:
-    """What the chain's ``assume`` narrows, as the side condition every relation of the
-    chain states: "assumed in this chain: x negative"."""
-    names = {d.symbol: d.name for d in derivation.symbols.values()}
-    return tuple(f"assumed in this chain: {describe(names[s], d)}" for s, d in chain.assume.items())
-
-
-def declared_domains(derivation: Derivation) -> dict[sympy.Basic, Domain]:
-    """Each declared scalar symbol's domain as declared (a chain's ``where`` does not change
-    what a limit or a derivative in the symbol means), and the index symbols'."""
-    declared: dict[sympy.Basic, Domain] = {
-        index: INDEX_DOMAIN for index in index_symbols(derivation.symbols.values())
-    }
-    for decl in derivation.symbols.values():
-        declared[decl.symbol] = decl.domain  # a family by its IndexedBase
-    return declared
-
-
-def prepare_step(
-    expr: sympy.Basic,
-    definitions: Mapping[sympy.FunctionClass, sympy.Lambda],
-    declared: Mapping[sympy.Basic, Domain],
-    found: Obligations,
-) -> sympy.Basic:
-    """Unfold the definitions and carry out derivatives: the form the prover works on.
-    What the derivatives need to exist goes to ``found`` (``declared``: the domains of
-    their variables)."""
-    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
-        return sympy.Eq(
-            prepare_step(expr.lhs, definitions, declared, found),
-            prepare_step(expr.rhs, definitions, declared, found),
-            evaluate=False,
-        )
-    return carry_out_derivatives(unfold(expr, definitions), declared, found)
-
-
-def prepare(
-    expr: sympy.Basic, definitions: Mapping[sympy.FunctionClass, sympy.Lambda]
-) -> sympy.Basic:
-    """The form the prover works on (``prepare_step``), for drawing or rewriting a step
-    whose relation is decided elsewhere: what its derivatives need is not kept."""
-    return prepare_step(expr, definitions, {}, Obligations())
-
-
-def cited_rule(name: str, lemma: Lemma | None) -> Rule | None:
-    """The rule a step cites: a built-in one, or the lemma of that name when it was proved
-    (None: a lemma that was not proved, or a name no file of the run declares)."""
-    if name in _BUILTIN:
-        return _BUILTIN[name]
-    return lemma.rule() if lemma is not None and lemma.name == name else None
-
-
-@dataclass(frozen=True)
-class ChainContext:
-    """What every relation of a chain is decided under: its domains and its rule context."""
-
-    infos: dict[sympy.Basic, DomainInfo]
-    rules: RuleContext
-    declared: dict[sympy.Basic, Domain]
 
 
 def _undefined_anyway(
@@ -296,7 +215,7 @@ class Decider:
             with time_limit(budget):
                 if nxt.by is not None:
                     rule = cited_rule(nxt.by, lemma)
-                    replayed = self._replay(nxt.by, rule, prev, nxt, context, warnings, lemma)
+                    replayed = replay_cited(nxt.by, rule, prev, nxt, context, warnings, lemma)
                 attempt.stage = "preparing"
                 outcome = self._prove(prev, nxt, context, attempt, replayed)
         except ProofTimeout:
@@ -433,88 +352,6 @@ class Decider:
     def _guards(self, step: Step, context: ChainContext) -> list[Requirement]:
         """The step's guards with its definitions unfolded, as its sides are."""
         return [g.mapped(lambda e: self._prepare(e, context)[0]) for g in step.guards]
-
-    def _replay(
-        self,
-        name: str,
-        rule: Rule | None,
-        prev: Step,
-        nxt: Step,
-        context: ChainContext,
-        warnings: list[str],
-        lemma: Lemma | None = None,
-    ) -> tuple[str, tuple[str, ...]] | None:
-        """Replay a cited rule: the method and side conditions if it landed, else None and a
-        warning that says why not. A lemma of inequalities, or one cited with ``at``, is
-        applied monotonically (``citing``)."""
-        relation = nxt.rel or "="
-        if rule is None:  # the reader rejects unknown names; a lemma whose chain failed
-            warnings.append(f"rule {name} is a lemma that was not proved; not replayed")
-            return None
-        cites = lemma is not None and lemma.name == name
-        if nxt.at and not cites:
-            warnings.append(f"rule {name} is no lemma: at = {{…}} applies to lemmas only")
-            return None
-        if lemma is not None and cites and (nxt.at or lemma.relation != "="):
-            at = dict(nxt.at)
-            replay = replay_citation(lemma, prev.expr, nxt.expr, relation, at, context.rules)
-            how = "cited" + (
-                ", at " + ", ".join(f"{k} = {math_text(v)}" for k, v in nxt.at) if at else ""
-            )
-            closed = _closed_by_constraints(replay, nxt.expr, context.infos)
-            if closed is not None:
-                replay, how = closed, how + ", closed by the declared constraints"
-            return self._established(name, replay, how, context, warnings)
-        if relation != "=":
-            warnings.append(f"rule {name} is an equality rule; the relation here is {relation}")
-            return None
-        replay = rule.replay(prev.expr, nxt.expr, context.rules)
-        return self._established(name, replay, "replayed", context, warnings)
-
-    def _established(
-        self,
-        name: str,
-        replay: Replay,
-        how: str,
-        context: ChainContext,
-        warnings: list[str],
-    ) -> tuple[str, tuple[str, ...]] | None:
-        """A replay that landed, with its obligations shown on the domains: the method and
-        side conditions; else None and a warning that says why not."""
-        if not replay.landed:
-            warnings.append(f"rule {name} did not replay: {replay.problem}")
-            return None
-        conditions: list[str] = list(replay.shown)
-        for obligation in replay.obligations:
-            target = prepare(obligation.expr, context.rules.definitions)
-            facts = establish(target, obligation.kind, context.infos)
-            shown = f"{math_text(obligation.expr)} {KIND_TEXT[obligation.kind]}"
-            if facts is None:
-                warnings.append(
-                    f"rule {name} needs {shown}, which could not be shown on the "
-                    "declared domains; not replayed"
-                )
-                return None
-            facts = tuple(f for f in facts if f != shown)
-            conditions.append(f"{shown} from {', '.join(facts)}" if facts else shown)
-        return f"{name} ({how})", tuple(dict.fromkeys(conditions))
-
-
-def _closed_by_constraints(
-    replay: Replay, nxt: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]
-) -> Replay | None:
-    """A citation that gave what equals the next step only on the constrained set (Σ p[i] =
-    1 for a simplex): landed, with the constraints it used among its side conditions."""
-    reached = replay.reached
-    if replay.landed or not isinstance(reached, sympy.Expr) or not isinstance(nxt, sympy.Expr):
-        return None
-    try:
-        used = use_constraints(reached, nxt, infos)
-        if used is None or sympy.expand(used[0] - used[1]) != 0:
-            return None
-    except (TypeError, ValueError, AttributeError, RecursionError):
-        return None
-    return replace(replay, landed=True, problem="", shown=(*replay.shown, *used[2]))
 
 
 def constraint_conditions(derivation: Derivation, chain: Chain, index: int) -> tuple[str, ...]:

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import mpmath
 import sympy
 
-from .decide import prepare
 from .model import Chain, Derivation, Plot
+from .prepared import prepare
 from .prover.numeric import evaluate
 
 PLOT_SAMPLES = 101
