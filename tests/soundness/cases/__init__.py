@@ -87,6 +87,7 @@ def catalogue() -> list[File]:
         branches,
         chains,
         constraints,
+        counting,
         definedness,
         equations,
         extra,
@@ -101,4 +102,5 @@ def catalogue() -> list[File]:
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
+    modules += [counting]
     return [file for module in modules for file in module.FILES]
