@@ -34,7 +34,7 @@ COUNTING = File(
             "binomial(n + 1, k + 1)",
             "=",
             "binomial(n, k) + binomial(n, k)",
-            F(n=1, k=0),
+            F(n=2, k=1),
         ),
         rel("binomial-row-sum", "Sum(binomial(n, j), (j, 0, n))", "=", "2**n", T()),
         rel("binomial-row-sum-off", "Sum(binomial(n, j), (j, 0, n))", "=", "2**n - 1", F(n=0)),
