@@ -102,6 +102,8 @@ class CommandReader(TokenCursor):
         if lo is None or upper is None:
             lo, upper = self.declared_range(t, var, lo, upper)
         body = self.term()
+        if self.is_op("+") or self.is_op("-"):  # TeX's reading: the body ends here
+            self.ended_sums.append(var.text)
         return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
 
     def expectation(self, t: Token) -> Out:

@@ -57,6 +57,8 @@ class TokenCursor(abc.ABC):
         self.depth = 0
         self.tokens: list[Token] = []
         self.k = 0
+        # the indices of the sums whose body a '+' or '-' ended, at each level (tex.parser)
+        self.ended_sums: list[str] = []
 
     # The grammar's entry points, which the commands and calls read their parts with.
 

@@ -20,6 +20,7 @@ from .expectation import expectation_at
 from .groups import braced_fraction_arguments
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
+from .unicode import MINUS, command_for
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
@@ -121,7 +122,31 @@ class Lexer:
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
+        if c == "." and self.is_product_dot(k):  # α.e^z: the dot between two factors
+            self.emit("op", "*", k, k + 1, "\\cdot")
+            return k + 1
+        if c in MINUS:
+            self.emit("op", "-", k, k + 1)
+            return k + 1
+        word = command_for(c)
+        if word is not None:  # α, ≤: the command whose glyph the character is
+            if word in ("\\partial", "\\nabla"):
+                return self.partial(k, k + 1, word)
+            return self.plain_command(k, k + 1, word)
         raise self.fail(k, f"unexpected character {c!r} in LaTeX")
+
+    def is_product_dot(self, k: int) -> bool:
+        """A lone '.' between a factor and the next (``α.e^z``, ``α.( e^z – 1)``): the
+        product, as plain-text mathematics writes it. Not after a number (``2.`` may be a
+        decimal), nor in an ellipsis, nor where nothing follows."""
+        text = self.text
+        if not self.out or text[k - 1 : k] == "." or text[k + 1 : k + 2] == ".":
+            return False
+        last = self.out[-1]
+        ends = last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
+        after = text[k + 1 :].lstrip(" ")
+        starts = bool(after) and (after[0].isalpha() or after[0] in "(\\")
+        return ends and starts
 
     def number(self, k: int) -> int:
         """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``

@@ -129,6 +129,7 @@ class Parser(CommandReader):
 
     def expr(self) -> Out:
         with self.nested():
+            mark = len(self.ended_sums)
             sign = ""
             if self.is_op("+") or self.is_op("-"):
                 sign = self.next().text
@@ -136,11 +137,31 @@ class Parser(CommandReader):
             text = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
             prec = Precedence.ADD if sign == "-" else first.prec
             while self.is_op("+") or self.is_op("-"):
-                op = self.next().text
+                ended = self.ended_sums[mark:]
+                op = self.next()
                 term = self.scalar(self.term())
-                text = f"{text} {op} {wrap(term, Precedence.MUL if op == '-' else Precedence.ADD)}"
+                self.check_ended_sums(ended, op, term)
+                joined = wrap(term, Precedence.MUL if op.text == "-" else Precedence.ADD)
+                text = f"{text} {op.text} {joined}"
                 prec = Precedence.ADD
+            del self.ended_sums[mark:]
             return Out(text, prec)
+
+    def check_ended_sums(self, ended: list[str], op: Token, term: Out) -> None:
+        """A sum written without brackets ends at the first '+' or '-' (TeX's reading,
+        ``\\sum_i a_i + b``); a term after it that names the sum's index, unbound
+        (``\\sum_i y_i \\log p_i + (1 - y_i) …``), shows that the author meant the sum to go
+        on: the two readings differ, and the text is refused, asking for brackets."""
+        for index in ended:
+            named = re.search(rf"(?<![A-Za-z0-9_]){re.escape(index)}(?![A-Za-z0-9_])", term.text)
+            bound = re.search(rf"\(\s*{re.escape(index)}\s*,", term.text)
+            if named is not None and bound is None:
+                raise self.fail(
+                    op,
+                    f"ambiguous: the sum over {index} ends at this '{op.text}', but {index} "
+                    f"appears after it: write the sum's body in brackets, \\sum_{{{index}}} "
+                    "(…), if it goes on",
+                )
 
     def starts_factor(self) -> bool:
         t = self.tok
@@ -453,6 +474,22 @@ class Parser(CommandReader):
             raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
         return Out(f"{family}[{index.text}]", Precedence.ATOM)
 
+    def code_member(self, t: Token, is_symbol: bool) -> Out:
+        """``y[i]`` as code writes a member (PyTorch's docstrings): the bracket right after
+        a family's name holds its indices. Where the name is also a declared symbol,
+        ``x[i]`` may be x times [i]: refused, naming the two readings."""
+        if is_symbol:
+            raise self.fail(
+                t,
+                f"ambiguous: {t.extra or t.text}[…] is the member {t.text}_{{…}} or "
+                f"{t.text} times […] ({t.text} is a symbol and a family); write "
+                f"{t.text}_{{…}} or {t.text} \\cdot […]",
+            )
+        opening = self.next()
+        index = self.expressions()
+        self.expect("]", f"to close {t.extra or t.text}[…]")
+        return self.member(opening, t.text, index)
+
     def check_dependence(self, deriv: Token, body: list[Token]) -> None:
         """A derivative by x of a body that names declared quantities, none of them x (its
         family), a function or a defined name: as declared, the body is independent of x and
@@ -496,6 +533,8 @@ class Parser(CommandReader):
                 index = self.expressions()
                 self.expect(")", f"to close {t.extra}(…)")
                 return self.member(opening, t.text, index)
+            if family is not None and self.is_op("[") and self.tok.col - 1 == t.end:
+                return self.code_member(t, is_symbol)
             if family is not None and (not is_symbol or self.is_op("^") or self.is_op("_")):
                 if is_symbol and self.is_op("^") and not self.index_follows():
                     return Out(t.text, Precedence.ATOM)
