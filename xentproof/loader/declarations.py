@@ -4,6 +4,7 @@ expression is read in the scope of what has been declared so far."""
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -84,6 +85,14 @@ class DeclarationReader:
             )
         if name in RESERVED_NAMES:
             raise FileFormatError(f"{name!r} is a built-in name and cannot be declared", line=line)
+        if keyword.iskeyword(name):  # lambda: no expression could name it
+            spelled = " (SymPy's spelling of λ, written \\lambda)" if name == "lambda" else ""
+            other = "lamda" if name == "lambda" else f"{name}_"
+            raise FileFormatError(
+                f"{name!r} is a keyword of the expression syntax and cannot be a name; "
+                f"declare {other}{spelled}",
+                line=line,
+            )
         taken = (key or name) in self.symbols or name in self.functions
         if taken or (not key and f"{name}[]" in self.symbols):
             raise FileFormatError(f"{key or name!r} is declared twice", line=line)

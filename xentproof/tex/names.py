@@ -93,6 +93,10 @@ class Template:
     given: str | None  # canonical LaTeX after \\mid, "x", or None
 
 
+DOUBLE_BAR = re.compile(r"\\\||\|\||\\[lr]?Vert(?![A-Za-z])")
+"""The double bar ‖ as texts write it: ``\\|``, ``||``, ``\\Vert``."""
+
+
 def canonical(latex: str) -> str:
     """One spelling for one name: no blanks, an accent's argument in braces
     (``\\hat y`` → ``\\hat{y}``), a script of one token in braces (``y_1`` → ``y_{1}``:
@@ -104,6 +108,11 @@ def canonical(latex: str) -> str:
         if text.startswith("\\_", k):  # ignore\_index: the underscore itself, no script
             out.append("\\_")
             k += 2
+            continue
+        bars = DOUBLE_BAR.match(text, k)
+        if bars is not None:  # D(p \| q), D(p || q), D(p \Vert q): one glyph, ‖
+            out.append("\\|")
+            k = bars.end()
             continue
         if text[k] in "^_" and out:
             out.append(text[k])
@@ -185,6 +194,8 @@ def default_latex(name: str, *, function: bool = False) -> str:
         shown = "\\hat{" + default_latex(stem[:-3]) + "}"
     elif stem in GREEK:
         shown = "\\" + stem
+    elif stem == "lamda":  # SymPy's spelling of λ (lambda is a keyword of Python)
+        shown = "\\lambda"
     elif len(stem) == 1:
         shown = stem
     else:
