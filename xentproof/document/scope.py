@@ -65,6 +65,7 @@ class ReadStep:
     expr: sympy.Basic
     display: str
     guards: tuple[Requirement, ...]
+    notes: tuple[str, ...] = ()  # warnings of the LaTeX's reading
 
 
 class DocumentScope:
@@ -258,6 +259,8 @@ class DocumentScope:
                 d.functions[name] = replace(made, func=sympy.Function(name, **version))
         else:
             read = self.read(body_latex, line)
+            if read.notes:  # a definition has no note to carry a warning
+                raise DocumentError(read.notes[0], line=line)
             symbol = sympy.Symbol(name, real=True, defined_name=True)
             self.constants[name] = Constant(symbol, read.expr, read.guards, line)
             self.add_notation(name, head.notation())
@@ -402,7 +405,7 @@ class DocumentScope:
         """One step's LaTeX, read in what is declared (an equation ``a = b`` stays one)."""
         d = self.declarations
         extra = self.extra(local)
-        text = d.from_latex(latex, line, extra)
+        text, notes = d.from_latex_noted(latex, line, extra)
         try:
             sides = split_equation(text)
         except InputError as error:
@@ -421,7 +424,7 @@ class DocumentScope:
             expr = expr.xreplace({c.symbol: c.expr for c in used})
             guards = (*guards, *(g for c in used for g in c.guards))
         expr, guards = self._members_replaced(expr, guards, line)
-        return ReadStep(text, expr, display, tuple(guards))
+        return ReadStep(text, expr, display, tuple(guards), notes)
 
     def where(
         self, items: list[tuple[str, int]]

@@ -19,7 +19,7 @@ from ..syntax.reader import Parsed, read_expression
 from ..syntax.scope import Scope
 from ..syntax.vocabulary import RESERVED_NAMES
 from ..tex.names import literal_clash, name_latex
-from ..tex.parser import read_latex
+from ..tex.parser import read_latex_noted
 from ..tex.ranges import parse_log_base, parse_range
 from .lines import FileLines
 from .values import closest, expect_type, shown
@@ -64,9 +64,20 @@ class DeclarationReader:
     def from_latex(
         self, latex: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None
     ) -> str:
-        """A step written in LaTeX, as the expression text it reads as."""
+        """A step written in LaTeX, as the expression text it reads as (a reading with a
+        warning is refused: see ``from_latex_noted``)."""
+        text, notes = self.from_latex_noted(latex, line, extra)
+        if notes:
+            raise ExpressionError(f"in the LaTeX {latex!r}: {notes[0]}", line=line)
+        return text
+
+    def from_latex_noted(
+        self, latex: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None
+    ) -> tuple[str, tuple[str, ...]]:
+        """A step written in LaTeX: the expression text it reads as, and the warnings of its
+        reading (for the step's note)."""
         try:
-            return read_latex(latex, self.scope(extra), self.notation)
+            return read_latex_noted(latex, self.scope(extra), self.notation)
         except ExpressionError as error:
             column = f", column {error.column}" if error.column else ""
             raise ExpressionError(

@@ -59,6 +59,7 @@ class TokenCursor(abc.ABC):
         self.k = 0
         # the indices of the sums whose body a '+' or '-' ended, at each level (tex.parser)
         self.ended_sums: list[str] = []
+        self.warnings: list[str] = []  # where the reading may not be the author's
 
     # The grammar's entry points, which the commands and calls read their parts with.
 

@@ -20,8 +20,8 @@ from .expectation import expectation_at
 from .groups import braced_fraction_arguments
 from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
-from .unicode import MINUS, command_for
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
+from .unicode import MINUS, command_for
 from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")

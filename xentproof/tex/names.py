@@ -227,7 +227,9 @@ class NameTable:
 
 
 _NAME_FONTS = ("\\mathit", "\\mathrm", "\\text", "\\textrm", "\\operatorname")
-_WORD = re.compile(r"\\(?:mathit|mathrm|text|textrm|operatorname)\{((?:[A-Za-z]|\\_)(?:[A-Za-z0-9]|\\_)+)\}")
+_WORD = re.compile(
+    r"\\(?:mathit|mathrm|text|textrm|operatorname)\{((?:[A-Za-z]|\\_)(?:[A-Za-z0-9]|\\_)+)\}"
+)
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:

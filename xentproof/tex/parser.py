@@ -43,12 +43,23 @@ from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
-    """One step's LaTeX → expression text (an equation ``a = b`` is kept as one)."""
-    parts = read_latex_chain(text, scope, notation)
+    """One step's LaTeX → expression text (an equation ``a = b`` is kept as one), as TeX
+    reads it; a step that can carry the warnings of its reading is read by
+    ``read_latex_noted`` (the loader's steps and a document's rows are)."""
+    return read_latex_noted(text, scope, notation)[0]
+
+
+def read_latex_noted(text: str, scope: Scope, notation: Notation) -> tuple[str, tuple[str, ...]]:
+    """One step's LaTeX → expression text, and the warnings of its reading: where TeX's
+    reading is taken though the author may mean another (a sum whose index appears after its
+    body ended), the step says so."""
+    parser = _parser(text, scope, notation)
+    parts = parser.chain()
+    notes = tuple(parser.warnings)
     if len(parts) == 1:
-        return parts[0][1]
+        return parts[0][1], notes
     if len(parts) == 2 and parts[1][0] == "=":
-        return f"{parts[0][1]} = {parts[1][1]}"
+        return f"{parts[0][1]} = {parts[1][1]}", notes
     rels = " ".join(r for r, _ in parts[1:] if r)
     raise ExpressionError(
         f"a LaTeX step holds one expression or one equation, but this one has the relations "
@@ -59,14 +70,18 @@ def read_latex(text: str, scope: Scope, notation: Notation) -> str:
 
 def read_latex_chain(text: str, scope: Scope, notation: Notation) -> list[tuple[str | None, str]]:
     """A formula such as ``L=-\\log\\frac{1}{1+e^{-ys}}=\\log(1+e^{-ys})`` → its parts,
-    each with the relation before it (None for the first)."""
+    each with the relation before it (None for the first), as TeX reads it."""
+    return _parser(text, scope, notation).chain()
+
+
+def _parser(text: str, scope: Scope, notation: Notation) -> Parser:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(
             f"LaTeX is {len(text)} characters long; the limit is {MAX_LENGTH}", column=1
         )
     if not text.strip():
         raise ExpressionError("empty LaTeX: expected a formula such as 'x + 1'", column=1)
-    return Parser(text, scope, notation).chain()
+    return Parser(text, scope, notation)
 
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
@@ -150,18 +165,18 @@ class Parser(CommandReader):
     def check_ended_sums(self, ended: list[str], op: Token, term: Out) -> None:
         """A sum written without brackets ends at the first '+' or '-' (TeX's reading,
         ``\\sum_i a_i + b``); a term after it that names the sum's index, unbound
-        (``\\sum_i y_i \\log p_i + (1 - y_i) …``), shows that the author meant the sum to go
-        on: the two readings differ, and the text is refused, asking for brackets."""
+        (``\\sum_i y_i \\log p_i + (1 - y_i) …``), shows that the author may mean the sum to
+        go on. TeX's reading is kept (a checker then refutes the erratum), with a warning."""
         for index in ended:
             named = re.search(rf"(?<![A-Za-z0-9_]){re.escape(index)}(?![A-Za-z0-9_])", term.text)
             bound = re.search(rf"\(\s*{re.escape(index)}\s*,", term.text)
             if named is not None and bound is None:
-                raise self.fail(
-                    op,
-                    f"ambiguous: the sum over {index} ends at this '{op.text}', but {index} "
-                    f"appears after it: write the sum's body in brackets, \\sum_{{{index}}} "
-                    "(…), if it goes on",
+                self.warnings.append(
+                    f"read as TeX reads it: the sum over {index} ends at the '{op.text}' at "
+                    f"column {self.offset + op.col}, but {index} appears after it; if the "
+                    f"sum goes on, write its body in brackets, \\sum_{{{index}}} (…)"
                 )
+                return
 
     def starts_factor(self) -> bool:
         t = self.tok
