@@ -76,8 +76,10 @@ class DeclarationReader:
     ) -> tuple[str, tuple[str, ...]]:
         """A step written in LaTeX: the expression text it reads as, and the warnings of its
         reading (for the step's note)."""
+        indices = {d.name: d.indices for d in self.symbols.values() if d.is_family}
+        notation = dataclasses.replace(self.notation, family_indices=indices)
         try:
-            return read_latex_noted(latex, self.scope(extra), self.notation)
+            return read_latex_noted(latex, self.scope(extra), notation)
         except ExpressionError as error:
             column = f", column {error.column}" if error.column else ""
             raise ExpressionError(

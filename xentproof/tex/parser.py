@@ -100,6 +100,7 @@ class Parser(CommandReader):
         offset: int = 0,
     ) -> None:
         text, self.set_ranges = set_sums(text, notation.ranges, offset)
+        self.expectation_variables = []
         scope = with_bound_indices(text, scope)
         super().__init__(text, scope, table or reverse_names(scope, notation), offset)
         self.notation = notation
@@ -489,6 +490,19 @@ class Parser(CommandReader):
             raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
         return Out(f"{family}[{index.text}]", Precedence.ATOM)
 
+    def at_expectation_variable(self, family: str) -> bool:
+        """``p(x)`` inside ``E_{x \\sim …}[…]``, p a family of one index, x the variable the
+        expectation binds: the member p[x] (a mass function at the outcome)."""
+        ahead = self.tokens[self.k : self.k + 3]
+        return (
+            self.scope.families[family][1] == 1
+            and len(ahead) == 3
+            and _is_op(ahead[0], "(")
+            and ahead[1].kind == "name"
+            and ahead[1].text in self.expectation_variables
+            and _is_op(ahead[2], ")")
+        )
+
     def code_member(self, t: Token, is_symbol: bool) -> Out:
         """``y[i]`` as code writes a member (PyTorch's docstrings): the bracket right after
         a family's name holds its indices. Where the name is also a declared symbol,
@@ -545,6 +559,11 @@ class Parser(CommandReader):
             is_symbol = t.text in self.scope.symbols
             if family in self.notation.called_families and not is_symbol and self.is_op("("):
                 opening = self.next()  # p(x): a member written as a call, as declared
+                index = self.expressions()
+                self.expect(")", f"to close {t.extra}(…)")
+                return self.member(opening, t.text, index)
+            if family is not None and self.at_expectation_variable(family):
+                opening = self.next()  # E_{x \\sim p}[\\log p(x)]: p's member at x
                 index = self.expressions()
                 self.expect(")", f"to close {t.extra}(…)")
                 return self.member(opening, t.text, index)
