@@ -253,3 +253,48 @@ def test_a_single_escaped_bar_in_markdown_is_no_pair(tmp_path: Path) -> None:
         "$$ D_{KL}(p\\||q) = D_{KL}(p|q) $$\n"
     )
     assert _document(tmp_path, "post.md", text) == []
+
+
+# -- the dots of a sum ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "w_1 y_1 + ... + w_ny_n + x",  # ethen's notebook: w_1x_1 + ... + w_mx_m + b
+        "w_1 y_1 + w_2 y_2 + \\dots + w_n y_n + x",
+        "w_1 \\cdot y_1 + \\cdots + w_{n} \\cdot y_{n} + x",
+        "x + w_1 y_1 + \\ldots + w_n y_n",
+    ],
+)
+def test_the_dots_between_terms_are_the_terms_between(written: str) -> None:
+    # n = 3: w·y summed over 1..3, plus x
+    w = [mpmath.mpf("0.5"), mpmath.mpf("-2"), mpmath.mpf("1.25")]
+    y = [mpmath.mpf("0.25"), mpmath.mpf("0.75"), mpmath.mpf("0.125")]
+    meant = sum(a * b for a, b in zip(w, y, strict=True)) + mpmath.mpf("0.3")
+    values = {f"w{k + 1}": float(w[k]) for k in range(3)}
+    values |= {f"y{k + 1}": float(y[k]) for k in range(3)}
+    assert close(at(read(written), n=3, x=0.3, **values), meant)
+
+
+def test_terms_before_the_dots_that_do_not_continue_stay_as_written() -> None:
+    # x + 2 + w_1 + ... + w_n is x + 2 + (w_1 + … + w_n)
+    values = {"w1": 0.5, "w2": -2.0, "w3": 1.25}
+    meant = mpmath.mpf("0.3") + 2 + mpmath.mpf("0.5") + mpmath.mpf("-2") + mpmath.mpf("1.25")
+    assert close(at(read("x + 2 + w_1 + ... + w_n"), n=3, x=0.3, **values), meant)
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "w_1 + w_3 + ... + w_n",  # 1, 3, …: odd terms, or w_1 then 3, 4, …?
+        "w_2 + w_1 + ... + w_n",  # a term of the same shape that does not continue
+        "w_1 y_2 + ... + w_n y_n",  # two numbers change
+        "w_1 - ... - w_n",  # dots between minus signs
+        "w_1 + ... + y_n",  # no one pattern
+        "w_1 + ...",  # no last term
+    ],
+)
+def test_dots_without_one_pattern_are_refused(written: str) -> None:
+    with pytest.raises(InputError):
+        read(written)

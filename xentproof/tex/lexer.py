@@ -122,6 +122,9 @@ class Lexer:
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
+        if text.startswith("...", k):  # a_1 + ... + a_m, as plain text writes \dots
+            self.emit("cmd", "\\dots", k, k + 3)
+            return k + 3
         if c == "." and self.is_product_dot(k):  # α.e^z: the dot between two factors
             self.emit("op", "*", k, k + 1, "\\cdot")
             return k + 1

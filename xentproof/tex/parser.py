@@ -36,6 +36,7 @@ from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
 from .cursor import Out, Vector, wrap
+from .ellipsis import fold
 from .lexer import Lexer, LimitPoint, Token
 from .names import NameTable, reverse_names
 from .ranges import set_sums, with_bound_indices
@@ -150,18 +151,67 @@ class Parser(CommandReader):
             if self.is_op("+") or self.is_op("-"):
                 sign = self.next().text
             first = self.scalar(self.term())
-            text = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
+            head = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
             prec = Precedence.ADD if sign == "-" else first.prec
+            # the terms after the first, each with its sign; run: the first terms joined
+            # by '+' just before the place (an ellipsis folds them)
+            tail: list[tuple[str, Out]] = []
+            run = [] if sign else [first.text]
             while self.is_op("+") or self.is_op("-"):
                 ended = self.ended_sums[mark:]
                 op = self.next()
+                if op.text == "+" and self.is_dots() and run and len(run) == len(tail) + 1:
+                    kept, folded = self.ellipsis(run)
+                    if kept == 0:
+                        head, tail, prec = folded, [], Precedence.ATOM
+                    else:
+                        tail = [*tail[: kept - 1], ("+", Out(folded, Precedence.ATOM))]
+                    run = []
+                    continue
                 term = self.scalar(self.term())
                 self.check_ended_sums(ended, op, term)
-                joined = wrap(term, Precedence.MUL if op.text == "-" else Precedence.ADD)
-                text = f"{text} {op.text} {joined}"
+                tail.append((op.text, term))
+                run = [*run, term.text] if op.text == "+" and run else []
                 prec = Precedence.ADD
             del self.ended_sums[mark:]
-            return Out(text, prec)
+            if not tail:
+                return Out(head, prec)
+            text = head
+            for op_text, term in tail:
+                joined = wrap(term, Precedence.MUL if op_text == "-" else Precedence.ADD)
+                text = f"{text} {op_text} {joined}"
+            return Out(text, Precedence.ADD)
+
+    def is_dots(self) -> bool:
+        return self.tok.kind == "cmd" and self.tok.text in _DOTS
+
+    def ellipsis(self, run: list[str]) -> tuple[int, str]:
+        """``b + a_1 + a_2 + … + a_m``: of the terms ``run`` (all the terms so far, joined by
+        '+'), the longest last ones that the term after the dots continues, as one sum
+        (``tex.ellipsis``); with how many terms before them stay as written."""
+        dots = self.next()
+        if not self.is_op("+"):
+            raise self.fail(dots, "the dots of a sum stand between two '+': a_1 + … + a_m")
+        self.next()
+        last = self.scalar(self.term())
+        taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
+        for kept in range(len(run)):
+            try:
+                folded = fold(run[kept:], last.text, taken)
+            except ExpressionError as error:
+                if kept == len(run) - 1:
+                    raise self.fail(dots, error.message) from None
+                continue
+            if kept and _folds(run[kept - 1], last.text, taken):
+                # x_1 + x_3 + … + x_n: a term of the same shape that does not continue
+                # (odd terms? or x_1 and then x_3, x_4, …?)
+                raise self.fail(
+                    dots,
+                    f"ambiguous: which terms do the dots stand for after {run[kept - 1]} and "
+                    f"{run[kept]}? write the sum, \\sum_{{l=1}}^{{m}} …",
+                )
+            return kept, folded
+        raise AssertionError("unreachable: run is not empty")
 
     def check_ended_sums(self, ended: list[str], op: Token, term: Out) -> None:
         """A sum written without brackets ends at the first '+' or '-' (TeX's reading,
@@ -622,7 +672,17 @@ class Parser(CommandReader):
         raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
 
 
+_DOTS = frozenset({"\\dots", "\\ldots", "\\cdots", "..."})
 _TRANSPOSE = frozenset({"\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}"})
+
+
+def _folds(term: str, last: str, taken: set[str]) -> bool:
+    """Whether ``term`` has the shape of ``last`` with one number in place of its bound."""
+    try:
+        fold([term], last, taken)
+    except ExpressionError:
+        return False
+    return True
 
 
 def _vector_key(notation: Notation, family: str) -> str:
