@@ -10,8 +10,8 @@ import re
 from ..model import Notation
 from ..syntax.display import Precedence
 from .cursor import Out, TokenCursor, wrap
-from .lexer import Token
 from .names import canonical
+from .tokens import Token
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 

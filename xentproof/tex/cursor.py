@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ..errors import ExpressionError
 from ..syntax.bounds import MAX_DEPTH
 from ..syntax.scope import Scope
-from .lexer import Token
 from .names import NameTable
+from .tokens import Token
 
 
 @dataclass(frozen=True)

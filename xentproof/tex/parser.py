@@ -35,11 +35,14 @@ from ..syntax.bounds import MAX_LENGTH
 from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
-from .cursor import Out, Vector, wrap
+from .cursor import Out, wrap
 from .ellipsis import fold
-from .lexer import Lexer, LimitPoint, Token
+from .lexer import Lexer
+from .members import MemberReader
 from .names import NameTable, reverse_names
 from .ranges import set_sums, with_bound_indices
+from .tokens import LimitPoint, Token
+from .vectors import VectorReader
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
@@ -88,7 +91,7 @@ def _parser(text: str, scope: Scope, notation: Notation) -> Parser:
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
 
 
-class Parser(CommandReader):
+class Parser(VectorReader, MemberReader, CommandReader):
     """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
     scripts, and the primaries they are made of."""
 
@@ -279,126 +282,6 @@ class Parser(CommandReader):
             text += f"{op}{wrap(f, Precedence.MUL + (1 if op == '/' else 0))}"
         return Out(text, Precedence.MUL)
 
-    def inner_products(self, factors: list[Out], ops: list[str]) -> tuple[list[Out], list[str]]:
-        """``\\mathbf{w}^\\top \\mathbf{x}_i`` or ``\\mathbf{w} \\cdot \\mathbf{x}_i`` among a
-        product's factors: the sum over the components, Σ_c w[c]·x[i, c]. Two vectors side
-        by side without a transpose (``\\mathbf{y}_i \\log \\hat{\\mathbf{y}}_i``), or with
-        ``\\times``, are left for ``scalar`` to refuse."""
-        out_f, out_o = [factors[0]], [ops[0]]
-        for factor, op in zip(factors[1:], ops[1:], strict=True):
-            left = out_f[-1].vector
-            right = factor.vector
-            joins = op == "\\cdot" or (op == "*" and left is not None and left.transposed)
-            if left is not None and right is not None and joins and not right.transposed:
-                out_f[-1] = self.inner_product(left, right)
-                continue
-            out_f.append(factor)
-            out_o.append(op)
-        return out_f, out_o
-
-    def inner_product(self, left: Vector, right: Vector) -> Out:
-        if left.dimension != right.dimension:
-            raise self.fail(
-                self.tok,
-                f"{left.written} has {left.dimension} components and {right.written} "
-                f"{right.dimension}: no inner product",
-            )
-        index = self.component_index(left, right)
-        a = left.member.replace("#", index)
-        b = right.member.replace("#", index)
-        return Out(f"Sum({a}*{b}, ({index}, 1, {left.dimension}))", Precedence.ATOM)
-
-    def multi_index_power(self, base: Vector, exponent: Vector) -> Out:
-        """``\\mathbf{p}^{\\mathbf{z}}``: ∏_c p[c]^z[c], the power of a vector by a vector
-        (multi-index notation, as texts define the multinoulli probability)."""
-        if exponent.transposed or base.dimension != exponent.dimension:
-            raise self.fail(
-                self.tok, f"{base.written}^{exponent.written}: vectors of one dimension only"
-            )
-        index = self.component_index(base, exponent)
-        a = base.member.replace("#", index)
-        b = exponent.member.replace("#", index)
-        return Out(f"Product({a}**{b}, ({index}, 1, {base.dimension}))", Precedence.ATOM)
-
-    def component_index(self, left: Vector, right: Vector) -> str:
-        """A name for the component an inner product or a power sums over: the index the
-        family is declared with (``w_j``: j, as the text's own sums over it write) when no
-        declaration makes it a name of its own (which a derivative ∂/∂w_j may hold free),
-        else a name nothing declares; never one the members hold."""
-        held = left.member + right.member
-        for own in (left.index, right.index):
-            if own and not re.search(rf"\b{own}\b", held) and own not in self.scope.families:
-                return own
-        taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
-        return next(
-            c
-            for c in ("l", "m", "r", "u", "v", "c", "q", "s", "t", *(f"c{n}" for n in range(99)))
-            if c not in taken and not re.search(rf"\b{c}\b", left.member + right.member)
-        )
-
-    def scalar(self, out: Out) -> Out:
-        """``out``, which must be a number: a vector left alone is refused."""
-        if out.vector is not None:
-            raise self.fail(
-                self.tok,
-                f"{out.vector.written} is a vector: it is read in an inner product "
-                f"({out.vector.written}^\\top \\mathbf{{x}} or {out.vector.written} \\cdot "
-                "\\mathbf{x}); write a component with its index",
-            )
-        return out
-
-    def vector(self, t: Token) -> Out:
-        """A vector written whole: ``\\mathbf{w}``, or ``\\mathbf{x}_i``,
-        ``\\mathbf{x}^{(i)}`` for a family of vectors (its indices before the component),
-        then ``^\\top``, ``^T``, ``^{\\top}`` for its transpose."""
-        self.next()
-        family = t.text
-        leading = self.scope.families[family][1] - 1
-        named = self.notation.vectors[_vector_key(self.notation, family)]
-        dimension = named.dimension
-        own_index = named.index if named.bindable else ""
-        indices: list[str] = []
-        if leading:
-            ahead = self.tokens[self.k + 1 : self.k + 3]
-            paren = [a.text for a in ahead] == ["{", "("] and all(a.kind == "op" for a in ahead)
-            if self.is_op("_") or (self.is_op("^") and paren):
-                self.next()
-                index, _ = self.script()
-            else:
-                raise self.fail(t, f"{t.extra} is a family of vectors: write {t.extra}_{{i}}")
-            indices = [piece.strip() for piece in index.text.split(",")]
-            if len(indices) != leading:
-                raise self.fail(t, f"{t.extra} takes {leading} index(es), got {len(indices)}")
-        transposed = False
-        if self.is_op("^"):
-            self.next()
-            braced = self.is_op("{")
-            if braced:
-                self.next()
-            mark = self.tok
-            is_t = mark.kind in ("cmd", "name", "unknown") and mark.text in _TRANSPOSE
-            if mark.kind == "vector":  # \mathbf{p}^{\mathbf{z}}: the multi-index power
-                exponent = self.vector(mark)
-                if braced:
-                    self.expect("}", "to close the exponent")
-                assert exponent.vector is not None
-                member = f"{family}[{', '.join([*indices, '#'])}]"
-                base = Vector(member, dimension, False, t.extra, own_index)
-                return self.multi_index_power(base, exponent.vector)
-            if not is_t:
-                raise self.fail(
-                    t, f"{t.extra}^…: a vector's transpose (^\\top) or a power by a vector is read"
-                )
-            self.next()
-            if braced:
-                self.expect("}", "to close the transpose")
-            transposed = True
-        if self.is_op("_") or self.is_op("^"):
-            raise self.fail(t, f"{t.extra}: write a component of it as a member, not a script")
-        member = f"{family}[{', '.join([*indices, '#'])}]"
-        vector = Vector(member, dimension, transposed, t.extra, own_index)
-        return Out(member, Precedence.ATOM, vector=vector)
-
     def signed(self) -> Out:
         if self.is_op("-"):
             self.next()
@@ -509,95 +392,6 @@ class Parser(CommandReader):
             f"a subscript on {base.text} means nothing declared; declare a family {base.text}[i]",
         )
 
-    def letter_pair(self, family: str) -> str | None:
-        """``y_{ij}``, ``w_{11}``, ``w_{1j}`` of a family declared with two indices: the two
-        characters are its two indices (one index, a product or the number 11, is no member
-        of it). Only two one-character indices written together in braces, each a digit
-        or a declared one-letter name; anything else is read as written."""
-        if self.scope.families[family][1] != 2:
-            return None
-        toks = self.tokens[self.k : self.k + 4]
-        if len(toks) >= 3 and _is_op(toks[0], "{") and _is_op(toks[2], "}"):
-            number = toks[1]  # w_{11}: the lexer reads the two digits as one number
-            written = number.kind == "num" and re.fullmatch("[0-9]{2}", number.text)
-            if written and toks[2].col == number.col + 2:
-                self.k += 3
-                return f"{number.text[0]}, {number.text[1]}"
-        if len(toks) < 4 or not (_is_op(toks[0], "{") and _is_op(toks[3], "}")):
-            return None
-        _, first, second, closing = toks
-        if not all(_one_character_index(t) for t in (first, second)):
-            return None
-        if second.col != first.col + 1 or closing.col != second.col + 1:
-            return None
-        self.k += 4
-        return f"{first.text}, {second.text}"
-
-    def member(self, op: Token, family: str, index: Out) -> Out:
-        rank = self.scope.families[family][1]
-        count = index.text.count(",") + 1
-        if count != rank:
-            raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
-        return Out(f"{family}[{index.text}]", Precedence.ATOM)
-
-    def at_expectation_variable(self, family: str) -> bool:
-        """``p(x)`` inside ``E_{x \\sim …}[…]``, p a family of one index, x the variable the
-        expectation binds: the member p[x] (a mass function at the outcome)."""
-        ahead = self.tokens[self.k : self.k + 3]
-        return (
-            self.scope.families[family][1] == 1
-            and len(ahead) == 3
-            and _is_op(ahead[0], "(")
-            and ahead[1].kind == "name"
-            and ahead[1].text in self.expectation_variables
-            and _is_op(ahead[2], ")")
-        )
-
-    def code_member(self, t: Token, is_symbol: bool) -> Out:
-        """``y[i]`` as code writes a member (PyTorch's docstrings): the bracket right after
-        a family's name holds its indices. Where the name is also a declared symbol,
-        ``x[i]`` may be x times [i]: refused, naming the two readings."""
-        if is_symbol:
-            raise self.fail(
-                t,
-                f"ambiguous: {t.extra or t.text}[…] is the member {t.text}_{{…}} or "
-                f"{t.text} times […] ({t.text} is a symbol and a family); write "
-                f"{t.text}_{{…}} or {t.text} \\cdot […]",
-            )
-        opening = self.next()
-        index = self.expressions()
-        self.expect("]", f"to close {t.extra or t.text}[…]")
-        return self.member(opening, t.text, index)
-
-    def check_dependence(self, deriv: Token, body: list[Token]) -> None:
-        """A derivative by x of a body that names declared quantities, none of them x (its
-        family), a function or a defined name: as declared, the body is independent of x and
-        the derivative 0, but a text that writes ∂y/∂x means y depends on x. Refused, naming
-        the declaration that settles it; a body of numbers alone is a constant."""
-        variable = _base(deriv.text)
-        names = [t for t in body if t.kind in ("name", "vector")]
-        may_depend = any(
-            t.kind in ("func", "deriv", "lim") or (t.kind == "cmd" and t.text == "\\expectation")
-            for t in body
-        )
-        if not names or may_depend:
-            return
-        for token in names:
-            base = _base(token.text)
-            if base == variable:
-                return
-            symbol = self.scope.symbols.get(token.text)
-            if symbol is not None and symbol.assumptions0.get("defined_name"):
-                return
-        written = names[0].extra or names[0].text
-        raise self.fail(
-            deriv,
-            f"the derivative by {deriv.text} of {written}, which as declared does not depend "
-            f"on {deriv.text}, reads as 0; if {written} depends on {deriv.text}, define it "
-            f"(let: {written} = … in terms of {deriv.text}, or a function let: "
-            f"{written}({deriv.text}) = …)",
-        )
-
     def primary(self, *, script: bool = False) -> Out:
         t = self.tok
         if t.kind == "num":
@@ -673,7 +467,6 @@ class Parser(CommandReader):
 
 
 _DOTS = frozenset({"\\dots", "\\ldots", "\\cdots", "..."})
-_TRANSPOSE = frozenset({"\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}"})
 
 
 def _folds(term: str, last: str, taken: set[str]) -> bool:
@@ -685,20 +478,5 @@ def _folds(term: str, last: str, taken: set[str]) -> bool:
     return True
 
 
-def _vector_key(notation: Notation, family: str) -> str:
-    return next(k for k, v in notation.vectors.items() if v.family == family)
-
-
-def _base(name: str) -> str:
-    return name.split("[", 1)[0]
-
-
 def _is_op(token: Token, text: str) -> bool:
     return token.kind == "op" and token.text == text
-
-
-def _one_character_index(token: Token) -> bool:
-    """A declared one-letter name (``i``) or a one-digit number, written as one character."""
-    if token.kind == "name":
-        return token.end - token.col == 0
-    return token.kind == "num" and re.fullmatch("[0-9]", token.text) is not None
