@@ -47,16 +47,29 @@ def read(latex: str, head: str = HEAD) -> sympy.Expr:
 
 
 def at(expr: sympy.Expr, **values: float) -> complex:
-    """The expression at a point (family members y[1], y[2], … given as y1, y2, …)."""
-    subs: dict[sympy.Basic, sympy.Basic] = {}
-    for atom in expr.atoms(sympy.Symbol):
-        if atom.name in values:
-            subs[atom] = sympy.Rational(str(values[atom.name]))
-    value = sympy.N(expr.subs(subs).doit(), 30)
-    for member in sorted(value.atoms(sympy.Indexed), key=str):
-        name = f"{member.base}{member.indices[0]}"
-        value = value.subs(member, sympy.Rational(str(values[name])))
-    return complex(sympy.N(value, 30))
+    """The expression at a point (family members y[1], y[2], … given as y1, y2, …; a
+    symbol that shares its name with a family is put in after the members)."""
+    bases = {str(m.base) for m in expr.atoms(sympy.Indexed)}
+
+    def symbols(value: sympy.Basic, shared: bool) -> sympy.Basic:
+        subs = {
+            atom: sympy.Rational(str(values[atom.name]))
+            for atom in value.atoms(sympy.Symbol)
+            if atom.name in values and (atom.name in bases) == shared
+        }
+        return value.subs(subs).doit()
+
+    value = symbols(expr.doit(), False)
+    for _ in range(3):  # the members, innermost first
+        found = {
+            m: sympy.Rational(str(values[f"{m.base}{m.indices[0]}"]))
+            for m in value.atoms(sympy.Indexed)
+            if f"{m.base}{m.indices[0]}" in values
+        }
+        if not found:
+            break
+        value = value.subs(found).doit()
+    return complex(sympy.N(symbols(value, True), 30))
 
 
 def close(a: complex, b: mpmath.mpf) -> bool:
@@ -127,10 +140,14 @@ def test_code_brackets_write_a_member_of_a_family() -> None:
     assert close(at(expr, y1=0.25, w2=-1.5), meant)
 
 
-def test_code_brackets_after_a_symbol_that_is_also_a_family_are_ambiguous() -> None:
+def test_code_brackets_after_a_symbol_that_is_also_a_family_hold_plain_indices() -> None:
+    # PyTorch declares x (the input) and x[i] (its elements): x[1] is the member
     head = HEAD + '"x[i]" = "real"\n'
+    expr = read("x[1] + x", head)
+    assert close(at(expr, x1=0.75, x=2), mpmath.mpf("2.75"))
+    # near miss: x[1 - x] may be x times (1 - x): refused
     with pytest.raises(InputError, match="ambiguous"):
-        read("x[1] + 1", head)
+        read("x[1 - x] + 1", head)
 
 
 def test_brackets_apart_from_a_family_are_no_member() -> None:

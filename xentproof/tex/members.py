@@ -68,9 +68,11 @@ class MemberReader(TokenCursor):
 
     def code_member(self, t: Token, is_symbol: bool) -> Out:
         """``y[i]`` as code writes a member (PyTorch's docstrings): the bracket right after
-        a family's name holds its indices. Where the name is also a declared symbol,
-        ``x[i]`` may be x times [i]: refused, naming the two readings."""
-        if is_symbol:
+        a family's name holds its indices. Where the name is also a declared symbol, only
+        plain indices (``x[i]``, ``x[n, 2]``: declared integer names or numbers, as many as
+        the family has) make a member, since no text writes x times a bracketed index;
+        ``x[1 - x]`` may be a product: refused, naming the two readings."""
+        if is_symbol and not self.plain_indices(t.text):
             raise self.fail(
                 t,
                 f"ambiguous: {t.extra or t.text}[…] is the member {t.text}_{{…}} or "
@@ -81,6 +83,24 @@ class MemberReader(TokenCursor):
         index = self.expressions()
         self.expect("]", f"to close {t.extra or t.text}[…]")
         return self.member(opening, t.text, index)
+
+    def plain_indices(self, family: str) -> bool:
+        """Whether ``[…]`` at the cursor holds only the family's indices, each one declared
+        integer name or a whole number."""
+        rank = self.scope.families[family][1]
+        ahead = self.tokens[self.k : self.k + 2 * rank + 1]
+        if len(ahead) != 2 * rank + 1 or not _is_op(ahead[-1], "]"):
+            return False
+        for n, token in enumerate(ahead[1:-1]):
+            if n % 2:
+                if not _is_op(token, ","):
+                    return False
+                continue
+            symbol = self.scope.symbols.get(token.text) if token.kind == "name" else None
+            integer = symbol is not None and bool(symbol.is_integer)
+            if not (integer or (token.kind == "num" and token.text.isdigit())):
+                return False
+        return True
 
     def check_dependence(self, deriv: Token, body: list[Token]) -> None:
         """A derivative by x of a body that names declared quantities, none of them x (its
