@@ -315,3 +315,9 @@ def test_terms_before_the_dots_that_do_not_continue_stay_as_written() -> None:
 def test_dots_without_one_pattern_are_refused(written: str) -> None:
     with pytest.raises(InputError):
         read(written)
+
+
+@pytest.mark.parametrize("written", ["x \\| z", "x ‖ z", "\\Vert x \\Vert"])
+def test_a_double_bar_outside_a_declared_functional_is_refused(written: str) -> None:
+    with pytest.raises(InputError):
+        read(written)

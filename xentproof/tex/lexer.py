@@ -301,6 +301,12 @@ class Lexer(CalculusLexing):
         if word == "\\not" and negated is not None:  # \not= is \ne, as it shows
             self.emit("rel", "\\ne", k, end + negated.end())
             return end + negated.end()
+        if word in ("\\|", "\\Vert", "\\lVert", "\\rVert"):
+            raise self.fail(
+                k,
+                f"{word} (‖) is read only in the head of a declared functional, "
+                "D_{KL}(p \\| q) (let: D_{KL}(p \\| q) = …); a norm ‖w‖ is not read",
+            )
         if word == "\\bm":  # the bm package's bold: \boldsymbol's glyph
             word = "\\boldsymbol"
         if word in ACCENTS:
