@@ -17,19 +17,18 @@ from dataclasses import dataclass, replace
 import sympy
 
 from ..definedness import Requirement
-from ..domains import assumptions, contains
+from ..domains import assumptions
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl, VectorName
 from ..syntax.equation import split_equation
-from ..syntax.reader import read_constant
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
+from .fixed import fixed_value
 from .heads import Head, functional_head, head_of, shown_latex
 from .names import (
     SymbolLine,
-    constant_text,
     parse_symbols,
     split_top,
     vector_family,
@@ -443,7 +442,7 @@ class DocumentScope:
                     raise DocumentError(f"where: {left.strip()!r} is no name", line=line)
                 decl = self.declarations.symbols.get(head.name)
                 if decl is not None:
-                    fixed[decl.symbol] = self.fixed_value(decl, right, line)
+                    fixed[decl.symbol] = fixed_value(decl, right, line)
                     continue
                 known = self.constants.get(head.name)
                 symbol = (
@@ -454,27 +453,6 @@ class DocumentScope:
                 read = self.read(right, line, local)
                 local[head.name] = Constant(symbol, read.expr, read.guards, line)
         return local, fixed
-
-    @staticmethod
-    def fixed_value(decl: SymbolDecl, latex: str, line: int) -> sympy.Expr:
-        """A value a ``where:`` gives a symbol: a constant inside its domain (not one whose
-        domain is tied to another symbol: k in {1, ..., C} fixed alone could exceed C)."""
-        if decl.domain.is_constrained:
-            raise DocumentError(
-                f"where: {decl.name} over {decl.domain.text} is tied to another symbol and "
-                "cannot be fixed alone",
-                line=line,
-            )
-        try:
-            value = read_constant(constant_text(latex))
-        except ExpressionError as error:
-            raise DocumentError(f"where: {latex.strip()!r}: {error.message}", line=line) from None
-        if not contains(decl.domain, value):
-            raise DocumentError(
-                f"where: {decl.name} = {value} lies outside its domain {decl.domain.text}",
-                line=line,
-            )
-        return value
 
     def notation(self) -> Notation:
         return self.declarations.notation
