@@ -80,7 +80,8 @@ def close(a: complex, b: mpmath.mpf) -> bool:
 
 
 @pytest.mark.parametrize(
-    "written", ["α.( e^z – 1)", "α·(e^z − 1)", "\\alpha \\cdot (e^z - 1)", "α (e^{z} - 1)"]
+    "written",
+    ["α.( e^z – 1)", "α·(e^z − 1)", "\\alpha \\cdot (e^z - 1)", "α (e^{z} - 1)", "α.(e^z −1)"],
 )
 def test_unicode_letters_dashes_and_the_product_dot_read_as_they_show(written: str) -> None:
     # ML Glossary's ELU below 0: α(e^z − 1); at α = 3/2, z = -7/10
@@ -104,6 +105,9 @@ def test_elu_in_a_bmatrix_with_unicode_reads_as_its_cases() -> None:
         "α..z",  # no product in an ellipsis
         "α.",  # nothing follows the dot
         "α ⊕ z",  # a character no table knows
+        "α–z",  # an en dash between two terms: a minus, or a range?
+        "α. \\quad z",  # a sentence's end, then a space: no product
+        "α.\\text{ and } z",
     ],
 )
 def test_near_misses_of_plain_text_are_refused(written: str) -> None:

@@ -24,6 +24,11 @@ from .unicode import MINUS, command_for
 from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
 _DIGITS = frozenset("0123456789")
+# Commands after a '.' that make it the end of a sentence, not a product.
+_NOT_FACTORS = frozenset(
+    {"\\end", "\\begin", "\\text", "\\textrm", "\\mbox", "\\label", "\\tag", "\\nonumber",
+     "\\notag", "\\right", "\\hspace", "\\quad", "\\qquad"}
+)  # fmt: skip
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
 # What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
 _SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
@@ -96,6 +101,8 @@ class Lexer(CalculusLexing):
             self.emit("op", "*", k, k + 1, "\\cdot")
             return k + 1
         if c in MINUS:
+            if c != "−" and not (text[k - 1 : k].isspace() or text[k + 1 : k + 2].isspace()):
+                raise self.fail(k, f"{c!r} between two terms: a minus or a range (1–N)? write -")
             self.emit("op", "-", k, k + 1)
             return k + 1
         word = command_for(c)
@@ -115,8 +122,11 @@ class Lexer(CalculusLexing):
         last = self.out[-1]
         ends = last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
         after = text[k + 1 :].lstrip(" ")
-        starts = bool(after) and (after[0].isalpha() or after[0] in "(\\")
-        return ends and starts
+        command = re.match(r"\\[A-Za-z]+", after)
+        if command is not None:  # x. \quad, x.\end{cases}: the end of a sentence
+            word = command.group(0)
+            return ends and word not in SPACES and word not in _NOT_FACTORS
+        return ends and bool(after) and (after[0].isalpha() or after[0] == "(")
 
     def number(self, k: int) -> int:
         """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``

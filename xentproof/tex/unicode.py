@@ -44,7 +44,8 @@ SYMBOLS: dict[str, str] = {
 """A mathematical symbol → its LaTeX command."""
 
 MINUS = frozenset({"−", "–"})
-"""The minus sign, and the en dash typed for it."""
+"""The minus sign, and the en dash typed for it (with a blank beside it: ``e^z – 1``; between
+two terms, ``1–N``, it may be a range, and is refused)."""
 
 
 def command_for(char: str) -> str | None:
