@@ -15,7 +15,8 @@ whose step is the meaning. The step is
   the declared domains, sums with a symbolic bound expanded at a small concrete bound,
   declared functions unfolded, both sides evaluated with SymPy's ``evalf`` at 30 digits);
 - *read with another meaning* when both load and differ at a sampled point, or one is an
-  equation and the other is not;
+  equation and the other is not (counted apart when the reader warns on the step that the
+  author may mean another reading: "(n warned)");
 - *refused* when the LaTeX does not load (the reader's message is kept and classified);
 - *not compared* when the meaning itself does not load (the file syntax cannot write it),
   or no sampled point gives both sides a value.
@@ -59,6 +60,7 @@ class Outcome:
     needs: list[str] = field(default_factory=list)
     prose_refused: bool = False
     erratum: str = ""  # the source's own mistake, when the text is not what its author meant
+    warning: str = ""  # the reader's warning on the step (a reading the author may not mean)
 
 
 # -- building the derivation texts ----------------------------------------------------------
@@ -314,6 +316,7 @@ class DocumentRead:
 
     expr: Any
     text: str
+    note: str | None = None
 
 
 def _read_in_document(
@@ -344,11 +347,12 @@ def _read_in_document(
         raise InputError(why)
     steps = derivation.chains[0].steps
     first = _unfold(steps[0].expr, derivation)
+    note = "; ".join(n for n in (steps[0].note, steps[1].note if equation else None) if n)
     if not equation:
-        return DocumentRead(first, steps[0].text)
+        return DocumentRead(first, steps[0].text, note or None)
     second = _unfold(steps[1].expr, derivation)
     return DocumentRead(
-        sympy.Eq(first, second, evaluate=False), f"{steps[0].text} = {steps[1].text}"
+        sympy.Eq(first, second, evaluate=False), f"{steps[0].text} = {steps[1].text}", note or None
     )
 
 
@@ -373,6 +377,7 @@ def measure_step(source_name: str, source: dict[str, Any], step: dict[str, Any])
         out.detail = f"reading took more than {STEP_SECONDS} s"
     else:
         out.read_as = read.text
+        out.warning = read.note or ""
     if step["meaning"] == "none":
         out.kind, out.prose_refused = "prose", bool(out.detail)
         return out
@@ -468,6 +473,8 @@ def _row(name: str, rows: list[Outcome]) -> str:
     cells = [str(steps)] + [str(counts[k]) for k in OUTCOMES]
     meant = f"{100 * counts['read as meant'] / steps:.0f}%" if steps else "–"
     prose = counts["prose"]
+    warned = sum(1 for o in rows if o.kind == "another meaning" and o.warning)
+    cells[2] += f" ({warned} warned)" if warned else ""
     return f"| {name} | " + " | ".join(cells) + f" | {meant} | {prose} |"
 
 
@@ -495,7 +502,8 @@ def report(outcomes: list[Outcome], verbose: bool) -> str:
         lines += ["", "Read with another meaning, or not compared:", ""]
         for o in others:
             why = f" (erratum in the source: {o.erratum})" if o.erratum else ""
-            lines.append(f"- {o.source}/{o.step_id}: {o.kind}{why}: {o.detail}")
+            warned = f", with the reader's warning ({o.warning})" if o.warning else ""
+            lines.append(f"- {o.source}/{o.step_id}: {o.kind}{warned}{why}: {o.detail}")
     prose = [o for o in outcomes if o.kind == "prose"]
     if prose:
         read = [o for o in prose if not o.prose_refused]

@@ -79,9 +79,10 @@ def test_the_body_is_the_bracket_only() -> None:
     ("first", "why", "ranged"),
     [
         ("E_{x \\sim p}[\\log q(x)]", "range", False),  # over which values of x?
-        ("E_{x \\sim P}[\\log q(x)]", "no declared distribution", True),  # P is not p
+        ("E_{x \\sim R}[\\log q(x)]", "no declared distribution", True),  # no r either
         ("E_{x \\sim w}[1]", "no declared distribution", True),  # two indices
-        ("E_{z \\sim p}[1]", "not a declared name", True),
+        ("E_{x \\sim W}[1]", "no declared distribution", True),  # w: two indices
+        ("E_{zz \\sim p}[1]", "not a declared name", True),  # no letter to bind
         ("E_{x \\sim p} \\log q(x)", "brackets", True),
     ],
 )
@@ -95,3 +96,66 @@ def test_an_e_that_is_a_declared_name_is_no_expectation() -> None:
     text = text.replace('calls = ["p", "q"]\n', 'calls = ["p", "q"]\nen = "E"\n')
     with pytest.raises(InputError, match="sim"):
         load_text(text)
+
+
+def test_a_capital_names_the_distribution_of_its_small_letter() -> None:
+    # x ~ P, P undeclared, p declared: the texts' convention (d2l: "P with p.m.f. p")
+    assert verdicts("E_{x \\sim P}[\\log q(x)]", "\\sum_{x=1}^N p(x) \\log q(x)") == [
+        Verdict.PROVED
+    ]
+    assert verdicts("E_{x \\sim Q}[\\log q(x)]", "\\sum_{x=1}^N p(x) \\log q(x)") == [
+        Verdict.REFUTED
+    ]
+
+
+def test_an_undeclared_variable_is_bound_over_the_family_s_index_range() -> None:
+    # z is declared nowhere: E_{z ~ p} binds it, over the range of x, p's declared index
+    written = "E_{z \\sim p}[\\log q(z)]"
+    assert verdicts(written, "\\sum_{x=1}^N p(x) \\log q(x)") == [Verdict.PROVED]
+    # near miss, as above: N = 1, p(1) = 1/2, q(1) = 1/4 tells them apart
+    assert verdicts(written, "\\sum_{x=1}^N q(x) \\log p(x)") == [Verdict.REFUTED]
+
+
+def test_an_undeclared_variable_without_a_range_is_refused() -> None:
+    with pytest.raises(InputError, match="range"):
+        load_text(chain("E_{z \\sim p}[1]", "1", ranged=False))
+
+
+D2L = """title = "t"
+[symbols]
+p = "(0, 1)"
+"p[i]" = "(0, 1)"
+k = "positive integer"
+i = "positive integer"
+[latex]
+index = "subscript"
+range = { i = "1..k" }
+"""
+
+
+def d2l_verdicts(first: str, second: str) -> list[Verdict]:
+    text = (
+        D2L
+        + f'[[chain]]\nname = "c"\nsteps = [{{ latex = {json.dumps(first)} }}, '
+        + f'{{ rel = "=", latex = {json.dumps(second)} }}]\n'
+    )
+    report = api.check([load_text(text)], timeout=30)
+    return [r.verdict for r in report.relations]
+
+
+def test_p_of_the_bound_variable_is_the_member_even_where_p_is_also_a_symbol() -> None:
+    # d2l declares p (a probability) and p_i (a distribution); inside E_{x ~ P}, p(x) is p_x
+    entropy = "- \\sum_{i=1}^{k} p_i \\log p_i"
+    assert d2l_verdicts("- E_{x \\sim P} [\\log p(x)]", entropy) == [Verdict.PROVED]
+    # near miss: the scalar p is no member (k = 2, p_1 = 1/4, p_2 = 1/2, p = 1/8 differ)
+    assert -(mpmath.mpf(1) / 4 + mpmath.mpf(1) / 2) * mpmath.log(mpmath.mpf(1) / 8) != -(
+        mpmath.mpf(1) / 4 * mpmath.log(mpmath.mpf(1) / 4)
+        + mpmath.mpf(1) / 2 * mpmath.log(mpmath.mpf(1) / 2)
+    )
+    assert d2l_verdicts("- E_{x \\sim P} [\\log p]", entropy) == [Verdict.REFUTED]
+
+
+def test_p_of_another_name_inside_an_expectation_is_not_a_member() -> None:
+    # p(k) is not at the bound variable: p times (k), a product, as outside any expectation
+    with pytest.raises(InputError):
+        d2l_verdicts("E_{x \\sim P} [\\log p(k)]", "1")

@@ -158,6 +158,9 @@ class Notation:
     # A family read as vectors (``symbols: \\mathbf{w} \\in \\mathbb{R}^{d}``), by its bold
     # LaTeX; its last index is the component.
     vectors: Mapping[str, VectorName] = field(default_factory=dict)
+    # The index names each family is declared with (``p[i]``: ``("i",)``): the range of
+    # ``i`` is the support of ``E_{x \\sim p}`` when x has none of its own.
+    family_indices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -143,6 +143,7 @@ class ChainReader:
     def step(self, part: Part, local: Mapping[str, Constant]) -> Step:
         line = self.lines.line_of(part.start)
         read = self.scope.read(part.latex, line, local)
+        note = "; ".join(n for n in (part.note, *read.notes) if n) or None
         return Step(
             line,
             read.text,
@@ -150,7 +151,7 @@ class ChainReader:
             read.display,
             part.rel,
             part.by,
-            part.note,
+            note,
             part.expect,
             part.accept,
             None,

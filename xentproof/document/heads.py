@@ -58,7 +58,7 @@ class Head:
 
 def head_of(latex: str) -> Head | None:
     """The head written as ``latex``, or None when it is no name or function of names."""
-    text = canonical(latex)
+    text = canonical(_SPACING.sub(" ", latex))  # L(y_{pred},\ y_{true}): TeX's spaces
     text = re.sub(r"\\(?:left|right|bigl|bigr|Bigl|Bigr|big|Big)(?![A-Za-z])", "", text)
     match = _CALL.match(text)
     if match is None:
@@ -88,6 +88,7 @@ def head_of(latex: str) -> Head | None:
     return Head(name.name, name.latex, tuple(params), given, call=True)
 
 
+_SPACING = re.compile(r"\\(?:[ ,;:!>]|quad(?![A-Za-z])|qquad(?![A-Za-z]))")
 _FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
 _SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")
 _BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{.+\}$")

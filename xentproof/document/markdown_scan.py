@@ -27,10 +27,12 @@ _HEADING = re.compile(r"^#{1,2}[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
 
 
 def undo_markdown_escapes(math: str) -> str:
-    """The LaTeX of a Markdown display as MathJax reads it: kramdown's ``\\_`` is ``_``.
+    """The LaTeX of a Markdown display as MathJax reads it: kramdown's ``\\_`` is ``_``,
+    and ``\\|\\|`` is ``||`` (CS231n's ``D\\_{KL}(p\\|\\|q)``; in LaTeX it would be two
+    double bars side by side, which no formula writes; a single ``\\|`` is LaTeX's ‖).
 
-    The escape becomes a blank and ``_``, so every character keeps its column."""
-    return math.replace("\\_", " _")
+    An escape becomes blanks and the character, so every character keeps its column."""
+    return math.replace("\\_", " _").replace("\\|\\|", "  ||")
 
 
 def _blank(text: str, start: int, end: int) -> str:

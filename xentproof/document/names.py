@@ -56,7 +56,8 @@ def identifier(latex: str) -> str | None:
         return "ell"
     greek = re.fullmatch(r"\\(var)?([A-Za-z]+)", text)
     if greek and greek.group(2) in GREEK:
-        return greek.group(2) if not greek.group(1) else "var" + greek.group(2)
+        letter = "lamda" if greek.group(2) == "lambda" else greek.group(2)  # lambda: a keyword
+        return letter if not greek.group(1) else "var" + letter
     accented = _ACCENTED.match(text)
     if accented is None:
         return None

@@ -17,19 +17,18 @@ from dataclasses import dataclass, replace
 import sympy
 
 from ..definedness import Requirement
-from ..domains import assumptions, contains
+from ..domains import assumptions
 from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
 from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl, VectorName
 from ..syntax.equation import split_equation
-from ..syntax.reader import read_constant
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
+from .fixed import fixed_value
 from .heads import Head, functional_head, head_of, shown_latex
 from .names import (
     SymbolLine,
-    constant_text,
     parse_symbols,
     split_top,
     vector_family,
@@ -65,6 +64,7 @@ class ReadStep:
     expr: sympy.Basic
     display: str
     guards: tuple[Requirement, ...]
+    notes: tuple[str, ...] = ()  # warnings of the LaTeX's reading
 
 
 class DocumentScope:
@@ -258,6 +258,8 @@ class DocumentScope:
                 d.functions[name] = replace(made, func=sympy.Function(name, **version))
         else:
             read = self.read(body_latex, line)
+            if read.notes:  # a definition has no note to carry a warning
+                raise DocumentError(read.notes[0], line=line)
             symbol = sympy.Symbol(name, real=True, defined_name=True)
             self.constants[name] = Constant(symbol, read.expr, read.guards, line)
             self.add_notation(name, head.notation())
@@ -402,7 +404,7 @@ class DocumentScope:
         """One step's LaTeX, read in what is declared (an equation ``a = b`` stays one)."""
         d = self.declarations
         extra = self.extra(local)
-        text = d.from_latex(latex, line, extra)
+        text, notes = d.from_latex_noted(latex, line, extra)
         try:
             sides = split_equation(text)
         except InputError as error:
@@ -421,7 +423,7 @@ class DocumentScope:
             expr = expr.xreplace({c.symbol: c.expr for c in used})
             guards = (*guards, *(g for c in used for g in c.guards))
         expr, guards = self._members_replaced(expr, guards, line)
-        return ReadStep(text, expr, display, tuple(guards))
+        return ReadStep(text, expr, display, tuple(guards), notes)
 
     def where(
         self, items: list[tuple[str, int]]
@@ -440,7 +442,7 @@ class DocumentScope:
                     raise DocumentError(f"where: {left.strip()!r} is no name", line=line)
                 decl = self.declarations.symbols.get(head.name)
                 if decl is not None:
-                    fixed[decl.symbol] = self.fixed_value(decl, right, line)
+                    fixed[decl.symbol] = fixed_value(decl, right, line)
                     continue
                 known = self.constants.get(head.name)
                 symbol = (
@@ -451,27 +453,6 @@ class DocumentScope:
                 read = self.read(right, line, local)
                 local[head.name] = Constant(symbol, read.expr, read.guards, line)
         return local, fixed
-
-    @staticmethod
-    def fixed_value(decl: SymbolDecl, latex: str, line: int) -> sympy.Expr:
-        """A value a ``where:`` gives a symbol: a constant inside its domain (not one whose
-        domain is tied to another symbol: k in {1, ..., C} fixed alone could exceed C)."""
-        if decl.domain.is_constrained:
-            raise DocumentError(
-                f"where: {decl.name} over {decl.domain.text} is tied to another symbol and "
-                "cannot be fixed alone",
-                line=line,
-            )
-        try:
-            value = read_constant(constant_text(latex))
-        except ExpressionError as error:
-            raise DocumentError(f"where: {latex.strip()!r}: {error.message}", line=line) from None
-        if not contains(decl.domain, value):
-            raise DocumentError(
-                f"where: {decl.name} = {value} lies outside its domain {decl.domain.text}",
-                line=line,
-            )
-        return value
 
     def notation(self) -> Notation:
         return self.declarations.notation

@@ -4,6 +4,7 @@ expression is read in the scope of what has been declared so far."""
 from __future__ import annotations
 
 import dataclasses
+import keyword
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -18,7 +19,7 @@ from ..syntax.reader import Parsed, read_expression
 from ..syntax.scope import Scope
 from ..syntax.vocabulary import RESERVED_NAMES
 from ..tex.names import literal_clash, name_latex
-from ..tex.parser import read_latex
+from ..tex.parser import read_latex_noted
 from ..tex.ranges import parse_log_base, parse_range
 from .lines import FileLines
 from .values import closest, expect_type, shown
@@ -63,9 +64,22 @@ class DeclarationReader:
     def from_latex(
         self, latex: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None
     ) -> str:
-        """A step written in LaTeX, as the expression text it reads as."""
+        """A step written in LaTeX, as the expression text it reads as (a reading with a
+        warning is refused: see ``from_latex_noted``)."""
+        text, notes = self.from_latex_noted(latex, line, extra)
+        if notes:
+            raise ExpressionError(f"in the LaTeX {latex!r}: {notes[0]}", line=line)
+        return text
+
+    def from_latex_noted(
+        self, latex: str, line: int, extra: Mapping[str, sympy.Symbol] | None = None
+    ) -> tuple[str, tuple[str, ...]]:
+        """A step written in LaTeX: the expression text it reads as, and the warnings of its
+        reading (for the step's note)."""
+        indices = {d.name: d.indices for d in self.symbols.values() if d.is_family}
+        notation = dataclasses.replace(self.notation, family_indices=indices)
         try:
-            return read_latex(latex, self.scope(extra), self.notation)
+            return read_latex_noted(latex, self.scope(extra), notation)
         except ExpressionError as error:
             column = f", column {error.column}" if error.column else ""
             raise ExpressionError(
@@ -84,6 +98,14 @@ class DeclarationReader:
             )
         if name in RESERVED_NAMES:
             raise FileFormatError(f"{name!r} is a built-in name and cannot be declared", line=line)
+        if keyword.iskeyword(name):  # lambda: no expression could name it
+            spelled = " (SymPy's spelling of λ, written \\lambda)" if name == "lambda" else ""
+            other = "lamda" if name == "lambda" else f"{name}_"
+            raise FileFormatError(
+                f"{name!r} is a keyword of the expression syntax and cannot be a name; "
+                f"declare {other}{spelled}",
+                line=line,
+            )
         taken = (key or name) in self.symbols or name in self.functions
         if taken or (not key and f"{name}[]" in self.symbols):
             raise FileFormatError(f"{key or name!r} is declared twice", line=line)

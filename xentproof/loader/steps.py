@@ -106,10 +106,11 @@ class StepReader:
                 line=here,
             )
         latex = None
+        notes: tuple[str, ...] = ()
         if "latex" in data:
             latex = expect_type(data["latex"], str, "latex", here)
             line, cursor = self.lines.locate(latex, cursor, limit)
-            text = self.declarations.from_latex(latex, line)
+            text, notes = self.declarations.from_latex_noted(latex, line)
         else:
             text = expect_type(data["expr"], str, "expr", here)
             line, cursor = self.lines.locate(text, cursor, limit)
@@ -126,6 +127,8 @@ class StepReader:
             expect_type(by, str, "by", line)
         if note is not None:
             expect_type(note, str, "note", line)
+        if notes:  # how the LaTeX was read, where the author may mean another reading
+            note = "; ".join([*([note] if note else []), *notes])
         budget, memory = _limits(data, line)
         expect, accept = _verdict_options(data, line)
         written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex, at)

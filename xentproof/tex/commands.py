@@ -10,8 +10,8 @@ import re
 from ..model import Notation
 from ..syntax.display import Precedence
 from .cursor import Out, TokenCursor, wrap
-from .lexer import Token
 from .names import canonical
+from .tokens import Token
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
@@ -28,6 +28,7 @@ class CommandReader(TokenCursor):
 
     notation: Notation
     set_ranges: dict[int, str]  # a sum over a declared set, by its column (tex.ranges)
+    expectation_variables: list[str]  # the variables of the expectations being read
 
     @abc.abstractmethod
     def primary(self, *, script: bool = False) -> Out:
@@ -102,6 +103,8 @@ class CommandReader(TokenCursor):
         if lo is None or upper is None:
             lo, upper = self.declared_range(t, var, lo, upper)
         body = self.term()
+        if self.is_op("+") or self.is_op("-"):  # TeX's reading: the body ends here
+            self.ended_sums.append(var.text)
         return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
 
     def expectation(self, t: Token) -> Out:
@@ -112,16 +115,29 @@ class CommandReader(TokenCursor):
             raise self.fail(
                 t, f"E_{{{var.text} \\sim …}}: write the expectation's body in brackets"
             )
-        body = self.primary()
+        self.expectation_variables.append(var.text)
+        try:
+            body = self.primary()
+        finally:
+            self.expectation_variables.pop()
         key = canonical(var.extra or var.text)
         if key not in self.notation.ranges:
-            raise self.fail(
-                t, f"E_{{{key} \\sim …}} leaves the range of {key} unsaid: range: {key} = 1..N"
-            )
-        lo, upper = self.declared_range(t, var, None, None)
+            key = self.support(t, key)
+        lo = self.read_apart(self.notation.ranges[key][0], f"the range of {key}")
+        upper = self.read_apart(self.notation.ranges[key][1], f"the range of {key}")
         member = f"{t.extra}[{var.text}]"
         return Out(
             f"Sum({member}*{body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM
+        )
+
+    def support(self, t: Token, key: str) -> str:
+        """The range an expectation over ``t.extra``'s family takes when its variable has
+        none: that of the one index the family is declared with, if declared."""
+        indices = self.notation.family_indices.get(t.extra, ())
+        if len(indices) == 1 and canonical(indices[0]) in self.notation.ranges:
+            return canonical(indices[0])
+        raise self.fail(
+            t, f"E_{{{key} \\sim …}} leaves the range of {key} unsaid: range: {key} = 1..N"
         )
 
     def declared_range(

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from ..errors import ExpressionError
 from ..syntax.bounds import MAX_DEPTH
 from ..syntax.scope import Scope
-from .lexer import Token
 from .names import NameTable
+from .tokens import Token
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,9 @@ class TokenCursor(abc.ABC):
         self.depth = 0
         self.tokens: list[Token] = []
         self.k = 0
+        # the indices of the sums whose body a '+' or '-' ended, at each level (tex.parser)
+        self.ended_sums: list[str] = []
+        self.warnings: list[str] = []  # where the reading may not be the author's
 
     # The grammar's entry points, which the commands and calls read their parts with.
 

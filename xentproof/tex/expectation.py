@@ -2,11 +2,15 @@
 ``\\mathbb{E}_{X \\sim p}\\left[…\\right]`` is ``\\sum_x p(x) f(x)`` over the range of x.
 
 The distribution must be a declared family of one index (``p(x) \\in (0, 1)``: its members are
-the probabilities), the variable a declared name whose range is declared (``range: x =
-1..N``); the body is the bracket after the subscript. Nothing is guessed: a distribution
-that is no declared family (``x \\sim P`` where only ``p`` is declared: which family is P's?)
-or a variable without a range is refused with the declaration that settles it. An ``E``
-that is a declared name is not an expectation.
+the probabilities), or a capital letter nothing declares whose small letter is one (``x \\sim
+P`` with ``p_i`` declared: the texts' convention, P the distribution and p its mass function).
+The variable is a declared name, or a letter nothing declares, bound by the expectation as a
+sum binds its index; its range is its own (``range: x = 1..N``), else that of the index the
+family is declared with (``p[i]`` and ``range: i = 1..k``: the family's members are the
+probabilities of 1..k). Inside the bracket, ``p(x)`` at the bound variable is the member of
+a one-index family. The body is the bracket after the subscript. Anything else is refused
+with the declaration that settles it. An ``E`` that is a declared name is not an
+expectation.
 """
 
 from __future__ import annotations
@@ -44,6 +48,10 @@ def expectation_at(text: str, k: int, table: NameTable, scope: Scope) -> Expecta
     if len(variables) != 1 or variables[0] not in scope.symbols or variables[0] in scope.families:
         raise ExpressionError(f"{shown}: {var} is not a declared name", column=k + 1)
     families = [n for n in table.names.get(canonical(dist), ()) if n in scope.families]
+    if not table.names.get(canonical(dist)) and re.fullmatch("[A-Z]", dist):
+        # x ~ P with P undeclared: the distribution P whose mass function is p, the
+        # text's convention, when p is a declared family of one index
+        families = [n for n in table.names.get(dist.lower(), ()) if n in scope.families]
     if len(families) != 1 or scope.families[families[0]][1] != 1:
         raise ExpressionError(
             f"{shown}: {dist} is no declared distribution; declare its probabilities as a "
@@ -51,3 +59,14 @@ def expectation_at(text: str, k: int, table: NameTable, scope: Scope) -> Expecta
             column=k + 1,
         )
     return Expectation(found.end(), variables[0], families[0])
+
+
+def expectation_variables(text: str) -> set[str]:
+    """The one-letter variables of the expectations written in ``text`` (``E_{x \\sim P}``:
+    x), which the expectation binds."""
+    found = set()
+    for match in _EXPECTATION.finditer(text):
+        variable = match.group("var").strip()
+        if re.fullmatch("[A-Za-z]", variable):
+            found.add(variable)
+    return found

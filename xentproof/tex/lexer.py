@@ -11,21 +11,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Literal
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
+from .calculus_lexing import CalculusLexing
 from .expectation import expectation_at
 from .groups import braced_fraction_arguments
-from .leibniz import bare_arguments, derivative_variable, leibniz
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
+from .tokens import LimitPoint, Token, TokenKind
+from .unicode import MINUS, command_for
 from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
-_LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
-_DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 _DIGITS = frozenset("0123456789")
+# Commands after a '.' that make it the end of a sentence, not a product.
+_NOT_FACTORS = frozenset(
+    {"\\end", "\\begin", "\\text", "\\textrm", "\\mbox", "\\label", "\\tag", "\\nonumber",
+     "\\notag", "\\right", "\\hspace", "\\quad", "\\qquad"}
+)  # fmt: skip
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
 # What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
 _SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
@@ -33,38 +36,8 @@ _SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
 _UNIT = re.compile(r"\s*\{\s*(?P<unit>bits?|nats?|shannons?|hartleys?)\s*\}")
 _UNIT_BASES = {"bit": "2", "shannon": "2", "nat": "e", "hartley": "10"}
 
-TokenKind = Literal[
-    "num", "name", "func", "builtin", "e", "op", "cmd", "rel", "deriv", "lim", "unknown",
-    "otherwise", "end", "vector",
-]  # fmt: skip
 
-
-@dataclass(frozen=True)
-class LimitPoint:
-    """Where a ``\\lim`` goes: the LaTeX of its point, the 0-based offset where that LaTeX
-    starts in the text, and the side (``"+"``, ``"-"``, or ``""`` for both sides)."""
-
-    latex: str
-    offset: int
-    direction: str
-
-
-@dataclass(frozen=True)
-class Token:
-    """One token. ``text`` is the token's value (a declared name's name, a command, an
-    operator); ``extra`` depends on the kind: the LaTeX of a name, the order of a
-    derivative, the environment of ``\\begin``, or why an ``unknown`` token cannot be read."""
-
-    kind: TokenKind
-    text: str
-    col: int  # 1-based column in the LaTeX text
-    end: int = 0  # 0-based offset just after the token
-    extra: str = ""
-    limit: LimitPoint | None = None  # the point of a "lim" token
-    closed: bool = False  # a "deriv" whose body is the bracket after it (\\frac{df}{dx})
-
-
-class Lexer:
+class Lexer(CalculusLexing):
     """LaTeX text → tokens, with letter runs split into declared names."""
 
     def __init__(
@@ -121,7 +94,39 @@ class Lexer:
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
+        if text.startswith("...", k):  # a_1 + ... + a_m, as plain text writes \dots
+            self.emit("cmd", "\\dots", k, k + 3)
+            return k + 3
+        if c == "." and self.is_product_dot(k):  # α.e^z: the dot between two factors
+            self.emit("op", "*", k, k + 1, "\\cdot")
+            return k + 1
+        if c in MINUS:
+            if c != "−" and not (text[k - 1 : k].isspace() or text[k + 1 : k + 2].isspace()):
+                raise self.fail(k, f"{c!r} between two terms: a minus or a range (1–N)? write -")
+            self.emit("op", "-", k, k + 1)
+            return k + 1
+        word = command_for(c)
+        if word is not None:  # α, ≤: the command whose glyph the character is
+            if word in ("\\partial", "\\nabla"):
+                return self.partial(k, k + 1, word)
+            return self.plain_command(k, k + 1, word)
         raise self.fail(k, f"unexpected character {c!r} in LaTeX")
+
+    def is_product_dot(self, k: int) -> bool:
+        """A lone '.' between a factor and the next (``α.e^z``, ``α.( e^z – 1)``): the
+        product, as plain-text mathematics writes it. Not after a number (``2.`` may be a
+        decimal), nor in an ellipsis, nor where nothing follows."""
+        text = self.text
+        if not self.out or text[k - 1 : k] == "." or text[k + 1 : k + 2] == ".":
+            return False
+        last = self.out[-1]
+        ends = last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
+        after = text[k + 1 :].lstrip(" ")
+        command = re.match(r"\\[A-Za-z]+", after)
+        if command is not None:  # x. \quad, x.\end{cases}: the end of a sentence
+            word = command.group(0)
+            return ends and word not in SPACES and word not in _NOT_FACTORS
+        return ends and bool(after) and (after[0].isalpha() or after[0] == "(")
 
     def number(self, k: int) -> int:
         """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``
@@ -306,6 +311,12 @@ class Lexer:
         if word == "\\not" and negated is not None:  # \not= is \ne, as it shows
             self.emit("rel", "\\ne", k, end + negated.end())
             return end + negated.end()
+        if word in ("\\|", "\\Vert", "\\lVert", "\\rVert"):
+            raise self.fail(
+                k,
+                f"{word} (‖) is read only in the head of a declared functional, "
+                "D_{KL}(p \\| q) (let: D_{KL}(p \\| q) = …); a norm ‖w‖ is not read",
+            )
         if word == "\\bm":  # the bm package's bold: \boldsymbol's glyph
             word = "\\boldsymbol"
         if word in ACCENTS:
@@ -331,46 +342,6 @@ class Lexer:
         else:
             raise self.fail(k, f"the LaTeX command {word} is not understood here")
         return end
-
-    def fraction(self, k: int, end: int) -> int:
-        """``\\frac`` at ``k``: a derivative (``\\frac{d}{dx}``, ``\\frac{\\partial f}{\\partial
-        x_k}``, ``xentproof.tex.leibniz``) as a ``deriv`` token, and the body its numerator
-        holds in brackets after it; else the command."""
-        groups = self.two_groups(end)
-        found = None
-        if groups is not None:
-            (top_at, top_end), (bottom_at, bottom_end) = groups
-            numerator = self.text[top_at + 1 : top_end - 1]
-            denominator = self.text[bottom_at + 1 : bottom_end - 1]
-            found = leibniz(numerator, denominator, self.table, self.scope, k)
-        if found is None or groups is None:
-            self.emit("cmd", "\\frac", k, end)
-            return end
-        (top_at, top_end), (_, bottom_end) = groups
-        if not found.body.strip():
-            self.emit("deriv", found.variable, k, bottom_end, found.order)
-            return bottom_end
-        self.emit("deriv", found.variable, k, bottom_end, found.order, closed=True)
-        start = top_at + 1 + found.body_start
-        self.emit("op", "(", start, start)
-        sent = len(self.out)
-        j = start
-        while j < top_end - 1:
-            j = self._piece(j)
-        body = self.out[sent:]
-        if len(body) == 1 and body[0].kind == "func":  # \frac{df}{dx}: f of one argument, at x
-            self.bare_function(body[0], found.variable, k)
-        elif len(body) == 1 and body[0].kind == "name" and body[0].text != found.variable:
-            # dy/dx of a declared symbol y: the text means y as a function of x, which
-            # nothing declares; read as a constant it would be 0
-            raise self.fail(
-                k,
-                f"d{body[0].extra or body[0].text}/d{found.variable}: "
-                f"{body[0].extra or body[0].text} is a declared symbol, no function of "
-                f"{found.variable}; declare it as one (let: y(x) = …) and write its argument",
-            )
-        self.emit("op", ")", top_end - 1, top_end - 1)
-        return bottom_end
 
     def after_number(self) -> bool:
         return bool(self.out) and self.out[-1].kind == "num"
@@ -420,81 +391,6 @@ class Lexer:
         if at < len(self.text):
             return at + 1
         raise self.fail(at, f"{word}: the label after {script} is missing")
-
-    def partial(self, k: int, end: int, word: str = "\\partial") -> int:
-        """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by
-        that variable (a declared symbol or a member), of the term after it;
-        ``\\nabla_{\\mathbf{w}}`` of a declared vector, the gradient's component at the
-        vector's declared component index (``\\partial_{w_j}``)."""
-        if word == "\\nabla" and re.match(r"\s*\^", self.text[end:]):
-            raise self.fail(k, "\\nabla^2 (the Hessian) is a matrix: not read")
-        script = re.match(r"\s*_\s*(?:\{|(\\[A-Za-z]+|[A-Za-z]))", self.text[end:])
-        if script is None:
-            why = f"{word} alone: write \\frac{{\\partial}}{{\\partial x}} or {word}_{{x}}"
-            raise self.fail(k, why)
-        if script.group(1) is not None:
-            written, after = script.group(1), end + script.end()
-        else:
-            opening = end + script.end() - 1
-            after = self.group_end(opening)
-            written = self.text[opening + 1 : after - 1]
-        try:
-            variable = derivative_variable(written, self.table, self.scope)
-        except ExpressionError as error:
-            raise self.fail(k, error.message) from None
-        if variable is None:
-            raise self.fail(
-                k,
-                f"{word}_{{{written}}}: {canonical(written)} is not a declared symbol or "
-                "a member of a declared family",
-            )
-        self.emit("deriv", variable, k, after, "1")
-        return after
-
-    def bare_function(self, func: Token, variable: str, k: int) -> None:
-        """``\\frac{df}{dx}``: a declared function written without its arguments."""
-        arguments = bare_arguments(func.text, func.extra, variable, self.scope)
-        if isinstance(arguments, str):
-            raise self.fail(k, arguments)
-        at = func.end
-        self.emit("op", "(", at, at)
-        for n, argument in enumerate(arguments):
-            if n:
-                self.emit("op", ",", at, at)
-            self.emit("name", argument, at, at, argument)
-        self.emit("op", ")", at, at)
-
-    def two_groups(self, k: int) -> tuple[tuple[int, int], tuple[int, int]] | None:
-        """The two brace groups after ``\\frac`` (from ``k``): (start, end) of each."""
-        spans: list[tuple[int, int]] = []
-        j = k
-        for _ in range(2):
-            while j < len(self.text) and self.text[j].isspace():
-                j += 1
-            if j >= len(self.text) or self.text[j] != "{":
-                return None
-            close = self.group_end(j)
-            spans.append((j, close))
-            j = close
-        return spans[0], spans[1]
-
-    def limit(self, k: int) -> int:
-        """``\\lim_{x \\to a}`` at ``k``: one token, carrying its point to be read apart."""
-        text = self.text
-        lim = _LIMIT.match(text, k)
-        if lim is None:
-            raise self.fail(k, "write a limit as \\lim_{x \\to a} …")
-        close = self.group_end(text.index("{", k))
-        inner = text[lim.end() : close - 1]
-        var = canonical(lim.group("var"))
-        names = self.table.names.get(var, ())
-        if len(names) != 1 or names[0] not in self.scope.symbols:
-            raise self.fail(k, f"\\lim: {var} is not a declared symbol")
-        direction = _DIRECTION.search(inner)
-        point = inner[: direction.start()] if direction else inner
-        side = direction.group(1) if direction else ""
-        self.emit("lim", names[0], k, close, limit=LimitPoint(point, lim.end() + 1, side))
-        return close
 
     def accent(self, k: int, end: int, word: str) -> int:
         """An accent or a font command at ``k`` with its argument: one name."""

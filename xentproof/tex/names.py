@@ -93,6 +93,10 @@ class Template:
     given: str | None  # canonical LaTeX after \\mid, "x", or None
 
 
+DOUBLE_BAR = re.compile(r"\\\||\|\||\\[lr]?Vert(?![A-Za-z])")
+"""The double bar ‖ as texts write it: ``\\|``, ``||``, ``\\Vert``."""
+
+
 def canonical(latex: str) -> str:
     """One spelling for one name: no blanks, an accent's argument in braces
     (``\\hat y`` → ``\\hat{y}``), a script of one token in braces (``y_1`` → ``y_{1}``:
@@ -101,6 +105,15 @@ def canonical(latex: str) -> str:
     out: list[str] = []
     k = 0
     while k < len(text):
+        if text.startswith("\\_", k):  # ignore\_index: the underscore itself, no script
+            out.append("\\_")
+            k += 2
+            continue
+        bars = DOUBLE_BAR.match(text, k)
+        if bars is not None:  # D(p \| q), D(p || q), D(p \Vert q): one glyph, ‖
+            out.append("\\|")
+            k = bars.end()
+            continue
         if text[k] in "^_" and out:
             out.append(text[k])
             k += 1
@@ -181,10 +194,13 @@ def default_latex(name: str, *, function: bool = False) -> str:
         shown = "\\hat{" + default_latex(stem[:-3]) + "}"
     elif stem in GREEK:
         shown = "\\" + stem
+    elif stem == "lamda":  # SymPy's spelling of λ (lambda is a keyword of Python)
+        shown = "\\lambda"
     elif len(stem) == 1:
         shown = stem
     else:
-        shown = ("\\operatorname{" if function else "\\mathit{") + stem + "}"
+        word = stem.replace("_", "\\_")  # log_softmax: the underscore, not a script
+        shown = ("\\operatorname{" if function else "\\mathit{") + word + "}"
     return shown + ("_{" + digits + "}" if digits else "")
 
 
@@ -208,6 +224,12 @@ class NameTable:
     # families whose members are written with the index inside (tex.member_templates)
     members: tuple[tuple[re.Pattern[str], str], ...] = ()
     vectors: Mapping[str, VectorName] = field(default_factory=dict)  # Notation.vectors
+
+
+_NAME_FONTS = ("\\mathit", "\\mathrm", "\\text", "\\textrm", "\\operatorname")
+_WORD = re.compile(
+    r"\\(?:mathit|mathrm|text|textrm|operatorname)\{((?:[A-Za-z]|\\_)(?:[A-Za-z0-9]|\\_)+)\}"
+)
 
 
 def reverse_names(scope: Scope, notation: Notation) -> NameTable:
@@ -239,6 +261,14 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
         if italic:
             for name in names:
                 add(italic.group(1), name)
+    # A word of several letters typesets as one name in any word font (\mathit{lr},
+    # \text{ignore\_index}, \mathrm{softmax}): texts mix them for one name.
+    for latex, names in list(found.items()):
+        word = _WORD.fullmatch(latex)
+        if word:
+            for font in _NAME_FONTS:
+                for name in names:
+                    add(f"{font}{{{word.group(1)}}}", name)
     letters = frozenset(k for k in found if k.isalpha())
     single = re.compile(r"^\\[A-Za-z]+(?:\{[^{}]*\})?$")
     long = sorted(

@@ -35,20 +35,35 @@ from ..syntax.bounds import MAX_LENGTH
 from ..syntax.display import Precedence
 from ..syntax.scope import Scope
 from .commands import CommandReader
-from .cursor import Out, Vector, wrap
-from .lexer import Lexer, LimitPoint, Token
+from .cursor import Out, wrap
+from .ellipsis import fold
+from .lexer import Lexer
+from .members import MemberReader
 from .names import NameTable, reverse_names
 from .ranges import set_sums, with_bound_indices
+from .tokens import LimitPoint, Token
+from .vectors import VectorReader
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
 
 
 def read_latex(text: str, scope: Scope, notation: Notation) -> str:
-    """One step's LaTeX → expression text (an equation ``a = b`` is kept as one)."""
-    parts = read_latex_chain(text, scope, notation)
+    """One step's LaTeX → expression text (an equation ``a = b`` is kept as one), as TeX
+    reads it; a step that can carry the warnings of its reading is read by
+    ``read_latex_noted`` (the loader's steps and a document's rows are)."""
+    return read_latex_noted(text, scope, notation)[0]
+
+
+def read_latex_noted(text: str, scope: Scope, notation: Notation) -> tuple[str, tuple[str, ...]]:
+    """One step's LaTeX → expression text, and the warnings of its reading: where TeX's
+    reading is taken though the author may mean another (a sum whose index appears after its
+    body ended), the step says so."""
+    parser = _parser(text, scope, notation)
+    parts = parser.chain()
+    notes = tuple(parser.warnings)
     if len(parts) == 1:
-        return parts[0][1]
+        return parts[0][1], notes
     if len(parts) == 2 and parts[1][0] == "=":
-        return f"{parts[0][1]} = {parts[1][1]}"
+        return f"{parts[0][1]} = {parts[1][1]}", notes
     rels = " ".join(r for r, _ in parts[1:] if r)
     raise ExpressionError(
         f"a LaTeX step holds one expression or one equation, but this one has the relations "
@@ -59,20 +74,24 @@ def read_latex(text: str, scope: Scope, notation: Notation) -> str:
 
 def read_latex_chain(text: str, scope: Scope, notation: Notation) -> list[tuple[str | None, str]]:
     """A formula such as ``L=-\\log\\frac{1}{1+e^{-ys}}=\\log(1+e^{-ys})`` → its parts,
-    each with the relation before it (None for the first)."""
+    each with the relation before it (None for the first), as TeX reads it."""
+    return _parser(text, scope, notation).chain()
+
+
+def _parser(text: str, scope: Scope, notation: Notation) -> Parser:
     if len(text) > MAX_LENGTH:
         raise ExpressionError(
             f"LaTeX is {len(text)} characters long; the limit is {MAX_LENGTH}", column=1
         )
     if not text.strip():
         raise ExpressionError("empty LaTeX: expected a formula such as 'x + 1'", column=1)
-    return Parser(text, scope, notation).chain()
+    return Parser(text, scope, notation)
 
 
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
 
 
-class Parser(CommandReader):
+class Parser(VectorReader, MemberReader, CommandReader):
     """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
     scripts, and the primaries they are made of."""
 
@@ -85,6 +104,7 @@ class Parser(CommandReader):
         offset: int = 0,
     ) -> None:
         text, self.set_ranges = set_sums(text, notation.ranges, offset)
+        self.expectation_variables = []
         scope = with_bound_indices(text, scope)
         super().__init__(text, scope, table or reverse_names(scope, notation), offset)
         self.notation = notation
@@ -129,18 +149,88 @@ class Parser(CommandReader):
 
     def expr(self) -> Out:
         with self.nested():
+            mark = len(self.ended_sums)
             sign = ""
             if self.is_op("+") or self.is_op("-"):
                 sign = self.next().text
             first = self.scalar(self.term())
-            text = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
+            head = f"-{wrap(first, Precedence.MUL)}" if sign == "-" else first.text
             prec = Precedence.ADD if sign == "-" else first.prec
+            # the terms after the first, each with its sign; run: the first terms joined
+            # by '+' just before the place (an ellipsis folds them)
+            tail: list[tuple[str, Out]] = []
+            run = [] if sign else [first.text]
             while self.is_op("+") or self.is_op("-"):
-                op = self.next().text
+                ended = self.ended_sums[mark:]
+                op = self.next()
+                if op.text == "+" and self.is_dots() and run and len(run) == len(tail) + 1:
+                    kept, folded = self.ellipsis(run)
+                    if kept == 0:
+                        head, tail, prec = folded, [], Precedence.ATOM
+                    else:
+                        tail = [*tail[: kept - 1], ("+", Out(folded, Precedence.ATOM))]
+                    run = []
+                    continue
                 term = self.scalar(self.term())
-                text = f"{text} {op} {wrap(term, Precedence.MUL if op == '-' else Precedence.ADD)}"
+                self.check_ended_sums(ended, op, term)
+                tail.append((op.text, term))
+                run = [*run, term.text] if op.text == "+" and run else []
                 prec = Precedence.ADD
-            return Out(text, prec)
+            del self.ended_sums[mark:]
+            if not tail:
+                return Out(head, prec)
+            text = head
+            for op_text, term in tail:
+                joined = wrap(term, Precedence.MUL if op_text == "-" else Precedence.ADD)
+                text = f"{text} {op_text} {joined}"
+            return Out(text, Precedence.ADD)
+
+    def is_dots(self) -> bool:
+        return self.tok.kind == "cmd" and self.tok.text in _DOTS
+
+    def ellipsis(self, run: list[str]) -> tuple[int, str]:
+        """``b + a_1 + a_2 + … + a_m``: of the terms ``run`` (all the terms so far, joined by
+        '+'), the longest last ones that the term after the dots continues, as one sum
+        (``tex.ellipsis``); with how many terms before them stay as written."""
+        dots = self.next()
+        if not self.is_op("+"):
+            raise self.fail(dots, "the dots of a sum stand between two '+': a_1 + … + a_m")
+        self.next()
+        last = self.scalar(self.term())
+        taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
+        for kept in range(len(run)):
+            try:
+                folded = fold(run[kept:], last.text, taken)
+            except ExpressionError as error:
+                if kept == len(run) - 1:
+                    raise self.fail(dots, error.message) from None
+                continue
+            if kept and _folds(run[kept - 1], last.text, taken):
+                # x_1 + x_3 + … + x_n: a term of the same shape that does not continue
+                # (odd terms? or x_1 and then x_3, x_4, …?)
+                raise self.fail(
+                    dots,
+                    f"ambiguous: which terms do the dots stand for after {run[kept - 1]} and "
+                    f"{run[kept]}? write the sum, \\sum_{{l=1}}^{{m}} …",
+                )
+            return kept, folded
+        raise AssertionError("unreachable: run is not empty")
+
+    def check_ended_sums(self, ended: list[str], op: Token, term: Out) -> None:
+        """A sum written without brackets ends at the first '+' or '-' (TeX's reading,
+        ``\\sum_i a_i + b``); a term after it that names the sum's index, unbound
+        (``\\sum_i y_i \\log p_i + (1 - y_i) …``), shows that the author may mean the sum to
+        go on. TeX's reading is kept (a checker then refutes the erratum), with a warning."""
+        for index in ended:
+            named = re.search(rf"(?<![A-Za-z0-9_]){re.escape(index)}(?![A-Za-z0-9_])", term.text)
+            bound = re.search(rf"\(\s*{re.escape(index)}\s*,", term.text)
+            if named is not None and bound is None:
+                self.warnings.append(
+                    f"read as TeX reads it: the sum over {index} ends at the '{op.text}' at "
+                    f"column {self.offset + op.col}, but {index} appears after it; if the "
+                    f"sum goes on, write its body in brackets, \\sum_{{{index}}} (…)"
+                )
+                return
 
     def starts_factor(self) -> bool:
         t = self.tok
@@ -191,126 +281,6 @@ class Parser(CommandReader):
         for op, f in zip(ops[1:], factors[1:], strict=True):
             text += f"{op}{wrap(f, Precedence.MUL + (1 if op == '/' else 0))}"
         return Out(text, Precedence.MUL)
-
-    def inner_products(self, factors: list[Out], ops: list[str]) -> tuple[list[Out], list[str]]:
-        """``\\mathbf{w}^\\top \\mathbf{x}_i`` or ``\\mathbf{w} \\cdot \\mathbf{x}_i`` among a
-        product's factors: the sum over the components, Σ_c w[c]·x[i, c]. Two vectors side
-        by side without a transpose (``\\mathbf{y}_i \\log \\hat{\\mathbf{y}}_i``), or with
-        ``\\times``, are left for ``scalar`` to refuse."""
-        out_f, out_o = [factors[0]], [ops[0]]
-        for factor, op in zip(factors[1:], ops[1:], strict=True):
-            left = out_f[-1].vector
-            right = factor.vector
-            joins = op == "\\cdot" or (op == "*" and left is not None and left.transposed)
-            if left is not None and right is not None and joins and not right.transposed:
-                out_f[-1] = self.inner_product(left, right)
-                continue
-            out_f.append(factor)
-            out_o.append(op)
-        return out_f, out_o
-
-    def inner_product(self, left: Vector, right: Vector) -> Out:
-        if left.dimension != right.dimension:
-            raise self.fail(
-                self.tok,
-                f"{left.written} has {left.dimension} components and {right.written} "
-                f"{right.dimension}: no inner product",
-            )
-        index = self.component_index(left, right)
-        a = left.member.replace("#", index)
-        b = right.member.replace("#", index)
-        return Out(f"Sum({a}*{b}, ({index}, 1, {left.dimension}))", Precedence.ATOM)
-
-    def multi_index_power(self, base: Vector, exponent: Vector) -> Out:
-        """``\\mathbf{p}^{\\mathbf{z}}``: ∏_c p[c]^z[c], the power of a vector by a vector
-        (multi-index notation, as texts define the multinoulli probability)."""
-        if exponent.transposed or base.dimension != exponent.dimension:
-            raise self.fail(
-                self.tok, f"{base.written}^{exponent.written}: vectors of one dimension only"
-            )
-        index = self.component_index(base, exponent)
-        a = base.member.replace("#", index)
-        b = exponent.member.replace("#", index)
-        return Out(f"Product({a}**{b}, ({index}, 1, {base.dimension}))", Precedence.ATOM)
-
-    def component_index(self, left: Vector, right: Vector) -> str:
-        """A name for the component an inner product or a power sums over: the index the
-        family is declared with (``w_j``: j, as the text's own sums over it write) when no
-        declaration makes it a name of its own (which a derivative ∂/∂w_j may hold free),
-        else a name nothing declares; never one the members hold."""
-        held = left.member + right.member
-        for own in (left.index, right.index):
-            if own and not re.search(rf"\b{own}\b", held) and own not in self.scope.families:
-                return own
-        taken = {*self.scope.symbols, *self.scope.families, *self.scope.functions}
-        return next(
-            c
-            for c in ("l", "m", "r", "u", "v", "c", "q", "s", "t", *(f"c{n}" for n in range(99)))
-            if c not in taken and not re.search(rf"\b{c}\b", left.member + right.member)
-        )
-
-    def scalar(self, out: Out) -> Out:
-        """``out``, which must be a number: a vector left alone is refused."""
-        if out.vector is not None:
-            raise self.fail(
-                self.tok,
-                f"{out.vector.written} is a vector: it is read in an inner product "
-                f"({out.vector.written}^\\top \\mathbf{{x}} or {out.vector.written} \\cdot "
-                "\\mathbf{x}); write a component with its index",
-            )
-        return out
-
-    def vector(self, t: Token) -> Out:
-        """A vector written whole: ``\\mathbf{w}``, or ``\\mathbf{x}_i``,
-        ``\\mathbf{x}^{(i)}`` for a family of vectors (its indices before the component),
-        then ``^\\top``, ``^T``, ``^{\\top}`` for its transpose."""
-        self.next()
-        family = t.text
-        leading = self.scope.families[family][1] - 1
-        named = self.notation.vectors[_vector_key(self.notation, family)]
-        dimension = named.dimension
-        own_index = named.index if named.bindable else ""
-        indices: list[str] = []
-        if leading:
-            ahead = self.tokens[self.k + 1 : self.k + 3]
-            paren = [a.text for a in ahead] == ["{", "("] and all(a.kind == "op" for a in ahead)
-            if self.is_op("_") or (self.is_op("^") and paren):
-                self.next()
-                index, _ = self.script()
-            else:
-                raise self.fail(t, f"{t.extra} is a family of vectors: write {t.extra}_{{i}}")
-            indices = [piece.strip() for piece in index.text.split(",")]
-            if len(indices) != leading:
-                raise self.fail(t, f"{t.extra} takes {leading} index(es), got {len(indices)}")
-        transposed = False
-        if self.is_op("^"):
-            self.next()
-            braced = self.is_op("{")
-            if braced:
-                self.next()
-            mark = self.tok
-            is_t = mark.kind in ("cmd", "name", "unknown") and mark.text in _TRANSPOSE
-            if mark.kind == "vector":  # \mathbf{p}^{\mathbf{z}}: the multi-index power
-                exponent = self.vector(mark)
-                if braced:
-                    self.expect("}", "to close the exponent")
-                assert exponent.vector is not None
-                member = f"{family}[{', '.join([*indices, '#'])}]"
-                base = Vector(member, dimension, False, t.extra, own_index)
-                return self.multi_index_power(base, exponent.vector)
-            if not is_t:
-                raise self.fail(
-                    t, f"{t.extra}^…: a vector's transpose (^\\top) or a power by a vector is read"
-                )
-            self.next()
-            if braced:
-                self.expect("}", "to close the transpose")
-            transposed = True
-        if self.is_op("_") or self.is_op("^"):
-            raise self.fail(t, f"{t.extra}: write a component of it as a member, not a script")
-        member = f"{family}[{', '.join([*indices, '#'])}]"
-        vector = Vector(member, dimension, transposed, t.extra, own_index)
-        return Out(member, Precedence.ATOM, vector=vector)
 
     def signed(self) -> Out:
         if self.is_op("-"):
@@ -422,66 +392,6 @@ class Parser(CommandReader):
             f"a subscript on {base.text} means nothing declared; declare a family {base.text}[i]",
         )
 
-    def letter_pair(self, family: str) -> str | None:
-        """``y_{ij}``, ``w_{11}``, ``w_{1j}`` of a family declared with two indices: the two
-        characters are its two indices (one index, a product or the number 11, is no member
-        of it). Only two one-character indices written together in braces, each a digit
-        or a declared one-letter name; anything else is read as written."""
-        if self.scope.families[family][1] != 2:
-            return None
-        toks = self.tokens[self.k : self.k + 4]
-        if len(toks) >= 3 and _is_op(toks[0], "{") and _is_op(toks[2], "}"):
-            number = toks[1]  # w_{11}: the lexer reads the two digits as one number
-            written = number.kind == "num" and re.fullmatch("[0-9]{2}", number.text)
-            if written and toks[2].col == number.col + 2:
-                self.k += 3
-                return f"{number.text[0]}, {number.text[1]}"
-        if len(toks) < 4 or not (_is_op(toks[0], "{") and _is_op(toks[3], "}")):
-            return None
-        _, first, second, closing = toks
-        if not all(_one_character_index(t) for t in (first, second)):
-            return None
-        if second.col != first.col + 1 or closing.col != second.col + 1:
-            return None
-        self.k += 4
-        return f"{first.text}, {second.text}"
-
-    def member(self, op: Token, family: str, index: Out) -> Out:
-        rank = self.scope.families[family][1]
-        count = index.text.count(",") + 1
-        if count != rank:
-            raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
-        return Out(f"{family}[{index.text}]", Precedence.ATOM)
-
-    def check_dependence(self, deriv: Token, body: list[Token]) -> None:
-        """A derivative by x of a body that names declared quantities, none of them x (its
-        family), a function or a defined name: as declared, the body is independent of x and
-        the derivative 0, but a text that writes ∂y/∂x means y depends on x. Refused, naming
-        the declaration that settles it; a body of numbers alone is a constant."""
-        variable = _base(deriv.text)
-        names = [t for t in body if t.kind in ("name", "vector")]
-        may_depend = any(
-            t.kind in ("func", "deriv", "lim") or (t.kind == "cmd" and t.text == "\\expectation")
-            for t in body
-        )
-        if not names or may_depend:
-            return
-        for token in names:
-            base = _base(token.text)
-            if base == variable:
-                return
-            symbol = self.scope.symbols.get(token.text)
-            if symbol is not None and symbol.assumptions0.get("defined_name"):
-                return
-        written = names[0].extra or names[0].text
-        raise self.fail(
-            deriv,
-            f"the derivative by {deriv.text} of {written}, which as declared does not depend "
-            f"on {deriv.text}, reads as 0; if {written} depends on {deriv.text}, define it "
-            f"(let: {written} = … in terms of {deriv.text}, or a function let: "
-            f"{written}({deriv.text}) = …)",
-        )
-
     def primary(self, *, script: bool = False) -> Out:
         t = self.tok
         if t.kind == "num":
@@ -496,6 +406,13 @@ class Parser(CommandReader):
                 index = self.expressions()
                 self.expect(")", f"to close {t.extra}(…)")
                 return self.member(opening, t.text, index)
+            if family is not None and self.at_expectation_variable(family):
+                opening = self.next()  # E_{x \\sim p}[\\log p(x)]: p's member at x
+                index = self.expressions()
+                self.expect(")", f"to close {t.extra}(…)")
+                return self.member(opening, t.text, index)
+            if family is not None and self.is_op("[") and self.tok.col - 1 == t.end:
+                return self.code_member(t, is_symbol)
             if family is not None and (not is_symbol or self.is_op("^") or self.is_op("_")):
                 if is_symbol and self.is_op("^") and not self.index_follows():
                     return Out(t.text, Precedence.ATOM)
@@ -549,23 +466,17 @@ class Parser(CommandReader):
         raise self.fail(t, f"expected a number, a name or a bracket, found '{found}'")
 
 
-_TRANSPOSE = frozenset({"\\top", "\\intercal", "T", "\\mathsf{T}", "\\mathrm{T}"})
+_DOTS = frozenset({"\\dots", "\\ldots", "\\cdots", "..."})
 
 
-def _vector_key(notation: Notation, family: str) -> str:
-    return next(k for k, v in notation.vectors.items() if v.family == family)
-
-
-def _base(name: str) -> str:
-    return name.split("[", 1)[0]
+def _folds(term: str, last: str, taken: set[str]) -> bool:
+    """Whether ``term`` has the shape of ``last`` with one number in place of its bound."""
+    try:
+        fold([term], last, taken)
+    except ExpressionError:
+        return False
+    return True
 
 
 def _is_op(token: Token, text: str) -> bool:
     return token.kind == "op" and token.text == text
-
-
-def _one_character_index(token: Token) -> bool:
-    """A declared one-letter name (``i``) or a one-digit number, written as one character."""
-    if token.kind == "name":
-        return token.end - token.col == 0
-    return token.kind == "num" and re.fullmatch("[0-9]", token.text) is not None

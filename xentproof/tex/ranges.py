@@ -23,6 +23,7 @@ import sympy
 
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
+from .expectation import expectation_variables
 from .names import canonical
 
 LOG_BASES = ("2", "10", "e")
@@ -116,12 +117,14 @@ _BOUND_INDEX = re.compile(
 
 
 def with_bound_indices(text: str, scope: Scope) -> Scope:
-    """The scope with the one-letter index of each sum and product of ``text`` that nothing
+    """The scope with the one-letter index of each sum and product (and the variable of each
+    expectation, ``E_{x \\sim P}``) of ``text`` that nothing
     declares, as an integer symbol (a sum binds its index: ``\\sum_{i=1}^{N} i`` needs no
     declaration of i, as ``Sum(i, (i, 1, N))`` needs none in a file). Where such a letter
     also stands outside every sum, the expression reader refuses it as undeclared."""
     taken = {*scope.symbols, *scope.families, *scope.functions, "e"}
-    found = {m.group(1) for m in _BOUND_INDEX.finditer(text)} - taken
+    bound = {m.group(1) for m in _BOUND_INDEX.finditer(text)} | expectation_variables(text)
+    found = bound - taken
     if not found:
         return scope
     return scope.with_symbols({n: sympy.Symbol(n, integer=True) for n in sorted(found)})

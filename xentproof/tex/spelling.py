@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from .names import BUILTIN_FUNCTIONS
+from .names import BUILTIN_FUNCTIONS, DOUBLE_BAR
 
 
 def match_name(key: str, text: str, k: int) -> int | None:
@@ -27,6 +27,10 @@ def match_name(key: str, text: str, k: int) -> int | None:
             if close < 0 or token is None or token.group(0) != key[m + 1 : close]:
                 return None
             m, j = close + 1, j + token.end()
+            continue
+        bars = DOUBLE_BAR.match(text, j)
+        if bars is not None and key.startswith("\\|", m):  # ‖ written \|, || or \Vert
+            m, j = m + 2, bars.end()
             continue
         bold = re.match(r"\\bm(?![A-Za-z])", text[j:])
         if bold is not None and key.startswith("\\boldsymbol", m):  # \bm is \boldsymbol

@@ -71,5 +71,8 @@ KNOWN_COMMANDS = frozenset(
         r"\\",
         r"\{",
         r"\}",
+        r"\dots",
+        r"\ldots",
+        r"\cdots",
     ]
 )
