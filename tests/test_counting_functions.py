@@ -78,3 +78,45 @@ def test_a_huge_factorial_is_an_input_error_at_once(tmp_path: Path) -> None:
     text = 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\n'
     report = check_text(tmp_path, text + 'steps = ["factorial(10**7)", "= x"]\n')
     assert report.errors and "factorial" in str(report.errors[0])
+
+
+def _latex_verdict(tmp_path: Path, symbols: str, left: str, right: str) -> Verdict:
+    from tests.helpers import check_text
+
+    text = f'title = "t"\n[symbols]\n{symbols}\n[[chain]]\nname = "c"\n'
+    text += f"steps = [{{ latex = '{left}' }}, {{ rel = \"=\", latex = '{right}' }}]\n"
+    report = check_text(tmp_path, text)
+    assert not report.errors, report.errors
+    (relation,) = report.relations
+    return relation.verdict
+
+
+@pytest.mark.parametrize(
+    "left, right, verdict",
+    [
+        (r"(n+1)!", r"(n+1) \cdot n!", Verdict.PROVED),
+        (r"(n+1)!", r"n \cdot n!", Verdict.REFUTED),  # near miss
+        (r"\binom{n+k}{k}", r"\frac{(n+k)!}{n!\,k!}", Verdict.PROVED),
+        (r"\dbinom{n+k}{k}", r"\frac{(n+k)!}{n!}", Verdict.REFUTED),  # near miss
+        (
+            r"\log \frac{\lambda^k e^{-\lambda}}{k!}",
+            r"k\log\lambda - \lambda - \log k!",
+            Verdict.PROVED,
+        ),
+        (r"y_1!", r"\binom{y_1}{1} (y_1 - 1)!", Verdict.PROVED),
+    ],
+)
+def test_counting_functions_in_latex(
+    tmp_path: Path, left: str, right: str, verdict: Verdict
+) -> None:
+    symbols = 'n = "nonnegative integer"\nk = "nonnegative integer"\nlamda = "positive"\n"y[i]" = "positive integer"'
+    assert _latex_verdict(tmp_path, symbols, left, right) is verdict
+
+
+def test_a_factorial_after_a_power_is_refused(tmp_path: Path) -> None:
+    from tests.helpers import check_text
+
+    text = 'title = "t"\n[symbols]\nn = "nonnegative integer"\n[[chain]]\nname = "c"\n'
+    text += "steps = [{ latex = 'n^2!' }, { rel = \"=\", latex = 'n' }]\n"
+    report = check_text(tmp_path, text)
+    assert report.errors and "x^n!" in str(report.errors[0])

@@ -46,6 +46,10 @@ class CommandReader(TokenCursor):
             return Out(
                 f"{wrap(top, Precedence.MUL)}/{wrap(bottom, Precedence.MUL + 1)}", Precedence.MUL
             )
+        if t.text in ("\\binom", "\\dbinom", "\\tbinom"):
+            top = self.group(f"after {t.text}")
+            bottom = self.group(f"for the lower argument of {t.text}")
+            return Out(f"binomial({top.text}, {bottom.text})", Precedence.ATOM)
         if t.text == "\\sqrt":
             if self.is_op("["):
                 raise self.fail(t, "\\sqrt[n]{…} is not supported: write a power")

@@ -307,6 +307,11 @@ class Parser(VectorReader, MemberReader, CommandReader):
                 scripts.add(op.text)
                 script = self.subscript if op.text == "_" else self.superscript
                 base = script(op, base)
+            if self.is_op("!"):  # n!, y_i!, (n + 1)!: the factorial of what it follows
+                bang = self.next()
+                if "^" in scripts:
+                    raise self.fail(bang, "x^n! is x^{n!} to some, (x^n)! to others: write one")
+                base = Out(f"factorial({base.text})", Precedence.ATOM)
             if base.family is not None:
                 raise self.fail(
                     self.tok, f"{base.family} is an indexed family: write it with its index"
