@@ -109,7 +109,10 @@ def _latex_verdict(tmp_path: Path, symbols: str, left: str, right: str) -> Verdi
 def test_counting_functions_in_latex(
     tmp_path: Path, left: str, right: str, verdict: Verdict
 ) -> None:
-    symbols = 'n = "nonnegative integer"\nk = "nonnegative integer"\nlamda = "positive"\n"y[i]" = "positive integer"'
+    symbols = (
+        'n = "nonnegative integer"\nk = "nonnegative integer"\nlamda = "positive"\n'
+        '"y[i]" = "positive integer"'
+    )
     assert _latex_verdict(tmp_path, symbols, left, right) is verdict
 
 
