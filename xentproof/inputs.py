@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from .discovery import file_kind, is_document
+from .discovery import file_kind, is_document, may_declare_lemma_at
 from .errors import FileFormatError, InputError, RuleError
 from .loader import MAX_FILE_BYTES, load_file, load_text
 from .model import Derivation
@@ -118,6 +118,8 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
         for path in sorted(folder.glob("*.toml")):
             if path in files or not inside_folder(path, inside) or not file_kind(path, named=False):
                 continue
+            if not may_declare_lemma_at(path):
+                continue  # no lemma can be declared in it: not parsed (SymPy) for nothing
             try:
                 derivation = load_file(path)
             except InputError:
