@@ -112,12 +112,3 @@ def may_declare_lemma(data: bytes) -> bool:
     text holds ``lemma`` in any case, or a TOML escape (``\\u``, ``\\U``) that could spell
     the key, may; one without declares none (its lemma library need not parse it)."""
     return b"lemma" in data.lower() or b"\\u" in data or b"\\U" in data
-
-
-def may_declare_lemma_at(path: Path) -> bool:
-    """``may_declare_lemma`` of the file at ``path`` (true when it cannot be read: the
-    loader then says why, or passes over it as before)."""
-    try:
-        return may_declare_lemma(read_bounded(path, SNIFF_BYTES))
-    except InputError:
-        return True
