@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sympy
@@ -55,10 +56,40 @@ def test_a_late_counterexample_is_still_found(
 ) -> None:
     # With no quick points at all, every counterexample is a late one.
     monkeypatch.setattr(cascade, "QUICK_POINTS", 0)
+    monkeypatch.setattr(cascade, "ALL_SAMPLE_POINTS", 0)
     r = relation_of(tmp_path, 'x = "real"', "sqrt(x**2)", "x")
     assert r.verdict is Verdict.REFUTED
     r = relation_of(tmp_path, 'x = "real"', "exp(x)", "1 + x + x**2/2")
     assert r.verdict is Verdict.REFUTED
+
+
+def test_a_cheap_point_is_tried_before_the_symbolic_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tanh(u/3) < 1 - 10^-30 fails only past u = 105: at a sample point far out, after the
+    # first few; with no sum or family member each point is cheap, so every sample point
+    # is tried before calculus, sign splits and derivatives are (they prove nothing here)
+    staged: list[str] = []
+    real = cascade._symbolic_stages
+
+    def recorded(relation: str, *args: Any, **kwargs: Any) -> Any:
+        staged.append(relation)
+        return real(relation, *args, **kwargs)
+
+    monkeypatch.setattr(cascade, "_symbolic_stages", recorded)
+    r = relation_of(tmp_path, 'u = "real"', "tanh(u/3)", "1 - 10**(-30)", rel="<")
+    assert r.verdict is Verdict.REFUTED and staged == []
+    # a true one still goes through the stages, after every sample point agreed
+    r = relation_of(tmp_path, 'u = "real"', "tanh(u/3)", "1", rel="<")
+    assert r.verdict is Verdict.PROVED and r.agreeing > cascade.QUICK_POINTS
+
+
+def test_points_with_sums_or_members_are_tried_a_few_first() -> None:
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("N", integer=True, positive=True)
+    y, x = sympy.IndexedBase("y"), sympy.Symbol("x", real=True)
+    assert cascade._costly_points(sympy.Sum(y[i], (i, 1, n)), sympy.Integer(0))
+    assert cascade._costly_points(x, y[1])
+    assert not cascade._costly_points(sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
 
 
 def test_joined_sums_that_differ_are_not_proved(tmp_path: Path) -> None:
