@@ -15,7 +15,7 @@ from xentproof import api
 from xentproof.model import Domain
 from xentproof.prover import at_once, by_cases, cascade
 from xentproof.prover.declared import DomainInfo
-from xentproof.prover.outcome import Evidence
+from xentproof.prover.outcome import Attempt, Evidence
 from xentproof.prover.refute import Search
 from xentproof.result import Verdict
 
@@ -85,11 +85,30 @@ def test_a_cheap_point_is_tried_before_the_symbolic_stages(
 
 
 def test_points_with_sums_or_members_are_tried_a_few_first() -> None:
+    # and those of an equality (its canonical forms decide it)
     i, n = sympy.Symbol("i", integer=True), sympy.Symbol("N", integer=True, positive=True)
     y, x = sympy.IndexedBase("y"), sympy.Symbol("x", real=True)
-    assert cascade._costly_points(sympy.Sum(y[i], (i, 1, n)), sympy.Integer(0))
-    assert cascade._costly_points(x, y[1])
-    assert not cascade._costly_points(sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
+    assert not cascade._points_first("<=", sympy.Sum(y[i], (i, 1, n)), sympy.Integer(0))
+    assert not cascade._points_first(">", x, y[1])
+    assert not cascade._points_first("=", sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
+    assert cascade._points_first("<", sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
+
+
+def test_a_step_asked_on_the_way_tries_a_few_points_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a stage's own question (most of which hold) is not searched through before its stages
+    tried: list[int | None] = []
+    real = Search.run
+
+    def counted(self: Search, limit: int | None = None) -> Any:
+        tried.append(limit)
+        return real(self, limit)
+
+    monkeypatch.setattr(Search, "run", counted)
+    x = sympy.Symbol("x", real=True)
+    outcome = cascade.prove("<=", sympy.tanh(x), sympy.Integer(1), _infos(x), Attempt())
+    assert outcome.verdict is Verdict.PROVED and tried[0] == cascade.QUICK_POINTS
 
 
 def test_joined_sums_that_differ_are_not_proved(tmp_path: Path) -> None:
