@@ -114,10 +114,20 @@ class Plan:
     other chains."""
 
     def __init__(
-        self, derivations: Sequence[Derivation], library: Sequence[Derivation] = ()
+        self,
+        derivations: Sequence[Derivation],
+        library: Sequence[Derivation] = (),
+        *,
+        every_lemma: bool = False,
     ) -> None:
+        """``every_lemma``: every lemma chain of the library is planned, cited or not (to
+        list the lemmas, ``xentproof rules``)."""
         self.derivations = tuple(derivations)  # the files checked, whose results are reported
-        ordered = _cited_from_library(derivations, library)
+        ordered = (
+            [(d, c) for d in library for c in d.chains if c.lemma is not None]
+            if every_lemma
+            else _cited_from_library(derivations, library)
+        )
         ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is not None]
         ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is None]
         self.chains = tuple(PlannedChain(d, c, k) for k, (d, c) in enumerate(ordered))
