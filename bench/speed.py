@@ -285,7 +285,7 @@ def _breakdown(paths: list[str]) -> dict[str, object]:
     derivations, _, library = api.load_paths(paths)
     loaded = time.perf_counter()
     decider, book = Decider(), RuleBook()
-    decide_here(Schedule(Plan((), [*library, *derivations]), decider, book))
+    decide_here(Schedule(Plan((), [*library, *derivations], every_lemma=True), decider, book))
     lemmas = time.perf_counter()
     rows = []
     for d in derivations:

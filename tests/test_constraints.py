@@ -300,3 +300,24 @@ def test_a_member_of_a_simplex_of_two_or_more_is_below_one_where_a_log_needs_it(
     )
     (relation,) = check_text(tmp_path, text).relations
     assert relation.verdict is verdict
+
+
+def test_a_constraint_grounded_once_is_grounded_again_for_another_kind_of_value() -> None:
+    # the written-out form of Sum(q[i], (i, 1, K)) <= 1 is kept per value of K; K = 3.0 is
+    # no integer bound (the sum is not written out and the point is dropped), even after
+    # K = 3 (equal to it as a number) was written out and met
+    from xentproof.prover import constraint_table
+
+    q, i, k = sympy.IndexedBase("q"), sympy.Symbol("i", integer=True), sympy.Symbol("K")
+    relation = sympy.Sum(q[i], (i, 1, k)) <= 1
+    infos = {
+        q: DomainInfo(q, "q", parse_domain("(0, 1)"), 1),
+        k: DomainInfo(k, "K", parse_domain("positive integer")),
+    }
+    small = {q[1]: sympy.Rational(1, 5), q[2]: sympy.Rational(1, 5), q[3]: sympy.Rational(1, 5)}
+    rng = random.Random(3)
+    assert constraint_table.holds(relation, {k: sympy.Integer(3), **small}, infos, rng)
+    assert not constraint_table.holds(relation, {k: sympy.Float(3.0), **small}, infos, rng)
+    assert not constraint_table.holds(
+        relation, {k: sympy.Integer(3), **small, q[3]: sympy.Rational(4, 5)}, infos, rng
+    )

@@ -340,3 +340,71 @@ def test_a_taken_lemma_name_is_an_input_error_of_the_command_line(
         "cites.toml",
         "taken.toml",
     ]
+
+
+PLAIN_NEIGHBOUR = """
+title = "nothing to cite here"
+[symbols]
+x = "real"
+[[chain]]
+name = "plain"
+steps = ["x + x", "= 2*x"]
+"""
+
+MENTIONS_LEMMA = """
+# this file cites no lemma and declares none: the word alone does not make one
+title = "a file that mentions the word"
+[symbols]
+x = "real"
+[[chain]]
+name = "plain"
+note = "lemma"
+steps = ["x + x", "= 2*x"]
+"""
+
+ESCAPED_LEMMA = """
+title = "a lemma key spelled with an escape"
+[symbols]
+x = "real"
+[[chain]]
+name = "twice"
+"\\u006cemma" = "twice"
+steps = ["x + x", "= 2*x"]
+"""
+
+CITES_TWICE = """
+title = "cites"
+[symbols]
+y = "real"
+[[chain]]
+name = "uses"
+steps = ["y + y", { rel = "=", expr = "2*y", by = "twice" }]
+"""
+
+
+def test_the_library_does_not_read_a_neighbour_that_declares_no_lemma(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # reading a neighbour builds every expression it holds (SymPy); one whose bytes cannot
+    # declare a lemma, or whose chains have no lemma key, is passed over; one whose key is
+    # spelled with a TOML escape is read
+    from xentproof import inputs
+
+    read: list[str] = []
+    real = inputs.load_file
+
+    def counted(path: str | Path) -> Derivation:
+        read.append(Path(path).name)
+        return real(path)
+
+    monkeypatch.setattr(inputs, "load_file", counted)
+    write(tmp_path, PLAIN_NEIGHBOUR, "plain.toml")
+    write(tmp_path, MENTIONS_LEMMA, "mentions.toml")
+    write(tmp_path, ESCAPED_LEMMA, "escaped.toml")
+    cites = write(tmp_path, CITES_TWICE, "cites.toml")
+    report = api.check_paths([cites])
+    assert "plain.toml" not in read and "mentions.toml" not in read
+    assert "escaped.toml" in read
+    assert not report.errors, report.errors  # the escaped lemma is known: no unknown rule
+    (relation,) = report.derivations[0].relations
+    assert relation.verdict is Verdict.PROVED

@@ -81,17 +81,37 @@ def _files(tmp_path: Path, **texts: str) -> Path:
 
 def test_the_plan_puts_lemma_chains_first() -> None:
     library = load_text(LEMMA, "lemma.toml")
-    user = load_text(ORDER, "order.toml")
+    # the library's lemma is cited (by the last chain): it is proved before everything
+    cites = ORDER + (
+        '[[chain]]\nname = "uses"\n'
+        'steps = ["1 - g(s)", { rel = "=", expr = "g(-s)", by = "sigmoid-complement" }]\n'
+    )
+    user = load_text(cites, "order.toml")
     plan = Plan([user], [library])
     assert [(p.derivation.path, p.chain.name) for p in plan.chains] == [
         ("lemma.toml", "complement"),
         ("order.toml", "early"),
         ("order.toml", "late"),
         ("order.toml", "after"),
+        ("order.toml", "uses"),
     ]
     assert plan.derivations == (user,)  # the library is proved, not reported
     assert plan.jobs[0] == Job("lemma.toml", "complement", 1)
     assert plan.providers["late"].chain.name == "late"
+
+
+def test_a_lemma_of_the_library_that_nothing_cites_is_not_proved() -> None:
+    # it decides no verdict of the run; one cited only by a cited library lemma is proved
+    library = load_text(LEMMA, "lemma.toml")
+    plan = Plan([load_text(ORDER, "order.toml")], [library])
+    assert [p.chain.name for p in plan.chains] == ["early", "late", "after"]
+    chained = LEMMA + (
+        '[[chain]]\nname = "twice"\nlemma = "twice"\n'
+        'steps = ["1 - g(s)", { rel = "=", expr = "g(-s)", by = "sigmoid-complement" }]\n'
+    )
+    user = load_text(USER.replace('by = "sigmoid-complement"', 'by = "twice"'), "user.toml")
+    plan = Plan([user], [load_text(chained, "lemma.toml")])
+    assert [p.chain.name for p in plan.chains] == ["complement", "twice", "use", "plain"]
 
 
 @pytest.mark.parametrize("pool", [None, 2])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sympy
@@ -14,7 +15,7 @@ from xentproof import api
 from xentproof.model import Domain
 from xentproof.prover import at_once, by_cases, cascade
 from xentproof.prover.declared import DomainInfo
-from xentproof.prover.outcome import Evidence
+from xentproof.prover.outcome import Attempt, Evidence
 from xentproof.prover.refute import Search
 from xentproof.result import Verdict
 
@@ -55,10 +56,59 @@ def test_a_late_counterexample_is_still_found(
 ) -> None:
     # With no quick points at all, every counterexample is a late one.
     monkeypatch.setattr(cascade, "QUICK_POINTS", 0)
+    monkeypatch.setattr(cascade, "ALL_SAMPLE_POINTS", 0)
     r = relation_of(tmp_path, 'x = "real"', "sqrt(x**2)", "x")
     assert r.verdict is Verdict.REFUTED
     r = relation_of(tmp_path, 'x = "real"', "exp(x)", "1 + x + x**2/2")
     assert r.verdict is Verdict.REFUTED
+
+
+def test_a_cheap_point_is_tried_before_the_symbolic_stages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # tanh(u/3) < 1 - 10^-30 fails only past u = 105: at a sample point far out, after the
+    # first few; with no sum or family member each point is cheap, so every sample point
+    # is tried before calculus, sign splits and derivatives are (they prove nothing here)
+    staged: list[str] = []
+    real = cascade._symbolic_stages
+
+    def recorded(relation: str, *args: Any, **kwargs: Any) -> Any:
+        staged.append(relation)
+        return real(relation, *args, **kwargs)
+
+    monkeypatch.setattr(cascade, "_symbolic_stages", recorded)
+    r = relation_of(tmp_path, 'u = "real"', "tanh(u/3)", "1 - 10**(-30)", rel="<")
+    assert r.verdict is Verdict.REFUTED and staged == []
+    # a true one still goes through the stages, after every sample point agreed
+    r = relation_of(tmp_path, 'u = "real"', "tanh(u/3)", "1", rel="<")
+    assert r.verdict is Verdict.PROVED and r.agreeing > cascade.QUICK_POINTS
+
+
+def test_points_with_sums_or_members_are_tried_a_few_first() -> None:
+    # and those of an equality (its canonical forms decide it)
+    i, n = sympy.Symbol("i", integer=True), sympy.Symbol("N", integer=True, positive=True)
+    y, x = sympy.IndexedBase("y"), sympy.Symbol("x", real=True)
+    assert not cascade._points_first("<=", sympy.Sum(y[i], (i, 1, n)), sympy.Integer(0))
+    assert not cascade._points_first(">", x, y[1])
+    assert not cascade._points_first("=", sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
+    assert cascade._points_first("<", sympy.tanh(x / 3), 1 - sympy.Integer(10) ** -30)
+
+
+def test_a_step_asked_on_the_way_tries_a_few_points_first(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # a stage's own question (most of which hold) is not searched through before its stages
+    tried: list[int | None] = []
+    real = Search.run
+
+    def counted(self: Search, limit: int | None = None) -> Any:
+        tried.append(limit)
+        return real(self, limit)
+
+    monkeypatch.setattr(Search, "run", counted)
+    x = sympy.Symbol("x", real=True)
+    outcome = cascade.prove("<=", sympy.tanh(x), sympy.Integer(1), _infos(x), Attempt())
+    assert outcome.verdict is Verdict.PROVED and tried[0] == cascade.QUICK_POINTS
 
 
 def test_joined_sums_that_differ_are_not_proved(tmp_path: Path) -> None:

@@ -311,7 +311,7 @@ def list_rules(paths: Sequence[str | Path] = ()) -> list[RuleInfo]:
     if paths:
         inputs = read_inputs(paths)
         # every lemma chain, the library's first, is decided; nothing is reported
-        plan = Plan((), [*inputs.library, *inputs.derivations])
+        plan = Plan((), [*inputs.library, *inputs.derivations], every_lemma=True)
         decide_here(Schedule(plan, Decider(), book))
     return book.infos()
 

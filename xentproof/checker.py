@@ -89,15 +89,45 @@ class Task:
         return None if self.lemma is None else (self.lemma.derivation.path, self.lemma.chain.name)
 
 
+def _cited_from_library(
+    derivations: Sequence[Derivation], library: Sequence[Derivation]
+) -> list[tuple[Derivation, Chain]]:
+    """The lemma chains of the library that a step of the files checked cites, directly or
+    through the library's other lemma chains, in library order: one that nothing cites
+    decides no verdict of the run, and is not proved for nothing."""
+    lemmas = [(d, c) for d in library for c in d.chains if c.lemma is not None]
+    cited = {s.by for d in derivations for c in d.chains for s in c.steps if s.by is not None}
+    kept = [False] * len(lemmas)
+    grew = True
+    while grew:
+        grew = False
+        for k, (_, chain) in enumerate(lemmas):
+            if not kept[k] and chain.lemma in cited:
+                kept[k] = grew = True
+                cited |= {s.by for s in chain.steps if s.by is not None}
+    return [pair for pair, keep in zip(lemmas, kept, strict=True) if keep]
+
+
 class Plan:
-    """Every chain of a run in the order it is decided: the lemma library's lemma chains,
-    then the lemma chains of the files checked, then their other chains."""
+    """Every chain of a run in the order it is decided: the lemma library's lemma chains
+    that the files checked cite, then the lemma chains of the files checked, then their
+    other chains."""
 
     def __init__(
-        self, derivations: Sequence[Derivation], library: Sequence[Derivation] = ()
+        self,
+        derivations: Sequence[Derivation],
+        library: Sequence[Derivation] = (),
+        *,
+        every_lemma: bool = False,
     ) -> None:
+        """``every_lemma``: every lemma chain of the library is planned, cited or not (to
+        list the lemmas, ``xentproof rules``)."""
         self.derivations = tuple(derivations)  # the files checked, whose results are reported
-        ordered = [(d, c) for d in library for c in d.chains if c.lemma is not None]
+        ordered = (
+            [(d, c) for d in library for c in d.chains if c.lemma is not None]
+            if every_lemma
+            else _cited_from_library(derivations, library)
+        )
         ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is not None]
         ordered += [(d, c) for d in derivations for c in d.chains if c.lemma is None]
         self.chains = tuple(PlannedChain(d, c, k) for k, (d, c) in enumerate(ordered))

@@ -316,7 +316,7 @@ class Decider:
         if equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
-            outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed)
+            outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed, written=True)
         if outcome.counterexample is not None:
             written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
             outcome = _named(outcome, written_symbols, [*guards[0], *guards[1]], context.infos)

@@ -105,3 +105,10 @@ def declares_chains(path: Path) -> bool:
     first_table = _FIRST_HEADER.search(text)
     top_level = text if first_table is None else text[: first_table.start()]
     return _CHAIN_KEY.search(top_level) is not None
+
+
+def may_declare_lemma(data: bytes) -> bool:
+    """Whether a derivation file's bytes may declare a lemma, conservatively: a file whose
+    text holds ``lemma`` in any case, or a TOML escape (``\\u``, ``\\U``) that could spell
+    the key, may; one without declares none (its lemma library need not parse it)."""
+    return b"lemma" in data.lower() or b"\\u" in data or b"\\U" in data

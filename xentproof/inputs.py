@@ -13,9 +13,10 @@ from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
-from .discovery import file_kind, is_document
+from .discovery import file_kind, is_document, may_declare_lemma
 from .errors import FileFormatError, InputError, RuleError
-from .loader import MAX_FILE_BYTES, load_file, load_text
+from .files import read_bounded
+from .loader import MAX_FILE_BYTES, load_file, load_text, may_declare_lemma_text
 from .model import Derivation
 from .result import InputProblem
 from .rules import BUILTIN_RULES
@@ -118,6 +119,8 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
         for path in sorted(folder.glob("*.toml")):
             if path in files or not inside_folder(path, inside) or not file_kind(path, named=False):
                 continue
+            if not _may_declare_lemma(path):
+                continue  # no lemma can be declared in it: not parsed (SymPy) for nothing
             try:
                 derivation = load_file(path)
             except InputError:
@@ -125,6 +128,22 @@ def lemma_library(files: Sequence[Path]) -> list[Derivation]:
             if any(c.lemma for c in derivation.chains):
                 library.append(derivation)
     return library
+
+
+def _may_declare_lemma(path: Path) -> bool:
+    """Whether the file at ``path`` may declare a lemma: its bytes first (a file without
+    ``lemma`` or an escape declares none), then its TOML (a file that mentions the word
+    but whose chains have no ``lemma`` key declares none); true when it cannot be read."""
+    try:
+        raw = read_bounded(path, MAX_FILE_BYTES)
+    except InputError:
+        return True
+    if not may_declare_lemma(raw):
+        return False
+    try:
+        return may_declare_lemma_text(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        return True
 
 
 def claim_lemma_names(

@@ -22,5 +22,14 @@ def put(expr: sympy.Basic, values: Mapping[sympy.Basic, sympy.Basic]) -> sympy.B
     if not values:
         return expr
     if expr.has(*BINDING):
-        return expr.subs(dict(values), simultaneous=True)
+        # ``subs`` walks the expression once per value: only the symbols and members the
+        # expression holds can be replaced (a sample point gives a value to every member
+        # of a family; a sum uses y[i], not y[7])
+        present = expr.atoms(sympy.Symbol, sympy.Indexed)
+        used = {
+            k: v
+            for k, v in values.items()
+            if k in present or not isinstance(k, sympy.Symbol | sympy.Indexed)
+        }
+        return expr.subs(used, simultaneous=True) if used else expr
     return expr.xreplace(dict(values))

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import ProofCache, digest_of
-from .discovery import SNIFF_BYTES, is_document
+from .discovery import SNIFF_BYTES, is_document, may_declare_lemma
 from .errors import InputError
 from .files import read_bounded
 from .record import decode_derivation, encode_derivation
@@ -151,7 +151,7 @@ def _context(files: Sequence[Path]) -> dict[Path, tuple[str, str]]:
     for tag, paths in (("checked", files), ("library", _library_candidates(files))):
         for path in paths:
             data = _bytes(path)
-            if data is None or _may_declare(data):
+            if data is None or may_declare_lemma(data):
                 context[path] = (tag, digest_of((data or b"unreadable",)))
     return context
 
@@ -167,11 +167,6 @@ def _library_candidates(files: Sequence[Path]) -> list[Path]:
             if path not in files and inside_folder(path, inside):
                 candidates.append(path)
     return candidates
-
-
-def _may_declare(data: bytes) -> bool:
-    """Whether a file's bytes may declare a lemma (see the module's note)."""
-    return b"lemma" in data.lower() or b"\\u" in data or b"\\U" in data
 
 
 def _bytes(path: Path) -> bytes | None:

@@ -65,6 +65,23 @@ def load_text(text: str, path: str = "<string>") -> Derivation:
         raise error.at(path, None) from None
 
 
+def may_declare_lemma_text(text: str) -> bool:
+    """Whether a derivation file's text may declare a lemma: false only when it reads as
+    TOML and none of its ``[[chain]]`` tables has a ``lemma`` key (escapes in the key
+    read by ``tomllib``, as the loader reads them); true when it cannot be read so (the
+    loader then reads it, and says what is wrong)."""
+    if scan_nesting(text).too_deep is not None:
+        return True
+    try:
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return True
+    chains = data.get("chain")
+    if not isinstance(chains, list):
+        return True
+    return any(not isinstance(chain, dict) or "lemma" in chain for chain in chains)
+
+
 def _toml_error(message: str, text: str, path: str) -> FileFormatError:
     """``tomllib``'s error at its line; one "at end of document" at the line where the value
     or string left open was opened (else the last line)."""

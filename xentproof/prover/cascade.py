@@ -64,6 +64,23 @@ QUICK_POINTS = 12
 # sides differ there is false, and the at-once proof of a long one (cancel over 24 terms)
 # could take the whole budget before the first point is tried.
 PROBE_POINTS = 2
+# For a written inequality whose sample points are cheap (no sum, product or family
+# member: nothing is drawn per point, nothing written out), every sample point is tried
+# before the symbolic stages: a false inequality fails far out or near an edge
+# (tanh(u/3) < 1 - 10^-30 past u = 105), at a point the first few do not reach, and the
+# stages before the late search (calculus, sign splits, derivatives) can take seconds.
+# The points after the sample points (close agreements, where the sides meet) still come
+# only after the stages.
+ALL_SAMPLE_POINTS = 1_000_000
+
+
+def _points_first(relation: str, lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Whether every sample point is tried before the symbolic stages: an inequality whose
+    points cost no more than the two evaluations of each (an equality is decided by its
+    canonical forms, and fails at the first points where it fails at all)."""
+    if relation == "=":
+        return False
+    return not any(e.has(sympy.Sum, sympy.Product, sympy.Indexed, *BINDING) for e in (lhs, rhs))
 
 
 def _search(
@@ -112,11 +129,16 @@ def prove(
     attempt: Attempt,
     replayed: tuple[str, tuple[str, ...]] | None = None,
     check_defined: bool = True,
+    *,
+    written: bool = False,
 ) -> Outcome:
     """Run the cascade; ``lhs`` and ``rhs`` have their definitions already unfolded.
 
     ``replayed`` is the method and side conditions of a cited rule that landed: it stands
     as the proof once no counterexample exists and both sides are defined on the domain.
+    ``written``: the relation is a step as written (not one a stage asks on the way, most
+    of which hold): a scalar inequality then meets every sample point before the symbolic
+    stages (``_points_first``).
     """
     # Every range as the contract reads it, in a form SymPy's conventions agree with.
     lhs, rhs = contract_ranges(lhs), contract_ranges(rhs)
@@ -147,7 +169,9 @@ def prove(
         attempt.stage = stage
         return None if found is None else _refuted_at(found, attempt)
 
-    early = refuted(QUICK_POINTS)
+    early = refuted(
+        ALL_SAMPLE_POINTS if written and _points_first(relation, lhs, rhs) else QUICK_POINTS
+    )
     if early is not None:
         return early
     outcome = _prove_unrefuted(relation, lhs, rhs, infos, attempt, replayed, check_defined, refuted)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import functools
 import random
 from collections.abc import Iterator, Mapping, Sequence
 
@@ -113,11 +114,17 @@ def bearing_on(point: Mapping[sympy.Basic, sympy.Expr]) -> list[Constraint]:
 
 def mentions(constraint: Constraint) -> set[sympy.Basic]:
     """The scalar symbols and the families (their bases) a constraint uses."""
-    relation = constraint.relation
+    return set(_mentions(constraint.relation))
+
+
+@functools.lru_cache(maxsize=1024)
+def _mentions(relation: sympy.Basic) -> frozenset[sympy.Basic]:
+    """``mentions`` of a relation, found once: every sampled point asks it of every
+    constraint, and the free symbols of a sum are costly to find."""
     members = relation.atoms(sympy.Indexed)
     labels = {m.base.label for m in members}
     scalars = {s for s in relation.free_symbols if isinstance(s, sympy.Symbol) and s not in labels}
-    return scalars | {m.base for m in members}
+    return frozenset(scalars | {m.base for m in members})
 
 
 def satisfied(point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
@@ -136,20 +143,31 @@ def holds(
     """Whether ``relation`` holds at ``point``; what it uses and the point lacks is drawn
     from its domain and added to the point (at a later ``attempt``, the least of more
     draws: a sum bounded from above is met by small members)."""
-    scalar = [s for s in relation.free_symbols if isinstance(s, sympy.Symbol) and s in infos]
-    for symbol in sorted(scalar, key=str):
+    scalar = [s for s in _symbols_of(relation) if s in infos]
+    for symbol in scalar:
         if symbol not in point and not _draw(symbol, point, infos, rng, attempt):
             return False
-    scalars = {s: v for s, v in point.items() if not isinstance(s, sympy.Indexed)}
+    # the scalar values the relation uses (a symbol it does not hold changes nothing), by
+    # type too: a Float equal to an Integer must not take its written-out form
+    used = _atoms_of(relation)
+    scalars = tuple(
+        sorted(
+            (
+                (s, type(v), v)
+                for s, v in point.items()
+                if not isinstance(s, sympy.Indexed)
+                and (s in used or not isinstance(s, sympy.Symbol))
+            ),
+            key=lambda item: str(item[0]),
+        )
+    )
     try:
-        ground = relation.xreplace(scalars)
-        if ground.has(sympy.Sum, sympy.Product):
-            ground = _written_out(ground)
-            if ground is None:
-                return False
+        ground = _grounded(relation, scalars)
+        if ground is None:
+            return False
         if isinstance(ground, bool | sympy.logic.boolalg.BooleanAtom):
             return bool(ground)
-        for member in sorted(ground.atoms(sympy.Indexed), key=str):
+        for member in _members_of(ground):
             if member not in point and not _draw(member, point, infos, rng, attempt):
                 return False
     except (TypeError, ValueError, AttributeError, ZeroDivisionError, RecursionError):
@@ -157,6 +175,38 @@ def holds(
     return _value(ground, point) is True
 
 
+@functools.lru_cache(maxsize=1024)
+def _atoms_of(relation: sympy.Basic) -> frozenset[sympy.Basic]:
+    """Every symbol of a relation, bound ones included (found once)."""
+    return frozenset(relation.atoms(sympy.Symbol))
+
+
+@functools.lru_cache(maxsize=4096)
+def _grounded(
+    relation: sympy.Basic, scalars: tuple[tuple[sympy.Basic, type, sympy.Expr], ...]
+) -> sympy.Basic | None:
+    """The relation with the scalar values put in and its sums written out (None: one
+    cannot be), made once for the same values: points repeat the few values of a bound."""
+    ground = relation.xreplace({s: v for s, _, v in scalars})
+    if ground.has(sympy.Sum, sympy.Product):
+        return _written_out(ground)
+    return ground
+
+
+@functools.lru_cache(maxsize=4096)
+def _members_of(ground: sympy.Basic) -> tuple[sympy.Indexed, ...]:
+    """The family members a grounded relation uses, in the order they are drawn."""
+    return tuple(sorted(ground.atoms(sympy.Indexed), key=str))
+
+
+@functools.lru_cache(maxsize=1024)
+def _symbols_of(relation: sympy.Basic) -> tuple[sympy.Symbol, ...]:
+    """The scalar symbols of a relation, in the order they are drawn (found once)."""
+    found = (s for s in relation.free_symbols if isinstance(s, sympy.Symbol))
+    return tuple(sorted(found, key=str))
+
+
+@functools.lru_cache(maxsize=1024)
 def _written_out(expr: sympy.Basic) -> sympy.Basic | None:
     """Every sum and product of ``expr`` with integer bounds written out term by term (an
     empty range: 0 and 1); None when a bound is not an integer or a range is too long."""
