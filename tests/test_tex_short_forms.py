@@ -45,7 +45,9 @@ def test_short_forms_read_as_their_long_forms(
     assert verdict(tmp_path, left, right) is expected
 
 
-@pytest.mark.parametrize("left", [r"e^-2x", r"\sin^{-1} x", r"\sin^{1/2} x"])
+@pytest.mark.parametrize(
+    "left", [r"e^-2x", r"\sin^{-1} x", r"\sin^{1/2} x", r"e^-12", r"2^-34", r"p^-1.5"]
+)
 def test_ambiguous_neighbours_are_refused(tmp_path: Path, left: str) -> None:
     text = f'title = "t"\n[symbols]\n{SYMBOLS}\n[[chain]]\nname = "c"\n'
     text += f"steps = [{{ latex = '{left}' }}, {{ rel = \"=\", latex = '1' }}]\n"

@@ -131,6 +131,14 @@ class Lexer:
         assert m is not None
         end = m.end()
         written = m.group(0)
+        if self.after_script_minus() and len(written) > 1:
+            script = self.out[-2].text
+            raise self.fail(
+                k,
+                f"TeX puts only the minus after {script} in the script, and the short form "
+                f"{script}-{written} would take one digit after it ({script}{{-{written[0]}}}"
+                f"{written[1:]}): write {script}{{-{written}}}",
+            )
         if self.after_script() and len(written) > 1:
             script = self.out[-1].text
             where = "superscript" if script == "^" else "subscript"
@@ -204,6 +212,18 @@ class Lexer:
 
     def after_script(self) -> bool:
         return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
+
+    def after_script_minus(self) -> bool:
+        """Just after ``^-`` or ``_-``: the short form ``e^-x`` takes one token after the
+        minus, so a number of several digits there is read by no one rule."""
+        out = self.out
+        return (
+            len(out) >= 2
+            and out[-1].kind == "op"
+            and out[-1].text == "-"
+            and out[-2].kind == "op"
+            and out[-2].text in "^_"
+        )
 
     def letters(self, k: int) -> int:
         text = self.text

@@ -53,6 +53,10 @@ FILES = [
     latex_case("minus-square", REAL, "-4", "=", "-2^2", "-(2**2)", T()),
     latex_case("square-of-sine", REAL, "sin(x)**2", "=", r"\sin(x)^2", "sin(x)**2", T()),
     latex_case("negative-exponent", REAL, "1/1000", "=", "10^{-3}", "10**(-3)", T()),
+    # e^-x takes one token after the minus (README): ^-34 is 2^{-3}4 by that rule, never
+    # 2^{-34} (read so, the first was REFUTED and the second PROVED)
+    latex_case("minus-exponent-two-digits", REAL, "1/2", "=", "2^-34", "2**(-3)*4", T()),
+    latex_case("exp-minus-two-digits", REAL, "exp(-12)", "=", "e^-12", "exp(-1)*2", F()),
     latex_case("fraction-times-name", NONZERO_Y, "x*z/y", "=", r"\frac{x}{y}z", "x*z/y", T()),
     latex_case(
         "literal-shadowed-false",
