@@ -5,6 +5,8 @@ an ambiguity error from the reader is a rightly refused input, so every file may
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import Chain, F, File, Fw, T
 
 
@@ -17,7 +19,7 @@ def latex_case(
     meaning: str,
     label: object,
     *,
-    notation: dict[str, str] | None = None,
+    notation: dict[str, Any] | None = None,
 ) -> File:
     """A file of one chain: ``first rel <latex>``, the LaTeX meaning ``meaning``."""
     chain = Chain(
@@ -57,6 +59,18 @@ FILES = [
     # 2^{-34} (read so, the first was REFUTED and the second PROVED)
     latex_case("minus-exponent-two-digits", REAL, "1/2", "=", "2^-34", "2**(-3)*4", T()),
     latex_case("exp-minus-two-digits", REAL, "exp(-12)", "=", "e^-12", "exp(-1)*2", F()),
+    # \max_j f_j \cdot x: the body runs on over the product as a \sum's does, or stops as a
+    # function's argument: read as Max(f)·x it was PROVED, false where x < 0 when read so
+    latex_case(
+        "max-body-times",
+        {"f[j]": "real", "x": "real"},
+        "x*Max(f[1], f[2])",
+        "=",
+        r"\max_j f_j \cdot x",
+        "Max(f[1]*x, f[2]*x)",
+        Fw({"x": -1, "f[1]": 0, "f[2]": 1}),
+        notation={"range": {"j": "1..2"}},
+    ),
     latex_case("fraction-times-name", NONZERO_Y, "x*z/y", "=", r"\frac{x}{y}z", "x*z/y", T()),
     latex_case(
         "literal-shadowed-false",
