@@ -151,13 +151,11 @@ OUTSIDE = File(
     "constraints/members-outside.toml",
     {
         "K": "positive integer",
-        "C": "integer >= 2",
-        "j": "{1, ..., C}",
+        "j": "{1, ..., K}",
         "n": "positive integer",
         "p[i]": "simplex(K)",
         "y[i]": "one-hot(K)",
         "q[i]": "simplex(3)",
-        "t[i]": "one-hot(C)",
     },
     [
         rel("simplex-member-zero", "p[0]", ">=", "0", F(K=1)),
@@ -172,8 +170,8 @@ OUTSIDE = File(
         rel("sum-fixed-size-past", "Sum(q[i], (i, 1, 4))", ">", "0", F()),
         # near misses that stay inside 1..C
         rel("sum-inside-size", "Sum(p[i], (i, 2, K))", ">=", "0", T()),
-        rel("member-at-range-symbol", "t[j]", "<=", "1", T()),
-        rel("sum-at-range-symbol", "Sum(t[i]*t[j], (i, 1, C))", "=", "t[j]", T()),
+        rel("member-at-range-symbol", "y[j]", "<=", "1", T()),
+        rel("sum-at-range-symbol", "Sum(y[i]*y[j], (i, 1, K))", "=", "y[j]", T()),
         rel("nested-sum-inside", "Sum(Sum(p[i], (i, 1, k)), (k, 1, K))", ">", "0", T()),
     ],
 )
