@@ -59,6 +59,11 @@ FILES = [
     # 2^{-34} (read so, the first was REFUTED and the second PROVED)
     latex_case("minus-exponent-two-digits", REAL, "1/2", "=", "2^-34", "2**(-3)*4", T()),
     latex_case("exp-minus-two-digits", REAL, "exp(-12)", "=", "e^-12", "exp(-1)*2", F()),
+    # TeX drops the blank between digits: '2 3' is set as 23 (read as 2·3, 6 = 2 3 was PROVED
+    # and 23 = 2 3 REFUTED); a thin space between digits groups thousands to many readers
+    latex_case("digits-with-a-blank", REAL, "6", "=", "2 3", "23", F()),
+    latex_case("digits-with-a-blank-true", REAL, "23", "=", "2 3", "23", T()),
+    latex_case("thousands-thin-space", REAL, "2000", "=", r"2\,000", "2000", T()),
     # \max_j f_j \cdot x: the body runs on over the product as a \sum's does, or stops as a
     # function's argument: read as Max(f)·x it was PROVED, false where x < 0 when read so
     latex_case(
