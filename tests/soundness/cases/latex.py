@@ -64,6 +64,27 @@ FILES = [
     latex_case("digits-with-a-blank", REAL, "6", "=", "2 3", "23", F()),
     latex_case("digits-with-a-blank-true", REAL, "23", "=", "2 3", "23", T()),
     latex_case("thousands-thin-space", REAL, "2000", "=", r"2\,000", "2000", T()),
+    # \frac{df}{dx}(2) is f'(2) to most readers: read as f'(x)·2 it was REFUTED
+    File(
+        "latex/leibniz-at-a-point.toml",
+        {"x": "real"},
+        [
+            Chain(
+                "at-two",
+                ["12", {"rel": "=", "latex": r"\frac{df}{dx}(2)"}],
+                [T()],
+                meanings={2: "3*2**2"},
+            ),
+            Chain(
+                "times-two",
+                ["6*x**2", {"rel": "=", "latex": r"\frac{df}{dx}(2)"}],
+                [F(x=1)],
+                meanings={2: "3*2**2"},
+            ),
+        ],
+        functions={"f": "t -> t**3"},
+        input_error_ok=True,
+    ),
     # \max_j f_j \cdot x: the body runs on over the product as a \sum's does, or stops as a
     # function's argument: read as Max(f)·x it was PROVED, false where x < 0 when read so
     latex_case(
