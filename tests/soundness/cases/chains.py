@@ -90,6 +90,22 @@ ABUSE = File(
             {"expr": "x", "accept": "numeric"},
             F(x="7/3"),
         ),
+        # redteam-6: both passed on numeric agreement (the tie x = sqrt(2) undecided at every
+        # working precision; the close agreements looked at again only at x = ±10**200)
+        rel(
+            "numeric-irrational-point",
+            "Piecewise((1, Eq(x**2, 2)), (0, True))",
+            "=",
+            {"expr": "0", "accept": "numeric"},
+            F(x="sqrt(2)"),
+        ),
+        rel(
+            "numeric-near-identity-square",
+            "x**2 + 10**(-200)",
+            "=",
+            {"expr": "x**2", "accept": "numeric"},
+            F(x=0),
+        ),
         rel(
             "numeric-far-out",
             "Max(x, 10**40)",
