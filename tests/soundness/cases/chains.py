@@ -107,6 +107,13 @@ ABUSE = File(
             F(x=0),
         ),
         rel(
+            "numeric-narrow-piece",
+            "Piecewise((0, And(x > 3, x < 3 + 10**(-12))), (x, True))",
+            "=",
+            {"expr": "x", "accept": "numeric"},
+            F(x="3 + 10**(-13)"),
+        ),
+        rel(
             "numeric-far-out",
             "Max(x, 10**40)",
             "=",
