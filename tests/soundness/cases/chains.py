@@ -113,6 +113,15 @@ ABUSE = File(
             {"expr": "x", "accept": "numeric"},
             F(x="3 + 10**(-13)"),
         ),
+        # true for every N the sampler reached, false from N ≈ 3000 on (Σ 1/i² → π²/6 =
+        # 1.644934…): was accepted on numeric agreement
+        rel(
+            "numeric-slow-series",
+            "Sum(1/i**2, (i, 1, N))",
+            "<",
+            {"expr": "16446/10000", "accept": "numeric"},
+            F(N=8000),
+        ),
         rel(
             "numeric-far-out",
             "Max(x, 10**40)",
