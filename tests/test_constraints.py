@@ -316,6 +316,8 @@ def test_a_member_of_a_simplex_of_two_or_more_is_below_one_where_a_log_needs_it(
         ("Sum(p[i], (i, 2, K))", ">= 0", Verdict.PROVED),
         ("t[j]", ">= 0", Verdict.PROVED),
         ("-Sum(p[i]*log(p[i]), (i, 1, K))", ">= 0", Verdict.PROVED),
+        # a need shown with no facts (2**i ≠ 0) is shown: it was lost on the way once
+        ("Sum(1/2**i, (i, 1, K))", "= 1 - 1/2**K", Verdict.PROVED),
     ],
 )
 def test_a_member_outside_one_to_the_size_of_a_joint_family_has_no_value(

@@ -285,7 +285,9 @@ def _shown_instance(
         return "vacuous", ()
     if not _free(expr) and not _free(when) and when is sympy.true:
         return ("always", ()) if holds_for_number(_evaluated(expr), kind) else None
-    found = _established(expr, kind, infos) or _at_range_ends(expr, kind, infos)
+    found = _established(expr, kind, infos)
+    if found is None:  # () is shown, with no facts
+        found = _at_range_ends(expr, kind, infos)
     if found is not None:
         return "always", found
     if when is not sympy.true:
