@@ -321,3 +321,35 @@ def test_a_constraint_grounded_once_is_grounded_again_for_another_kind_of_value(
     assert not constraint_table.holds(
         relation, {k: sympy.Integer(3), **small, q[3]: sympy.Rational(4, 5)}, infos, rng
     )
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "verdict"),
+    [
+        ("p[0]", ">= 0", Verdict.REFUTED),  # members 1..K only: p[0] has no value
+        ("p[K + 1]", "> 0", Verdict.REFUTED),
+        ("y[0]", ">= 0", Verdict.REFUTED),
+        ("q[4]", "> 0", Verdict.REFUTED),
+        ("Sum(p[i], (i, 1, K + 1))", "> 0", Verdict.REFUTED),
+        ("p[n]", "> 0", Verdict.REFUTED),
+        # near misses inside 1..K are still proved
+        ("Sum(p[i], (i, 1, K))", "> 0", Verdict.PROVED),
+        ("Sum(p[i], (i, 2, K))", ">= 0", Verdict.PROVED),
+        ("t[j]", ">= 0", Verdict.PROVED),
+        ("-Sum(p[i]*log(p[i]), (i, 1, K))", ">= 0", Verdict.PROVED),
+        # a need shown with no facts (2**i ≠ 0) is shown: it was lost on the way once
+        ("Sum(1/2**i, (i, 1, K))", "= 1 - 1/2**K", Verdict.PROVED),
+    ],
+)
+def test_a_member_outside_one_to_the_size_of_a_joint_family_has_no_value(
+    tmp_path: Path, lhs: str, rhs: str, verdict: Verdict
+) -> None:
+    # redteam-6: p[0] >= 0 was PROVED from the domain (0, 1] of every member
+    text = (
+        'title = "t"\n[symbols]\nK = "positive integer"\nC = "integer >= 2"\n'
+        'n = "positive integer"\nj = "{1, ..., C}"\n"p[i]" = "simplex(K)"\n'
+        '"y[i]" = "one-hot(K)"\n"q[i]" = "simplex(3)"\n"t[i]" = "one-hot(C)"\n'
+        f'[[chain]]\nname = "c"\nsteps = ["{lhs}", "{rhs}"]\n'
+    )
+    (relation,) = check_text(tmp_path, text).relations
+    assert relation.verdict is verdict

@@ -298,6 +298,11 @@ def test_a_maximum_step_is_checked_as_written(tmp_path: Path) -> None:
         ("j = 1..K", "\\max_j f_j", "range of numbers only"),  # no Max over a family
         ("", "\\max_j f_j", "leaves the range of j unsaid"),
         ("j = 1..3", "\\max_j f_j f_1", "ambiguous"),
+        # redteam-6: read as Max(f)·x, \max_j f_j \cdot x = x \max_j f_j was PROVED (false
+        # where x < 0 if the body runs on over the product, as a \sum's does)
+        ("j = 1..3", "\\max_j f_j \\cdot f_1", "ambiguous"),
+        ("j = 1..3", "\\min_j f_j \\times f_1", "ambiguous"),
+        ("j = 1..3", "\\max_j f_j / f_1", "ambiguous"),
         ("j = 1..3", "\\max_K f_1", "must be a declared name|range of K unsaid"),
     ],
 )

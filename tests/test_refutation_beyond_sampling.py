@@ -68,6 +68,13 @@ def test_tie_outside_the_domain_is_no_counterexample(tmp_path: Path) -> None:
         ("log(1 + exp(-x**2 - 60))", "0"),
         ("Abs(x) + exp(-100)", "Abs(x)"),
         ("x + exp(-200)", "x"),
+        # redteam-6: the first close agreements were at x = ±10**200, where 10**-200 is no
+        # difference at any precision; the smallest ones are tried exactly
+        ("x**2 + 10**(-200)", "x**2"),
+        # redteam-6: no working precision decides Eq(x**2, 2) at x = sqrt(2): tried exactly
+        ("Piecewise((1, Eq(x**2, 2)), (0, True))", "0"),
+        # redteam-6: a piece narrower than the steps taken beyond each switch: its midpoint
+        ("Piecewise((0, And(x > 3, x < 3 + 10**(-12))), (x, True))", "x"),
     ],
 )
 def test_tiny_difference_is_refuted(tmp_path: Path, lhs: str, rhs: str) -> None:

@@ -135,6 +135,10 @@ def test_a_derivative_by_a_family_member_is_read_as_that_tree(written: str, tree
         ("\\partial g(x, y)", "alone"),
         ("\\partial_w g(x, y)", "not a declared symbol"),
         ("\\frac{dy}{dx}", "no function of x"),  # y(x) meant; as declared it would be 0
+        # redteam-6: f'(2), or f'(x)·2? Read as the product, \frac{df}{dx}(2) = 12 was
+        # REFUTED (f' = 3x², and f'(2) = 12)
+        ("\\frac{df}{dx}(2)", "ambiguous"),
+        ("\\frac{df}{dx} \\left(x\\right)", "ambiguous"),
     ],
 )
 def test_a_derivative_that_cannot_be_read_is_refused(written: str, why: str) -> None:

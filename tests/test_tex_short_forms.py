@@ -45,7 +45,13 @@ def test_short_forms_read_as_their_long_forms(
     assert verdict(tmp_path, left, right) is expected
 
 
-@pytest.mark.parametrize("left", [r"e^-2x", r"\sin^{-1} x", r"\sin^{1/2} x"])
+@pytest.mark.parametrize(
+    "left",
+    [
+        *(r"e^-2x", r"\sin^{-1} x", r"\sin^{1/2} x", r"e^-12", r"2^-34", r"p^-1.5"),
+        *(r"2 3", r"2\,000", r"2~3", r"1 \quad 2"),  # TeX sets 2 3 as 23: digits side by side
+    ],
+)
 def test_ambiguous_neighbours_are_refused(tmp_path: Path, left: str) -> None:
     text = f'title = "t"\n[symbols]\n{SYMBOLS}\n[[chain]]\nname = "c"\n'
     text += f"steps = [{{ latex = '{left}' }}, {{ rel = \"=\", latex = '1' }}]\n"
@@ -92,3 +98,12 @@ def test_an_index_outside_its_sum_stays_undeclared(tmp_path: Path) -> None:
     text += "steps = [{ latex = '\\sum_{i=1}^{N} i + i' }, { rel = \"=\", latex = 'N' }]\n"
     report = check_text(tmp_path, text)
     assert not report.relations and report.errors
+
+
+@pytest.mark.parametrize(
+    ("left", "right"), [(r"x^2 3", "3x^2"), (r"\frac12 3", r"\frac{3}{2}"), (r"2 x 3", "6x")]
+)
+def test_a_number_after_a_script_or_a_group_is_a_factor(
+    tmp_path: Path, left: str, right: str
+) -> None:
+    assert verdict(tmp_path, left, right) is Verdict.PROVED

@@ -69,7 +69,8 @@ def test_the_indices_are_read_in_order() -> None:
 
 @pytest.mark.parametrize("written", ["w_{123}", "w_{1 1}", "w_{1.5}", "w_{1e}", "w_{11j}"])
 def test_anything_else_is_no_member_of_a_two_index_family(written: str) -> None:
-    with pytest.raises(InputError, match="2 index"):
+    # w_{1 1}: TeX sets 11; refused as two numbers side by side before it is read as a member
+    with pytest.raises(InputError, match=r"2 index|two numbers side by side"):
         load_text(chain(written, "x_1"))
 
 

@@ -187,6 +187,17 @@ def member_needs(index: sympy.Expr) -> list[Requirement]:
     return [Requirement(index, "integer", index)]
 
 
+def joint_member_needs(
+    member: sympy.Expr, index: sympy.Expr, size: sympy.Expr
+) -> list[Requirement]:
+    """A member ``p[k]`` of a family constrained jointly over 1..C (one-hot(C), simplex(C),
+    ``k`` its last index) exists for ``1 <= k <= C`` only (docs/semantics.md §9)."""
+    return [
+        Requirement(index - 1, "nonnegative", member),
+        Requirement(size - index, "nonnegative", member),
+    ]
+
+
 def limit_needs(limit: sympy.Expr) -> list[Requirement]:
     """A limit that is a part of something (``0*Limit(1/x, x, 0)``) must be a real number;
     a side that is a limit may be ±∞ (the reader keeps this one only for parts)."""

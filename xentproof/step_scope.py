@@ -33,7 +33,15 @@ def declared_scope(
     # index is then an integer the step must hold for (and is reported).
     for index in index_symbols(symbols.values()):
         plain.setdefault(index.name, index)
-    return Scope(symbols=plain, families=families, functions=funcs, function_needs=needs)
+    sizes = {}
+    for d in symbols.values():
+        bound = d.domain.bound
+        if d.is_family and d.domain.joint is not None and bound is not None:
+            size = sympy.Integer(bound) if bound.isdigit() else symbols[bound].symbol
+            sizes[d.name] = size
+    return Scope(
+        symbols=plain, families=families, functions=funcs, function_needs=needs, sizes=sizes
+    )
 
 
 def index_symbols(decls: Iterable[SymbolDecl]) -> list[sympy.Symbol]:

@@ -171,12 +171,29 @@ class Evaluator:
             if whole is None:
                 raise Undefined(f"{node.family}[...] at an index that is not an integer")
             indices.append(whole)
+        self.within_joint_range(node.family, indices)
         key = (node.family, tuple(indices))
         if key not in self.members:
             if node.family not in self.decl.families or self.member_source is None:
                 raise MissingValue(f"{node.family}{list(key[1])}")
             self.members[key] = self.member_source(*key)
         return self.real(self.members[key], {})
+
+    def within_joint_range(self, family: str, indices: list[int]) -> None:
+        """A one-hot(C) or simplex(C) family has the members 1..C along its last index only
+        (docs/semantics.md §9): any other member does not exist."""
+        declared = self.decl.families.get(family)
+        if declared is None or declared[0].joint is None or declared[0].bound is None:
+            return
+        bound = declared[0].bound
+        if bound.isdigit():
+            size: int | None = int(bound)
+        elif bound in self.point:
+            size = n.as_integer(self.real(self.point[bound], {}))
+        else:
+            raise MissingValue(bound)
+        if size is None or not 1 <= indices[-1] <= size:
+            raise Undefined(f"{family}{indices}: its members are those from 1 to {bound} only")
 
     def piecewise(self, node: Piecewise, env: dict[str, Real]) -> Value:
         # The conditions are read in order; the first that holds selects its value, which

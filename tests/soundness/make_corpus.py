@@ -71,7 +71,8 @@ def derivation_text(file: File) -> str:
         if entries:
             lines += ["", f"[{table}]"]
             lines += [
-                f"{_key(k)} = {_string(v, literal=table == 'latex')}" for k, v in entries.items()
+                f"{_key(k)} = {_value(v) if isinstance(v, dict) else _string(v, table == 'latex')}"
+                for k, v in entries.items()
             ]
     for chain in file.chains:
         lines += _chain(chain)

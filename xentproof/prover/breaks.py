@@ -100,11 +100,15 @@ def break_values(
     candidates = list(dict.fromkeys([*own, *(g for e in exprs for g in switches(e))]))
     candidates = candidates[:MAX_SWITCHES]
     finite = [s for s in symbols if s in infos and infos[s].domain.is_finite]
+    roots: dict[sympy.Basic, list[sympy.Expr]] = {s: [] for s in wanted}
     for switch in candidates:
         for s in wanted:
             if s in switch.free_symbols:
                 for root in _roots(switch, s, finite, infos):
                     found[s] += _around(root, infos[s])
+                    roots[s].append(root)
+    for s in wanted:  # rare, and the most telling: before the values around each root
+        found[s] = _between(roots[s], infos[s]) + found[s]
     constants = _scales(exprs)
     for s in wanted:
         if not infos[s].domain.integer:
@@ -233,6 +237,17 @@ def _around(root: sympy.Expr, info: DomainInfo) -> list[sympy.Expr]:
     scale = sympy.Max(1, abs(root))
     step = scale / 1000
     return [root, root + step, root - step, root + scale, root - scale]
+
+
+def _between(roots: Sequence[sympy.Expr], info: DomainInfo) -> list[sympy.Expr]:
+    """The midpoints of adjacent roots closer together than the steps ``_around`` takes
+    beyond each: the inside of a narrow piece (3 < x < 3 + 10**-12) is tried too."""
+    if info.domain.integer:
+        return []
+    values = sorted({r for r in roots if r.is_Rational})
+    return [
+        (a + b) / 2 for a, b in itertools.pairwise(values) if b - a < sympy.Max(1, abs(a)) / 1000
+    ]
 
 
 def _scales(exprs: Iterable[sympy.Basic]) -> list[sympy.Expr]:

@@ -25,7 +25,7 @@ from ..definedness import Binder, Near, Range, Requirement, holds_for_number
 from ..model import Domain
 from ..substitution import put
 from .cases import TooManyCases, finite_cases
-from .declared import DomainInfo
+from .declared import DomainInfo, describe_domains
 from .establish import establish
 from .limits import limit_value
 from .near import negation_of, shown_near
@@ -175,10 +175,16 @@ def shown_on_domains(
     instances = _instances(requirement)
     if instances is None:
         return None
+    return _shown_all(instances, requirement.kind, infos) or _shown_at_ends(requirement, infos)
+
+
+def _shown_all(
+    instances: list[_Instance], kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Shown | None:
     facts: list[str] = []
     everywhere = vacuous = True
     for instance in instances:
-        found = _shown_instance(instance, requirement.kind, infos)
+        found = _shown_instance(instance, kind, infos)
         if found is None:
             return None
         how, used = found
@@ -186,6 +192,37 @@ def shown_on_domains(
         everywhere = everywhere and how != "where"
         vacuous = vacuous and how == "vacuous"
     return Shown(tuple(dict.fromkeys(facts)), everywhere, vacuous)
+
+
+def _shown_at_ends(
+    requirement: Requirement, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Shown | None:
+    """An expression affine in a range's index (``K − i`` for ``i`` in 1..K) is ≥ 0 (> 0) on
+    the whole range when it is at both ends, ⌈lo⌉ and ⌊hi⌋: the requirement with the
+    innermost such range replaced by its two ends, shown as any other."""
+    r = requirement
+    if r.kind not in ("positive", "nonnegative") or not r.binders:
+        return None
+    last = r.binders[-1]
+    if not isinstance(last, Range) or last.index in _free(r.when):
+        return None
+    slope = sympy.diff(r.expr, last.index)
+    if slope.has(last.index) or not isinstance(slope, sympy.Expr):
+        return None
+    ends = (sympy.ceiling(last.lo), sympy.floor(last.hi))
+    # needed only where the range is not empty
+    when = sympy.And(r.when, sympy.Le(ends[0], ends[1]))
+    found = []
+    for end in ends:
+        instances = _instances(
+            Requirement(put(r.expr, {last.index: end}), r.kind, r.origin, when, r.binders[:-1])
+        )
+        shown = None if instances is None else _shown_all(instances, r.kind, infos)
+        if shown is None:
+            return None
+        found.append(shown)
+    facts = tuple(dict.fromkeys(f for shown in found for f in shown.facts))
+    return Shown(facts, all(f.everywhere for f in found), False)
 
 
 def _instances(requirement: Requirement) -> list[_Instance] | None:
@@ -250,6 +287,8 @@ def _shown_instance(
     if not _free(expr) and not _free(when) and when is sympy.true:
         return ("always", ()) if holds_for_number(_evaluated(expr), kind) else None
     found = _established(expr, kind, infos)
+    if found is None:  # () is shown, with no facts
+        found = _at_range_ends(expr, kind, infos)
     if found is not None:
         return "always", found
     if when is not sympy.true:
@@ -279,6 +318,34 @@ def _established(
             return None
         expr = value
     return establish(expr, kind, infos)
+
+
+def _at_range_ends(
+    expr: sympy.Basic, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> Facts | None:
+    """An expression affine in a symbol over a range ``{lo, ..., C}`` (``C − k`` for ``k``
+    in ``{1, ..., C}``) is ≥ 0 (> 0) when it is at ``k = lo`` and at ``k = C``; the range is
+    never empty (C ≥ lo)."""
+    if kind not in ("positive", "nonnegative") or not isinstance(expr, sympy.Expr):
+        return None
+    names = {i.name: s for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    for symbol in sorted(expr.free_symbols, key=str):
+        info = infos.get(symbol)
+        if info is None or info.domain.joint is not None or info.domain.bound is None:
+            continue
+        bound = info.domain.bound
+        top = sympy.Integer(bound) if bound.isdigit() else names.get(bound)
+        if top is None or info.domain.lo is None or sympy.diff(expr, symbol).has(symbol):
+            continue
+        facts: list[str] = [describe_domains([symbol], infos)[0]]
+        for end in (info.domain.lo, top):
+            found = establish(put(expr, {symbol: end}), kind, infos)
+            if found is None:
+                break
+            facts += found
+        else:
+            return tuple(dict.fromkeys(facts))
+    return None
 
 
 # Which comparisons of d with 0 make d of each kind: d > 0 makes it positive, and so on.

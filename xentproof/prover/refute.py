@@ -192,6 +192,12 @@ class Search:
         # precision once every sample point has been tried (a difference of 1e-40 hides
         # below FAST_DPS); then the points where the sides meet (see ``critical``).
         self._close: list[dict[sympy.Basic, sympy.Expr]] = []
+        # Points the working precision could not decide (a condition Eq(x**2, 2) at
+        # x = sqrt(2), a tie): evaluated exactly once every sample point has been tried.
+        self._undecided: list[dict[sympy.Basic, sympy.Expr]] = []
+        # The close agreements where the sides are smallest: an absolute difference such as
+        # x**2 + 10**-200 against x**2 shows there first.
+        self._smallest: list[tuple[Any, int, dict[sympy.Basic, sympy.Expr]]] = []
         self._extra_done = self._exact_answer is not None
         # Points where neither side is real, looked at last (see ``_both_sides_undefined``):
         # a counterexample with real values says more.
@@ -226,6 +232,11 @@ class Search:
             found = self._confirmed(point, escalated=True)
             if found is not None and self._admissible(point):
                 return found
+        # A difference below every escalated precision (x**2 + 10**-200 against x**2), and
+        # the points no precision decided: SymPy's strict evaluation at the exact point.
+        strict = self._exactly_at([point for *_, point in self._smallest] + self._undecided)
+        if strict is not None:
+            return strict
         candidates: list[dict[sympy.Basic, sympy.Expr]] = []
         try:
             with bounded(CRITICAL_SECONDS) as deadline:
@@ -353,6 +364,8 @@ class Search:
             return None
         if a is None or b is None:
             evidence.undefined += 1
+            if len(self._undecided) < MAX_ESCALATED:
+                self._undecided.append(point)
             return None
         if isinstance(a, Undefined) or isinstance(b, Undefined):
             found = self._one_side_undefined(a, b, point)
@@ -362,13 +375,35 @@ class Search:
             return found
         if not fails(relation, a, b, FAST_DPS):
             evidence.agreeing += 1
-            if len(self._close) < MAX_ESCALATED and close(a, b, FAST_DPS):
-                self._close.append(point)
+            if close(a, b, FAST_DPS):
+                if len(self._close) < MAX_ESCALATED:
+                    self._close.append(point)
+                self._keep_smallest(max(abs(a), abs(b)), point)
             return None
         found = self._confirmed(point)
         if found is None:
             evidence.agreeing += 1
         return found
+
+    def _exactly_at(self, points: list[dict[sympy.Basic, sympy.Expr]]) -> Counterexample | None:
+        """The first of ``points`` where SymPy's strict evaluation confirms a failure, all
+        of them within one small time budget."""
+        found: list[Counterexample] = []
+        with bounded(CRITICAL_SECONDS):
+            for point in points:
+                try:
+                    confirmed = self._confirmed(point)
+                except POINT_ERRORS:
+                    continue
+                if confirmed is not None and self._admissible(point):
+                    found.append(confirmed)
+                    break
+        return found[0] if found else None
+
+    def _keep_smallest(self, scale: Any, point: dict[sympy.Basic, sympy.Expr]) -> None:
+        self._smallest.append((scale, self.evidence.tried, point))
+        self._smallest.sort(key=lambda entry: entry[:2])
+        del self._smallest[MAX_ESCALATED:]
 
     def _confirmed(
         self, point: dict[sympy.Basic, sympy.Expr], escalated: bool = False

@@ -28,6 +28,7 @@ from ..definedness import (
     Requirement,
     function_needs,
     holds_for_number,
+    joint_member_needs,
     member_needs,
     power_needs,
 )
@@ -234,6 +235,8 @@ class ExpressionReader(TreeWalk):
         for index in exprs:
             self.require(member_needs(index))
         expr = make(base.__getitem__, exprs[0] if rank == 1 else tuple(exprs))
+        if name in self.scope.sizes:
+            self.require(joint_member_needs(expr, exprs[-1], self.scope.sizes[name]))
         return Built(expr, f"{self.shown(name)}[{','.join(i.text for i in indices)}]")
 
     # -- calls ---------------------------------------------------------------------------

@@ -26,6 +26,9 @@ class Scope:
     function_needs: Mapping[str, tuple[tuple[sympy.Symbol, ...], tuple[Requirement, ...]]] = field(
         default_factory=dict
     )
+    # The size C of a family whose members 1..C are constrained jointly (one-hot(C),
+    # simplex(C)), along its last index: the members outside 1..C do not exist.
+    sizes: Mapping[str, sympy.Expr] = field(default_factory=dict)
 
     def with_symbols(self, extra: Mapping[str, sympy.Symbol]) -> Scope:
         """A new scope where the names in ``extra`` are symbols, shadowing any other meaning."""
@@ -35,4 +38,5 @@ class Scope:
             functions={k: v for k, v in self.functions.items() if k not in extra},
             display=self.display,
             function_needs={k: v for k, v in self.function_needs.items() if k not in extra},
+            sizes={k: v for k, v in self.sizes.items() if k not in extra},
         )

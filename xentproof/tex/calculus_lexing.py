@@ -80,6 +80,14 @@ class CalculusLexing(abc.ABC):
         body = self.out[sent:]
         if len(body) == 1 and body[0].kind == "func":  # \frac{df}{dx}: f of one argument, at x
             self.bare_function(body[0], found.variable, k)
+            if re.match(r"\s*(?:\(|\\left\s*\(|\\[bB]igg?l?\s*\()", self.text[bottom_end:]):
+                raise self.fail(
+                    bottom_end,
+                    f"ambiguous: \\frac{{d{body[0].extra or body[0].text}}}"
+                    f"{{d{found.variable}}}(…) reads as the derivative at a point or as the "
+                    f"derivative at {found.variable} times a bracket; write \\cdot for the "
+                    "product",
+                )
         elif len(body) == 1 and body[0].kind == "name" and body[0].text != found.variable:
             # dy/dx of a declared symbol y: the text means y as a function of x, which
             # nothing declares; read as a constant it would be 0

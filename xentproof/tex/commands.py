@@ -385,7 +385,9 @@ class CommandReader(TokenCursor):
             self.expect("}", f"to close {t.extra}_{{…}}")
         lo, high = self.declared_range(t, var, None, None)
         body = self.power()
-        if self.starts_factor():
+        # \max_j f_j x, \max_j f_j \cdot x, \max_j f_j / x: a \sum's body runs on over
+        # the product, a function's argument stops before it; both readings are refused
+        if self.starts_factor() or self.is_op("*") or self.is_op("/"):
             raise self.fail(
                 self.tok,
                 f"ambiguous: does the body of {t.extra}_{var.extra or var.text} go on past "

@@ -136,6 +136,21 @@ class Lexer(CalculusLexing):
         assert m is not None
         end = m.end()
         written = m.group(0)
+        if self.beside_number():
+            raise self.fail(
+                k,
+                "two numbers side by side: TeX drops the blank in '2 3' (it sets 23), and "
+                "a space between digits ('2\\,000') reads as a thousands separator or as a "
+                "product; write the number whole, or the product with \\cdot",
+            )
+        if self.after_script_minus() and len(written) > 1:
+            script = self.out[-2].text
+            raise self.fail(
+                k,
+                f"TeX puts only the minus after {script} in the script, and the short form "
+                f"{script}-{written} would take one digit after it ({script}{{-{written[0]}}}"
+                f"{written[1:]}): write {script}{{-{written}}}",
+            )
         if self.after_script() and len(written) > 1:
             script = self.out[-1].text
             where = "superscript" if script == "^" else "subscript"
@@ -209,6 +224,29 @@ class Lexer(CalculusLexing):
 
     def after_script(self) -> bool:
         return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
+
+    def beside_number(self) -> bool:
+        """Just after a number (not a script's) with only blanks or spacing between: TeX
+        drops the blanks, so the digits run on, and a spacing command between digits is a
+        thousands separator to some and a product to others."""
+        out = self.out
+        if not out or out[-1].kind != "num":
+            return False
+        before = [t.text for t in out[-3:-1]]
+        scripted = before[-1:] in (["^"], ["_"]) or before in (["^", "-"], ["_", "-"])
+        return not scripted
+
+    def after_script_minus(self) -> bool:
+        """Just after ``^-`` or ``_-``: the short form ``e^-x`` takes one token after the
+        minus, so a number of several digits there is read by no one rule."""
+        out = self.out
+        return (
+            len(out) >= 2
+            and out[-1].kind == "op"
+            and out[-1].text == "-"
+            and out[-2].kind == "op"
+            and out[-2].text in "^_"
+        )
 
     def letters(self, k: int) -> int:
         text = self.text

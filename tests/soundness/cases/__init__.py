@@ -57,7 +57,7 @@ class File:
     symbols: dict[str, str]
     chains: list[Chain]
     functions: dict[str, str] = field(default_factory=dict)
-    latex: dict[str, str] = field(default_factory=dict)
+    latex: dict[str, Any] = field(default_factory=dict)  # a range table is a dict
     constraints: dict[str, str] = field(default_factory=dict)  # the [constraints] table
     library: bool = False  # a neighbour that declares lemmas, not checked itself
     input_error_ok: bool = False  # the loader may rightly refuse the file

@@ -90,6 +90,38 @@ ABUSE = File(
             {"expr": "x", "accept": "numeric"},
             F(x="7/3"),
         ),
+        # redteam-6: both passed on numeric agreement (the tie x = sqrt(2) undecided at every
+        # working precision; the close agreements looked at again only at x = ±10**200)
+        rel(
+            "numeric-irrational-point",
+            "Piecewise((1, Eq(x**2, 2)), (0, True))",
+            "=",
+            {"expr": "0", "accept": "numeric"},
+            F(x="sqrt(2)"),
+        ),
+        rel(
+            "numeric-near-identity-square",
+            "x**2 + 10**(-200)",
+            "=",
+            {"expr": "x**2", "accept": "numeric"},
+            F(x=0),
+        ),
+        rel(
+            "numeric-narrow-piece",
+            "Piecewise((0, And(x > 3, x < 3 + 10**(-12))), (x, True))",
+            "=",
+            {"expr": "x", "accept": "numeric"},
+            F(x="3 + 10**(-13)"),
+        ),
+        # true for every N the sampler reached, false from N ≈ 3000 on (Σ 1/i² → π²/6 =
+        # 1.644934…): was accepted on numeric agreement
+        rel(
+            "numeric-slow-series",
+            "Sum(1/i**2, (i, 1, N))",
+            "<",
+            {"expr": "16446/10000", "accept": "numeric"},
+            F(N=8000),
+        ),
         rel(
             "numeric-far-out",
             "Max(x, 10**40)",

@@ -145,4 +145,35 @@ DECLARED = File(
     ],
 )
 
-FILES = [DECLARED]
+# The members of a one-hot(C) or simplex(C) family are those from 1 to C only (§9): a step
+# that uses another has no value. Such steps were PROVED from the family's domain alone.
+OUTSIDE = File(
+    "constraints/members-outside.toml",
+    {
+        "K": "positive integer",
+        "j": "{1, ..., K}",
+        "n": "positive integer",
+        "p[i]": "simplex(K)",
+        "y[i]": "one-hot(K)",
+        "q[i]": "simplex(3)",
+    },
+    [
+        rel("simplex-member-zero", "p[0]", ">=", "0", F(K=1)),
+        rel("simplex-member-negative-index", "p[-1]**2", ">=", "0", F(K=1)),
+        rel("simplex-member-past-size", "p[K + 1]", ">", "0", F(K=1)),
+        rel("one-hot-member-zero", "y[0]", ">=", "0", F(K=1)),
+        rel("one-hot-member-past-size", "y[K + 1]", "<=", "1", F(K=2)),
+        rel("fixed-size-member-past", "q[4]", ">", "0", F()),
+        rel("member-at-free-index", "p[n]", ">", "0", Fw({"K": 2, "n": 3})),
+        rel("sum-one-past-size", "Sum(p[i], (i, 1, K + 1))", ">", "0", Fw({"K": 1, "p[1]": 1})),
+        rel("sum-from-zero", "Sum(y[i]**2, (i, 0, K))", ">=", "0", Fw({"K": 1, "y[1]": 1})),
+        rel("sum-fixed-size-past", "Sum(q[i], (i, 1, 4))", ">", "0", F()),
+        # near misses that stay inside 1..C
+        rel("sum-inside-size", "Sum(p[i], (i, 2, K))", ">=", "0", T()),
+        rel("member-at-range-symbol", "y[j]", "<=", "1", T()),
+        rel("sum-at-range-symbol", "Sum(y[i]*y[j], (i, 1, K))", "=", "y[j]", T()),
+        rel("nested-sum-inside", "Sum(Sum(p[i], (i, 1, k)), (k, 1, K))", ">", "0", T()),
+    ],
+)
+
+FILES = [DECLARED, OUTSIDE]

@@ -5,6 +5,8 @@ an ambiguity error from the reader is a rightly refused input, so every file may
 
 from __future__ import annotations
 
+from typing import Any
+
 from . import Chain, F, File, Fw, T
 
 
@@ -17,7 +19,7 @@ def latex_case(
     meaning: str,
     label: object,
     *,
-    notation: dict[str, str] | None = None,
+    notation: dict[str, Any] | None = None,
 ) -> File:
     """A file of one chain: ``first rel <latex>``, the LaTeX meaning ``meaning``."""
     chain = Chain(
@@ -53,6 +55,48 @@ FILES = [
     latex_case("minus-square", REAL, "-4", "=", "-2^2", "-(2**2)", T()),
     latex_case("square-of-sine", REAL, "sin(x)**2", "=", r"\sin(x)^2", "sin(x)**2", T()),
     latex_case("negative-exponent", REAL, "1/1000", "=", "10^{-3}", "10**(-3)", T()),
+    # e^-x takes one token after the minus (README): ^-34 is 2^{-3}4 by that rule, never
+    # 2^{-34} (read so, the first was REFUTED and the second PROVED)
+    latex_case("minus-exponent-two-digits", REAL, "1/2", "=", "2^-34", "2**(-3)*4", T()),
+    latex_case("exp-minus-two-digits", REAL, "exp(-12)", "=", "e^-12", "exp(-1)*2", F()),
+    # TeX drops the blank between digits: '2 3' is set as 23 (read as 2·3, 6 = 2 3 was PROVED
+    # and 23 = 2 3 REFUTED); a thin space between digits groups thousands to many readers
+    latex_case("digits-with-a-blank", REAL, "6", "=", "2 3", "23", F()),
+    latex_case("digits-with-a-blank-true", REAL, "23", "=", "2 3", "23", T()),
+    latex_case("thousands-thin-space", REAL, "2000", "=", r"2\,000", "2000", T()),
+    # \frac{df}{dx}(2) is f'(2) to most readers: read as f'(x)·2 it was REFUTED
+    File(
+        "latex/leibniz-at-a-point.toml",
+        {"x": "real"},
+        [
+            Chain(
+                "at-two",
+                ["12", {"rel": "=", "latex": r"\frac{df}{dx}(2)"}],
+                [T()],
+                meanings={2: "3*2**2"},
+            ),
+            Chain(
+                "times-two",
+                ["6*x**2", {"rel": "=", "latex": r"\frac{df}{dx}(2)"}],
+                [F(x=1)],
+                meanings={2: "3*2**2"},
+            ),
+        ],
+        functions={"f": "t -> t**3"},
+        input_error_ok=True,
+    ),
+    # \max_j f_j \cdot x: the body runs on over the product as a \sum's does, or stops as a
+    # function's argument: read as Max(f)·x it was PROVED, false where x < 0 when read so
+    latex_case(
+        "max-body-times",
+        {"f[j]": "real", "x": "real"},
+        "x*Max(f[1], f[2])",
+        "=",
+        r"\max_j f_j \cdot x",
+        "Max(f[1]*x, f[2]*x)",
+        Fw({"x": -1, "f[1]": 0, "f[2]": 1}),
+        notation={"range": {"j": "1..2"}},
+    ),
     latex_case("fraction-times-name", NONZERO_Y, "x*z/y", "=", r"\frac{x}{y}z", "x*z/y", T()),
     latex_case(
         "literal-shadowed-false",
