@@ -12,7 +12,10 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
    term by term (``inequalities``), or with its weighted logs bounded by tangent lines
    (``tangent_bounds``: Gibbs, KL ≥ 0, entropy ≤ log K); an inequality over the integers
-   by induction (``integer_induction``).
+   by induction (``integer_induction``). An inequality with a Max/Min of n real variables,
+   case by case on the largest (``largest``); one that loses a variable once each log's
+   common factor is out (``common_factor``); a Lipschitz bound |f(a) − f(b)| ≤ L·|a − b| by
+   the mean value theorem (``lipschitz``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
    sign splits, then for an inequality sums of squares and derivatives in one variable
@@ -36,6 +39,7 @@ from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
 from .constraint_use import use_constraints
@@ -47,6 +51,8 @@ from .exp_sides import equal_through_exp
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
+from .largest import prove_by_largest
+from .lipschitz import prove_lipschitz
 from .outcome import Attempt, Outcome, dedupe
 from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
@@ -256,6 +262,27 @@ def _prove_unrefuted(
         if stepped is not None:
             conditions = dedupe([*defined, *stepped[1]])
             return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
+    if relation != "=" and (lhs.has(sympy.Max, sympy.Min) or rhs.has(sympy.Max, sympy.Min)):
+        attempt.stage = "Max/Min: split by the largest argument"
+        split: tuple[str, tuple[str, ...]] | None = None
+        left = wall_time_left()
+        with bounded(STAGE_SHARE * left if left is not None else 1e9):
+            split = prove_by_largest(relation, lhs, rhs, infos, prove)
+        if split is not None:
+            conditions = dedupe([*defined, *split[1]])
+            return Outcome(Verdict.PROVED, split[0], conditions=conditions)
+    if relation != "=" and (lhs.has(sympy.log) or rhs.has(sympy.log)):
+        attempt.stage = "a variable cancelled by the logs' common factors"
+        factored = prove_by_common_factor(relation, lhs, rhs, infos, prove)
+        if factored is not None:
+            conditions = dedupe([*defined, *factored[1]])
+            return Outcome(Verdict.PROVED, factored[0], conditions=conditions)
+    if relation in ("<=", ">=") and (isinstance(lhs, sympy.Abs) or isinstance(rhs, sympy.Abs)):
+        attempt.stage = "a Lipschitz bound by the mean value theorem"
+        lipschitz = prove_lipschitz(relation, lhs, rhs, infos, prove)
+        if lipschitz is not None:
+            conditions = dedupe([*defined, *lipschitz[1]])
+            return Outcome(Verdict.PROVED, lipschitz[0], conditions=conditions)
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:
