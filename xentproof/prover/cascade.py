@@ -58,6 +58,7 @@ from .positivity import by_signs_of_sums
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
+from .split_at_index import prove_by_split_at_index
 from .sum_terms import peeled_or_counted
 from .sums import induction, termwise
 from .tangent_bounds import tangent_bound
@@ -225,6 +226,14 @@ def _prove_unrefuted(
             signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
             if signs is not None:
                 by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
+        if by_terms is None:
+            attempt.stage = "sums: split at an index"
+            at_index = None
+            left = wall_time_left()
+            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+                at_index = prove_by_split_at_index(relation, lhs, rhs, infos, prove)
+            if at_index is not None:
+                by_terms = Outcome(Verdict.PROVED, at_index[0], at_index[1])
         if by_terms is None and relation != "=":
             attempt.stage = "sums: tangent lines of log"
             tangent = tangent_bound(relation, lhs, rhs, infos, prove)
