@@ -51,7 +51,7 @@ from .exp_sides import equal_through_exp
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
-from .largest import prove_by_largest
+from .largest import clipped_sign, prove_by_largest
 from .lipschitz import prove_lipschitz
 from .outcome import Attempt, Outcome, dedupe
 from .positivity import by_signs_of_sums
@@ -277,6 +277,8 @@ def _prove_unrefuted(
         left = wall_time_left()
         with bounded(STAGE_SHARE * left if left is not None else 1e9):
             split = prove_by_largest(relation, lhs, rhs, infos, prove)
+        if split is None:
+            split = clipped_sign(relation, lhs, rhs, infos)
         if split is not None:
             conditions = dedupe([*defined, *split[1]])
             return Outcome(Verdict.PROVED, split[0], conditions=conditions)

@@ -27,10 +27,12 @@ import sympy
 from ..model import Domain
 from ..notation import math_text
 from ..result import Verdict
-from ..substitution import BINDING
+from ..substitution import BINDING, put
 from .calculus import smooth
+from .cases import TooManyCases, finite_cases
 from .common_factor import exponents_expanded
 from .declared import DomainInfo
+from .establish import establish
 from .inequalities import oriented
 from .outcome import Attempt, Prover
 from .separated import normalised, whole_line
@@ -91,6 +93,40 @@ def prove_by_largest(
         )
         notes.extend(inner.conditions)
     return METHOD, tuple(dict.fromkeys(notes))
+
+
+def clipped_sign(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> Proof | None:
+    """``lhs REL rhs`` with a Max/Min of any arguments (a clip) shown in each finite case by
+    the sign of its value (``establish``: a Max or Min bounded by its arguments, a log by
+    the side of 1 its argument lies on), or None."""
+    side = oriented(relation, lhs, rhs)
+    if side is None:
+        return None
+    value, strict = side
+    if value.has(*BINDING) or value.has(sympy.Indexed):
+        return None
+    notes: list[str] = []
+    try:
+        finite = finite_cases([value], infos)
+    except TooManyCases:
+        return None
+    for case in finite:
+        shown = establish(
+            sympy.expand(put(value, case.substitution)),
+            "positive" if strict else "nonnegative",
+            infos,
+        )
+        if shown is None:
+            return None
+        if case.substitution:
+            notes.append("case " + ", ".join(case.labels))
+        notes.extend(shown)
+    return "signs of a clip's arguments", tuple(dict.fromkeys(notes))
 
 
 def _gaps_where_rising(

@@ -213,6 +213,65 @@ def _inside_sum(series: sympy.Sum, value: sympy.Expr) -> bool:
     return any(series in other.function.atoms(sympy.Sum) for other in value.atoms(sympy.Sum))
 
 
+def by_extremes(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """``expr`` = R + s·M of ``kind`` (positive, nonnegative) with M a Max or Min (a clip:
+    max(ε, min(1 − ε, q))) and s a nonzero number, from M's arguments: at every point M is
+    one of them, so R + s·a of the kind for every argument a shows it; and Max ≥ each
+    argument (Min ≤ each), so where s·M rises above s·a (s > 0 with Max, s < 0 with Min)
+    one argument a with R + s·a of the kind shows it."""
+    if kind not in ("positive", "nonnegative"):
+        return None
+    for term in sympy.Add.make_args(expr):
+        s, node = term.as_coeff_Mul()
+        if not isinstance(node, (sympy.Max, sympy.Min)) or not s.is_Number or s == 0:
+            continue
+        rest = expr - term
+        one_suffices = (s > 0) == isinstance(node, sympy.Max)
+        found: list[str] = []
+        for argument in node.args:
+            shown = establish(rest + s * argument, kind, infos)
+            if shown is not None and one_suffices:
+                note = f"{math_text(node)} {'≥' if isinstance(node, sympy.Max) else '≤'} "
+                return (*shown, note + math_text(argument))
+            if shown is None and not one_suffices:
+                break
+            found.extend(shown or ())
+        else:
+            if not one_suffices:
+                return (*found, f"{math_text(node)} is one of its arguments")
+        return None
+    return None
+
+
+def by_log_sign(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """s·log(X) of ``kind`` (positive, nonnegative) with s a nonzero number, from X > 0 and
+    the side of 1 X lies on: log X ≥ 0 (> 0) exactly where X ≥ 1 (> 1), log X ≤ 0 (< 0)
+    exactly where 0 < X ≤ 1 (< 1)."""
+    if kind not in ("positive", "nonnegative"):
+        return None
+    s, node = expr.as_coeff_Mul()
+    if not isinstance(node, sympy.log) or not s.is_Number or s == 0:
+        return None
+    (inside,) = node.args
+    defined = establish(inside, "positive", infos)
+    if defined is None:
+        return None
+    side = inside - 1 if s > 0 else 1 - inside
+    shown = establish(side, kind, infos)
+    if shown is None:
+        return None
+    relation = (
+        ("≥" if kind == "nonnegative" else ">")
+        if s > 0
+        else ("≤" if kind == "nonnegative" else "<")
+    )
+    return (*defined, *shown, f"{math_text(inside)} {relation} 1")
+
+
 def _under_log_or_division(e: sympy.Expr) -> set[sympy.Sum]:
     """The sums whose sign a canonical form needs: inside a log, or divided by (others are
     not worth the sign proof)."""
