@@ -213,6 +213,14 @@ def _prove_unrefuted(
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)
+        if by_terms is None:
+            attempt.stage = "sums: split at an index"
+            at_index = None
+            left = wall_time_left()
+            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+                at_index = prove_by_split_at_index(relation, lhs, rhs, infos, prove)
+            if at_index is not None:
+                by_terms = Outcome(Verdict.PROVED, at_index[0], at_index[1])
         if by_terms is None and relation != "=":
             attempt.stage = "sums: termwise comparison"
             compared = termwise_inequality(relation, lhs, rhs, infos, prove)
@@ -226,14 +234,6 @@ def _prove_unrefuted(
             signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
             if signs is not None:
                 by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
-        if by_terms is None:
-            attempt.stage = "sums: split at an index"
-            at_index = None
-            left = wall_time_left()
-            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
-                at_index = prove_by_split_at_index(relation, lhs, rhs, infos, prove)
-            if at_index is not None:
-                by_terms = Outcome(Verdict.PROVED, at_index[0], at_index[1])
         if by_terms is None and relation != "=":
             attempt.stage = "sums: tangent lines of log"
             tangent = tangent_bound(relation, lhs, rhs, infos, prove)

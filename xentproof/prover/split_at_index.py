@@ -1,5 +1,6 @@
 """A sum split at a declared index inside its range (issue 18, class 5): with k an integer
-symbol of the relation and lo ≤ k ≤ hi shown on the domains,
+symbol that the relation uses outside the sum's limits (z[k], exp(z[k])) and lo ≤ k ≤ hi
+shown on the domains,
 
     Σ_{i=lo}^{hi} f(i) = Σ_{i=lo}^{k−1} f(i) + f(k) + Σ_{i=k+1}^{hi} f(i),
 
@@ -81,7 +82,15 @@ def prove_by_split_at_index(
             # the contract's empty range (``ranges``): max(lo − 1, X) is X once k ≤ X is
             # shown with lo ≤ k
             (hi,) = (a for a in hi.args if a != lo - 1)
+        hidden = sympy.Dummy("sum")
+        outside = {
+            *lhs.xreplace({series: hidden}).free_symbols,
+            *rhs.xreplace({series: hidden}).free_symbols,
+            *series.function.free_symbols,
+        }
         for k in indices:
+            if k not in outside:
+                continue  # k only in the limits: nothing singles out its term
             if tries >= MAX_TRIES or sympy.expand(hi - k) == 0 or sympy.expand(k - lo) == 0:
                 continue  # at an end: a term peeled off, which the other stages do
             inside = _inside(k, lo, hi, infos)
