@@ -55,6 +55,7 @@ from .largest import clipped_sign, prove_by_largest
 from .lipschitz import prove_lipschitz
 from .outcome import Attempt, Outcome, dedupe
 from .positivity import by_signs_of_sums
+from .product_powers import prove_by_product_powers
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
@@ -249,6 +250,11 @@ def _prove_unrefuted(
                 rewritten = peeled_or_counted(relation, lhs, rhs, infos, prove)
             if rewritten is not None:
                 by_terms = Outcome(Verdict.PROVED, rewritten[0], rewritten[1])
+        if by_terms is None and (lhs.has(sympy.Product) or rhs.has(sympy.Product)):
+            attempt.stage = "products: powers taken in"
+            powers = prove_by_product_powers(relation, lhs, rhs, infos, prove)
+            if powers is not None:
+                by_terms = Outcome(Verdict.PROVED, powers[0], powers[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
