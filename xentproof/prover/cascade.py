@@ -12,7 +12,10 @@ of the stages, cheap and certain first. Each stage lives in a module of its own.
 5. Sums over a symbolic range: termwise, then induction (``sums``); an inequality of sums
    term by term (``inequalities``), or with its weighted logs bounded by tangent lines
    (``tangent_bounds``: Gibbs, KL ≥ 0, entropy ≤ log K); an inequality over the integers
-   by induction (``integer_induction``).
+   by induction (``integer_induction``). An inequality with a Max/Min of n real variables,
+   case by case on the largest (``largest``); one that loses a variable once each log's
+   common factor is out (``common_factor``); a Lipschitz bound |f(a) − f(b)| ≤ L·|a − b| by
+   the mean value theorem (``lipschitz``).
 6. The symbolic stages, case by case (``by_cases``): canonical forms under the declared
    assumptions, then with intervals written through positive symbols, then calculus and
    sign splits, then for an inequality sums of squares and derivatives in one variable
@@ -36,6 +39,7 @@ from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
+from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
 from .constraint_use import use_constraints
@@ -47,11 +51,15 @@ from .exp_sides import equal_through_exp
 from .inequalities import prove_inequality, termwise_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
 from .integer_induction import induction_inequality
+from .largest import clipped_sign, prove_by_largest
+from .lipschitz import prove_lipschitz
 from .outcome import Attempt, Outcome, dedupe
 from .positivity import by_signs_of_sums
+from .product_powers import prove_by_product_powers
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
+from .split_at_index import prove_by_split_at_index
 from .sum_terms import peeled_or_counted
 from .sums import induction, termwise
 from .tangent_bounds import tangent_bound
@@ -230,6 +238,14 @@ def _prove_unrefuted(
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
         attempt.stage = "sums: termwise"
         by_terms = termwise(relation, lhs, rhs, infos, prove)
+        if by_terms is None:
+            attempt.stage = "sums: split at an index"
+            at_index = None
+            left = wall_time_left()
+            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+                at_index = prove_by_split_at_index(relation, lhs, rhs, infos, prove)
+            if at_index is not None:
+                by_terms = Outcome(Verdict.PROVED, at_index[0], at_index[1])
         if by_terms is None and relation != "=":
             attempt.stage = "sums: termwise comparison"
             compared = termwise_inequality(relation, lhs, rhs, infos, prove)
@@ -258,6 +274,11 @@ def _prove_unrefuted(
                 rewritten = peeled_or_counted(relation, lhs, rhs, infos, prove)
             if rewritten is not None:
                 by_terms = Outcome(Verdict.PROVED, rewritten[0], rewritten[1])
+        if by_terms is None and (lhs.has(sympy.Product) or rhs.has(sympy.Product)):
+            attempt.stage = "products: powers taken in"
+            powers = prove_by_product_powers(relation, lhs, rhs, infos, prove)
+            if powers is not None:
+                by_terms = Outcome(Verdict.PROVED, powers[0], powers[1])
         if by_terms is None and relation == "=":
             attempt.stage = "induction"
             by_terms = induction(lhs, rhs, infos, prove)
@@ -280,6 +301,29 @@ def _prove_unrefuted(
         if stepped is not None:
             conditions = dedupe([*defined, *stepped[1]])
             return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
+    if relation != "=" and (lhs.has(sympy.Max, sympy.Min) or rhs.has(sympy.Max, sympy.Min)):
+        attempt.stage = "Max/Min: split by the largest argument"
+        split: tuple[str, tuple[str, ...]] | None = None
+        left = wall_time_left()
+        with bounded(STAGE_SHARE * left if left is not None else 1e9):
+            split = prove_by_largest(relation, lhs, rhs, infos, prove)
+        if split is None:
+            split = clipped_sign(relation, lhs, rhs, infos)
+        if split is not None:
+            conditions = dedupe([*defined, *split[1]])
+            return Outcome(Verdict.PROVED, split[0], conditions=conditions)
+    if relation != "=" and (lhs.has(sympy.log) or rhs.has(sympy.log)):
+        attempt.stage = "a variable cancelled by the logs' common factors"
+        factored = prove_by_common_factor(relation, lhs, rhs, infos, prove)
+        if factored is not None:
+            conditions = dedupe([*defined, *factored[1]])
+            return Outcome(Verdict.PROVED, factored[0], conditions=conditions)
+    if relation in ("<=", ">=") and (isinstance(lhs, sympy.Abs) or isinstance(rhs, sympy.Abs)):
+        attempt.stage = "a Lipschitz bound by the mean value theorem"
+        lipschitz = prove_lipschitz(relation, lhs, rhs, infos, prove)
+        if lipschitz is not None:
+            conditions = dedupe([*defined, *lipschitz[1]])
+            return Outcome(Verdict.PROVED, lipschitz[0], conditions=conditions)
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:

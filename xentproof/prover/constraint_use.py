@@ -6,8 +6,11 @@ side condition of the result.
   ``{1, ..., C}`` lies in 1..C): "k ∈ {1, ..., C}".
 - The members of a one-hot or simplex family over their whole range sum to 1: in a sum
   Σ_{j=1}^{C} of terms c·y[j] (c free of j, y over ``one-hot(C)`` or ``simplex(C)``, j its
-  last index), each such term is c: "Σ_{j=1}^{C} y[j] = 1 (y one-hot(C))". Only the exact
-  range 1..C of the declaration counts: Σ_{j=1}^{C-1} y[j] is left alone.
+  last index), each such term is c: "Σ_{j=1}^{C} y[j] = 1 (y one-hot(C))". A range that
+  leaves out a few members at its ends, its index possibly shifted, is 1 minus them when C
+  is at least their number on its declared domain: Σ_{j=1}^{m-1} P[j+1] = 1 − P[1] (Fano's
+  grouping), Σ_{j=2}^{C-1} y[j] = 1 − y[1] − y[C]; a range past the last member is left
+  alone.
 
 The sides so rewritten are equal to the written ones at every point of the constrained set,
 so a proof of the rewritten relation proves the written one under these conditions; the
@@ -39,6 +42,7 @@ def use_constraints(
     if not constrained:  # plain deltas are the sums stage's (it names them its own way)
         return None
     declared = {s: i.domain for s, i in infos.items()}
+    sizes = {s: i.domain for s, i in infos.items() if isinstance(s, sympy.Symbol)}
     conditions: list[str] = []
     sides: list[sympy.Expr] = []
     for side in (lhs, rhs):
@@ -54,8 +58,9 @@ def use_constraints(
             conditions += ["sums of Kronecker deltas carried out", *sorted(ranges)]
         if any(i.domain.joint is not None for i in constrained.values()):
             done = _split_logs(done, infos, conditions)
-        done = _sums_to_one(done, constrained, conditions)
+        done = _sums_to_one(done, constrained, conditions, sizes)
         sides.append(_delta_equates(done, conditions))
+    before = len(conditions)
     narrowed = _members_below_one(sides, infos, conditions)
     used = [c for c in conditions if not c.startswith("log of ")]
     if not used:  # no constraint used: the cascade goes on with the sides as written
@@ -63,9 +68,13 @@ def use_constraints(
     if narrowed is not infos:  # the members as symbols of the narrowed domain
         left, extended = members_as_symbols(sides[0], narrowed)
         right, extended = members_as_symbols(sides[1], extended)
-        if left.has(sympy.Indexed) or right.has(sympy.Indexed):
-            return None  # inside a sum: the narrowed domain is not used
-        return left, right, list(dict.fromkeys(conditions)), extended
+        if not (left.has(sympy.Indexed) or right.has(sympy.Indexed)):
+            return left, right, list(dict.fromkeys(conditions)), extended
+        # inside a sum the narrowed domain is not used: the sides under the declared ones,
+        # when another constraint was used
+        del conditions[before:]
+        if not [c for c in conditions if not c.startswith("log of ")]:
+            return None
     return sides[0], sides[1], list(dict.fromkeys(conditions)), infos
 
 
@@ -162,7 +171,10 @@ def _split_logs(
 
 
 def _sums_to_one(
-    expr: sympy.Basic, constrained: Mapping[sympy.Basic, DomainInfo], conditions: list[str]
+    expr: sympy.Basic,
+    constrained: Mapping[sympy.Basic, DomainInfo],
+    conditions: list[str],
+    sizes: Mapping[sympy.Basic, Domain],
 ) -> sympy.Expr:
     joint = {b: i for b, i in constrained.items() if i.domain.joint is not None}
     if not joint or not expr.has(sympy.Sum):
@@ -180,14 +192,15 @@ def _sums_to_one(
         kept: list[sympy.Expr] = []
         out: list[sympy.Expr] = []
         for term in sympy.Add.make_args(sympy.expand_mul(s.function)):
-            member = _whole_member(term, index, lo, hi, joint, names)
-            if member is None:
+            found = _whole_member(term, index, lo, hi, joint, names, sizes)
+            if found is None:
                 kept.append(term)
                 continue
+            member, total = found
             info = joint[member.base]
-            shown = f"Σ[{index}={lo}..{hi}] {math_text(member)} = 1"
+            shown = f"Σ[{index}={lo}..{hi}] {math_text(member)} = {math_text(total)}"
             conditions.append(f"{shown} ({describe(info.name, info.domain)})")
-            out.append(term / member)
+            out.append(term / member * total)
         if not out:
             return s
         if kept:
@@ -197,6 +210,9 @@ def _sums_to_one(
     return expr.replace(lambda e: isinstance(e, sympy.Sum), rewrite)
 
 
+MAX_LEFT_OUT = 2  # members of a simplex or one-hot family a range may leave out at each end
+
+
 def _whole_member(
     term: sympy.Expr,
     index: sympy.Symbol,
@@ -204,23 +220,62 @@ def _whole_member(
     hi: sympy.Expr,
     joint: Mapping[sympy.Basic, DomainInfo],
     names: Mapping[str, sympy.Basic],
-) -> sympy.Indexed | None:
-    """The one factor y[.., j] of ``term`` (y jointly constrained, j its last index, the
-    rest of the term and the other indices free of j) when j runs over exactly 1..C."""
+    sizes: Mapping[sympy.Basic, Domain],
+) -> tuple[sympy.Indexed, sympy.Expr] | None:
+    """The one factor y[.., j + c] of ``term`` (y jointly constrained, its last index j
+    shifted by an integer c, the rest of the term and the other indices free of j) and the
+    sum of those members over lo..hi: 1 when j + c runs over exactly 1..C; else 1 minus the
+    few members left out at each end (Σ_{j=1}^{C−1} y[j + 1] = 1 − y[1]), when the members
+    j + c reaches run from 1 + a to C − b, a and b integers in 0..MAX_LEFT_OUT, and C is at
+    least a + b on its declared domain (the members left out are distinct members, and the
+    range runs over the rest of them, empty only when nothing is left)."""
     factors = sympy.Mul.make_args(term)
     found = [
         f
         for f in factors
-        if isinstance(f, sympy.Indexed) and f.base in joint and f.indices[-1] == index
+        if isinstance(f, sympy.Indexed)
+        and f.base in joint
+        and (f.indices[-1] - index).is_integer
+        and not (f.indices[-1] - index).free_symbols
     ]
-    if len(found) != 1 or lo != 1:
+    if len(found) != 1:
         return None
     member = found[0]
+    shift = member.indices[-1] - index
     bound = joint[member.base].domain.bound or ""
     size = sympy.Integer(int(bound)) if bound.isdigit() else names.get(bound)
-    if size is None or hi != size:
+    if size is None:
         return None
     rest = term / member
     if index in rest.free_symbols or any(index in i.free_symbols for i in member.indices[:-1]):
         return None
-    return member
+    if isinstance(hi, sympy.Max) and len(hi.args) == 2 and lo - 1 in hi.args:
+        # the contract's empty range (``ranges``): Σ_{j=lo}^{max(lo − 1, X)} is Σ_{j=lo}^{X}
+        # where X ≥ lo − 1, which the size's bound below shows
+        (hi,) = (a for a in hi.args if a != lo - 1)
+    below = sympy.expand(lo + shift - 1)  # members 1..below left out
+    above = sympy.expand(size - hi - shift)  # members size − above + 1..size left out
+    if not (below.is_Integer and above.is_Integer):
+        return None
+    if not (0 <= below <= MAX_LEFT_OUT and 0 <= above <= MAX_LEFT_OUT):
+        return None
+    if not _at_least(size, below + above, sizes):
+        return None
+    head = member.indices[:-1]
+    left_out = [member.base[(*head, sympy.Integer(k))] for k in range(1, int(below) + 1)]
+    left_out += [member.base[(*head, size - k)] for k in range(int(above))]
+    return member, sympy.Integer(1) - sympy.Add(*left_out)
+
+
+def _at_least(size: sympy.Basic, count: sympy.Integer, sizes: Mapping[sympy.Basic, Domain]) -> bool:
+    """Whether ``size`` (a number, or a declared integer) is at least ``count`` everywhere."""
+    if isinstance(size, sympy.Integer):
+        return bool(size >= count)
+    domain = sizes.get(size)
+    return bool(
+        domain is not None
+        and domain.values is None
+        and domain.integer
+        and domain.lo.is_finite
+        and domain.lo >= count
+    )

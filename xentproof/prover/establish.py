@@ -21,7 +21,7 @@ from ..notation import math_text
 from ..substitution import put
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
-from .positivity import by_parts, worth_taking_apart
+from .positivity import by_extremes, by_log_sign, by_parts, worth_taking_apart
 from .summand_ranges import index_instances
 from .symbolic import prove_sign
 
@@ -69,6 +69,10 @@ def _establish(
                 return facts
     except TooManyCases:
         return None
+    if expr.has(sympy.Max, sympy.Min):  # a clip: from the arguments of its Max or Min
+        return by_extremes(expr, kind, infos, establish) or by_log_sign(
+            expr, kind, infos, establish
+        )
     return None
 
 

@@ -130,12 +130,13 @@ def by_signs_of_sums(
     once each sum shown positive stands for a positive unknown (log Σ is then a log of a
     positive number, which ``expand_log`` takes apart)."""
     if relation != "=":
-        if not (lhs == 0 or rhs == 0):
-            return None  # "X > 0": the other forms are left to the comparisons
         greater, smaller = (lhs, rhs) if relation in (">", ">=") else (rhs, lhs)
         kind = "positive" if relation in ("<", ">") else "nonnegative"
-        facts = by_parts(sympy.expand(greater - smaller, deep=False), kind, infos, establish)
-        return None if facts is None else ("signs of the parts", facts)
+        if lhs == 0 or rhs == 0:  # "X > 0": the other forms are left to the comparisons
+            facts = by_parts(sympy.expand(greater - smaller, deep=False), kind, infos, establish)
+            if facts is not None:
+                return "signs of the parts", facts
+        return _signed_unknowns(greater - smaller, kind, infos, establish)
     positive: dict[sympy.Basic, sympy.Dummy] = {}
     facts_used: list[str] = []
     for series in sorted(_under_log_or_division(lhs - rhs), key=sympy.default_sort_key):
@@ -151,6 +152,124 @@ def by_signs_of_sums(
     if method in METHOD_CONDITIONS:
         facts_used.append(METHOD_CONDITIONS[method])
     return f"{method}, sums shown positive as positive unknowns", tuple(dict.fromkeys(facts_used))
+
+
+def _signed_unknowns(
+    value: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> tuple[str, Facts] | None:
+    """``value`` of ``kind`` (positive, nonnegative) once each sum in it stands for an
+    unknown of the sign shown for it (positive: terms positive over a non-empty range;
+    else nonnegative) and each family member outside the sums for a symbol of its family's
+    domain: SymPy's assumptions on the value over a common denominator then hold for
+    every value of those unknowns, so for the sums' own values (e/(A + e + B) < 1 with
+    e > 0, A ≥ 0, B > 0: 1 − e/(A + e + B) = (A + B)/(A + e + B) > 0)."""
+    series_list = sorted(
+        {s for s in value.atoms(sympy.Sum) if not _inside_sum(s, value)},
+        key=sympy.default_sort_key,
+    )
+    if not series_list:
+        return None
+    unknowns: dict[sympy.Basic, sympy.Expr] = {}
+    facts: list[str] = []
+    for series in series_list:
+        shown = _series(series, "positive", infos, establish)
+        sign = "positive"
+        if shown is None:
+            shown, sign = _series(series, "nonnegative", infos, establish), "nonnegative"
+        if shown is None:
+            return None
+        unknowns[series] = sympy.Dummy("sum", **{sign: True})
+        facts += [*shown, f"{math_text(series)} {'>' if sign == 'positive' else '≥'} 0"]
+    replaced, _ = members_as_symbols(value.xreplace(unknowns), infos)
+    if replaced.has(sympy.Sum, sympy.Indexed):
+        return None
+    try:
+        together = sympy.factor_terms(sympy.together(_logs_about_one(replaced)))
+    except (NotImplementedError, ValueError, TypeError, RecursionError):
+        return None
+    answer = together.is_positive if kind == "positive" else together.is_nonnegative
+    if not answer:
+        return None
+    return "signs of the parts, sums as unknowns of their sign", tuple(dict.fromkeys(facts))
+
+
+def _logs_about_one(expr: sympy.Expr) -> sympy.Expr:
+    """c·log(u) with c < 0 written (−c)·log(1/u), then each log(w) as log(1 + (w − 1)) with
+    w − 1 over a common denominator: identities where the logs are defined (u > 0), in the
+    form SymPy's assumptions read (log(1 + (A + B)/e) ≥ 0 for A, B ≥ 0, e > 0)."""
+    terms: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(expr):
+        coefficient, rest = term.as_coeff_Mul()
+        if isinstance(rest, sympy.log) and coefficient.is_negative:
+            term = -coefficient * sympy.log(1 / rest.args[0])
+        terms.append(term)
+    return sympy.Add(*terms).replace(
+        lambda e: isinstance(e, sympy.log),
+        lambda e: sympy.log(1 + sympy.factor(sympy.together(e.args[0] - 1))),
+    )
+
+
+def _inside_sum(series: sympy.Sum, value: sympy.Expr) -> bool:
+    return any(series in other.function.atoms(sympy.Sum) for other in value.atoms(sympy.Sum))
+
+
+def by_extremes(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """``expr`` = R + s·M of ``kind`` (positive, nonnegative) with M a Max or Min (a clip:
+    max(ε, min(1 − ε, q))) and s a nonzero number, from M's arguments: at every point M is
+    one of them, so R + s·a of the kind for every argument a shows it; and Max ≥ each
+    argument (Min ≤ each), so where s·M rises above s·a (s > 0 with Max, s < 0 with Min)
+    one argument a with R + s·a of the kind shows it."""
+    if kind not in ("positive", "nonnegative"):
+        return None
+    for term in sympy.Add.make_args(expr):
+        s, node = term.as_coeff_Mul()
+        if not isinstance(node, (sympy.Max, sympy.Min)) or not s.is_Number or s == 0:
+            continue
+        rest = expr - term
+        one_suffices = (s > 0) == isinstance(node, sympy.Max)
+        found: list[str] = []
+        for argument in node.args:
+            shown = establish(rest + s * argument, kind, infos)
+            if shown is not None and one_suffices:
+                note = f"{math_text(node)} {'≥' if isinstance(node, sympy.Max) else '≤'} "
+                return (*shown, note + math_text(argument))
+            if shown is None and not one_suffices:
+                break
+            found.extend(shown or ())
+        else:
+            if not one_suffices:
+                return (*found, f"{math_text(node)} is one of its arguments")
+        return None
+    return None
+
+
+def by_log_sign(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """s·log(X) of ``kind`` (positive, nonnegative) with s a nonzero number, from X > 0 and
+    the side of 1 X lies on: log X ≥ 0 (> 0) exactly where X ≥ 1 (> 1), log X ≤ 0 (< 0)
+    exactly where 0 < X ≤ 1 (< 1)."""
+    if kind not in ("positive", "nonnegative"):
+        return None
+    s, node = expr.as_coeff_Mul()
+    if not isinstance(node, sympy.log) or not s.is_Number or s == 0:
+        return None
+    (inside,) = node.args
+    defined = establish(inside, "positive", infos)
+    if defined is None:
+        return None
+    side = inside - 1 if s > 0 else 1 - inside
+    shown = establish(side, kind, infos)
+    if shown is None:
+        return None
+    relation = (
+        ("≥" if kind == "nonnegative" else ">")
+        if s > 0
+        else ("≤" if kind == "nonnegative" else "<")
+    )
+    return (*defined, *shown, f"{math_text(inside)} {relation} 1")
 
 
 def _under_log_or_division(e: sympy.Expr) -> set[sympy.Sum]:

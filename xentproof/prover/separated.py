@@ -107,7 +107,7 @@ def prove_shifted(
     x, y = symbols
     for s in (x, y):
         info = infos.get(s)
-        if info is None or not isinstance(s, sympy.Symbol) or not _whole_line(info.domain):
+        if info is None or not isinstance(s, sympy.Symbol) or not whole_line(info.domain):
             return None
     branches = [n for n in value.atoms(sympy.Max, sympy.Min)]
     if any(set(n.args) != {x, y} for n in branches):
@@ -131,7 +131,7 @@ def prove_shifted(
     notes: list[str] = [f"{math_text(y)} = {math_text(x)} − t"]
     for label, domain, pick in cases:
         chosen = value.xreplace({n: pick(n) for n in branches})
-        reduced = _normalised(chosen.xreplace({y: x - t}))
+        reduced = normalised(chosen.xreplace({y: x - t}))
         if reduced is None or reduced.free_symbols - {t}:
             return None
         proof = _in_t(reduced, strict, t, domain)
@@ -146,7 +146,7 @@ def prove_shifted(
     return method, tuple(dict.fromkeys(notes))
 
 
-def _whole_line(domain: Domain) -> bool:
+def whole_line(domain: Domain) -> bool:
     return (
         domain.values is None
         and not domain.integer
@@ -157,7 +157,7 @@ def _whole_line(domain: Domain) -> bool:
     )
 
 
-def _normalised(expr: sympy.Expr) -> sympy.Expr | None:
+def normalised(expr: sympy.Expr) -> sympy.Expr | None:
     """exp of sums split into products, each log's argument with its common factor taken
     out, logs of products of positive factors expanded (SymPy's assumptions decide the
     factors are positive), then expanded."""

@@ -3,7 +3,7 @@ with an exponent that is not an integer (class 9) and 0**0."""
 
 from __future__ import annotations
 
-from . import F, File, T, rel
+from . import F, File, Fw, T, rel
 
 CONSTANTS = File(
     "undefined-constants/constants.toml",
@@ -164,4 +164,41 @@ POWERS = File(
     ],
 )
 
-FILES = [CONSTANTS, REFUSED, PIECEWISE_BRANCHES, POWERS]
+# A power of a product taken into it (``prover/product_powers``): only over factors of the
+# right sign
+PRODUCT_POWERS = File(
+    "negative-base/product-powers.toml",
+    {"N": "positive integer", "x[i]": "real", "w[i]": "positive"},
+    [
+        rel(
+            "root-of-squares",
+            "sqrt(Product(x[i]**2, (i, 1, N)))",
+            "=",
+            "Product(Abs(x[i]), (i, 1, N))",
+            T(),
+        ),
+        rel(
+            "root-of-squares-signed",
+            "sqrt(Product(x[i]**2, (i, 1, N)))",
+            "=",
+            "Product(x[i], (i, 1, N))",
+            Fw({"N": 1, "x[1]": -1}),
+        ),
+        rel(
+            "root-of-reals",
+            "sqrt(Product(x[i], (i, 1, N)))",
+            "=",
+            "Product(sqrt(x[i]), (i, 1, N))",
+            Fw({"N": 2, "x[1]": -1, "x[2]": -1}),
+        ),
+        rel(
+            "cube-root-of-positives",
+            "Product(w[i], (i, 1, N))**(1/3)",
+            "=",
+            "Product(w[i]**(1/3), (i, 1, N))",
+            T(),
+        ),
+    ],
+)
+
+FILES = [CONSTANTS, REFUSED, PIECEWISE_BRANCHES, POWERS, PRODUCT_POWERS]

@@ -145,4 +145,95 @@ LOG_SUM_EXP = File(
     ],
 )
 
-FILES = [POLYNOMIALS, CONVEXITY, TERMWISE, LOG_SUM_EXP]
+LSE3 = "log(exp(x) + exp(y) + exp(z))"
+
+# A Max/Min of n variables split by the largest (``prover/largest``), a variable cancelled by
+# the logs' common factors (``prover/common_factor``), Lipschitz bounds by the mean value
+# theorem (``prover/lipschitz``): each true relation beside false ones an edit away.
+MAX_SPLIT_LIPSCHITZ = File(
+    "inequality-methods/max-split-lipschitz.toml",
+    {"x": "real", "y": "real", "z": "real", "w": "real", "t": "positive", "a": "(0, 1)"},
+    [
+        rel("lse3-below-max-plus-log3", LSE3, "<=", "Max(x, y, z) + log(3)", T()),
+        rel(
+            "lse3-below-max-plus-log3-less",
+            LSE3,
+            "<=",
+            "Max(x, y, z) + log(3) - 1/1000",
+            F(x=0, y=0, z=0),
+        ),
+        rel("lse3-above-max", LSE3, ">", "Max(x, y, z)", T()),
+        rel("lse2-above-max3", "log(exp(x) + exp(y))", ">=", "Max(x, y, z)", F(x=0, y=0, z=1)),
+        rel(
+            "lse4-below-max-plus-log4",
+            "log(exp(x) + exp(y) + exp(z) + exp(w))",
+            "<=",
+            "Max(x, y, z, w) + log(4)",
+            T(),
+        ),
+        rel(
+            "lse4-strictly-below-max-plus-log4",
+            "log(exp(x) + exp(y) + exp(z) + exp(w))",
+            "<",
+            "Max(x, y, z, w) + log(4)",
+            F(x=0, y=0, z=0, w=0),
+        ),
+        rel("min3-below-mean", "Min(x, y, z)", "<=", "(x + y + z)/3", T()),
+        rel("min3-strictly-below-mean", "Min(x, y, z)", "<", "(x + y + z)/3", F(x=0, y=0, z=0)),
+        rel(
+            "spread-above-gaps",
+            "Max(x, y, z) - Min(x, y, z)",
+            ">=",
+            "Abs(x - y) + Abs(y - z)",
+            F(x=0, y=1, z=0),
+        ),
+        rel(
+            "max-plus-min-below-sum",
+            "Max(x, y, z) + Min(x, y, z)",
+            "<=",
+            "x + y + z",
+            F(x=-1, y=-1, z=-1),
+        ),
+        rel("shifted-exp-at-most-one", "exp(z - Max(x, y, z))", "<=", "1", T()),
+        rel("shifted-exp-member-missing", "exp(z - Max(x, y))", "<=", "1", F(x=0, y=0, z=1)),
+        rel("pair-shifted-by-t", "log(exp(x) + exp(x + t))", "<=", "x + t + log(2)", T()),
+        rel("pair-shifted-by-t-no-log", "log(exp(x) + exp(x + t))", "<=", "x + t", F(x=0, t=1)),
+        rel("tanh-lipschitz", "Abs(tanh(x) - tanh(y))", "<=", "Abs(x - y)", T()),
+        rel(
+            "tanh-lipschitz-short",
+            "Abs(tanh(x) - tanh(y))",
+            "<=",
+            "99*Abs(x - y)/100",
+            F(x="1/1000", y=0),
+        ),
+        rel("exp-not-lipschitz", "Abs(exp(x) - exp(y))", "<=", "Abs(x - y)", F(x=1, y=0)),
+        rel("sine-doubled", "Abs(sin(2*x) - sin(2*y))", "<=", "2*Abs(x - y)", T()),
+        rel(
+            "sine-doubled-slope-one",
+            "Abs(sin(2*x) - sin(2*y))",
+            "<=",
+            "Abs(x - y)",
+            F(x="1/100", y=0),
+        ),
+        rel(
+            "softplus-lipschitz", "Abs(log(1 + exp(x)) - log(1 + exp(y)))", "<=", "Abs(x - y)", T()
+        ),
+        rel(
+            "softplus-lipschitz-strict",
+            "Abs(log(1 + exp(x)) - log(1 + exp(y)))",
+            "<",
+            "Abs(x - y)",
+            F(x=0, y=0),
+        ),
+        rel("two-functions", "Abs(tanh(x) - atan(y))", "<=", "Abs(x - y)", F(x=2, y=2)),
+        rel(
+            "root-not-lipschitz",
+            "Abs(sqrt(a) - sqrt(a/100))",
+            "<=",
+            "Abs(a - a/100)",
+            F(a="1/10000"),
+        ),
+    ],
+)
+
+FILES = [POLYNOMIALS, CONVEXITY, TERMWISE, LOG_SUM_EXP, MAX_SPLIT_LIPSCHITZ]
