@@ -13,6 +13,7 @@ from collections.abc import Mapping
 import sympy
 
 from .declared import DomainInfo
+from .enclosure import sign_of
 
 CONFIRM_DIGITS = 30
 CONFIRM_MAX_DIGITS = 600  # evalf's working precision may grow this far to confirm
@@ -33,9 +34,17 @@ def strict_value(expr: sympy.Expr) -> sympy.Expr | None:
     grow to CONFIRM_MAX_DIGITS), or None where it cannot guarantee them (an exact zero
     among others): then nothing may be concluded from the value."""
     try:
-        return expr.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
+        value = expr.evalf(CONFIRM_DIGITS, strict=True, maxn=CONFIRM_MAX_DIGITS)
     except _NOT_EVALUATED:
         return None
+    if value.is_real and value.is_number and not value.is_zero and value.is_finite:
+        # evalf's digits are not guaranteed everywhere (log of a number within 10^-272 of
+        # 1 comes out as 0): an interval enclosure of the same number must agree on the
+        # sign, or nothing is concluded
+        sign = sign_of(expr)
+        if sign is not None and sign != (1 if value > 0 else -1):
+            return None
+    return value
 
 
 def exact_text(value: sympy.Expr) -> str:
