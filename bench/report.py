@@ -44,6 +44,7 @@ class RunInfo:
     truth: Mapping[str, Any] | None = None  # how the ground truth was obtained (Summary)
     load: Sequence[float] = ()  # the load average (1, 5, 15 min) at the start and at the end
     speed: dict[str, Any] | None = None  # bench.speed.measure's figures, as a dict
+    rewritten: str = ""  # the date the report was rewritten by --report-from
 
 
 def report(
@@ -100,6 +101,7 @@ def _how_it_was_run(info: RunInfo) -> list[str]:
         "was when the run started; others edit xentproof/ concurrently)",
         *_load_lines(info.load),
         *_truth_summary(info.truth),
+        *_rewritten(info.rewritten),
         "",
         "Timing caveat: the 2-core machine may be shared, and its speed drifts within minutes "
         "(see the load-average column). Within a round methods run one after the "
@@ -120,6 +122,16 @@ def _load_lines(load: Sequence[float]) -> list[str]:
         f"{load[2]:.1f} at the start and {load[3]:.1f}, {load[4]:.1f}, {load[5]:.1f} at the "
         f"end, on {os.cpu_count()} cores shared with other work (a load above the cores "
         "means processes waited for a core: times are longer than on an idle machine)"
+    ]
+
+
+def _rewritten(date: str) -> list[str]:
+    if not date:
+        return []
+    return [
+        f"- report rewritten on {date} by `--report-from` (the methods' rows and times are "
+        "those of the run above; the ground truth was evaluated again then, as the line "
+        "above says)"
     ]
 
 

@@ -277,7 +277,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     git = describe()
     data, checked, truth = load_data(datasets, args.quick, args.fresh_truth, args.truth_workers)
     if args.report_from is not None:
-        text = report_from(ap, args.report_from, data, checked)
+        text = report_from(ap, args.report_from, data, checked, dataclasses.asdict(truth))
         write(text, args.out, f"from {args.report_from}")
         return 0
     results = run_all(methods, datasets, args.quick, args.timeout, args.rounds)
@@ -319,8 +319,10 @@ def report_from(
     path: Path,
     data: dict[str, list[Pair]],
     checked: dict[str, Truth],
+    truth: dict[str, Any],
 ) -> str:
-    """The report of an earlier run from its ``--json`` file, with that run's settings."""
+    """The report of an earlier run from its ``--json`` file, with that run's settings and
+    the ground truth as evaluated now (``truth``: how)."""
     saved = json.loads(path.read_text())
     recorded = ap.parse_args(saved["argv"])  # the run's settings, not this command's
     info = RunInfo(
@@ -330,9 +332,10 @@ def report_from(
         wall=saved["wall"],
         date=saved["date"],
         git=saved["git"],
-        truth=saved.get("truth"),
+        truth=truth,
         load=saved.get("load", ()),
         speed=saved.get("speed"),
+        rewritten=stamp(),
     )
     return report(info, data, saved["results"], checked)
 

@@ -21,7 +21,7 @@ were left undecided or ``SECONDS`` of wall time have passed (the reference retri
 point at up to 1080 digits and has no budget of its own). A pair ``differs`` when the
 relation does not hold at one of them (the comparison is false, or a side has no value
 there), ``agrees`` when it holds at every point the reference decided, and is ``unknown``
-when none was decided or the reference cannot read it.
+when none inside the domains was decided or the reference cannot read it.
 
 The benchmark uses ``evaluate_all(pairs) -> {key: Truth}`` (``bench/truth_cache.py``: in 2
 worker processes, each relation's truth kept in a cache keyed by what decides it),
@@ -134,7 +134,7 @@ def evaluate(pair: Place, seed: int = SEED, seconds: float = SECONDS) -> Truth:
         return Truth("unknown", detail=f"the reference cannot read it: {error}")
     if relation is None:
         return Truth("unknown", detail="the reference cannot read a LaTeX step")
-    counts = [0, 0]  # decided, undecided
+    counts = [0, 0, 0]  # decided, undecided, outside the domains
     try:
         with _budget(seconds):
             found = _failure(pair, relation, seed, counts)
@@ -144,16 +144,21 @@ def evaluate(pair: Place, seed: int = SEED, seconds: float = SECONDS) -> Truth:
         return Truth("unknown", detail=f"not evaluated: {error}")
     if found is not None:
         return found
-    decided, undecided = counts
-    left_open = f" ({undecided} undecided)" if undecided else ""
+    decided, undecided, outside = counts
+    notes = [f"{undecided} undecided"] if undecided else []
+    notes += [f"{outside} outside the domains"] if outside else []
+    left_open = f" ({', '.join(notes)})" if notes else ""
     if decided == 0:
-        return Truth("unknown", detail=f"no point could be decided{left_open}")
+        return Truth("unknown", detail=f"no point inside the domains decided{left_open}")
     return Truth("agrees", detail=f"agrees at {decided} points{left_open}")
 
 
 def _failure(pair: Place, relation: Relation, seed: int, counts: list[int]) -> Truth | None:
     """The first sampled point where the relation fails, as a ``differs`` Truth; counts the
-    points decided and undecided in ``counts`` as it goes."""
+    points decided, undecided and outside the domains in ``counts`` as it goes. A point
+    outside the domains (its values break a ``[constraints]`` relation or a chain's
+    ``where``) decides nothing: it is neither a failure nor a point where the relation
+    holds."""
     base = zlib.crc32(f"{seed}/{pair.key}".encode())
     # tries at lowered precision left (each one that comes to nothing spends one); only an
     # inequality can hold without a zero being decided, so only an inequality tries
@@ -170,8 +175,11 @@ def _failure(pair: Place, relation: Relation, seed: int, counts: list[int]) -> T
             if counts[1] >= MAX_UNDECIDED:
                 break
             continue
+        if not outcome.inside:  # the file's constraints or a chain's where exclude it
+            counts[2] += 1
+            continue
         counts[0] += 1
-        if not outcome.holds and outcome.inside:
+        if not outcome.holds:
             shown = {name: to_text(value) for name, value in point.items()}
             for (family, indices), value in members.items():
                 shown[f"{family}[{', '.join(map(str, indices))}]"] = to_text(value)
@@ -187,15 +195,16 @@ def _at_point(
     lower: list[int],
 ) -> Outcome:
     """The relation at ``point``: first at ``LOWER_DIGITS`` fewer digits, deciding no value
-    zero (``nonzero_only``), kept when it shows the relation holding, or failing inside the
-    domains; otherwise, or once ``LOWER_TRIES`` such tries came to nothing for this relation
-    (an identity needs zeros at every point), at the reference's own precisions. A
-    difference found either way is a sign decided above its rounding error with two
-    precisions agreeing; a zero is only ever decided at full precision."""
+    zero (``nonzero_only``), kept when it decides the relation at a point it shows inside
+    the domains (deciding no zero there, a constraint may be left undecided); otherwise,
+    or once ``LOWER_TRIES`` such tries came to nothing for this relation, at the
+    reference's own precisions. A difference found either way is a sign decided above its
+    rounding error with two precisions agreeing; a zero is only ever decided at full
+    precision."""
     if lower[0] > 0:
         with nonzero_only():
             outcome = evaluate_relation(relation, point, members, source, (-LOWER_DIGITS,))
-        if outcome.holds or (outcome.holds is False and outcome.inside):
+        if outcome.holds is not None and outcome.inside:
             return outcome
         lower[0] -= 1
     return evaluate_relation(relation, point, members, source)

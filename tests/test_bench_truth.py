@@ -163,3 +163,31 @@ def test_magnitudes_are_those_of_the_full_precision(text: str) -> None:
     assert abs(n.log10_abs(huge) - n.HI.log10(huge)) < 1e-15
     exponent = n.HI.log10(abs(value)) - 117
     assert abs(n.ten_to(exponent) / n.HI.mpf(10) ** exponent - 1) < 1e-15
+
+
+OUTSIDE = """
+title = "constraints no sampled point meets"
+
+[symbols]
+a = "real"
+b = "real"
+x = "real"
+
+[constraints]
+far_apart = "b > a + 10**40"
+
+[[chain]]
+name = "f-shift"
+steps = ["x + 1", "= x"]
+"""
+
+
+def test_points_outside_the_domains_decide_nothing(tmp_path: Path) -> None:
+    """Where the file's constraints exclude every sampled point, nothing was decided: the
+    relation is unknown, not agreeing at 60 points (it was, before points outside the
+    domains were told apart)."""
+    path = tmp_path / "outside.toml"
+    path.write_text(OUTSIDE, encoding="utf-8")
+    found = truth.evaluate(Site(str(path), "f-shift", 1))
+    assert found.status == "unknown", found
+    assert "outside the domains" in found.detail
