@@ -11,10 +11,13 @@ import platform
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
+from .classes import class_table
 from .methods import Rows
 from .pairs import Pair
 from .score import is_right, score
+from .speed_table import speed_lines
 from .tables import (
     against_simplify_lines,
     baseline_errors,
@@ -38,6 +41,10 @@ class RunInfo:
     wall: float  # seconds, the whole run
     date: str
     git: str  # ``git describe --always --dirty`` when the run started
+    truth: Mapping[str, Any] | None = None  # how the ground truth was obtained (Summary)
+    load: Sequence[float] = ()  # the load average (1, 5, 15 min) at the start and at the end
+    speed: dict[str, Any] | None = None  # bench.speed.measure's figures, as a dict
+    rewritten: str = ""  # the date the report was rewritten by --report-from
 
 
 def report(
@@ -49,6 +56,7 @@ def report(
     """``data``: the pairs of each data set; ``results``: per data set, each method's rows;
     ``checked``: the ground truth by evaluation, by the pair's key."""
     out = [*_how_it_was_run(info), *_how_each_method_is_run(), *targets(data, results)]
+    out += speed_lines(info.speed)
     for dataset, pairs in data.items():
         methods = results.get(dataset, {})
         if methods and pairs:
@@ -91,6 +99,9 @@ def _how_it_was_run(info: RunInfo) -> list[str]:
         "the median over the rounds)",
         f"- xentproof: `git describe --always --dirty` = `{info.git}` (the working tree as it "
         "was when the run started; others edit xentproof/ concurrently)",
+        *_load_lines(info.load),
+        *_truth_summary(info.truth),
+        *_rewritten(info.rewritten),
         "",
         "Timing caveat: the 2-core machine may be shared, and its speed drifts within minutes "
         "(see the load-average column). Within a round methods run one after the "
@@ -100,6 +111,40 @@ def _how_it_was_run(info: RunInfo) -> list[str]:
         "affected, and the ratios are given on the sum of relation times, on wall time and on "
         "CPU time.",
         "",
+    ]
+
+
+def _load_lines(load: Sequence[float]) -> list[str]:
+    if len(load) < 6:
+        return []
+    return [
+        f"- machine load: load average (1, 5, 15 min) {load[0]:.1f}, {load[1]:.1f}, "
+        f"{load[2]:.1f} at the start and {load[3]:.1f}, {load[4]:.1f}, {load[5]:.1f} at the "
+        f"end, on {os.cpu_count()} cores shared with other work (a load above the cores "
+        "means processes waited for a core: times are longer than on an idle machine)"
+    ]
+
+
+def _rewritten(date: str) -> list[str]:
+    if not date:
+        return []
+    return [
+        f"- report rewritten on {date} by `--report-from` (the methods' rows and times are "
+        "those of the run above; the ground truth was evaluated again then, as the line "
+        "above says)"
+    ]
+
+
+def _truth_summary(truth: Mapping[str, Any] | None) -> list[str]:
+    if not truth:
+        return []
+    slowest = ", ".join(f"`{key}` {seconds:.1f} s" for key, seconds in truth["slowest"][:3])
+    return [
+        f"- ground truth: {truth['relations']} relations; {truth['evaluated']} evaluated in "
+        f"this run in {truth['workers']} worker processes ({truth['wall']:.1f} s wall, "
+        f"{truth['work']:.1f} s summed over the relations), {truth['cached']} from the cache "
+        "of `bench/truth_cache.py` (keyed by the relation, its declarations and the "
+        "evaluator's code)" + (f"; slowest evaluated: {slowest}" if slowest else "")
     ]
 
 
@@ -137,7 +182,9 @@ def _how_each_method_is_run() -> list[str]:
         "as its generator carries the mistake forward). It is checked by the reference "
         "evaluator of `tests/reference` (`bench/truth.py`: its own reader, mpmath, no SymPy, "
         "the contract of `docs/semantics.md`) at points of the domains, equations included; "
-        "the pairs where the two disagree are listed under each data set.",
+        "the pairs where the two disagree are listed under each data set. It is evaluated "
+        "in 2 worker processes and kept in a cache keyed by the relation, its declarations "
+        "and the evaluator's code (`bench/truth_cache.py`); no verdict of a method enters it.",
         "",
     ]
 
@@ -162,6 +209,11 @@ def _data_set(
     ]
     if dataset == "corpus":
         out += ["#### Per theme", "", *theme_table(pairs, methods)]
+        out += [
+            "#### Issue 18's classes (the power corpus, by the class its file's title names)",
+            "",
+            *class_table(pairs, methods.get("xentproof")),
+        ]
     else:
         out += [
             "#### Per derivation (pycodemath's scoring)",

@@ -17,10 +17,12 @@ and is confirmed by high-precision evaluation (``bench/truth.py``). Scoring is
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -28,11 +30,15 @@ import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
+from . import speed
 from .methods import Rows, printer, run_baseline, run_pycodemath, run_xentproof
 from .pairs import Pair, dataset_files, load_pairs, relative
 from .report import RunInfo, report
-from .truth import Truth, evaluate
+from .speed_table import as_data
+from .truth import Truth
+from .truth_cache import CACHE, WORKERS, Summary, evaluate_all
 
 HERE = Path(__file__).resolve().parent
 
@@ -150,22 +156,26 @@ def run_all(
 
 
 def load_data(
-    datasets: Sequence[str], quick: bool
-) -> tuple[dict[str, list[Pair]], dict[str, Truth]]:
-    """The pairs of each data set, and the ground truth of each pair by evaluation."""
+    datasets: Sequence[str], quick: bool, fresh: bool = False, workers: int = WORKERS
+) -> tuple[dict[str, list[Pair]], dict[str, Truth], Summary]:
+    """The pairs of each data set, and the ground truth of each pair by evaluation (in
+    ``workers`` processes; from the cache of ``bench/truth_cache.py`` unless ``fresh``)."""
     data: dict[str, list[Pair]] = {}
-    checked: dict[str, Truth] = {}
     for dataset in datasets:
         pairs = load_pairs(dataset, dataset_files(dataset, quick))
         data[dataset] = pairs
-        print(
-            f"{dataset}: {len(pairs)} relations ({sum(p.truth for p in pairs)} true); "
-            "checking the ground truth by evaluation …",
-            flush=True,
-        )
-        for p in pairs:
-            checked[p.key] = evaluate(p)
-    return data, checked
+        print(f"{dataset}: {len(pairs)} relations ({sum(p.truth for p in pairs)} true)")
+    everything = [p for pairs in data.values() for p in pairs]
+    print(f"checking the ground truth by evaluation ({workers} workers) …", flush=True)
+    if fresh and CACHE.exists():
+        CACHE.unlink()
+    checked, summary = evaluate_all(everything, workers, CACHE, lambda s: print(s, flush=True))
+    print(
+        f"  ground truth: {summary.wall:.1f} s wall, {summary.evaluated} relations evaluated "
+        f"({summary.work:.1f} s summed over them), {summary.cached} from the cache",
+        flush=True,
+    )
+    return data, checked, summary
 
 
 def describe() -> str:
@@ -220,6 +230,31 @@ def parser() -> argparse.ArgumentParser:
         default=None,
         help="rewrite the report from a --json file of an earlier run, running nothing",
     )
+    ap.add_argument(
+        "--fresh-truth",
+        action="store_true",
+        help="evaluate the ground truth of every relation again (the cache is emptied)",
+    )
+    ap.add_argument(
+        "--truth-workers",
+        type=int,
+        default=WORKERS,
+        help=f"worker processes for the ground truth ({WORKERS}; 1: in this process)",
+    )
+    ap.add_argument(
+        "--speed-rounds",
+        type=int,
+        default=3,
+        help="issue 17's figures by bench/speed.py, this many runs each, interleaved (3; 0: none)",
+    )
+    ap.add_argument("--speed-paths", default="derivations", help="their paths (derivations)")
+    ap.add_argument(
+        "--speed-sets",
+        default="bench/corpus,bench/stress",
+        help="the sets whose cold throughput is measured (bench/corpus,bench/stress; '': none)",
+    )
+    ap.add_argument("--speed-set-rounds", type=int, default=1, help="rounds that run the sets (1)")
+    ap.add_argument("--speed-against", metavar="REV", help="also measure this commit's tree")
     ap.add_argument("--worker", help=argparse.SUPPRESS)
     ap.add_argument("--dataset", help=argparse.SUPPRESS)
     ap.add_argument("--rows", type=Path, help=argparse.SUPPRESS)
@@ -238,21 +273,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         if m not in METHODS:
             ap.error(f"unknown method {m!r}; expected some of {', '.join(METHODS)}")
     started = time.perf_counter()
+    load = list(os.getloadavg())
     git = describe()
-    data, checked = load_data(datasets, args.quick)
+    data, checked, truth = load_data(datasets, args.quick, args.fresh_truth, args.truth_workers)
     if args.report_from is not None:
-        text = report_from(ap, args.report_from, data, checked)
+        text = report_from(ap, args.report_from, data, checked, dataclasses.asdict(truth))
         write(text, args.out, f"from {args.report_from}")
         return 0
     results = run_all(methods, datasets, args.quick, args.timeout, args.rounds)
+    speed = measure_speed(args)
     wall = time.perf_counter() - started
     date = stamp()
-    info = RunInfo(given, args.timeout, args.rounds, wall, date, git)
+    load += os.getloadavg()
+    summary = dataclasses.asdict(truth)
+    info = RunInfo(given, args.timeout, args.rounds, wall, date, git, summary, load, speed)
     write(report(info, data, results, checked), args.out, f"({wall:.1f} s)")
     if args.json is not None:
-        saved = {"argv": given, "wall": wall, "date": date, "git": git}
+        saved = {"argv": given, "wall": wall, "date": date, "git": git, "load": load}
+        saved |= {"truth": summary, "speed": speed}
         args.json.write_text(json.dumps({**saved, "results": results}))
     return 0
+
+
+def measure_speed(args: argparse.Namespace) -> dict[str, Any] | None:
+    """Issue 17's figures by ``bench/speed.py`` (``--speed-rounds``; None: not asked)."""
+    if args.speed_rounds <= 0:
+        return None
+    paths = [p for p in args.speed_paths.split(",") if p]
+    sets = [p for p in args.speed_sets.split(",") if p]
+    print(f"measuring speed (bench/speed.py) on {', '.join(paths + sets)} …", flush=True)
+    trees = {"this tree": speed.ROOT}
+    exported = speed.export(args.speed_against) if args.speed_against else None
+    if exported is not None:
+        trees[args.speed_against] = exported
+    try:
+        figures = speed.measure(paths, args.speed_rounds, sets, args.speed_set_rounds, None, trees)
+    finally:
+        if exported is not None:
+            shutil.rmtree(exported, ignore_errors=True)
+    return as_data(figures)
 
 
 def report_from(
@@ -260,8 +319,10 @@ def report_from(
     path: Path,
     data: dict[str, list[Pair]],
     checked: dict[str, Truth],
+    truth: dict[str, Any],
 ) -> str:
-    """The report of an earlier run from its ``--json`` file, with that run's settings."""
+    """The report of an earlier run from its ``--json`` file, with that run's settings and
+    the ground truth as evaluated now (``truth``: how)."""
     saved = json.loads(path.read_text())
     recorded = ap.parse_args(saved["argv"])  # the run's settings, not this command's
     info = RunInfo(
@@ -271,6 +332,10 @@ def report_from(
         wall=saved["wall"],
         date=saved["date"],
         git=saved["git"],
+        truth=truth,
+        load=saved.get("load", ()),
+        speed=saved.get("speed"),
+        rewritten=stamp(),
     )
     return report(info, data, saved["results"], checked)
 

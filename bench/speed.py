@@ -49,6 +49,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -219,34 +220,31 @@ def _interleaved(
     return times
 
 
-def _report_throughput(
-    times: dict[tuple[str, str], list[float]],
-    sets: dict[tuple[str, str], Throughput],
-    labels: list[str],
-) -> None:
+def _report_throughput(measured: Figures, labels: list[str]) -> None:
     """Relations per second of each set, against the floor and the baseline tree, and
     the verdicts that differ between the trees."""
-    floor = statistics.median(times[("floor", "")])
-    for path in dict.fromkeys(p for p, _ in sets):
+    floor = measured.floor
+    for path in dict.fromkeys(f.name for f in measured.figures if f.relations):
         for label in labels:
-            runs, done = times[(path, label)], sets[(path, label)]
-            median = statistics.median(runs)
+            done = measured.get(path, label)
+            assert done is not None
+            median = done.median
             line = (
                 f"  {path:16} {label:10} {done.relations} relations, "
-                f"{done.relations / median:6.2f} relations/s  {_spread(runs)}  "
+                f"{done.relations / median:6.2f} relations/s  {_spread(list(done.runs))}  "
                 f"× floor {median / floor:.1f}"
             )
             if label != labels[0]:
-                ours = statistics.median(times[(path, labels[0])])
-                line += f"  throughput this tree / {label}: {median / ours:.2f}"
+                ours = measured.get(path, labels[0])
+                assert ours is not None
+                line += f"  throughput this tree / {label}: {median / ours.median:.2f}"
             print(line)
-        first = sets[(path, labels[0])].verdicts
         for label in labels[1:]:
-            other = sets[(path, label)].verdicts
-            changed = sorted(k for k in set(first) | set(other) if first.get(k) != other.get(k))
-            print(f"  {path:16} verdicts differing from {label}: {len(changed)}")
-            for key in changed:
-                print(f"    {key}: {other.get(key)} -> {first.get(key)}")
+            other = measured.get(path, label)
+            assert other is not None
+            print(f"  {path:16} verdicts differing from {label}: {len(other.differing)}")
+            for key in other.differing:
+                print(f"    {key}")
 
 
 def _spread(runs: list[float]) -> str:
@@ -354,7 +352,7 @@ def main() -> int:
     if args.against is not None and args.baseline is not None:
         parser.error("--against and --baseline both name the baseline: give one")
     trees = {"this tree": ROOT}
-    exported = _export(args.against) if args.against is not None else None
+    exported = export(args.against) if args.against is not None else None
     if exported is not None:
         trees["baseline"] = exported
     elif args.baseline is not None:
@@ -366,7 +364,7 @@ def main() -> int:
             shutil.rmtree(exported, ignore_errors=True)
 
 
-def _export(revision: str) -> Path:
+def export(revision: str) -> Path:
     """The source tree of a commit of this repository, in a temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="xentproof-speed-tree-"))
     archive = subprocess.run(
@@ -386,28 +384,96 @@ def _export(revision: str) -> Path:
     return folder
 
 
-def _measure(args: argparse.Namespace, trees: dict[str, Path]) -> int:
-    spaces = {label: Workspace(tree, args.paths, args.jobs) for label, tree in trees.items()}
+@dataclass(frozen=True)
+class Figure:
+    """One figure of one tree: its runs in seconds (a throughput set: with its relations)."""
+
+    name: str  # a mode of MODES, or a throughput set's path
+    tree: str  # "this tree", "baseline" ("" for the floor)
+    runs: tuple[float, ...]
+    relations: int = 0  # a throughput set's relations (0: not a set)
+    differing: tuple[str, ...] = ()  # a set's verdicts that differ from this tree's
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.runs)
+
+
+@dataclass(frozen=True)
+class Figures:
+    """What ``measure`` found: the figures, and how they were taken."""
+
+    paths: tuple[str, ...]
+    repeats: int
+    set_repeats: int
+    figures: tuple[Figure, ...]
+    load: tuple[float, float]  # the load average (1 min) before and after
+
+    def get(self, name: str, tree: str = "this tree") -> Figure | None:
+        tree = "" if name == "floor" else tree
+        return next((f for f in self.figures if f.name == name and f.tree == tree), None)
+
+    @property
+    def floor(self) -> float:
+        found = self.get("floor")
+        assert found is not None
+        return found.median
+
+
+def measure(
+    paths: list[str],
+    repeats: int,
+    throughput: list[str],
+    set_repeats: int,
+    jobs: int | None = None,
+    trees: dict[str, Path] | None = None,
+) -> Figures:
+    """The floor, warm, one-file-edited and cold figures on ``paths`` (``repeats`` runs,
+    interleaved) and the cold throughput of each set of ``throughput`` (in the first
+    ``set_repeats`` rounds), for each tree of ``trees`` (default: this tree alone)."""
+    trees = trees if trees is not None else {"this tree": ROOT}
+    load_before = os.getloadavg()[0]
+    spaces = {label: Workspace(tree, paths, jobs) for label, tree in trees.items()}
     sets = {
-        (path, label): Throughput(tree, path, args.jobs)
-        for path in filter(None, args.throughput.split(","))
+        (path, label): Throughput(tree, path, jobs)
+        for path in throughput
         for label, tree in trees.items()
     }
-    set_repeats = args.repeats if args.throughput_repeats is None else args.throughput_repeats
     try:
-        times = _interleaved(spaces, args.repeats, sets, set_repeats)
+        times = _interleaved(spaces, repeats, sets, set_repeats)
     finally:
         for space in [*spaces.values(), *(s.space for s in sets.values())]:
             space.remove()
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    labels = list(trees)
+    found = [Figure("floor", "", tuple(times[("floor", "")]))]
+    found += [Figure(m, t, tuple(times[(m, t)])) for m in MODES[1:] for t in labels]
+    for (path, label), done in sets.items():
+        first = sets[(path, labels[0])].verdicts
+        changed = [
+            f"{k}: {done.verdicts.get(k)} -> {first.get(k)}"
+            for k in sorted(set(first) | set(done.verdicts))
+            if first.get(k) != done.verdicts.get(k)
+        ]
+        runs = tuple(times[(path, label)])
+        found.append(Figure(path, label, runs, done.relations, tuple(changed)))
+    return Figures(
+        tuple(paths), repeats, set_repeats, tuple(found), (load_before, os.getloadavg()[0])
+    )
+
+
+def _measure(args: argparse.Namespace, trees: dict[str, Path]) -> int:
+    throughput = [p for p in args.throughput.split(",") if p]
+    set_repeats = args.repeats if args.throughput_repeats is None else args.throughput_repeats
+    measured = measure(args.paths, args.repeats, throughput, set_repeats, args.jobs, trees)
+    times = {(f.name, f.tree): list(f.runs) for f in measured.figures}
     print(
         f"xentproof check {' '.join(args.paths)}: {args.repeats} runs interleaved, "
-        f"{os.cpu_count()} CPUs, load average {load:.1f} at the end"
+        f"{os.cpu_count()} CPUs, load average {measured.load[1]:.1f} at the end"
     )
     _report(times, list(trees))
-    if sets:
+    if throughput:
         print(f"throughput, cold (--no-cache), {set_repeats} runs interleaved")
-        _report_throughput(times, sets, list(trees))
+        _report_throughput(measured, list(trees))
     if args.no_breakdown:
         return 0
     cold = statistics.median(times[("cold", "this tree")])

@@ -6,7 +6,11 @@ xentproof) and evaluated by the contract of ``docs/semantics.md``: every subterm
 defined (``0*log(-1)`` and ``x/x`` at 0 have no value), sums over empty ranges are 0,
 limits without a direction are two-sided, a derivative exists only where the body is
 differentiable, equations (``<=>``, ``=>``) compare solution sets. Values are computed with
-mpmath at 60, 90 and 120 digits and decided only when the precisions agree.
+mpmath at 60, 90 and 120 digits and decided only when the precisions agree. An inequality
+is first tried at 15, 45 and 75 digits with no value decided zero there (a sign decided is
+above its rounding error, with two precisions agreeing, as at full precision); what that
+does not decide, and every zero, is decided at the reference's own precisions (after two
+such tries come to nothing, an inequality goes there directly).
 
 The points are the reference's sample of the declared domains (the edges and just inside
 open ends, the middle, far-out values, small integers including those that empty a range,
@@ -17,10 +21,13 @@ were left undecided or ``SECONDS`` of wall time have passed (the reference retri
 point at up to 1080 digits and has no budget of its own). A pair ``differs`` when the
 relation does not hold at one of them (the comparison is false, or a side has no value
 there), ``agrees`` when it holds at every point the reference decided, and is ``unknown``
-when none was decided or the reference cannot read it.
+when none inside the domains was decided or the reference cannot read it.
 
-The benchmark uses only ``evaluate(pair) -> Truth``, ``Truth`` and ``DESCRIPTION`` (the
-phrase the report prints); another evaluator can take this module's place by keeping them.
+The benchmark uses ``evaluate_all(pairs) -> {key: Truth}`` (``bench/truth_cache.py``: in 2
+worker processes, each relation's truth kept in a cache keyed by what decides it),
+``evaluate(pair) -> Truth`` (one relation, in this process), ``Truth`` and ``DESCRIPTION``
+(the phrase the report prints); another evaluator can take this module's place by keeping
+them.
 """
 
 from __future__ import annotations
@@ -32,11 +39,12 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, Protocol
 
 from tests.reference import (
     ChainRelations,
     MissingValue,
+    Outcome,
     ReferenceSyntaxError,
     Relation,
     Unsupported,
@@ -44,21 +52,36 @@ from tests.reference import (
     read_chains,
     sample_points,
 )
-from tests.reference.evaluate import MemberKey
+from tests.reference.evaluate import MemberKey, MemberSource
+from tests.reference.numbers import nonzero_only
 from tests.reference.sample import member_source
 from tests.reference.tree import Node, to_text
 
-from .pairs import Pair
-
-__all__ = ["DESCRIPTION", "Status", "Truth", "evaluate"]
+__all__ = ["DESCRIPTION", "Place", "Status", "Truth", "evaluate", "relation_of"]
 
 POINTS = 60
 MAX_UNDECIDED = 10  # each costs retries at up to 1080 digits: stop trying after this many
 SECONDS = 30.0
+LOWER_DIGITS = 45  # a first try at 15, 45 and 75 digits (the reference's 60, 90, 120 less 45)
+LOWER_TRIES = 2  # per relation: tries at lowered precision that may come to nothing
+INEQUALITIES = ("<", "<=", ">", ">=")
 DESCRIPTION = f"the reference evaluator (tests/reference) at up to {POINTS} points"
 SEED = 20261202
 
 Status = Literal["differs", "agrees", "unknown"]
+
+
+class Place(Protocol):
+    """Where a relation is: ``bench.pairs.Pair`` is one; the truth needs nothing else."""
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def chain(self) -> str: ...
+    @property
+    def index(self) -> int: ...
+    @property
+    def key(self) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -77,7 +100,9 @@ def _chains(path: str) -> dict[str, ChainRelations]:
     return {chain.name: chain for chain in read_chains(Path(path))}
 
 
-def _relation(pair: Pair) -> Relation | None:
+def relation_of(pair: Place) -> Relation | None:
+    """The reference's reading of the relation (None: a LaTeX step it does not read);
+    raises ``ReferenceSyntaxError``, ``ValueError`` or ``KeyError`` when it cannot."""
     chain = _chains(pair.file)[pair.chain]
     return chain.relations[pair.index - 1]
 
@@ -102,14 +127,14 @@ def _budget(seconds: float) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def evaluate(pair: Pair, seed: int = SEED, seconds: float = SECONDS) -> Truth:
+def evaluate(pair: Place, seed: int = SEED, seconds: float = SECONDS) -> Truth:
     try:
-        relation = _relation(pair)
+        relation = relation_of(pair)
     except (ReferenceSyntaxError, ValueError, KeyError) as error:
         return Truth("unknown", detail=f"the reference cannot read it: {error}")
     if relation is None:
         return Truth("unknown", detail="the reference cannot read a LaTeX step")
-    counts = [0, 0]  # decided, undecided
+    counts = [0, 0, 0]  # decided, undecided, outside the domains
     try:
         with _budget(seconds):
             found = _failure(pair, relation, seed, counts)
@@ -119,36 +144,70 @@ def evaluate(pair: Pair, seed: int = SEED, seconds: float = SECONDS) -> Truth:
         return Truth("unknown", detail=f"not evaluated: {error}")
     if found is not None:
         return found
-    decided, undecided = counts
-    left_open = f" ({undecided} undecided)" if undecided else ""
+    decided, undecided, outside = counts
+    notes = [f"{undecided} undecided"] if undecided else []
+    notes += [f"{outside} outside the domains"] if outside else []
+    left_open = f" ({', '.join(notes)})" if notes else ""
     if decided == 0:
-        return Truth("unknown", detail=f"no point could be decided{left_open}")
+        return Truth("unknown", detail=f"no point inside the domains decided{left_open}")
     return Truth("agrees", detail=f"agrees at {decided} points{left_open}")
 
 
-def _failure(pair: Pair, relation: Relation, seed: int, counts: list[int]) -> Truth | None:
+def _failure(pair: Place, relation: Relation, seed: int, counts: list[int]) -> Truth | None:
     """The first sampled point where the relation fails, as a ``differs`` Truth; counts the
-    points decided and undecided in ``counts`` as it goes."""
+    points decided, undecided and outside the domains in ``counts`` as it goes. A point
+    outside the domains (its values break a ``[constraints]`` relation or a chain's
+    ``where``) decides nothing: it is neither a failure nor a point where the relation
+    holds."""
     base = zlib.crc32(f"{seed}/{pair.key}".encode())
+    # tries at lowered precision left (each one that comes to nothing spends one); only an
+    # inequality can hold without a zero being decided, so only an inequality tries
+    lower = [LOWER_TRIES if relation.rel in INEQUALITIES else 0]
     for k, point in enumerate(sample_points(relation, base, POINTS)):
         if k >= POINTS:
             break
         members: dict[MemberKey, Node] = {}
-        outcome = evaluate_relation(
-            relation, point, members, member_source(relation.decl, base + k, point)
+        outcome = _at_point(
+            relation, point, members, member_source(relation.decl, base + k, point), lower
         )
         if outcome.holds is None:
             counts[1] += 1
             if counts[1] >= MAX_UNDECIDED:
                 break
             continue
+        if not outcome.inside:  # the file's constraints or a chain's where exclude it
+            counts[2] += 1
+            continue
         counts[0] += 1
-        if not outcome.holds and outcome.inside:
+        if not outcome.holds:
             shown = {name: to_text(value) for name, value in point.items()}
             for (family, indices), value in members.items():
                 shown[f"{family}[{', '.join(map(str, indices))}]"] = to_text(value)
             return Truth("differs", _show(shown), f"{outcome.lhs} vs {outcome.rhs}")
     return None
+
+
+def _at_point(
+    relation: Relation,
+    point: dict[str, Node],
+    members: dict[MemberKey, Node],
+    source: MemberSource,
+    lower: list[int],
+) -> Outcome:
+    """The relation at ``point``: first at ``LOWER_DIGITS`` fewer digits, deciding no value
+    zero (``nonzero_only``), kept when it decides the relation at a point it shows inside
+    the domains (deciding no zero there, a constraint may be left undecided); otherwise,
+    or once ``LOWER_TRIES`` such tries came to nothing for this relation, at the
+    reference's own precisions. A difference found either way is a sign decided above its
+    rounding error with two precisions agreeing; a zero is only ever decided at full
+    precision."""
+    if lower[0] > 0:
+        with nonzero_only():
+            outcome = evaluate_relation(relation, point, members, source, (-LOWER_DIGITS,))
+        if outcome.holds is not None and outcome.inside:
+            return outcome
+        lower[0] -= 1
+    return evaluate_relation(relation, point, members, source)
 
 
 def _show(point: dict[str, str]) -> str:

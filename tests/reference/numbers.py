@@ -143,6 +143,25 @@ def raised_precision(digits: int) -> Iterator[None]:
             context.prec = prec
 
 
+_ZEROS = [True]  # whether a value may be decided zero (see nonzero_only)
+
+
+@contextlib.contextmanager
+def nonzero_only() -> Iterator[None]:
+    """No inexact value is decided zero within the block (``Undecidable`` instead).
+
+    For a first try at lowered precision (``raised_precision`` with fewer digits): a value
+    decided nonzero there stands above its rounding error with two precisions agreeing, as
+    at full precision, but a zero is certain only to within the error of the highest
+    precision used, so deciding one waits for the full precision."""
+    saved = _ZEROS[0]
+    _ZEROS[0] = False
+    try:
+        yield
+    finally:
+        _ZEROS[0] = saved
+
+
 def _small(q: Fraction) -> bool:
     return q.numerator.bit_length() <= MAX_EXACT_BITS >= q.denominator.bit_length()
 
@@ -166,9 +185,36 @@ def approx(values: tuple[Any, Any, Any], error: Any = 0) -> Real:
     return Real(converted, scale=scale, approximate=True)
 
 
+_ROUGH = MPContext()  # for log10_abs: a magnitude, not a value, is wanted
+ROUGH_BITS = 64  # bits kept beyond those of the binary exponent
+
+
 def log10_abs(x: Any) -> Any:
-    """log10 |x| as an mpf (a float would lose the exponent of 1.89**(-10**30)); -inf at 0."""
-    return HI.log10(abs(HI.mpf(x))) if x != 0 else HI.ninf
+    """log10 |x| as an mpf (a float would lose the exponent of 1.89**(-10**30)); -inf at 0.
+
+    It is a magnitude (error scales and sensitivities are taken 10^ERROR_MARGIN apart), so it
+    is computed with the bits of the exponent and ``ROUGH_BITS`` more, an absolute error
+    below 2^-60, rather than at the highest precision (the log of a 1000-digit number there
+    was most of the reference's time on derivatives)."""
+    if x == 0:
+        return HI.ninf
+    y = abs(HI.mpf(x))
+    if not HI.isfinite(y):
+        return HI.log10(y)
+    _, mantissa, exponent, _ = y._mpf_
+    magnitude = abs(exponent + mantissa.bit_length())
+    _ROUGH.prec = ROUGH_BITS + magnitude.bit_length()
+    return HI.mpf(_ROUGH.log10(_ROUGH.mpf(y)))
+
+
+def ten_to(exponent: Any) -> Any:
+    """10**exponent as an mpf, to ``ROUGH_BITS`` bits beyond those of the exponent: a
+    threshold (an error bound with a margin of 10^ERROR_MARGIN), not a value."""
+    x = HI.mpf(exponent)
+    if not HI.isfinite(x):
+        return HI.mpf(10) ** x
+    _ROUGH.prec = ROUGH_BITS + int(abs(x) + 1).bit_length()
+    return _ROUGH.mpf(10) ** _ROUGH.mpf(x)
 
 
 def error_scale(a: Real) -> Any:
@@ -183,7 +229,7 @@ def rounding_error(a: Real) -> Any:
     """A bound on ``a``'s rounding error at the highest precision (0 when it is exact)."""
     if a.exact is not None:
         return HI.mpf(0)
-    return HI.mpf(10) ** (error_scale(a) + ERROR_MARGIN - HI.dps)
+    return ten_to(error_scale(a) + ERROR_MARGIN - HI.dps)
 
 
 def _flags(*args: Real) -> dict[str, bool]:
@@ -343,13 +389,13 @@ def sign(value: Real) -> int:
         return (value.exact > 0) - (value.exact < 0)
     lo, mid, hi = HI.mpf(value.lo), HI.mpf(value.mid), value.hi
     scale = error_scale(value)
-    bounds = [HI.mpf(10) ** (scale + ERROR_MARGIN - c.dps) for c in CONTEXTS]
+    bounds = [ten_to(scale + ERROR_MARGIN - c.dps) for c in CONTEXTS]
     if value.approximate:
         return _approximate_sign(lo, mid, hi, bounds[2], value.untrusted)
     if abs(hi) > bounds[2] and abs(mid - hi) <= AGREE * abs(hi):
         return 1 if hi > 0 else -1
     within = all(abs(v) <= b for v, b in zip((lo, mid, hi), bounds, strict=True))
-    if within and bounds[2] <= ZERO_CERTAINTY:
+    if within and bounds[2] <= ZERO_CERTAINTY and _ZEROS[0]:
         if value.untrusted:
             raise Undecidable("a zero where a term was absorbed")
         return 0
@@ -360,7 +406,7 @@ def _approximate_sign(lo: Any, mid: Any, hi: Any, bound: Any, untrusted: bool) -
     if abs(hi) > bound and abs(mid - hi) <= AGREE * abs(hi):
         return 1 if hi > 0 else -1
     shrinking = _negligible(hi, mid, SHRINK_APPROX) and _negligible(mid, lo, SHRINK_APPROX)
-    if shrinking and bound <= ZERO_CERTAINTY:
+    if shrinking and bound <= ZERO_CERTAINTY and _ZEROS[0]:
         if untrusted:
             raise Undecidable("a zero where a term was absorbed")
         return 0

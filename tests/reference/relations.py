@@ -167,13 +167,15 @@ def evaluate_relation(
     point: Mapping[str, Node],
     members: dict[MemberKey, Node] | None = None,
     member_source: MemberSource | None = None,
+    retry_digits: tuple[int, ...] = RETRY_DIGITS,
 ) -> Outcome:
     """The relation at ``point`` (values of the declared symbols; the chain's ``where``
     fixes fill what the point leaves out). What 60 and 90 digits do not decide is tried
-    again with 60, 240 and then 960 more digits."""
+    again with 60, 240 and then 960 more digits (``retry_digits``: the digits added each
+    try, the first usually 0)."""
     members = members if members is not None else {}
     outcome = Outcome(None)
-    for digits in RETRY_DIGITS:
+    for digits in retry_digits:
         with raised_precision(digits):
             outcome = _evaluate(relation, point, members, member_source)
         if outcome.holds is not None:

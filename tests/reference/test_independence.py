@@ -44,6 +44,9 @@ def test_the_benchmark_truth_evaluates_with_the_reference_only() -> None:
     modules = imported_modules(ROOT / "bench" / "truth.py")
     assert {m.split(".")[0] for m in modules} & {"sympy", "xentproof"} == set()
     assert "tests.reference" in modules
+    # its cache and worker processes neither (bench/truth_cache.py)
+    modules = imported_modules(ROOT / "bench" / "truth_cache.py")
+    assert {m.split(".")[0] for m in modules} & {"sympy", "xentproof"} == set()
 
 
 def test_the_package_imports_neither_the_tests_nor_the_benchmark() -> None:
