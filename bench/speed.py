@@ -446,7 +446,9 @@ def measure(
             space.remove()
     labels = list(trees)
     found = [Figure("floor", "", tuple(times[("floor", "")]))]
-    found += [Figure(m, t, tuple(times[(m, t)])) for m in MODES[1:] for t in labels]
+    found += [
+        Figure(m, t, tuple(times[(m, t)])) for m in MODES[1:] for t in labels if (m, t) in times
+    ]
     for (path, label), done in sets.items():
         first = sets[(path, labels[0])].verdicts
         changed = [

@@ -12,12 +12,15 @@ from .speed import Figures
 
 # Issue 17's targets on the shipped derivations, in seconds of wall time, measured against
 # a floor of 0.40–0.47 s: on a busy machine they are judged as ratios to that floor's middle.
-TARGETS = {"warm": 0.25, "one file edited": 0.3, "cold": 1.5}
+# The one-file figure imports SymPy, the floor itself: only a check handed to a running
+# `xentproof daemon` (SymPy imported already) can be below it, so that is the one judged.
+TARGETS = {"warm": 0.25, "edited, daemon": 0.3, "cold": 1.5}
 ISSUE_FLOOR = 0.435
 COMMANDS = {
     "floor": '`python -c "import sympy, rich"`',
     "warm": "`xentproof check` with every verdict cached",
     "one file edited": "`xentproof check` after one file gained a relation",
+    "edited, daemon": "the same, handed to a running `xentproof daemon`",
     "cold": "`xentproof check --no-cache`",
 }
 
