@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import relation_of
+from tests.helpers import check_text, relation_of
 from xentproof.model import Notation
 from xentproof.result import Verdict
 from xentproof.tex.printer import expression_latex
@@ -73,16 +73,12 @@ def test_latex_of_counting_functions(text: str, latex: str) -> None:
 
 def test_a_huge_factorial_is_an_input_error_at_once(tmp_path: Path) -> None:
     # SymPy computes 10**7! in C, where no alarm interrupts it
-    from tests.helpers import check_text
-
     text = 'title = "t"\n[symbols]\nx = "real"\n[[chain]]\nname = "c"\n'
     report = check_text(tmp_path, text + 'steps = ["factorial(10**7)", "= x"]\n')
     assert report.errors and "factorial" in str(report.errors[0])
 
 
 def _latex_verdict(tmp_path: Path, symbols: str, left: str, right: str) -> Verdict:
-    from tests.helpers import check_text
-
     text = f'title = "t"\n[symbols]\n{symbols}\n[[chain]]\nname = "c"\n'
     text += f"steps = [{{ latex = '{left}' }}, {{ rel = \"=\", latex = '{right}' }}]\n"
     report = check_text(tmp_path, text)
@@ -117,8 +113,6 @@ def test_counting_functions_in_latex(
 
 
 def test_a_factorial_after_a_power_is_refused(tmp_path: Path) -> None:
-    from tests.helpers import check_text
-
     text = 'title = "t"\n[symbols]\nn = "nonnegative integer"\n[[chain]]\nname = "c"\n'
     text += "steps = [{ latex = 'n^2!' }, { rel = \"=\", latex = 'n' }]\n"
     report = check_text(tmp_path, text)

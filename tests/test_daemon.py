@@ -66,12 +66,21 @@ def daemon(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
         _xentproof(env, folder, "daemon", "stop")
 
 
-def _served(folder: Path) -> int:
+def _status(folder: Path, count: str) -> int:
+    """A count the daemon's status gives: commands ``served``, commands ``running``."""
     reply = ask(socket_path(folder, identity()), {"op": "status"})
     assert reply is not None
-    served = reply["served"]
-    assert isinstance(served, int)
-    return served
+    found = reply[count]
+    assert isinstance(found, int)
+    return found
+
+
+def _served(folder: Path) -> int:
+    return _status(folder, "served")
+
+
+def _running(folder: Path) -> int:
+    return _status(folder, "running")
 
 
 @pytest.mark.parametrize("text, code", [(PROVED, 0), (WRONG, 1)])
@@ -116,14 +125,6 @@ def test_standard_input_reaches_the_daemon(daemon: Path, tmp_path: Path) -> None
     )
     assert _served(daemon) == before + 1
     assert done.returncode == 1, done.stderr
-
-
-def _running(folder: Path) -> int:
-    reply = ask(socket_path(folder, identity()), {"op": "status"})
-    assert reply is not None
-    running = reply["running"]
-    assert isinstance(running, int)
-    return running
 
 
 def _wait_until(condition: Callable[[], bool], seconds: float = 60.0) -> bool:

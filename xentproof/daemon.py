@@ -66,10 +66,11 @@ def status() -> list[dict[str, Any]]:
     if folder is None:
         return []
     found = []
+    current = identity()
     for path in sorted(folder.glob("*.sock")):
         reply = ask(path, {"op": "status"})
         if reply is not None:
-            reply["current"] = path.stem == identity()
+            reply["current"] = path.stem == current
             found.append(reply)
     return found
 

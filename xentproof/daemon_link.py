@@ -88,8 +88,8 @@ def delegate(argv: Sequence[str]) -> int | None:
     if os.environ.get(OFF_ENV, "") not in ("", "0"):
         return None
     folder = runtime_dir()
-    if folder is None:
-        return None
+    if folder is None or not any(folder.glob("*.sock")):
+        return None  # no daemon at all: the source's identity is not worth computing
     path = socket_path(folder, identity())
     if not path.exists():
         return None

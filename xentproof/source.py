@@ -41,7 +41,7 @@ def source_digest(store: RecordStore | None = None) -> str:
     if root in _known:
         return _known[root]
     files = _source_files(root)
-    by_stat = _digest(["source by stat", *(_stat_line(name, path) for name, path in files)])
+    by_stat = stat_digest(files)
     remembered = store.get_record(by_stat) if store is not None else None
     if isinstance(remembered, dict) and isinstance(remembered.get("source"), str):
         digest: str = remembered["source"]
@@ -53,10 +53,12 @@ def source_digest(store: RecordStore | None = None) -> str:
     return digest
 
 
-def stat_digest() -> str:
+def stat_digest(files: list[tuple[str, str]] | None = None) -> str:
     """A digest of every source file's ``stat`` (path, size, times, inode): it changes
-    whenever any file of the package is written, and costs no reading of their bytes."""
-    return _digest(["source by stat", *(_stat_line(n, p) for n, p in _source_files(PACKAGE))])
+    whenever any file of the package is written, and costs no reading of their bytes
+    (``files``: ``_source_files(PACKAGE)``, when known)."""
+    listed = _source_files(PACKAGE) if files is None else files
+    return _digest(["source by stat", *(_stat_line(n, p) for n, p in listed)])
 
 
 def content_digest(root: Path, files: list[tuple[str, str]] | None = None) -> str:

@@ -236,52 +236,7 @@ def _prove_unrefuted(
             method = f"{inner.method}, with the declared constraints"
             return Outcome(Verdict.PROVED, method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
-        attempt.stage = "sums: termwise"
-        by_terms = termwise(relation, lhs, rhs, infos, prove)
-        if by_terms is None:
-            attempt.stage = "sums: split at an index"
-            at_index = None
-            left = wall_time_left()
-            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
-                at_index = prove_by_split_at_index(relation, lhs, rhs, infos, prove)
-            if at_index is not None:
-                by_terms = Outcome(Verdict.PROVED, at_index[0], at_index[1])
-        if by_terms is None and relation != "=":
-            attempt.stage = "sums: termwise comparison"
-            compared = termwise_inequality(relation, lhs, rhs, infos, prove)
-            if compared is None:
-                attempt.stage = "sums: a double sum made symmetric"
-                compared = prove_by_double_sum(relation, lhs, rhs, infos, prove)
-            if compared is not None:
-                by_terms = Outcome(Verdict.PROVED, compared[0], compared[1])
-        if by_terms is None:
-            attempt.stage = "sums: signs"
-            signs = by_signs_of_sums(relation, lhs, rhs, infos, establish)
-            if signs is not None:
-                by_terms = Outcome(Verdict.PROVED, signs[0], signs[1])
-        if by_terms is None and relation != "=":
-            attempt.stage = "sums: tangent lines of log"
-            tangent = tangent_bound(relation, lhs, rhs, infos, prove)
-            if tangent is not None:
-                by_terms = Outcome(Verdict.PROVED, tangent[0], tangent[1])
-        if by_terms is None and relation != "=":
-            attempt.stage = "sums: a term taken out, or the count as a sum"
-            rewritten = None
-            left = wall_time_left()
-            # a share of the budget: the rest of the stages and the last sample points
-            # must still run (a false step is refuted there, not here)
-            with bounded(REWRITE_SHARE * left if left is not None else 1e9):
-                rewritten = peeled_or_counted(relation, lhs, rhs, infos, prove)
-            if rewritten is not None:
-                by_terms = Outcome(Verdict.PROVED, rewritten[0], rewritten[1])
-        if by_terms is None and (lhs.has(sympy.Product) or rhs.has(sympy.Product)):
-            attempt.stage = "products: powers taken in"
-            powers = prove_by_product_powers(relation, lhs, rhs, infos, prove)
-            if powers is not None:
-                by_terms = Outcome(Verdict.PROVED, powers[0], powers[1])
-        if by_terms is None and relation == "=":
-            attempt.stage = "induction"
-            by_terms = induction(lhs, rhs, infos, prove)
+        by_terms = _by_sum_methods(relation, lhs, rhs, infos, attempt)
         if by_terms is not None:
             return Outcome(
                 Verdict.PROVED,
@@ -334,6 +289,57 @@ def _prove_unrefuted(
     splits = CaseSplits(lhs, rhs, finite, infos)
     notes = (case_note, defined, domain_facts)
     return _symbolic_stages(relation, splits, attempt, refuted, notes, check_defined)
+
+
+# What a method for sums gives: its method and side conditions, an Outcome, or None.
+_Found = tuple[str, tuple[str, ...]] | Outcome | None
+
+
+def _by_sum_methods(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    attempt: Attempt,
+) -> Outcome | None:
+    """The methods for sums and products, in order, each where it applies: the first that
+    proves the relation, or None. A method that rewrites the sides first runs on a share
+    of what is left of the budget: the rest of the stages and the last sample points must
+    still run (a false step is refuted there, not here)."""
+    products = lhs.has(sympy.Product) or rhs.has(sympy.Product)
+    on = (relation, lhs, rhs, infos, prove)  # what each method is given
+    ineq = relation != "="
+    methods: tuple[tuple[str, bool, bool, Callable[[], _Found]], ...] = (
+        ("sums: termwise", True, False, lambda: termwise(*on)),
+        ("sums: split at an index", True, True, lambda: prove_by_split_at_index(*on)),
+        ("sums: termwise comparison", ineq, False, lambda: termwise_inequality(*on)),
+        ("sums: a double sum made symmetric", ineq, False, lambda: prove_by_double_sum(*on)),
+        ("sums: signs", True, False, lambda: by_signs_of_sums(*on[:4], establish)),
+        ("sums: tangent lines of log", ineq, False, lambda: tangent_bound(*on)),
+        ("sums: a term taken out, or the count as a sum", ineq, True,
+         lambda: peeled_or_counted(*on)),
+        ("products: powers taken in", products, False, lambda: prove_by_product_powers(*on)),
+        ("induction", not ineq, False, lambda: induction(*on[1:])),
+    )  # fmt: skip
+    for stage, applies, shared, method in methods:
+        if not applies:
+            continue
+        attempt.stage = stage
+        found = _on_a_share(method) if shared else method()
+        if isinstance(found, Outcome):
+            return found
+        if found is not None:
+            return Outcome(Verdict.PROVED, found[0], found[1])
+    return None
+
+
+def _on_a_share(method: Callable[[], _Found]) -> _Found:
+    """``method`` cut short after REWRITE_SHARE of what is left of the budget (None then)."""
+    found: _Found = None
+    left = wall_time_left()
+    with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+        found = method()
+    return found
 
 
 # The canonical forms, cheap ones first; then calculus and sign splits (which need no

@@ -54,9 +54,7 @@ def sign_of(expr: sympy.Expr) -> int | None:
 
 
 def _enclose(expr: sympy.Basic) -> Any:
-    if isinstance(expr, sympy.Integer):
-        return iv.mpf(int(expr))
-    if isinstance(expr, sympy.Rational):
+    if isinstance(expr, sympy.Rational):  # integers included (q = 1)
         return iv.mpf(int(expr.p)) / iv.mpf(int(expr.q))
     if expr is sympy.pi:
         return iv.pi

@@ -286,11 +286,7 @@ def _eval_counting(expr: sympy.Basic, env: dict[Any, Number]) -> Number:
         return mpmath.factorial(int(last))
     if last < 0:
         return mpmath.mpf(0)
-    top = _real(_eval(expr.args[0], env))
-    result: Number = mpmath.mpf(1)
-    for j in range(int(last)):
-        result = result * (top - j) / (j + 1)
-    return result
+    return mpmath.binomial(_real(_eval(expr.args[0], env)), int(last))
 
 
 def _check_size(value: Number) -> None:

@@ -280,12 +280,11 @@ class ExpressionReader(TreeWalk):
         self.check_arity(node, name, least, most)
         args = [self.number(a) for a in node.args]
         exprs = [a.expr for a in args]
-        if name in ("factorial", "binomial"):
-            large = [e for e in exprs if e.is_number and abs(e) > MAX_COUNTED]
-            if large:  # SymPy would compute the whole integer, in C, past any alarm
-                raise self.fail(node, f"{name} of a number above {MAX_COUNTED} is not evaluated")
-            self.require(function_needs(build, *exprs))
-        elif len(exprs) == 1 and name not in ("sqrt", "Abs"):
+        counting = name in ("factorial", "binomial")
+        if counting and any(e.is_number and abs(e) > MAX_COUNTED for e in exprs):
+            # SymPy would compute the whole integer, in C, past any alarm
+            raise self.fail(node, f"{name} of a number above {MAX_COUNTED} is not evaluated")
+        if counting or (len(exprs) == 1 and name not in ("sqrt", "Abs")):
             self.require(function_needs(build, *exprs))
         if name == "sqrt":
             expr = self.checked_power(node, exprs[0], sympy.Rational(1, 2))

@@ -229,10 +229,9 @@ class Lexer(CalculusLexing):
         """Just after a number (not a script's) with only blanks or spacing between: TeX
         drops the blanks, so the digits run on, and a spacing command between digits is a
         thousands separator to some and a product to others."""
-        out = self.out
-        if not out or out[-1].kind != "num":
+        if not self.after_number():
             return False
-        before = [t.text for t in out[-3:-1]]
+        before = [t.text for t in self.out[-3:-1]]
         scripted = before[-1:] in (["^"], ["_"]) or before in (["^", "-"], ["_", "-"])
         return not scripted
 
