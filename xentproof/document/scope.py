@@ -18,10 +18,10 @@ import sympy
 
 from ..definedness import Requirement
 from ..domains import assumptions
-from ..errors import DocumentError, ExpressionError, FileFormatError, InputError, XentproofError
+from ..errors import DocumentError, ExpressionError, InputError, XentproofError
 from ..loader.declarations import DeclarationReader
 from ..loader.lines import FileLines
-from ..model import EQUATION_RELATIONS, FunctionDef, Notation, SymbolDecl, VectorName
+from ..model import FunctionDef, Notation, SymbolDecl, VectorName
 from ..syntax.equation import split_equation
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
@@ -490,16 +490,4 @@ def _versioned(decl: SymbolDecl, version: int) -> sympy.Symbol | sympy.IndexedBa
     return sympy.Symbol(decl.name, **facts)
 
 
-def check_equations(relations: list[str | None], equations: list[bool], line: int) -> None:
-    """Equations are joined by ⟺ / ⟹ and expressions by the other relations."""
-    for rel, equation in zip(relations[1:], equations[1:], strict=True):
-        if rel is not None and (rel in EQUATION_RELATIONS) != equation:
-            raise FileFormatError(
-                f"{rel} joins equations (a = b)"
-                if not equation
-                else f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it",
-                line=line,
-            )
-
-
-__all__ = ["Constant", "DocumentScope", "ExpressionError", "ReadStep", "check_equations"]
+__all__ = ["Constant", "DocumentScope", "ExpressionError", "ReadStep"]
