@@ -432,3 +432,28 @@ def test_every_solution_set_is_of_all_the_unknowns() -> None:
     found = refute_equation("=>", first, second, INFOS, random.Random(0), seconds=10)
     assert found is not None and set(found.point) == {"x", "y"}
     assert Equation(X, Y, ()).unknowns(INFOS) == {X, Y}
+
+
+def test_a_solved_target_is_met_by_monotonicity_before_a_composed_zero(
+    checked: tuple[Path, dict[str, RelationResult]],
+) -> None:
+    """``tanh(x) = w <=> x = φ(w)``: solving the first for w and putting w = tanh(x) into
+    the second asks for φ(tanh(x)) = x, a hard zero the cascade may spend the budget on; the
+    first's monotonicity in x answers it with no zero at all (each direction)."""
+    relation, first, second, infos = _equations(checked[0], "tanh-monotonic")
+    zero = equal_where_defined(infos, prove)
+    asked: list[sympy.Expr] = []
+
+    def recording(x: sympy.Expr, y: sympy.Expr) -> tuple[str, ...] | None:
+        asked.append(x - y)
+        return zero(x, y)
+
+    found = prove_equation(relation, first, second, infos, recording)
+    assert found is not None
+    composed = [
+        e
+        for e in asked
+        for inner in e.atoms(sympy.log)
+        if inner.args[0].has(sympy.tanh) and not isinstance(inner.args[0], sympy.tanh)
+    ]
+    assert not composed

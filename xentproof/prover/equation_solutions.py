@@ -90,20 +90,44 @@ def solutions_solve(source: Equation, target: Equation, ctx: Context) -> Facts |
     key = (source, target)
     if key not in ctx.solved:
         ctx.solved[key] = None  # no recursion into the same question
-        found = _written_out(source, target, ctx)
+        # Where the target says ``v = φ``: the source solved for v, then its monotonicity
+        # in v, before the source solved for another unknown (whose value put into the
+        # target may ask the proof of a hard zero, φ of an inverse of φ)
+        solved = _says_solved(target)
+        found = _written_out(source, target, ctx, only=solved)
         if found is None:
             found = _unique_solution(source, target, ctx)
+        if found is None and solved is not None:
+            found = _written_out(source, target, ctx, skip=solved)
         if found is None:
             found = _squares_vanish(source, target, ctx)
         ctx.solved[key] = found
     return ctx.solved[key]
 
 
-def _written_out(source: Equation, target: Equation, ctx: Context) -> Facts | None:
+def _says_solved(equation: Equation) -> sympy.Symbol | None:
+    """``v`` where the equation as written is ``v = φ`` with ``v`` a symbol not in ``φ``."""
+    lhs = equation.lhs
+    if isinstance(lhs, sympy.Symbol) and lhs not in equation.rhs.free_symbols:
+        return lhs
+    return None
+
+
+def _written_out(
+    source: Equation,
+    target: Equation,
+    ctx: Context,
+    only: sympy.Symbol | None = None,
+    skip: sympy.Symbol | None = None,
+) -> Facts | None:
+    """``source`` solved (its roots, or linear in one unknown: ``only`` that one, or all but
+    ``skip``), the solution put into ``target``."""
     unknowns = source.unknowns(ctx.infos)
     if len(unknowns) <= 1 and not source.has_pieces:
-        return _roots_solve(source, target, ctx)
+        return _roots_solve(source, target, ctx) if skip is None else None
     for variable in sorted(unknowns, key=str):
+        if (only is not None and variable != only) or variable == skip:
+            continue
         solved = solved_for(source, variable, ctx.infos)
         if solved is None:
             continue
