@@ -88,8 +88,9 @@ class Lexer(CalculusLexing):
             if c == "." and (self.ends_factor() or (self.out and self.out[-1].text == "}")):
                 # t.2, x_{1}.5: the product dot before 2 (α.e^z) or the decimal .2?
                 raise self.fail(
-                    k, "a '.' between a factor and digits: a product or a decimal point? "
-                    "write \\cdot, or the number with its leading 0"
+                    k,
+                    "a '.' between a factor and digits: a product or a decimal point? "
+                    "write \\cdot, or the number with its leading 0",
                 )
             return self.number(k)
         if c.isascii() and c.isalpha():
