@@ -241,9 +241,7 @@ class Decider:
         objection = ""
         if nxt.accept == "numeric" and outcome.verdict is Verdict.UNPROVED:
             # outside the relation's budget: a time-out here is an objection, not a pass
-            objection = numeric_objection(
-                nxt.rel or "=", prev.expr, nxt.expr, context.infos
-            )
+            objection = numeric_objection(nxt.rel or "=", prev.expr, nxt.expr, context.infos)
         if outcome.verdict is Verdict.REFUTED and replayed is not None:
             warnings.append(
                 f"rule {nxt.by} replayed, yet a counterexample exists: "
