@@ -17,7 +17,7 @@ import sympy
 from xentproof.model import Domain
 from xentproof.prover.declared import DomainInfo
 from xentproof.prover.far_out import objection
-from xentproof.result import Verdict
+from xentproof.result import RelationResult, Verdict
 
 from .helpers import check_text
 
@@ -93,3 +93,60 @@ def test_limits_that_keep_the_relation_raise_no_objection(
     relation: str, lhs: sympy.Expr, rhs: sympy.Expr
 ) -> None:
     assert objection(relation, lhs, rhs, INFOS) == ""
+
+
+# -- far along the ends of a domain (prover/far_scales.py) ---------------------------------
+
+FAR = """
+title = "t"
+[symbols]
+x = "real"
+t = "positive"
+[[chain]]
+name = "c"
+steps = ["LHS", { rel = "REL", expr = "RHS", accept = "numeric" }]
+"""
+
+
+def _far(tmp_path: Path, lhs: str, rel: str, rhs: str) -> RelationResult:
+    text = FAR.replace("LHS", lhs).replace("REL", rel).replace("RHS", rhs)
+    (r,) = check_text(tmp_path, text).relations
+    return r
+
+
+def test_the_ground_truth_of_the_far_scales() -> None:
+    assert mpmath.atan(mpmath.mpf(10) ** 8) > mpmath.mpf(15707963) / 10**7
+    assert mpmath.log(mpmath.mpf(10) ** -16) < -30
+    assert mpmath.sqrt(mpmath.mpf(10) ** 16) > 10**5
+    assert mpmath.pi / 2 < mpmath.mpf(15707964) / 10**7
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("atan(x)", "<", "15707963/10000000"),  # false for x > 3.1·10⁷
+        ("log(t)", ">", "-30"),  # false for t < 10⁻¹³
+        ("sqrt(t)", "<", "10**5"),  # false for t > 10¹⁰
+    ],
+)
+def test_agreement_that_fails_far_along_a_domain_is_not_accepted(
+    tmp_path: Path, lhs: str, rel: str, rhs: str
+) -> None:
+    r = _far(tmp_path, lhs, rel, rhs)
+    assert r.verdict is not Verdict.PROVED
+    assert not r.passed and r.numeric_objection
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rel", "rhs"),
+    [
+        ("atan(x)", "<", "15707964/10000000"),  # π/2 < 1.5707964
+        ("(1 + 1/t)**t", "<", "E"),  # tight far out: 10^100 digits alone misjudge it
+    ],
+)
+def test_near_misses_true_far_along_a_domain_are_still_accepted(
+    tmp_path: Path, lhs: str, rel: str, rhs: str
+) -> None:
+    r = _far(tmp_path, lhs, rel, rhs)
+    assert r.verdict is not Verdict.REFUTED
+    assert r.passed and not r.numeric_objection

@@ -24,13 +24,14 @@ import sympy
 
 from ..timing import bounded
 from .declared import DomainInfo
+from .far_scales import far_objection
 from .numeric import Undefined, evaluate
 from .refute import fails
 from .sampling import rng_for, sample_points
 
 DPS = 30
 BIG = sympy.Integer(10) ** 20  # the count, where it stands outside a sum's range
-SECONDS = 1.0
+SECONDS = 2.0
 POINTS = 3  # points of the other symbols the limits are taken at
 
 
@@ -44,22 +45,22 @@ def objection(
     rhs: sympy.Basic,
     infos: Mapping[sympy.Basic, DomainInfo],
 ) -> str:
-    """Why numeric agreement between ``lhs`` and ``rhs`` says nothing for large counts ("" when
-    no integer symbol of unbounded domain bounds a sum or product, or when the sides' limits
-    keep the relation at every direction it runs off in)."""
+    """Why numeric agreement between ``lhs`` and ``rhs`` says nothing beyond the sample
+    points: the sides as a count grows (here) or far along the ends of a domain
+    (``far_scales``); "" when neither objects."""
     if relation not in ("=", "<", "<=", ">", ">=") or not (
         isinstance(lhs, sympy.Expr) and isinstance(rhs, sympy.Expr)
     ):
         return ""
     directions = _unbounded_counts((lhs, rhs), infos)
-    if not directions:
-        return ""
-    names = ", ".join(sorted(str(s) for s in directions))
     found: list[str] = []
     with bounded(SECONDS):
-        found.append(_judge(relation, lhs, rhs, infos, directions))
-    if not found:
-        return f"the sides as {names} grows were not computed in time"
+        found.append(_judge(relation, lhs, rhs, infos, directions) if directions else "")
+        if not found[0]:
+            found[0] = far_objection(relation, lhs, rhs, infos)
+        found.append("done")
+    if len(found) < 2:
+        return "the sides beyond the sample points were not computed in time"
     return found[0]
 
 
@@ -89,7 +90,9 @@ def _judge(
                 b = _limit_value(rhs, going, point)
             except _NoValue as why:
                 return f"the sides as {names} → {'∞' if way > 0 else '−∞'}: {why}"
-            if fails(relation, a, b, DPS):
+            with mpmath.workdps(DPS):
+                failing = fails(relation, a, b, DPS)
+            if failing:
                 return (
                     f"the sides as {names} → {'∞' if way > 0 else '−∞'} do not keep the "
                     f"relation clearly: {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}"

@@ -8,7 +8,7 @@ where mpmath.binomial gives 1), mpmath for every value (confirm.py)."""
 
 from __future__ import annotations
 
-from . import Chain, F, File, Fw, T, rel
+from . import Chain, F, File, Fw, Label, T, rel
 from .latex import latex_case
 
 BINOMIAL_TOPS = File(
@@ -202,6 +202,28 @@ METHODS = File(
     ],
 )
 
+
+def _numeric(name: str, lhs: str, op: str, rhs: str, label: Label) -> Chain:
+    return rel(name, lhs, op, {"expr": rhs, "accept": "numeric"}, label)
+
+
+# Agree at every sample point (within about 10⁶ of the ends), fail far along a domain:
+# each was accepted on numeric agreement
+FAR_SCALES = File(
+    "accept-expect/far-scales.toml",
+    {"x": "real", "t": "positive"},
+    [
+        _numeric("atan-below", "atan(x)", "<", "15707963/10000000", F(x="10**8")),
+        _numeric("atan-below-half-pi", "atan(x)", "<", "15707964/10000000", T()),
+        _numeric("log-above", "log(t)", ">", "-30", F(t="10**(-16)")),
+        _numeric("root-below", "sqrt(t)", "<", "10**5", F(t="10**11")),
+        _numeric("exp-reciprocal-below", "exp(-1/t)", "<", "999999/1000000", F(t="10**7")),
+        _numeric("log-one-plus-below", "log(1 + t)", "<", "20", F(t="10**9")),
+        _numeric("compound-below", "(1 + 1/t)**t", "<", "271828/100000", F(t="10**7")),
+        _numeric("compound-below-e", "(1 + 1/t)**t", "<", "E", T()),
+    ],
+)
+
 REAL = {"x": "real", "t": "positive"}
 FAMILY = {"w[i]": "real", "i": "positive integer", "m": "positive integer"}
 
@@ -255,4 +277,4 @@ NOTATION = [
     latex_case("unicode-dot-product-off", REAL, "x + t", "=", "x·t", "x*t", F(x=1, t=1)),
 ]
 
-FILES = [BINOMIAL_TOPS, FAR_OUT, METHODS, *NOTATION]
+FILES = [BINOMIAL_TOPS, FAR_OUT, FAR_SCALES, METHODS, *NOTATION]
