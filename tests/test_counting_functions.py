@@ -117,3 +117,36 @@ def test_a_factorial_after_a_power_is_refused(tmp_path: Path) -> None:
     text += "steps = [{ latex = 'n^2!' }, { rel = \"=\", latex = 'n' }]\n"
     report = check_text(tmp_path, text)
     assert report.errors and "x^n!" in str(report.errors[0])
+
+
+# redteam-7: SymPy's simplify rewrites C(r, k) by identities of the nonnegative integers.
+# By the contract C(−1, 0) = 1 and C(−1, −1) = 0 (mpmath.binomial(−1, 0) = 1; k < 0 gives
+# 0), so each of these fails at m = −1001, a point the sampled integers (−3 … 3) never
+# reach: they were PROVED by simplify.
+@pytest.mark.parametrize(
+    "lhs, rhs",
+    [
+        ("binomial(m + 1000, m + 1000)", "1"),  # m = −1001: 0, not 1
+        ("binomial(m + 1000, k)", "binomial(m + 1000, m + 1000 - k)"),  # k = 0: 1 against 0
+        ("binomial(m + 1000, m + 999)", "m + 1000"),  # m = −1001: 0 against −1
+        ("binomial(m + 1000, m + 1001)", "0"),  # m = −1001: C(−1, 0) = 1
+    ],
+)
+def test_binomial_identities_of_the_naturals_are_not_proved_for_any_integer_top(
+    tmp_path: Path, lhs: str, rhs: str
+) -> None:
+    assert relation_of(tmp_path, COUNTS, lhs, rhs).verdict is not Verdict.PROVED
+
+
+@pytest.mark.parametrize(
+    "lhs, rhs",
+    [
+        ("binomial(n + 1000, n + 1000)", "1"),  # the near misses: a top shown ≥ 0
+        ("binomial(n + k, k)", "binomial(n + k, n)"),
+        ("binomial(m, 2)", "m*(m - 1)/2"),  # a number below: a polynomial in the top
+    ],
+)
+def test_binomial_identities_with_a_top_shown_natural_are_proved(
+    tmp_path: Path, lhs: str, rhs: str
+) -> None:
+    assert relation_of(tmp_path, COUNTS, lhs, rhs).verdict is Verdict.PROVED

@@ -325,3 +325,41 @@ def test_dots_without_one_pattern_are_refused(written: str) -> None:
 def test_a_double_bar_outside_a_declared_functional_is_refused(written: str) -> None:
     with pytest.raises(InputError):
         read(written)
+
+
+# -- redteam-7: dots that count down, a '.' before digits ----------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "w_3 + \\dots + w_1",  # read as the sum from 3 to 1, it was empty (0 = … PROVED)
+        "w_1 + w_2 + w_3 + \\dots + w_2",  # read as w_1 + w_2, the w_3 written was lost
+        "w_2 + \\cdots + w_1",
+    ],
+)
+def test_dots_whose_last_term_comes_before_the_written_ones_are_refused(written: str) -> None:
+    with pytest.raises(InputError):
+        read(written)
+
+
+@pytest.mark.parametrize("written", ["w_1 + \\dots + w_3", "w_1 + w_2 + \\dots + w_3"])
+def test_dots_up_to_a_number_after_the_written_terms_are_the_terms_between(written: str) -> None:
+    values = {"w1": 0.5, "w2": -2.0, "w3": 1.25}
+    assert close(at(read(written), **values), mpmath.mpf("-0.25"))
+
+
+@pytest.mark.parametrize("written", ["x.2", "x .2", "w_{1}.5", "(x).5"])
+def test_a_dot_between_a_factor_and_digits_is_refused(written: str) -> None:
+    # x.2 was read as x·0.2; the product dot of plain text (α.e^z) reads it as x·2
+    with pytest.raises(InputError):
+        read(written)
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"), [("x \\cdot .5", "1.5"), ("x - .5", "2.5"), ("x(.5)", "1.5")]
+)
+def test_a_leading_dot_decimal_after_an_operator_or_bracket_is_read(
+    written: str, meant: str
+) -> None:
+    assert close(at(read(written), x=3), mpmath.mpf(meant))

@@ -232,6 +232,7 @@ def test_a_record_keeps_every_field_of_a_result() -> None:
         accept="numeric",
         agreeing=3,
         undefined_points=4,
+        numeric_objection="o",
         cached=False,
         rhs_latex="b",
         budget=5.0,

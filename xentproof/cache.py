@@ -256,6 +256,7 @@ def _encode(decision: Decision) -> dict[str, Any]:
         "warnings": list(decision.warnings),
         "agreeing": decision.agreeing,
         "undefined_points": decision.undefined_points,
+        "numeric_objection": decision.numeric_objection,
     }
 
 
@@ -281,4 +282,5 @@ def _decode(data: dict[str, Any]) -> Decision:
         warnings=tuple(str(w) for w in data["warnings"]),
         agreeing=int(data["agreeing"]),
         undefined_points=int(data["undefined_points"]),
+        numeric_objection=str(data["numeric_objection"]),
     )

@@ -394,6 +394,7 @@ def relation_result(
         warnings=(*findings, *decision.warnings),
         agreeing=decision.agreeing,
         undefined_points=decision.undefined_points,
+        numeric_objection=decision.numeric_objection,
         seconds=round(decided.seconds, 4),
         cached=decided.cached,
     )

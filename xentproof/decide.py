@@ -38,6 +38,7 @@ from .prover.constraint_table import constraints_in_force
 from .prover.differentiate import Obligations
 from .prover.equation_step import equation_step
 from .prover.establish import establish
+from .prover.far_out import objection as numeric_objection
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
 from .prover.obligations import shown_on_domains
@@ -237,6 +238,10 @@ class Decider:
             attempt.lap()
             for stage, seconds in attempt.timings.items():
                 timings[stage] = timings.get(stage, 0.0) + seconds
+        objection = ""
+        if nxt.accept == "numeric" and outcome.verdict is Verdict.UNPROVED:
+            # outside the relation's budget: a time-out here is an objection, not a pass
+            objection = numeric_objection(nxt.rel or "=", prev.expr, nxt.expr, context.infos)
         if outcome.verdict is Verdict.REFUTED and replayed is not None:
             warnings.append(
                 f"rule {nxt.by} replayed, yet a counterexample exists: "
@@ -252,6 +257,7 @@ class Decider:
             warnings=tuple(warnings),
             agreeing=attempt.evidence.agreeing,
             undefined_points=attempt.evidence.undefined_points,
+            numeric_objection=objection,
         )
 
     def _prove(

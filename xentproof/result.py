@@ -78,6 +78,9 @@ class Decision:
     # sample points where a side was undefined and the other not (or both, for =), with
     # no counterexample confirmed there: numeric acceptance is refused
     undefined_points: int = 0
+    # why agreement at the sample points says nothing beyond them (a sum whose length
+    # grows without bound: ``prover.far_out``): numeric acceptance is refused
+    numeric_objection: str = ""
 
     @property
     def timed_out(self) -> bool:
@@ -110,6 +113,7 @@ class RelationResult:
     accept: str | None = None
     agreeing: int = 0
     undefined_points: int = 0  # see Decision
+    numeric_objection: str = ""  # see Decision
     cached: bool = False  # the verdict came from the proof cache
     rhs_latex: str | None = None  # the LaTeX the author wrote for the right side, if any
     budget: float | None = None  # the relation's time budget in seconds, where known
@@ -130,6 +134,7 @@ class RelationResult:
             and self.verdict is Verdict.UNPROVED
             and self.agreeing >= MIN_NUMERIC_AGREEMENT
             and self.undefined_points == 0
+            and not self.numeric_objection
         )
 
     @property

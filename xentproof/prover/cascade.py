@@ -33,10 +33,12 @@ from dataclasses import replace
 import sympy
 
 from ..definedness import Requirement
+from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import BINDING, put
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
+from .binomials import untrusted_binomial
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
 from .common_factor import prove_by_common_factor
@@ -163,6 +165,9 @@ def prove(
     if equal_by_intervals(relation, lhs, rhs):
         return Outcome(Verdict.PROVED, "the same value on each interval of the cases")
     search = _search(relation, lhs, rhs, infos, attempt)
+    distrusted = untrusted_binomial(lhs, rhs)
+    if distrusted is not None:
+        return _unproved_binomial(distrusted, search, attempt)
     if relation == "=" and replayed is None and not search.disagrees(PROBE_POINTS):
         attempt.stage = "symbolic (at once)"
         at_once = proved_at_once(lhs, rhs, infos, attempt, check_defined, prove)
@@ -192,6 +197,22 @@ def prove(
     if outcome.evidence:  # the evidence of every sample point, not only the first ones
         return replace(outcome, evidence=attempt.evidence.describe())
     return outcome
+
+
+def _unproved_binomial(node: sympy.Basic, search: Search, attempt: Attempt) -> Outcome:
+    """Every sample point tried, and no proof: SymPy's rewriting of ``node`` may be wrong
+    (``binomials``)."""
+    attempt.stage = "refutation"
+    found = search.run()
+    if found is not None:
+        return _refuted_at(found, attempt)
+    return Outcome(
+        Verdict.UNPROVED,
+        "",
+        evidence=attempt.evidence.describe(),
+        reason=f"{math_text(node)}: its top is not shown a nonnegative integer, where "
+        "SymPy's rewriting of binomials may be wrong (C(−1, −1) = 0, not 1)",
+    )
 
 
 def _prove_unrefuted(

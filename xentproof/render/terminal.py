@@ -288,6 +288,10 @@ def _details(relation: RelationResult) -> Iterable[Text]:
             "not accepted on numeric evidence: a side is undefined at a sampled point",
             style="yellow",
         )
+    elif relation.accept == "numeric" and relation.numeric_objection:
+        yield Text(
+            f"not accepted on numeric evidence: {relation.numeric_objection}", style="yellow"
+        )
     # For a proved step the method is the whole story; evidence would only be noise.
     if relation.verdict is not Verdict.PROVED:
         if relation.evidence:

@@ -6,7 +6,8 @@ term is the first with one whole number (the same wherever it differs) put in th
 one expression (the same wherever it differs); every term written before the dots must be
 the pattern at the next number. Anything else (two numbers that change, a pattern the
 terms do not share, a sign between them, a term of the pattern's shape before them that
-does not continue it, ``x_1 + x_3 + … + x_n``) is refused: the reader does not guess a rule.
+does not continue it, ``x_1 + x_3 + … + x_n``, a last number below the terms written
+before the dots, ``x_3 + … + x_1``) is refused: the reader does not guess a rule.
 Works on the expression text the parser produced for each term, token by token."""
 
 from __future__ import annotations
@@ -51,6 +52,13 @@ def fold(before: list[str], last: str, taken: set[str]) -> str:
         value = str(int(start) + n)
         if "".join(_TOKEN.findall(written)) != term(value):
             raise _unclear(before[0], last)
+    if end.isdigit() and int(end) < int(start) + len(before):
+        # x_3 + … + x_1 counts down (the sum from 3 to 1 is empty), x_1 + x_2 + x_3 + … + x_2
+        # writes a term the range leaves out: no sum upwards is what they show
+        raise ExpressionError(
+            f"the dots between {before[-1]} and {last}: the last term comes before the ones "
+            "written; write the sum, \\sum_{l=1}^{m} …"
+        )
     return f"Sum({pattern}, ({index}, {start}, {end}))"
 
 

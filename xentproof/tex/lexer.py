@@ -85,6 +85,13 @@ class Lexer(CalculusLexing):
         if c == "\\":
             return self.command(k)
         if c in _DIGITS or (c == "." and text[k + 1 : k + 2] in _DIGITS):
+            if c == "." and (self.ends_factor() or (self.out and self.out[-1].text == "}")):
+                # t.2, x_{1}.5: the product dot before 2 (α.e^z) or the decimal .2?
+                raise self.fail(
+                    k,
+                    "a '.' between a factor and digits: a product or a decimal point? "
+                    "write \\cdot, or the number with its leading 0",
+                )
             return self.number(k)
         if c.isascii() and c.isalpha():
             return self.letters(k)
@@ -112,6 +119,13 @@ class Lexer(CalculusLexing):
             return self.plain_command(k, k + 1, word)
         raise self.fail(k, f"unexpected character {c!r} in LaTeX")
 
+    def ends_factor(self) -> bool:
+        """Whether the last token ends a factor (a name, e, a closing bracket)."""
+        if not self.out:
+            return False
+        last = self.out[-1]
+        return last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
+
     def is_product_dot(self, k: int) -> bool:
         """A lone '.' between a factor and the next (``α.e^z``, ``α.( e^z – 1)``): the
         product, as plain-text mathematics writes it. Not after a number (``2.`` may be a
@@ -119,8 +133,7 @@ class Lexer(CalculusLexing):
         text = self.text
         if not self.out or text[k - 1 : k] == "." or text[k + 1 : k + 2] == ".":
             return False
-        last = self.out[-1]
-        ends = last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
+        ends = self.ends_factor()
         after = text[k + 1 :].lstrip(" ")
         command = re.match(r"\\[A-Za-z]+", after)
         if command is not None:  # x. \quad, x.\end{cases}: the end of a sentence

@@ -83,6 +83,7 @@ def eqn(name: str, first: str, op: str, second: str, label: Label, **extra: Any)
 def catalogue() -> list[File]:
     """Every file of the corpus, from every case module."""
     from . import (
+        adversarial,
         analysis,
         branches,
         chains,
@@ -102,5 +103,5 @@ def catalogue() -> list[File]:
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting]
+    modules += [counting, adversarial]
     return [file for module in modules for file in module.FILES]
