@@ -37,6 +37,7 @@ from xentproof.prover.solution_sets import (
     covered,
     equation_of,
     exact_sign,
+    guard_holds,
     holds_at,
 )
 from xentproof.result import RelationResult, Verdict
@@ -457,3 +458,24 @@ def test_a_solved_target_is_met_by_monotonicity_before_a_composed_zero(
         if inner.args[0].has(sympy.tanh) and not isinstance(inner.args[0], sympy.tanh)
     ]
     assert not composed
+
+
+def test_an_integer_guard_holds_at_zero_and_fails_at_a_half() -> None:
+    """A guard's kind is more than a sign: ``k ∈ ℤ`` holds at 0 and fails at 1/2 (it was
+    judged as ``k ≠ 0``, so factorial(n) = 1 lost its root n = 0); ``real`` holds at any
+    real number and fails at a value that is not one."""
+    integer = Requirement(X, "integer", sympy.factorial(X))
+    assert guard_holds(integer, {X: sympy.Integer(0)}) is True
+    assert guard_holds(integer, {X: sympy.Integer(-3)}) is True
+    assert guard_holds(integer, {X: sympy.Rational(1, 2)}) is False
+    assert guard_holds(integer, {X: sympy.sqrt(2)}) is False
+    real = Requirement(X, "real", X)
+    assert guard_holds(real, {X: sympy.Integer(0)}) is True
+    assert guard_holds(real, {X: sympy.sqrt(-1 + 0 * X)}) is False
+
+
+def test_a_guard_of_the_given_equation_covers_the_same_integer_requirement() -> None:
+    """``covered`` by a guard of the other equation of kind integer (was a KeyError)."""
+    integer = Requirement(X, "integer", sympy.factorial(X))
+    given = Equation(sympy.factorial(X), Y, (integer,))
+    assert covered(integer, given, INFOS) == ()

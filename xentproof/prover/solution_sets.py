@@ -202,12 +202,28 @@ def kind_holds(sign: Sign, kind: str) -> bool | None:
         return sign > 0
     if kind == "nonnegative":
         return sign >= 0
-    return sign != 0
+    if kind == "nonzero":
+        return sign != 0
+    return None  # an integer, a real number: the sign does not say (``value_holds``)
+
+
+def value_holds(value: sympy.Expr, kind: str) -> bool | None:
+    """Whether an exact value is of the kind a requirement asks for (a real number that
+    is positive, nonnegative, nonzero, an integer, or just real), None where that is not
+    decided. A sign alone says only the first three."""
+    sign = exact_sign(value)
+    if kind not in ("integer", "real") or sign is None or sign == UNDEFINED:
+        return kind_holds(sign, kind)
+    if kind == "real":
+        return True
+    if value.is_Rational:
+        return bool(value.is_Integer)
+    return value.is_integer if isinstance(value.is_integer, bool) else None
 
 
 def guard_holds(requirement: Requirement, point: Point) -> bool | None:
     """Whether a requirement holds at a point (exactly), None where that is not decided."""
-    return kind_holds(exact_sign(at_point(requirement.expr, point)), requirement.kind)
+    return value_holds(at_point(requirement.expr, point), requirement.kind)
 
 
 def failing_guard(equation: Equation, point: Point) -> tuple[Requirement | None, bool]:
@@ -387,7 +403,8 @@ def covered(
     if not _termwise(requirement.expr, given):
         # ``given`` needs it itself (the same guard of a sum's terms may be over another range)
         for guard in given.guards:
-            if guard.expr == requirement.expr and requirement.kind in _IMPLIES[guard.kind]:
+            implied = _IMPLIES.get(guard.kind, (guard.kind,))  # an integer, a real number
+            if guard.expr == requirement.expr and requirement.kind in implied:
                 return ()
             above = _above_guard(requirement, guard, infos)
             if above is not None:
@@ -397,7 +414,7 @@ def covered(
         return facts
     for form in at_solutions(requirement.expr, given, infos):
         if form.is_number:
-            if kind_holds(exact_sign(form), requirement.kind) is True:
+            if value_holds(form, requirement.kind) is True:
                 return ()
             continue
         facts = established(form, requirement.kind, infos)
@@ -421,7 +438,7 @@ def _above_guard(
     return (
         established(rest, needed, infos)
         if rest.free_symbols
-        else (() if kind_holds(exact_sign(rest), needed) is True else None)
+        else (() if value_holds(rest, needed) is True else None)
     )
 
 

@@ -4,7 +4,7 @@ the order of two positive rates."""
 
 from __future__ import annotations
 
-from . import F, File, T, rel
+from . import F, File, T, eqn, rel
 
 COUNTING = File(
     "counting/factorial-binomial.toml",
@@ -85,4 +85,24 @@ BRANCHES = File(
     ],
 )
 
-FILES = [COUNTING, BRANCHES]
+# Steps between equations whose solutions sit where a written guard asks for an integer
+# (factorial's and binomial's): 0 is an integer, 1/2 is not.
+COUNTING_EQUATIONS = File(
+    "counting/equations.toml",
+    {"n": "nonnegative integer", "k": "nonnegative integer", "x": "real", "y": "real"},
+    [
+        eqn("binomial-symmetry", "binomial(n, k) = x", "<=>", "x = binomial(n, n - k)", T()),
+        eqn("factorial-is-one", "factorial(n) = 1", "<=>", "n*(n - 1) = 0", T()),
+        eqn("factorial-is-one-lost-zero", "factorial(n) = 1", "<=>", "n = 1", F(n=0)),
+        eqn("binomial-is-one", "binomial(2, y) = 1", "<=>", "y*(2 - y) = 0", T()),
+        eqn(
+            "binomial-is-one-gained-half",
+            "binomial(2, y) = 1",
+            "<=>",
+            "y*(2 - y)*(2*y - 1) = 0",
+            F(y="1/2"),
+        ),
+    ],
+)
+
+FILES = [COUNTING, BRANCHES, COUNTING_EQUATIONS]
