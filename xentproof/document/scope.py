@@ -370,7 +370,14 @@ class DocumentScope:
         return expr.xreplace(change), (*inside, *added)
 
     def _names_nothing_or_vector(self, latex: str) -> bool:
-        return self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors
+        """An argument of a vector function's head: a name nothing declares, a declared bold
+        vector, or a declared family written without its index and without bold
+        (``\\sigma(x)_j`` of x_k: the vector of the x_k), when no plain symbol has that name."""
+        if self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors:
+            return True
+        written = written_name(latex)
+        plain = written is not None and written.name in self.declarations.symbols
+        return self.is_distribution(latex) and not plain
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""

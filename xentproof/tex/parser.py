@@ -185,6 +185,17 @@ class Parser(VectorReader, MemberReader, CommandReader):
                 text = f"{text} {op_text} {joined}"
             return Out(text, Precedence.ADD)
 
+    def bar_opens(self, t: Token) -> bool:
+        """After a factor, whether a '|' opens an absolute value (``2\\epsilon|z|``): a
+        '|' typed as such, outside every call's arguments (``P(y|x)``) and every open
+        ``|…|`` (where it may close it), with a '|' after it to close it."""
+        return (
+            self.open_bars == 0
+            and self.calls == 0
+            and self.source[t.col - 1 : t.col] == "|"
+            and any(x.kind == "op" and x.text == "|" for x in self.tokens[self.k + 1 :])
+        )
+
     def is_dots(self) -> bool:
         return self.tok.kind == "cmd" and self.tok.text in _DOTS
 
@@ -236,6 +247,10 @@ class Parser(VectorReader, MemberReader, CommandReader):
         t = self.tok
         if t.kind in ("num", "name", "func", "builtin", "e", "deriv", "lim", "unknown", "vector"):
             return True
+        if t.kind == "op" and t.text == "|":  # 2\epsilon|z|: an absolute value opens
+            return self.bar_opens(t)
+        if t.kind == "op" and t.text == "‖":  # \frac{\lambda}{2}\|\mathbf{w}\|^2
+            return self.open_norms == 0
         if t.kind == "op":
             return t.text in ("(", "[", "{", "|L")
         return t.kind == "cmd" and t.text in (
@@ -458,9 +473,15 @@ class Parser(VectorReader, MemberReader, CommandReader):
             return Out(
                 f"({inner.text})" if inner.prec < Precedence.ATOM else inner.text, Precedence.ATOM
             )
+        if t.kind == "op" and t.text == "‖":
+            return self.norm(t)
         if t.kind == "op" and t.text == "|" and not script:
             self.next()
-            inner = self.expr()
+            self.open_bars += 1
+            try:
+                inner = self.expr()
+            finally:
+                self.open_bars -= 1
             self.expect("|", f"to close the '|' at column {t.col}")
             return Out(f"Abs({inner.text})", Precedence.ATOM)
         if t.kind == "cmd":
