@@ -26,7 +26,14 @@ from ..syntax.equation import split_equation
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
 from .fixed import fixed_value
-from .heads import Head, functional_head, head_of, shown_latex
+from .heads import (
+    Head,
+    functional_head,
+    head_arguments,
+    head_of,
+    scripted_function_head,
+    shown_latex,
+)
 from .names import (
     SymbolLine,
     parse_symbols,
@@ -212,7 +219,7 @@ class DocumentScope:
         head = functional_head(left.strip(), self.is_distribution)
         if head is not None:
             return head
-        plain = head_of(left)
+        plain = head_of(left) or scripted_function_head(left, self._names_nothing)
         if plain is not None and not (plain.call and plain.params):
             return plain
         loose = functional_head(left.strip(), self._names_nothing)
@@ -301,7 +308,9 @@ class DocumentScope:
         ``let: \\hat{y}_j = …``: a family defined member by member, at a declared index j
         (a vector function's component, a prediction's). A member written so is read as the
         body at its own index; an index the body binds (a sum over it) is refused, never
-        captured."""
+        captured. An argument written as a declared family (``\\sigma(x)_j`` of x_k) is
+        the vector of its members; where x is also a plain symbol, a body that uses that
+        symbol is refused (which x is meant?)."""
         d = self.declarations
         written = written_name(head_latex)
         head = functional_head(head_latex.strip(), lambda _: False) or functional_head(
@@ -325,7 +334,19 @@ class DocumentScope:
         if name in d.symbols or f"{name}[]" in d.symbols or name in d.functions:
             raise DocumentError(f"let: {head_latex.strip()} is already declared", line=line)
         read = self.read(body, line)
-        d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        for argument in head_arguments(head_latex) if head is not None else ():
+            found = written_name(argument)
+            plain = d.symbols.get(found.name) if found is not None else None
+            if plain is not None and plain.symbol in read.expr.free_symbols:
+                raise DocumentError(
+                    f"let: {head_latex.strip()}: {argument} is a declared symbol and a family; "
+                    f"the body uses the symbol. Write the vector's members ({argument}_k)",
+                    line=line,
+                )
+        decl = d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        # marked as defined: \partial L_i / \partial f_k is the derivative of its body
+        label = sympy.Symbol(name, family=True, defined_name=True, **assumptions(decl.domain))
+        d.symbols[f"{name}[]"] = replace(decl, symbol=sympy.IndexedBase(label))
         self.add_notation(name, template)
         counter = scope.symbols[index.name]
         self.member_constants[name] = MemberConstant(counter, read.expr, read.guards, line)
@@ -372,12 +393,11 @@ class DocumentScope:
     def _names_nothing_or_vector(self, latex: str) -> bool:
         """An argument of a vector function's head: a name nothing declares, a declared bold
         vector, or a declared family written without its index and without bold
-        (``\\sigma(x)_j`` of x_k: the vector of the x_k), when no plain symbol has that name."""
-        if self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors:
-            return True
-        written = written_name(latex)
-        plain = written is not None and written.name in self.declarations.symbols
-        return self.is_distribution(latex) and not plain
+        (``\\sigma(x)_j`` of x_k: the vector of the x_k)."""
+        vectors = self.declarations.notation.vectors
+        return (
+            self._names_nothing(latex) or canonical(latex) in vectors or self.is_distribution(latex)
+        )
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""

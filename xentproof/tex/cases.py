@@ -165,7 +165,7 @@ def _read_rows(
 
 def _conjuncts(condition: sympy.Basic) -> Iterable[sympy.Basic]:
     if isinstance(condition, sympy.And):
-        return condition.args
+        return tuple(condition.args)
     return (condition,)
 
 

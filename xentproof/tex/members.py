@@ -122,6 +122,9 @@ class MemberReader(TokenCursor):
             symbol = self.scope.symbols.get(token.text)
             if symbol is not None and symbol.assumptions0.get("defined_name"):
                 return
+            family = self.scope.families.get(base)
+            if family is not None and family[0].label.assumptions0.get("defined_name"):
+                return  # L_i defined member by member (let: L_i = …): its body's derivative
         written = names[0].extra or names[0].text
         raise self.fail(
             deriv,

@@ -194,7 +194,21 @@ class Parser(VectorReader, MemberReader, CommandReader):
             and self.calls == 0
             and self.source[t.col - 1 : t.col] == "|"
             and any(x.kind == "op" and x.text == "|" for x in self.tokens[self.k + 1 :])
+            and not self.bar_before()
         )
+
+    def bar_before(self) -> bool:
+        """Whether a bare '|' comes before this one in the same expression (back to a
+        relation, '&', ',' or a row's end): ``|a|b|c|`` is ``|a|·b·|c|`` or ``|a·|b|·c|``,
+        and the first reading is no more the text's than the second."""
+        for x in reversed(self.tokens[: self.k]):
+            if x.kind == "rel" or (x.kind == "op" and x.text in ("&", ",")):
+                return False
+            if x.kind == "cmd" and x.text in ("\\\\", "\\begin", "\\end"):
+                return False
+            if x.kind == "op" and x.text == "|":
+                return True
+        return False
 
     def is_dots(self) -> bool:
         return self.tok.kind == "cmd" and self.tok.text in _DOTS
