@@ -328,3 +328,28 @@ def test_a_script_that_is_a_declared_index_makes_no_function_name() -> None:
     )
     with pytest.raises(XentproofError):
         load_document_text(f"{head}\n$$\np_i(t) = t\n$$\n", "doc.md", markdown=True)
+
+
+OUTCOMES = (
+    "<!-- xentproof: symbols: k \\in \\mathbb{Z}_{>0},\\; i \\in \\mathbb{Z}_{>0},\\; "
+    "p_i \\in (0, 1) -->\n<!-- xentproof: range: i = 1..k -->\n"
+)
+
+
+def test_a_quantity_of_the_i_th_outcome_is_a_family_defined_member_by_member(
+    tmp_path: Path,
+) -> None:
+    head = f"{OUTCOMES}<!-- xentproof: let: I(s_i) = -\\log(p_i) -->\n"
+    proved = f"{head}\n$$\n\\sum_i p_i I(s_i) = -\\sum_i p_i \\log p_i\n$$\n"
+    assert document_verdicts(tmp_path, proved) == [Verdict.PROVED]
+    near = f"{head}\n$$\n\\sum_i p_i I(s_i) = \\sum_i p_i \\log p_i\n$$\n"  # near miss: sign
+    assert document_verdicts(tmp_path, near) == [Verdict.REFUTED]
+
+
+def test_a_declared_family_s_makes_i_of_s_i_no_outcome_quantity() -> None:
+    head = (
+        f"{OUTCOMES}<!-- xentproof: symbols: s_i \\in \\mathbb{{R}} -->\n"
+        "<!-- xentproof: let: I(s_i) = -\\log(p_i) -->\n"
+    )
+    with pytest.raises(XentproofError):
+        load_document_text(f"{head}\n$$\nI(s_i) = 1\n$$\n", "doc.md", markdown=True)

@@ -36,6 +36,7 @@ from .heads import (
 )
 from .names import (
     SymbolLine,
+    identifier,
     parse_symbols,
     split_top,
     vector_family,
@@ -290,6 +291,10 @@ class DocumentScope:
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
                 left, right = text.split(sign, 1)
+                outcome = self.outcome_head(left)
+                if outcome is not None:
+                    index, name, template = outcome
+                    return self.define_members(left, index, right, line, (name, template))
                 member = _MEMBER_HEAD.fullmatch(left.strip())
                 if member is not None:
                     index = member["braced"] or member["one"]
@@ -303,7 +308,14 @@ class DocumentScope:
                 return self.define(head, right, line, replacing=replacing)
         raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
 
-    def define_members(self, head_latex: str, index_latex: str, body: str, line: int) -> str:
+    def define_members(
+        self,
+        head_latex: str,
+        index_latex: str,
+        body: str,
+        line: int,
+        outcome: tuple[str, str] | None = None,
+    ) -> str:
         """``let: \\mathrm{softmax}(\\mathbf{o})_j = \\frac{\\exp(o_j)}{\\sum_k \\exp(o_k)}``,
         ``let: \\hat{y}_j = …``: a family defined member by member, at a declared index j
         (a vector function's component, a prediction's). A member written so is read as the
@@ -316,7 +328,9 @@ class DocumentScope:
         head = functional_head(head_latex.strip(), lambda _: False) or functional_head(
             head_latex.strip(), self._names_nothing_or_vector
         )
-        if written is not None and not written.indices and not written.called:
+        if outcome is not None:  # I(s_i): the quantity of the i-th outcome s_i
+            name, template = outcome
+        elif written is not None and not written.indices and not written.called:
             name, template = written.name, f"{canonical(written.latex)}_{{#1}}"
         elif head is not None:
             name, template = head.name, f"{head.latex}_{{#1}}"
@@ -389,6 +403,19 @@ class DocumentScope:
             added.extend(g.mapped(_swapper(swap)) for g in defined.guards)
         inside = [g.mapped(_swapper(change)) for g in guards]  # log(ŷ_j) needs the body > 0
         return expr.xreplace(change), (*inside, *added)
+
+    def outcome_head(self, left: str) -> tuple[str, str, str] | None:
+        """``I(s_i)``: a quantity of the i-th outcome s_i, where s names nothing declared
+        (the text's outcomes, never a declared family's members): the index, the family's
+        name (``I_s``) and its template (``I(s_{#1})``). None for any other head."""
+        found = _OUTCOME_HEAD.fullmatch(canonical(left).strip())
+        if found is None or not self._names_nothing(found["arg"]):
+            return None
+        name = identifier(found["name"])
+        if name is None or self.declared(Head(name, found["name"])):
+            return None  # I(s_i) of a declared function I: its value at s_i, not this
+        index = found["braced"] or found["one"]
+        return index, f"{name}_{found['arg']}", f"{found['name']}({found['arg']}_{{#1}})"
 
     def _names_nothing_or_vector(self, latex: str) -> bool:
         """An argument of a vector function's head: a name nothing declares, a declared bold
@@ -503,6 +530,10 @@ def _captured(body: sympy.Basic, index: sympy.Basic, names: set[sympy.Basic]) ->
     return found
 
 
+_OUTCOME_HEAD = re.compile(
+    r"(?P<name>[A-Za-z]|\\[A-Za-z]+)\s*\(\s*(?P<arg>[A-Za-z])_(?:\{(?P<braced>[A-Za-z])\}"
+    r"|(?P<one>[A-Za-z]))\s*\)"
+)
 _MEMBER_HEAD = re.compile(
     r"(?P<head>.+?)\s*_\s*(?:\{\s*(?P<braced>[A-Za-z])\s*\}|(?P<one>[A-Za-z]))"
 )
