@@ -110,6 +110,29 @@ def scripted_function_head(latex: str, names_nothing: Callable[[str], bool]) -> 
     return Head(name, latex, plain.params, call=True)
 
 
+_OUTCOME_HEAD = re.compile(
+    r"(?P<name>[A-Za-z]|\\[A-Za-z]+)\s*\(\s*(?P<arg>[A-Za-z])_(?:\{(?P<braced>[A-Za-z])\}"
+    r"|(?P<one>[A-Za-z]))\s*\)"
+)
+
+
+def outcome_head(
+    left: str, names_nothing: Callable[[str], bool], declared: Callable[[str, str], bool]
+) -> tuple[str, str, str] | None:
+    """``I(s_i)``: a quantity of the i-th outcome s_i, where s names nothing declared (the
+    text's outcomes, never a declared family's members) and I is no declared name (else
+    it is I's value at s_i): the index, the family's name (``I_s``) and its template
+    (``I(s_{#1})``). None for any other head."""
+    found = _OUTCOME_HEAD.fullmatch(canonical(left).strip())
+    if found is None or not names_nothing(found["arg"]):
+        return None
+    name = identifier(found["name"])
+    if name is None or declared(name, found["name"]):
+        return None
+    index = found["braced"] or found["one"]
+    return index, f"{name}_{found['arg']}", f"{found['name']}({found['arg']}_{{#1}})"
+
+
 _SPACING = re.compile(r"\\(?:[ ,;:!>]|quad(?![A-Za-z])|qquad(?![A-Za-z]))")
 _FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
 _SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")

@@ -11,7 +11,7 @@ stands for once it is read (the step's display still shows ``L``). Every name ge
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import sympy
@@ -31,12 +31,13 @@ from .heads import (
     functional_head,
     head_arguments,
     head_of,
+    outcome_head,
     scripted_function_head,
     shown_latex,
 )
+from .members import MemberConstant, members_replaced
 from .names import (
     SymbolLine,
-    identifier,
     parse_symbols,
     split_top,
     vector_family,
@@ -49,16 +50,6 @@ class Constant:
     """A name defined without arguments: the symbol steps are read with, and its meaning."""
 
     symbol: sympy.Symbol
-    expr: sympy.Basic
-    guards: tuple[Requirement, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class MemberConstant:
-    """A family defined member by member: the index it is defined at, the body there."""
-
-    index: sympy.Symbol
     expr: sympy.Basic
     guards: tuple[Requirement, ...]
     line: int
@@ -369,8 +360,7 @@ class DocumentScope:
     def _members_replaced(
         self, expr: sympy.Basic, guards: tuple[Requirement, ...], line: int
     ) -> tuple[sympy.Basic, tuple[Requirement, ...]]:
-        """Every member of a family defined member by member, replaced by its body at the
-        member's index (and the body's guards with it)."""
+        """Every member of a family defined member by member, replaced by its body."""
         if not self.member_constants:
             return expr, guards
         families = {
@@ -378,44 +368,11 @@ class DocumentScope:
             for decl in self.declarations.symbols.values()
             if decl.is_family and decl.name in self.member_constants
         }
-        found = [
-            node
-            for node in sympy.preorder_traversal(expr)
-            if isinstance(node, sympy.Indexed) and node.base in families
-        ]
-        if not found:
-            return expr, guards
-        change: dict[sympy.Basic, sympy.Basic] = {}
-        added: list[Requirement] = []
-        for member in found:
-            defined = families[member.base]
-            (at,) = member.indices
-            captured = _captured(defined.expr, defined.index, at.free_symbols)
-            if captured:
-                names = ", ".join(sorted(str(c) for c in captured))
-                raise ExpressionError(
-                    f"{member}: its definition sums over {names}, the index it is read at; "
-                    "write the member at another index",
-                    line=line,
-                )
-            swap: dict[sympy.Basic, sympy.Basic] = {defined.index: at}
-            change[member] = defined.expr.xreplace(swap)
-            added.extend(g.mapped(_swapper(swap)) for g in defined.guards)
-        inside = [g.mapped(_swapper(change)) for g in guards]  # log(ŷ_j) needs the body > 0
-        return expr.xreplace(change), (*inside, *added)
+        return members_replaced(expr, guards, line, families)
 
     def outcome_head(self, left: str) -> tuple[str, str, str] | None:
-        """``I(s_i)``: a quantity of the i-th outcome s_i, where s names nothing declared
-        (the text's outcomes, never a declared family's members): the index, the family's
-        name (``I_s``) and its template (``I(s_{#1})``). None for any other head."""
-        found = _OUTCOME_HEAD.fullmatch(canonical(left).strip())
-        if found is None or not self._names_nothing(found["arg"]):
-            return None
-        name = identifier(found["name"])
-        if name is None or self.declared(Head(name, found["name"])):
-            return None  # I(s_i) of a declared function I: its value at s_i, not this
-        index = found["braced"] or found["one"]
-        return index, f"{name}_{found['arg']}", f"{found['name']}({found['arg']}_{{#1}})"
+        """``I(s_i)`` (``heads.outcome_head``), with s naming nothing and I undeclared."""
+        return outcome_head(left, self._names_nothing, lambda n, x: self.declared(Head(n, x)))
 
     def _names_nothing_or_vector(self, latex: str) -> bool:
         """An argument of a vector function's head: a name nothing declares, a declared bold
@@ -512,28 +469,6 @@ class DocumentScope:
         return self.declarations.notation
 
 
-def _swapper(swap: dict[sympy.Basic, sympy.Basic]) -> Callable[[sympy.Basic], sympy.Basic]:
-    def change(expr: sympy.Basic) -> sympy.Basic:
-        return expr.xreplace(swap)
-
-    return change
-
-
-def _captured(body: sympy.Basic, index: sympy.Basic, names: set[sympy.Basic]) -> set[sympy.Basic]:
-    """The names a sum or product of ``body`` binds where ``index`` occurs inside it: putting
-    an expression of those names for ``index`` there would be captured by the sum."""
-    written = {str(name) for name in names}  # by name: a bound k and a free k print alike
-    found: set[sympy.Basic] = set()
-    for node in sympy.preorder_traversal(body):
-        if isinstance(node, (sympy.Sum, sympy.Product)) and index in node.free_symbols:
-            found |= {limit[0] for limit in node.limits if str(limit[0]) in written}
-    return found
-
-
-_OUTCOME_HEAD = re.compile(
-    r"(?P<name>[A-Za-z]|\\[A-Za-z]+)\s*\(\s*(?P<arg>[A-Za-z])_(?:\{(?P<braced>[A-Za-z])\}"
-    r"|(?P<one>[A-Za-z]))\s*\)"
-)
 _MEMBER_HEAD = re.compile(
     r"(?P<head>.+?)\s*_\s*(?:\{\s*(?P<braced>[A-Za-z])\s*\}|(?P<one>[A-Za-z]))"
 )

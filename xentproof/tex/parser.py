@@ -34,6 +34,7 @@ from ..model import Notation
 from ..syntax.bounds import MAX_LENGTH
 from ..syntax.display import Precedence
 from ..syntax.scope import Scope
+from .bars import BarReader
 from .commands import CommandReader
 from .cursor import Out, wrap
 from .ellipsis import fold
@@ -91,7 +92,7 @@ def _parser(text: str, scope: Scope, notation: Notation) -> Parser:
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
 
 
-class Parser(VectorReader, MemberReader, CommandReader):
+class Parser(VectorReader, MemberReader, BarReader, CommandReader):
     """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
     scripts, and the primaries they are made of."""
 
@@ -184,31 +185,6 @@ class Parser(VectorReader, MemberReader, CommandReader):
                 joined = wrap(term, Precedence.MUL if op_text == "-" else Precedence.ADD)
                 text = f"{text} {op_text} {joined}"
             return Out(text, Precedence.ADD)
-
-    def bar_opens(self, t: Token) -> bool:
-        """After a factor, whether a '|' opens an absolute value (``2\\epsilon|z|``): a
-        '|' typed as such, outside every call's arguments (``P(y|x)``) and every open
-        ``|…|`` (where it may close it), with a '|' after it to close it."""
-        return (
-            self.open_bars == 0
-            and self.calls == 0
-            and self.source[t.col - 1 : t.col] == "|"
-            and any(x.kind == "op" and x.text == "|" for x in self.tokens[self.k + 1 :])
-            and not self.bar_before()
-        )
-
-    def bar_before(self) -> bool:
-        """Whether a bare '|' comes before this one in the same expression (back to a
-        relation, '&', ',' or a row's end): ``|a|b|c|`` is ``|a|·b·|c|`` or ``|a·|b|·c|``,
-        and the first reading is no more the text's than the second."""
-        for x in reversed(self.tokens[: self.k]):
-            if x.kind == "rel" or (x.kind == "op" and x.text in ("&", ",")):
-                return False
-            if x.kind == "cmd" and x.text in ("\\\\", "\\begin", "\\end"):
-                return False
-            if x.kind == "op" and x.text == "|":
-                return True
-        return False
 
     def is_dots(self) -> bool:
         return self.tok.kind == "cmd" and self.tok.text in _DOTS
