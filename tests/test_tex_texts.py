@@ -353,3 +353,19 @@ def test_a_declared_family_s_makes_i_of_s_i_no_outcome_quantity() -> None:
     )
     with pytest.raises(XentproofError):
         load_document_text(f"{head}\n$$\nI(s_i) = 1\n$$\n", "doc.md", markdown=True)
+
+
+def test_conditions_on_one_expression_are_apart_by_its_sets() -> None:
+    # sin(x) > 0 and sin(x) < 0 never hold together: read; sin(x) > 0 and cos(x) > 0 may
+    expr = read('x = "real"', r"\begin{cases} 1 & \sin(x) > 0 \\ 0 & \sin(x) < 0 \end{cases}")
+    assert value(expr, x=1) == 1 and value(expr, x=-1) == 0
+    refused('x = "real"', r"\begin{cases} 1 & \sin(x) > 0 \\ 0 & \cos(x) > 0 \end{cases}")
+
+
+def test_many_rows_are_checked_within_a_second_each() -> None:
+    import time
+
+    rows = r" \\ ".join(f"{k} & x > {k}, x < {k + 1}" for k in range(30))
+    started = time.perf_counter()
+    read('x = "real"', r"\begin{cases} " + rows + r" \end{cases}")
+    assert time.perf_counter() - started < 30  # far inside: about 1 s on a loaded machine

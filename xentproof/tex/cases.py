@@ -129,6 +129,7 @@ class CasesReader(TokenCursor):
         read = _read_rows(rows, self)
         if read is None:
             return
+        shapes = _shapes([condition for _, condition in read])
         for a in range(len(read)):
             for b in range(a + 1, len(read)):
                 (value_a, cond_a), (value_b, cond_b) = read[a], read[b]
@@ -136,7 +137,7 @@ class CasesReader(TokenCursor):
                     continue
                 if cond_a is sympy.false or cond_b is sympy.false:
                     continue
-                if not exclusive(cond_a, cond_b):
+                if not _apart(shapes[a], shapes[b]):
                     raise self.fail(
                         t,
                         f"the conditions of rows {a + 1} and {b + 1} of cases, "
@@ -182,27 +183,62 @@ def _sign_set(symbol: sympy.Symbol) -> sympy.Set:
     return sympy.Reals
 
 
-def exclusive(a: sympy.Basic, b: sympy.Basic) -> bool:
-    """Whether two conditions cannot hold together, shown by one symbol: the parts of each
-    that speak of that symbol alone give sets that do not meet (within its sign). False
-    when that does not show it (they may overlap, or this cannot tell)."""
-    members = sorted((a.atoms(sympy.Indexed) | b.atoms(sympy.Indexed)), key=sympy.default_sort_key)
+Shape = dict[sympy.Basic, sympy.Set]
+
+
+def _shapes(conditions: list[sympy.Basic]) -> list[Shape]:
+    """For each condition, what its parts say of one quantity each: of a symbol (its sign
+    as declared, and the parts that speak of it alone), and of an expression ``d`` compared
+    with 0 (``sin(x) > 0``: d = sin(x) in (0, ∞)). Family members stand in as symbols (one
+    stand-in for a member throughout). Two conditions exclude each other when one of these
+    quantities has sets that do not meet."""
+    members = sorted(
+        set().union(*(c.atoms(sympy.Indexed) for c in conditions)), key=sympy.default_sort_key
+    )
     stand_in = {m: sympy.Dummy(f"m{k}", real=True) for k, m in enumerate(members)}
-    a, b = a.xreplace(stand_in), b.xreplace(stand_in)
-    symbols = sorted(a.free_symbols | b.free_symbols, key=sympy.default_sort_key)
-    for symbol in symbols:
-        sets = []
-        for condition in (a, b):
-            alone = [c for c in _conjuncts(condition) if c.free_symbols == {symbol}]
-            try:
-                part: sympy.Set = _sign_set(symbol)
-                for c in alone:
-                    part = part.intersect(c.as_set())
-            except (NotImplementedError, TypeError, ValueError):
-                part = sympy.Reals
-            sets.append(part)
+    value = sympy.Dummy("t", real=True)
+    shapes: list[Shape] = []
+    for condition in conditions:
+        shape: Shape = {}
+        if condition in (sympy.true, sympy.false):
+            shapes.append(shape)
+            continue
+        for part in _conjuncts(condition.xreplace(stand_in)):
+            if not isinstance(part, sympy.core.relational.Relational):
+                continue
+            for key, written in _quantities(part, value):
+                try:
+                    found = written.as_set()
+                    if isinstance(key, sympy.Symbol) and key not in shape:
+                        found = found.intersect(_sign_set(key))
+                    shape[key] = shape[key].intersect(found) if key in shape else found
+                except (NotImplementedError, TypeError, ValueError):
+                    continue
+        shapes.append(shape)
+    return shapes
+
+
+def _quantities(part: sympy.Basic, value: sympy.Symbol) -> list[tuple[sympy.Basic, sympy.Basic]]:
+    """The quantities a relation speaks of, each with the relation written of it alone:
+    its one symbol (``x > 1``), and its two sides' difference compared with 0 (as ``t``)."""
+    out: list[tuple[sympy.Basic, sympy.Basic]] = []
+    symbols = part.free_symbols
+    if len(symbols) == 1:
+        (symbol,) = symbols
+        out.append((symbol, part))
+    difference = part.lhs - part.rhs
+    if difference.could_extract_minus_sign():
+        out.append((-difference, part.func(-value, 0)))
+    else:
+        out.append((difference, part.func(value, 0)))
+    return out
+
+
+def _apart(a: Shape, b: Shape) -> bool:
+    """Whether one quantity's sets in two conditions do not meet."""
+    for key in a.keys() & b.keys():
         try:
-            if sets[0].intersect(sets[1]) is sympy.S.EmptySet:
+            if a[key].intersect(b[key]) is sympy.S.EmptySet:
                 return True
         except (NotImplementedError, TypeError):
             continue
