@@ -369,3 +369,14 @@ def test_many_rows_are_checked_within_a_second_each() -> None:
     started = time.perf_counter()
     read('x = "real"', r"\begin{cases} " + rows + r" \end{cases}")
     assert time.perf_counter() - started < 30  # far inside: about 1 s on a loaded machine
+
+
+TWO = 'i = "positive integer"\nj = "positive integer"\n"z[i, j]" = "real"'
+
+
+def test_a_member_with_a_subscript_and_a_superscript_needs_its_template() -> None:
+    message = refused(TWO, r"e^{z_{j}^{(i)}}")
+    assert "[latex] z = 'z_{#2}^{(#1)}'" in message
+    read_so = read(TWO, r"z_{j}^{(i)}", "[latex]\nz = 'z_{#2}^{(#1)}'")
+    other = read(TWO, r"z_{j}^{(i)}", "[latex]\nz = 'z_{#1}^{(#2)}'")  # near miss: swapped
+    assert str(read_so) == "z[i, j]" and str(other) == "z[j, i]"
