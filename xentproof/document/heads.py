@@ -88,6 +88,51 @@ def head_of(latex: str) -> Head | None:
     return Head(name.name, name.latex, tuple(params), given, call=True)
 
 
+def scripted_function_head(latex: str, names_nothing: Callable[[str], bool]) -> Head | None:
+    """``p_X(x)``, ``p_{X, Y}(x, y)``: a function whose name carries a script that names
+    nothing declared (a random variable's name, not a family's index): one function named
+    with its script (``p_X``). None for any other head, or where the script is a declared
+    index (``p_i(x)``: the i-th function? a member times a bracket?)."""
+    text = canonical(_SPACING.sub(" ", latex)).strip()
+    match = re.fullmatch(
+        r"(?P<base>[A-Za-z]|\\[A-Za-z]+)_\{(?P<script>[A-Za-z ,]+)\}\((?P<args>[^()]*)\)", text
+    )
+    if match is None or identifier(match["base"]) is None:
+        return None
+    scripts = [s.strip() for s in match["script"].split(",")]
+    if not all(s and names_nothing(s) for s in scripts):
+        return None
+    plain = head_of(f"{match['base']}({match['args']})")
+    if plain is None or not plain.params:
+        return None
+    name = f"{plain.name}_{''.join(scripts)}"
+    latex = f"{match['base']}_{{{match['script']}}}"
+    return Head(name, latex, plain.params, call=True)
+
+
+_OUTCOME_HEAD = re.compile(
+    r"(?P<name>[A-Za-z]|\\[A-Za-z]+)\s*\(\s*(?P<arg>[A-Za-z])_(?:\{(?P<braced>[A-Za-z])\}"
+    r"|(?P<one>[A-Za-z]))\s*\)"
+)
+
+
+def outcome_head(
+    left: str, names_nothing: Callable[[str], bool], declared: Callable[[str, str], bool]
+) -> tuple[str, str, str] | None:
+    """``I(s_i)``: a quantity of the i-th outcome s_i, where s names nothing declared (the
+    text's outcomes, never a declared family's members) and I is no declared name (else
+    it is I's value at s_i): the index, the family's name (``I_s``) and its template
+    (``I(s_{#1})``). None for any other head."""
+    found = _OUTCOME_HEAD.fullmatch(canonical(left).strip())
+    if found is None or not names_nothing(found["arg"]):
+        return None
+    name = identifier(found["name"])
+    if name is None or declared(name, found["name"]):
+        return None
+    index = found["braced"] or found["one"]
+    return index, f"{name}_{found['arg']}", f"{found['name']}({found['arg']}_{{#1}})"
+
+
 _SPACING = re.compile(r"\\(?:[ ,;:!>]|quad(?![A-Za-z])|qquad(?![A-Za-z]))")
 _FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
 _SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")
@@ -123,6 +168,14 @@ def functional_head(latex: str, is_distribution: Callable[[str], bool]) -> Head 
     if not shown or not shown[0].isalpha():
         return None
     return Head(shown, text, functional=True)
+
+
+def head_arguments(latex: str) -> list[str]:
+    """The arguments of a functional's head as written (``\\sigma(x)`` → ``["x"]``)."""
+    match = _FUNCTIONAL.match(canonical(latex))
+    if match is None:
+        return []
+    return [a.strip() for a in _SEPARATORS.split(match.group("args")) if a.strip()]
 
 
 def _scripted_name(text: str) -> bool:

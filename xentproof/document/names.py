@@ -62,8 +62,9 @@ def identifier(latex: str) -> str | None:
     if accented is None:
         return None
     command, inner = accented.groups()
-    if command in _WORD_FONTS:
-        return inner if re.fullmatch(r"[A-Za-z][A-Za-z0-9]*", inner) else None
+    if command in _WORD_FONTS:  # \mathrm{log\_softmax}: the underscore, not a script
+        word = re.fullmatch(r"[A-Za-z][A-Za-z0-9]*(?:\\_[A-Za-z0-9]+)*", inner)
+        return inner.replace("\\_", "_") if word else None
     suffix = _ACCENT_SUFFIX.get(command)
     base = identifier(inner)
     return None if suffix is None or base is None else base + suffix

@@ -11,7 +11,7 @@ stands for once it is read (the step's display still shows ``L``). Every name ge
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import sympy
@@ -26,7 +26,16 @@ from ..syntax.equation import split_equation
 from ..tex.names import bold_forms, canonical, default_latex
 from ..tex.ranges import parse_log_base, parse_range
 from .fixed import fixed_value
-from .heads import Head, functional_head, head_of, shown_latex
+from .heads import (
+    Head,
+    functional_head,
+    head_arguments,
+    head_of,
+    outcome_head,
+    scripted_function_head,
+    shown_latex,
+)
+from .members import MemberConstant, members_replaced
 from .names import (
     SymbolLine,
     parse_symbols,
@@ -41,16 +50,6 @@ class Constant:
     """A name defined without arguments: the symbol steps are read with, and its meaning."""
 
     symbol: sympy.Symbol
-    expr: sympy.Basic
-    guards: tuple[Requirement, ...]
-    line: int
-
-
-@dataclass(frozen=True)
-class MemberConstant:
-    """A family defined member by member: the index it is defined at, the body there."""
-
-    index: sympy.Symbol
     expr: sympy.Basic
     guards: tuple[Requirement, ...]
     line: int
@@ -212,7 +211,7 @@ class DocumentScope:
         head = functional_head(left.strip(), self.is_distribution)
         if head is not None:
             return head
-        plain = head_of(left)
+        plain = head_of(left) or scripted_function_head(left, self._names_nothing)
         if plain is not None and not (plain.call and plain.params):
             return plain
         loose = functional_head(left.strip(), self._names_nothing)
@@ -283,6 +282,10 @@ class DocumentScope:
         for sign in (":=", "\\coloneqq", "\\triangleq", "="):
             if sign in text:
                 left, right = text.split(sign, 1)
+                outcome = self.outcome_head(left)
+                if outcome is not None:
+                    index, name, template = outcome
+                    return self.define_members(left, index, right, line, (name, template))
                 member = _MEMBER_HEAD.fullmatch(left.strip())
                 if member is not None:
                     index = member["braced"] or member["one"]
@@ -296,18 +299,29 @@ class DocumentScope:
                 return self.define(head, right, line, replacing=replacing)
         raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
 
-    def define_members(self, head_latex: str, index_latex: str, body: str, line: int) -> str:
+    def define_members(
+        self,
+        head_latex: str,
+        index_latex: str,
+        body: str,
+        line: int,
+        outcome: tuple[str, str] | None = None,
+    ) -> str:
         """``let: \\mathrm{softmax}(\\mathbf{o})_j = \\frac{\\exp(o_j)}{\\sum_k \\exp(o_k)}``,
         ``let: \\hat{y}_j = …``: a family defined member by member, at a declared index j
         (a vector function's component, a prediction's). A member written so is read as the
         body at its own index; an index the body binds (a sum over it) is refused, never
-        captured."""
+        captured. An argument written as a declared family (``\\sigma(x)_j`` of x_k) is
+        the vector of its members; where x is also a plain symbol, a body that uses that
+        symbol is refused (which x is meant?)."""
         d = self.declarations
         written = written_name(head_latex)
         head = functional_head(head_latex.strip(), lambda _: False) or functional_head(
             head_latex.strip(), self._names_nothing_or_vector
         )
-        if written is not None and not written.indices and not written.called:
+        if outcome is not None:  # I(s_i): the quantity of the i-th outcome s_i
+            name, template = outcome
+        elif written is not None and not written.indices and not written.called:
             name, template = written.name, f"{canonical(written.latex)}_{{#1}}"
         elif head is not None:
             name, template = head.name, f"{head.latex}_{{#1}}"
@@ -325,7 +339,19 @@ class DocumentScope:
         if name in d.symbols or f"{name}[]" in d.symbols or name in d.functions:
             raise DocumentError(f"let: {head_latex.strip()} is already declared", line=line)
         read = self.read(body, line)
-        d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        for argument in head_arguments(head_latex) if head is not None else ():
+            found = written_name(argument)
+            plain = d.symbols.get(found.name) if found is not None else None
+            if plain is not None and plain.symbol in read.expr.free_symbols:
+                raise DocumentError(
+                    f"let: {head_latex.strip()}: {argument} is a declared symbol and a family; "
+                    f"the body uses the symbol. Write the vector's members ({argument}_k)",
+                    line=line,
+                )
+        decl = d.declare_symbol(f"{name}[{index.name}]", "real", line)
+        # marked as defined: \partial L_i / \partial f_k is the derivative of its body
+        label = sympy.Symbol(name, family=True, defined_name=True, **assumptions(decl.domain))
+        d.symbols[f"{name}[]"] = replace(decl, symbol=sympy.IndexedBase(label))
         self.add_notation(name, template)
         counter = scope.symbols[index.name]
         self.member_constants[name] = MemberConstant(counter, read.expr, read.guards, line)
@@ -334,8 +360,7 @@ class DocumentScope:
     def _members_replaced(
         self, expr: sympy.Basic, guards: tuple[Requirement, ...], line: int
     ) -> tuple[sympy.Basic, tuple[Requirement, ...]]:
-        """Every member of a family defined member by member, replaced by its body at the
-        member's index (and the body's guards with it)."""
+        """Every member of a family defined member by member, replaced by its body."""
         if not self.member_constants:
             return expr, guards
         families = {
@@ -343,34 +368,20 @@ class DocumentScope:
             for decl in self.declarations.symbols.values()
             if decl.is_family and decl.name in self.member_constants
         }
-        found = [
-            node
-            for node in sympy.preorder_traversal(expr)
-            if isinstance(node, sympy.Indexed) and node.base in families
-        ]
-        if not found:
-            return expr, guards
-        change: dict[sympy.Basic, sympy.Basic] = {}
-        added: list[Requirement] = []
-        for member in found:
-            defined = families[member.base]
-            (at,) = member.indices
-            captured = _captured(defined.expr, defined.index, at.free_symbols)
-            if captured:
-                names = ", ".join(sorted(str(c) for c in captured))
-                raise ExpressionError(
-                    f"{member}: its definition sums over {names}, the index it is read at; "
-                    "write the member at another index",
-                    line=line,
-                )
-            swap: dict[sympy.Basic, sympy.Basic] = {defined.index: at}
-            change[member] = defined.expr.xreplace(swap)
-            added.extend(g.mapped(_swapper(swap)) for g in defined.guards)
-        inside = [g.mapped(_swapper(change)) for g in guards]  # log(ŷ_j) needs the body > 0
-        return expr.xreplace(change), (*inside, *added)
+        return members_replaced(expr, guards, line, families)
+
+    def outcome_head(self, left: str) -> tuple[str, str, str] | None:
+        """``I(s_i)`` (``heads.outcome_head``), with s naming nothing and I undeclared."""
+        return outcome_head(left, self._names_nothing, lambda n, x: self.declared(Head(n, x)))
 
     def _names_nothing_or_vector(self, latex: str) -> bool:
-        return self._names_nothing(latex) or canonical(latex) in self.declarations.notation.vectors
+        """An argument of a vector function's head: a name nothing declares, a declared bold
+        vector, or a declared family written without its index and without bold
+        (``\\sigma(x)_j`` of x_k: the vector of the x_k)."""
+        vectors = self.declarations.notation.vectors
+        return (
+            self._names_nothing(latex) or canonical(latex) in vectors or self.is_distribution(latex)
+        )
 
     def set_reading(self, kind: str, value: str, line: int) -> None:
         """``range:`` and ``log-base:``: how the LaTeX of the steps after it is read."""
@@ -456,24 +467,6 @@ class DocumentScope:
 
     def notation(self) -> Notation:
         return self.declarations.notation
-
-
-def _swapper(swap: dict[sympy.Basic, sympy.Basic]) -> Callable[[sympy.Basic], sympy.Basic]:
-    def change(expr: sympy.Basic) -> sympy.Basic:
-        return expr.xreplace(swap)
-
-    return change
-
-
-def _captured(body: sympy.Basic, index: sympy.Basic, names: set[sympy.Basic]) -> set[sympy.Basic]:
-    """The names a sum or product of ``body`` binds where ``index`` occurs inside it: putting
-    an expression of those names for ``index`` there would be captured by the sum."""
-    written = {str(name) for name in names}  # by name: a bound k and a free k print alike
-    found: set[sympy.Basic] = set()
-    for node in sympy.preorder_traversal(body):
-        if isinstance(node, (sympy.Sum, sympy.Product)) and index in node.free_symbols:
-            found |= {limit[0] for limit in node.limits if str(limit[0]) in written}
-    return found
 
 
 _MEMBER_HEAD = re.compile(

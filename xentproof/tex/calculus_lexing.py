@@ -88,7 +88,12 @@ class CalculusLexing(abc.ABC):
                     f"derivative at {found.variable} times a bracket; write \\cdot for the "
                     "product",
                 )
-        elif len(body) == 1 and body[0].kind == "name" and body[0].text != found.variable:
+        elif (
+            len(body) == 1
+            and body[0].kind == "name"
+            and body[0].text != found.variable
+            and not self.defined(body[0].text)
+        ):
             # dy/dx of a declared symbol y: the text means y as a function of x, which
             # nothing declares; read as a constant it would be 0
             raise self.fail(
@@ -99,6 +104,17 @@ class CalculusLexing(abc.ABC):
             )
         self.emit("op", ")", top_end - 1, top_end - 1)
         return bottom_end
+
+    def defined(self, name: str) -> bool:
+        """Whether a name (or a member ``L[i]``) is defined by the text (``let: L_i = …``):
+        its derivative is its body's, not that of a free symbol."""
+        base = name.split("[", 1)[0]
+        if base in self.scope.symbols:
+            return bool(self.scope.symbols[base].assumptions0.get("defined_name"))
+        if base in self.scope.families:
+            label = self.scope.families[base][0].label
+            return bool(label.assumptions0.get("defined_name"))
+        return False
 
     def partial(self, k: int, end: int, word: str = "\\partial") -> int:
         """``\\partial_{x}``, ``\\partial_x``, ``\\partial_{o_j}`` at ``k``: the derivative by

@@ -9,7 +9,8 @@ import re
 
 from ..model import Notation
 from ..syntax.display import Precedence
-from .cursor import Out, TokenCursor, wrap
+from .cases import CasesReader
+from .cursor import Out, wrap
 from .names import canonical
 from .tokens import Token
 from .vocabulary import CONDITION_RELATIONS, RELATIONS
@@ -20,15 +21,18 @@ def _one_token(t: Token) -> bool:
     return t.end - t.col == 0 or re.fullmatch(r"\\[A-Za-z]+", t.extra) is not None
 
 
+_ORDER = ("<", ">", "\\le", "\\leq", "\\ge", "\\geq")
 _MAX_TERMS = 50  # values a maximum over a range of numbers is written out with
 
 
-class CommandReader(TokenCursor):
+class CommandReader(CasesReader):
     """Reads the commands and calls; the grammar around them is ``parser.Parser``'s."""
 
     notation: Notation
     set_ranges: dict[int, str]  # a sum over a declared set, by its column (tex.ranges)
     expectation_variables: list[str]  # the variables of the expectations being read
+    calls: int = 0  # the calls whose arguments are being read
+    open_bars: int = 0  # the absolute values |…| being read
 
     @abc.abstractmethod
     def primary(self, *, script: bool = False) -> Out:
@@ -52,7 +56,7 @@ class CommandReader(TokenCursor):
             return Out(f"binomial({top.text}, {bottom.text})", Precedence.ATOM)
         if t.text == "\\sqrt":
             if self.is_op("["):
-                raise self.fail(t, "\\sqrt[n]{…} is not supported: write a power")
+                return self.root(t)
             inner = self.group("after \\sqrt")
             return Out(f"sqrt({inner.text})", Precedence.ATOM)
         if t.text in ("\\sum", "\\prod"):
@@ -79,6 +83,27 @@ class CommandReader(TokenCursor):
         if t.text == "\\expectation":
             return self.expectation(t)
         raise self.fail(t, f"{t.text} is out of place here")
+
+    def root(self, t: Token) -> Out:
+        """``\\sqrt[n]{x}``, n a whole number ≥ 2: the real n-th root. Odd n: defined for
+        every real x (``\\sqrt[3]{-8} = -2``), written ``sign(x)*Abs(x)**(1/n)`` (SymPy's
+        ``x**(1/3)`` is the principal complex root, not real at negative x); even n: the
+        power ``x**(1/n)``, defined where x ≥ 0, as ``\\sqrt``."""
+        self.expect("[", "after \\sqrt")
+        index = self.tok
+        if index.kind != "num" or not index.text.isdigit() or int(index.text) < 2:
+            raise self.fail(
+                index, "\\sqrt[n]{…}: the index must be a whole number 2, 3, …; write a power"
+            )
+        self.next()
+        self.expect("]", "to close \\sqrt[n]")
+        inner = self.group("after \\sqrt[n]")
+        n = int(index.text)
+        if n == 2:
+            return Out(f"sqrt({inner.text})", Precedence.ATOM)
+        if n % 2 == 0:
+            return Out(f"({inner.text})**(1/{n})", Precedence.POW)
+        return Out(f"sign({inner.text})*Abs({inner.text})**(1/{n})", Precedence.MUL)
 
     def big(self, t: Token) -> Out:
         name = "Sum" if t.text == "\\sum" else "Product"
@@ -162,29 +187,6 @@ class CommandReader(TokenCursor):
         high = upper or self.read_apart(declared[1], f"the range of {key}")
         return low, high
 
-    def cases(self, t: Token) -> Out:
-        # Bmatrix: ML Glossary writes cases so, braces both sides; every row must still be
-        # a value and its condition, which no matrix of numbers is
-        if t.extra not in ("cases", "dcases", "Bmatrix"):
-            raise self.fail(t, f"the environment {t.extra} is not understood here; only cases")
-        pieces: list[str] = []
-        while True:
-            value = self.expr()
-            self.expect("&", "between a value and its condition in cases")
-            condition = self.condition()
-            pieces.append(f"({value.text}, {condition})")
-            if self.tok.kind == "cmd" and self.tok.text == "\\\\":
-                self.next()
-                if self.tok.kind == "cmd" and self.tok.text == "\\end":
-                    break
-                continue
-            break
-        end = self.tok
-        if end.kind != "cmd" or end.text != "\\end" or end.extra != t.extra:
-            raise self.fail(end, f"expected \\end{{{t.extra}}}")
-        self.next()
-        return Out(f"Piecewise({', '.join(pieces)})", Precedence.ATOM)
-
     def indicator(self, t: Token) -> Out:
         """The indicator: ``\\mathbb{1}(c)``, ``\\mathbb{1}\\{c\\}``, ``\\mathbb{1}_{c}``,
         ``\\mathds{1}_{\\{c\\}}``: 1 where the condition holds, else 0."""
@@ -230,14 +232,29 @@ class CommandReader(TokenCursor):
             raise self.fail(rel, "expected a condition such as y = 1 or x > 0")
         self.next()
         right = self.expr()
+        first = self.relation(rel, left, right)
+        if rel.text in _ORDER and self.tok.kind == "rel" and self.tok.text in _ORDER:
+            second = self.next()  # 0 < x \le 1: both hold
+            return f"And({first}, {self.relation(second, right, self.expr())})"
+        return first
+
+    def relation(self, rel: Token, left: Out, right: Out) -> str:
         if rel.text in CONDITION_RELATIONS:
             return f"{CONDITION_RELATIONS[rel.text]}({left.text}, {right.text})"
-        if rel.text in ("<", ">", "\\le", "\\leq", "\\ge", "\\geq"):
+        if rel.text in _ORDER:
             return f"{left.text} {RELATIONS[rel.text]} {right.text}"
         raise self.fail(rel, f"{rel.text} is not a condition")
 
     def arguments(self, t: Token) -> tuple[list[str], str | None, Token]:
-        """``(a, b | given)``: the arguments, the raw condition, and the closing token."""
+        """``(a, b | given)``: the arguments, the raw condition, and the closing token (a
+        '|' inside is the condition's bar, never an absolute value's)."""
+        self.calls += 1
+        try:
+            return self._arguments(t)
+        finally:
+            self.calls -= 1
+
+    def _arguments(self, t: Token) -> tuple[list[str], str | None, Token]:
         self.expect("(", f"after {t.text}")
         args: list[str] = []
         given: str | None = None

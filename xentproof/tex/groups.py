@@ -104,6 +104,30 @@ def braced_fraction_arguments(text: str) -> str:
     return "".join(out)
 
 
+_SCRIPT_FONT = re.compile(
+    r"[_^]\s*\\(?:text|textrm|textit|textnormal|mathrm|mathit|mathbf|mathsf|boldsymbol"
+    r"|operatorname|mbox)(?![A-Za-z])\s*(?=\{)"
+)
+
+
+def braced_script_arguments(text: str) -> str:
+    """``n_\\text{samples}``: a script that is a font command with its group, as TeX takes
+    it, written in braces (``n_{\\text{samples}}``), so that the reader sees one form."""
+    out: list[str] = []
+    k = 0
+    for match in _SCRIPT_FONT.finditer(text):
+        if match.start() < k or escaped(text, match.start()):
+            continue
+        try:
+            close = group_end(text, match.end())
+        except ExpressionError:
+            continue  # a group never closed: the reader reports it
+        out.append(text[k : match.start() + 1] + "{" + text[match.start() + 1 : close] + "}")
+        k = close
+    out.append(text[k:])
+    return "".join(out)
+
+
 def read_optional(text: str, at: int) -> tuple[str | None, int]:
     """An optional argument ``[…]`` at ``at`` (blanks before it skipped), or None. Brackets
     inside braces do not end it (``[{a]}]``)."""

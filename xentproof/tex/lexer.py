@@ -15,8 +15,9 @@ from collections.abc import Iterator
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .calculus_lexing import CalculusLexing
+from .cases import condition_word
 from .expectation import expectation_at
-from .groups import braced_fraction_arguments
+from .groups import braced_fraction_arguments, braced_script_arguments
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 from .tokens import LimitPoint, Token, TokenKind
@@ -24,6 +25,7 @@ from .unicode import MINUS, command_for
 from .vocabulary import CONDITION_RELATIONS, KNOWN_COMMANDS, OPERATORS, RELATIONS, SIZES, SPACES
 
 _DIGITS = frozenset("0123456789")
+_WORD_FONTS = ("\\text", "\\textrm", "\\mbox", "\\textnormal")
 # Commands after a '.' that make it the end of a sentence, not a product.
 _NOT_FACTORS = frozenset(
     {"\\end", "\\begin", "\\text", "\\textrm", "\\mbox", "\\label", "\\tag", "\\nonumber",
@@ -43,7 +45,7 @@ class Lexer(CalculusLexing):
     def __init__(
         self, text: str, table: NameTable, scope: Scope, log_base: str | None = None
     ) -> None:
-        self.text = braced_fraction_arguments(text)
+        self.text = braced_script_arguments(braced_fraction_arguments(text))
         self.log_base = log_base  # the base of the text's \log (a unit's word must match)
         self.table = table
         self.scope = scope
@@ -98,6 +100,12 @@ class Lexer(CalculusLexing):
         if c in "<>" and text[k + 1 : k + 2] == "=":  # <= and >= typed: ≤ and ≥, as they show
             self.emit("rel", "\\le" if c == "<" else "\\ge", k, k + 2)
             return k + 2
+        if text.startswith("||", k) and self.no_bar_open():  # ||w||: a norm, as typed
+            self.emit("op", "‖", k, k + 2)
+            return k + 2
+        empty = re.match(r"\{\s*\}", text[k:]) if c == "{" else None
+        if empty is not None and self.empty_group_is_nothing():  # {}|y - \hat y|: nothing
+            return k + empty.end()
         if c in "+-*/^_()[]{}=<>|,&'!":
             self.emit("rel" if c in "=<>" else "op", c, k, k + 1)
             return k + 1
@@ -125,6 +133,20 @@ class Lexer(CalculusLexing):
             return False
         last = self.out[-1]
         return last.kind in ("name", "e") or (last.kind == "op" and last.text in (")", "]", "|R"))
+
+    def no_bar_open(self) -> bool:
+        """Whether every '|' before here is closed (in ``|a||b|`` the middle ``||`` closes
+        one and opens another: no norm)."""
+        return sum(1 for t in self.out if t.kind == "op" and t.text == "|") % 2 == 0
+
+    def empty_group_is_nothing(self) -> bool:
+        """Whether an empty group ``{}`` here is TeX's empty atom, to be dropped: not as a
+        command's argument or a script (``\\frac{a}{}``, ``x^{}`` stay for the reader to
+        refuse)."""
+        if not self.out:
+            return True
+        last = self.out[-1]
+        return not (last.kind == "cmd" or (last.kind == "op" and last.text in ("}", "^", "_")))
 
     def is_product_dot(self, k: int) -> bool:
         """A lone '.' between a factor and the next (``α.e^z``, ``α.( e^z – 1)``): the
@@ -361,12 +383,9 @@ class Lexer(CalculusLexing):
         if word == "\\not" and negated is not None:  # \not= is \ne, as it shows
             self.emit("rel", "\\ne", k, end + negated.end())
             return end + negated.end()
-        if word in ("\\|", "\\Vert", "\\lVert", "\\rVert"):
-            raise self.fail(
-                k,
-                f"{word} (‖) is read only in the head of a declared functional, "
-                "D_{KL}(p \\| q) (let: D_{KL}(p \\| q) = …); a norm ‖w‖ is not read",
-            )
+        if word in ("\\|", "\\Vert", "\\lVert", "\\rVert"):  # ‖w‖: a norm (tex.vectors)
+            self.emit("op", "‖", k, end)
+            return end
         if word == "\\bm":  # the bm package's bold: \boldsymbol's glyph
             word = "\\boldsymbol"
         if word in ACCENTS:
@@ -460,8 +479,10 @@ class Lexer(CalculusLexing):
         vector = self.table.vectors.get(latex)
         if vector is not None:  # \mathbf{w} declared in \mathbb{R}^d: the whole vector
             self.emit("vector", vector.family, k, close, latex)
-        elif latex == "\\text{otherwise}":
+        elif latex in ("\\text{otherwise}", "\\text{else}"):
             self.emit("otherwise", "True", k, close)
+        elif word in _WORD_FONTS and condition_word(arg) is not None:
+            self.emit("cmd", condition_word(arg) or "", k, close)  # \text{if }: cases' words
         elif latex in self.table.names:
             self.name(latex, k, close)
         elif word in ("\\mathrm", "\\operatorname", "\\text", "\\mathit") and (
@@ -489,6 +510,8 @@ class Lexer(CalculusLexing):
             self.emit("op", d, k, end)
         elif d in ("|", "\\vert", "\\lvert", "\\rvert"):
             self.emit("op", "|" + side, k, end)
+        elif d in ("\\|", "\\Vert", "\\lVert", "\\rVert"):
+            self.emit("op", "‖", k, end)
         elif d in ("\\{", "\\lbrace"):
             self.emit("op", "(", k, end)
         elif d in ("\\}", "\\rbrace"):

@@ -50,7 +50,13 @@ class MemberReader(TokenCursor):
         rank = self.scope.families[family][1]
         count = index.text.count(",") + 1
         if count != rank:
-            raise self.fail(op, f"{family} takes {rank} index(es), got {count}")
+            hint = ""
+            if rank == 2 and count == 1:  # z_j^{(i)}: which script is which index?
+                hint = (
+                    f": write both, {family}_{{i,j}}, or declare how a member is written, "
+                    f"[latex] {family} = '{family}_{{#2}}^{{(#1)}}' (z_j^{{(i)}} is z[i, j])"
+                )
+            raise self.fail(op, f"{family} takes {rank} index(es), got {count}{hint}")
         return Out(f"{family}[{index.text}]", Precedence.ATOM)
 
     def at_expectation_variable(self, family: str) -> bool:
@@ -122,6 +128,9 @@ class MemberReader(TokenCursor):
             symbol = self.scope.symbols.get(token.text)
             if symbol is not None and symbol.assumptions0.get("defined_name"):
                 return
+            family = self.scope.families.get(base)
+            if family is not None and family[0].label.assumptions0.get("defined_name"):
+                return  # L_i defined member by member (let: L_i = …): its body's derivative
         written = names[0].extra or names[0].text
         raise self.fail(
             deriv,

@@ -184,14 +184,28 @@ def template_of(latex: str) -> Template | None:
     return Template(canonical(m.group("head")), arity, canonical(given) if given else None)
 
 
+_NAME_ACCENTS = ("hat", "bar", "tilde")  # a name's last word that is its accent
+
+
+def _accented(stem: str, accent: str) -> bool:
+    """Whether a name is a letter with an accent: ``yhat`` (any stem before "hat", as
+    before), ``ybar``, ``mutilde`` (a letter or a Greek letter before "bar"/"tilde", so that
+    ``sidebar`` stays a word)."""
+    base = stem[: -len(accent)]
+    if not stem.endswith(accent) or not base:
+        return False
+    return accent == "hat" or len(base) == 1 or base in GREEK
+
+
 def default_latex(name: str, *, function: bool = False) -> str:
     """The LaTeX of a name the ``[latex]`` table does not mention."""
     stem = name.rstrip("0123456789")
     digits = name[len(stem) :]
     if not stem:
         return name
-    if stem.endswith("hat") and len(stem) > 3:
-        shown = "\\hat{" + default_latex(stem[:-3]) + "}"
+    accent = next((a for a in _NAME_ACCENTS if _accented(stem, a)), None)
+    if accent is not None:  # yhat, ybar, xtilde: \hat{y}, \bar{y}, \tilde{x}
+        shown = f"\\{accent}{{" + default_latex(stem[: -len(accent)]) + "}"
     elif stem in GREEK:
         shown = "\\" + stem
     elif stem == "lamda":  # SymPy's spelling of λ (lambda is a keyword of Python)

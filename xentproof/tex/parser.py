@@ -34,6 +34,7 @@ from ..model import Notation
 from ..syntax.bounds import MAX_LENGTH
 from ..syntax.display import Precedence
 from ..syntax.scope import Scope
+from .bars import BarReader
 from .commands import CommandReader
 from .cursor import Out, wrap
 from .ellipsis import fold
@@ -91,7 +92,7 @@ def _parser(text: str, scope: Scope, notation: Notation) -> Parser:
 _OPEN = {"(": ")", "[": "]", "{": "}", "|L": "|R"}
 
 
-class Parser(VectorReader, MemberReader, CommandReader):
+class Parser(VectorReader, MemberReader, BarReader, CommandReader):
     """The grammar of one LaTeX formula: relations, sums, products, signs, powers and
     scripts, and the primaries they are made of."""
 
@@ -236,6 +237,10 @@ class Parser(VectorReader, MemberReader, CommandReader):
         t = self.tok
         if t.kind in ("num", "name", "func", "builtin", "e", "deriv", "lim", "unknown", "vector"):
             return True
+        if t.kind == "op" and t.text == "|":  # 2\epsilon|z|: an absolute value opens
+            return self.bar_opens(t)
+        if t.kind == "op" and t.text == "‖":  # \frac{\lambda}{2}\|\mathbf{w}\|^2
+            return self.open_norms == 0
         if t.kind == "op":
             return t.text in ("(", "[", "{", "|L")
         return t.kind == "cmd" and t.text in (
@@ -458,9 +463,15 @@ class Parser(VectorReader, MemberReader, CommandReader):
             return Out(
                 f"({inner.text})" if inner.prec < Precedence.ATOM else inner.text, Precedence.ATOM
             )
+        if t.kind == "op" and t.text == "‖":
+            return self.norm(t)
         if t.kind == "op" and t.text == "|" and not script:
             self.next()
-            inner = self.expr()
+            self.open_bars += 1
+            try:
+                inner = self.expr()
+            finally:
+                self.open_bars -= 1
             self.expect("|", f"to close the '|' at column {t.col}")
             return Out(f"Abs({inner.text})", Precedence.ATOM)
         if t.kind == "cmd":

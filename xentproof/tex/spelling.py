@@ -92,6 +92,9 @@ def member_alike(
     if not found:
         return None
     index = script.group("sub") or script.group("sup")
+    parts = [part.strip() for part in index.split(",")]
+    if not all(part.isdigit() or part in names for part in parts):
+        return None  # p_{X} with X no declared name: no member of p is written so
     shown = " and ".join(names[key])
     return (
         f"{key} is ambiguous: it is the LaTeX of {shown} and also the member "

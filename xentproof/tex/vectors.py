@@ -17,6 +17,7 @@ class VectorReader(TokenCursor):
     """Reads a vector written whole and the products of two."""
 
     notation: Notation
+    open_norms: int = 0  # the norms ‖…‖ being read
 
     def inner_products(self, factors: list[Out], ops: list[str]) -> tuple[list[Out], list[str]]:
         """``\\mathbf{w}^\\top \\mathbf{x}_i`` or ``\\mathbf{w} \\cdot \\mathbf{x}_i`` among a
@@ -74,6 +75,52 @@ class VectorReader(TokenCursor):
             for c in ("l", "m", "r", "u", "v", "c", "q", "s", "t", *(f"c{n}" for n in range(99)))
             if c not in taken and not re.search(rf"\b{c}\b", left.member + right.member)
         )
+
+    def norm(self, t: Token) -> Out:
+        """``\\|\\mathbf{w}\\|_2^2``, ``||\\mathbf{w}||``, ``\\|\\mathbf{w}\\|_1`` of a vector
+        declared with its dimension: the sum of the squares of its components (the norm
+        squared), its square root (the norm), the sum of their absolute values (``_1``).
+        A norm of anything else is refused, naming the declaration that reads it."""
+        self.next()
+        self.open_norms += 1
+        try:
+            inner = self.term()  # a vector is no term of a sum: ‖w - v‖ is not read
+        finally:
+            self.open_norms -= 1
+        self.expect("‖", f"to close the ‖ at column {t.col}")
+        p = "2"
+        if self.is_op("_"):
+            self.next()
+            p = self.script()[0].text
+        vector = inner.vector
+        if vector is None:
+            raise self.fail(
+                t,
+                "‖…‖ is read around a vector declared with its dimension (symbols: "
+                "\\mathbf{w} \\in \\mathbb{R}^{d}): write the vector so, or its components",
+            )
+        index = self.component_index(vector, vector)
+        member = vector.member.replace("#", index)
+        bounds = f"({index}, 1, {vector.dimension})"
+        if p == "1":
+            return Out(f"Sum(Abs({member}), {bounds})", Precedence.ATOM)
+        if p != "2":
+            raise self.fail(t, f"‖…‖_{{{p}}}: the norms read are ‖·‖_1 and ‖·‖_2")
+        squares = f"Sum({member}**2, {bounds})"
+        if self.squared_follows():
+            return Out(squares, Precedence.ATOM)
+        return Out(f"sqrt({squares})", Precedence.ATOM)
+
+    def squared_follows(self) -> bool:
+        """At ``^2`` or ``^{2}``: read it (the norm squared is the sum of squares)."""
+        kinds = [(x.kind, x.text) for x in self.tokens[self.k : self.k + 4]]
+        if kinds[:2] == [("op", "^"), ("num", "2")]:
+            self.k += 2
+            return True
+        if kinds == [("op", "^"), ("op", "{"), ("num", "2"), ("op", "}")]:
+            self.k += 4
+            return True
+        return False
 
     def scalar(self, out: Out) -> Out:
         """``out``, which must be a number: a vector left alone is refused."""
