@@ -21,7 +21,7 @@ from .cache import key_of
 from .cited import cited_rule, replay_cited
 from .definedness import Requirement
 from .lemmas import Lemma, make_lemma
-from .model import Chain, Derivation, Step
+from .model import Chain, Derivation, Step, is_inequality, is_statement
 from .notation import math_text
 from .prepared import (
     ChainContext,
@@ -37,6 +37,7 @@ from .prover.constrained import feasible
 from .prover.constraint_table import constraints_in_force
 from .prover.differentiate import Obligations
 from .prover.equation_step import equation_step
+from .prover.statement_step import statement_step
 from .prover.establish import establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
@@ -59,7 +60,7 @@ def _undefined_anyway(
     a point of the domains with such values, where the other side is defined, refutes the
     step. Only the other side is evaluated there, so it must hold no limit or derivative."""
     lhs, rhs = sides
-    if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
+    if is_statement(lhs) or is_statement(rhs):
         return None
     calculus = (sympy.Limit, sympy.Derivative)
     # the side whose limit has no value stands as 0: only its guards speak for it
@@ -285,7 +286,7 @@ class Decider:
         certain_right = [*(o.requirement for o in dr.certain), *right.guards]
         written = Written()
         guards = (self._guards(prev, context), self._guards(nxt, context))
-        equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)
+        equations = is_statement(lhs) or is_statement(rhs)
         if equations:
             # no written-form check between equations (each equation's solution set is
             # where its written form is defined): what the derivatives and limits need
@@ -313,7 +314,9 @@ class Decider:
                 written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
                 return _named(found, written_symbols, [*guards[0], *guards[1]], context.infos)
             return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=shown)
-        if equations:
+        if is_inequality(lhs) or is_inequality(rhs):  # between statements, one an inequality
+            outcome = statement_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
+        elif equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
             outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed, written=True)

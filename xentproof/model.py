@@ -19,6 +19,17 @@ from .definedness import Requirement
 RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
 # Between equations ("P = …" then "<=> log(P) = …"): equivalence and implication.
 EQUATION_RELATIONS: tuple[str, ...] = ("<=>", "=>")
+# The statements <=> and => join: an equation, or an inequality ("log(x) <= x - 1").
+INEQUALITY_TYPES = (sympy.Le, sympy.Lt, sympy.Ge, sympy.Gt)
+
+
+def is_statement(expr: sympy.Basic) -> bool:
+    """An equation or an inequality (a step that <=> and => join), not an expression."""
+    return isinstance(expr, (sympy.Eq, *INEQUALITY_TYPES))
+
+
+def is_inequality(expr: sympy.Basic) -> bool:
+    return isinstance(expr, INEQUALITY_TYPES)
 
 
 def conclusion(relations: list[str]) -> str | None:

@@ -15,12 +15,15 @@ from ..definedness import Requirement
 from ..errors import FileFormatError, InputError
 from ..model import EQUATION_RELATIONS, RELATIONS, Step
 from ..syntax.equation import split_equation
+from ..syntax.inequality import split_inequality
 from .declarations import DeclarationReader
 from .lines import FileLines
 from .values import check_keys, expect_type, shown
 
 STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
 CITATION_KEYS = ("rule", "at")
+INEQUALITIES = {"<=": sympy.Le, "<": sympy.Lt, ">=": sympy.Ge, ">": sympy.Gt}
+SHOWN = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 EXPECT_VALUES = ("refuted",)
 ACCEPT_VALUES = ("numeric",)
 
@@ -175,7 +178,22 @@ class StepReader:
             sides = split_equation(text)
         except InputError as error:
             raise error.at(None, line) from None
+        compared = None
         if sides is None:
+            try:
+                compared = split_inequality(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+        if compared is not None:
+            # a statement of a chain joined by <=> / =>: an inequality (§8)
+            (left, right), operator = (
+                (self.declarations.read(side, line) for side in compared[::2]),
+                compared[1],
+            )
+            expr = INEQUALITIES[operator](left.expr, right.expr, evaluate=False)
+            display = f"{left.display} {SHOWN[operator]} {right.display}"
+            guards = left.guards + right.guards
+        elif sides is None:
             parsed = self.declarations.read(text.strip(), line)
             expr, display, guards = parsed.expr, parsed.display, parsed.guards
         else:
@@ -183,14 +201,16 @@ class StepReader:
             expr = sympy.Eq(left.expr, right.expr, evaluate=False)
             display = f"{left.display} = {right.display}"
             guards = left.guards + right.guards
-        equation = sides is not None
+        equation = sides is not None or compared is not None
         if rel is not None and (rel in EQUATION_RELATIONS) != equation:
             raise FileFormatError(
                 f"chain {chain!r}: "
                 + (
-                    f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it"
+                    f"an equation or inequality step needs {' or '.join(EQUATION_RELATIONS)} "
+                    "before it"
                     if equation
-                    else f'{rel} joins equations ("a = b"); this step is an expression'
+                    else f'{rel} joins equations ("a = b") or inequalities ("a <= b"); '
+                    "this step is an expression"
                 ),
                 line=line,
             )
