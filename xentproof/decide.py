@@ -37,11 +37,11 @@ from .prover.constrained import feasible
 from .prover.constraint_table import constraints_in_force
 from .prover.differentiate import Obligations
 from .prover.equation_step import equation_step
-from .prover.statement_step import statement_step
 from .prover.establish import establish
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
 from .prover.obligations import shown_on_domains
+from .prover.statement_step import statement_step
 from .prover.written import Written, check_written
 from .prover.written import describe as describe_guard
 from .result import Decision, Verdict

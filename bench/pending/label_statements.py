@@ -60,7 +60,12 @@ def _holds_once(op: str, a: Any, b: Any, tol: mpf) -> bool | None:
     return {"<": a < b, "<=": a < b, ">": a > b, ">=": a > b, "=": False}[op]
 
 
-def holds(point: Point, statement: tuple[ast.expr, str, ast.expr], text_of: Callable[[ast.AST], str], tol: mpf) -> bool:
+def holds(
+    point: Point,
+    statement: tuple[ast.expr, str, ast.expr],
+    text_of: Callable[[ast.AST], str],
+    tol: mpf,
+) -> bool:
     left, op, right = statement
     for digits in (60, 150, 450):
         with mp.workdps(digits):

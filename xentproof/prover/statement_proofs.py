@@ -22,7 +22,7 @@ from collections.abc import Callable, Mapping
 
 import sympy
 
-from ..definedness import Requirement, requirements
+from ..definedness import Kind, Requirement, requirements
 from ..model import Constraint
 from ..notation import math_text
 from ..result import Verdict
@@ -70,7 +70,9 @@ def prove_statement(
 # -- the same comparison, rewritten ------------------------------------------------------
 
 
-def _rewritten(relation: str, a: Statement, b: Statement, infos: Infos, zero: ProveZero) -> Proof | None:
+def _rewritten(
+    relation: str, a: Statement, b: Statement, infos: Infos, zero: ProveZero
+) -> Proof | None:
     for a_form, a_how in _forms(a, infos):
         for b_form, b_how in _forms(b, infos):
             found = _scaled(relation, a_form, b_form, infos, zero)
@@ -148,26 +150,28 @@ def _forms(s: Statement, infos: Infos) -> list[tuple[Statement, list[str]]]:
 
 
 def _peeled(s: Statement, infos: Infos) -> tuple[Statement, str] | None:
-    l, r = s.lhs, s.rhs
+    left, right = s.lhs, s.rhs
     if s.op == "=":
         return None
     common = _common(s, infos)
     if common is not None:
         return common
-    if type(l) is type(r) and type(l) in _INCREASING:
-        name = _INCREASING[type(l)]
-        return s.with_sides(l.args[0], s.op, r.args[0]), f"{name} (strictly increasing) taken off"
-    if isinstance(l, sympy.log) and isinstance(r, sympy.log):
+    if type(left) is type(right) and type(left) in _INCREASING:
+        name = _INCREASING[type(left)]
+        return s.with_sides(
+            left.args[0], s.op, right.args[0]
+        ), f"{name} (strictly increasing) taken off"
+    if isinstance(left, sympy.log) and isinstance(right, sympy.log):
         return (
-            s.with_sides(l.args[0], s.op, r.args[0]),
+            s.with_sides(left.args[0], s.op, right.args[0]),
             "log taken off (strictly increasing where its arguments are > 0, which the "
             "statement needs to be defined)",
         )
-    if isinstance(l, sympy.Pow) and isinstance(r, sympy.Pow) and l.exp == r.exp:
-        return _power(s, l.base, r.base, l.exp, infos)
-    for f, g in ((l, r), (r, l)):
+    if isinstance(left, sympy.Pow) and isinstance(right, sympy.Pow) and left.exp == right.exp:
+        return _power(s, left.base, right.base, left.exp, infos)
+    for f, g in ((left, right), (right, left)):
         if g.is_number and g.is_real:
-            found = _against_number(s, f, g, f is l)
+            found = _against_number(s, f, g, f is left)
             if found is not None:
                 return found
     return None
@@ -176,24 +180,27 @@ def _peeled(s: Statement, infos: Infos) -> tuple[Statement, str] | None:
 def _common(s: Statement, infos: Infos) -> tuple[Statement, str] | None:
     """A term both sides add (taken off both), or a factor both sides have, shown > 0 (both
     sides divided by it)."""
-    l, r = s.lhs, s.rhs
-    if isinstance(l, sympy.Add) and isinstance(r, sympy.Add):
-        shared = set(l.args) & set(r.args)
+    left, right = s.lhs, s.rhs
+    if isinstance(left, sympy.Add) and isinstance(right, sympy.Add):
+        shared = set(left.args) & set(right.args)
         if shared:
             term = sympy.Add(*shared)
-            return s.with_sides(l - term, s.op, r - term), f"{math_text(term)} taken off both sides"
-    if isinstance(l, sympy.Mul) and isinstance(r, sympy.Mul):
-        shared = set(l.args) & set(r.args)
+            return s.with_sides(
+                left - term, s.op, right - term
+            ), f"{math_text(term)} taken off both sides"
+    if isinstance(left, sympy.Mul) and isinstance(right, sympy.Mul):
+        shared = set(left.args) & set(right.args)
         factor = sympy.Mul(*shared)
         if shared and factor != 1:
             facts = (
-                () if factor.is_number and factor.is_positive
+                ()
+                if factor.is_number and factor.is_positive
                 else established(factor, "positive", infos, ESTABLISH_SECONDS)
             )
             if facts is not None:
                 why = f" from {', '.join(dict.fromkeys(facts))}" if facts else ""
                 return (
-                    s.with_sides(_without(l, shared), s.op, _without(r, shared)),
+                    s.with_sides(_without(left, shared), s.op, _without(right, shared)),
                     f"both sides divided by {math_text(factor)} > 0{why}",
                 )
     return None
@@ -210,7 +217,7 @@ def _power(
         return None
     if p.is_integer and p.is_odd and p > 0:
         return s.with_sides(u, s.op, v), f"the odd power ^{p} (strictly increasing) taken off"
-    kind = "nonnegative" if p > 0 else "positive"
+    kind: Kind = "nonnegative" if p > 0 else "positive"
     facts: list[str] = []
     for base in (u, v):
         shown = covered(Requirement(base, kind, base), s, infos)
@@ -220,7 +227,9 @@ def _power(
     condition = f"{math_text(u)}, {math_text(v)} {'≥ 0' if p > 0 else '> 0'}"
     condition += f" from {', '.join(dict.fromkeys(facts))}" if facts else ""
     if p > 0:
-        return s.with_sides(u, s.op, v), f"the power ^{p} (increasing on [0, ∞)) taken off, {condition}"
+        return s.with_sides(
+            u, s.op, v
+        ), f"the power ^{p} (increasing on [0, ∞)) taken off, {condition}"
     return (
         s.with_sides(v, s.op, u),
         f"the power ^{p} (decreasing on (0, ∞)) taken off, the comparison turned, {condition}",
@@ -255,10 +264,14 @@ def _in_force(source: Statement, target: Statement, infos: Infos, prove: Prover)
     if defined is None:
         return None
     build = sympy.Lt if source.strict else sympy.Le
-    constraint = Constraint("given", source.text(), build(source.lhs, source.rhs, evaluate=False), 0)
+    constraint = Constraint(
+        "given", source.text(), build(source.lhs, source.rhs, evaluate=False), 0
+    )
     with constraints_in_force((*in_force(), constraint)):
         try:
-            inner = prove(target.op, target.lhs, target.rhs, infos, Attempt(stage="statements: in force"))
+            inner = prove(
+                target.op, target.lhs, target.rhs, infos, Attempt(stage="statements: in force")
+            )
         except Exception:  # a stage that fails proves nothing
             return None
     if inner.verdict is not Verdict.PROVED:

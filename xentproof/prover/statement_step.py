@@ -58,7 +58,8 @@ def statement_step(
         if found is None:
             return None
         return Outcome(
-            Verdict.REFUTED, "a point where one statement holds and the other does not",
+            Verdict.REFUTED,
+            "a point where one statement holds and the other does not",
             counterexample=found,
         )
 
@@ -94,9 +95,7 @@ def refute_statement(
     way round): at the points where either statement's sides are equal (one unknown solved
     for, the others sampled), then at sample points of all unknowns."""
     deadline = Deadline.after(seconds)
-    unknowns = sorted(
-        first.equation.unknowns(infos) | second.equation.unknowns(infos), key=str
-    )
+    unknowns = sorted(first.equation.unknowns(infos) | second.equation.unknowns(infos), key=str)
     samples = {s: sample_values(infos[s].domain, rng) for s in unknowns}
     members = Members(infos, rng)
     seed = str(rng.random())
