@@ -93,3 +93,10 @@ def test_two_comparisons_in_one_step_are_an_input_error(tmp_path: Path) -> None:
     text = HEADER + '[[chain]]\nname = "c"\nsteps = ["x <= 1", "<=> 0 <= x <= 1"]\n'
     report = check_text(tmp_path, text)
     assert report.errors
+
+
+def test_statements_joined_by_equals_are_not_taken_for_an_implication(tmp_path: Path) -> None:
+    # regression: "=" between two comparisons was once proved as if it were =>
+    text = HEADER + '[[chain]]\nname = "c"\nsteps = ["x < 1", "= (x < 1)"]\n'
+    report = check_text(tmp_path, text)
+    assert all(r.verdict is not Verdict.PROVED for r in report.relations)

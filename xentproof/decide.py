@@ -21,7 +21,7 @@ from .cache import key_of
 from .cited import cited_rule, replay_cited
 from .definedness import Requirement
 from .lemmas import Lemma, make_lemma
-from .model import Chain, Derivation, Step, is_inequality, is_statement
+from .model import EQUATION_RELATIONS, Chain, Derivation, Step, is_inequality, is_statement
 from .notation import math_text
 from .prepared import (
     ChainContext,
@@ -286,7 +286,9 @@ class Decider:
         certain_right = [*(o.requirement for o in dr.certain), *right.guards]
         written = Written()
         guards = (self._guards(prev, context), self._guards(nxt, context))
-        equations = is_statement(lhs) or is_statement(rhs)
+        # between statements: equations, or (joined by <=> or =>) inequalities
+        between = relation in EQUATION_RELATIONS and (is_inequality(lhs) or is_inequality(rhs))
+        equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq) or between
         if equations:
             # no written-form check between equations (each equation's solution set is
             # where its written form is defined): what the derivatives and limits need
@@ -314,7 +316,7 @@ class Decider:
                 written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
                 return _named(found, written_symbols, [*guards[0], *guards[1]], context.infos)
             return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=shown)
-        if is_inequality(lhs) or is_inequality(rhs):  # between statements, one an inequality
+        if between:
             outcome = statement_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         elif equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)

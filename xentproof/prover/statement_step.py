@@ -49,6 +49,8 @@ def statement_step(
     guards: tuple[Sequence[Requirement], Sequence[Requirement]] = ((), ()),
 ) -> Outcome:
     """``A <=> B`` or ``A => B`` between two statements (an inequality among them)."""
+    if relation not in ("<=>", "=>"):  # a statement is no value: only <=> and => join them
+        return Outcome(Verdict.UNPROVED, "", reason=f"{relation} does not join two statements")
     a, b = statement_of(first, guards[0]), statement_of(second, guards[1])
 
     def refuted(points: int, seconds: float) -> Outcome | None:
