@@ -216,6 +216,16 @@ class Step:
     # ``by = { rule = "NAME", at = { t = "q/p" } }``: the cited lemma's variables put to
     # expressions of this file (names as the lemma writes them), in the order written.
     at: tuple[tuple[str, sympy.Expr], ...] = ()
+    # ``by = ["NAME", { rule = "OTHER", at = {…} }]``: every lemma cited, in the order each is
+    # applied (``by`` and ``at`` are the first); empty when one rule is cited.
+    cites: tuple[tuple[str, tuple[tuple[str, sympy.Expr], ...]], ...] = ()
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """The names of every rule the step cites."""
+        if self.cites:
+            return tuple(name for name, _ in self.cites)
+        return () if self.by is None else (self.by,)
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,9 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_inequality_steps::f-exp-both-sides-strictness-lost": [{"x": 1, "y": 1}],
     "power_inequality_steps::f-softplus-both-sides-strict": [{"x": 0, "y": 0}],
     "power_inequality_steps::f-am-gm-two-strict": [{"x": 2, "y": 2}],
+    "power_lemma_lists::f-two-terms-bounded-strict": [{"t": 1, "s": 0}],
+    "power_lemma_lists::f-three-lemmas-coefficient": [{"u": 1, "v": 1, "x": 0}],
+    "power_lemma_lists::f-squared-log-bound-one-lost": [{"s": 0, "t": 1, "u": 1, "x": 1}],
 }
 
 

@@ -43,6 +43,7 @@ class _Written:
     memory: int | None = None
     latex: str | None = None
     at: tuple[tuple[str, str], ...] = ()
+    cites: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 class StepReader:
@@ -70,6 +71,10 @@ class StepReader:
         self._check_place(written, position, chain)
         expr, display, guards = self._read_text(written, chain)
         at = tuple((name, self._at_value(value, written.line)) for name, value in written.at)
+        cites = tuple(
+            (rule, tuple((name, self._at_value(value, written.line)) for name, value in given))
+            for rule, given in written.cites
+        )
         step = Step(
             written.line,
             written.text.strip(),
@@ -85,6 +90,7 @@ class StepReader:
             written.latex,
             guards,
             at=at,
+            cites=cites,
         )
         return step, cursor
 
@@ -124,7 +130,11 @@ class StepReader:
             rel = "="
         by, note = data.get("by"), data.get("note")
         at: tuple[tuple[str, str], ...] = ()
-        if isinstance(by, dict):
+        cites: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+        if isinstance(by, list):
+            cites = _citations(by, line)
+            by, at = cites[0]
+        elif isinstance(by, dict):
             by, at = _citation(by, line)
         elif by is not None:
             expect_type(by, str, "by", line)
@@ -134,7 +144,9 @@ class StepReader:
             note = "; ".join([*([note] if note else []), *notes])
         budget, memory = _limits(data, line)
         expect, accept = _verdict_options(data, line)
-        written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex, at)
+        written = _Written(
+            line, text, rel, by, note, expect, accept, budget, memory, latex, at, cites
+        )
         return written, cursor
 
     def _at_value(self, text: str, line: int) -> sympy.Expr:
@@ -215,6 +227,26 @@ class StepReader:
                 line=line,
             )
         return expr, display, guards
+
+
+def _citations(data: list[Any], line: int) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """``by = ["NAME", { rule = "OTHER", at = {…} }]``: two or more lemmas, each a name or
+    a table, applied in the order written."""
+    if len(data) < 2:
+        raise FileFormatError(
+            'by = [ … ] lists two or more rules; cite one as by = "NAME"', line=line
+        )
+    found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for entry in data:
+        if isinstance(entry, dict):
+            found.append(_citation(entry, line))
+        elif isinstance(entry, str):
+            found.append((entry, ()))
+        else:
+            raise FileFormatError(
+                'by = [ … ]: each entry is a name or { rule = "NAME", at = { … } }', line=line
+            )
+    return tuple(found)
 
 
 def _citation(data: dict[str, Any], line: int) -> tuple[str, tuple[tuple[str, str], ...]]:
