@@ -76,6 +76,8 @@ def _bounded_by_tangents(
     conditions: list[str] = []
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
+    if not by_range:
+        rest = _absorb_written(rest, conditions)
     bounded: list[sympy.Expr] = []
     count = [0]
     for (index, lo, hi), summand in by_range.items():
@@ -154,6 +156,42 @@ def _absorb(
         )
         return rest - moved
     return rest
+
+
+def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
+    """Terms written out (no sum): a log of a number L (``log 3``) taken into the weighted
+    logs w_i·log X_i when the weights sum to 1 identically (three softmax outputs):
+    L = Σ w_i·L, and w_i·log X_i + w_i·L = w_i·log(e^L·X_i) where X_i > 0 (which log X_i
+    needs). Otherwise ``rest`` as it was."""
+    terms = sympy.Add.make_args(rest)
+    constants = [t for t in terms if t.is_number and t.has(sympy.log)]
+    if not constants:
+        return rest
+    moved = sympy.Add(*constants)
+    weighted: list[tuple[sympy.Expr, sympy.log]] = []
+    others: list[sympy.Expr] = []
+    for term in terms:
+        if term in constants:
+            continue
+        if not term.has(sympy.log):
+            others.append(term)
+            continue
+        weight, logarithm = term.as_independent(sympy.log, as_Add=False)
+        if not isinstance(logarithm, sympy.log) or weight.has(sympy.log):
+            return rest
+        weighted.append((weight, logarithm))
+    if len(weighted) < 2:
+        return rest
+    total = sympy.Add(*(w for w, _ in weighted))
+    if sympy.cancel(sympy.together(total)) != 1:
+        return rest
+    factor = sympy.exp(moved)
+    joined = [w * sympy.log(factor * g.args[0]) for w, g in weighted]
+    conditions.append(
+        f"{math_text(moved)} = ({math_text(total)})·{math_text(moved)}, the weights summing "
+        f"to 1; joined into each log as log({math_text(factor)}·…)"
+    )
+    return sympy.Add(*others, *joined)
 
 
 def _own_indices(expr: sympy.Expr, renamed: dict[sympy.Basic, sympy.Basic]) -> sympy.Expr:

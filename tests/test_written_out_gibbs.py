@@ -1,0 +1,62 @@
+"""Gibbs' inequality over outcomes written out (no Sum): tangent lines of log, a log of a
+number taken into the weights when they sum to 1 identically; near misses not proved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from xentproof.result import Verdict
+
+from .helpers import check_text
+
+HEADER = """
+title = "t"
+[symbols]
+z1 = "real"
+z2 = "real"
+z3 = "real"
+w1 = "real"
+w2 = "real"
+w3 = "real"
+p = "(0, 1)"
+q = "(0, 1)"
+[functions]
+sm = "(a, b, c) -> exp(a)/(exp(a) + exp(b) + exp(c))"
+"""
+P = "sm(z1, z2, z3)", "sm(z2, z3, z1)", "sm(z3, z1, z2)"
+Q = "sm(w1, w2, w3)", "sm(w2, w3, w1)", "sm(w3, w1, w2)"
+KL = " + ".join(f"{p}*log({p}/{q})" for p, q in zip(P, Q, strict=True))
+ENTROPY = "-(" + " + ".join(f"{p}*log({p})" for p in P) + ")"
+
+
+def relation(tmp_path: Path, first: str, rel: str, second: str):  # type: ignore[no-untyped-def]
+    text = HEADER + f'[[chain]]\nname = "c"\nsteps = ["{first}", "{rel} {second}"]\n'
+    report = check_text(tmp_path, text, timeout=20.0)
+    assert not report.errors, report.errors
+    (r,) = report.relations
+    return r
+
+
+@pytest.mark.parametrize(("first", "rel", "second"), [(KL, ">=", "0"), (ENTROPY, "<=", "log(3)")])
+def test_gibbs_over_three_softmax_outcomes(
+    tmp_path: Path, first: str, rel: str, second: str
+) -> None:
+    r = relation(tmp_path, first, rel, second)
+    assert r.verdict is Verdict.PROVED, r.reason
+    assert "tangent lines of log" in r.method
+
+
+@pytest.mark.parametrize(
+    ("first", "rel", "second"),
+    [
+        (KL, ">", "0"),  # equal at z = w
+        (ENTROPY, "<", "log(3)"),  # equal at equal logits
+        (ENTROPY, "<=", "log(2)"),  # the bound of two outcomes
+        ("-(p*log(p) + q*log(q))", "<=", "log(2)"),  # weights that need not sum to 1
+    ],
+)
+def test_near_misses_are_not_proved(tmp_path: Path, first: str, rel: str, second: str) -> None:
+    r = relation(tmp_path, first, rel, second)
+    assert r.verdict is not Verdict.PROVED
