@@ -60,3 +60,57 @@ def test_gibbs_over_three_softmax_outcomes(
 def test_near_misses_are_not_proved(tmp_path: Path, first: str, rel: str, second: str) -> None:
     r = relation(tmp_path, first, rel, second)
     assert r.verdict is not Verdict.PROVED
+
+
+FAMILIES = """
+title = "t"
+[symbols]
+m = "integer >= 2"
+n = "positive integer"
+b = "(1, oo)"
+c = "(0, 1)"
+"P[j]" = "simplex(m)"
+"p[x]" = "simplex(n)"
+"q[x]" = "simplex(n)"
+"""
+GROUPED = "-Sum(P[j + 1]/(1 - P[1])*log(P[j + 1]/(1 - P[1]))/log(2), (j, 1, m - 1))"
+
+
+def family_relation(tmp_path: Path, first: str, rel: str, second: str):  # type: ignore[no-untyped-def]
+    text = FAMILIES + f'[[chain]]\nname = "c"\nsteps = ["{first}", "{rel} {second}"]\n'
+    report = check_text(tmp_path, text, timeout=20.0)
+    assert not report.errors, report.errors
+    (r,) = report.relations
+    return r
+
+
+@pytest.mark.parametrize(
+    ("first", "rel", "second"),
+    [
+        # Gibbs with logs to a base b > 1 (1/log b part of the weight)
+        ("-Sum(p[x]*log(p[x])/log(b), (x, 1, n))", "<=", "-Sum(p[x]*log(q[x])/log(b), (x, 1, n))"),
+        # entropy of the rest of a simplex, renormalised: weights shown to sum to 1
+        (GROUPED, "<=", "log(m - 1)/log(2)"),
+    ],
+)
+def test_gibbs_over_families(tmp_path: Path, first: str, rel: str, second: str) -> None:
+    r = family_relation(tmp_path, first, rel, second)
+    assert r.verdict is Verdict.PROVED, r.reason
+    assert "tangent lines of log" in r.method
+
+
+@pytest.mark.parametrize(
+    ("first", "rel", "second"),
+    [
+        # a base below 1 turns the inequality over
+        ("-Sum(p[x]*log(p[x])/log(c), (x, 1, n))", "<=", "-Sum(p[x]*log(q[x])/log(c), (x, 1, n))"),
+        (GROUPED, "<=", "log(m - 2)/log(2)"),  # one outcome too few
+        # weights that do not sum to 1 (not renormalised): false at m = 2
+        ("-Sum(P[j + 1]*log(P[j + 1]), (j, 1, m - 1))", "<=", "log(m - 1)"),
+    ],
+)
+def test_family_near_misses_are_not_proved(
+    tmp_path: Path, first: str, rel: str, second: str
+) -> None:
+    r = family_relation(tmp_path, first, rel, second)
+    assert r.verdict is not Verdict.PROVED

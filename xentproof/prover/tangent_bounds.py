@@ -76,6 +76,8 @@ def _bounded_by_tangents(
     conditions: list[str] = []
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
+    if by_range and rest.has(sympy.log):
+        rest = _absorb_by_weights(by_range, rest, infos, conditions, prove)
     if not by_range:
         rest = _absorb_written(rest, conditions)
     bounded: list[sympy.Expr] = []
@@ -100,7 +102,10 @@ def _bounded_by_tangents(
 
 
 def _has_weighted_log(expr: sympy.Expr) -> bool:
-    return any(s.function.has(sympy.log) for s in expr.atoms(sympy.Sum))
+    """A log of something other than a number inside a sum (log 2 of a base is a weight)."""
+    return any(
+        not g.args[0].is_number for s in expr.atoms(sympy.Sum) for g in s.function.atoms(sympy.log)
+    )
 
 
 def _gather(value: sympy.Expr) -> tuple[dict[Range, sympy.Expr], sympy.Expr] | None:
@@ -156,6 +161,61 @@ def _absorb(
         )
         return rest - moved
     return rest
+
+
+def _absorb_by_weights(
+    by_range: dict[Range, sympy.Expr],
+    rest: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    conditions: list[str],
+    prove: Prover,
+) -> sympy.Expr:
+    """The logs outside the sums taken into a sum whose weights are shown by the cascade to
+    sum to 1 (Σ_j P[j+1]/(1 − P[1]) over 1..m−1 for a simplex P): L = Σ_j w_j·L. The weight
+    is a log's factor in the summand without logs of numbers or 1/log b; the rest is left
+    outside. Otherwise ``rest`` as it was."""
+    outside = [t for t in sympy.Add.make_args(rest) if t.has(sympy.log)]
+    moved = sympy.Add(*outside)
+    if moved.has(sympy.Sum) or any(
+        not g.args[0].is_number and g.args[0].has(*(k[0] for k in by_range))
+        for g in moved.atoms(sympy.log)
+    ):
+        return rest
+    for key, summand in by_range.items():
+        index, lo, hi = key
+        if index in moved.free_symbols:
+            continue
+        for weight in _weights(summand):
+            shown = prove("=", sympy.Sum(weight, key), sympy.Integer(1), infos, Attempt())
+            if shown.verdict is not Verdict.PROVED:
+                continue
+            by_range[key] = summand + weight * moved
+            conditions.append(
+                f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·"
+                f"{math_text(moved)} since Σ[{index}={lo}..{hi}] {math_text(weight)} = 1 "
+                f"({shown.method})"
+            )
+            conditions.extend(shown.conditions)
+            return rest - moved
+    return rest
+
+
+def _weights(summand: sympy.Expr) -> list[sympy.Expr]:
+    """The weights of the summand's logs, each log in them put to 1 (log 2 of a base 2
+    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use."""
+    found: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(summand)):
+        factors = sympy.Mul.make_args(term)
+        logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        if len(logs) != 1:
+            continue
+        rest = sympy.factor_terms(term / logs[0])
+        weight = rest.xreplace({g: sympy.Integer(1) for g in rest.atoms(sympy.log)})
+        if weight.could_extract_minus_sign():
+            weight = -weight
+        if weight != 1 and weight not in found:
+            found.append(weight)
+    return found[:2]
 
 
 def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
@@ -261,14 +321,25 @@ def _bound_terms(
     kept: list[sympy.Expr] = []
     for term in sympy.Add.make_args(sympy.expand_mul(summand)):
         factors = sympy.Mul.make_args(term)
-        # a log of a number (1/log 2 of a log to base 2) is part of the weight
+        # a log of a number (1/log 2 of a log to base 2) is part of the weight, and so is
+        # 1/log b of a log to a base b free of the index (its sign shown with the weight's)
         logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        bases = {
+            f.base
+            for f in factors
+            if isinstance(f, sympy.Pow)
+            and isinstance(f.base, sympy.log)
+            and f.exp.is_negative
+            and (index is None or not f.has(index))
+        }
         weight = term / logs[0] if len(logs) == 1 else term
-        if len(logs) != 1 or any(not g.args[0].is_number for g in weight.atoms(sympy.log)):
+        weighted_logs = [g for g in weight.atoms(sympy.log) if g not in bases]
+        if len(logs) != 1 or any(not g.args[0].is_number for g in weighted_logs):
             if any(not g.args[0].is_number for g in term.atoms(sympy.log)):
                 return None  # a log inside another function, or a product of logs
             kept.append(term)
             continue
+        weight = sympy.factor_terms(weight)  # one form for the same weight (log 2·(1 − P[1]))
         sign = -1 if weight.could_extract_minus_sign() else 1
         weighted.setdefault(sign * weight, []).append((sign, logs[0].args[0]))
     lower: list[sympy.Expr] = list(kept)
