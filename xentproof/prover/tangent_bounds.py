@@ -352,13 +352,13 @@ def _bound_terms(
         if len(parts) > 1:
             conditions.append(f"logs joined: {joined}, each argument positive")
         if _shown(weight, "nonnegative", index, infos) is not None:
-            lower.append(weight * (1 - 1 / argument))
+            lower.append(weight - _cancelled(weight / argument))
             conditions.append(
                 f"{joined} ≥ 1 − 1/({math_text(argument)}) (tangent of log at 1) times "
                 f"{math_text(weight)} ≥ 0"
             )
         elif _shown(-weight, "nonnegative", index, infos) is not None:
-            lower.append(weight * (argument - 1))
+            lower.append(_cancelled(weight * argument) - weight)
             conditions.append(
                 f"{joined} ≤ {math_text(argument)} − 1 (tangent of log at 1) times "
                 f"{math_text(weight)} ≤ 0"
@@ -367,6 +367,20 @@ def _bound_terms(
             return None
         count[0] += 1
     return sympy.Add(*lower)
+
+
+MAX_CANCEL_OPS = 80  # the size of a bound's term that ``cancel`` is tried on
+
+
+def _cancelled(term: sympy.Expr) -> sympy.Expr:
+    """A term of a bound with its common factors cancelled (p/(p/q) is q, and the weight of
+    a renormalised simplex over its argument a number), when it is small."""
+    if sympy.count_ops(term) > MAX_CANCEL_OPS or term.has(sympy.Sum, sympy.Product):
+        return term
+    try:
+        return sympy.cancel(term)
+    except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError):
+        return term
 
 
 def _shown(
