@@ -114,3 +114,33 @@ def test_family_near_misses_are_not_proved(
 ) -> None:
     r = family_relation(tmp_path, first, rel, second)
     assert r.verdict is not Verdict.PROVED
+
+
+LOG_SUM = """
+title = "t"
+[symbols]
+n = "positive integer"
+"u[i]" = "positive"
+"v[i]" = "positive"
+"""
+LOG_SUM_LEFT = "Sum(u[i]*log(u[i]/v[i]), (i, 1, n))"
+
+
+@pytest.mark.parametrize(
+    ("rel", "second", "proved"),
+    [
+        # the log sum inequality: the outside log taken in by the weights u[i]/Σu
+        (">=", "Sum(u[i], (i, 1, n))*log(Sum(u[i], (i, 1, n))/Sum(v[i], (i, 1, n)))", True),
+        # near misses: the ratio upside down (false at n = 1, u < v), strict (u = v)
+        (">=", "Sum(u[i], (i, 1, n))*log(Sum(v[i], (i, 1, n))/Sum(u[i], (i, 1, n)))", False),
+        (">", "Sum(u[i], (i, 1, n))*log(Sum(u[i], (i, 1, n))/Sum(v[i], (i, 1, n)))", False),
+    ],
+)
+def test_log_sum_inequality(tmp_path: Path, rel: str, second: str, proved: bool) -> None:
+    text = LOG_SUM + f'[[chain]]\nname = "c"\nsteps = ["{LOG_SUM_LEFT}", "{rel} {second}"]\n'
+    report = check_text(tmp_path, text, timeout=20.0)
+    assert not report.errors, report.errors
+    (r,) = report.relations
+    assert (r.verdict is Verdict.PROVED) is proved, (r.verdict, r.method, r.reason)
+    if proved:
+        assert "tangent lines of log" in r.method

@@ -77,7 +77,7 @@ def _bounded_by_tangents(
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
     if by_range and rest.has(sympy.log):
-        rest = _absorb_by_weights(by_range, rest, infos, conditions, prove)
+        rest = _absorb_by_weights(by_range, rest, infos, conditions, prove, renamed)
     if not by_range:
         rest = _absorb_written(rest, conditions)
     bounded: list[sympy.Expr] = []
@@ -169,6 +169,7 @@ def _absorb_by_weights(
     infos: Mapping[sympy.Basic, DomainInfo],
     conditions: list[str],
     prove: Prover,
+    renamed: dict[sympy.Basic, sympy.Basic],
 ) -> sympy.Expr:
     """The logs outside the sums taken into a sum whose weights are shown by the cascade to
     sum to 1 (Σ_j P[j+1]/(1 − P[1]) over 1..m−1 for a simplex P): L = Σ_j w_j·L. The weight
@@ -176,8 +177,8 @@ def _absorb_by_weights(
     outside. Otherwise ``rest`` as it was."""
     outside = [t for t in sympy.Add.make_args(rest) if t.has(sympy.log)]
     moved = sympy.Add(*outside)
-    if moved.has(sympy.Sum) or any(
-        not g.args[0].is_number and g.args[0].has(*(k[0] for k in by_range))
+    if any(
+        not g.args[0].is_number and g.args[0].free_symbols & {k[0] for k in by_range}
         for g in moved.atoms(sympy.log)
     ):
         return rest
@@ -185,11 +186,15 @@ def _absorb_by_weights(
         index, lo, hi = key
         if index in moved.free_symbols:
             continue
-        for weight in _weights(summand):
-            shown = prove("=", sympy.Sum(weight, key), sympy.Integer(1), infos, Attempt())
+        for weight in _weights(summand, key):
+            # the sums inside renamed apart from the range's index (named back by _linear)
+            apart = _own_indices(weight, renamed)
+            shown = prove("=", sympy.Sum(apart, key), sympy.Integer(1), infos, Attempt())
             if shown.verdict is not Verdict.PROVED:
                 continue
-            by_range[key] = summand + weight * moved
+            # moved's sums named back first, so that a weight a_i/Σa cancels against them
+            taken = weight * moved.xreplace(dict(renamed))
+            by_range[key] = summand + _own_indices(taken, renamed)
             conditions.append(
                 f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·"
                 f"{math_text(moved)} since Σ[{index}={lo}..{hi}] {math_text(weight)} = 1 "
@@ -200,7 +205,7 @@ def _absorb_by_weights(
     return rest
 
 
-def _weights(summand: sympy.Expr) -> list[sympy.Expr]:
+def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
     """The weights of the summand's logs, each log in them put to 1 (log 2 of a base 2
     taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use."""
     found: list[sympy.Expr] = []
@@ -215,7 +220,9 @@ def _weights(summand: sympy.Expr) -> list[sympy.Expr]:
             weight = -weight
         if weight != 1 and weight not in found:
             found.append(weight)
-    return found[:2]
+    # each also over its own sum (the log sum inequality's a_i/Σa)
+    found += [w / sympy.Sum(w, key) for w in found[:2]]
+    return found[:4]
 
 
 def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
