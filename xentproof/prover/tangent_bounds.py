@@ -7,9 +7,14 @@ by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
 1. The terms of V are gathered by the range of their sum (Σ_i f(i)) and outside every sum.
    A log outside the sums (``log K``) is taken into a sum over 1..K that has a member of a
    ``simplex(K)`` family p as weight: c·log A = Σ_i p[i]·c·log A, since Σ_i p[i] = 1
-   (a side condition).
+   (a side condition). Otherwise by a weight w_i of the summand's logs (or w_i/Σ w, the
+   log sum inequality's a_i/Σa) that the whole cascade shows to sum to 1 over the range
+   (Fano's P[j+1]/(1 − P[1]) over 1..m−1). With no sum at all (three softmax outcomes
+   written out), a log of a number is joined into each weighted log when the weights sum
+   to 1 identically: L = Σ w_i·L and w_i·log X_i + w_i·L = w_i·log(e^L·X_i).
 2. In each summand the logs with the same weight up to sign are joined (a log of a number,
-   1/log 2 of a log to base 2, is part of the weight):
+   1/log 2 of a log to base 2, and 1/log b of a base b free of the index, are part of the
+   weight, whose sign is shown):
    c·log A − c·log B = c·log(A/B), each argument shown positive on the domains.
 3. Each log so weighted is bounded by a tangent line of log at 1, the side it needs
    depending on the weight's sign, shown on the domains: log B ≥ 1 − 1/B (B > 0), so
