@@ -102,6 +102,7 @@ def refute_statement(
     members = Members(infos, rng)
     seed = str(rng.random())
     directions = [(first, second)] + ([(second, first)] if relation == "<=>" else [])
+    named = {id(first): "the first", id(second): "the second"}
     for source, other in ((first, second), (second, first)):
         for point in _solved(
             source.equation,
@@ -117,7 +118,7 @@ def refute_statement(
             if deadline.passed:
                 return None
             for s, t in directions:
-                found = _failure(s, t, point, infos)
+                found = _failure(s, t, point, infos, named)
                 if found is not None:
                     return found
     parts = [e for s in (first, second) for e in (s.lhs, s.rhs, *(g.expr for g in s.guards))]
@@ -128,14 +129,18 @@ def refute_statement(
         if kept is None:
             continue
         for s, t in directions:
-            found = _failure(s, t, kept, infos)
+            found = _failure(s, t, kept, infos, named)
             if found is not None:
                 return found
     return None
 
 
 def _failure(
-    source: Statement, target: Statement, point: Point, infos: Mapping[sympy.Basic, DomainInfo]
+    source: Statement,
+    target: Statement,
+    point: Point,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    named: Mapping[int, str],
 ) -> Counterexample | None:
     """The counterexample at ``point`` if ``source`` holds there and ``target`` does not,
     both decided exactly (after a numeric look that spares the exact one at most points)."""
@@ -150,8 +155,8 @@ def _failure(
         return None
     return Counterexample(
         shown_point(point, infos),
-        f"{source.text()} holds",
-        f"{target.text()} does not (false, or undefined)",
+        f"{named[id(source)]} holds: {source.text()}",
+        f"{named[id(target)]} does not (false, or undefined): {target.text()}",
         "",  # the sides are statements here, with no value to show
         "",
     )
