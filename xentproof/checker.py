@@ -79,6 +79,7 @@ class Task:
     derivation: Derivation
     chain: Chain
     lemma: Lemma | None
+    others: tuple[Lemma, ...] = ()  # the lemmas cited after the first (``by = [ … ]``)
 
     @property
     def step(self) -> Step:
@@ -88,6 +89,10 @@ class Task:
     def lemma_source(self) -> LemmaSource | None:
         return None if self.lemma is None else (self.lemma.derivation.path, self.lemma.chain.name)
 
+    @property
+    def other_sources(self) -> tuple[LemmaSource, ...]:
+        return tuple((o.derivation.path, o.chain.name) for o in self.others)
+
 
 def _cited_from_library(
     derivations: Sequence[Derivation], library: Sequence[Derivation]
@@ -96,7 +101,7 @@ def _cited_from_library(
     through the library's other lemma chains, in library order: one that nothing cites
     decides no verdict of the run, and is not proved for nothing."""
     lemmas = [(d, c) for d in library for c in d.chains if c.lemma is not None]
-    cited = {s.by for d in derivations for c in d.chains for s in c.steps if s.by is not None}
+    cited = {name for d in derivations for c in d.chains for s in c.steps for name in s.cited}
     kept = [False] * len(lemmas)
     grew = True
     while grew:
@@ -104,7 +109,7 @@ def _cited_from_library(
         for k, (_, chain) in enumerate(lemmas):
             if not kept[k] and chain.lemma in cited:
                 kept[k] = grew = True
-                cited |= {s.by for s in chain.steps if s.by is not None}
+                cited |= {name for s in chain.steps for name in s.cited}
     return [pair for pair, keep in zip(lemmas, kept, strict=True) if keep]
 
 
@@ -202,8 +207,9 @@ class Schedule:
             return
         for job in self.plan.jobs:
             ready, lemma = self._citation(job)
-            if ready:
-                self._from_cache(job, lemma)
+            later, others = self._later_citations(job)
+            if ready and later:
+                self._from_cache(job, lemma, others)
         self._total = self.left
 
     def take(self) -> Task | None:
@@ -213,35 +219,38 @@ class Schedule:
         while position < len(self._waiting):
             job = self._waiting[position]
             ready, lemma = self._citation(job)
-            if not ready:
+            later, others = self._later_citations(job)
+            if not (ready and later):
                 position += 1
-            elif not self._from_cache(job, lemma):
+            elif not self._from_cache(job, lemma, others):
                 del self._waiting[position]
                 if self.progress is not None:
                     self.progress(self._finished, self._total, f"{job.file}: {job.chain}")
                 planned = self.plan.chain_of(job)
-                return Task(job, planned.derivation, planned.chain, lemma)
+                return Task(job, planned.derivation, planned.chain, lemma, others)
         return None
 
     def finish(self, task: Task, decided: Decided) -> None:
         """Keep a job's decision (in the cache too, unless it was stopped or timed out)."""
         if self.cache is not None and not (decided.stopped or decided.decision.timed_out):
-            self.cache.put(self._key(task.job, task.lemma), decided.decision)
+            self.cache.put(self._key(task.job, task.lemma, task.others), decided.decision)
         self._finished += 1
         self._record(task.job, decided)
 
-    def _key(self, job: Job, lemma: Lemma | None) -> str:
+    def _key(self, job: Job, lemma: Lemma | None, others: tuple[Lemma, ...] = ()) -> str:
         if job not in self._keys:
             planned = self.plan.chain_of(job)
-            self._keys[job] = self.decider.key(planned.derivation, planned.chain, job.index, lemma)
+            self._keys[job] = self.decider.key(
+                planned.derivation, planned.chain, job.index, lemma, others
+            )
         return self._keys[job]
 
-    def _from_cache(self, job: Job, lemma: Lemma | None) -> bool:
+    def _from_cache(self, job: Job, lemma: Lemma | None, others: tuple[Lemma, ...] = ()) -> bool:
         """Whether the cache had the job's decision (then it is recorded)."""
         if self.cache is None or job in self.decided:
             return False
         started = time.perf_counter()
-        decision = self.cache.get(self._key(job, lemma))
+        decision = self.cache.get(self._key(job, lemma, others))
         if decision is None:
             return False
         self._waiting.remove(job)
@@ -285,12 +294,45 @@ class Schedule:
             return False, None
         return True, self.book.lemmas[name] if passed else None
 
+    def _later_citations(self, job: Job) -> tuple[bool, tuple[Lemma, ...]]:
+        """For a step that cites several lemmas (``by = [ … ]``): whether the chains that
+        prove those after the first are decided, and the proved ones among them (a lemma
+        not proved is left out; the replay then says it is missing)."""
+        planned = self.plan.chain_of(job)
+        found: list[Lemma] = []
+        for name in planned.chain.steps[job.index].cited[1:]:
+            provider = self.plan.providers.get(name)
+            if provider is None or provider.position >= planned.position:
+                continue
+            passed = self._passed.get((provider.derivation.path, provider.chain.name))
+            if passed is None:
+                return False, ()
+            if passed:
+                found.append(self.book.lemmas[name])
+        return True, tuple(found)
+
+
+def decide_task(
+    decider: Decider,
+    derivation: Derivation,
+    chain: Chain,
+    index: int,
+    lemma: Lemma | None,
+    others: tuple[Lemma, ...],
+) -> Decision:
+    """``decider.decide``, given ``others`` only where a step cites several lemmas."""
+    if others:
+        return decider.decide(derivation, chain, index, lemma, others=others)
+    return decider.decide(derivation, chain, index, lemma)
+
 
 def decide_here(schedule: Schedule) -> None:
     """Decide every job of ``schedule`` in this process, one after the other, in plan order."""
     while (task := schedule.take()) is not None:
         started = time.perf_counter()
-        decision = schedule.decider.decide(task.derivation, task.chain, task.job.index, task.lemma)
+        decision = decide_task(
+            schedule.decider, task.derivation, task.chain, task.job.index, task.lemma, task.others
+        )
         schedule.finish(task, Decided(decision, time.perf_counter() - started))
     assert schedule.done  # in plan order, no job waits for a later one
 

@@ -19,7 +19,7 @@ from .prepared import ChainContext, prepare
 from .prover import DomainInfo
 from .prover.constraint_use import use_constraints
 from .prover.establish import KIND_TEXT, establish
-from .rules import BUILTIN_RULES, Replay, Rule
+from .rules import BUILTIN_RULES, Obligation, Replay, Rule
 
 _BUILTIN: dict[str, Rule] = {r.name: r for r in BUILTIN_RULES}
 
@@ -112,3 +112,54 @@ def _closed_by_constraints(
     except (TypeError, ValueError, AttributeError, RecursionError):
         return None
     return replace(replay, landed=True, problem="", shown=(*replay.shown, *used[2]))
+
+
+def replay_several(
+    cites: tuple[tuple[str, tuple[tuple[str, sympy.Expr], ...]], ...],
+    lemmas: Mapping[str, Lemma],
+    prev: Step,
+    nxt: Step,
+    context: ChainContext,
+    warnings: list[str],
+) -> tuple[str, tuple[str, ...]] | None:
+    """Several lemmas cited in one step (``by = ["a", { rule = "b", at = {…} }]``), applied
+    in turn: each to what the one before gave, the last reaching the next step. Each
+    application holds the step's relation (every replaced instance where the whole moves
+    the right way), so the chain of them does; every use is named, with its obligations
+    shown on the domains."""
+    relation = nxt.rel or "="
+    current = prev.expr
+    obligations: list[Obligation] = []
+    shown: list[str] = []
+    names = " + ".join(name for name, _ in cites)
+    for position, (name, at) in enumerate(cites):
+        lemma = lemmas.get(name)
+        if lemma is None:
+            warnings.append(
+                f"rule {name} is not a proved lemma of this run (by = [ … ] cites lemmas); "
+                "not replayed"
+            )
+            return None
+        replay = replay_citation(lemma, current, nxt.expr, relation, dict(at), context.rules)
+        last = position == len(cites) - 1
+        if replay.landed and not last:
+            warnings.append(
+                f"rule {names} did not replay: lemma {name} reaches the next step before "
+                "the lemmas after it are applied"
+            )
+            return None
+        if not replay.landed and last:
+            closed = _closed_by_constraints(replay, nxt.expr, context.infos)
+            if closed is not None:
+                replay = closed
+                shown.append("closed by the declared constraints")
+        if not replay.landed and (last or not isinstance(replay.reached, sympy.Expr)):
+            warnings.append(f"rule {names} did not replay: {replay.problem}")
+            return None
+        obligations.extend(replay.obligations)
+        shown.extend(replay.shown)
+        if not last:
+            assert isinstance(replay.reached, sympy.Expr)
+            current = replay.reached
+    combined = Replay(True, tuple(dict.fromkeys(obligations)), shown=tuple(dict.fromkeys(shown)))
+    return _established(names, combined, "each cited in turn", context, warnings)

@@ -18,10 +18,10 @@ from dataclasses import replace
 import sympy
 
 from .cache import key_of
-from .cited import cited_rule, replay_cited
+from .cited import cited_rule, replay_cited, replay_several
 from .definedness import Requirement
 from .lemmas import Lemma, make_lemma
-from .model import Chain, Derivation, Step
+from .model import EQUATION_RELATIONS, Chain, Derivation, Step, is_inequality, is_statement
 from .notation import math_text
 from .prepared import (
     ChainContext,
@@ -42,6 +42,7 @@ from .prover.far_out import objection as numeric_objection
 from .prover.limit_steps import LimitReport, evaluate_limits
 from .prover.no_limit import refute_absent
 from .prover.obligations import shown_on_domains
+from .prover.statement_step import statement_step
 from .prover.written import Written, check_written
 from .prover.written import describe as describe_guard
 from .result import Decision, Verdict
@@ -60,7 +61,7 @@ def _undefined_anyway(
     a point of the domains with such values, where the other side is defined, refutes the
     step. Only the other side is evaluated there, so it must hold no limit or derivative."""
     lhs, rhs = sides
-    if isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq):
+    if is_statement(lhs) or is_statement(rhs):
         return None
     calculus = (sympy.Limit, sympy.Derivative)
     # the side whose limit has no value stands as 0: only its guards speak for it
@@ -133,7 +134,14 @@ class Decider:
         domains (its ``where`` fixes included) of everything its first and last steps use."""
         return make_lemma(derivation, chain, self.context(derivation, chain).rules.domains)
 
-    def key(self, derivation: Derivation, chain: Chain, index: int, lemma: Lemma | None) -> str:
+    def key(
+        self,
+        derivation: Derivation,
+        chain: Chain,
+        index: int,
+        lemma: Lemma | None,
+        others: tuple[Lemma, ...] = (),
+    ) -> str:
         """The proof cache's key of relation ``index``: everything that decides it, hashed."""
         context = self.context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
@@ -156,6 +164,16 @@ class Decider:
             *sorted(f"declared {sympy.srepr(s)}: {d.text}" for s, d in context.declared.items()),
             *(f"constraint {c.name}: {sympy.srepr(c.relation)}" for c in derivation.constraints),
         ]
+        for other in others:  # the lemmas cited after the first (by = [ … ])
+            parts += [
+                f"also lemma {other.name} {other.relation}",
+                sympy.srepr(other.lhs),
+                sympy.srepr(other.rhs),
+                *sorted(f"{sympy.srepr(s)}: {d.text}" for s, d in other.domains.items()),
+                *sorted(sympy.srepr(lam) for lam in other.derivation.definitions().values()),
+            ]
+        for name, given in nxt.cites:
+            parts += [f"cites {name}", *(f"at {k} = {sympy.srepr(v)}" for k, v in given)]
         if nxt.by is not None:
             known = cited_rule(nxt.by, lemma) is not None
             parts.append(f"rule {nxt.by} {'known' if known else 'not proved'}")
@@ -178,6 +196,8 @@ class Decider:
         index: int,
         lemma: Lemma | None = None,
         timings: dict[str, float] | None = None,
+        *,
+        others: tuple[Lemma, ...] = (),
     ) -> Decision:
         """The decision on relation ``index`` (from 1) of a chain, between steps ``index - 1``
         and ``index``. ``lemma`` is the proved lemma the step cites, if it cites one; with
@@ -194,7 +214,7 @@ class Decider:
                     reason="no sampled point of the domains satisfies the declared "
                     "constraints: nothing is proved under constraints that may hold nowhere",
                 )
-            decision = self._decide(derivation, chain, index, lemma, timings)
+            decision = self._decide(derivation, chain, index, lemma, timings, others)
         shown = constraint_conditions(derivation, chain, index)
         return replace(decision, conditions=(*shown, *decision.conditions)) if shown else decision
 
@@ -205,6 +225,7 @@ class Decider:
         index: int,
         lemma: Lemma | None,
         timings: dict[str, float] | None,
+        others: tuple[Lemma, ...] = (),
     ) -> Decision:
         context = self.context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
@@ -214,7 +235,10 @@ class Decider:
         replayed: tuple[str, tuple[str, ...]] | None = None
         try:
             with time_limit(budget):
-                if nxt.by is not None:
+                if nxt.cites:  # several lemmas, applied in turn
+                    found = {x.name: x for x in (lemma, *others) if x is not None}
+                    replayed = replay_several(nxt.cites, found, prev, nxt, context, warnings)
+                elif nxt.by is not None:
                     rule = cited_rule(nxt.by, lemma)
                     replayed = replay_cited(nxt.by, rule, prev, nxt, context, warnings, lemma)
                 attempt.stage = "preparing"
@@ -291,7 +315,9 @@ class Decider:
         certain_right = [*(o.requirement for o in dr.certain), *right.guards]
         written = Written()
         guards = (self._guards(prev, context), self._guards(nxt, context))
-        equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq)
+        # between statements: equations, or (joined by <=> or =>) inequalities
+        between = relation in EQUATION_RELATIONS and (is_inequality(lhs) or is_inequality(rhs))
+        equations = isinstance(lhs, sympy.Eq) or isinstance(rhs, sympy.Eq) or between
         if equations:
             # no written-form check between equations (each equation's solution set is
             # where its written form is defined): what the derivatives and limits need
@@ -319,7 +345,9 @@ class Decider:
                 written_symbols = prev.expr.free_symbols | nxt.expr.free_symbols
                 return _named(found, written_symbols, [*guards[0], *guards[1]], context.infos)
             return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=shown)
-        if equations:
+        if between:
+            outcome = statement_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
+        elif equations:
             outcome = equation_step(relation, lhs, rhs, context.infos, attempt, prove, guards)
         else:
             outcome = prove(relation, lhs, rhs, context.infos, attempt, replayed, written=True)

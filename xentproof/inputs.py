@@ -202,9 +202,11 @@ def check_citations(derivation: Derivation, known: set[str]) -> None:
     """Raise ``RuleError`` at the first step that cites a rule no file of the run provides."""
     for chain in derivation.chains:
         for step in chain.steps:
-            if step.by is not None and step.by not in known:
-                close = difflib.get_close_matches(step.by, sorted(known), n=1)
+            for name in step.cited:
+                if name in known:
+                    continue
+                close = difflib.get_close_matches(name, sorted(known), n=1)
                 hint = f" (did you mean {close[0]!r}?)" if close else ""
                 raise RuleError(
-                    f"unknown rule {step.by!r}{hint}; `xentproof rules` lists them", line=step.line
+                    f"unknown rule {name!r}{hint}; `xentproof rules` lists them", line=step.line
                 )

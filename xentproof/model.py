@@ -19,6 +19,17 @@ from .definedness import Requirement
 RELATIONS: tuple[str, ...] = ("<=>", "=>", "<=", ">=", "=", "<", ">")
 # Between equations ("P = …" then "<=> log(P) = …"): equivalence and implication.
 EQUATION_RELATIONS: tuple[str, ...] = ("<=>", "=>")
+# The statements <=> and => join: an equation, or an inequality ("log(x) <= x - 1").
+INEQUALITY_TYPES = (sympy.Le, sympy.Lt, sympy.Ge, sympy.Gt)
+
+
+def is_statement(expr: sympy.Basic) -> bool:
+    """An equation or an inequality (a step that <=> and => join), not an expression."""
+    return isinstance(expr, (sympy.Eq, *INEQUALITY_TYPES))
+
+
+def is_inequality(expr: sympy.Basic) -> bool:
+    return isinstance(expr, INEQUALITY_TYPES)
 
 
 def conclusion(relations: list[str]) -> str | None:
@@ -205,6 +216,16 @@ class Step:
     # ``by = { rule = "NAME", at = { t = "q/p" } }``: the cited lemma's variables put to
     # expressions of this file (names as the lemma writes them), in the order written.
     at: tuple[tuple[str, sympy.Expr], ...] = ()
+    # ``by = ["NAME", { rule = "OTHER", at = {…} }]``: every lemma cited, in the order each is
+    # applied (``by`` and ``at`` are the first); empty when one rule is cited.
+    cites: tuple[tuple[str, tuple[tuple[str, sympy.Expr], ...]], ...] = ()
+
+    @property
+    def cited(self) -> tuple[str, ...]:
+        """The names of every rule the step cites."""
+        if self.cites:
+            return tuple(name for name, _ in self.cites)
+        return () if self.by is None else (self.by,)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import sympy
 
 from .domains import describe, parse_domain
-from .model import Chain, Derivation, Domain
+from .model import Chain, Derivation, Domain, is_statement
 from .prover import DomainInfo
 from .prover.constraint_use import members_below_one
 from .prover.differentiate import Obligations, carry_out_derivatives
@@ -69,8 +69,8 @@ def prepare_step(
     """Unfold the definitions and carry out derivatives: the form the prover works on.
     What the derivatives need to exist goes to ``found`` (``declared``: the domains of
     their variables)."""
-    if isinstance(expr, sympy.Eq):  # keep an equation an equation (it might evaluate)
-        return sympy.Eq(
+    if is_statement(expr):  # keep an equation (inequality) one (it might evaluate)
+        return type(expr)(
             prepare_step(expr.lhs, definitions, declared, found),
             prepare_step(expr.rhs, definitions, declared, found),
             evaluate=False,

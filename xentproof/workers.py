@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from .checker import Decided, LemmaSource, Schedule, Task
+from .checker import Decided, LemmaSource, Schedule, Task, decide_task
 from .decide import Decider
 from .lemmas import Lemma
 from .model import Derivation
@@ -104,7 +104,7 @@ class _Worker:
     def start(self, task: Task) -> None:
         self.task = task
         self.started = time.monotonic()
-        self.connection.send((task.job, task.lemma_source))
+        self.connection.send((task.job, task.lemma_source, task.other_sources))
 
     def collect(
         self, ready: bool, options: PoolOptions
@@ -173,14 +173,15 @@ def _serve(
             return
         if message is None:
             return
-        job, source = message
+        job, source, other_sources = message
         derivation = files[job.file]
         chain = next(c for c in derivation.chains if c.name == job.chain)
         cap(budget.megabytes(chain.steps[job.index].memory))
         lemma = None if source is None else _lemma(decider, files, lemmas, source)
+        others = tuple(_lemma(decider, files, lemmas, s) for s in other_sources)
         started = time.perf_counter()
         try:
-            decision = decider.decide(derivation, chain, job.index, lemma)
+            decision = decide_task(decider, derivation, chain, job.index, lemma, others)
             connection.send(("ok", decision, time.perf_counter() - started))
         except MemoryError:
             connection.send(("memory", None, time.perf_counter() - started))

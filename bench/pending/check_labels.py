@@ -30,6 +30,7 @@ from typing import Any
 # to 60 digits), label_eval (the evaluator), label_relations (expression and equation pairs).
 from .label_model import Unsupported, read_file
 from .label_relations import Outcome, check_equation_pair, check_expression_pair, read_steps
+from .label_statements import check_statement_pair, is_inequality_statement
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -202,6 +203,12 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_inequalities::f-two-to-the-k-strict": [{"k": 1}],
     "power_inequalities::f-pinsker-binary-constant": [{"p": "0.6", "q": "0.5"}],
     "power_inequalities::f-bernoulli-inequality-any-real": [{"x": -4, "n": 3}],
+    "power_inequality_steps::f-exp-both-sides-strictness-lost": [{"x": 1, "y": 1}],
+    "power_inequality_steps::f-softplus-both-sides-strict": [{"x": 0, "y": 0}],
+    "power_inequality_steps::f-am-gm-two-strict": [{"x": 2, "y": 2}],
+    "power_lemma_lists::f-two-terms-bounded-strict": [{"t": 1, "s": 0}],
+    "power_lemma_lists::f-three-lemmas-coefficient": [{"u": 1, "v": 1, "x": 0}],
+    "power_lemma_lists::f-squared-log-bound-one-lost": [{"s": 0, "t": 1, "u": 1, "x": 1}],
 }
 
 
@@ -225,7 +232,12 @@ def check_file(path: Path) -> tuple[list[tuple[str, bool, Outcome]], list[str]]:
             )
             count = HEAVY if heavy else POINTS
             try:
-                if step.rel in ("<=>", "=>"):
+                inequalities = is_inequality_statement(prev.text) or is_inequality_statement(
+                    step.text
+                )
+                if step.rel in ("<=>", "=>") and inequalities:
+                    out = check_statement_pair(model, chain, prev, step, hints, count)
+                elif step.rel in ("<=>", "=>"):
                     unknown = EQUATION_UNKNOWN.get(key)
                     if unknown is None:
                         raise Unsupported("no EQUATION_UNKNOWN for this chain")

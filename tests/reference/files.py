@@ -16,7 +16,7 @@ from typing import Any
 
 from .domains import Declarations, parse_domain
 from .parse import parse_expression
-from .relations import EQUATION_RELATIONS, Relation, Side
+from .relations import EQUATION_RELATIONS, Comparison, Relation, Side
 from .tree import Node
 
 STEP_RELATIONS = ("<=>", "=>", "<=", ">=", "=", "<", ">")
@@ -67,11 +67,37 @@ def split_equation(text: str) -> tuple[str, str] | None:
     return text[: found[0]].strip(), text[found[0] + 1 :].strip()
 
 
+def split_comparison(text: str) -> tuple[str, str, str] | None:
+    """The sides and comparison of ``l <= r`` (one of <, <=, >, >= outside brackets)."""
+    depth, found = 0, []
+    k = 0
+    while k < len(text):
+        char = text[k]
+        if char in "([{":
+            depth += 1
+        elif char in ")]}":
+            depth -= 1
+        elif char in "<>" and depth == 0:
+            op = text[k : k + 2] if text[k : k + 2] in ("<=", ">=") else char
+            found.append((k, op))
+            k += len(op)
+            continue
+        k += 1
+    if len(found) != 1:
+        return None
+    k, op = found[0]
+    return text[:k].strip(), op, text[k + len(op) :].strip()
+
+
 def read_side(text: str, equation: bool) -> Side:
     if equation:
         sides = split_equation(text)
         if sides is None:
-            raise ValueError(f"not an equation: {text!r}")
+            compared = split_comparison(text)
+            if compared is None:
+                raise ValueError(f"not an equation or an inequality: {text!r}")
+            left, op, right = compared
+            return Comparison(parse_expression(left), op, parse_expression(right))
         return parse_expression(sides[0]), parse_expression(sides[1])
     return parse_expression(text)
 

@@ -4,7 +4,8 @@ A relation ``a REL b`` between two expressions holds at a point when both sides 
 there (real numbers, or ±oo for a limit that diverges) and the comparison is true; where a
 side is undefined it does not hold. An equation ``l = r`` holds at a point (the point is a
 solution) when both sides are defined and equal; ``E1 <=> E2`` holds at a point when both or
-neither equation holds there, ``E1 => E2`` when E1 does not hold or E2 does.
+neither equation holds there, ``E1 => E2`` when E1 does not hold or E2 does; an inequality
+``l <= r`` in such a step (a ``Comparison``) holds where both sides are defined and compare so.
 """
 
 from __future__ import annotations
@@ -20,6 +21,23 @@ from .numbers import Real, Undecidable, Undefined, Unsupported, Value, raised_pr
 from .tree import Node
 
 Equation = tuple[Node, Node]
+
+
+class Comparison(tuple[Node, Node]):
+    """An inequality ``l OP r`` of a ``<=>``/``=>`` step (a statement like an equation): it
+    holds at a point where both sides are defined and compare as OP says."""
+
+    op: str
+
+    def __new__(cls, lhs: Node, op: str, rhs: Node) -> Comparison:
+        made = super().__new__(cls, (lhs, rhs))
+        made.op = op
+        return made
+
+    def __getnewargs__(self) -> tuple[Node, str, Node]:  # type: ignore[override]
+        return self[0], self.op, self[1]  # pickled to the worker processes
+
+
 Side = Node | Equation
 COMPARISONS = {"=": "==", "<": "<", "<=": "<=", ">": ">", ">=": ">="}
 EQUATION_RELATIONS = ("<=>", "=>")
@@ -81,7 +99,8 @@ def equation_side(ev: Evaluator, equation: Equation) -> SideResult:
         why = left.reason or right.reason
         return SideResult(True, holds=False, reason=f"a side is undefined: {why}")
     assert left.value is not None and right.value is not None
-    return SideResult(True, holds=compare("==", left.value, right.value))
+    op = equation.op if isinstance(equation, Comparison) else "=="
+    return SideResult(True, holds=compare(op, left.value, right.value))
 
 
 def inside_domains(ev: Evaluator, relation: Relation) -> bool:

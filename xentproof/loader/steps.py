@@ -15,12 +15,15 @@ from ..definedness import Requirement
 from ..errors import FileFormatError, InputError
 from ..model import EQUATION_RELATIONS, RELATIONS, Step
 from ..syntax.equation import split_equation
+from ..syntax.inequality import split_inequality
 from .declarations import DeclarationReader
 from .lines import FileLines
 from .values import check_keys, expect_type, shown
 
 STEP_KEYS = ("rel", "expr", "latex", "by", "note", "expect", "accept", "timeout", "memory")
 CITATION_KEYS = ("rule", "at")
+INEQUALITIES = {"<=": sympy.Le, "<": sympy.Lt, ">=": sympy.Ge, ">": sympy.Gt}
+SHOWN = {"<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 EXPECT_VALUES = ("refuted",)
 ACCEPT_VALUES = ("numeric",)
 
@@ -40,6 +43,7 @@ class _Written:
     memory: int | None = None
     latex: str | None = None
     at: tuple[tuple[str, str], ...] = ()
+    cites: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
 
 
 class StepReader:
@@ -67,6 +71,10 @@ class StepReader:
         self._check_place(written, position, chain)
         expr, display, guards = self._read_text(written, chain)
         at = tuple((name, self._at_value(value, written.line)) for name, value in written.at)
+        cites = tuple(
+            (rule, tuple((name, self._at_value(value, written.line)) for name, value in given))
+            for rule, given in written.cites
+        )
         step = Step(
             written.line,
             written.text.strip(),
@@ -82,6 +90,7 @@ class StepReader:
             written.latex,
             guards,
             at=at,
+            cites=cites,
         )
         return step, cursor
 
@@ -121,7 +130,11 @@ class StepReader:
             rel = "="
         by, note = data.get("by"), data.get("note")
         at: tuple[tuple[str, str], ...] = ()
-        if isinstance(by, dict):
+        cites: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()
+        if isinstance(by, list):
+            cites = _citations(by, line)
+            by, at = cites[0]
+        elif isinstance(by, dict):
             by, at = _citation(by, line)
         elif by is not None:
             expect_type(by, str, "by", line)
@@ -131,7 +144,9 @@ class StepReader:
             note = "; ".join([*([note] if note else []), *notes])
         budget, memory = _limits(data, line)
         expect, accept = _verdict_options(data, line)
-        written = _Written(line, text, rel, by, note, expect, accept, budget, memory, latex, at)
+        written = _Written(
+            line, text, rel, by, note, expect, accept, budget, memory, latex, at, cites
+        )
         return written, cursor
 
     def _at_value(self, text: str, line: int) -> sympy.Expr:
@@ -175,7 +190,22 @@ class StepReader:
             sides = split_equation(text)
         except InputError as error:
             raise error.at(None, line) from None
+        compared = None
         if sides is None:
+            try:
+                compared = split_inequality(text)
+            except InputError as error:
+                raise error.at(None, line) from None
+        if compared is not None:
+            # a statement of a chain joined by <=> / =>: an inequality (§8)
+            (left, right), operator = (
+                (self.declarations.read(side, line) for side in compared[::2]),
+                compared[1],
+            )
+            expr = INEQUALITIES[operator](left.expr, right.expr, evaluate=False)
+            display = f"{left.display} {SHOWN[operator]} {right.display}"
+            guards = left.guards + right.guards
+        elif sides is None:
             parsed = self.declarations.read(text.strip(), line)
             expr, display, guards = parsed.expr, parsed.display, parsed.guards
         else:
@@ -183,18 +213,40 @@ class StepReader:
             expr = sympy.Eq(left.expr, right.expr, evaluate=False)
             display = f"{left.display} = {right.display}"
             guards = left.guards + right.guards
-        equation = sides is not None
+        equation = sides is not None or compared is not None
         if rel is not None and (rel in EQUATION_RELATIONS) != equation:
             raise FileFormatError(
                 f"chain {chain!r}: "
                 + (
-                    f"an equation step needs {' or '.join(EQUATION_RELATIONS)} before it"
+                    f"an equation or inequality step needs {' or '.join(EQUATION_RELATIONS)} "
+                    "before it"
                     if equation
-                    else f'{rel} joins equations ("a = b"); this step is an expression'
+                    else f'{rel} joins equations ("a = b") or inequalities ("a <= b"); '
+                    "this step is an expression"
                 ),
                 line=line,
             )
         return expr, display, guards
+
+
+def _citations(data: list[Any], line: int) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """``by = ["NAME", { rule = "OTHER", at = {…} }]``: two or more lemmas, each a name or
+    a table, applied in the order written."""
+    if len(data) < 2:
+        raise FileFormatError(
+            'by = [ … ] lists two or more rules; cite one as by = "NAME"', line=line
+        )
+    found: list[tuple[str, tuple[tuple[str, str], ...]]] = []
+    for entry in data:
+        if isinstance(entry, dict):
+            found.append(_citation(entry, line))
+        elif isinstance(entry, str):
+            found.append((entry, ()))
+        else:
+            raise FileFormatError(
+                'by = [ … ]: each entry is a name or { rule = "NAME", at = { … } }', line=line
+            )
+    return tuple(found)
 
 
 def _citation(data: dict[str, Any], line: int) -> tuple[str, tuple[tuple[str, str], ...]]:

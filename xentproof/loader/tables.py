@@ -12,7 +12,7 @@ import sympy
 
 from ..domains import contains, narrow, parse_domain
 from ..errors import ExpressionError, FileFormatError, InputError
-from ..model import Chain, Constraint, Derivation, Domain, Plot, Step, conclusion
+from ..model import Chain, Constraint, Derivation, Domain, Plot, Step, conclusion, is_statement
 from ..syntax.reader import read_constant
 from .declarations import DeclarationReader
 from .lines import FileLines
@@ -296,7 +296,8 @@ class DerivationReader:
 
 
 def _is_equation(step: Step) -> bool:
-    return isinstance(step.expr, sympy.Equality)
+    """A statement (an equation or an inequality), which <=> and => join."""
+    return is_statement(step.expr)
 
 
 def _plot_range(table: dict[str, Any], here: int) -> tuple[sympy.Expr, sympy.Expr]:

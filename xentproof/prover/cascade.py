@@ -294,6 +294,11 @@ def _prove_unrefuted(
         if factored is not None:
             conditions = dedupe([*defined, *factored[1]])
             return Outcome(Verdict.PROVED, factored[0], conditions=conditions)
+    if relation != "=" and _written_out_logs(lhs, rhs):  # Gibbs over written-out terms
+        attempt.stage = "tangent lines of log"
+        tangents = _on_a_share(lambda: tangent_bound(relation, lhs, rhs, infos, prove), 0.5)
+        if isinstance(tangents, tuple):
+            return Outcome(Verdict.PROVED, tangents[0], conditions=dedupe([*defined, *tangents[1]]))
     if relation in ("<=", ">=") and (isinstance(lhs, sympy.Abs) or isinstance(rhs, sympy.Abs)):
         attempt.stage = "a Lipschitz bound by the mean value theorem"
         lipschitz = prove_lipschitz(relation, lhs, rhs, infos, prove)
@@ -354,11 +359,23 @@ def _by_sum_methods(
     return None
 
 
-def _on_a_share(method: Callable[[], _Found]) -> _Found:
-    """``method`` cut short after REWRITE_SHARE of what is left of the budget (None then)."""
+def _written_out_logs(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Two or more weighted logs outside any sum (KL over three outcomes written out): the
+    sums' methods try tangent lines of log where there are sums."""
+    sides = (lhs, rhs)
+    if any(s.has(sympy.Sum, sympy.Product) for s in sides):
+        return False
+    logs = {g for s in sides for g in s.atoms(sympy.log) if not g.is_number}
+    return len(logs) >= 2  # one log alone is the calculus stages' (log p ≤ p − 1)
+
+
+def _on_a_share(method: Callable[[], _Found], share: float | None = None) -> _Found:
+    """``method`` cut short after ``share`` (REWRITE_SHARE) of what is left of the budget
+    (None then)."""
     found: _Found = None
     left = wall_time_left()
-    with bounded(REWRITE_SHARE * left if left is not None else 1e9):
+    part = REWRITE_SHARE if share is None else share
+    with bounded(part * left if left is not None else 1e9):
         found = method()
     return found
 

@@ -7,9 +7,14 @@ by a V' without those logs, and V' ≥ 0 (> 0) is proved by the whole cascade:
 1. The terms of V are gathered by the range of their sum (Σ_i f(i)) and outside every sum.
    A log outside the sums (``log K``) is taken into a sum over 1..K that has a member of a
    ``simplex(K)`` family p as weight: c·log A = Σ_i p[i]·c·log A, since Σ_i p[i] = 1
-   (a side condition).
+   (a side condition). Otherwise by a weight w_i of the summand's logs (or w_i/Σ w, the
+   log sum inequality's a_i/Σa) that the whole cascade shows to sum to 1 over the range
+   (Fano's P[j+1]/(1 − P[1]) over 1..m−1). With no sum at all (three softmax outcomes
+   written out), a log of a number is joined into each weighted log when the weights sum
+   to 1 identically: L = Σ w_i·L and w_i·log X_i + w_i·L = w_i·log(e^L·X_i).
 2. In each summand the logs with the same weight up to sign are joined (a log of a number,
-   1/log 2 of a log to base 2, is part of the weight):
+   1/log 2 of a log to base 2, and 1/log b of a base b free of the index, are part of the
+   weight, whose sign is shown):
    c·log A − c·log B = c·log(A/B), each argument shown positive on the domains.
 3. Each log so weighted is bounded by a tangent line of log at 1, the side it needs
    depending on the weight's sign, shown on the domains: log B ≥ 1 − 1/B (B > 0), so
@@ -76,6 +81,10 @@ def _bounded_by_tangents(
     conditions: list[str] = []
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
+    if by_range and rest.has(sympy.log):
+        rest = _absorb_by_weights(by_range, rest, infos, conditions, prove, renamed)
+    if not by_range:
+        rest = _absorb_written(rest, conditions)
     bounded: list[sympy.Expr] = []
     count = [0]
     for (index, lo, hi), summand in by_range.items():
@@ -98,7 +107,10 @@ def _bounded_by_tangents(
 
 
 def _has_weighted_log(expr: sympy.Expr) -> bool:
-    return any(s.function.has(sympy.log) for s in expr.atoms(sympy.Sum))
+    """A log of something other than a number inside a sum (log 2 of a base is a weight)."""
+    return any(
+        not g.args[0].is_number for s in expr.atoms(sympy.Sum) for g in s.function.atoms(sympy.log)
+    )
 
 
 def _gather(value: sympy.Expr) -> tuple[dict[Range, sympy.Expr], sympy.Expr] | None:
@@ -154,6 +166,104 @@ def _absorb(
         )
         return rest - moved
     return rest
+
+
+def _absorb_by_weights(
+    by_range: dict[Range, sympy.Expr],
+    rest: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    conditions: list[str],
+    prove: Prover,
+    renamed: dict[sympy.Basic, sympy.Basic],
+) -> sympy.Expr:
+    """The logs outside the sums taken into a sum whose weights are shown by the cascade to
+    sum to 1 (Σ_j P[j+1]/(1 − P[1]) over 1..m−1 for a simplex P): L = Σ_j w_j·L. The weight
+    is a log's factor in the summand without logs of numbers or 1/log b; the rest is left
+    outside. Otherwise ``rest`` as it was."""
+    outside = [t for t in sympy.Add.make_args(rest) if t.has(sympy.log)]
+    moved = sympy.Add(*outside)
+    if any(
+        not g.args[0].is_number and g.args[0].free_symbols & {k[0] for k in by_range}
+        for g in moved.atoms(sympy.log)
+    ):
+        return rest
+    for key, summand in by_range.items():
+        index, lo, hi = key
+        if index in moved.free_symbols:
+            continue
+        for weight in _weights(summand, key):
+            # the sums inside renamed apart from the range's index (named back by _linear)
+            apart = _own_indices(weight, renamed)
+            shown = prove("=", sympy.Sum(apart, key), sympy.Integer(1), infos, Attempt())
+            if shown.verdict is not Verdict.PROVED:
+                continue
+            # moved's sums named back first, so that a weight a_i/Σa cancels against them
+            taken = weight * moved.xreplace(dict(renamed))
+            by_range[key] = summand + _own_indices(taken, renamed)
+            conditions.append(
+                f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·"
+                f"{math_text(moved)} since Σ[{index}={lo}..{hi}] {math_text(weight)} = 1 "
+                f"({shown.method})"
+            )
+            conditions.extend(shown.conditions)
+            return rest - moved
+    return rest
+
+
+def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
+    """The weights of the summand's logs, each log in them put to 1 (log 2 of a base 2
+    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use."""
+    found: list[sympy.Expr] = []
+    for term in sympy.Add.make_args(sympy.expand_mul(summand)):
+        factors = sympy.Mul.make_args(term)
+        logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        if len(logs) != 1:
+            continue
+        rest = sympy.factor_terms(term / logs[0])
+        weight = rest.xreplace({g: sympy.Integer(1) for g in rest.atoms(sympy.log)})
+        if weight.could_extract_minus_sign():
+            weight = -weight
+        if weight != 1 and weight not in found:
+            found.append(weight)
+    # each also over its own sum (the log sum inequality's a_i/Σa)
+    found += [w / sympy.Sum(w, key) for w in found[:2]]
+    return found[:4]
+
+
+def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
+    """Terms written out (no sum): a log of a number L (``log 3``) taken into the weighted
+    logs w_i·log X_i when the weights sum to 1 identically (three softmax outputs):
+    L = Σ w_i·L, and w_i·log X_i + w_i·L = w_i·log(e^L·X_i) where X_i > 0 (which log X_i
+    needs). Otherwise ``rest`` as it was."""
+    terms = sympy.Add.make_args(rest)
+    constants = [t for t in terms if t.is_number and t.has(sympy.log)]
+    if not constants:
+        return rest
+    moved = sympy.Add(*constants)
+    weighted: list[tuple[sympy.Expr, sympy.log]] = []
+    others: list[sympy.Expr] = []
+    for term in terms:
+        if term in constants:
+            continue
+        if not term.has(sympy.log):
+            others.append(term)
+            continue
+        weight, logarithm = term.as_independent(sympy.log, as_Add=False)
+        if not isinstance(logarithm, sympy.log) or weight.has(sympy.log):
+            return rest
+        weighted.append((weight, logarithm))
+    if len(weighted) < 2:
+        return rest
+    total = sympy.Add(*(w for w, _ in weighted))
+    if sympy.cancel(sympy.together(total)) != 1:
+        return rest
+    factor = sympy.exp(moved)
+    joined = [w * sympy.log(factor * g.args[0]) for w, g in weighted]
+    conditions.append(
+        f"{math_text(moved)} = ({math_text(total)})·{math_text(moved)}, the weights summing "
+        f"to 1; joined into each log as log({math_text(factor)}·…)"
+    )
+    return sympy.Add(*others, *joined)
 
 
 def _own_indices(expr: sympy.Expr, renamed: dict[sympy.Basic, sympy.Basic]) -> sympy.Expr:
@@ -223,14 +333,25 @@ def _bound_terms(
     kept: list[sympy.Expr] = []
     for term in sympy.Add.make_args(sympy.expand_mul(summand)):
         factors = sympy.Mul.make_args(term)
-        # a log of a number (1/log 2 of a log to base 2) is part of the weight
+        # a log of a number (1/log 2 of a log to base 2) is part of the weight, and so is
+        # 1/log b of a log to a base b free of the index (its sign shown with the weight's)
         logs = [f for f in factors if isinstance(f, sympy.log) and not f.args[0].is_number]
+        bases = {
+            f.base
+            for f in factors
+            if isinstance(f, sympy.Pow)
+            and isinstance(f.base, sympy.log)
+            and f.exp.is_negative
+            and (index is None or not f.has(index))
+        }
         weight = term / logs[0] if len(logs) == 1 else term
-        if len(logs) != 1 or any(not g.args[0].is_number for g in weight.atoms(sympy.log)):
+        weighted_logs = [g for g in weight.atoms(sympy.log) if g not in bases]
+        if len(logs) != 1 or any(not g.args[0].is_number for g in weighted_logs):
             if any(not g.args[0].is_number for g in term.atoms(sympy.log)):
                 return None  # a log inside another function, or a product of logs
             kept.append(term)
             continue
+        weight = sympy.factor_terms(weight)  # one form for the same weight (log 2·(1 − P[1]))
         sign = -1 if weight.could_extract_minus_sign() else 1
         weighted.setdefault(sign * weight, []).append((sign, logs[0].args[0]))
     lower: list[sympy.Expr] = list(kept)
@@ -243,13 +364,13 @@ def _bound_terms(
         if len(parts) > 1:
             conditions.append(f"logs joined: {joined}, each argument positive")
         if _shown(weight, "nonnegative", index, infos) is not None:
-            lower.append(weight * (1 - 1 / argument))
+            lower.append(weight - _cancelled(weight / argument))
             conditions.append(
                 f"{joined} ≥ 1 − 1/({math_text(argument)}) (tangent of log at 1) times "
                 f"{math_text(weight)} ≥ 0"
             )
         elif _shown(-weight, "nonnegative", index, infos) is not None:
-            lower.append(weight * (argument - 1))
+            lower.append(_cancelled(weight * argument) - weight)
             conditions.append(
                 f"{joined} ≤ {math_text(argument)} − 1 (tangent of log at 1) times "
                 f"{math_text(weight)} ≤ 0"
@@ -258,6 +379,20 @@ def _bound_terms(
             return None
         count[0] += 1
     return sympy.Add(*lower)
+
+
+MAX_CANCEL_OPS = 80  # the size of a bound's term that ``cancel`` is tried on
+
+
+def _cancelled(term: sympy.Expr) -> sympy.Expr:
+    """A term of a bound with its common factors cancelled (p/(p/q) is q, and the weight of
+    a renormalised simplex over its argument a number), when it is small."""
+    if sympy.count_ops(term) > MAX_CANCEL_OPS or term.has(sympy.Sum, sympy.Product):
+        return term
+    try:
+        return sympy.cancel(term)
+    except (sympy.PolynomialError, NotImplementedError, ValueError, TypeError):
+        return term
 
 
 def _shown(

@@ -99,9 +99,10 @@ def catalogue() -> list[File]:
         ranges,
         scope,
         shapes,
+        statements,
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial]
+    modules += [counting, adversarial, statements]
     return [file for module in modules for file in module.FILES]
