@@ -22,6 +22,7 @@ from ..substitution import put
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
 from .positivity import by_extremes, by_log_sign, by_parts, worth_taking_apart
+from .range_ends import at_range_ends
 from .summand_ranges import index_instances
 from .symbolic import prove_sign
 
@@ -73,7 +74,7 @@ def _establish(
         return by_extremes(expr, kind, infos, establish) or by_log_sign(
             expr, kind, infos, establish
         )
-    return None
+    return at_range_ends(expr, kind, infos, establish)  # K − k for k in {1, ..., K}
 
 
 def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
