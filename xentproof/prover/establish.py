@@ -78,10 +78,16 @@ def _establish(
 
 
 def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
-    """A product whose every factor is positive is positive: write it as a positive symbol."""
+    """A product whose every factor is positive is positive (the empty one is 1): write it as
+    a positive symbol."""
 
     def positive(product: sympy.Product) -> sympy.Basic:
-        term, extended = members_as_symbols(product.function, infos)
+        term = product.function
+        if len(product.limits) == 1 and product.limits[0][1].is_integer:
+            # the terms run from lo: the index is lo + j for some j ≥ 0 (n! = Π_{t=1}^n t)
+            index, lo, _ = product.limits[0]
+            term = term.xreplace({index: lo + sympy.Dummy("j", integer=True, nonnegative=True)})
+        term, extended = members_as_symbols(term, infos)
         if establish(term, "positive", extended) is not None:
             return sympy.Dummy("product", positive=True)
         return product
