@@ -50,7 +50,6 @@ from tests.reference import (
     Unsupported,
     evaluate_relation,
     read_chains,
-    sample_points,
 )
 from tests.reference.constrained import constrained_points, narrowed
 from tests.reference.evaluate import MemberKey, MemberSource

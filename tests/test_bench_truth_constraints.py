@@ -90,8 +90,13 @@ def test_a_true_relation_over_constrained_points_agrees(path: Path, chain: str) 
 
 @pytest.mark.parametrize(
     "chain",
-    ["f-subnormal-equal", "f-subnormal-below-half", "f-ordered-reversed", "f-kl-strict",
-     "f-delta-misses-last-class"],
+    [
+        "f-subnormal-equal",
+        "f-subnormal-below-half",
+        "f-ordered-reversed",
+        "f-kl-strict",
+        "f-delta-misses-last-class",
+    ],
 )
 def test_a_false_relation_over_constrained_points_differs(path: Path, chain: str) -> None:
     assert _truth(path, chain).status == "differs"

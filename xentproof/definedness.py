@@ -73,9 +73,7 @@ def empty_ranges_valued(value: sympy.Expr) -> sympy.Expr:
     ]
     if not found:
         return value
-    done = value.xreplace(
-        {r: sympy.Integer(0 if isinstance(r, sympy.Sum) else 1) for r in found}
-    )
+    done = value.xreplace({r: sympy.Integer(0 if isinstance(r, sympy.Sum) else 1) for r in found})
     return done if isinstance(done, sympy.Expr) else value
 
 

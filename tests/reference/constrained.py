@@ -109,7 +109,9 @@ def _toward_end(domain: Domain, value: Node, step: int) -> Node:
     return BinOp("+", end, BinOp("*", factor, BinOp("-", value, end)))
 
 
-def _scaled(decl: Declarations, source: MemberSource, families: set[str], step: int) -> MemberSource:
+def _scaled(
+    decl: Declarations, source: MemberSource, families: set[str], step: int
+) -> MemberSource:
     def draw(family: str, indices: tuple[int, ...]) -> Node:
         value = source(family, indices)
         domain = decl.families[family][0]

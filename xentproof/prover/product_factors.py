@@ -101,9 +101,7 @@ def split_product(
     return sympy.Mul(*parts)
 
 
-def _positive(
-    base: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], notes: list[str]
-) -> bool:
+def _positive(base: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo], notes: list[str]) -> bool:
     shown_base, extended = members_as_symbols(base, infos)
     shown = establish(shown_base, "positive", extended)
     if shown is None:

@@ -18,7 +18,8 @@ from .numeric import Undefined
 
 
 def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
-    """Confirm exactly that ``culprit`` (log, power, tan, factorial) is not a real number at ``point``."""
+    """Confirm exactly that ``culprit`` (log, power, tan, factorial) is not a real number
+    at ``point``."""
 
     def sign(value: sympy.Expr) -> int | None:
         value = put(value, point)
