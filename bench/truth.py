@@ -15,8 +15,10 @@ such tries come to nothing, an inequality goes there directly).
 The points are the reference's sample of the declared domains (the edges and just inside
 open ends, the middle, far-out values, small integers including those that empty a range,
 the numbers written in the relation and their neighbours, seeded random values; family
-members drawn from their family's domain; for an equation in one unknown, its solutions
-when they are easy to find), at most ``POINTS`` of them, and no more once ``MAX_UNDECIDED``
+members drawn from their family's domain, a third of the probability vectors uniform; for
+an equation in one unknown, its solutions when they are easy to find; drawn again inside
+the file's ``[constraints]`` that bear on the relation and inside a range ``{1, ..., C}``,
+``tests/reference/constrained.py``), at most ``POINTS`` of them, and no more once ``MAX_UNDECIDED``
 were left undecided or ``SECONDS`` of wall time have passed (the reference retries a hard
 point at up to 1080 digits and has no budget of its own). A pair ``differs`` when the
 relation does not hold at one of them (the comparison is false, or a side has no value
