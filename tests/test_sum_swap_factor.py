@@ -35,3 +35,14 @@ def test_a_factor_of_the_inner_index_does_not_move(tmp_path: Path) -> None:
     wrong = "Sum(Sum(a[i, k]*c[i], (i, 1, N)), (k, 1, K))"
     right = "Sum(Sum(a[i, k], (i, 1, N))*c[k], (k, 1, K))"
     assert relation_of(tmp_path, SYMBOLS, wrong, right).verdict is Verdict.REFUTED
+
+
+def test_a_log_factor_is_taken_out_after_the_swap(tmp_path: Path) -> None:
+    # the categorical log-likelihood: Σ_i Σ_k X[i, k] log θ_k = Σ_k N_k log θ_k
+    symbols = SYMBOLS + '\n"w[k]" = "positive"'
+    left = "Sum(Sum(a[i, k]*log(w[k]), (k, 1, K)), (i, 1, N))"
+    right = "Sum(Sum(a[i, k], (i, 1, N))*log(w[k]), (k, 1, K))"
+    assert relation_of(tmp_path, symbols, left, right).verdict is Verdict.PROVED
+    # near miss: log(w[k]) counted once per sample too few
+    wrong = "Sum(Sum(a[i, k], (i, 1, N - 1))*log(w[k]), (k, 1, K))"
+    assert relation_of(tmp_path, symbols, left, wrong).verdict is Verdict.REFUTED

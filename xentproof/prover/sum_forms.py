@@ -140,7 +140,7 @@ class _Normaliser:
         inside = sympy.Sum(sympy.Sum(body, (inner_index, inner_lo, inner_hi)), limits)
         if sympy.default_sort_key(renamed) < sympy.default_sort_key(inside):
             self.note("a double sum over a rectangle taken in the other order")
-            if factor == 1:
+            if factor == 1 and not _takes_out(body, index):
                 return renamed
             return self.form(_undepth(swapped, depth), depth)
         return outer
@@ -189,6 +189,16 @@ def _one_sum_of(function: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
     if series.limits[-1][0] in factor.free_symbols:
         return sympy.Integer(1), function
     return factor, series
+
+
+def _takes_out(body: sympy.Expr, index: sympy.Basic) -> bool:
+    """Whether a term of ``body`` has a factor free of ``index`` and of sums (to be taken out
+    of the sum over ``index`` once that sum is the inner one)."""
+    for term in sympy.Add.make_args(sympy.expand(body)):
+        factor, _ = term.as_independent(index, as_Add=False)
+        if factor != 1 and not factor.is_number and not factor.has(sympy.Sum, sympy.Product):
+            return True
+    return False
 
 
 def _lifted(factor: sympy.Expr, depth: int) -> sympy.Expr:
