@@ -70,6 +70,8 @@ def use_constraints(
         right, extended = members_as_symbols(sides[1], extended)
         if not (left.has(sympy.Indexed) or right.has(sympy.Indexed)):
             return left, right, list(dict.fromkeys(conditions)), extended
+    if sides == [lhs, rhs]:
+        return None  # nothing rewritten: the same relation again, the stage would recur
         # inside a sum the narrowed domain is not used: the sides under the declared ones,
         # when another constraint was used
         del conditions[before:]
