@@ -12,7 +12,7 @@ from pathlib import Path
 import sympy
 
 from tests.helpers import relation_of
-from xentproof.definedness import holds_for_number
+from xentproof.definedness import empty_ranges_valued, holds_for_number
 from xentproof.result import Verdict
 
 NATURAL = 'n = "nonnegative integer"\nk = "positive integer"'
@@ -36,13 +36,16 @@ def test_a_factorial_of_a_natural_number_is_not_refuted(tmp_path: Path) -> None:
     assert result.verdict is Verdict.PROVED
 
 
-def test_an_empty_product_is_one_whatever_sympy_cached() -> None:
+def test_an_empty_product_is_one_before_sympy_is_asked() -> None:
+    # SymPy's assumptions on an unevaluated empty product are not asked (they are cached per
+    # class and were seen to say is_zero True): the empty ranges are valued first
     t = sympy.Symbol("t", integer=True)
+    n = sympy.Symbol("n", integer=True, positive=True)
     empty = sympy.Product(t, (t, 1, 0))
-    empty._assumptions["zero"] = True  # what SymPy was seen to answer in some orders
-    empty._assumptions["positive"] = False
+    assert empty_ranges_valued(1 / empty) == 1
+    assert empty_ranges_valued(sympy.Sum(t, (t, 3, 1)) + n) == n
+    assert empty_ranges_valued(sympy.Product(t, (t, 1, n))) == sympy.Product(t, (t, 1, n))
     assert holds_for_number(1 / empty, "positive") is True
-    assert holds_for_number(sympy.Sum(t, (t, 3, 1)) + 1, "positive") is True
     assert holds_for_number(sympy.Sum(t, (t, 3, 1)) - 1, "positive") is False
 
 
