@@ -15,8 +15,10 @@ such tries come to nothing, an inequality goes there directly).
 The points are the reference's sample of the declared domains (the edges and just inside
 open ends, the middle, far-out values, small integers including those that empty a range,
 the numbers written in the relation and their neighbours, seeded random values; family
-members drawn from their family's domain; for an equation in one unknown, its solutions
-when they are easy to find), at most ``POINTS`` of them, and no more once ``MAX_UNDECIDED``
+members drawn from their family's domain, a third of the probability vectors uniform; for
+an equation in one unknown, its solutions when they are easy to find; drawn again inside
+the file's ``[constraints]`` that bear on the relation and inside a range ``{1, ..., C}``,
+``tests/reference/constrained.py``), at most ``POINTS`` of them, and no more once ``MAX_UNDECIDED``
 were left undecided or ``SECONDS`` of wall time have passed (the reference retries a hard
 point at up to 1080 digits and has no budget of its own). A pair ``differs`` when the
 relation does not hold at one of them (the comparison is false, or a side has no value
@@ -50,11 +52,10 @@ from tests.reference import (
     Unsupported,
     evaluate_relation,
     read_chains,
-    sample_points,
 )
+from tests.reference.constrained import constrained_points, narrowed
 from tests.reference.evaluate import MemberKey, MemberSource
 from tests.reference.numbers import nonzero_only
-from tests.reference.sample import member_source
 from tests.reference.tree import Node, to_text
 
 __all__ = ["DESCRIPTION", "Place", "Status", "Truth", "evaluate", "relation_of"]
@@ -158,32 +159,41 @@ def _failure(pair: Place, relation: Relation, seed: int, counts: list[int]) -> T
     points decided, undecided and outside the domains in ``counts`` as it goes. A point
     outside the domains (its values break a ``[constraints]`` relation or a chain's
     ``where``) decides nothing: it is neither a failure nor a point where the relation
-    holds."""
+    holds. Only the constraints that bear on the relation are kept, and a point outside
+    them is drawn again (``tests/reference/constrained.py``) before it counts as outside."""
     base = zlib.crc32(f"{seed}/{pair.key}".encode())
     # tries at lowered precision left (each one that comes to nothing spends one); only an
     # inequality can hold without a zero being decided, so only an inequality tries
     lower = [LOWER_TRIES if relation.rel in INEQUALITIES else 0]
-    for k, point in enumerate(sample_points(relation, base, POINTS)):
+    relation = narrowed(relation)
+    current, done, outside = -1, False, False  # the point k drawn now, and how it went
+    for k, point, source in constrained_points(relation, base, POINTS):
+        if k != current:
+            counts[2] += 1 if outside and not done else 0  # every draw of it was outside
+            current, done, outside = k, False, False
         if k >= POINTS:
             break
+        if done:
+            continue
         members: dict[MemberKey, Node] = {}
-        outcome = _at_point(
-            relation, point, members, member_source(relation.decl, base + k, point), lower
-        )
+        outcome = _at_point(relation, point, members, source, lower)
         if outcome.holds is None:
+            done = True
             counts[1] += 1
             if counts[1] >= MAX_UNDECIDED:
                 break
             continue
         if not outcome.inside:  # the file's constraints or a chain's where exclude it
-            counts[2] += 1
+            outside = True
             continue
+        done = True
         counts[0] += 1
         if not outcome.holds:
             shown = {name: to_text(value) for name, value in point.items()}
             for (family, indices), value in members.items():
                 shown[f"{family}[{', '.join(map(str, indices))}]"] = to_text(value)
             return Truth("differs", _show(shown), f"{outcome.lhs} vs {outcome.rhs}")
+    counts[2] += 1 if outside and not done else 0
     return None
 
 

@@ -174,7 +174,7 @@ b = "real"
 x = "real"
 
 [constraints]
-far_apart = "b > a + 10**40"
+far_apart = "x > a + 10**40"
 
 [[chain]]
 name = "f-shift"
@@ -185,7 +185,8 @@ steps = ["x + 1", "= x"]
 def test_points_outside_the_domains_decide_nothing(tmp_path: Path) -> None:
     """Where the file's constraints exclude every sampled point, nothing was decided: the
     relation is unknown, not agreeing at 60 points (it was, before points outside the
-    domains were told apart)."""
+    domains were told apart). The constraint bears on x, the relation's symbol (one on
+    other symbols only is not asked of its points: tests/test_bench_truth_constraints.py)."""
     path = tmp_path / "outside.toml"
     path.write_text(OUTSIDE, encoding="utf-8")
     found = truth.evaluate(Site(str(path), "f-shift", 1))

@@ -44,6 +44,7 @@ def holds_for_number(value: sympy.Basic, kind: str) -> bool | None:
     SymPy makes of ``log(-1)``) or not finite is of no kind."""
     if not isinstance(value, sympy.Expr) or value.has(sympy.nan, sympy.zoo):
         return False if value in (sympy.nan, sympy.zoo) else None
+    value = empty_ranges_valued(value)
     if value.is_extended_real is False or value.is_finite is False:
         return False
     if kind == "real":
@@ -57,6 +58,29 @@ def holds_for_number(value: sympy.Basic, kind: str) -> bool | None:
         "integer": value.is_integer,
     }[kind]
     return None if answer is None else bool(answer)
+
+
+def empty_ranges_valued(value: sympy.Expr) -> sympy.Expr:
+    """``value`` with each sum and product over a range that is empty (bounds that are
+    numbers, the upper below the lower) replaced by 0 and 1 (docs/semantics.md §4).
+
+    SymPy's assumptions on such an unevaluated product are not to be trusted: once cached in
+    some orders it answers ``Product(t, (t, 1, 0)).is_zero`` with True."""
+    found = [
+        r
+        for r in value.atoms(sympy.Sum, sympy.Product)
+        if any(_empty(lo, hi) for _, lo, hi in r.limits)
+    ]
+    if not found:
+        return value
+    done = value.xreplace({r: sympy.Integer(0 if isinstance(r, sympy.Sum) else 1) for r in found})
+    return done if isinstance(done, sympy.Expr) else value
+
+
+def _empty(lo: sympy.Expr, hi: sympy.Expr) -> bool:
+    if not (lo.is_number and hi.is_number and lo.is_real and hi.is_real):
+        return False
+    return bool(sympy.ceiling(lo) > sympy.floor(hi))
 
 
 @dataclass(frozen=True)

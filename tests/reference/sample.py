@@ -240,7 +240,9 @@ def member_source(
 ) -> MemberSource:
     """Draws each family member from its family's domain, reproducibly; the members of a
     one-hot or simplex family as one label / probability vector per row, whose size is
-    the bound's value at ``point`` (a member outside 1..C has no value)."""
+    the bound's value at ``point`` (a member outside 1..C has no value); a third of the
+    probability vectors are uniform (the equality case of Gibbs' inequality and of
+    entropy <= log K)."""
     pools: dict[str, list[Node]] = {}
     rows: dict[tuple[str, tuple[int, ...]], list[Node]] = {}
 
@@ -274,6 +276,8 @@ def member_source(
             if domain.joint == "one-hot":
                 marked = rng.randint(1, size)
                 rows[key] = [Num(Fraction(int(j == marked))) for j in range(1, size + 1)]
+            elif rng.random() < 1 / 3:  # the uniform vector: where equality cases lie
+                rows[key] = [Num(Fraction(1, size)) for _ in range(size)]
             else:
                 weights = [rng.choice((1, 2, 3, 7, 100)) for _ in range(size)]
                 rows[key] = [Num(Fraction(w, sum(weights))) for w in weights]

@@ -57,6 +57,7 @@ from .largest import clipped_sign, prove_by_largest
 from .lipschitz import prove_lipschitz
 from .outcome import Attempt, Outcome, dedupe
 from .positivity import by_signs_of_sums
+from .product_factors import prove_by_product_factors
 from .product_powers import prove_by_product_powers
 from .ranges import contract_ranges
 from .refute import Search
@@ -345,6 +346,7 @@ def _by_sum_methods(
         ("sums: a term taken out, or the count as a sum", ineq, True,
          lambda: peeled_or_counted(*on)),
         ("products: powers taken in", products, False, lambda: prove_by_product_powers(*on)),
+        ("products: split into factors", products, True, lambda: prove_by_product_factors(*on)),
         ("induction", not ineq, False, lambda: induction(*on[1:])),
     )  # fmt: skip
     for stage, applies, shared, method in methods:

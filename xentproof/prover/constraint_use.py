@@ -70,6 +70,8 @@ def use_constraints(
         right, extended = members_as_symbols(sides[1], extended)
         if not (left.has(sympy.Indexed) or right.has(sympy.Indexed)):
             return left, right, list(dict.fromkeys(conditions)), extended
+    if sides == [lhs, rhs]:
+        return None  # nothing rewritten: the same relation again, the stage would recur
         # inside a sum the narrowed domain is not used: the sides under the declared ones,
         # when another constraint was used
         del conditions[before:]
@@ -187,7 +189,11 @@ def _sums_to_one(
         if len(s.limits) > 1:  # the innermost range first (SymPy's first limit)
             inner = sympy.Sum(s.function, s.limits[0])
             done = rewrite(inner)
+            if done == inner and len(s.limits) == 2:
+                return swapped(s.function, s.limits[0], s.limits[1], s)
             return s if done == inner else sympy.Sum(done, *s.limits[1:])
+        if isinstance(s.function, sympy.Sum) and len(s.function.limits) == 1:
+            return swapped(s.function.function, s.function.limits[0], s.limits[0], s)
         index, lo, hi = s.limits[0]
         kept: list[sympy.Expr] = []
         out: list[sympy.Expr] = []
@@ -206,6 +212,24 @@ def _sums_to_one(
         if kept:
             out.append(sympy.Sum(sympy.Add(*kept), (index, lo, hi)))
         return sympy.Add(*out)
+
+    def swapped(
+        body: sympy.Expr,
+        inner: tuple[sympy.Basic, ...],
+        outer: tuple[sympy.Basic, ...],
+        s: sympy.Sum,
+    ) -> sympy.Basic:
+        """Σ_outer Σ_inner body over a rectangle (the inner range free of the outer index)
+        taken in the other order, where the constraint then applies to the new inner sum
+        (Σ_k Σ_i Y[i, k] = Σ_i Σ_k Y[i, k] = Σ_i 1 for a one-hot Y); else ``s``."""
+        if outer[0] in inner[1].free_symbols | inner[2].free_symbols:
+            return s
+        first = sympy.Sum(body, outer)
+        done = rewrite(first)
+        if done == first:
+            return s
+        conditions.append("a double sum over a rectangle taken in the other order")
+        return sympy.Sum(done, inner)
 
     return expr.replace(lambda e: isinstance(e, sympy.Sum), rewrite)
 

@@ -22,6 +22,7 @@ from ..substitution import put
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
 from .positivity import by_extremes, by_log_sign, by_parts, worth_taking_apart
+from .range_ends import at_range_ends
 from .summand_ranges import index_instances
 from .symbolic import prove_sign
 
@@ -73,14 +74,20 @@ def _establish(
         return by_extremes(expr, kind, infos, establish) or by_log_sign(
             expr, kind, infos, establish
         )
-    return None
+    return at_range_ends(expr, kind, infos, establish)  # K − k for k in {1, ..., K}
 
 
 def _positive_products(expr: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> sympy.Basic:
-    """A product whose every factor is positive is positive: write it as a positive symbol."""
+    """A product whose every factor is positive is positive (the empty one is 1): write it as
+    a positive symbol."""
 
     def positive(product: sympy.Product) -> sympy.Basic:
-        term, extended = members_as_symbols(product.function, infos)
+        term = product.function
+        if len(product.limits) == 1 and product.limits[0][1].is_integer:
+            # the terms run from lo: the index is lo + j for some j ≥ 0 (n! = Π_{t=1}^n t)
+            index, lo, _ = product.limits[0]
+            term = term.xreplace({index: lo + sympy.Dummy("j", integer=True, nonnegative=True)})
+        term, extended = members_as_symbols(term, infos)
         if establish(term, "positive", extended) is not None:
             return sympy.Dummy("product", positive=True)
         return product

@@ -203,9 +203,12 @@ def _shown_at_ends(
     r = requirement
     if r.kind not in ("positive", "nonnegative") or not r.binders:
         return None
-    last = r.binders[-1]
-    if not isinstance(last, Range) or last.index in _free(r.when):
+    at = _affine_range(r)
+    if at is None:
         return None
+    last = r.binders[at]
+    assert isinstance(last, Range)
+    others = (*r.binders[:at], *r.binders[at + 1 :])
     slope = sympy.diff(r.expr, last.index)
     if slope.has(last.index) or not isinstance(slope, sympy.Expr):
         return None
@@ -215,7 +218,7 @@ def _shown_at_ends(
     found = []
     for end in ends:
         instances = _instances(
-            Requirement(put(r.expr, {last.index: end}), r.kind, r.origin, when, r.binders[:-1])
+            Requirement(put(r.expr, {last.index: end}), r.kind, r.origin, when, others)
         )
         shown = None if instances is None else _shown_all(instances, r.kind, infos)
         if shown is None:
@@ -223,6 +226,25 @@ def _shown_at_ends(
         found.append(shown)
     facts = tuple(dict.fromkeys(f for shown in found for f in shown.facts))
     return Shown(facts, all(f.everywhere for f in found), False)
+
+
+def _affine_range(r: Requirement) -> int | None:
+    """The position of the innermost range whose index the expression uses and no range
+    inside it or the condition refers to (``K − k`` for k in 1..K, whatever range of
+    another index is written inside it): the range taken to its ends; None if none is."""
+    for at in range(len(r.binders) - 1, -1, -1):
+        binder = r.binders[at]
+        if not isinstance(binder, Range):
+            return None
+        index = binder.index
+        inner = r.binders[at + 1 :]
+        if index in _free(r.when) or any(
+            index in _free(b.lo) | _free(b.hi) for b in inner if isinstance(b, Range)
+        ):
+            return None
+        if index in _free(r.expr):
+            return at
+    return None
 
 
 def _instances(requirement: Requirement) -> list[_Instance] | None:

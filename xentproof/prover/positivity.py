@@ -91,7 +91,42 @@ def _terms(
         positive = establish(term, "positive", infos)
         if positive is not None:
             return tuple(dict.fromkeys([*nonnegative, *positive]))
+    together = _ranges_together(terms, infos, establish)
+    if together is not None:
+        return tuple(dict.fromkeys([*nonnegative, *together]))
     return None
+
+
+def _ranges_together(
+    terms: tuple[sympy.Basic, ...], infos: Mapping[sympy.Basic, DomainInfo], establish: Establish
+) -> Facts | None:
+    """Sums of positive terms over ranges of c_1, c_2, … ≥ 0 terms, none shown non-empty on
+    its own: one of them holds a term when c_1 + c_2 + … > 0, and that one is positive (a
+    sum split at a class k in 1..K: k − 1 terms before it, K − k after, K ≥ 2)."""
+    sums = [t for t in terms if isinstance(t, sympy.Sum) and len(t.limits) == 1]
+    if len(sums) < 2:
+        return None
+    facts: list[str] = []
+    counts = []
+    for series in sums:
+        index, lo, hi = series.limits[0]
+        if not (lo.is_integer and hi.is_integer):
+            return None
+        step = sympy.Dummy("j", integer=True, nonnegative=True)
+        term, extended = members_as_symbols(series.function.xreplace({index: lo + step}), infos)
+        shown = establish(term, "positive", extended)
+        count = hi - lo + 1
+        at_least_none = establish(count, "nonnegative", infos)
+        if shown is None or at_least_none is None:
+            return None
+        facts += [*shown, *at_least_none]
+        counts.append(count)
+    total = sympy.Add(*counts)
+    some = establish(total, "positive", infos)
+    if some is None:
+        return None
+    shown_text = f"each term positive, {math_text(total)} > 0 terms in {len(sums)} ranges"
+    return tuple(dict.fromkeys([*facts, *some, shown_text]))
 
 
 def _series(
@@ -180,17 +215,42 @@ def _signed_unknowns(
             return None
         unknowns[series] = sympy.Dummy("sum", **{sign: True})
         facts += [*shown, f"{math_text(series)} {'>' if sign == 'positive' else '≥'} 0"]
-    replaced, _ = members_as_symbols(value.xreplace(unknowns), infos)
-    if replaced.has(sympy.Sum, sympy.Indexed):
+    if _sign_with(value, unknowns, kind, infos):
+        return "signs of the parts, sums as unknowns of their sign", tuple(dict.fromkeys(facts))
+    # Sums over ranges none shown non-empty, but together holding a term (a sum split at a
+    # class k: k − 1 terms before it, K − k after): A, B ≥ 0 with A + B = P > 0, so B is
+    # written P − A; SymPy's answer then holds for every P > 0 and A ≥ 0.
+    maybe_empty = [s for s, u in unknowns.items() if u.is_positive is not True]
+    together = _ranges_together(tuple(maybe_empty), infos, establish)
+    if together is None:
         return None
+    total = sympy.Dummy("sums", positive=True)
+    last = maybe_empty[-1]
+    unknowns[last] = total - sympy.Add(*(unknowns[s] for s in maybe_empty[:-1]))
+    if not _sign_with(value, unknowns, kind, infos):
+        return None
+    joined = f"{' + '.join(math_text(s) for s in maybe_empty)} > 0"
+    method = "signs of the parts, sums as unknowns of their sign, together positive"
+    return method, tuple(dict.fromkeys([*facts, *together, joined]))
+
+
+def _sign_with(
+    value: sympy.Expr,
+    unknowns: Mapping[sympy.Basic, sympy.Expr],
+    kind: str,
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> bool:
+    """Whether ``value`` with its sums written as ``unknowns`` is of ``kind`` by SymPy's
+    assumptions over a common denominator."""
+    replaced, _ = members_as_symbols(value.xreplace(dict(unknowns)), infos)
+    if replaced.has(sympy.Sum, sympy.Indexed):
+        return False
     try:
         together = sympy.factor_terms(sympy.together(_logs_about_one(replaced)))
     except (NotImplementedError, ValueError, TypeError, RecursionError):
-        return None
+        return False
     answer = together.is_positive if kind == "positive" else together.is_nonnegative
-    if not answer:
-        return None
-    return "signs of the parts, sums as unknowns of their sign", tuple(dict.fromkeys(facts))
+    return bool(answer)
 
 
 def _logs_about_one(expr: sympy.Expr) -> sympy.Expr:

@@ -112,11 +112,16 @@ class _Normaliser:
         """Σ function over ``limits``, with a nested sum that is the whole summand put in
         the canonical order of the two ranges."""
         outer = sympy.Sum(function, limits)
+        # c·Σ_j g(j) with c free of j is Σ_j c·g(j) (c is defined wherever the summand is,
+        # an empty range is 0 on both sides): the order is chosen with c inside, and a sum
+        # taken in the other order is put in normal form again (c is then taken out of it)
+        factor, function = _one_sum_of(function)
         if not isinstance(function, sympy.Sum):
             return outer
         index, lo, hi = limits
         *deeper, (inner_index, inner_lo, inner_hi) = function.limits
         body = sympy.Sum(function.function, *deeper) if deeper else function.function
+        body = factor * body
         if not all(b.is_integer for b in (lo, hi, inner_lo, inner_hi)):
             return outer
         if index in inner_lo.free_symbols | inner_hi.free_symbols:
@@ -132,9 +137,12 @@ class _Normaliser:
         swapped = sympy.Sum(sympy.Sum(body, (index, lo, hi)), (inner_index, inner_lo, inner_hi))
         pair = {_DEPTH[depth]: _DEPTH[depth + 1], _DEPTH[depth + 1]: _DEPTH[depth]}
         renamed = swapped.xreplace(pair)  # both indices renamed at once: no capture
-        if sympy.default_sort_key(renamed) < sympy.default_sort_key(outer):
+        inside = sympy.Sum(sympy.Sum(body, (inner_index, inner_lo, inner_hi)), limits)
+        if sympy.default_sort_key(renamed) < sympy.default_sort_key(inside):
             self.note("a double sum over a rectangle taken in the other order")
-            return renamed
+            if factor == 1 and not _takes_out(body, index):
+                return renamed
+            return self.form(_undepth(swapped, depth), depth)
         return outer
 
     def _log(self, argument: sympy.Basic, depth: int) -> sympy.Basic:
@@ -167,6 +175,30 @@ class _Normaliser:
         if plain.has(sympy.Sum, sympy.Product):
             return False
         return _shown(plain, "positive", self.infos)
+
+
+def _one_sum_of(function: sympy.Expr) -> tuple[sympy.Expr, sympy.Expr]:
+    """``function`` as c·Σ_j g(j) with c free of j: (c, the sum); else (1, function)."""
+    if not isinstance(function, sympy.Mul):
+        return sympy.Integer(1), function
+    sums = [a for a in function.args if isinstance(a, sympy.Sum)]
+    if len(sums) != 1:
+        return sympy.Integer(1), function
+    (series,) = sums
+    factor = sympy.Mul(*(a for a in function.args if a is not series))
+    if series.limits[-1][0] in factor.free_symbols:
+        return sympy.Integer(1), function
+    return factor, series
+
+
+def _takes_out(body: sympy.Expr, index: sympy.Basic) -> bool:
+    """Whether a term of ``body`` has a factor free of ``index`` and of sums (to be taken out
+    of the sum over ``index`` once that sum is the inner one)."""
+    for term in sympy.Add.make_args(sympy.expand(body)):
+        factor, _ = term.as_independent(index, as_Add=False)
+        if factor != 1 and not factor.is_number and not factor.has(sympy.Sum, sympy.Product):
+            return True
+    return False
 
 
 def _lifted(factor: sympy.Expr, depth: int) -> sympy.Expr:

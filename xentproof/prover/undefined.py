@@ -18,7 +18,8 @@ from .numeric import Undefined
 
 
 def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
-    """Confirm exactly that ``culprit`` (log, power, tan) is not a real number at ``point``."""
+    """Confirm exactly that ``culprit`` (log, power, tan, factorial) is not a real number
+    at ``point``."""
 
     def sign(value: sympy.Expr) -> int | None:
         value = put(value, point)
@@ -45,6 +46,10 @@ def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) 
             # convention and undefined by the real-exponent one: no counterexample rests on it.
             return sign(exponent) == -1
         return base_sign == -1 and _not_integer(put(exponent, point))
+    if isinstance(culprit, sympy.factorial):
+        # n! is defined for the integers n >= 0 only (docs/semantics.md §1, not Γ(n + 1))
+        value = put(culprit.args[0], point)
+        return _not_integer(value) or (value.is_integer is True and sign(value) == -1)
     return False
 
 
