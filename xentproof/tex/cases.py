@@ -15,7 +15,6 @@ what its declaration says of its sign): the message names the rows and what sett
 from __future__ import annotations
 
 import abc
-import re
 from collections.abc import Iterable
 
 import sympy
@@ -27,25 +26,6 @@ from .cursor import Out, TokenCursor
 from .tokens import Token
 
 CASES_ENVIRONMENTS = ("cases", "dcases", "Bmatrix")
-# Words that introduce a row's condition, in \text{…}: dropped before the condition.
-CONDITION_WORDS = frozenset({"if", "for", "when", "where", "for all", "if and only if"})
-# Words between two parts of one condition: both hold.
-CONJUNCTION_WORDS = frozenset({"and"})
-
-
-def condition_word(text: str) -> str | None:
-    """The token a word in ``\\text{…}`` is inside cases: ``\\textif`` before a condition,
-    ``\\textand`` between two parts, ``\\textnote`` for a note in brackets after it
-    (``\\text{ (Normal)}``); None for other text. Anywhere but a row's condition these
-    tokens are refused."""
-    words = " ".join(text.replace("~", " ").split()).rstrip(",").strip()
-    if words in CONDITION_WORDS:
-        return "\\textif"
-    if words in CONJUNCTION_WORDS:
-        return "\\textand"
-    if re.fullmatch(r"\([A-Za-z][A-Za-z .'-]*\)", words):
-        return "\\textnote"
-    return None
 
 
 class CasesReader(TokenCursor):

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .calculus_lexing import CalculusLexing
-from .cases import condition_word
+from .case_words import condition_word
 from .expectation import expectation_at
 from .groups import braced_fraction_arguments, braced_script_arguments
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
