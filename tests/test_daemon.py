@@ -203,3 +203,26 @@ def test_no_daemon_means_the_check_runs_here(
     monkeypatch.setenv(DIR_ENV, str(tmp_path))
     monkeypatch.delenv(OFF_ENV, raising=False)
     assert delegate(["check"]) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="pidfd_open (Linux) only")
+def test_a_child_that_ends_wakes_the_serving_loop(tmp_path: Path) -> None:
+    """The loop waits on each child's end, not only on a poll: a child that ended makes its
+    selector ready (with a pidfd; without it the caller waited for the next poll)."""
+    import selectors
+
+    from xentproof.daemon_serve import Daemon, Ended
+
+    served = Daemon(tmp_path, idle=1.0)
+    served.selector = selectors.DefaultSelector()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        served._watch_end(pid)
+        ready = served.selector.select(timeout=60)
+        assert [key.data for key, _ in ready] == [Ended(pid)]
+    finally:
+        os.waitpid(pid, 0)
+        for fd in served.ends.values():
+            os.close(fd)

@@ -15,6 +15,7 @@ import struct
 import sys
 import time
 import traceback
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -62,6 +63,7 @@ class Daemon:
         self.idle = idle
         self.path = socket_path(folder, identity())
         self.running: dict[int, socket.socket] = {}  # child pid -> its caller's socket
+        self.ends: dict[int, int] = {}  # child pid -> a descriptor readable once it ended
         self.served = 0
         self.started = time.time()
         self.last = time.monotonic()
@@ -85,6 +87,8 @@ class Daemon:
                 for key, _ in self.selector.select(timeout=min(wait, 1.0)):
                     if key.data is None:
                         self._accept(listener)
+                    elif isinstance(key.data, Ended):
+                        pass  # a child ended: reaped just below, without waiting for the poll
                     else:
                         self._caller_left(key.data)
                 self._reap()
@@ -149,6 +153,21 @@ class Daemon:
         link.setblocking(True)
         self.running[pid] = link
         self.selector.register(link, selectors.EVENT_READ, pid)
+        self._watch_end(pid)
+
+    def _watch_end(self, pid: int) -> None:
+        """Wake the loop as soon as the child ``pid`` ends (Linux: a pidfd), so that its
+        caller has the exit code at once rather than at the next poll (up to 50 ms later,
+        a fifth of a one-file check); elsewhere the poll alone finds it."""
+        opener = getattr(os, "pidfd_open", None)
+        if opener is None:
+            return
+        try:
+            fd = opener(pid)
+        except OSError:
+            return
+        self.ends[pid] = fd
+        self.selector.register(fd, selectors.EVENT_READ, Ended(pid))
 
     def _status(self) -> dict[str, Any]:
         return {
@@ -171,6 +190,10 @@ class Daemon:
                 return
             if pid == 0:
                 return
+            end = self.ends.pop(pid, None)
+            if end is not None:
+                self.selector.unregister(end)
+                os.close(end)
             link = self.running.pop(pid, None)
             if link is None:
                 continue
@@ -180,6 +203,13 @@ class Daemon:
                 send_reply(link, {"exit": code if code >= 0 else 128 - code})
             link.close()
             self.last = time.monotonic()
+
+
+@dataclass(frozen=True)
+class Ended:
+    """What the selector says for a child's pidfd: that child ended."""
+
+    pid: int
 
 
 def _same_user(link: socket.socket) -> bool:
