@@ -31,9 +31,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import digest_of
+from .digests import digest_of, sympy_release
 from .source import stat_digest
-from .warm import sympy_release
 
 DIR_ENV = "XENTPROOF_DAEMON_DIR"  # overrides where the sockets are (tests, several users)
 OFF_ENV = "XENTPROOF_NO_DAEMON"  # set (to anything but "" or "0"): never hand over
