@@ -115,6 +115,15 @@ def delegate(argv: Sequence[str]) -> int | None:
     return code if isinstance(code, int) else None
 
 
+def hands_over_early(argv: Sequence[str]) -> bool:
+    """Whether the ``xentproof`` script offers ``argv`` to a daemon (``delegate``) before it
+    imports the command line (whose parser and commands are a tenth of what a caller of a
+    daemon spends): only ``check`` as written, and nothing that could be ``--no-daemon``
+    or an abbreviation of it (those are parsed as usual). The daemon's child parses the
+    rest exactly as the command line here would, usage errors and ``--help`` included."""
+    return bool(argv) and argv[0] == "check" and not any(a.startswith("--no-d") for a in argv)
+
+
 def _request(argv: Sequence[str]) -> dict[str, Any]:
     return {
         "op": "run",
