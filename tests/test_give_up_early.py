@@ -193,3 +193,62 @@ def test_a_cached_unproved_relation_keeps_what_it_used() -> None:
     (relation,) = chain.relations
     assert relation.cached and relation.seconds == 1.25 and relation.budget == 5.0
     assert budget_used(relation) == "used 1.25 s of 5 s when it was decided (cached)"
+
+
+# -- a probe ends a one-variable search that cannot succeed -----------------------------
+
+
+def test_a_probe_sees_where_an_inequality_fails() -> None:
+    from xentproof.prover.probes import negative_somewhere
+
+    oo = sympy.oo
+    assert negative_somewhere(sympy.cos(5 * x), x, sympy.Integer(0), oo)  # cos(15/2) < 0
+    assert negative_somewhere(x - 3, x, sympy.Integer(0), sympy.Integer(4))
+    assert not negative_somewhere(x**2, x, -oo, oo)
+    assert not negative_somewhere(1 - sympy.exp(-(x**2)) * sympy.cos(5 * x), x, -oo, oo)
+    assert not negative_somewhere(sympy.log(x), x, -oo, sympy.Integer(0))  # undefined there
+
+
+def test_a_probe_is_not_fooled_by_cancellation() -> None:
+    # identically 0, written as a difference of numbers of 26 digits at x = 30: the
+    # working precision leaves noise, which two precisions disagree on; never "negative"
+    from xentproof.prover.probes import negative_somewhere
+
+    zero = (sympy.exp(x) + 1) ** 2 - sympy.exp(2 * x) - 2 * sympy.exp(x) - 1
+    assert not negative_somewhere(zero, x, sympy.Integer(0), sympy.oo)
+    assert not negative_somewhere(zero * 10**40, x, sympy.Integer(0), sympy.oo)
+
+
+def test_enclosures_are_not_bisected_where_a_point_is_below_zero(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xentproof.prover import intervals
+
+    enclosed: list[sympy.Expr] = []
+    real = intervals.enclose
+
+    def counted(expr: sympy.Expr, box: Any) -> Any:
+        enclosed.append(expr)
+        return real(expr, box)
+
+    monkeypatch.setattr(intervals, "enclose", counted)
+    f = sympy.exp(-(x**2)) * sympy.cos(5 * x)  # below 0 at x = 1/2 + π/10 …
+    assert not intervals.nonnegative_on(f, x, sympy.Integer(0), sympy.oo, strict=False)
+    assert enclosed == []
+    # a true one still is: 1 + x² ≥ 0 by its enclosure
+    assert intervals.nonnegative_on(1 + x**2, x, sympy.Integer(0), sympy.oo, strict=False)
+    assert enclosed != []
+
+
+def test_an_oscillating_inequality_still_holds_or_fails_as_before(tmp_path: Path) -> None:
+    # exp(-x²)·cos(5x) ≤ 1 is true (UNPROVED is what the cascade can say); the near miss
+    # exp(-x²)·cos(5x) ≤ 0 is false (REFUTED at a point)
+    path = write(
+        tmp_path,
+        'title = "t"\n[symbols]\nx = "real"\n'
+        '[[chain]]\nname = "true"\nsteps = ["exp(-x**2)*cos(5*x)", "<= 1"]\n'
+        '[[chain]]\nname = "false"\nsteps = ["exp(-x**2)*cos(5*x)", "<= 0"]\n',
+    )
+    report = api.check_paths([path], workers=None)
+    verdicts = [c.relations[0].verdict for d in report.derivations for c in d.chains]
+    assert verdicts[0] is not Verdict.REFUTED and verdicts[1] is Verdict.REFUTED
