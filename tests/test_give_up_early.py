@@ -252,3 +252,25 @@ def test_an_oscillating_inequality_still_holds_or_fails_as_before(tmp_path: Path
     report = api.check_paths([path], workers=None)
     verdicts = [c.relations[0].verdict for d in report.derivations for c in d.chains]
     assert verdicts[0] is not Verdict.REFUTED and verdicts[1] is Verdict.REFUTED
+
+
+def test_no_limit_is_taken_at_an_end_f_cannot_rise_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 − exp(−x²)·cos(5x) ≥ 0 is true, but its slope changes sign: "rises from an end" and
+    # "falls to an end" cannot hold, and the limits at ±∞ (SymPy's slowest work here) are
+    # not taken for them
+    limits: list[sympy.Expr] = []
+    real = convexity.end_limit
+
+    def counted(f: sympy.Expr, *args: Any) -> Any:
+        limits.append(f)
+        return real(f, *args)
+
+    monkeypatch.setattr(convexity, "end_limit", counted)
+    f = 1 - sympy.exp(-(x**2)) * sympy.cos(5 * x)
+    assert prove_on_domain(f, False, x, parse_domain("real")) is None
+    assert limits == []
+    # exp(t) ≥ 1 + t + t²/2 on t > 0 still rises from 0, limits taken
+    u = sympy.Symbol("u", real=True)
+    taylor = sympy.exp(u) - 1 - u - u**2 / 2
+    assert prove_on_domain(taylor, False, u, parse_domain("(0, oo)")) is not None
+    assert limits != []

@@ -117,6 +117,8 @@ def _holds_on(
     if here.is_real is not True or through_positive(g, x, lo, hi).is_real is not True:
         return False  # not shown differentiable on the interval
     for end, inside, slope, side in ((lo, "+", g, "rises from"), (hi, "-", -g, "falls to")):
+        if negative_somewhere(slope, x, lo, hi):
+            continue  # f neither rises nor falls throughout: its limit there is not needed
         at_end = end_limit(f, x, end, inside)
         if at_end is None or not constant_holds(at_end, False):
             continue
