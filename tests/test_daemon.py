@@ -251,3 +251,15 @@ def test_a_child_that_ends_wakes_the_serving_loop(tmp_path: Path) -> None:
         os.waitpid(pid, 0)
         for fd in served.ends.values():
             os.close(fd)
+
+
+def test_the_warm_up_reads_and_proves_what_it_decides() -> None:
+    """The daemon's warm-up decides relations of each common kind so that its children
+    inherit what they load; it lacked a title and read nothing, silently."""
+    from xentproof.daemon_serve import warm_up
+    from xentproof.result import Verdict
+
+    report = warm_up()
+    assert report.errors == ()
+    verdicts = [r.verdict for d in report.derivations for c in d.chains for r in c.relations]
+    assert len(verdicts) == 6 and set(verdicts) == {Verdict.PROVED}
