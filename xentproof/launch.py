@@ -40,4 +40,7 @@ def entry() -> None:
             sys.stderr.flush()
         finally:
             os._exit(code)
-    run(hand_over=not early)  # no daemon took it: not asked again
+    if early:
+        run(hand_over=False)  # no daemon took it: not asked again
+    else:
+        run()
