@@ -14,7 +14,7 @@ from xentproof.domains import parse_domain
 from xentproof.prover.breaks import break_values, switches
 from xentproof.prover.declared import DomainInfo
 from xentproof.prover.ranges import contract_ranges
-from xentproof.prover.sampling import family_members, member_values, range_members
+from xentproof.prover.sampling import family_members, member, member_values, range_members
 from xentproof.result import Verdict
 
 from .helpers import relation_of
@@ -136,6 +136,21 @@ def test_members_a_far_range_reaches_get_values() -> None:
     assert [m for m, _ in extra] == [yb[30], yb[31], yb[32], yb[33]]
     assert all(set(values) == {0, 1} for _, values in extra)
     assert range_members([expr], members, {N: sympy.Integer(5)}) == []
+
+
+def test_a_member_is_made_once_and_is_the_family_indexed() -> None:
+    """The members a search uses are made once (``member``) and are what ``y[k]`` makes:
+    one index or two, the family's assumptions kept."""
+    yb = sympy.IndexedBase("y", real=True)
+    pb = sympy.IndexedBase("p", positive=True)
+    one, two = sympy.Integer(1), sympy.Integer(2)
+    assert member(yb, (one,)) == yb[1] and member(pb, (one, two)) == pb[1, 2]
+    assert member(yb, (one,)) is member(yb, (sympy.Integer(1),))
+    assert member(yb, (one,)).is_real and member(pb, (one, two)).is_positive
+    assert member(yb, (one,)) != member(pb, (one,)) != member(yb, (two,))
+    infos = {pb: DomainInfo(pb, "p", parse_domain("(0, 1)"), 2)}
+    members = [m for m, _ in family_members([pb], infos, random.Random(0))]
+    assert members[:2] == [pb[0, 0], pb[0, 1]] and len(members) == 64
 
 
 @pytest.mark.parametrize(

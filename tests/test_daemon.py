@@ -43,8 +43,12 @@ def _env(folder: Path) -> dict[str, str]:
 
 
 def _xentproof(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m xentproof ARGS`` (interpreter options first: ``-X importtime check …``)."""
+    options: list[str] = []
+    while args and args[0].startswith("-X"):
+        options, args = [*options, *args[:2]], args[2:]
     return subprocess.run(
-        [sys.executable, "-m", "xentproof", *args],
+        [sys.executable, *options, "-m", "xentproof", *args],
         cwd=cwd,
         env=env,
         capture_output=True,
@@ -101,6 +105,27 @@ def test_a_check_handed_over_says_what_a_check_here_says(
 def _untimed(output: str) -> list[str]:
     """The report without what the clock decides (the run's time, the budget used)."""
     return [line for line in output.splitlines() if " s" not in line]
+
+
+def test_the_script_hands_a_check_over_before_it_imports_the_command_line(
+    daemon: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "d.toml").write_text(WRONG, encoding="utf-8")
+    env = _env(daemon)
+    before = _served(daemon)
+    there = _xentproof(env, tmp_path, "-X", "importtime", "check", "--no-cache", "-q", "d.toml")
+    assert _served(daemon) == before + 1
+    assert there.returncode == 1 and "REFUTED" in there.stdout
+    imported = [line.split("|")[-1].strip() for line in there.stderr.splitlines()]
+    assert "xentproof.daemon_link" in imported and "xentproof.cli_parser" not in imported
+    # an abbreviation of --no-daemon is read by the parser, and keeps the check here
+    here = _xentproof(env, tmp_path, "check", "--no-cache", "-q", "--no-d", "d.toml")
+    assert _served(daemon) == before + 1
+    assert here.returncode == 1 and _untimed(here.stdout) == _untimed(there.stdout)
+    # a usage error handed over is the parser's, as here
+    wrong = _xentproof(env, tmp_path, "check", "--no-such-flag", "d.toml")
+    assert _served(daemon) == before + 2
+    assert wrong.returncode == 2 and "--no-such-flag" in wrong.stderr
 
 
 def test_the_environment_switch_keeps_the_check_here(daemon: Path, tmp_path: Path) -> None:
@@ -203,3 +228,38 @@ def test_no_daemon_means_the_check_runs_here(
     monkeypatch.setenv(DIR_ENV, str(tmp_path))
     monkeypatch.delenv(OFF_ENV, raising=False)
     assert delegate(["check"]) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="pidfd_open (Linux) only")
+def test_a_child_that_ends_wakes_the_serving_loop(tmp_path: Path) -> None:
+    """The loop waits on each child's end, not only on a poll: a child that ended makes its
+    selector ready (with a pidfd; without it the caller waited for the next poll)."""
+    import selectors
+
+    from xentproof.daemon_serve import Daemon, Ended
+
+    served = Daemon(tmp_path, idle=1.0)
+    served.selector = selectors.DefaultSelector()
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    try:
+        served._watch_end(pid)
+        ready = served.selector.select(timeout=60)
+        assert [key.data for key, _ in ready] == [Ended(pid)]
+    finally:
+        os.waitpid(pid, 0)
+        for fd in served.ends.values():
+            os.close(fd)
+
+
+def test_the_warm_up_reads_and_proves_what_it_decides() -> None:
+    """The daemon's warm-up decides relations of each common kind so that its children
+    inherit what they load; it lacked a title and read nothing, silently."""
+    from xentproof.daemon_serve import warm_up
+    from xentproof.result import Verdict
+
+    report = warm_up()
+    assert report.errors == ()
+    verdicts = [r.verdict for d in report.derivations for c in d.chains for r in c.relations]
+    assert len(verdicts) == 6 and set(verdicts) == {Verdict.PROVED}

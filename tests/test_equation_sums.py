@@ -55,3 +55,37 @@ def test_the_sigmoid_is_inverted_where_its_parameter_is_in_range(tmp_path: Path)
     assert verdict(tmp_path, sigmoid, "b = log(s/(1 - s))") is Verdict.PROVED
     # near miss: the ratio turned over (s = 1/4: b = -log 3 against b = log 3)
     assert verdict(tmp_path, sigmoid, "b = log((1 - s)/s)") is Verdict.REFUTED
+
+
+def test_a_counterexample_over_members_is_the_same_in_every_process(tmp_path: Path) -> None:
+    """The members' values are drawn in a fixed order: with the members taken from a set,
+    the point found changed with Python's salted string hashes (PYTHONHASHSEED)."""
+    import json
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "d.toml"
+    path.write_text(
+        SYMBOLS
+        + chain(
+            '"Derivative(Sum(log(1 + exp(b)) - l[i]*b, (i, 1, N)), b) = 0"',
+            '"<=> b = log(Sum(l[i], (i, 1, N))/N)"',
+        ),
+        encoding="utf-8",
+    )
+    command = [sys.executable, "-m", "xentproof", "check", "--no-cache", "--no-daemon"]
+    points = set()
+    for seed in ("1", "2", "3", "4"):
+        done = subprocess.run(
+            [*command, "-j", "1", "--format", "json", str(path)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            env=dict(os.environ, PYTHONHASHSEED=seed),
+        )
+        report = json.loads(done.stdout)
+        (relation,) = report["derivations"][0]["chains"][0]["relations"]
+        assert relation["verdict"] == "refuted"
+        points.add(json.dumps(relation["counterexample"]["point"], sort_keys=True))
+    assert len(points) == 1

@@ -193,3 +193,84 @@ def test_a_cached_unproved_relation_keeps_what_it_used() -> None:
     (relation,) = chain.relations
     assert relation.cached and relation.seconds == 1.25 and relation.budget == 5.0
     assert budget_used(relation) == "used 1.25 s of 5 s when it was decided (cached)"
+
+
+# -- a probe ends a one-variable search that cannot succeed -----------------------------
+
+
+def test_a_probe_sees_where_an_inequality_fails() -> None:
+    from xentproof.prover.probes import negative_somewhere
+
+    oo = sympy.oo
+    assert negative_somewhere(sympy.cos(5 * x), x, sympy.Integer(0), oo)  # cos(15/2) < 0
+    assert negative_somewhere(x - 3, x, sympy.Integer(0), sympy.Integer(4))
+    assert not negative_somewhere(x**2, x, -oo, oo)
+    assert not negative_somewhere(1 - sympy.exp(-(x**2)) * sympy.cos(5 * x), x, -oo, oo)
+    assert not negative_somewhere(sympy.log(x), x, -oo, sympy.Integer(0))  # undefined there
+
+
+def test_a_probe_is_not_fooled_by_cancellation() -> None:
+    # identically 0, written as a difference of numbers of 26 digits at x = 30: the
+    # working precision leaves noise, which two precisions disagree on; never "negative"
+    from xentproof.prover.probes import negative_somewhere
+
+    zero = (sympy.exp(x) + 1) ** 2 - sympy.exp(2 * x) - 2 * sympy.exp(x) - 1
+    assert not negative_somewhere(zero, x, sympy.Integer(0), sympy.oo)
+    assert not negative_somewhere(zero * 10**40, x, sympy.Integer(0), sympy.oo)
+
+
+def test_enclosures_are_not_bisected_where_a_point_is_below_zero(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xentproof.prover import intervals
+
+    enclosed: list[sympy.Expr] = []
+    real = intervals.enclose
+
+    def counted(expr: sympy.Expr, box: Any) -> Any:
+        enclosed.append(expr)
+        return real(expr, box)
+
+    monkeypatch.setattr(intervals, "enclose", counted)
+    f = sympy.exp(-(x**2)) * sympy.cos(5 * x)  # below 0 at x = 1/2 + π/10 …
+    assert not intervals.nonnegative_on(f, x, sympy.Integer(0), sympy.oo, strict=False)
+    assert enclosed == []
+    # a true one still is: 1 + x² ≥ 0 by its enclosure
+    assert intervals.nonnegative_on(1 + x**2, x, sympy.Integer(0), sympy.oo, strict=False)
+    assert enclosed != []
+
+
+def test_an_oscillating_inequality_still_holds_or_fails_as_before(tmp_path: Path) -> None:
+    # exp(-x²)·cos(5x) ≤ 1 is true (UNPROVED is what the cascade can say); the near miss
+    # exp(-x²)·cos(5x) ≤ 0 is false (REFUTED at a point)
+    path = write(
+        tmp_path,
+        'title = "t"\n[symbols]\nx = "real"\n'
+        '[[chain]]\nname = "true"\nsteps = ["exp(-x**2)*cos(5*x)", "<= 1"]\n'
+        '[[chain]]\nname = "false"\nsteps = ["exp(-x**2)*cos(5*x)", "<= 0"]\n',
+    )
+    report = api.check_paths([path], workers=None)
+    verdicts = [c.relations[0].verdict for d in report.derivations for c in d.chains]
+    assert verdicts[0] is not Verdict.REFUTED and verdicts[1] is Verdict.REFUTED
+
+
+def test_no_limit_is_taken_at_an_end_f_cannot_rise_from(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 1 − exp(−x²)·cos(5x) ≥ 0 is true, but its slope changes sign: "rises from an end" and
+    # "falls to an end" cannot hold, and the limits at ±∞ (SymPy's slowest work here) are
+    # not taken for them
+    limits: list[sympy.Expr] = []
+    real = convexity.end_limit
+
+    def counted(f: sympy.Expr, *args: Any) -> Any:
+        limits.append(f)
+        return real(f, *args)
+
+    monkeypatch.setattr(convexity, "end_limit", counted)
+    f = 1 - sympy.exp(-(x**2)) * sympy.cos(5 * x)
+    assert prove_on_domain(f, False, x, parse_domain("real")) is None
+    assert limits == []
+    # exp(t) ≥ 1 + t + t²/2 on t > 0 still rises from 0, limits taken
+    u = sympy.Symbol("u", real=True)
+    taylor = sympy.exp(u) - 1 - u - u**2 / 2
+    assert prove_on_domain(taylor, False, u, parse_domain("(0, oo)")) is not None
+    assert limits != []

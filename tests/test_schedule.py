@@ -220,3 +220,33 @@ def test_the_library_api_reports_a_name_taken_twice_too() -> None:
     report = api.check([first, second])
     assert [(e.file, e.line) for e in report.errors] == [("b.toml", 7)]
     assert len(report.derivations) == 2 and report.exit_code == 2
+
+
+def test_a_worker_goes_on_with_its_chain_where_it_may() -> None:
+    """``take(prefer)``: the next job of the chain a worker decided last comes first when
+    it may be decided now; a job that waits for a lemma is never handed out for it."""
+    from xentproof.checker import Schedule
+    from xentproof.decide import Decider
+    from xentproof.lemmas import RuleBook
+
+    three = (
+        'title = "t"\n[symbols]\nx = "real"\n'
+        '[[chain]]\nname = "a"\nsteps = ["x", "= x", "= x + 0", "= 0 + x"]\n'
+        '[[chain]]\nname = "b"\nsteps = ["x**2", "= x*x", "= x**2"]\n'
+    )
+    plan = Plan([load_text(three, "t.toml")])
+    schedule = Schedule(plan, Decider(), RuleBook())
+    first = schedule.take()
+    assert first is not None and first.job == Job("t.toml", "a", 1)
+    assert schedule.take(("t.toml", "b")) is not None  # b's first job, before a's others
+    taken = schedule.take(("t.toml", "b"))
+    assert taken is not None and taken.job == Job("t.toml", "b", 2)
+    taken = schedule.take(("t.toml", "b"))  # b has none left: the plan's order again
+    assert taken is not None and taken.job == Job("t.toml", "a", 2)
+    # a job citing a lemma whose chain is still being decided waits, preferred or not
+    cited = Plan([load_text(USER, "user.toml")], [load_text(LEMMA, "lemma.toml")])
+    waiting = Schedule(cited, Decider(), RuleBook())
+    taken = waiting.take()
+    assert taken is not None and taken.job.chain == "complement"  # handed out, not decided
+    taken = waiting.take(("user.toml", "use"))
+    assert taken is not None and taken.job == Job("user.toml", "plain", 1)

@@ -32,6 +32,7 @@ from dataclasses import asdict, fields
 from pathlib import Path
 from typing import Any
 
+from .digests import digest_of
 from .errors import InputError
 from .files import read_bounded
 from .result import Counterexample, Decision, Verdict
@@ -99,15 +100,6 @@ def key_of(parts: Iterable[str]) -> str:
             *parts,
         )
     )
-
-
-def digest_of(parts: Iterable[str | bytes]) -> str:
-    """SHA-256 of the parts, each ended by a zero byte."""
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode() if isinstance(part, str) else part)
-        digest.update(b"\x00")
-    return digest.hexdigest()
 
 
 class ProofCache:

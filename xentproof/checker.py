@@ -212,9 +212,22 @@ class Schedule:
                 self._from_cache(job, lemma, others)
         self._total = self.left
 
-    def take(self) -> Task | None:
+    def take(self, prefer: tuple[str, str] | None = None) -> Task | None:
         """The next job to decide (cache entries are taken on the way), or None when every
-        job is decided or waits for a lemma chain being decided elsewhere."""
+        job is decided or waits for a lemma chain being decided elsewhere.
+
+        ``prefer``: a chain (file, name) whose next waiting job, if one may be decided
+        now, comes first: a worker that goes on with the chain it decided last reuses
+        what it made for it (the chain's domains, each step's prepared form, SymPy's
+        cache), which a worker new to the chain makes again (a tenth of a cold run's
+        deciding, on the shipped derivations)."""
+        if prefer is not None:
+            for position, job in enumerate(self._waiting):
+                if (job.file, job.chain) == prefer:
+                    task = self._take_at(position)
+                    if task is not None:
+                        return task
+                    break
         position = 0
         while position < len(self._waiting):
             job = self._waiting[position]
@@ -223,12 +236,25 @@ class Schedule:
             if not (ready and later):
                 position += 1
             elif not self._from_cache(job, lemma, others):
-                del self._waiting[position]
-                if self.progress is not None:
-                    self.progress(self._finished, self._total, f"{job.file}: {job.chain}")
-                planned = self.plan.chain_of(job)
-                return Task(job, planned.derivation, planned.chain, lemma, others)
+                return self._handed_out(position, lemma, others)
         return None
+
+    def _take_at(self, position: int) -> Task | None:
+        """The waiting job at ``position`` handed out, if it may be decided now and the
+        cache does not hold it (then it is recorded, and None is returned)."""
+        job = self._waiting[position]
+        ready, lemma = self._citation(job)
+        later, others = self._later_citations(job)
+        if not (ready and later) or self._from_cache(job, lemma, others):
+            return None
+        return self._handed_out(position, lemma, others)
+
+    def _handed_out(self, position: int, lemma: Lemma | None, others: tuple[Lemma, ...]) -> Task:
+        job = self._waiting.pop(position)
+        if self.progress is not None:
+            self.progress(self._finished, self._total, f"{job.file}: {job.chain}")
+        planned = self.plan.chain_of(job)
+        return Task(job, planned.derivation, planned.chain, lemma, others)
 
     def finish(self, task: Task, decided: Decided) -> None:
         """Keep a job's decision (in the cache too, unless it was stopped or timed out)."""

@@ -52,14 +52,15 @@ def main(argv: Sequence[str] | None = None, *, hand_over: bool = False) -> int:
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as a shell reports a command ended by Ctrl-C
 
 
-def entry() -> None:
-    """The ``xentproof`` script: run, flush the output, and leave at once.
+def entry(hand_over: bool = True) -> None:
+    """The ``xentproof`` script: run, flush the output, and leave at once (``hand_over``:
+    a check may be handed to a daemon; false when the script has offered it already).
 
     Tearing the interpreter down (SymPy's caches, thousands of objects) costs a tenth of a
     second or more after the work is done; by then every file is written and every worker
     process has ended, so nothing is lost by skipping it.
     """
-    code = main(hand_over=True)
+    code = main(hand_over=hand_over)
     try:
         sys.stdout.flush()
         sys.stderr.flush()

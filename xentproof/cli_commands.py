@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING, Any
 
 from xentproof.config import Config, find_config
 from xentproof.errors import UsageError
-from xentproof.result import Progress, Report
 from xentproof.settings import DEFAULT_MEMORY_MB, DEFAULT_PATH, DEFAULT_TIMEOUT
 from xentproof.text import shown as printable
 
 if TYPE_CHECKING:
     from rich.console import Console
+
+    from xentproof.result import Progress, Report
 
 # ``xentproof.api`` (and with it SymPy, most of a second) is imported inside the commands
 # that need it, never for --version, --help or a usage error; a renderer (rich for the

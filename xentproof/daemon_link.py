@@ -31,9 +31,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .cache import digest_of
+from .digests import digest_of, sympy_release
 from .source import stat_digest
-from .warm import sympy_release
 
 DIR_ENV = "XENTPROOF_DAEMON_DIR"  # overrides where the sockets are (tests, several users)
 OFF_ENV = "XENTPROOF_NO_DAEMON"  # set (to anything but "" or "0"): never hand over
@@ -114,6 +113,15 @@ def delegate(argv: Sequence[str]) -> int | None:
         link.close()
     code = reply.get("exit")
     return code if isinstance(code, int) else None
+
+
+def hands_over_early(argv: Sequence[str]) -> bool:
+    """Whether the ``xentproof`` script offers ``argv`` to a daemon (``delegate``) before it
+    imports the command line (whose parser and commands are a tenth of what a caller of a
+    daemon spends): only ``check`` as written, and nothing that could be ``--no-daemon``
+    or an abbreviation of it (those are parsed as usual). The daemon's child parses the
+    rest exactly as the command line here would, usage errors and ``--help`` included."""
+    return bool(argv) and argv[0] == "check" and not any(a.startswith("--no-d") for a in argv)
 
 
 def _request(argv: Sequence[str]) -> dict[str, Any]:

@@ -117,6 +117,8 @@ class Decider:
         self._contexts: dict[tuple[str, str], ChainContext] = {}
         # by the chain's definitions (kept alive in _contexts) and the expression
         self._prepared: dict[tuple[int, sympy.Basic], tuple[sympy.Basic, Obligations]] = {}
+        self._chain_keys: dict[tuple[str, str], tuple[str, ...]] = {}  # see _chain_key
+        self._sreprs: dict[int, tuple[sympy.Basic, str]] = {}  # see _srepr
 
     def context(self, derivation: Derivation, chain: Chain) -> ChainContext:
         """A chain's domains and rule context, made once per chain."""
@@ -143,26 +145,16 @@ class Decider:
         others: tuple[Lemma, ...] = (),
     ) -> str:
         """The proof cache's key of relation ``index``: everything that decides it, hashed."""
-        context = self.context(derivation, chain)
         prev, nxt = chain.steps[index - 1], chain.steps[index]
         parts = [
             str(nxt.rel),
-            sympy.srepr(prev.expr),
-            sympy.srepr(nxt.expr),
+            self._srepr(prev.expr),
+            self._srepr(nxt.expr),
             # what the steps as written need (x*(x + 1)/x is built as x + 1)
             *(f"guard L {g.key}" for g in prev.guards),
             *(f"guard R {g.key}" for g in nxt.guards),
             f"timeout {self.budget.seconds(nxt.timeout)!r}",
-            *sorted(
-                f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}" for i in context.infos.values()
-            ),
-            *sorted(
-                f"{sympy.srepr(f)} := {sympy.srepr(lam)}"
-                for f, lam in context.rules.definitions.items()
-            ),
-            *sorted(f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in context.rules.where.items()),
-            *sorted(f"declared {sympy.srepr(s)}: {d.text}" for s, d in context.declared.items()),
-            *(f"constraint {c.name}: {sympy.srepr(c.relation)}" for c in derivation.constraints),
+            *self._chain_key(derivation, chain),
         ]
         for other in others:  # the lemmas cited after the first (by = [ … ])
             parts += [
@@ -188,6 +180,44 @@ class Decider:
                     *sorted(sympy.srepr(lam) for lam in lemma.derivation.definitions().values()),
                 ]
         return key_of(parts)
+
+    def _chain_key(self, derivation: Derivation, chain: Chain) -> tuple[str, ...]:
+        """What every relation's key of a chain holds alike (its domains, definitions,
+        fixes, declarations and constraints), written once per chain rather than once per
+        relation: a warm run with one file edited looks every relation of it up."""
+        name = (derivation.path, chain.name)
+        if name not in self._chain_keys:
+            context = self.context(derivation, chain)
+            self._chain_keys[name] = (
+                *sorted(
+                    f"{i.name}: {i.domain.text} {sympy.srepr(i.symbol)}"
+                    for i in context.infos.values()
+                ),
+                *sorted(
+                    f"{sympy.srepr(f)} := {sympy.srepr(lam)}"
+                    for f, lam in context.rules.definitions.items()
+                ),
+                *sorted(
+                    f"{sympy.srepr(s)} = {sympy.srepr(v)}" for s, v in context.rules.where.items()
+                ),
+                *sorted(
+                    f"declared {sympy.srepr(s)}: {d.text}" for s, d in context.declared.items()
+                ),
+                *(
+                    f"constraint {c.name}: {sympy.srepr(c.relation)}"
+                    for c in derivation.constraints
+                ),
+            )
+        return self._chain_keys[name]
+
+    def _srepr(self, expr: sympy.Basic) -> str:
+        """``srepr`` of a step's expression, once per step (each step is the right side of
+        one relation and the left side of the next); by identity, the step keeps it alive."""
+        known = self._sreprs.get(id(expr))
+        if known is None or known[0] is not expr:
+            known = (expr, sympy.srepr(expr))
+            self._sreprs[id(expr)] = known
+        return known[1]
 
     def decide(
         self,

@@ -20,12 +20,12 @@ here (``look_up`` returns None): a document's displays depend on files beside it
 
 from __future__ import annotations
 
-import importlib.util
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ProofCache, digest_of
+from .cache import ProofCache
+from .digests import digest_of, sympy_release
 from .discovery import SNIFF_BYTES, is_document, may_declare_lemma
 from .errors import InputError
 from .files import read_bounded
@@ -174,17 +174,3 @@ def _bytes(path: Path) -> bytes | None:
         return read_bounded(path, SNIFF_BYTES)
     except InputError:
         return None
-
-
-def sympy_release() -> str | None:
-    """A digest of SymPy's ``release.py`` (which holds its version), found without
-    importing SymPy; None when it cannot be read."""
-    try:
-        spec = importlib.util.find_spec("sympy")
-    except (ImportError, ValueError):
-        return None
-    locations = None if spec is None else spec.submodule_search_locations
-    if not locations:
-        return None
-    data = _bytes(Path(next(iter(locations))) / "release.py")
-    return None if data is None else digest_of((data,))

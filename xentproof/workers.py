@@ -64,7 +64,7 @@ def decide_in_pool(schedule: Schedule, options: PoolOptions) -> None:
     try:
         while not schedule.done:
             for worker in pool:
-                task = schedule.take() if worker.task is None else None
+                task = schedule.take(worker.chain) if worker.task is None else None
                 if task is not None:
                     worker.start(task)
             busy = [w for w in pool if w.task is not None]
@@ -100,9 +100,11 @@ class _Worker:
         theirs.close()
         self.task: Task | None = None
         self.started = 0.0
+        self.chain: tuple[str, str] | None = None  # (file, name) of the chain it had last
 
     def start(self, task: Task) -> None:
         self.task = task
+        self.chain = (task.job.file, task.job.chain)
         self.started = time.monotonic()
         self.connection.send((task.job, task.lemma_source, task.other_sources))
 

@@ -26,6 +26,7 @@ from ..notation import math_text
 from ..substitution import BINDING
 from ..timing import Allowance
 from .calculus import clearly_nonzero, constant_holds, end_limit, smooth, through_positive
+from .probes import negative_somewhere
 from .symbolic import Proof, prove_sign
 
 DEPTH = 3
@@ -105,6 +106,8 @@ def _holds_on(
     x = search.x
     if search.allowance.spent():
         return False
+    if negative_somewhere(f, x, lo, hi):
+        return False  # f ≥ 0 is false there: no derivative nor limit can show it
     here = through_positive(f, x, lo, hi)
     if prove_sign(here, strict=strict, thorough=False) is not None:
         return True
@@ -114,6 +117,8 @@ def _holds_on(
     if here.is_real is not True or through_positive(g, x, lo, hi).is_real is not True:
         return False  # not shown differentiable on the interval
     for end, inside, slope, side in ((lo, "+", g, "rises from"), (hi, "-", -g, "falls to")):
+        if negative_somewhere(slope, x, lo, hi):
+            continue  # f neither rises nor falls throughout: its limit there is not needed
         at_end = end_limit(f, x, end, inside)
         if at_end is None or not constant_holds(at_end, False):
             continue

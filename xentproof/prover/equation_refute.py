@@ -47,7 +47,9 @@ class Members:
         """``point`` with a value for every member of ``exprs`` at it."""
         filled = dict(point)
         for expr in exprs:
-            for member in at_point(expr, point).atoms(sympy.Indexed):
+            # in a fixed order: the draws follow it, and a set's order changes from one
+            # process to the next (string hashes are salted), and with it the point found
+            for member in sorted(at_point(expr, point).atoms(sympy.Indexed), key=str):
                 if member in filled or member.base not in self.infos:
                     continue
                 if not all(i.is_Integer for i in member.indices):

@@ -5,6 +5,7 @@ random draws are seeded by the relation itself."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import itertools
 import random
@@ -101,8 +102,16 @@ def family_members(
         rank = max(1, infos[base].rank)
         indices = FAMILY_INDICES if rank == 1 else GRID_INDICES
         for index in itertools.product(indices, repeat=rank):
-            members.append((base[index if rank > 1 else index[0]], choices))
+            members.append((member(base, tuple(sympy.Integer(k) for k in index)), choices))
     return members
+
+
+@functools.lru_cache(maxsize=4096)
+def member(base: sympy.IndexedBase, indices: tuple[sympy.Expr, ...]) -> sympy.Indexed:
+    """``base[indices]`` (one index: ``base[index]``), made once: every search over a
+    family makes the same members (y[-4] … y[9], and those its ranges reach), and making
+    an Indexed is most of what finding them costs."""
+    return base[indices if len(indices) > 1 else indices[0]]
 
 
 UNIFORM_EVERY = 3  # every third draw of the members gives each family one value throughout
@@ -167,11 +176,9 @@ def _reached(
         return
     if isinstance(expr, sympy.Indexed):
         if expr.base in bases:
-            indices = [strict_sympify(i).xreplace(values) for i in expr.indices]
+            indices = tuple(strict_sympify(i).xreplace(values) for i in expr.indices)
             if all(i.is_Integer for i in indices):
-                found[expr.base[tuple(indices)] if len(indices) > 1 else expr.base[indices[0]]] = (
-                    None
-                )
+                found[member(expr.base, indices)] = None
         return
     if not expr.has(sympy.Indexed):
         return
