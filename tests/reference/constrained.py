@@ -10,7 +10,8 @@ dozen), so a relation of such a file was left "unknown". Here:
   names the relation does not read; a point of the domains can give those names values that
   satisfy them (the file declares them satisfiable), whatever the relation's names are;
 - a point outside a constraint kept is drawn again, up to ``TRIES`` times: its constrained
-  symbols anew from their candidates, and the members of its constrained families moved
+  symbols anew from their candidates (two tries in three: with one in three, a strict order
+  between two real symbols left about one sampled point in 250 outside), and the members of its constrained families moved
   toward one end of their domain (scaled by 1/2, 1/4, ... toward the lower end, or toward
   the upper end, in turns). Scaling toward an end of an interval keeps a value inside it,
   so every point produced lies in the declared domains; a point counts only where the
@@ -145,7 +146,7 @@ def constrained_points(
         yield k, point, member_source(decl, seed + k, point)
         for step in range(TRIES):
             again = dict(point)
-            if step % 3 == 2:  # every third try, the constrained symbols anew
+            if step % 3 != 1:  # two tries in three, the constrained symbols anew
                 for name in symbols:
                     if lists[name]:
                         again[name] = rng.choice(lists[name])
