@@ -136,7 +136,9 @@ def outcome_head(
 _SPACING = re.compile(r"\\(?:[ ,;:!>]|quad(?![A-Za-z])|qquad(?![A-Za-z]))")
 _FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
 _SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")
-_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{.+\}$")
+# One bold name, with its scripts (\mathbf{y}^{(i)}): not an expression of several
+# (\mathbf{w}^{\top}\mathbf{x}_{i}, an inner product, is no argument of a functional).
+_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{[^{}]+\}(?:\s*[_^]\s*\{[^{}]*\})*$")
 
 
 def functional_head(latex: str, is_distribution: Callable[[str], bool]) -> Head | None:
