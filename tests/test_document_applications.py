@@ -123,8 +123,13 @@ def test_a_head_at_two_declared_indices_is_an_input_error_naming_them() -> None:
         load_document_text(f"{head}\n$$\na = a\n$$\n", "doc.md", markdown=True)
 
 
+MEMBER_AT_J = (
+    "P(y_j \\mid \\mathbf{x}_j; \\mathbf{w}) = \\hat{p}_j^{y_j} (1 - \\hat{p}_j)^{1 - y_j}"
+)
+
+
 def test_the_member_is_the_body_at_its_own_index_not_the_defining_one(tmp_path: Path) -> None:
-    right = "P(y_j \\mid \\mathbf{x}_j; \\mathbf{w}) = \\hat{p}_j^{y_j} (1 - \\hat{p}_j)^{1 - y_j}"
+    right = MEMBER_AT_J
     wrong = right.replace("= \\hat{p}_j^{y_j}", "= \\hat{p}_i^{y_j}")
     assert verdicts(likelihood_document(right), tmp_path) == [Verdict.PROVED]
     assert verdicts(likelihood_document(wrong), tmp_path) == [Verdict.REFUTED]
@@ -136,3 +141,14 @@ def test_without_a_condition_bar_the_head_is_no_quantity_of_an_example() -> None
     head = LIKELIHOOD_HEAD.replace("P(y_i \\mid \\mathbf{x}_i; \\mathbf{w})", "l(y_i, \\hat{p}_i)")
     with pytest.raises(DocumentError):
         load_document_text(f"{head}\n$$\na = a\n$$\n", "doc.md", markdown=True)
+
+
+def test_a_display_defines_the_likelihood_as_a_let_does(tmp_path: Path) -> None:
+    """pystatsml and cs231n write the definition as a display of its own."""
+    let = LIKELIHOOD_HEAD.split("<!-- xentproof: let:")[0]
+    right = MEMBER_AT_J
+    definition = "$$\n" + right.replace("_j", "_i").replace("{y_j}", "{y_i}") + "\n$$\n"
+    wrong = right.replace("= \\hat{p}_j^{y_j}", "= \\hat{p}_i^{y_j}")
+    for display, expected in ((right, Verdict.PROVED), (wrong, Verdict.REFUTED)):
+        text = f"{let}\n{definition}\n$$\n{display}\n$$\n"
+        assert verdicts(text, tmp_path) == [expected]

@@ -292,7 +292,7 @@ class DocumentScope:
                 if member is not None:
                     index = member["braced"] or member["one"]
                     return self.define_members(member["head"], index, right, line)
-                indexed = indexed_head(left, self._is_index, lambda n, x: self.declared(Head(n, x)))
+                indexed = self.indexed_head(left)
                 if indexed is not None:  # P(y_i \mid \mathbf{x}_i; \mathbf{w})
                     return self.define_members(left, indexed[0], right, line, indexed[1:])
                 # H(p) of a declared distribution p: one number, as a display defines it
@@ -374,9 +374,13 @@ class DocumentScope:
         }
         return members_replaced(expr, guards, line, families)
 
+    def indexed_head(self, left: str) -> tuple[str, str, str] | None:
+        """``P(y_i \\mid x_i; W)`` (``heads.indexed_head``), its family not yet defined."""
+        found = indexed_head(left, self._is_index, lambda n, x: self.declared(Head(n, x)))
+        return None if found is None or f"{found[1]}[]" in self.declarations.symbols else found
+
     def _is_index(self, latex: str) -> bool:
-        """Whether ``latex`` is a declared integer name (an index a head is written at)."""
-        decl = self.declarations.symbols.get(latex)
+        decl = self.declarations.symbols.get(latex)  # a declared integer name
         return decl is not None and not decl.is_family and decl.symbol.is_integer is True
 
     def outcome_head(self, left: str) -> tuple[str, str, str] | None:
