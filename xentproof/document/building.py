@@ -124,6 +124,15 @@ class ChainReader:
         line = self.lines.line_of(parts[1].start)
         head = self.scope.definition_head(parts[0].latex, parts[1].latex, line)
         explicit = parts[1].defines or define
+        indexed = self.scope.indexed_head(parts[0].latex)
+        if indexed is not None and (explicit or not self.under_where):  # P(y_i \mid x_i; W)
+            try:
+                made = self.scope.define_members(
+                    parts[0].latex, indexed[0], parts[1].latex, line, indexed[1:]
+                )
+            except DocumentError as error:
+                raise NotReadable(error.message) from None
+            return self.defined(parts, defined, made)
         # under a where:, "L = …" is a case of L, not what L is: only an explicit
         # definition defines there
         implicit = not self.under_where and not self.scope.declared(head) if head else False
@@ -135,6 +144,11 @@ class ChainReader:
             made = self.scope.define(head, parts[1].latex, line, replacing=explicit)
         except DocumentError as error:
             raise NotReadable(error.message) from None
+        return self.defined(parts, defined, made)
+
+    @staticmethod
+    def defined(parts: list[Part], defined: list[str], made: str) -> list[Part]:
+        """The parts after a definition that ``made`` a name (its report's entry)."""
         defined.append(made)
         parts = parts[1:]
         parts[0].rel, parts[0].defines = None, False

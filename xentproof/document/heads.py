@@ -133,10 +133,73 @@ def outcome_head(
     return index, f"{name}_{found['arg']}", f"{found['name']}({found['arg']}_{{#1}})"
 
 
+# A script that names an index: _{i} or ^{(i)} (canonical forms).
+_INDEX_SCRIPT = re.compile(r"_\{(?P<sub>[A-Za-z])\}|\^\{\((?P<sup>[A-Za-z])\)\}")
+_FONTS = re.compile(r"\\(?:mathrm|mathbf|boldsymbol|operatorname|text|mathit|bm|hat|vec|mid|vert)")
+
+
+def head_indices(left: str, is_index: Callable[[str], bool]) -> set[str]:
+    """The declared indices a head's arguments are written at (``_{i}``, ``^{(i)}``)."""
+    match = _FUNCTIONAL.match(canonical(left).strip())
+    if match is None:
+        return set()
+    found = {m["sub"] or m["sup"] for m in _INDEX_SCRIPT.finditer(match.group("args"))}
+    return {x for x in found if is_index(x)}
+
+
+def why_no_head(left: str, is_index: Callable[[str], bool]) -> str:
+    """Why ``left`` defines nothing, for the message after it."""
+    several = sorted(head_indices(left, is_index))
+    if len(several) > 1:
+        return (
+            f"is written at the indices {', '.join(several)}: a quantity of the i-th example "
+            "is defined at one index"
+        )
+    return "is no name or function of names"
+
+
+def indexed_head(
+    left: str, is_index: Callable[[str], bool], declared: Callable[[str, str], bool]
+) -> tuple[str, str, str] | None:
+    """``P(y_i \\mid \\mathbf{x}_i; \\mathbf{w})``: the probability of the i-th example's
+    event given its condition, written at one declared index i (as scripts ``_{i}`` or
+    ``^{(i)}``), its name no declared one: the index, the family's name (``P_y_x_w``) and
+    its template, the head with ``#1`` for the index. The condition bar makes the arguments
+    an event and a condition, never values the name is a function of (``I(s_i)`` of a
+    declared s is I at the value s_i: no such head). None for any other head (two indices,
+    none, no bar, a name that means something). A member is then read only where a text
+    writes the head at one index."""
+    text = canonical(left).strip()
+    match = _FUNCTIONAL.match(text)
+    if match is None or match.group("open") != "(":
+        return None
+    name = match.group("name")
+    if identifier(name) is None or declared(identifier(name) or "", name):
+        return None
+    args = match.group("args")
+    indices = head_indices(left, is_index)
+    if len(indices) != 1 or _GIVEN.search(args) is None:
+        return None
+    (index,) = indices
+
+    def templated(m: re.Match[str]) -> str:
+        if m["sub"] == index:
+            return "_{#1}"
+        return "^{(#1)}" if m["sup"] == index else m.group(0)
+
+    template = f"{name}({_INDEX_SCRIPT.sub(templated, args)})"
+    words = re.findall(r"[A-Za-z0-9]+", _FONTS.sub("", template.replace("#1", "")))
+    if not words or not words[0][0].isalpha():
+        return None
+    return index, "_".join(words), template
+
+
 _SPACING = re.compile(r"\\(?:[ ,;:!>]|quad(?![A-Za-z])|qquad(?![A-Za-z]))")
 _FUNCTIONAL = re.compile(r"^(?P<name>.+?)(?P<open>\(|\[)(?P<args>[^()\[\]]*)[)\]]$", re.DOTALL)
 _SEPARATORS = re.compile(r"\\\||\|\||\\mid|\\vert|\||,|;")
-_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{.+\}$")
+# One bold name, with its scripts (\mathbf{y}^{(i)}): not an expression of several
+# (\mathbf{w}^{\top}\mathbf{x}_{i}, an inner product, is no argument of a functional).
+_BOLD = re.compile(r"^\\(?:mathbf|boldsymbol|bm|vec)\{[^{}]+\}(?:\s*[_^]\s*\{[^{}]*\})*$")
 
 
 def functional_head(latex: str, is_distribution: Callable[[str], bool]) -> Head | None:

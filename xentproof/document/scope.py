@@ -31,9 +31,11 @@ from .heads import (
     functional_head,
     head_arguments,
     head_of,
+    indexed_head,
     outcome_head,
     scripted_function_head,
     shown_latex,
+    why_no_head,
 )
 from .members import MemberConstant, members_replaced
 from .names import (
@@ -290,12 +292,14 @@ class DocumentScope:
                 if member is not None:
                     index = member["braced"] or member["one"]
                     return self.define_members(member["head"], index, right, line)
+                indexed = self.indexed_head(left)
+                if indexed is not None:  # P(y_i \mid \mathbf{x}_i; \mathbf{w})
+                    return self.define_members(left, indexed[0], right, line, indexed[1:])
                 # H(p) of a declared distribution p: one number, as a display defines it
                 head = self.definition_head(left, right, line)
                 if head is None:
-                    raise DocumentError(
-                        f"let: {left.strip()!r} is no name or function of names", line=line
-                    )
+                    why = why_no_head(left, self._is_index)
+                    raise DocumentError(f"let: {left.strip()!r} {why}", line=line)
                 return self.define(head, right, line, replacing=replacing)
         raise DocumentError("let: write NAME = …, or NAME(x) = …", line=line)
 
@@ -369,6 +373,15 @@ class DocumentScope:
             if decl.is_family and decl.name in self.member_constants
         }
         return members_replaced(expr, guards, line, families)
+
+    def indexed_head(self, left: str) -> tuple[str, str, str] | None:
+        """``P(y_i \\mid x_i; W)`` (``heads.indexed_head``), its family not yet defined."""
+        found = indexed_head(left, self._is_index, lambda n, x: self.declared(Head(n, x)))
+        return None if found is None or f"{found[1]}[]" in self.declarations.symbols else found
+
+    def _is_index(self, latex: str) -> bool:
+        decl = self.declarations.symbols.get(latex)  # a declared integer name
+        return decl is not None and not decl.is_family and decl.symbol.is_integer is True
 
     def outcome_head(self, left: str) -> tuple[str, str, str] | None:
         """``I(s_i)`` (``heads.outcome_head``), with s naming nothing and I undeclared."""

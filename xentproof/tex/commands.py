@@ -119,9 +119,13 @@ class CommandReader(CasesReader):
         if var.kind != "name" or var.text not in self.scope.symbols:
             raise self.fail(var, f"{t.text}: the index must be a declared name, found '{var.text}'")
         lo: Out | None = None
+        skipped: Out | None = None
         if braced and self.tok.kind == "rel" and self.tok.text == "=":
             self.next()
             lo = self.expr()
+        elif braced and self.tok.kind == "rel" and self.tok.text in ("\\ne", "\\neq"):
+            self.next()  # \sum_{k \neq i}: every k of the declared range but i
+            skipped = self.expr()
         elif not braced and not _one_token(var):  # \sum_ij: TeX's index is one letter
             raise self.fail(var, f"{t.text}_{var.extra}: write the index in braces")
         if braced:
@@ -134,7 +138,11 @@ class CommandReader(CasesReader):
         body = self.term()
         if self.is_op("+") or self.is_op("-"):  # TeX's reading: the body ends here
             self.ended_sums.append(var.text)
-        return Out(f"{name}({body.text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
+        text = body.text
+        if skipped is not None:  # the skipped term is the operation's neutral element
+            unit = "0" if name == "Sum" else "1"
+            text = f"Piecewise(({unit}, Eq({var.text}, {skipped.text})), ({text}, True))"
+        return Out(f"{name}({text}, ({var.text}, {lo.text}, {upper.text}))", Precedence.ATOM)
 
     def expectation(self, t: Token) -> Out:
         """``E_{x \\sim p}[…]`` (the lexer checked p and x): the sum over the declared range

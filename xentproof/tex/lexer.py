@@ -19,6 +19,7 @@ from .case_words import condition_word
 from .expectation import expectation_at
 from .groups import braced_fraction_arguments, braced_script_arguments
 from .names import ACCENTS, BUILTIN_FUNCTIONS, NameTable, canonical
+from .number_lexing import NumberLexing
 from .spelling import blanks_clash, match_name, member_alike, prime_alike, split_run
 from .tokens import LimitPoint, Token, TokenKind
 from .unicode import MINUS, command_for
@@ -31,15 +32,9 @@ _NOT_FACTORS = frozenset(
     {"\\end", "\\begin", "\\text", "\\textrm", "\\mbox", "\\label", "\\tag", "\\nonumber",
      "\\notag", "\\right", "\\hspace", "\\quad", "\\qquad"}
 )  # fmt: skip
-_NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
-# What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
-_SCALE = re.compile(r"\s*[eE]\s*[+-]?\s*[0-9]")
-# The units of information a number is given in (4 \text{ bits}): the text's words, no factor.
-_UNIT = re.compile(r"\s*\{\s*(?P<unit>bits?|nats?|shannons?|hartleys?)\s*\}")
-_UNIT_BASES = {"bit": "2", "shannon": "2", "nat": "e", "hartley": "10"}
 
 
-class Lexer(CalculusLexing):
+class Lexer(CalculusLexing, NumberLexing):
     """LaTeX text → tokens, with letter runs split into declared names."""
 
     def __init__(
@@ -163,49 +158,6 @@ class Lexer(CalculusLexing):
             return ends and word not in SPACES and word not in _NOT_FACTORS
         return ends and bool(after) and (after[0].isalpha() or after[0] == "(")
 
-    def number(self, k: int) -> int:
-        """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``
-        typesets as 2¹0), and ``1e3`` reads as 1·e·3 as well as 10³: both are refused."""
-        text = self.text
-        m = _NUMBER.match(text, k)
-        assert m is not None
-        end = m.end()
-        written = m.group(0)
-        if self.beside_number():
-            raise self.fail(
-                k,
-                "two numbers side by side: TeX drops the blank in '2 3' (it sets 23), and "
-                "a space between digits ('2\\,000') reads as a thousands separator or as a "
-                "product; write the number whole, or the product with \\cdot",
-            )
-        if self.after_script_minus() and len(written) > 1:
-            script = self.out[-2].text
-            raise self.fail(
-                k,
-                f"TeX puts only the minus after {script} in the script, and the short form "
-                f"{script}-{written} would take one digit after it ({script}{{-{written[0]}}}"
-                f"{written[1:]}): write {script}{{-{written}}}",
-            )
-        if self.after_script() and len(written) > 1:
-            script = self.out[-1].text
-            where = "superscript" if script == "^" else "subscript"
-            raise self.fail(
-                k,
-                f"TeX puts only the first digit after {script} in the {where} "
-                f"({script}{written} typesets as {script}{{{written[0]}}}{written[1:]}): "
-                f"write {script}{{{written}}}",
-            )
-        scale = _SCALE.match(text, end)
-        if scale is not None:
-            shown = text[k : scale.end()]
-            raise self.fail(
-                k,
-                f"{shown!r} is ambiguous: a number in scientific notation or a product with "
-                f"Euler's number e; write {written} \\cdot 10^{{…}} or {written} \\cdot e …",
-            )
-        self.emit("num", written, k, end)
-        return end
-
     def long_name(self, k: int) -> int | None:
         """A name whose LaTeX is several tokens (``P_{y \\mid x}``) written at ``k``: emit
         it and return where it ends; None if none is. Blanks do not count."""
@@ -256,31 +208,6 @@ class Lexer(CalculusLexing):
         closed: bool = False,
     ) -> None:
         self.out.append(Token(kind, text, start + 1, end, extra, limit, closed))
-
-    def after_script(self) -> bool:
-        return bool(self.out) and self.out[-1].kind == "op" and self.out[-1].text in "^_"
-
-    def beside_number(self) -> bool:
-        """Just after a number (not a script's) with only blanks or spacing between: TeX
-        drops the blanks, so the digits run on, and a spacing command between digits is a
-        thousands separator to some and a product to others."""
-        if not self.after_number():
-            return False
-        before = [t.text for t in self.out[-3:-1]]
-        scripted = before[-1:] in (["^"], ["_"]) or before in (["^", "-"], ["_", "-"])
-        return not scripted
-
-    def after_script_minus(self) -> bool:
-        """Just after ``^-`` or ``_-``: the short form ``e^-x`` takes one token after the
-        minus, so a number of several digits there is read by no one rule."""
-        out = self.out
-        return (
-            len(out) >= 2
-            and out[-1].kind == "op"
-            and out[-1].text == "-"
-            and out[-2].kind == "op"
-            and out[-2].text in "^_"
-        )
 
     def letters(self, k: int) -> int:
         text = self.text
@@ -372,9 +299,9 @@ class Lexer(CalculusLexing):
         if word in ("\\underbrace", "\\overbrace"):
             return self.brace(k, end, word)
         if word in ("\\text", "\\mathrm", "\\textrm") and self.after_number():
-            unit = _UNIT.match(self.text, end)
+            unit = self.unit(k, end)
             if unit is not None:  # 4 \text{ bits}: the number, in the unit of the text's log
-                return self.unit(k, unit)
+                return unit
         one = re.match(r"\s*(?:\{\s*1\s*\}|1)", text[end:])
         if word in ("\\mathbb", "\\mathds") and one is not None:  # the indicator 𝟙
             self.emit("cmd", "\\indicator", k, end + one.end())
@@ -411,23 +338,6 @@ class Lexer(CalculusLexing):
         else:
             raise self.fail(k, f"the LaTeX command {word} is not understood here")
         return end
-
-    def after_number(self) -> bool:
-        return bool(self.out) and self.out[-1].kind == "num"
-
-    def unit(self, k: int, unit: re.Match[str]) -> int:
-        """A unit of information after a number: read as the number when it is the unit of
-        the text's ``\\log`` (bits where ``log-base: 2``, nats where \\log is natural),
-        since the text's quantities are then in that unit; else refused, naming the base."""
-        word = unit.group("unit").rstrip("s")
-        base = _UNIT_BASES[word]
-        if base != (self.log_base or "e"):
-            raise self.fail(
-                k,
-                f"a value in {word}s is read where the text's \\log has base {base} "
-                f"(log-base: {base}); here it is {self.log_base or 'e'}",
-            )
-        return unit.end()
 
     def brace(self, k: int, end: int, word: str) -> int:
         """``\\underbrace{body}_{label}``, ``\\overbrace{body}^{label}`` at ``k``: the body

@@ -283,6 +283,11 @@ def reverse_names(scope: Scope, notation: Notation) -> NameTable:
             for font in _NAME_FONTS:
                 for name in names:
                     add(f"{font}{{{word.group(1)}}}", name)
+    # A function's word typed bare, sigmoid(z), typesets as \mathit{sigmoid}(z) does: the
+    # run of letters may be that function too (a run that splits another way is refused).
+    for name in scope.functions:
+        if name.isalpha() and len(name) > 1 and name in found.get(f"\\mathit{{{name}}}", ()):
+            add(name, name)
     letters = frozenset(k for k in found if k.isalpha())
     single = re.compile(r"^\\[A-Za-z]+(?:\{[^{}]*\})?$")
     long = sorted(

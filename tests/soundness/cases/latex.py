@@ -268,4 +268,36 @@ FILES = [
         ],
         input_error_ok=True,
     ),
+    # \sum_{k \neq i} (documents-7): every k of the declared range but i, whatever i is; the
+    # whole sum (or the sum minus a term outside the range) must never be proved equal to it
+    latex_case(
+        "sum-but-one-not-whole",
+        {"y[k]": "real", "i": "{1, 2, 3}"},
+        "Sum(y[k], (k, 1, 3))",
+        "=",
+        r"\sum_{k \neq i} y_k",
+        "Sum(y[k], (k, 1, 3)) - y[i]",
+        Fw({"i": 1, "y[1]": 1, "y[2]": 0, "y[3]": 0}),
+        notation={"range": {"k": "1..3"}},
+    ),
+    latex_case(
+        "sum-but-one-true",
+        {"y[k]": "real", "i": "{1, 2, 3}"},
+        "Sum(y[k], (k, 1, 3)) - y[i]",
+        "=",
+        r"\sum_{k \neq i} y_k",
+        "Sum(y[k], (k, 1, 3)) - y[i]",
+        T(),
+        notation={"range": {"k": "1..3"}},
+    ),
+    latex_case(
+        "sum-but-one-index-outside",
+        {"y[k]": "real", "i": "{4, 5}"},
+        "Sum(y[k], (k, 1, 3)) - y[i]",
+        "=",
+        r"\sum_{k \neq i} y_k",
+        "Sum(y[k], (k, 1, 3))",
+        Fw({"i": 5, "y[1]": 0, "y[2]": 0, "y[3]": 0, "y[5]": 1}),
+        notation={"range": {"k": "1..3"}},
+    ),
 ]
