@@ -10,12 +10,13 @@ dozen), so a relation of such a file was left "unknown". Here:
   names the relation does not read; a point of the domains can give those names values that
   satisfy them (the file declares them satisfiable), whatever the relation's names are;
 - a point outside a constraint kept is drawn again, up to ``TRIES`` times: its constrained
-  symbols anew from their candidates (two tries in three: with one in three, a strict order
-  between two real symbols left about one sampled point in 250 outside), and the members of its constrained families moved
-  toward one end of their domain (scaled by 1/2, 1/4, ... toward the lower end, or toward
-  the upper end, in turns). Scaling toward an end of an interval keeps a value inside it,
-  so every point produced lies in the declared domains; a point counts only where the
-  constraints hold, which ``evaluate_relation`` decides as before;
+  symbols anew from their candidates (two tries in three: with one in three, a strict
+  order between two real symbols left about one sampled point in 250 outside), and the
+  members of its constrained families moved toward one end of their domain (scaled by 1/2,
+  1/4, ... toward the lower end, or toward the upper end, in turns). Scaling toward an end
+  of an interval keeps a value inside it, so every point produced lies in the declared
+  domains; a point counts only where the constraints hold, which ``evaluate_relation``
+  decides as before;
 - a symbol of a range ``{1, ..., C}`` drawn above the value of ``C`` (the two are drawn
   apart) is drawn again from 1..C.
 
