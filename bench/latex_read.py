@@ -112,7 +112,7 @@ def _load(declarations: str, key: str, text: str) -> Any:
     try:
         return xentproof.load_text(_derivation(declarations, key, text, "="))
     except xentproof.FileFormatError as error:
-        if "equation step needs" not in str(error):
+        if "step needs" not in str(error):  # an equation or inequality step
             raise
     return xentproof.load_text(_derivation(declarations, key, text, "<=>"))
 
