@@ -97,11 +97,12 @@ def catalogue() -> list[File]:
         latex,
         numbers,
         ranges,
+        redteam_eight,
         scope,
         shapes,
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial]
+    modules += [counting, adversarial, redteam_eight]
     return [file for module in modules for file in module.FILES]
