@@ -49,3 +49,21 @@ def test_rows_apart_or_otherwise_or_false_still_read() -> None:
     assert _read('x = "positive"', never) == 1
     same = r"\begin{cases} 1 & x \ge 0 \\ 1 & x > 1 \end{cases}"
     assert _read('x = "positive"', same) == 1
+
+
+@pytest.mark.parametrize(
+    "note",
+    [r"\text{ (n even)}", r"\text{ (and n odd)}", r"\text{ (only if positive)}", r"\text{ (N)}"],
+)
+def test_a_note_that_may_state_a_condition_is_not_dropped(note: str) -> None:
+    """1 & n >= 0 (n even) was read as n >= 0: the note's condition was lost."""
+    latex = rf"\begin{{cases}} 1 & n \ge 0 {note} \\ 0 & \text{{otherwise}} \end{{cases}}"
+    with pytest.raises(XentproofError):
+        load_text(_text('n = "integer"', latex))
+
+
+@pytest.mark.parametrize("note", [r"\text{ (Normal)}", r"\text{ (Inverse Gaussian)}"])
+def test_a_note_that_names_a_case_is_still_dropped(note: str) -> None:
+    n = sympy.Symbol("n", integer=True)
+    latex = rf"\begin{{cases}} 1 & n \ge 0 {note} \\ 0 & \text{{otherwise}} \end{{cases}}"
+    assert _read('n = "integer"', latex) == sympy.Piecewise((1, n >= 0), (0, True))

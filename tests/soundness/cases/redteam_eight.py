@@ -106,6 +106,28 @@ CASES = [
     ),
 ]
 
+NOTES = [
+    # a note in brackets after a condition was dropped whatever it said
+    latex_case(
+        "cases-note-with-a-condition",
+        {"n": "integer"},
+        "Piecewise((1, n >= 0), (0, True))",
+        "=",
+        r"\begin{cases} 1 & n \ge 0 \text{ (n even)} \\ 0 & \text{otherwise} \end{cases}",
+        "Piecewise((1, And(n >= 0, Eq((-1)**n, 1))), (0, True))",
+        F(n=1),
+    ),
+    latex_case(
+        "cases-note-naming-the-case",
+        {"n": "integer"},
+        "Piecewise((1, n >= 0), (0, True))",
+        "=",
+        r"\begin{cases} 1 & n \ge 0 \text{ (Normal)} \\ 0 & \text{otherwise} \end{cases}",
+        "Piecewise((1, n >= 0), (0, True))",
+        T(),
+    ),
+]
+
 ROOTS = [
     latex_case("root-fifth-odd", REAL, "-2", "=", r"\sqrt[5]{-32}", "-2", T()),
     latex_case(
@@ -201,4 +223,4 @@ SUMS = File(
     ],
 )
 
-FILES = [*CASES, *ROOTS, SUMS]
+FILES = [*CASES, *NOTES, *ROOTS, SUMS]
