@@ -223,4 +223,41 @@ SUMS = File(
     ],
 )
 
-FILES = [*CASES, *NOTES, *ROOTS, SUMS]
+# Numeric acceptance: fail only between the last sample scale (about 10^6) and the far
+# scales that were taken (10^8, 10^16, …); each was accepted on numeric agreement
+BETWEEN_SCALES = File(
+    "accept-expect/between-scales.toml",
+    {"t": "positive"},
+    [
+        rel(
+            "bump-near-e16",
+            "exp(-(log(t) - 16)**2)",
+            "<",
+            {"expr": "1/2", "accept": "numeric"},
+            F(t="10**7"),
+        ),
+        rel(
+            "bump-near-e-16",
+            "exp(-(log(t) + 16)**2)",
+            "<",
+            {"expr": "1/2", "accept": "numeric"},
+            F(t="10**(-7)"),
+        ),
+        rel(
+            "bump-near-e30",
+            "exp(-(log(t) - 30)**2)",
+            "<",
+            {"expr": "1/2", "accept": "numeric"},
+            F(t="10**13"),
+        ),
+        rel(
+            "bump-below-one",
+            "exp(-(log(t) - 16)**2)",
+            "<=",
+            {"expr": "1", "accept": "numeric"},
+            T(),
+        ),
+    ],
+)
+
+FILES = [*CASES, *NOTES, *ROOTS, SUMS, BETWEEN_SCALES]
