@@ -260,4 +260,26 @@ BETWEEN_SCALES = File(
     ],
 )
 
-FILES = [*CASES, *NOTES, *ROOTS, SUMS, BETWEEN_SCALES]
+# Σ_{i=1}^N (3000 − i)/i³ peaks at N = 3000 above its limit 3000·ζ(3) − ζ(2) = 3604.52577…
+OVERSHOOT = File(
+    "accept-expect/overshoot-between.toml",
+    {"N": "positive integer"},
+    [
+        rel(
+            "overshoot-below-peak",
+            "Sum((3000 - i)/i**3, (i, 1, N))",
+            "<",
+            {"expr": "36045258/10000", "accept": "numeric"},
+            F(N=3000),
+        ),
+        rel(
+            "overshoot-above-peak",
+            "Sum((3000 - i)/i**3, (i, 1, N))",
+            "<",
+            {"expr": "36045260/10000", "accept": "numeric"},
+            T(),
+        ),
+    ],
+)
+
+FILES = [*CASES, *NOTES, *ROOTS, SUMS, BETWEEN_SCALES, OVERSHOOT]
