@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 
 import sympy
 
-from ..errors import DocumentError, InputError
+from ..errors import DocumentError, InputError, XentproofError
 from ..model import Step
 from .chains import ChainDraft, NotReadable
 from .directives import Directive
@@ -135,7 +135,15 @@ class ChainReader:
             return self.defined(parts, defined, made)
         # under a where:, "L = …" is a case of L, not what L is: only an explicit
         # definition defines there
-        implicit = not self.under_where and not self.scope.declared(head) if head else False
+        # nor is "L_1 = 5" where L_i is defined member by member (let: L_i = …): a head
+        # that reads as a quantity already is a claim about it, checked, not a definition
+        implicit = (
+            not self.under_where
+            and not self.scope.declared(head)
+            and not self._reads(parts[0].latex, line, local)
+            if head
+            else False
+        )
         if head is None or head.name in local or not (explicit or implicit):
             if explicit:
                 raise NotReadable("the left side of a definition is no name or function of names")
@@ -153,6 +161,15 @@ class ChainReader:
         parts = parts[1:]
         parts[0].rel, parts[0].defines = None, False
         return parts
+
+    def _reads(self, latex: str, line: int, local: Mapping[str, Constant]) -> bool:
+        """Whether ``latex`` already reads as a quantity (a member of a family defined
+        member by member, ``I(s_1)`` of ``let: I(s_i) = …``)."""
+        try:
+            self.scope.read(latex, line, local)
+        except XentproofError:
+            return False
+        return True
 
     def step(self, part: Part, local: Mapping[str, Constant]) -> Step:
         line = self.lines.line_of(part.start)

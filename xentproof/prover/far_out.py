@@ -22,6 +22,7 @@ from typing import Any
 import mpmath
 import sympy
 
+from ..domains import contains
 from ..timing import bounded
 from .declared import DomainInfo
 from .far_scales import far_objection
@@ -33,6 +34,9 @@ DPS = 30
 BIG = sympy.Integer(10) ** 20  # the count, where it stands outside a sum's range
 SECONDS = 2.0
 POINTS = 3  # points of the other symbols the limits are taken at
+# counts between the sampled ones (up to 40) and the limit; the evaluator writes out sums
+# of up to 2000 terms
+BETWEEN = (60, 100, 200, 500, 1000, 2000)
 
 
 class _NoValue(Exception):
@@ -82,6 +86,9 @@ def _judge(
     if not points:
         return f"no point of the other symbols to take the limits in {names} at"
     ways = sorted({d for ds in directions.values() for d in ds})
+    between = _between(relation, lhs, rhs, infos, directions, points[:POINTS])
+    if between:
+        return between
     for way in ways:
         going = {s: way for s in counts if way in directions[s]}
         for point in points[:POINTS]:
@@ -97,6 +104,45 @@ def _judge(
                     f"the sides as {names} → {'∞' if way > 0 else '−∞'} do not keep the "
                     f"relation clearly: {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}"
                 )
+    return ""
+
+
+def _between(
+    relation: str,
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    infos: Mapping[sympy.Basic, DomainInfo],
+    directions: dict[sympy.Basic, tuple[int, ...]],
+    points: list[dict[sympy.Basic, sympy.Expr]],
+) -> str:
+    """A count between the sampled ones and the limit where the relation fails clearly:
+    Σ_{i=1}^N (3000 − i)/i³ rises to its largest value at N = 3000 and then falls to its
+    limit, so a bound between the two holds at every sampled N and in the limit, not at
+    N = 2000. Each count is taken alone to ``BETWEEN`` along its domain (the sums written
+    out, as far as the evaluator writes them), the others at the sample points."""
+    for count in sorted(directions, key=str):
+        for way in directions[count]:
+            for n in BETWEEN:
+                value = sympy.Integer(way * n)
+                if not contains(infos[count].domain, value):
+                    continue
+                for point in points:
+                    at = {**point, count: value}
+                    a = evaluate(lhs, at, DPS)
+                    b = evaluate(rhs, at, DPS)
+                    if a is None or b is None:
+                        continue
+                    if isinstance(a, Undefined | mpmath.mpc) or isinstance(
+                        b, Undefined | mpmath.mpc
+                    ):
+                        continue
+                    with mpmath.workdps(DPS):
+                        failing = fails(relation, a, b, DPS)
+                    if failing:
+                        return (
+                            f"at {count} = {value} the sides do not keep the relation "
+                            f"clearly: {mpmath.nstr(a, 12)} against {mpmath.nstr(b, 12)}"
+                        )
     return ""
 
 

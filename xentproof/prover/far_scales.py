@@ -4,8 +4,10 @@ The sample points of a real symbol lie between about 10⁻⁶ and 10⁶ from its
 1.5707963 agreed at every one of them and passed with ``accept = "numeric"``, though it fails
 for x > 3.1·10⁷; so did log(t) > −30 (false for t < 10⁻¹³), √t < 10⁵ and exp(−1/t) <
 0.999999. So before numeric agreement is accepted, each symbol is taken, one at a time, to
-points far along each end of its domain (10^8, 10^16, 10^32, 10^64 from 0 where it is
-unbounded, that close to a finite end), the other symbols at sample points: a point where
+points far along each end of its domain (every power of ten from 10^7 to 10^16, then
+10^20 … 10^64, from 0 where it is unbounded, that close to a finite end; a relation that
+fails only between two such scales, exp(−(log t − 16)²) < 1/2 near t = e^16 ≈ 8.9·10⁶ when
+the scales were 10^8, 10^16, …, still passes), the other symbols at sample points: a point where
 the relation fails at the working precision and again at twice it (the first alone misjudges
 (1 + 1/t)^t < e at t = 10^64), by more than the working precision or, where the sides
 agree to it (tanh(x) < 1 at x = 10^64), by SymPy's strict evaluation at the exact point, is
@@ -32,7 +34,8 @@ from .refute import POINT_ERRORS, close, fails
 from .sampling import rng_for, sample_points
 
 DPS = 100  # 1 − 10⁻⁶⁴ apart from 1, with digits to spare
-SCALES = (8, 16, 32, 64)
+# every decade past the sample points (about 10^6) up to 10^16, then sparser
+SCALES = (*range(7, 17), 20, 24, 32, 48, 64)
 POINTS = 3
 CONFIRM_SECONDS = 0.3
 

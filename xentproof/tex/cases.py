@@ -113,11 +113,14 @@ class CasesReader(TokenCursor):
         for a in range(len(read)):
             for b in range(a + 1, len(read)):
                 (value_a, cond_a), (value_b, cond_b) = read[a], read[b]
-                if cond_a is sympy.true or cond_b is sympy.true or value_a == value_b:
+                if rows[b][1] == "True" or value_a == value_b:  # b is \text{otherwise}
                     continue
                 if cond_a is sympy.false or cond_b is sympy.false:
                     continue
-                if not _apart(shapes[a], shapes[b]):
+                # a condition the declarations make true (x > 0 of a positive x) holds
+                # wherever the other row's does: it is no \text{otherwise}
+                always = cond_a is sympy.true or cond_b is sympy.true
+                if always or not _apart(shapes[a], shapes[b]):
                     raise self.fail(
                         t,
                         f"the conditions of rows {a + 1} and {b + 1} of cases, "

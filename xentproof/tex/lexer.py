@@ -391,8 +391,9 @@ class Lexer(CalculusLexing, NumberLexing):
             self.emit("vector", vector.family, k, close, latex)
         elif latex in ("\\text{otherwise}", "\\text{else}"):
             self.emit("otherwise", "True", k, close)
-        elif word in _WORD_FONTS and condition_word(arg) is not None:
-            self.emit("cmd", condition_word(arg) or "", k, close)  # \text{if }: cases' words
+        elif word in _WORD_FONTS and condition_word(arg, self.table.names) is not None:
+            # \text{if }: cases' words
+            self.emit("cmd", condition_word(arg, self.table.names) or "", k, close)
         elif latex in self.table.names:
             self.name(latex, k, close)
         elif word in ("\\mathrm", "\\operatorname", "\\text", "\\mathit") and (

@@ -97,6 +97,7 @@ def catalogue() -> list[File]:
         latex,
         numbers,
         ranges,
+        redteam_eight,
         scope,
         shapes,
         statements,
@@ -104,5 +105,5 @@ def catalogue() -> list[File]:
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial, statements]
+    modules += [counting, adversarial, statements, redteam_eight]
     return [file for module in modules for file in module.FILES]
