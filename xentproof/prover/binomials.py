@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import sympy
 
+from ..notation import math_text
+
 
 def untrusted_binomial(*exprs: sympy.Basic) -> sympy.Basic | None:
     """A binomial coefficient of ``exprs`` that SymPy's rewriting may get wrong, or None."""
@@ -29,3 +31,11 @@ def untrusted_binomial(*exprs: sympy.Basic) -> sympy.Basic | None:
                 continue
             return node
     return None
+
+
+def distrusted_because(node: sympy.Basic) -> str:
+    """Why a relation with ``node`` (``untrusted_binomial``) is left unproved."""
+    return (
+        f"{math_text(node)}: its top is not shown a nonnegative integer, where SymPy's "
+        "rewriting of binomials may be wrong (C(−1, −1) = 0, not 1)"
+    )

@@ -33,39 +33,25 @@ from dataclasses import replace
 import sympy
 
 from ..definedness import Requirement
-from ..notation import math_text
 from ..result import Counterexample, Verdict
 from ..substitution import BINDING, put
 from ..timing import bounded, wall_time_left
 from .at_once import proved_at_once
-from .binomials import untrusted_binomial
+from .binomials import distrusted_because, untrusted_binomial
 from .by_cases import CaseSplits, CasesProof, by_calculus_or_split, by_canonical_forms
 from .cases import TooManyCases, finite_cases
-from .common_factor import prove_by_common_factor
-from .constraint_facts import by_constraints
-from .constraint_table import in_force
 from .constraint_use import use_constraints
 from .declared import DomainInfo, domain_notes
-from .double_sums import prove_by_double_sum
 from .equation_step import equation_step
-from .establish import defined_on_domains, establish
+from .establish import defined_on_domains
 from .exp_sides import equal_through_exp
-from .inequalities import prove_inequality, termwise_inequality
+from .inequalities import prove_inequality
 from .infinite_values import equal_by_intervals, ordered_with_infinity
-from .integer_induction import induction_inequality
-from .largest import clipped_sign, prove_by_largest
-from .lipschitz import prove_lipschitz
+from .method_tables import by_shape_methods, by_sum_methods
 from .outcome import Attempt, Outcome, dedupe
-from .positivity import by_signs_of_sums
-from .product_factors import prove_by_product_factors
-from .product_powers import prove_by_product_powers
 from .ranges import contract_ranges
 from .refute import Search
 from .sampling import rng_for
-from .split_at_index import prove_by_split_at_index
-from .sum_terms import peeled_or_counted
-from .sums import induction, termwise
-from .tangent_bounds import tangent_bound
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
@@ -207,13 +193,8 @@ def _unproved_binomial(node: sympy.Basic, search: Search, attempt: Attempt) -> O
     found = search.run()
     if found is not None:
         return _refuted_at(found, attempt)
-    return Outcome(
-        Verdict.UNPROVED,
-        "",
-        evidence=attempt.evidence.describe(),
-        reason=f"{math_text(node)}: its top is not shown a nonnegative integer, where "
-        "SymPy's rewriting of binomials may be wrong (C(−1, −1) = 0, not 1)",
-    )
+    reason = distrusted_because(node)
+    return Outcome(Verdict.UNPROVED, "", evidence=attempt.evidence.describe(), reason=reason)
 
 
 def _prove_unrefuted(
@@ -258,7 +239,7 @@ def _prove_unrefuted(
             method = f"{inner.method}, with the declared constraints"
             return Outcome(Verdict.PROVED, method, conditions=conditions, evidence=evidence)
     if lhs.has(sympy.Sum, sympy.Product) or rhs.has(sympy.Sum, sympy.Product):
-        by_terms = _by_sum_methods(relation, lhs, rhs, infos, attempt)
+        by_terms = by_sum_methods(relation, lhs, rhs, infos, attempt, prove)
         if by_terms is not None:
             return Outcome(
                 Verdict.PROVED,
@@ -266,46 +247,9 @@ def _prove_unrefuted(
                 conditions=dedupe([*defined, *by_terms.conditions]),
                 evidence=attempt.evidence.describe(),
             )
-    if in_force():
-        attempt.stage = "constraints as facts"
-        used_facts = by_constraints(relation, lhs, rhs, infos, prove)
-        if used_facts is not None:
-            conditions = dedupe([*defined, *used_facts[1]])
-            return Outcome(Verdict.PROVED, used_facts[0], conditions=conditions)
-    if relation != "=":
-        attempt.stage = "induction over an integer"
-        stepped = induction_inequality(relation, lhs, rhs, infos, prove)
-        if stepped is not None:
-            conditions = dedupe([*defined, *stepped[1]])
-            return Outcome(Verdict.PROVED, stepped[0], conditions=conditions)
-    if relation != "=" and (lhs.has(sympy.Max, sympy.Min) or rhs.has(sympy.Max, sympy.Min)):
-        attempt.stage = "Max/Min: split by the largest argument"
-        split: tuple[str, tuple[str, ...]] | None = None
-        left = wall_time_left()
-        with bounded(STAGE_SHARE * left if left is not None else 1e9):
-            split = prove_by_largest(relation, lhs, rhs, infos, prove)
-        if split is None:
-            split = clipped_sign(relation, lhs, rhs, infos)
-        if split is not None:
-            conditions = dedupe([*defined, *split[1]])
-            return Outcome(Verdict.PROVED, split[0], conditions=conditions)
-    if relation != "=" and (lhs.has(sympy.log) or rhs.has(sympy.log)):
-        attempt.stage = "a variable cancelled by the logs' common factors"
-        factored = prove_by_common_factor(relation, lhs, rhs, infos, prove)
-        if factored is not None:
-            conditions = dedupe([*defined, *factored[1]])
-            return Outcome(Verdict.PROVED, factored[0], conditions=conditions)
-    if relation != "=" and _written_out_logs(lhs, rhs):  # Gibbs over written-out terms
-        attempt.stage = "tangent lines of log"
-        tangents = _on_a_share(lambda: tangent_bound(relation, lhs, rhs, infos, prove), 0.5)
-        if isinstance(tangents, tuple):
-            return Outcome(Verdict.PROVED, tangents[0], conditions=dedupe([*defined, *tangents[1]]))
-    if relation in ("<=", ">=") and (isinstance(lhs, sympy.Abs) or isinstance(rhs, sympy.Abs)):
-        attempt.stage = "a Lipschitz bound by the mean value theorem"
-        lipschitz = prove_lipschitz(relation, lhs, rhs, infos, prove)
-        if lipschitz is not None:
-            conditions = dedupe([*defined, *lipschitz[1]])
-            return Outcome(Verdict.PROVED, lipschitz[0], conditions=conditions)
+    by_shape = by_shape_methods(relation, lhs, rhs, infos, attempt, prove)
+    if by_shape is not None:
+        return Outcome(Verdict.PROVED, by_shape[0], conditions=dedupe([*defined, *by_shape[1]]))
     try:
         finite = finite_cases([lhs, rhs], infos)
     except TooManyCases as error:
@@ -316,70 +260,6 @@ def _prove_unrefuted(
     splits = CaseSplits(lhs, rhs, finite, infos)
     notes = (case_note, defined, domain_facts)
     return _symbolic_stages(relation, splits, attempt, refuted, notes, check_defined)
-
-
-# What a method for sums gives: its method and side conditions, an Outcome, or None.
-_Found = tuple[str, tuple[str, ...]] | Outcome | None
-
-
-def _by_sum_methods(
-    relation: str,
-    lhs: sympy.Expr,
-    rhs: sympy.Expr,
-    infos: Mapping[sympy.Basic, DomainInfo],
-    attempt: Attempt,
-) -> Outcome | None:
-    """The methods for sums and products, in order, each where it applies: the first that
-    proves the relation, or None. A method that rewrites the sides first runs on a share
-    of what is left of the budget: the rest of the stages and the last sample points must
-    still run (a false step is refuted there, not here)."""
-    products = lhs.has(sympy.Product) or rhs.has(sympy.Product)
-    on = (relation, lhs, rhs, infos, prove)  # what each method is given
-    ineq = relation != "="
-    methods: tuple[tuple[str, bool, bool, Callable[[], _Found]], ...] = (
-        ("sums: termwise", True, False, lambda: termwise(*on)),
-        ("sums: split at an index", True, True, lambda: prove_by_split_at_index(*on)),
-        ("sums: termwise comparison", ineq, False, lambda: termwise_inequality(*on)),
-        ("sums: a double sum made symmetric", ineq, False, lambda: prove_by_double_sum(*on)),
-        ("sums: signs", True, False, lambda: by_signs_of_sums(*on[:4], establish)),
-        ("sums: tangent lines of log", ineq, False, lambda: tangent_bound(*on)),
-        ("sums: a term taken out, or the count as a sum", ineq, True,
-         lambda: peeled_or_counted(*on)),
-        ("products: powers taken in", products, False, lambda: prove_by_product_powers(*on)),
-        ("products: split into factors", products, True, lambda: prove_by_product_factors(*on)),
-        ("induction", not ineq, False, lambda: induction(*on[1:])),
-    )  # fmt: skip
-    for stage, applies, shared, method in methods:
-        if not applies:
-            continue
-        attempt.stage = stage
-        found = _on_a_share(method) if shared else method()
-        if isinstance(found, Outcome):
-            return found
-        if found is not None:
-            return Outcome(Verdict.PROVED, found[0], found[1])
-    return None
-
-
-def _written_out_logs(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
-    """Two or more weighted logs outside any sum (KL over three outcomes written out): the
-    sums' methods try tangent lines of log where there are sums."""
-    sides = (lhs, rhs)
-    if any(s.has(sympy.Sum, sympy.Product) for s in sides):
-        return False
-    logs = {g for s in sides for g in s.atoms(sympy.log) if not g.is_number}
-    return len(logs) >= 2  # one log alone is the calculus stages' (log p ≤ p − 1)
-
-
-def _on_a_share(method: Callable[[], _Found], share: float | None = None) -> _Found:
-    """``method`` cut short after ``share`` (REWRITE_SHARE) of what is left of the budget
-    (None then)."""
-    found: _Found = None
-    left = wall_time_left()
-    part = REWRITE_SHARE if share is None else share
-    with bounded(part * left if left is not None else 1e9):
-        found = method()
-    return found
 
 
 # The canonical forms, cheap ones first; then calculus and sign splits (which need no
@@ -400,7 +280,6 @@ SYMBOLIC_STAGES = (
 # is then cut short and the rest goes to the later stages and to the last sample points,
 # which a time-out in that stage would never reach; the last stage has all that is left.
 STAGE_SHARE = 0.5
-REWRITE_SHARE = 0.3  # of what is left, for an inequality of sums proved after a rewriting
 
 
 def _symbolic_stages(

@@ -69,6 +69,16 @@ def tangent_bound(
         return None  # SymPy on a form it cannot take apart: not this method's
 
 
+def written_out_logs(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Two or more weighted logs outside any sum (KL over three outcomes written out): the
+    sums' methods try tangent lines of log where there are sums."""
+    sides = (lhs, rhs)
+    if any(s.has(sympy.Sum, sympy.Product) for s in sides):
+        return False
+    logs = {g for s in sides for g in s.atoms(sympy.log) if not g.is_number}
+    return len(logs) >= 2  # one log alone is the calculus stages' (log p ≤ p − 1)
+
+
 def _bounded_by_tangents(
     value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
 ) -> tuple[str, tuple[str, ...]] | None:
