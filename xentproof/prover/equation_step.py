@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 import sympy
 
 from ..definedness import Requirement
-from ..result import Verdict
+from ..result import Counterexample, Verdict
 from .declared import DomainInfo, domain_notes
 from .equation_refute import MAX_POINTS, Members, refute_equation
 from .equation_sums import generalised, inside_function
@@ -43,47 +43,60 @@ def equation_step(
     shows two expressions equal; ``guards`` are what each step as written needs."""
     a, b = equation_of(first, guards[0]), equation_of(second, guards[1])
 
-    def refuted(points: int, seconds: float) -> Outcome | None:
+    def refute(points: int, seconds: float) -> Counterexample | None:
         # The same seed each time: fewer points are a prefix of the same points.
         rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
         attempt.stage = "equation: roots"
-        found = refute_equation(relation, a, b, infos, rng, points, seconds)
+        return refute_equation(relation, a, b, infos, rng, points, seconds)
+
+    def proof() -> Proof | None:
+        attempt.stage = "equation: proof"
+        found = _generalised(relation, a, b, infos, prove) if inside_function(a, b) else None
         if found is None:
-            return None
-        return Outcome(
-            Verdict.REFUTED,
-            "a root of one equation is not a root of the other",
-            counterexample=found,
-        )
+            found = prove_equation(
+                relation,
+                a,
+                b,
+                infos,
+                equal_where_defined(infos, prove),
+                lambda: _generalised(relation, a, b, infos, prove),
+            )
+        return found
 
-    # A few points first, all of them before any verdict but PROVED (as ``prove`` does).
-    early = refuted(QUICK_POINTS, QUICK_SECONDS)
-    if early is not None:
-        return early
-    attempt.stage = "equation: proof"
+    return around_a_proof(
+        refute,
+        "a root of one equation is not a root of the other",
+        ((QUICK_POINTS, QUICK_SECONDS), (MAX_POINTS, LATE_SECONDS)),
+        proof,
+        "no solution was gained or lost at the sampled values, and neither a "
+        "rearrangement, a function applied to both sides nor the solutions substituted "
+        "explains the step where both equations are defined",
+    )
 
-    proof = _generalised(relation, a, b, infos, prove) if inside_function(a, b) else None
-    if proof is None:
-        proof = prove_equation(
-            relation,
-            a,
-            b,
-            infos,
-            equal_where_defined(infos, prove),
-            lambda: _generalised(relation, a, b, infos, prove),
-        )
-    if proof is None:
-        late = refuted(MAX_POINTS, LATE_SECONDS)
-        if late is not None:
-            return late
-        return Outcome(
-            Verdict.UNPROVED,
-            "",
-            reason="no solution was gained or lost at the sampled values, and neither a "
-            "rearrangement, a function applied to both sides nor the solutions substituted "
-            "explains the step where both equations are defined",
-        )
-    return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
+
+Proof = tuple[str, tuple[str, ...]]
+
+
+def around_a_proof(
+    refute: Callable[[int, float], Counterexample | None],
+    refuted: str,
+    rounds: tuple[tuple[int, float], tuple[int, float]],
+    proof: Callable[[], Proof | None],
+    unproved: str,
+) -> Outcome:
+    """A step between two statements (equations, inequalities): ``refute`` at a few points
+    first (``rounds[0]``, points and seconds), then ``proof``, then at the rest of the points
+    (``rounds[1]``) before any verdict but PROVED, as the cascade does for expressions.
+    ``refuted`` and ``unproved`` say what a counterexample shows and why nothing did."""
+    for k, (points, seconds) in enumerate(rounds):
+        found = refute(points, seconds)
+        if found is not None:
+            return Outcome(Verdict.REFUTED, refuted, counterexample=found)
+        if k == 0:
+            shown = proof()
+            if shown is not None:
+                return Outcome(Verdict.PROVED, shown[0], conditions=shown[1])
+    return Outcome(Verdict.UNPROVED, "", reason=unproved)
 
 
 def _generalised(

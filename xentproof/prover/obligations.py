@@ -25,10 +25,11 @@ from ..definedness import Binder, Near, Range, Requirement, holds_for_number
 from ..model import Domain
 from ..substitution import put
 from .cases import TooManyCases, finite_cases
-from .declared import DomainInfo, describe_domains
+from .declared import DomainInfo
 from .establish import establish
 from .limits import limit_value
 from .near import negation_of, shown_near
+from .range_ends import at_range_ends
 
 MAX_TERMS = 200  # indices of a concrete range tried one by one at a point
 MAX_SPELLED = 16  # indices of a concrete range shown one by one on the domains
@@ -310,7 +311,7 @@ def _shown_instance(
         return ("always", ()) if holds_for_number(_evaluated(expr), kind) else None
     found = _established(expr, kind, infos)
     if found is None:  # () is shown, with no facts
-        found = _at_range_ends(expr, kind, infos)
+        found = at_range_ends(expr, kind, infos, establish)
     if found is not None:
         return "always", found
     if when is not sympy.true:
@@ -340,34 +341,6 @@ def _established(
             return None
         expr = value
     return establish(expr, kind, infos)
-
-
-def _at_range_ends(
-    expr: sympy.Basic, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
-) -> Facts | None:
-    """An expression affine in a symbol over a range ``{lo, ..., C}`` (``C − k`` for ``k``
-    in ``{1, ..., C}``) is ≥ 0 (> 0) when it is at ``k = lo`` and at ``k = C``; the range is
-    never empty (C ≥ lo)."""
-    if kind not in ("positive", "nonnegative") or not isinstance(expr, sympy.Expr):
-        return None
-    names = {i.name: s for s, i in infos.items() if isinstance(s, sympy.Symbol)}
-    for symbol in sorted(expr.free_symbols, key=str):
-        info = infos.get(symbol)
-        if info is None or info.domain.joint is not None or info.domain.bound is None:
-            continue
-        bound = info.domain.bound
-        top = sympy.Integer(bound) if bound.isdigit() else names.get(bound)
-        if top is None or info.domain.lo is None or sympy.diff(expr, symbol).has(symbol):
-            continue
-        facts: list[str] = [describe_domains([symbol], infos)[0]]
-        for end in (info.domain.lo, top):
-            found = establish(put(expr, {symbol: end}), kind, infos)
-            if found is None:
-                break
-            facts += found
-        else:
-            return tuple(dict.fromkeys(facts))
-    return None
 
 
 # Which comparisons of d with 0 make d of each kind: d > 0 makes it positive, and so on.

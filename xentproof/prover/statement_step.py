@@ -25,7 +25,7 @@ from .constrained import keep_to_constraints, satisfies
 from .constraint_table import satisfied
 from .declared import DomainInfo
 from .equation_refute import LOOK_DPS, Members, _guard_number, _solved, shown_point
-from .equation_step import equal_where_defined
+from .equation_step import around_a_proof, equal_where_defined
 from .numeric import Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
 from .sampling import rng_for, sample_points
@@ -53,35 +53,23 @@ def statement_step(
         return Outcome(Verdict.UNPROVED, "", reason=f"{relation} does not join two statements")
     a, b = statement_of(first, guards[0]), statement_of(second, guards[1])
 
-    def refuted(points: int, seconds: float) -> Outcome | None:
+    def refute(points: int, seconds: float) -> Counterexample | None:
         rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
         attempt.stage = "statements: points"
-        found = refute_statement(relation, a, b, infos, rng, points, seconds)
-        if found is None:
-            return None
-        return Outcome(
-            Verdict.REFUTED,
-            "a point where one statement holds and the other does not",
-            counterexample=found,
-        )
+        return refute_statement(relation, a, b, infos, rng, points, seconds)
 
-    early = refuted(QUICK_POINTS, QUICK_SECONDS)
-    if early is not None:
-        return early
-    attempt.stage = "statements: proof"
-    proof = prove_statement(relation, a, b, infos, prove, equal_where_defined(infos, prove))
-    if proof is None:
-        late = refuted(LATE_POINTS, LATE_SECONDS)
-        if late is not None:
-            return late
-        return Outcome(
-            Verdict.UNPROVED,
-            "",
-            reason="no point where one statement holds and the other does not was found, and "
-            "neither a monotone rewriting nor a proof of one with the other in force "
-            "explains the step",
-        )
-    return Outcome(Verdict.PROVED, proof[0], conditions=proof[1])
+    def proof() -> tuple[str, tuple[str, ...]] | None:
+        attempt.stage = "statements: proof"
+        return prove_statement(relation, a, b, infos, prove, equal_where_defined(infos, prove))
+
+    return around_a_proof(
+        refute,
+        "a point where one statement holds and the other does not",
+        ((QUICK_POINTS, QUICK_SECONDS), (LATE_POINTS, LATE_SECONDS)),
+        proof,
+        "no point where one statement holds and the other does not was found, and neither a "
+        "monotone rewriting nor a proof of one with the other in force explains the step",
+    )
 
 
 def refute_statement(

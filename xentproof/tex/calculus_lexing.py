@@ -11,38 +11,19 @@ import re
 from ..errors import ExpressionError
 from ..syntax.scope import Scope
 from .leibniz import bare_arguments, derivative_variable, leibniz
+from .lexing_part import LexingPart
 from .names import NameTable, canonical
-from .tokens import LimitPoint, Token, TokenKind
+from .tokens import LimitPoint, Token
 
 _LIMIT = re.compile(r"\\lim\s*_\s*\{(?P<var>[^{}]*?(?:\{[^{}]*\}[^{}]*?)*)\\(?:to|rightarrow)")
 _DIRECTION = re.compile(r"\^\s*\{?\s*([+-])\s*\}?\s*$")
 
 
-class CalculusLexing(abc.ABC):
+class CalculusLexing(LexingPart):
     """Derivatives and limits, for ``lexer.Lexer``."""
 
-    text: str
     table: NameTable
     scope: Scope
-    out: list[Token]
-
-    @abc.abstractmethod
-    def fail(self, at: int, message: str) -> ExpressionError:
-        """The error at offset ``at``."""
-
-    @abc.abstractmethod
-    def emit(
-        self,
-        kind: TokenKind,
-        text: str,
-        start: int,
-        end: int,
-        extra: str = "",
-        limit: LimitPoint | None = None,
-        *,
-        closed: bool = False,
-    ) -> None:
-        """Add a token."""
 
     @abc.abstractmethod
     def group_end(self, k: int) -> int:

@@ -5,11 +5,9 @@ tokens."""
 
 from __future__ import annotations
 
-import abc
 import re
 
-from ..errors import ExpressionError
-from .tokens import LimitPoint, Token, TokenKind
+from .lexing_part import LexingPart
 
 _NUMBER = re.compile(r"[0-9]*\.?[0-9]+|[0-9]+")
 # What makes a number read as scientific notation: 1e3, 2.5E-4 (blanks do not count in TeX).
@@ -19,30 +17,10 @@ _UNIT = re.compile(r"\s*\{\s*(?P<unit>bits?|nats?|shannons?|hartleys?)\s*\}")
 _UNIT_BASES = {"bit": "2", "shannon": "2", "nat": "e", "hartley": "10"}
 
 
-class NumberLexing(abc.ABC):
+class NumberLexing(LexingPart):
     """Numbers and their units, for ``lexer.Lexer``."""
 
-    text: str
-    out: list[Token]
     log_base: str | None
-
-    @abc.abstractmethod
-    def fail(self, at: int, message: str) -> ExpressionError:
-        """The error at offset ``at``."""
-
-    @abc.abstractmethod
-    def emit(
-        self,
-        kind: TokenKind,
-        text: str,
-        start: int,
-        end: int,
-        extra: str = "",
-        limit: LimitPoint | None = None,
-        *,
-        closed: bool = False,
-    ) -> None:
-        """Add a token."""
 
     def number(self, k: int) -> int:
         """A number at ``k``. TeX raises only the first token after ``^`` or ``_`` (``2^10``
