@@ -101,9 +101,10 @@ def catalogue() -> list[File]:
         scope,
         shapes,
         statements,
+        symbolic_conditions,
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial, statements, redteam_eight]
+    modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
     return [file for module in modules for file in module.FILES]
