@@ -96,6 +96,7 @@ def catalogue() -> list[File]:
         inequality_methods,
         latex,
         numbers,
+        part_bounds,
         ranges,
         redteam_eight,
         scope,
@@ -107,4 +108,5 @@ def catalogue() -> list[File]:
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
+    modules += [part_bounds]
     return [file for module in modules for file in module.FILES]
