@@ -173,3 +173,10 @@ def test_brackets_grow_only_around_tall_content() -> None:
     assert expression_latex("-Sum(a[i], (i, 1, N))*c", notation) == (
         "\\left(-\\sum_{i=1}^{N} a^{(i)}\\right) c"
     )
+
+
+def test_a_sign_before_a_signed_operand_keeps_its_brackets() -> None:
+    notation = Notation()
+    assert expression_latex("-(-2)*w", notation) == "-(-2) w"
+    assert expression_latex("exp(-(-2)*w - 1)", notation) == "e^{-(-2) w - 1}"
+    assert expression_latex("-(+w)", notation) == "-(+w)"

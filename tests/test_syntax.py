@@ -609,6 +609,10 @@ def test_display_keeps_the_authors_order(text: str, display: str) -> None:
         ("Piecewise((s, s >= 0), (0, True))", "{s if s ≥ 0; 0 otherwise}"),
         ("0 < x <= 1", "0 < x ≤ 1"),
         ("x >= -1", "x ≥ −1"),
+        # a sign before a signed operand keeps its brackets ("−−2·w" reads as a typo)
+        ("-(-2)*x", "−(−2)·x"),
+        ("-(+x)", "−(+x)"),
+        ("-(-x)**2", "−(−x)²"),
         ("Eq(x, 1)", "x = 1"),
         ("Ne(x, 1)", "x ≠ 1"),
         ("And(x > 0, Or(x < 1, s < 1))", "x > 0 ∧ (x < 1 ∨ s < 1)"),

@@ -73,6 +73,21 @@ family(
     + [(f"sin-squares-sum-{k}", f"Sum(sin(i)**2/(i**2 + {k}), (i, 1, N))", "<", "2") for k in KS],
 )
 
+# Added when the bounds of each part over the domains (prover/box_bounds.py) proved 63 of
+# the families above: each member here needs more than the range of each part (a strict
+# bound that a closed interval cannot show, a sum's terms compared with a convergent sum,
+# sin² + cos² = 1 inside a power).
+family(
+    "beyond_ranges",
+    "Bounds that need more than the range of each part",
+    [(f"sin-cos-powers-{k}", f"sin(x)**{2 * k} + cos(x)**{2 * k}", "<=", "1") for k in KS]
+    + [(f"tanh-sin-strict-{k}", f"tanh({k}*x)*sin(y)", "<", "1") for k in KS]
+    + [(f"sin-over-squares-{k}", f"Sum(sin({k}*i)/i**2, (i, 1, N))", "<", "2") for k in KS]
+    + [(f"cos-over-cubes-{k}", f"Sum(cos({k}*i)/i**3, (i, 1, N))", "<", "2") for k in KS]
+    + [(f"exp-cos-sum-{k}", f"Sum(exp(-i)*cos({k}*i), (i, 1, N))", "<", "1") for k in KS]
+    + [(f"sin-cos-sum-{k}", f"Sum(sin(i)*cos({k}*i)/i**2, (i, 1, N))", "<", "2") for k in KS],
+)
+
 
 def write() -> list[Path]:
     written = []

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import random
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -244,7 +244,7 @@ def member_source(
     probability vectors are uniform (the equality case of Gibbs' inequality and of
     entropy <= log K)."""
     pools: dict[str, list[Node]] = {}
-    rows: dict[tuple[str, tuple[int, ...]], list[Node]] = {}
+    rows: dict[tuple[str, tuple[int, ...]], Callable[[int], Node]] = {}
 
     def pool_of(family: str) -> list[Node]:
         if family not in pools:
@@ -273,15 +273,8 @@ def member_source(
         key = (family, indices[:-1])
         if key not in rows:
             rng = random.Random(f"{seed}:{family}:{indices[:-1]}:{size}")
-            if domain.joint == "one-hot":
-                marked = rng.randint(1, size)
-                rows[key] = [Num(Fraction(int(j == marked))) for j in range(1, size + 1)]
-            elif rng.random() < 1 / 3:  # the uniform vector: where equality cases lie
-                rows[key] = [Num(Fraction(1, size)) for _ in range(size)]
-            else:
-                weights = [rng.choice((1, 2, 3, 7, 100)) for _ in range(size)]
-                rows[key] = [Num(Fraction(w, sum(weights))) for w in weights]
-        return rows[key][indices[-1] - 1]
+            rows[key] = _joint_row(domain.joint, size, rng)
+        return rows[key](indices[-1])
 
     def draw(family: str, indices: tuple[int, ...]) -> Node:
         if decl.families[family][0].joint is not None:
@@ -290,6 +283,22 @@ def member_source(
         return rng.choice(pool_of(family))
 
     return draw
+
+
+DRAWN_WEIGHTS = 10_000  # members of a joint family given a weight of their own; the rest 1
+
+
+def _joint_row(joint: str | None, size: int, rng: random.Random) -> Callable[[int], Node]:
+    """Member j (1..size) of one drawn row of a one-hot or simplex family, computed on
+    demand: a size drawn at 10^30 is never written out member by member."""
+    if joint == "one-hot":
+        marked = rng.randint(1, size)
+        return lambda j: Num(Fraction(int(j == marked)))
+    if rng.random() < 1 / 3:  # the uniform vector: where equality cases lie
+        return lambda j: Num(Fraction(1, size))
+    drawn = [rng.choice((1, 2, 3, 7, 100)) for _ in range(min(size, DRAWN_WEIGHTS))]
+    total = sum(drawn) + max(0, size - DRAWN_WEIGHTS)
+    return lambda j: Num(Fraction(drawn[j - 1] if j <= len(drawn) else 1, total))
 
 
 def sample_points(

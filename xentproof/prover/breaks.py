@@ -118,6 +118,60 @@ def break_values(
     return {s: values for s, values in kept.items() if values}
 
 
+MAX_ON_SWITCHES = 12  # points moved onto a switch between symbols, per relation
+ON_SWITCH_FROM = 6  # sample points moved so
+
+
+def on_switches(
+    exprs: Sequence[sympy.Basic],
+    points: Sequence[Mapping[sympy.Basic, sympy.Expr]],
+    infos: Mapping[sympy.Basic, DomainInfo],
+) -> list[dict[sympy.Basic, sympy.Expr]]:
+    """Sample points moved onto a switch that compares symbols (|a| ≤ δ, Max(a, b)): one
+    symbol ``s`` in which the switch is linear set to where it vanishes, the others kept
+    (a = δ at δ = 7/2). ``break_values`` finds a switch's roots only where the other
+    symbols take finitely many values; a point on a diagonal a = δ is never drawn. Only
+    rational roots inside the symbol's domain are kept."""
+    found: list[dict[sympy.Basic, sympy.Expr]] = []
+    candidates = list(dict.fromkeys(g for e in exprs for g in switches(e)))[:MAX_SWITCHES]
+    for switch in candidates:
+        for s in sorted(switch.free_symbols, key=str):
+            if not _free_real(s, infos) or len(switch.free_symbols) < 2:
+                continue
+            if sympy.count_ops(switch) > MAX_OPS or not switch.is_polynomial(s):
+                continue
+            slope = sympy.diff(switch, s)
+            if s in slope.free_symbols:
+                continue  # not linear in s
+            rest = switch.xreplace({s: sympy.Integer(0)})
+            for point in points[:ON_SWITCH_FROM]:
+                if not switch.free_symbols - {s} <= point.keys():
+                    continue
+                at = slope.xreplace(point)
+                if not at.is_Rational or at == 0:
+                    continue
+                root = -rest.xreplace(point) / at
+                if not root.is_Rational or not contains(infos[s].domain, root):
+                    continue
+                moved = {**point, s: root}
+                if moved not in found and moved != point:
+                    found.append(moved)
+                if len(found) >= MAX_ON_SWITCHES:
+                    return found
+    return found
+
+
+def _free_real(s: sympy.Basic, infos: Mapping[sympy.Basic, DomainInfo]) -> bool:
+    """A declared symbol of an interval of reals (not integers, not a finite set)."""
+    info = infos.get(s)
+    return (
+        isinstance(s, sympy.Symbol)
+        and info is not None
+        and not info.domain.is_finite
+        and not info.domain.integer
+    )
+
+
 def _roots(
     switch: sympy.Expr,
     s: sympy.Basic,

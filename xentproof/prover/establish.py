@@ -19,6 +19,7 @@ from ..definedness import KIND_TEXT, Requirement, own_requirements, requirements
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import put
+from .box_bounds import bounded_sign
 from .cases import TooManyCases, finite_cases, interval_cases
 from .declared import DomainInfo, describe_domains, members_as_symbols
 from .positivity import by_extremes, by_log_sign, by_parts, worth_taking_apart
@@ -70,6 +71,8 @@ def _establish(
                 return facts
     except TooManyCases:
         return None
+    if bounded_sign(expr, kind, infos):  # k + cos(x)·sin(y) > 0 for k ≥ 2
+        return (*facts, f"{math_text(expr)} bounded over the domains")
     if expr.has(sympy.Max, sympy.Min):  # a clip: from the arguments of its Max or Min
         return by_extremes(expr, kind, infos, establish) or by_log_sign(
             expr, kind, infos, establish

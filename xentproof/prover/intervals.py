@@ -208,8 +208,23 @@ def _value(function: Callable[..., object], at: sympy.Expr) -> sympy.Rational:
 CAP = sympy.Integer(2) ** 16
 
 
+# The rational values of the functions at rational points, exact: exp(0) = 1 is a bound a
+# relation may reach (exp(−x²)·cos(kx) ≤ 1), which rounding outwards would lose.
+_EXACT: dict[tuple[Callable[..., object], sympy.Expr], sympy.Expr] = {
+    (mpmath.exp, sympy.Integer(0)): sympy.Integer(1),
+    (mpmath.cosh, sympy.Integer(0)): sympy.Integer(1),
+    (mpmath.log, sympy.Integer(1)): sympy.Integer(0),
+    (mpmath.tanh, sympy.Integer(0)): sympy.Integer(0),
+    (mpmath.sinh, sympy.Integer(0)): sympy.Integer(0),
+    (mpmath.sqrt, sympy.Integer(0)): sympy.Integer(0),
+    (mpmath.sqrt, sympy.Integer(1)): sympy.Integer(1),
+}
+
+
 def _down(function: Callable[..., object], at: sympy.Expr) -> sympy.Expr:
     """A rational at most ``function(at)``, for an increasing function."""
+    if (function, at) in _EXACT:
+        return _EXACT[function, at]
     if at < -CAP:
         return _LOWEST.get(function, -oo)
     value = _value(function, _least(at, CAP))
@@ -218,6 +233,8 @@ def _down(function: Callable[..., object], at: sympy.Expr) -> sympy.Expr:
 
 def _up(function: Callable[..., object], at: sympy.Expr) -> sympy.Expr:
     """A rational at least ``function(at)``, for an increasing function."""
+    if (function, at) in _EXACT:
+        return _EXACT[function, at]
     if at > CAP:
         return oo
     value = _value(function, _most(at, -CAP))

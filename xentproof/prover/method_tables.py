@@ -13,6 +13,7 @@ import sympy
 
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
+from .box_bounds import prove_by_bounds
 from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
@@ -45,9 +46,10 @@ def by_shape_methods(
     prove: Prover,
 ) -> tuple[str, tuple[str, ...]] | None:
     """The methods for a shape of relation, in order, each where it applies (the declared
-    constraints in force, an inequality over an integer, a Max/Min, the logs' common
-    factors, weighted logs written out, a Lipschitz bound), some on a share of what is left
-    of the budget: the first method and side conditions that prove it, or None."""
+    constraints in force, bounds over the domains, an inequality over an integer, a
+    Max/Min, the logs' common factors, weighted logs written out, a Lipschitz bound), some
+    on a share of what is left of the budget: the first method and side conditions that
+    prove it, or None."""
     on = (relation, lhs, rhs, infos, prove)  # what each method is given
     ineq = relation != "="
     extremes = ineq and bool(lhs.has(sympy.Max, sympy.Min) or rhs.has(sympy.Max, sympy.Min))
@@ -56,6 +58,8 @@ def by_shape_methods(
     )
     methods: tuple[tuple[str, bool, float | None, Callable[[], _Found]], ...] = (
         ("constraints as facts", bool(in_force()), None, lambda: by_constraints(*on)),
+        ("bounds of each part over the domains", ineq, None,
+         lambda: prove_by_bounds(*on[:4])),
         ("induction over an integer", ineq, None, lambda: induction_inequality(*on)),
         ("Max/Min: split by the largest argument", extremes, LARGEST_SHARE,
          lambda: prove_by_largest(*on)),

@@ -22,7 +22,7 @@ from ..definedness import Requirement
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
-from .breaks import break_values, far_counts
+from .breaks import break_values, far_counts, on_switches
 from .confirm import confirmed
 from .constrained import keep_to_constraints
 from .critical import CRITICAL_SECONDS, critical_points
@@ -115,6 +115,7 @@ class Search:
             if self._exact_answer is None
             else []
         )
+        self._points += on_switches([lhs, rhs], self._points, infos)
         if self._members:
             self._points = with_members(self._points)
         self._symbols = symbols

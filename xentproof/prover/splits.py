@@ -1,5 +1,6 @@
 """Sign splits in several variables: the cases of ``Max``, ``Min``, ``Abs``, ``sign`` and
-``Heaviside`` whose arguments differ by an expression of more than one symbol.
+``Heaviside`` whose arguments differ by an expression of more than one symbol, and of the
+conditions of a ``Piecewise`` that compare two such expressions (Huber's |a| ≤ δ).
 
 ``cases.interval_cases`` cuts one symbol at its break points; ``Max(a, b)`` has none of its
 own. Here each undecided difference d = u − v is split into d ≥ 0 and d < 0, and in each
@@ -41,6 +42,26 @@ def _differences(atom: sympy.Basic) -> Iterator[sympy.Expr]:
         yield atom.args[0]
 
 
+def _condition_differences(piecewise: sympy.Piecewise) -> Iterator[sympy.Expr]:
+    """For each comparison in a condition SymPy has not decided, the difference d whose
+    split d ≥ 0 / d < 0 decides it: u ≤ v is v − u ≥ 0, u < v is u − v < 0 (u > v and
+    u ≥ v the same way round). Equalities are left alone (no such split decides them)."""
+    for _value, condition in piecewise.args:
+        if isinstance(condition, sympy.logic.boolalg.BooleanAtom):
+            continue
+        for relation in sorted(
+            condition.atoms(sympy.core.relational.Relational), key=sympy.default_sort_key
+        ):
+            if isinstance(relation, (sympy.Le, sympy.Gt)):
+                d = sympy.expand(relation.rhs - relation.lhs)
+            elif isinstance(relation, (sympy.Lt, sympy.Ge)):
+                d = sympy.expand(relation.lhs - relation.rhs)
+            else:
+                continue
+            if d.is_extended_nonnegative is None and d.is_extended_negative is None:
+                yield d
+
+
 def _undecided(exprs: Sequence[sympy.Basic]) -> list[sympy.Expr]:
     found: list[sympy.Expr] = []
     for e in exprs:
@@ -49,6 +70,8 @@ def _undecided(exprs: Sequence[sympy.Basic]) -> list[sympy.Expr]:
                 d = sympy.expand(d)
                 if d.is_extended_nonnegative is None and d.is_extended_nonpositive is None:
                     found.append(d)
+        for piecewise in sorted(e.atoms(sympy.Piecewise), key=sympy.default_sort_key):
+            found.extend(_condition_differences(piecewise))
     return found
 
 
@@ -93,8 +116,9 @@ def sign_cases(
     depth: int = 4,
     meaning: Mapping[sympy.Basic, sympy.Expr] | None = None,
 ) -> list[SignCase] | None:
-    """The cases that decide every Max/Min/Abs/sign/Heaviside of ``exprs``, or None when a
-    difference has no symbol to split on or the cases would exceed MAX_SPLIT_CASES.
+    """The cases that decide every Max/Min/Abs/sign/Heaviside and every comparison in a
+    Piecewise condition of ``exprs``, or None when a difference has no symbol to split on
+    or the cases would exceed MAX_SPLIT_CASES.
 
     ``meaning`` gives each fresh symbol of an outer split as the difference it stands for,
     so that every case is labelled in the symbols of the relation.

@@ -13,7 +13,7 @@ from ..definedness import all_of, negation, power_needs, quotient_needs
 from .bounds import make
 from .display import SUPERSCRIPT, Precedence
 from .source import chain_family
-from .tree import Built, TreeWalk, left, right
+from .tree import Built, TreeWalk, left, paren, right
 from .vocabulary import COMPARISONS, OPERATOR_TEXT
 
 
@@ -87,6 +87,8 @@ def unary(walk: TreeWalk, node: ast.UnaryOp) -> Built:
         inner = walk.number(node.operand)
         sign = "−" if isinstance(op, ast.USub) else "+"
         shown = left(inner, Precedence.BIG)
+        if shown.text.startswith(("−", "+")):
+            shown = paren(inner)  # −(−2), not −−2
         expr = make(operator.neg, inner.expr) if isinstance(op, ast.USub) else inner.expr
         return Built(expr, sign + shown.text, min(Precedence.UNARY, shown.prec))
     symbol = "not" if isinstance(op, ast.Not) else OPERATOR_TEXT[type(op)]

@@ -211,6 +211,8 @@ class _Printer:
 
     def UnaryOp(self, node: ast.UnaryOp) -> _Tex:
         inner = self.node(node.operand)
+        if isinstance(node.op, (ast.USub, ast.UAdd)) and inner.text.startswith(("-", "+")):
+            inner = _paren(inner)  # -(-2), not --2
         if isinstance(node.op, ast.USub):
             if inner.prec == Precedence.BIG:
                 # -Σ f is -(Σ f), and what follows must not join Σ's operand: still BIG

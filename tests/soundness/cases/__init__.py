@@ -96,14 +96,17 @@ def catalogue() -> list[File]:
         inequality_methods,
         latex,
         numbers,
+        part_bounds,
         ranges,
         redteam_eight,
         scope,
         shapes,
         statements,
+        symbolic_conditions,
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial, statements, redteam_eight]
+    modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
+    modules += [part_bounds]
     return [file for module in modules for file in module.FILES]
