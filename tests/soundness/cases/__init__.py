@@ -100,10 +100,11 @@ def catalogue() -> list[File]:
         redteam_eight,
         scope,
         shapes,
+        simplex_sums,
         statements,
     )
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial, statements, redteam_eight]
+    modules += [counting, adversarial, statements, redteam_eight, simplex_sums]
     return [file for module in modules for file in module.FILES]
