@@ -39,6 +39,7 @@ import sympy
 from ..domains import describe
 from ..notation import math_text
 from ..result import Verdict
+from .constraint_sums import sums_to_one
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .inequalities import oriented
@@ -201,7 +202,8 @@ def _absorb_by_weights(
         index, lo, hi = key
         if index in moved.free_symbols:
             continue
-        for weight in _weights(summand, key):
+        weights, through = _weights(summand, key, infos)
+        for weight in weights:
             # the sums inside renamed apart from the range's index (named back by _linear)
             apart = _own_indices(weight, renamed)
             shown = prove("=", sympy.Sum(apart, key), sympy.Integer(1), infos, Attempt())
@@ -209,6 +211,12 @@ def _absorb_by_weights(
                 continue
             # moved's sums named back first, so that a weight a_i/Σa cancels against them
             taken = weight * moved.xreplace(dict(renamed))
+            if weight in through and not moved.has(sympy.Sum):
+                # P[j+1]/(1 − P[1]) times (1 − P[1])·log(…): each log's coefficient
+                # gathered and cancelled, so that the weights of the logs match
+                logs = sorted(moved.atoms(sympy.log), key=sympy.default_sort_key)
+                parts = sympy.collect(sympy.expand(moved), logs, evaluate=False)
+                taken = sympy.Add(*(sympy.cancel(weight * c) * g for g, c in parts.items()))
             by_range[key] = summand + _own_indices(taken, renamed)
             conditions.append(
                 f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·"
@@ -220,9 +228,15 @@ def _absorb_by_weights(
     return rest
 
 
-def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
+def _weights(
+    summand: sympy.Expr, key: Range, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
     """The weights of the summand's logs, each log in them put to 1 (log 2 of a base 2
-    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use."""
+    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use.
+    A weight over its own sum comes also with that sum written through a simplex or
+    one-hot constraint (``constraint_sums``: P[j + 1]/Σ_{j=1}^{m−1} P[j + 1] is
+    P[j + 1]/(1 − P[1])), so that it shares its factor with the logs outside the sums; those
+    come second, apart."""
     found: list[sympy.Expr] = []
     for term in sympy.Add.make_args(sympy.expand_mul(summand)):
         factors = sympy.Mul.make_args(term)
@@ -236,8 +250,12 @@ def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
         if weight != 1 and weight not in found:
             found.append(weight)
     # each also over its own sum (the log sum inequality's a_i/Σa)
-    found += [w / sympy.Sum(w, key) for w in found[:2]]
-    return found[:4]
+    over_sums = [w / sympy.Sum(w, key) for w in found[:2]]
+    joint = {s: i for s, i in infos.items() if i.domain.joint is not None}
+    sizes = {s: i.domain for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    through = [sums_to_one(w, joint, [], sizes) for w in over_sums] if joint else []
+    through = [w for w in through if w not in over_sums and w not in found]
+    return list(dict.fromkeys([*found[:2], *through, *found[2:], *over_sums]))[:6], through
 
 
 def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:

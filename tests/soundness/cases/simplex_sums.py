@@ -12,7 +12,7 @@ from . import File, Fw, T, rel
 LEFT = "Sum(Sum(X[i, k]*log(th[k]), (k, 1, K)), (i, 1, N))"
 
 SIMPLEX_LOGS = File(
-    "simplex_sums/defined.toml",
+    "simplex-sums/defined.toml",
     {
         "K": "integer >= 2",
         "K1": "positive integer",
@@ -64,7 +64,7 @@ SIMPLEX_LOGS = File(
 )
 
 OUTER_SUMS = File(
-    "simplex_sums/outer.toml",
+    "simplex-sums/outer.toml",
     {"K": "integer >= 2", "N": "positive integer", "th[k]": "simplex(K)", "X[i, k]": "real"},
     [
         rel(
@@ -121,4 +121,47 @@ OUTER_SUMS = File(
     ],
 )
 
-FILES = [SIMPLEX_LOGS, OUTER_SUMS]
+
+FANO_SYMBOLS = {"m": "integer >= 2", "P[j]": "simplex(m)", "u[j]": "(0, 1)"}
+H = "-Sum(P[j]*log(P[j]), (j, 1, m))"
+FANO_RHS = "-P[1]*log(P[1]) - (1 - P[1])*log(1 - P[1]) + (1 - P[1])*log(m - 1)"
+UNIFORM3 = {"m": 3, "P[1]": "1/3", "P[2]": "1/3", "P[3]": "1/3"}
+
+FANO = File(
+    "simplex-sums/fano.toml",
+    FANO_SYMBOLS,
+    [
+        rel("fano-bound", H, "<=", FANO_RHS, T()),
+        rel(
+            "fano-rest",
+            "-Sum(P[j + 1]*log(P[j + 1]), (j, 1, m - 1))",
+            "<=",
+            "-(1 - P[1])*log(1 - P[1]) + (1 - P[1])*log(m - 1)",
+            T(),
+        ),
+        rel(
+            "fano-one-class-short",
+            H,
+            "<=",
+            "-P[1]*log(P[1]) - (1 - P[1])*log(1 - P[1]) + (1 - P[1])*log(m - 2)",
+            Fw(UNIFORM3),
+        ),
+        rel(
+            "fano-wrong-weight",
+            H,
+            "<=",
+            "-P[1]*log(P[1]) - (1 - P[1])*log(1 - P[1]) + P[1]*log(m - 1)",
+            Fw(UNIFORM3),
+        ),
+        rel("fano-strict", H, "<", FANO_RHS, Fw(UNIFORM3, note="equal when P[2..m] is uniform")),
+        rel(
+            "fano-not-a-simplex",
+            "-Sum(u[j]*log(u[j]), (j, 1, m))",
+            "<=",
+            "-u[1]*log(u[1]) - (1 - u[1])*log(1 - u[1]) + (1 - u[1])*log(m - 1)",
+            Fw({"m": 2, "u[1]": "1/10", "u[2]": "3/10"}),
+        ),
+    ],
+)
+
+FILES = [SIMPLEX_LOGS, OUTER_SUMS, FANO]
