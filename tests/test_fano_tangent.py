@@ -63,3 +63,30 @@ def test_near_misses_are_never_proved(tmp_path: Path) -> None:
     report = check_text(tmp_path, f'title = "t"\n[symbols]\n{SYMBOLS}\n{text}', timeout=20)
     assert not report.errors, report.errors
     assert Verdict.PROVED not in [r.verdict for r in report.relations]
+
+
+POSTERIOR_SYMBOLS = """\
+n = "integer >= 2"
+"a[k]" = "positive"
+"q[k]" = "simplex(n)"
+"w[k]" = "positive"
+"""
+
+
+def test_kl_to_a_posterior_written_with_its_normaliser(tmp_path: Path) -> None:
+    """KL(q ‖ a/Σ a) ≥ 0: the tangent bound Σ_k q[k] − Σ_k a[k]/Σ_j a[j] is 0 once the two
+    sums over 1..n share their index name (whatandwhy.net's ELBO gap). Near misses: the
+    normaliser one member short (n = 2, a = (1, 1), q = (1/2, 1/2): log(1/2) < 0), weights
+    that are not a simplex (w = (1/4, 1/4)), the strict relation (0 at q = a/Σ a)."""
+    kl = "Sum(q[k]*log(q[k]/(a[k]/Sum(a[j], (j, 1, n)))), (k, 1, n))"
+    text = _chain("kl", kl, ">=", "0")
+    report = check_text(tmp_path, f'title = "t"\n[symbols]\n{POSTERIOR_SYMBOLS}\n{text}')
+    assert [r.verdict for r in report.relations] == [Verdict.PROVED]
+    misses = (
+        _chain("short", kl.replace("(j, 1, n)", "(j, 1, n - 1)"), ">=", "0")
+        + _chain("weights", kl.replace("q[k]", "w[k]"), ">=", "0")
+        + _chain("strict", kl, ">", "0")
+    )
+    report = check_text(tmp_path, f'title = "t"\n[symbols]\n{POSTERIOR_SYMBOLS}\n{misses}')
+    assert not report.errors, report.errors
+    assert Verdict.PROVED not in [r.verdict for r in report.relations]

@@ -83,13 +83,13 @@ def written_out_logs(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
 def _bounded_by_tangents(
     value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
 ) -> tuple[str, tuple[str, ...]] | None:
+    conditions: list[str] = []
     gathered = _gather(sympy.expand_mul(value))
     if gathered is None:
         return None
     by_range, rest = gathered
     if len(by_range) > MAX_RANGES:
         return None
-    conditions: list[str] = []
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
     if by_range and rest.has(sympy.log):
@@ -106,7 +106,7 @@ def _bounded_by_tangents(
     outside = _bound_terms(rest, None, infos, conditions, count)
     if outside is None or count[0] == 0 or count[0] > MAX_LOGS:
         return None
-    weaker = sympy.Add(*bounded, outside)
+    weaker = _one_index_per_range(sympy.Add(*bounded, outside))
     if weaker.has(sympy.log) and weaker.has(sympy.Sum) and _has_weighted_log(weaker):
         return None  # a log left weighted inside a sum: not this method's to finish
     inner = prove(">" if strict else ">=", weaker, sympy.Integer(0), infos, Attempt())
@@ -115,6 +115,23 @@ def _bounded_by_tangents(
     conditions.append(f"the bound {math_text(weaker)} {'>' if strict else '≥'} 0: {inner.method}")
     conditions.extend(inner.conditions)
     return "tangent lines of log (weighted)", tuple(dict.fromkeys(conditions))
+
+
+def _one_index_per_range(expr: sympy.Expr) -> sympy.Expr:
+    """Each innermost sum over one range with its index renamed to one symbol per range, so
+    that sums equal up to the name of the index are equal as written (Σ_k a[k]/Σ_j a[j]
+    cancels: the bound of KL(q ‖ a/Σ a)). No sum is inside an innermost one, so the
+    fresh symbol binds nothing else."""
+    names: dict[tuple[sympy.Basic, sympy.Basic], sympy.Dummy] = {}
+
+    def rename(s: sympy.Sum) -> sympy.Basic:
+        if len(s.limits) != 1 or s.function.has(sympy.Sum):
+            return s
+        index, lo, hi = s.limits[0]
+        fresh = names.setdefault((lo, hi), sympy.Dummy("i", integer=True))
+        return sympy.Sum(s.function.xreplace({index: fresh}), (fresh, lo, hi))
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), rename)
 
 
 def _has_weighted_log(expr: sympy.Expr) -> bool:

@@ -165,3 +165,36 @@ FANO = File(
 )
 
 FILES = [SIMPLEX_LOGS, OUTER_SUMS, FANO]
+
+KL_POSTERIOR = "Sum(q[k]*log(q[k]/(a[k]/Sum(a[j], (j, 1, n)))), (k, 1, n))"
+
+POSTERIOR = File(
+    "simplex-sums/kl-posterior.toml",
+    {"n": "integer >= 2", "a[k]": "positive", "q[k]": "simplex(n)", "w[k]": "positive"},
+    [
+        rel("kl-to-posterior", KL_POSTERIOR, ">=", "0", T()),
+        rel(
+            "kl-to-posterior-strict",
+            KL_POSTERIOR,
+            ">",
+            "0",
+            Fw({"n": 2, "a[1]": 1, "a[2]": 1, "q[1]": "1/2", "q[2]": "1/2"}),
+        ),
+        rel(
+            "normaliser-one-short",
+            "Sum(q[k]*log(q[k]/(a[k]/Sum(a[j], (j, 1, n - 1)))), (k, 1, n))",
+            ">=",
+            "0",
+            Fw({"n": 2, "a[1]": 1, "a[2]": 1, "q[1]": "1/2", "q[2]": "1/2"}),
+        ),
+        rel(
+            "weights-not-a-simplex",
+            "Sum(w[k]*log(w[k]/(a[k]/Sum(a[j], (j, 1, n)))), (k, 1, n))",
+            ">=",
+            "0",
+            Fw({"n": 2, "a[1]": 1, "a[2]": 1, "w[1]": "1/4", "w[2]": "1/4"}),
+        ),
+    ],
+)
+
+FILES.append(POSTERIOR)
