@@ -118,18 +118,20 @@ def _bounded_by_tangents(
 
 
 def _one_index_per_range(expr: sympy.Expr) -> sympy.Expr:
-    """Each innermost sum over one range with its index renamed to one symbol per range, so
-    that sums equal up to the name of the index are equal as written (Σ_k a[k]/Σ_j a[j]
-    cancels: the bound of KL(q ‖ a/Σ a)). No sum is inside an innermost one, so the
-    fresh symbol binds nothing else."""
-    names: dict[tuple[sympy.Basic, sympy.Basic], sympy.Dummy] = {}
+    """Each innermost sum over one range with its index renamed to the index of the first
+    such sum over that range, so that sums equal up to the name of the index are equal as
+    written (Σ_k a[k]/Σ_j a[j] cancels: the bound of KL(q ‖ a/Σ a)). A sum whose summand
+    holds that name free (an outer index) keeps its own: the new name would be bound."""
+    names: dict[tuple[sympy.Basic, sympy.Basic], sympy.Basic] = {}
 
     def rename(s: sympy.Sum) -> sympy.Basic:
         if len(s.limits) != 1 or s.function.has(sympy.Sum):
             return s
         index, lo, hi = s.limits[0]
-        fresh = names.setdefault((lo, hi), sympy.Dummy("i", integer=True))
-        return sympy.Sum(s.function.xreplace({index: fresh}), (fresh, lo, hi))
+        target = names.setdefault((lo, hi), index)
+        if target == index or target in s.function.free_symbols:
+            return s
+        return sympy.Sum(s.function.xreplace({index: target}), (target, lo, hi))
 
     return expr.replace(lambda e: isinstance(e, sympy.Sum), rename)
 
