@@ -21,6 +21,7 @@ from ..notation import math_text
 from ..substitution import put
 from .box_bounds import bounded_sign
 from .cases import TooManyCases, finite_cases, interval_cases
+from .constraint_sums import sums_to_one
 from .declared import DomainInfo, describe_domains, members_as_symbols
 from .positivity import by_extremes, by_log_sign, by_parts, worth_taking_apart
 from .range_ends import at_range_ends
@@ -51,6 +52,33 @@ def establish(
 
 
 def _establish(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    shown = _as_written(expr, kind, infos)
+    return shown if shown is not None else _through_constraints(expr, kind, infos)
+
+
+def _through_constraints(
+    expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[str, ...] | None:
+    """The fact for ``expr`` with its sums of the members of a simplex or one-hot family
+    written through the constraint (``constraint_sums``): 1 − Σ_{k=1}^{K−1} θ[k] is θ[K],
+    positive, for θ over simplex(K). The two are equal at every point of the declared
+    domains (the family's constraint is part of its domain), so the fact carries over;
+    the constraint used is named among the facts."""
+    joint = {s: i for s, i in infos.items() if i.domain.joint is not None}
+    if not joint or not expr.has(sympy.Sum):
+        return None
+    sizes = {s: i.domain for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    conditions: list[str] = []
+    rewritten = sums_to_one(expr, joint, conditions, sizes)
+    if rewritten == expr:
+        return None
+    shown = establish(rewritten, kind, infos)
+    return None if shown is None else tuple(dict.fromkeys((*shown, *conditions)))
+
+
+def _as_written(
     expr: sympy.Expr, kind: str, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> tuple[str, ...] | None:
     if _assumed(expr, kind):

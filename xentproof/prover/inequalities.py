@@ -31,6 +31,7 @@ from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
+from .one_variable_pieces import prove_by_pieces
 from .outcome import Attempt, Prover
 from .polynomial import prove_polynomial
 from .separated import prove_separated, prove_shifted
@@ -87,8 +88,10 @@ def _one_case(
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return prove_one_variable(value, strict, symbol, info.domain) or prove_on_domain(
-                value, strict, symbol, info.domain
+            return (
+                prove_one_variable(value, strict, symbol, info.domain)
+                or prove_on_domain(value, strict, symbol, info.domain)
+                or prove_by_pieces(value, strict, symbol, info.domain)
             )
     return (
         prove_separated(value, strict, infos)

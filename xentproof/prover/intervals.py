@@ -399,6 +399,14 @@ def _chain(
     return None
 
 
+def chain_from(
+    f: sympy.Expr, x: sympy.Symbol, a: sympy.Expr, b: sympy.Expr, deadline: Deadline
+) -> list[str] | None:
+    """The notes of a proof that f ≥ 0 on [a, b] (a a point of it) by the chain of
+    derivatives from a, or None (``one_variable_pieces`` uses it at a touching point)."""
+    return _chain(f, x, a, b, False, False, deadline)
+
+
 def _tidy(expr: sympy.Expr) -> sympy.Expr:
     """``expr`` over one denominator, its numerator factored (the same function)."""
     try:

@@ -25,6 +25,7 @@ from ..substitution import put
 from .declared import DomainInfo, member_symbols, members_as_symbols
 from .establish import establish
 from .outcome import Attempt, Outcome, Prover
+from .outer_sums import same_outer_range
 from .ranges import align_ranges, contract_ranges, size_nonnegative
 from .sum_forms import sums_in_normal_form
 
@@ -131,6 +132,9 @@ def _termwise(
         return Outcome(Verdict.PROVED, "linearity of sums")
     if at_once:
         return None
+    same = same_outer_range(lhs, rhs, infos, prove)
+    if same is not None:
+        return same
     if joined is not None:
         found = _vanish_termwise(joined, infos, prove)
         if found is not None:

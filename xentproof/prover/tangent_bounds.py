@@ -39,6 +39,7 @@ import sympy
 from ..domains import describe
 from ..notation import math_text
 from ..result import Verdict
+from .constraint_sums import sums_to_one
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .inequalities import oriented
@@ -82,13 +83,13 @@ def written_out_logs(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
 def _bounded_by_tangents(
     value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo], prove: Prover
 ) -> tuple[str, tuple[str, ...]] | None:
+    conditions: list[str] = []
     gathered = _gather(sympy.expand_mul(value))
     if gathered is None:
         return None
     by_range, rest = gathered
     if len(by_range) > MAX_RANGES:
         return None
-    conditions: list[str] = []
     renamed: dict[sympy.Basic, sympy.Basic] = {}
     rest = _absorb(by_range, rest, infos, conditions, renamed)
     if by_range and rest.has(sympy.log):
@@ -105,7 +106,7 @@ def _bounded_by_tangents(
     outside = _bound_terms(rest, None, infos, conditions, count)
     if outside is None or count[0] == 0 or count[0] > MAX_LOGS:
         return None
-    weaker = sympy.Add(*bounded, outside)
+    weaker = _one_index_per_range(sympy.Add(*bounded, outside))
     if weaker.has(sympy.log) and weaker.has(sympy.Sum) and _has_weighted_log(weaker):
         return None  # a log left weighted inside a sum: not this method's to finish
     inner = prove(">" if strict else ">=", weaker, sympy.Integer(0), infos, Attempt())
@@ -114,6 +115,25 @@ def _bounded_by_tangents(
     conditions.append(f"the bound {math_text(weaker)} {'>' if strict else '≥'} 0: {inner.method}")
     conditions.extend(inner.conditions)
     return "tangent lines of log (weighted)", tuple(dict.fromkeys(conditions))
+
+
+def _one_index_per_range(expr: sympy.Expr) -> sympy.Expr:
+    """Each innermost sum over one range with its index renamed to the index of the first
+    such sum over that range, so that sums equal up to the name of the index are equal as
+    written (Σ_k a[k]/Σ_j a[j] cancels: the bound of KL(q ‖ a/Σ a)). A sum whose summand
+    holds that name free (an outer index) keeps its own: the new name would be bound."""
+    names: dict[tuple[sympy.Basic, sympy.Basic], sympy.Basic] = {}
+
+    def rename(s: sympy.Sum) -> sympy.Basic:
+        if len(s.limits) != 1 or s.function.has(sympy.Sum):
+            return s
+        index, lo, hi = s.limits[0]
+        target = names.setdefault((lo, hi), index)
+        if target == index or target in s.function.free_symbols:
+            return s
+        return sympy.Sum(s.function.xreplace({index: target}), (target, lo, hi))
+
+    return expr.replace(lambda e: isinstance(e, sympy.Sum), rename)
 
 
 def _has_weighted_log(expr: sympy.Expr) -> bool:
@@ -201,7 +221,8 @@ def _absorb_by_weights(
         index, lo, hi = key
         if index in moved.free_symbols:
             continue
-        for weight in _weights(summand, key):
+        weights, through = _weights(summand, key, infos)
+        for weight in weights:
             # the sums inside renamed apart from the range's index (named back by _linear)
             apart = _own_indices(weight, renamed)
             shown = prove("=", sympy.Sum(apart, key), sympy.Integer(1), infos, Attempt())
@@ -209,6 +230,12 @@ def _absorb_by_weights(
                 continue
             # moved's sums named back first, so that a weight a_i/Σa cancels against them
             taken = weight * moved.xreplace(dict(renamed))
+            if weight in through and not moved.has(sympy.Sum):
+                # P[j+1]/(1 − P[1]) times (1 − P[1])·log(…): each log's coefficient
+                # gathered and cancelled, so that the weights of the logs match
+                logs = sorted(moved.atoms(sympy.log), key=sympy.default_sort_key)
+                parts = sympy.collect(sympy.expand(moved), logs, evaluate=False)
+                taken = sympy.Add(*(sympy.cancel(weight * c) * g for g, c in parts.items()))
             by_range[key] = summand + _own_indices(taken, renamed)
             conditions.append(
                 f"{math_text(moved)} = Σ[{index}={lo}..{hi}] {math_text(weight)}·"
@@ -220,9 +247,15 @@ def _absorb_by_weights(
     return rest
 
 
-def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
+def _weights(
+    summand: sympy.Expr, key: Range, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[sympy.Expr], list[sympy.Expr]]:
     """The weights of the summand's logs, each log in them put to 1 (log 2 of a base 2
-    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use."""
+    taken out of ``log 2 − log 2·P[1]``): candidates, each shown to sum to 1 before use.
+    A weight over its own sum comes also with that sum written through a simplex or
+    one-hot constraint (``constraint_sums``: P[j + 1]/Σ_{j=1}^{m−1} P[j + 1] is
+    P[j + 1]/(1 − P[1])), so that it shares its factor with the logs outside the sums; those
+    come second, apart."""
     found: list[sympy.Expr] = []
     for term in sympy.Add.make_args(sympy.expand_mul(summand)):
         factors = sympy.Mul.make_args(term)
@@ -236,8 +269,12 @@ def _weights(summand: sympy.Expr, key: Range) -> list[sympy.Expr]:
         if weight != 1 and weight not in found:
             found.append(weight)
     # each also over its own sum (the log sum inequality's a_i/Σa)
-    found += [w / sympy.Sum(w, key) for w in found[:2]]
-    return found[:4]
+    over_sums = [w / sympy.Sum(w, key) for w in found[:2]]
+    joint = {s: i for s, i in infos.items() if i.domain.joint is not None}
+    sizes = {s: i.domain for s, i in infos.items() if isinstance(s, sympy.Symbol)}
+    through = [sums_to_one(w, joint, [], sizes) for w in over_sums] if joint else []
+    through = [w for w in through if w not in over_sums and w not in found]
+    return list(dict.fromkeys([*found[:2], *through, *found[2:], *over_sums]))[:6], through
 
 
 def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:

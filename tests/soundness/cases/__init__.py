@@ -97,10 +97,12 @@ def catalogue() -> list[File]:
         latex,
         numbers,
         part_bounds,
+        pieces,
         ranges,
         redteam_eight,
         scope,
         shapes,
+        simplex_sums,
         statements,
         symbolic_conditions,
     )
@@ -108,5 +110,5 @@ def catalogue() -> list[File]:
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
-    modules += [part_bounds]
+    modules += [part_bounds, simplex_sums, pieces]
     return [file for module in modules for file in module.FILES]
