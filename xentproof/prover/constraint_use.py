@@ -30,6 +30,7 @@ from ..notation import math_text
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .members import binds, carry_out_deltas
+from .written_members import members_summed
 
 
 def use_constraints(
@@ -59,6 +60,7 @@ def use_constraints(
         if any(i.domain.joint is not None for i in constrained.values()):
             done = _split_logs(done, infos, conditions)
         done = _sums_to_one(done, constrained, conditions, sizes)
+        done = members_summed(done, infos, conditions)
         sides.append(_delta_equates(done, conditions))
     before = len(conditions)
     narrowed = _members_below_one(sides, infos, conditions)
