@@ -13,6 +13,7 @@ import sympy
 
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
+from . import exp_tangents
 from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
@@ -67,6 +68,8 @@ def by_shape_methods(
          lambda: tangent_bound(*on)),
         ("a Lipschitz bound by the mean value theorem", absolute, None,
          lambda: prove_lipschitz(*on)),
+        ("tangent lines of exp", ineq and exp_tangents.applies(lhs, rhs), 0.5,
+         lambda: exp_tangents.exp_tangent_bound(*on)),
     )  # fmt: skip
     for stage, applies, share, method in methods:
         if not applies:
