@@ -5,7 +5,8 @@ decide their class exactly:
   ≥ 0 when every term is, for every index of the range (the index an integer from the
   lower bound on, the family members arbitrary members), proved by the whole cascade; the
   terms outside the sums must be ≥ 0 on their own;
-- polynomials in several variables: an exact sum-of-squares certificate (``polynomial``);
+- polynomials in several variables: an exact sum-of-squares certificate (``polynomial``),
+  or a nonnegative combination of monomials times squares (``monomial_squares``);
 - one variable on its declared interval: a chain of derivatives with an interval enclosure
   (``intervals``), then derivatives and convexity (``convexity``);
 - several variables: one-variable parts bounded each, or two real variables shifted
@@ -31,6 +32,7 @@ from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
+from .monomial_squares import prove_by_monomial_squares
 from .outcome import Attempt, Prover
 from .polynomial import prove_polynomial
 from .separated import prove_separated, prove_shifted
@@ -80,7 +82,7 @@ def _one_case(
 ) -> Proof | None:
     if value.has(sympy.Sum, sympy.Product, sympy.Indexed):
         return None
-    found = prove_polynomial(value, strict)
+    found = prove_polynomial(value, strict) or prove_by_monomial_squares(value, strict, infos)
     if found is not None:
         return found
     if len(value.free_symbols) == 1:
