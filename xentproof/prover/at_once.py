@@ -13,6 +13,7 @@ from ..substitution import put
 from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .establish import defined_on_domains
+from .flat_sums import flat_sums_equal
 from .outcome import Attempt, Outcome, Prover, dedupe
 from .sum_forms import sums_in_normal_form
 from .sums import termwise
@@ -65,6 +66,8 @@ def proved_at_once(
         by_terms = termwise("=", lhs, rhs, infos, prove, at_once=True)
         if by_terms is not None:
             method, used_conditions = by_terms.method, by_terms.conditions
+        elif (flat := flat_sums_equal(lhs, rhs)) is not None:
+            method, used_conditions = flat
         else:  # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
             found = prove_zero(difference, thorough=False, at_once=True)
             normal = sums_in_normal_form(lhs, rhs, infos) if found is None else None
