@@ -13,7 +13,7 @@ import sympy
 
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
-from . import exp_tangents
+from . import exp_tangents, moved_numbers
 from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
@@ -112,6 +112,8 @@ def by_sum_methods(
         ("products: powers taken in", products, False, lambda: prove_by_product_powers(*on)),
         ("products: split into factors", products, True, lambda: prove_by_product_factors(*on)),
         ("induction", not ineq, False, lambda: induction(*on[1:])),
+        ("sums: a number moved across", moved_numbers.applies(relation, lhs, rhs), True,
+         lambda: moved_numbers.moved_across(*on)),
     )  # fmt: skip
     for stage, applies, shared, method in methods:
         if not applies:
