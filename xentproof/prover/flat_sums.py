@@ -41,10 +41,14 @@ def flat_sums_equal(lhs: sympy.Expr, rhs: sympy.Expr) -> tuple[str, tuple[str, .
     if any(s.has(sympy.Product, sympy.Integral, sympy.Limit, sympy.Derivative) for s in (lhs, rhs)):
         return None
     try:
-        left, right = _terms(lhs), _terms(rhs)
+        left, right = _terms(_logs_split(lhs)), _terms(_logs_split(rhs))
         if left is None or right is None or len(left) + len(right) > MAX_TERMS:
             return None
         if not any(limits for _, limits in left + right):
+            return None
+        left = [_reduced(t) for t in _split_bodies(left)]
+        right = [_reduced(t) for t in _split_bodies(right)]
+        if len(left) + len(right) > 2 * MAX_TERMS:
             return None
         groups: dict[tuple[tuple[sympy.Expr, sympy.Expr], ...], list[sympy.Expr]] = {}
         for sign, terms in ((1, left), (-1, right)):
@@ -59,6 +63,83 @@ def flat_sums_equal(lhs: sympy.Expr, rhs: sympy.Expr) -> tuple[str, tuple[str, .
     except (TypeError, ValueError, AttributeError, RecursionError, NotImplementedError):
         return None
     return METHOD, ("the sums' ranges are free of their indices (rectangles)",)
+
+
+def products_of_sums(lhs: sympy.Expr, rhs: sympy.Expr) -> bool:
+    """Whether a side multiplies two sums or raises one to a power (a quadratic form)."""
+    for side in (lhs, rhs):
+        for node in sympy.preorder_traversal(side):
+            power = isinstance(node, sympy.Pow) and node.args[0].has(sympy.Sum)
+            if power and node.args[1].is_Integer and node.args[1] >= 2:
+                return True
+            if (
+                isinstance(node, sympy.Mul)
+                and sum(isinstance(f, sympy.Sum) for f in node.args) >= 2
+            ):
+                return True
+    return False
+
+
+def _logs_split(expr: sympy.Expr) -> sympy.Expr:
+    """log(exp(u)·R) as u + log(R), log(exp(u)) as u, and log(1/B) as −log(B): where the
+    log is defined, its argument is positive, so R = argument/exp(u) and B are, and u is a
+    real number."""
+
+    def split(node: sympy.log) -> sympy.Expr:
+        argument = node.args[0]
+        if isinstance(argument, sympy.Pow) and argument.args[1] == -1:
+            return -split(sympy.log(argument.args[0], evaluate=False))  # 1/B > 0: B > 0
+        factors = sympy.Mul.make_args(argument)
+        exps = [f for f in factors if isinstance(f, sympy.exp)]
+        if not exps:
+            return node
+        rest = [f for f in factors if not isinstance(f, sympy.exp)]
+        moved = sympy.Add(*(f.args[0] for f in exps))
+        return moved + split(sympy.log(sympy.Mul(*rest), evaluate=False)) if rest else moved
+
+    return expr.replace(lambda e: isinstance(e, sympy.log), split)
+
+
+def _split_bodies(terms: list[Term]) -> list[Term]:
+    """Each body multiplied out (``expand_mul``: no power or exponential expanded), one term
+    per addend, each over the same ranges (linearity)."""
+    return [
+        (addend, limits)
+        for body, limits in terms
+        for addend in sympy.Add.make_args(sympy.expand_mul(body))
+    ]
+
+
+def _reduced(term: Term) -> Term:
+    """A sum whose body is free of its index as the body times the number of terms
+    (hi − lo + 1, under docs/semantics.md §4 for every range), and a body with a factor
+    δ(d, e) (d the sum's index, e an integer free of the term's indices that SymPy's
+    assumptions put in lo..hi) at d = e."""
+    body, limits = term
+    kept: list[Limit] = []
+    bound = {d for d, _, _ in limits}
+    for d, lo, hi in limits:
+        if not body.has(d):
+            body = body * (hi - lo + 1)
+            continue
+        delta = next(
+            (
+                f
+                for f in sympy.Mul.make_args(body)
+                if isinstance(f, sympy.KroneckerDelta) and d in f.args
+            ),
+            None,
+        )
+        if delta is not None:
+            (e,) = [a for a in delta.args if a != d] or [d]
+            inside = (e - lo).is_nonnegative and (hi - e).is_nonnegative
+            if e != d and e.is_integer and not (e.free_symbols & bound) and inside:
+                rest = sympy.Mul(*(f for f in sympy.Mul.make_args(body) if f != delta))
+                if not rest.has(delta):
+                    body = rest.xreplace({d: e})
+                    continue
+        kept.append((d, lo, hi))
+    return body, tuple(kept)
 
 
 def _terms(expr: sympy.Expr) -> list[Term] | None:
