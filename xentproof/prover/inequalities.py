@@ -89,14 +89,35 @@ def _one_case(
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return prove_one_variable(value, strict, symbol, info.domain) or prove_on_domain(
-                value, strict, symbol, info.domain
-            )
+            return _one_variable(value, strict, symbol, info.domain)
     return (
         prove_separated(value, strict, infos)
         or prove_shifted(value, strict, infos)
         or prove_by_minimum(value, strict, infos)
     )
+
+
+def _one_variable(
+    value: sympy.Expr, strict: bool, symbol: sympy.Symbol, domain: Domain
+) -> Proof | None:
+    """The one-variable methods on the value; then, for a quotient N/D whose denominator
+    SymPy's assumptions show positive (1 + h with h ≥ 0), on the numerator N: N/D and N
+    have the same sign (1/(1 + h) − e^(−h) as 1 − (1 + h)·e^(−h), which rises from 0)."""
+    found = prove_one_variable(value, strict, symbol, domain) or prove_on_domain(
+        value, strict, symbol, domain
+    )
+    if found is not None:
+        return found
+    numerator, denominator = sympy.fraction(sympy.together(value))
+    if denominator.is_number or denominator.is_positive is not True:
+        return None
+    cleared = prove_one_variable(numerator, strict, symbol, domain) or prove_on_domain(
+        numerator, strict, symbol, domain
+    )
+    if cleared is None:
+        return None
+    note = f"multiplied by {math_text(denominator)} > 0: {math_text(numerator)}"
+    return cleared[0], (note, *cleared[1])
 
 
 def termwise_inequality(
