@@ -72,3 +72,18 @@ def test_the_exact_simplex() -> None:
     assert _feasible([[F(1), F(1)], [F(1), F(-1)]], [F(1), F(3)]) is None
     # x1 + x2 = 2, x1 − x2 = 0: x = (1, 1)
     assert _feasible([[F(1), F(1)], [F(1), F(-1)]], [F(2), F(0)]) == [F(1), F(1)]
+
+
+def test_roots_of_nonnegative_variables() -> None:
+    (a, b, c), positive = _infos(a="positive", b="positive", c="positive")
+    (x, y, z), real = _infos(a="real", b="real", c="real")
+    third = sympy.Rational(1, 3)
+    assert prove_by_monomial_squares((a + b + c) / 3 - (a * b * c) ** third, False, positive)
+    assert (
+        prove_by_monomial_squares((a + b + c) / 4 - (a * b * c) ** third, False, positive) is None
+    )
+    assert (
+        prove_by_monomial_squares((a + b + c) / 3 - sympy.sqrt(a * b * c), False, positive) is None
+    )
+    # a real variable is never written as a power: x^(1/3) is no real root for x < 0 here
+    assert prove_by_monomial_squares((x + y + z) / 3 - sympy.cbrt(x * y * z), False, real) is None

@@ -51,6 +51,7 @@ def prove_by_monomial_squares(
         return None
     signs = [_sign_of(infos[s]) for s in symbols]
     try:
+        value, symbols, roots = _roots_taken(value, symbols, signs)
         numerator, denominator = sympy.fraction(sympy.together(value))
         cleared = _cleared(numerator, denominator, symbols, signs)
         if cleared is None:
@@ -69,10 +70,40 @@ def prove_by_monomial_squares(
     shown = _checked(found, symbols, poly.as_expr())
     if shown is None:
         return None
-    notes = [f"{math_text(poly.as_expr())} = {shown}"]
+    notes = [*roots, f"{math_text(poly.as_expr())} = {shown}"]
     if cleared[1] != 1:
         notes.insert(0, f"multiplied by the denominator {math_text(cleared[1])} > 0")
     return METHOD, tuple(notes)
+
+
+def _roots_taken(
+    value: sympy.Expr, symbols: list[sympy.Symbol], signs: Sequence[str]
+) -> tuple[sympy.Expr, list[sympy.Symbol], list[str]]:
+    """Each variable v ≥ 0 raised to rational powers with denominators of least common
+    multiple L > 1 written as w^L, w ≥ 0 (v ↦ v^(1/L) maps [0, ∞) and (0, ∞) onto
+    themselves, so the value is ≥ 0 for every v when it is for every w): (abc)^(1/3) of
+    positive a, b, c as stu. The value, its variables, and the substitutions made."""
+    value = sympy.expand_power_base(value)  # (abc)^(1/3) = a^(1/3)·b^(1/3)·c^(1/3), a, b, c ≥ 0
+    replaced: dict[sympy.Basic, sympy.Expr] = {}
+    renamed = list(symbols)
+    notes: list[str] = []
+    for n, (v, sign) in enumerate(zip(symbols, signs, strict=True)):
+        if sign == "real":
+            continue
+        powers = [p.exp for p in value.atoms(sympy.Pow) if p.base == v]
+        if not powers or not all(e.is_Rational for e in powers):
+            continue
+        common = sympy.ilcm(1, 1, *(sympy.Rational(e).q for e in powers))
+        if common == 1:
+            continue
+        root = sympy.Symbol(f"{v.name}_root", positive=sign == "positive", nonnegative=True)
+        replaced[v] = root**common
+        renamed[n] = root
+        order = ">" if sign == "positive" else "≥"
+        notes.append(f"{math_text(v)} = {math_text(root**common)}, {math_text(root)} {order} 0")
+    if not replaced:
+        return value, symbols, []
+    return sympy.expand_power_base(value.xreplace(replaced)), renamed, notes
 
 
 def _sign_of(info: DomainInfo) -> str:
