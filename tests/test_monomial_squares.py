@@ -87,3 +87,11 @@ def test_roots_of_nonnegative_variables() -> None:
     )
     # a real variable is never written as a power: x^(1/3) is no real root for x < 0 here
     assert prove_by_monomial_squares((x + y + z) / 3 - sympy.cbrt(x * y * z), False, real) is None
+
+
+def test_nonnegative_variables_are_not_taken_for_zero() -> None:
+    (e, f), nonnegative = _infos(e="nonnegative", f="nonnegative")
+    assert prove_by_monomial_squares((e + f) / 2 - sympy.sqrt(e * f), False, nonnegative)
+    # 1 − √e < 0 for e > 1: a variable assumed 0 would make it the constant 1
+    assert prove_by_monomial_squares(1 - sympy.sqrt(e), False, nonnegative) is None
+    assert prove_by_monomial_squares(1 - e * f, False, nonnegative) is None

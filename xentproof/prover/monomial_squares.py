@@ -83,7 +83,17 @@ def _roots_taken(
     multiple L > 1 written as w^L, w ≥ 0 (v ↦ v^(1/L) maps [0, ∞) and (0, ∞) onto
     themselves, so the value is ≥ 0 for every v when it is for every w): (abc)^(1/3) of
     positive a, b, c as stu. The value, its variables, and the substitutions made."""
-    value = sympy.expand_power_base(value)  # (abc)^(1/3) = a^(1/3)·b^(1/3)·c^(1/3), a, b, c ≥ 0
+    # each nonnegative variable with its sign as SymPy's assumption, so that (abc)^(1/3) is
+    # a^(1/3)·b^(1/3)·c^(1/3)
+    signed = {
+        v: sympy.Symbol(v.name, **_assumed(sign))
+        for v, sign in zip(symbols, signs, strict=True)
+        if sign != "real" and not (v.is_nonnegative and (sign != "positive" or v.is_positive))
+    }
+    if signed:
+        value = value.xreplace(signed)
+        symbols = [signed.get(v, v) for v in symbols]
+    value = sympy.expand_power_base(value)
     replaced: dict[sympy.Basic, sympy.Expr] = {}
     renamed = list(symbols)
     notes: list[str] = []
@@ -96,14 +106,20 @@ def _roots_taken(
         common = sympy.ilcm(1, 1, *(sympy.Rational(e).q for e in powers))
         if common == 1:
             continue
-        root = sympy.Symbol(f"{v.name}_root", positive=sign == "positive", nonnegative=True)
+        root = sympy.Symbol(f"{v.name}_root", **_assumed(sign))
         replaced[v] = root**common
         renamed[n] = root
         order = ">" if sign == "positive" else "≥"
         notes.append(f"{math_text(v)} = {math_text(root**common)}, {math_text(root)} {order} 0")
     if not replaced:
-        return value, symbols, []
+        return value, symbols, []  # the variables renamed keep their names
     return sympy.expand_power_base(value.xreplace(replaced)), renamed, notes
+
+
+def _assumed(sign: str) -> dict[str, bool]:
+    """SymPy's assumption for a variable of that sign (never ``positive=False``, which
+    would say the variable is 0)."""
+    return {"positive": True} if sign == "positive" else {"nonnegative": True}
 
 
 def _sign_of(info: DomainInfo) -> str:
