@@ -35,6 +35,7 @@ MAX_VARIABLES = 4
 MAX_DEGREE = 6
 MAX_COLUMNS = 400
 MAX_ROWS = 80
+MAX_PIVOTS = 300
 METHOD = "nonnegative combination of monomials times squares (exact simplex)"
 
 
@@ -249,7 +250,8 @@ def _certificate(
 
 
 def _feasible(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | None:
-    """x ≥ 0 with a·x = b, by phase one of the simplex method (Bland's rule), or None."""
+    """x ≥ 0 with a·x = b, by phase one of the simplex method (Bland's rule), or None
+    (also when MAX_PIVOTS run out: nothing is proved then)."""
     rows, cols = len(a), len(a[0])
     tableau = []
     for i in range(rows):
@@ -261,7 +263,7 @@ def _feasible(a: list[list[Fraction]], b: list[Fraction]) -> list[Fraction] | No
     cost = [-sum((tableau[i][j] for i in range(rows)), Fraction(0)) for j in range(cols + rows + 1)]
     for i in range(rows):
         cost[cols + i] = Fraction(0)
-    for _ in range(20 * (rows + cols)):
+    for _ in range(MAX_PIVOTS):
         entering = next((j for j in range(cols + rows) if cost[j] < 0), None)
         if entering is None:
             break
