@@ -35,6 +35,7 @@ from .tangent_bounds import tangent_bound, written_out_logs
 
 REWRITE_SHARE = 0.3  # of what is left, for an inequality of sums proved after a rewriting
 LARGEST_SHARE = 0.5  # of what is left, for the split by the largest of a Max/Min's arguments
+INDUCTION_SHARE = 0.5  # of what is left, for an induction (its parts are whole cascades)
 
 
 def by_shape_methods(
@@ -57,7 +58,7 @@ def by_shape_methods(
     )
     methods: tuple[tuple[str, bool, float | None, Callable[[], _Found]], ...] = (
         ("constraints as facts", bool(in_force()), None, lambda: by_constraints(*on)),
-        ("induction over an integer", ineq, None, lambda: induction_inequality(*on)),
+        ("induction over an integer", ineq, INDUCTION_SHARE, lambda: induction_inequality(*on)),
         ("Max/Min: split by the largest argument", extremes, LARGEST_SHARE,
          lambda: prove_by_largest(*on)),
         ("Max/Min: the sign of a clipped value", extremes, None, lambda: clipped_sign(*on[:4])),
@@ -101,6 +102,9 @@ def by_sum_methods(
     on = (relation, lhs, rhs, infos, prove)  # what each method is given
     ineq = relation != "="
     methods: tuple[tuple[str, bool, bool, Callable[[], _Found]], ...] = (
+        # first: the same relation with a number moved across, which the rows below prove
+        ("sums: a number moved across", moved_numbers.applies(relation, lhs, rhs), False,
+         lambda: moved_numbers.moved_across(*on)),
         ("sums: termwise", True, False, lambda: termwise(*on)),
         ("sums: split at an index", True, True, lambda: prove_by_split_at_index(*on)),
         ("sums: termwise comparison", ineq, False, lambda: termwise_inequality(*on)),
@@ -112,8 +116,6 @@ def by_sum_methods(
         ("products: powers taken in", products, False, lambda: prove_by_product_powers(*on)),
         ("products: split into factors", products, True, lambda: prove_by_product_factors(*on)),
         ("induction", not ineq, False, lambda: induction(*on[1:])),
-        ("sums: a number moved across", moved_numbers.applies(relation, lhs, rhs), True,
-         lambda: moved_numbers.moved_across(*on)),
     )  # fmt: skip
     for stage, applies, shared, method in methods:
         if not applies:
