@@ -13,17 +13,20 @@ import sympy
 
 from ..result import Verdict
 from ..timing import bounded, wall_time_left
-from . import exp_tangents, moved_numbers
 from .common_factor import prove_by_common_factor
 from .constraint_facts import by_constraints
 from .constraint_table import in_force
 from .declared import DomainInfo
 from .double_sums import prove_by_double_sum
 from .establish import establish
+from .exp_tangents import applies as exp_tangents_apply
+from .exp_tangents import exp_tangent_bound
 from .inequalities import termwise_inequality
 from .integer_induction import induction_inequality
 from .largest import clipped_sign, prove_by_largest
 from .lipschitz import prove_lipschitz
+from .moved_numbers import applies as number_to_move
+from .moved_numbers import moved_across
 from .outcome import Attempt, Outcome, Prover
 from .positivity import by_signs_of_sums
 from .product_factors import prove_by_product_factors
@@ -69,8 +72,8 @@ def by_shape_methods(
          lambda: tangent_bound(*on)),
         ("a Lipschitz bound by the mean value theorem", absolute, None,
          lambda: prove_lipschitz(*on)),
-        ("tangent lines of exp", ineq and exp_tangents.applies(lhs, rhs), 0.5,
-         lambda: exp_tangents.exp_tangent_bound(*on)),
+        ("tangent lines of exp", ineq and exp_tangents_apply(lhs, rhs), 0.5,
+         lambda: exp_tangent_bound(*on)),
     )  # fmt: skip
     for stage, applies, share, method in methods:
         if not applies:
@@ -103,8 +106,8 @@ def by_sum_methods(
     ineq = relation != "="
     methods: tuple[tuple[str, bool, bool, Callable[[], _Found]], ...] = (
         # first: the same relation with a number moved across, which the rows below prove
-        ("sums: a number moved across", moved_numbers.applies(relation, lhs, rhs), False,
-         lambda: moved_numbers.moved_across(*on)),
+        ("sums: a number moved across", number_to_move(relation, lhs, rhs), False,
+         lambda: moved_across(*on)),
         ("sums: termwise", True, False, lambda: termwise(*on)),
         ("sums: split at an index", True, True, lambda: prove_by_split_at_index(*on)),
         ("sums: termwise comparison", ineq, False, lambda: termwise_inequality(*on)),
