@@ -6,7 +6,8 @@ decide their class exactly:
   lower bound on, the family members arbitrary members), proved by the whole cascade; the
   terms outside the sums must be ≥ 0 on their own;
 - polynomials in several variables: an exact sum-of-squares certificate (``polynomial``),
-  or a nonnegative combination of monomials times squares (``monomial_squares``);
+  or a nonnegative combination of monomials times squares (``monomial_squares``), or
+  weighted AM-GM on the monomials of one with a single negative term (``am_gm``);
 - one variable on its declared interval: a chain of derivatives with an interval enclosure
   (``intervals``), then derivatives and convexity (``convexity``);
 - several variables: one-variable parts bounded each, or two real variables shifted
@@ -27,6 +28,7 @@ from ..model import Domain
 from ..notation import math_text
 from ..result import Verdict
 from ..substitution import put
+from .am_gm import prove_by_am_gm
 from .cases import Case
 from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
@@ -82,7 +84,11 @@ def _one_case(
 ) -> Proof | None:
     if value.has(sympy.Sum, sympy.Product, sympy.Indexed):
         return None
-    found = prove_polynomial(value, strict) or prove_by_monomial_squares(value, strict, infos)
+    found = (
+        prove_polynomial(value, strict)
+        or prove_by_monomial_squares(value, strict, infos)
+        or prove_by_am_gm(value, strict, infos)
+    )
     if found is not None:
         return found
     if len(value.free_symbols) == 1:

@@ -2,8 +2,9 @@
 or one-hot family written out (their linear part sums to 1), induction over the integers
 (products up to n, base cases before the step, differences of sums), tangent lines of exp
 (Jensen), nonnegative combinations of monomials times squares (AM-GM, Nesbitt, roots of
-nonnegative variables), products of sums as multiple sums (deltas, logs of a softmax), a
-number moved across an inequality, and a positive denominator cleared in one variable.
+nonnegative variables), weighted AM-GM on monomials (Motzkin), products of sums as multiple
+sums (deltas, logs of a softmax), a number moved across an inequality, and a positive
+denominator cleared in one variable.
 Each false relation is one edit from a true one beside it. Written adversarially."""
 
 from __future__ import annotations
@@ -105,6 +106,7 @@ EXP_TANGENTS = File(
 )
 
 NESBITT = "a/(b + c) + b/(c + a) + c/(a + b)"
+MOTZKIN = "x**4*y**2 + x**2*y**4 - 3*x**2*y**2 + 1"
 MONOMIAL_SQUARES = File(
     "power-eleven/monomial-squares.toml",
     {
@@ -138,6 +140,10 @@ MONOMIAL_SQUARES = File(
             F(x=0, y=0, z=0),
         ),
         rel("shifted-squares-gap", "(x**2 + 1)*(y**2 + 1)", ">=", "4*x*y + 1/100", F(x=1, y=1)),
+        rel("motzkin", MOTZKIN, ">=", "0", T()),
+        rel("motzkin-gap", MOTZKIN, ">=", "1/100", F(x=1, y=1)),
+        rel("motzkin-strict", MOTZKIN, ">", "0", F(x=1, y=1)),
+        rel("motzkin-odd-term", "x**3*y**2 + x**2*y**4 - 3*x**2*y**2 + 1", ">=", "0", F(x=-1, y=1)),
     ],
 )
 
