@@ -1,6 +1,7 @@
-"""The cascade's tables of methods for a shape of relation: sums and products, and the
-shapes after them (the declared constraints in force, an inequality over an integer, a
-Max/Min, the logs' common factors, weighted logs written out, a Lipschitz bound). Each
+"""The cascade's tables of methods for a shape of relation: sums and products (first, a
+number moved across an inequality), and the shapes after them (the declared constraints
+in force, an inequality over an integer, a Max/Min, the logs' common factors, weighted logs
+written out, a Lipschitz bound, weighted exponentials by tangent lines). Each
 table is run in order, each method where it applies, some on a share of what is left of
 the relation's budget; ``prove`` is the whole cascade, which a method calls on the parts
 it makes (``cascade.prove``: this module does not import it)."""
