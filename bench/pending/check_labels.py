@@ -209,6 +209,34 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_lemma_lists::f-two-terms-bounded-strict": [{"t": 1, "s": 0}],
     "power_lemma_lists::f-three-lemmas-coefficient": [{"u": 1, "v": 1, "x": 0}],
     "power_lemma_lists::f-squared-log-bound-one-lost": [{"s": 0, "t": 1, "u": 1, "x": 1}],
+    **{
+        f"power_inequality_hard::{name}": [hint]
+        for name, hint in dict[str, dict[str, Any]](
+            {
+                "f-sum-squared-four-strict": {"x": 1, "y": 1, "z": 1, "u": 1},
+                "f-quartic-above-twice-xyz-sum": {"x": 1, "y": 1, "z": 1},
+                "f-am-gm-two-strict": {"a": 2, "b": 2},
+                "f-am-gm-cubes-four": {"a": 1, "b": 1, "c": 1},
+                "f-motzkin-strict": {"x": 1, "y": 1},
+                "f-jensen-log-two-strict": {"a": 3, "b": 3},
+                "f-lse-two-strictly-below-max-plus-log2": {"x": 0, "y": 0},
+                "f-entropy-four-strictly-below-log4": {
+                    "R[1]": "0.25",
+                    "R[2]": "0.25",
+                    "R[3]": "0.25",
+                    "R[4]": "0.25",
+                },
+                "f-kl-three-positive": {
+                    "P[1]": "0.2",
+                    "P[2]": "0.3",
+                    "P[3]": "0.5",
+                    "Q[1]": "0.2",
+                    "Q[2]": "0.3",
+                    "Q[3]": "0.5",
+                },
+            }
+        ).items()
+    },
 }
 
 

@@ -13,6 +13,7 @@ from ..substitution import put
 from .cases import TooManyCases, finite_cases
 from .declared import DomainInfo, domain_notes
 from .establish import defined_on_domains
+from .flat_sums import flat_sums_equal, products_of_sums
 from .outcome import Attempt, Outcome, Prover, dedupe
 from .sum_forms import sums_in_normal_form
 from .sums import termwise
@@ -65,13 +66,18 @@ def proved_at_once(
         by_terms = termwise("=", lhs, rhs, infos, prove, at_once=True)
         if by_terms is not None:
             method, used_conditions = by_terms.method, by_terms.conditions
+        elif products_of_sums(lhs, rhs) and (flat := flat_sums_equal(lhs, rhs)) is not None:
+            method, used_conditions = flat  # before expand, which takes long on these
         else:  # e.g. log Π p^x = Σ x log p, which expand does when p is declared positive
             found = prove_zero(difference, thorough=False, at_once=True)
             normal = sums_in_normal_form(lhs, rhs, infos) if found is None else None
+            flat = flat_sums_equal(lhs, rhs) if found is None and normal is None else None
             if found is not None:
                 method, used_conditions = found, tuple(_conditions_of([found]))
             elif normal is not None:
                 method, used_conditions = normal
+            elif flat is not None:
+                method, used_conditions = flat
             else:
                 return None
         defined = defined_on_domains(lhs, rhs, infos, check_defined)

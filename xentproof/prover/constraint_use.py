@@ -32,6 +32,7 @@ from .constraint_sums import sums_to_one
 from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .members import binds, carry_out_deltas
+from .written_members import members_summed
 
 
 def use_constraints(
@@ -61,6 +62,7 @@ def use_constraints(
         if any(i.domain.joint is not None for i in constrained.values()):
             done = _split_logs(done, infos, conditions)
         done = sums_to_one(done, constrained, conditions, sizes)
+        done = members_summed(done, infos, conditions)
         sides.append(_delta_equates(done, conditions))
     before = len(conditions)
     narrowed = _members_below_one(sides, infos, conditions)

@@ -5,7 +5,9 @@ decide their class exactly:
   ≥ 0 when every term is, for every index of the range (the index an integer from the
   lower bound on, the family members arbitrary members), proved by the whole cascade; the
   terms outside the sums must be ≥ 0 on their own;
-- polynomials in several variables: an exact sum-of-squares certificate (``polynomial``);
+- polynomials in several variables: an exact sum-of-squares certificate (``polynomial``),
+  or a nonnegative combination of monomials times squares (``monomial_squares``), or
+  weighted AM-GM on the monomials of one with a single negative term (``am_gm``);
 - one variable on its declared interval: a chain of derivatives with an interval enclosure
   (``intervals``), then derivatives and convexity (``convexity``);
 - several variables: one-variable parts bounded each, or two real variables shifted
@@ -26,11 +28,13 @@ from ..model import Domain
 from ..notation import math_text
 from ..result import Verdict
 from ..substitution import put
+from .am_gm import prove_by_am_gm
 from .cases import Case
 from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
+from .monomial_squares import prove_by_monomial_squares
 from .one_variable_pieces import prove_by_pieces
 from .outcome import Attempt, Prover
 from .polynomial import prove_polynomial
@@ -81,23 +85,48 @@ def _one_case(
 ) -> Proof | None:
     if value.has(sympy.Sum, sympy.Product, sympy.Indexed):
         return None
-    found = prove_polynomial(value, strict)
+    found = (
+        prove_polynomial(value, strict)
+        or prove_by_monomial_squares(value, strict, infos)
+        or prove_by_am_gm(value, strict, infos)
+    )
     if found is not None:
         return found
     if len(value.free_symbols) == 1:
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return (
-                prove_one_variable(value, strict, symbol, info.domain)
-                or prove_on_domain(value, strict, symbol, info.domain)
-                or prove_by_pieces(value, strict, symbol, info.domain)
+            return _one_variable(value, strict, symbol, info.domain) or prove_by_pieces(
+                value, strict, symbol, info.domain
             )
     return (
         prove_separated(value, strict, infos)
         or prove_shifted(value, strict, infos)
         or prove_by_minimum(value, strict, infos)
     )
+
+
+def _one_variable(
+    value: sympy.Expr, strict: bool, symbol: sympy.Symbol, domain: Domain
+) -> Proof | None:
+    """The one-variable methods on the value; then, for a quotient N/D whose denominator
+    SymPy's assumptions show positive (1 + h with h ≥ 0), on the numerator N: N/D and N
+    have the same sign (1/(1 + h) − e^(−h) as 1 − (1 + h)·e^(−h), which rises from 0)."""
+    found = prove_one_variable(value, strict, symbol, domain) or prove_on_domain(
+        value, strict, symbol, domain
+    )
+    if found is not None:
+        return found
+    numerator, denominator = sympy.fraction(sympy.together(value))
+    if denominator.is_number or denominator.is_positive is not True:
+        return None
+    cleared = prove_one_variable(numerator, strict, symbol, domain) or prove_on_domain(
+        numerator, strict, symbol, domain
+    )
+    if cleared is None:
+        return None
+    note = f"multiplied by {math_text(denominator)} > 0: {math_text(numerator)}"
+    return cleared[0], (note, *cleared[1])
 
 
 def termwise_inequality(

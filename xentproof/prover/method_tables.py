@@ -1,6 +1,7 @@
-"""The cascade's tables of methods for a shape of relation: sums and products, and the
-shapes after them (the declared constraints in force, an inequality over an integer, a
-Max/Min, the logs' common factors, weighted logs written out, a Lipschitz bound). Each
+"""The cascade's tables of methods for a shape of relation: sums and products (first, a
+number moved across an inequality), and the shapes after them (the declared constraints
+in force, an inequality over an integer, a Max/Min, the logs' common factors, weighted logs
+written out, a Lipschitz bound, weighted exponentials by tangent lines). Each
 table is run in order, each method where it applies, some on a share of what is left of
 the relation's budget; ``prove`` is the whole cascade, which a method calls on the parts
 it makes (``cascade.prove``: this module does not import it)."""
@@ -20,10 +21,14 @@ from .constraint_table import in_force
 from .declared import DomainInfo
 from .double_sums import prove_by_double_sum
 from .establish import establish
+from .exp_tangents import applies as exp_tangents_apply
+from .exp_tangents import exp_tangent_bound
 from .inequalities import termwise_inequality
 from .integer_induction import induction_inequality
 from .largest import clipped_sign, prove_by_largest
 from .lipschitz import prove_lipschitz
+from .moved_numbers import applies as number_to_move
+from .moved_numbers import moved_across
 from .outcome import Attempt, Outcome, Prover
 from .positivity import by_signs_of_sums
 from .product_factors import prove_by_product_factors
@@ -35,6 +40,7 @@ from .tangent_bounds import tangent_bound, written_out_logs
 
 REWRITE_SHARE = 0.3  # of what is left, for an inequality of sums proved after a rewriting
 LARGEST_SHARE = 0.5  # of what is left, for the split by the largest of a Max/Min's arguments
+INDUCTION_SHARE = 0.5  # of what is left, for an induction (its parts are whole cascades)
 
 
 def by_shape_methods(
@@ -60,7 +66,7 @@ def by_shape_methods(
         ("constraints as facts", bool(in_force()), None, lambda: by_constraints(*on)),
         ("bounds of each part over the domains", ineq, None,
          lambda: prove_by_bounds(*on[:4])),
-        ("induction over an integer", ineq, None, lambda: induction_inequality(*on)),
+        ("induction over an integer", ineq, INDUCTION_SHARE, lambda: induction_inequality(*on)),
         ("Max/Min: split by the largest argument", extremes, LARGEST_SHARE,
          lambda: prove_by_largest(*on)),
         ("Max/Min: the sign of a clipped value", extremes, None, lambda: clipped_sign(*on[:4])),
@@ -71,6 +77,8 @@ def by_shape_methods(
          lambda: tangent_bound(*on)),
         ("a Lipschitz bound by the mean value theorem", absolute, None,
          lambda: prove_lipschitz(*on)),
+        ("tangent lines of exp", ineq and exp_tangents_apply(lhs, rhs), 0.5,
+         lambda: exp_tangent_bound(*on)),
     )  # fmt: skip
     for stage, applies, share, method in methods:
         if not applies:
@@ -102,6 +110,9 @@ def by_sum_methods(
     on = (relation, lhs, rhs, infos, prove)  # what each method is given
     ineq = relation != "="
     methods: tuple[tuple[str, bool, bool, Callable[[], _Found]], ...] = (
+        # first: the same relation with a number moved across, which the rows below prove
+        ("sums: a number moved across", number_to_move(relation, lhs, rhs), False,
+         lambda: moved_across(*on)),
         ("sums: termwise", True, False, lambda: termwise(*on)),
         ("sums: split at an index", True, True, lambda: prove_by_split_at_index(*on)),
         ("sums: termwise comparison", ineq, False, lambda: termwise_inequality(*on)),

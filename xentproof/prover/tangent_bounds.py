@@ -44,6 +44,7 @@ from .declared import DomainInfo, members_as_symbols
 from .establish import establish
 from .inequalities import oriented
 from .outcome import Attempt, Prover
+from .written_members import members_summed
 
 Range = tuple[sympy.Symbol, sympy.Expr, sympy.Expr]
 MAX_RANGES = 4
@@ -95,7 +96,7 @@ def _bounded_by_tangents(
     if by_range and rest.has(sympy.log):
         rest = _absorb_by_weights(by_range, rest, infos, conditions, prove, renamed)
     if not by_range:
-        rest = _absorb_written(rest, conditions)
+        rest = _absorb_written(rest, conditions, infos)
     bounded: list[sympy.Expr] = []
     count = [0]
     for (index, lo, hi), summand in by_range.items():
@@ -277,11 +278,14 @@ def _weights(
     return list(dict.fromkeys([*found[:2], *through, *found[2:], *over_sums]))[:6], through
 
 
-def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
+def _absorb_written(
+    rest: sympy.Expr, conditions: list[str], infos: Mapping[sympy.Basic, DomainInfo]
+) -> sympy.Expr:
     """Terms written out (no sum): a log of a number L (``log 3``) taken into the weighted
     logs w_i·log X_i when the weights sum to 1 identically (three softmax outputs):
     L = Σ w_i·L, and w_i·log X_i + w_i·L = w_i·log(e^L·X_i) where X_i > 0 (which log X_i
-    needs). Otherwise ``rest`` as it was."""
+    needs), or sum to 1 as the members of a simplex family written out
+    (``written_members``). Otherwise ``rest`` as it was."""
     terms = sympy.Add.make_args(rest)
     constants = [t for t in terms if t.is_number and t.has(sympy.log)]
     if not constants:
@@ -302,8 +306,10 @@ def _absorb_written(rest: sympy.Expr, conditions: list[str]) -> sympy.Expr:
     if len(weighted) < 2:
         return rest
     total = sympy.Add(*(w for w, _ in weighted))
-    if sympy.cancel(sympy.together(total)) != 1:
+    summed: list[str] = []  # the members of a family written out sum to 1
+    if sympy.cancel(sympy.together(total)) != 1 and members_summed(total, infos, summed) != 1:
         return rest
+    conditions.extend(summed)
     factor = sympy.exp(moved)
     joined = [w * sympy.log(factor * g.args[0]) for w, g in weighted]
     conditions.append(

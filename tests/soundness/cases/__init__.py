@@ -98,6 +98,7 @@ def catalogue() -> list[File]:
         numbers,
         part_bounds,
         pieces,
+        power_eleven,
         ranges,
         redteam_eight,
         scope,
@@ -110,5 +111,5 @@ def catalogue() -> list[File]:
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
-    modules += [part_bounds, simplex_sums, pieces]
+    modules += [part_bounds, simplex_sums, pieces, power_eleven]
     return [file for module in modules for file in module.FILES]
