@@ -10,6 +10,7 @@ where a side is undefined over the reals are looked at by ``undefined``.
 from __future__ import annotations
 
 import random
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -134,6 +135,7 @@ class Search:
         # Points where neither side is real, looked at last (see ``_both_sides_undefined``):
         # a counterexample with real values says more.
         self._undefined: list[tuple[dict[sympy.Basic, sympy.Expr], Undefined, Undefined]] = []
+        self._undefined_seconds = 0.0  # spent on points where one side is undefined
 
     @property
     def finished(self) -> bool:
@@ -214,6 +216,26 @@ class Search:
         exact = self._at_point(point, a, b)
         return one_side_undefined(*exact.sides, *exact.undefined, exact.point, self.infos)
 
+    def _one_side_undefined_within(
+        self,
+        a: mpmath.mpf | Undefined,
+        b: mpmath.mpf | Undefined,
+        point: dict[sympy.Basic, sympy.Expr],
+    ) -> Counterexample | None:
+        """``_one_side_undefined`` within what is left of UNDEFINED_SECONDS for the relation,
+        at most ONE_UNDEFINED_SECONDS a point: the exact values of both sides may cost
+        seconds (a sum's derivative written out at n = 10, d = 13), and a value only its
+        size made undefined (1/(1 − σ(10¹²))) is defined there after all."""
+        left = UNDEFINED_SECONDS - self._undefined_seconds
+        if left <= 0:
+            return None
+        found: list[Counterexample | None] = []
+        started = time.perf_counter()
+        with bounded(min(left, ONE_UNDEFINED_SECONDS)):
+            found.append(self._one_side_undefined(a, b, point))
+        self._undefined_seconds += time.perf_counter() - started
+        return found[0] if found else None
+
     def _at_point(self, point: dict[sympy.Basic, sympy.Expr], a: object, b: object) -> AtPoint:
         """Both sides, and the culprit of each undefined value, as they stand at the point
         (sums over a now concrete range carried out, the family members they bring in
@@ -288,6 +310,12 @@ class Search:
         relation, lhs, rhs, evidence = self.relation, self.lhs, self.rhs, self.evidence
         a = evaluate(lhs, point, FAST_DPS)
         b = evaluate(rhs, point, FAST_DPS)
+        dps = FAST_DPS
+        if isinstance(a, Undefined) or isinstance(b, Undefined):
+            # log(1 − σ(t)) at t = 80 is log(0) to 30 digits: a value only rounding made
+            # undefined is defined at a higher precision, long before SymPy's exact value
+            # of both sides (seconds for a sum's derivative) is asked whether it is
+            a, b, dps = _defined_at_higher_precision(lhs, rhs, point, a, b)
         if isinstance(a, Undefined) and isinstance(b, Undefined):
             evidence.undefined += 1
             evidence.undefined_points += 1
@@ -300,14 +328,14 @@ class Search:
                 self._undecided.append(point)
             return None
         if isinstance(a, Undefined) or isinstance(b, Undefined):
-            found = self._one_side_undefined(a, b, point)
+            found = self._one_side_undefined_within(a, b, point)
             if found is None:
                 evidence.undefined += 1
                 evidence.undefined_points += 1
             return found
-        if not fails(relation, a, b, FAST_DPS):
+        if not fails(relation, a, b, dps):
             evidence.agreeing += 1
-            if close(a, b, FAST_DPS):
+            if close(a, b, dps):
                 if len(self._close) < MAX_ESCALATED:
                     self._close.append(point)
                 self._keep_smallest(max(abs(a), abs(b)), point)
@@ -361,7 +389,27 @@ class Search:
 
 
 MAX_ESCALATED = 4  # close agreements looked at again at higher precision
+UNDEFINED_SECONDS = 2.0  # for the exact look at points where one side is undefined
+ONE_UNDEFINED_SECONDS = 1.0  # for one such point
 ESCALATION_DPS = (2 * FAST_DPS, 4 * FAST_DPS, 8 * FAST_DPS)
+
+
+def _defined_at_higher_precision(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    point: Mapping[sympy.Basic, sympy.Expr],
+    a: object,
+    b: object,
+) -> tuple[Any, Any, int]:
+    """Both sides at the first of ``ESCALATION_DPS`` where both are defined numbers, with
+    that precision; else the values as they were (at FAST_DPS)."""
+    for dps in ESCALATION_DPS:
+        higher = evaluate(lhs, point, dps), evaluate(rhs, point, dps)
+        if any(v is None for v in higher):
+            break
+        if not any(isinstance(v, Undefined) for v in higher):
+            return higher[0], higher[1], dps
+    return a, b, FAST_DPS
 
 
 def close(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, dps: int) -> bool:

@@ -150,8 +150,8 @@ def _termwise(
         return None
     try:
         combined = sum_simplify(difference)
-    except (NotImplementedError, ValueError, TypeError):
-        return None
+    except (NotImplementedError, ValueError, TypeError, StopIteration):
+        return None  # StopIteration: SymPy's sum_add looks for a Sum in a product with none
     if combined == 0:
         return Outcome(Verdict.PROVED, "linearity of sums")
     return _vanish_termwise(combined, infos, prove)
