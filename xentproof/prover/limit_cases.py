@@ -24,6 +24,7 @@ from .limits import exact_limit
 Case = tuple[dict[sympy.Basic, sympy.Expr], sympy.Basic, str]
 
 MAX_PARAMETERS = 4  # more would make too many splits to try in the budget
+MAX_DEPTH = 1  # splits inside a case of a split
 
 _SPLITS: Memo[sympy.Basic, tuple[sympy.Basic, str] | None] = Memo()
 
@@ -70,7 +71,14 @@ def _order_cases(
         else:
             first, above = {a: b + p}, a + p
     else:
-        first, above = {b: a - p}, a + p
+        # the smaller through the larger, in both cases: a split of its own on the larger's
+        # sign then decides e^{at} + e^{bt} + 1
+        first = {b: a - p}
+        return [
+            (first, a > b, f"{shown[0]} > {shown[1]}"),
+            ({b: a}, sympy.Eq(a, b), f"{shown[0]} = {shown[1]}"),
+            ({a: b - p}, a < b, f"{shown[0]} < {shown[1]}"),
+        ]
     return [
         (first, a > b, f"{shown[0]} > {shown[1]}"),
         ({b: a}, sympy.Eq(a, b), f"{shown[0]} = {shown[1]}"),
@@ -78,7 +86,9 @@ def _order_cases(
     ]
 
 
-def _splits(limit: sympy.Limit, p: sympy.Dummy) -> Iterator[tuple[str, list[Case]]]:
+def _splits(
+    limit: sympy.Limit, p: sympy.Dummy, signs_only: bool = False
+) -> Iterator[tuple[str, list[Case]]]:
     parameters = _parameters(limit)
     if not parameters or len(parameters) > MAX_PARAMETERS:
         return
@@ -90,15 +100,15 @@ def _splits(limit: sympy.Limit, p: sympy.Dummy) -> Iterator[tuple[str, list[Case
     ]
     # With two parameters or more, an order decides more often than a sign (the rates of
     # e^{at} + e^{bt}); each split that fails costs every exact argument once per case.
-    for what, cases in orders + signs if len(parameters) > 1 else signs:
+    for what, cases in orders + signs if len(parameters) > 1 and not signs_only else signs:
         if cases is not None:
             yield what, cases
 
 
-def _find_split(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+def _find_split(limit: sympy.Limit, depth: int = 0) -> tuple[sympy.Basic, str] | None:
     p = sympy.Dummy("p", positive=True)
-    for what, cases in _splits(limit, p):
-        found = _decide_cases(limit, cases, p)
+    for what, cases in _splits(limit, p, signs_only=depth > 0):
+        found = _decide_cases(limit, cases, p, depth)
         if found is not None:
             value, hows = found
             return value, f"by cases on {what}: {'; '.join(hows)}"
@@ -106,15 +116,19 @@ def _find_split(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 
 def _decide_cases(
-    limit: sympy.Limit, cases: list[Case], p: sympy.Dummy
+    limit: sympy.Limit, cases: list[Case], p: sympy.Dummy, depth: int = 0
 ) -> tuple[sympy.Basic, list[str]] | None:
-    """Each case's limit found exactly, joined; None when one of them is not found."""
+    """Each case's limit found exactly (or, up to MAX_DEPTH, by a split of its own: the
+    sign of the larger of two rates once their order is fixed), joined; None when one of
+    them is not found."""
     branches: list[tuple[sympy.Basic, sympy.Basic]] = []
     hows: list[str] = []
     for substitution, condition, shown in cases:
         ((parameter, written),) = substitution.items()
         in_case = sympy.Limit(limit.args[0].xreplace(substitution), *limit.args[1:])
         found = exact_limit(in_case)
+        if found is None and depth < MAX_DEPTH:
+            found = _find_split(in_case, depth + 1)
         if found is None:
             return None
         value, how = found

@@ -15,6 +15,7 @@ from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
 from .dominant import dominant_form
+from .limit_functions import function_of_limit, through_exp_form
 from .rational_limits import continuous_limit
 
 # The value of each limit asked for in this process, and how it was found (or why it has
@@ -95,6 +96,8 @@ def _first_exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         or _exp_of_limit(limit)
         or _through_dominant(limit)
         or _part_by_part(limit)
+        or function_of_limit(limit, _exact)
+        or through_exp_form(limit, _exact)
     )
 
 
