@@ -180,6 +180,7 @@ _TRANSFORM_ERRORS = (
     AttributeError,
     RecursionError,
     sympy.PolynomialError,
+    StopIteration,  # simplify's sum_add on a product of sums (a RuntimeError in a generator)
 )
 
 
