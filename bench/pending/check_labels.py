@@ -150,6 +150,35 @@ EQUATION_UNKNOWN: dict[str, str] = {
             "f-log-of-product-unguarded": "x",
         }.items()
     },
+    **{
+        f"power_hard_equations_more::{name}": unknown
+        for name, unknown in {
+            "t-tempered-sigmoid-inverse": "x",
+            "f-tempered-sigmoid-inverse-divided": "x",
+            "t-logistic-input-for-probability": "x",
+            "f-logistic-input-intercept-sign": "x",
+            "t-tanh-injective": "x",
+            "f-tanh-squared-not-injective": "x",
+            "t-exp-injective-linear": "x",
+            "f-exp-injective-linear-sign": "x",
+            "t-known-variance-mean-stationarity": "mu",
+            "f-known-variance-mean-scaled": "mu",
+            "t-gamma-scale-stationarity": "q",
+            "f-gamma-scale-stationarity-times-shape": "q",
+            "t-ridge-slope-stationarity": "m",
+            "f-ridge-slope-stationarity-penalty-sign": "m",
+            "t-natural-parameter-moment-match": "eta",
+            "f-natural-parameter-log-outside": "eta",
+            "t-poisson-written-out-stationarity": "q",
+            "f-poisson-written-out-stationarity-inverted": "q",
+            "t-log-of-square-both-roots": "x",
+            "f-log-of-square-one-root": "x",
+            "t-cancelled-pole-excluded": "x",
+            "f-cancelled-pole-kept": "x",
+            "t-softplus-equation-positive-level": "x",
+            "f-softplus-equation-level-dropped": "x",
+        }.items()
+    },
 }
 # Hand-chosen witness points of false steps that random sampling may miss (an equality
 # case of a strict inequality, a single bad point). Checked like any other point.
@@ -258,6 +287,13 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
     "power_hard_refuter::f-log-one-plus-sum-of-members": [{"N": 1, "x[1]": "-0.5"}],
     "power_hard_limits::f-sigmoid-cools-to-indicator": [{"x": 0}],
     "power_hard_equations::f-divide-by-real-unknown": [{}],
+    "power_hard_limits_more::f-gaussian-kernel-narrows-to-zero": [{"x": 1, "a": 1}],
+    "power_hard_refuter_more::f-lse-three-below-max-plus-log2": [{"a": 0, "b": 0, "c": 0}],
+    "power_hard_refuter_more::f-product-of-squares-minus-one-bounded": [
+        {"N": 2, "x[1]": 0, "x[2]": 2}
+    ],
+    "power_hard_refuter_more::f-sum-of-squares-of-family-positive": [{"N": 1, "x[1]": 1, "a": 1}],
+    "power_hard_refuter_more::f-gaussian-below-exp-decay": [{"u": "0.5"}],
 }
 
 
