@@ -38,6 +38,13 @@ COLD_SIGMOID = "Limit(1/(1 + exp(-x/tau)), tau, 0, '+')"
         (COLD_SIGMOID, "(1 + sign(x))/2", Verdict.PROVED),
         (COLD_SIGMOID, "Max(sign(x), 0)", Verdict.REFUTED),  # x = 0 gives 1/2
         (THREE, "Max(a, b, 0)", Verdict.PROVED),
+        # a log of a ratio over one denominator; a power of t against exp(-t), any power
+        ("Limit(t*log((t + a)/(t + b)), t, oo)", "a - b", Verdict.PROVED),
+        ("Limit(t*log((t + a)/(t + b)), t, oo)", "b - a", Verdict.REFUTED),
+        ("Limit(t**a*exp(-t), t, oo)", "0", Verdict.PROVED),
+        ("Limit(t**a*exp(-t/2), t, oo)", "0", Verdict.PROVED),
+        ("Limit(t**a*exp(-t), t, oo)", "exp(-a)", Verdict.REFUTED),
+        ("Limit(t**a*exp(t - t**2/t), t, oo)", "0", Verdict.REFUTED),  # t^a: a = 0 gives 1
     ],
 )
 def test_a_function_of_a_limit_is_decided(

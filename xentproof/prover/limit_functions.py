@@ -116,3 +116,20 @@ def through_exp_form(limit: sympy.Limit, inner: Inner) -> Found:
     if found is None:
         return None
     return found[0], f"tanh, cosh, sinh written through exp ({found[1]})"
+
+
+def through_cancelled_form(limit: sympy.Limit, inner: Inner) -> Found:
+    """A rational expression of the variable brought over one denominator and cancelled
+    ((a + 1/u)/(b + 1/u) = (a·u + 1)/(b·u + 1), whose value at 0 is 1): the same function
+    wherever both are defined, so the same limit where the body is defined near the point
+    (which the limit's caller shows of the body as written)."""
+    expr, x, point, direction = limit.args
+    if not point.is_finite or expr.atoms(sympy.Function):
+        return None  # rational expressions only: cancel is exact and cheap on them
+    cancelled = sympy.cancel(sympy.together(expr))
+    if cancelled == expr:
+        return None
+    found = inner(sympy.Limit(cancelled, x, point, direction))
+    if found is None:
+        return None
+    return found[0], f"over one denominator ({found[1]})"
