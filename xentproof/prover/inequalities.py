@@ -28,6 +28,7 @@ from ..result import Verdict
 from ..substitution import put
 from .cases import Case
 from .convexity import prove_on_domain
+from .exp_substitution import prove_through_exp
 from .declared import DomainInfo, members_as_symbols
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
@@ -87,8 +88,10 @@ def _one_case(
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return prove_one_variable(value, strict, symbol, info.domain) or prove_on_domain(
-                value, strict, symbol, info.domain
+            return (
+                prove_one_variable(value, strict, symbol, info.domain)
+                or prove_on_domain(value, strict, symbol, info.domain)
+                or prove_through_exp(value, strict, symbol, info.domain)
             )
     return (
         prove_separated(value, strict, infos)
