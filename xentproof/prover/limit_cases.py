@@ -126,8 +126,12 @@ def _decide_cases(
     for substitution, condition, shown in cases:
         ((parameter, written),) = substitution.items()
         in_case = sympy.Limit(limit.args[0].xreplace(substitution), *limit.args[1:])
-        found = exact_limit(in_case)
-        if found is None and depth < MAX_DEPTH:
+        nested = depth < MAX_DEPTH and _open_rate(in_case)
+        # a rate of unknown sign left: no exact argument decides the case, a split may
+        found = _find_split(in_case, depth + 1) if nested else None
+        if found is None:
+            found = exact_limit(in_case)
+        if found is None and depth < MAX_DEPTH and not nested:
             found = _find_split(in_case, depth + 1)
         if found is None:
             return None
@@ -160,6 +164,25 @@ def _joined(branches: list[tuple[sympy.Basic, sympy.Basic]]) -> sympy.Piecewise:
             return sympy.Piecewise(*first, (last, True))
     *first, (last, _c) = [(tie_value, tie), *strict]
     return sympy.Piecewise(*first, (last, True))
+
+
+def _open_rate(limit: sympy.Limit) -> bool:
+    """An exponential whose rate (the coefficient of x at ±∞, of 1/x at 0) has a sign the
+    assumptions leave open: exp(a·t) as t → ∞ with a real."""
+    expr, x, point = limit.args[:3]
+    if point.is_infinite:
+        scale: sympy.Expr = x
+    elif point == 0:
+        scale = 1 / x
+    else:
+        return False
+    for e in expr.atoms(sympy.exp):
+        if x not in e.free_symbols:
+            continue
+        rate = sympy.expand(e.args[0]).coeff(scale)
+        if rate != 0 and rate.is_positive is None and rate.is_negative is None:
+            return True
+    return False
 
 
 def _solve_for_p(parameter: sympy.Basic, written: sympy.Expr, p: sympy.Dummy) -> sympy.Expr | None:
