@@ -11,7 +11,6 @@ import sympy
 
 from xentproof.domains import parse_domain
 from xentproof.prover.exp_substitution import prove_through_exp
-
 from xentproof.result import Verdict
 
 from .helpers import relation_of

@@ -102,7 +102,7 @@ def test_a_split_inside_a_case_names_the_larger_rate() -> None:
 
 def test_a_strict_condition_is_split_in_three() -> None:
     b = sympy.Symbol("b", real=True)
-    piecewise = sympy.Piecewise((sympy.Rational(1, 2), sympy.Eq(A, b)), (1, A > b), (0, True))
+    piecewise = sympy.Piecewise((sympy.Rational(1, 2), sympy.Eq(A, b)), (1, b < A), (0, True))
     cases = sign_cases([piecewise, (1 + sympy.sign(A - b)) / 2])
     assert cases is not None and len(cases) == 3
     for case in cases:

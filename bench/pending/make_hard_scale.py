@@ -76,8 +76,7 @@ def main() -> None:
     # 1. the negative log-likelihood: y log(1 + e^{-m}) + (1 - y) log(1 + e^{m}); the same
     # in reverse order with log(1 + e^{m}) = m + log(1 + e^{-m}) for the failures
     nll = [
-        f"log(1 + exp(-{margin(i)}))" if PASS[i] else f"log(1 + exp({margin(i)}))"
-        for i in range(n)
+        f"log(1 + exp(-{margin(i)}))" if PASS[i] else f"log(1 + exp({margin(i)}))" for i in range(n)
     ]
     alt = [
         f"log(1 + exp(-{margin(i)}))" if PASS[i] else f"{margin(i)} + log(1 + exp(-{margin(i)}))"
@@ -100,7 +99,9 @@ def main() -> None:
     # 2. its derivatives in b and in w
     passes = sum(PASS)
     sig_sum = " + ".join(sig(margin(i)) for i in range(n))
-    parts.append(chain("t-exam-nll-gradient-b", f"Derivative({lhs}, b)", "=", f"{sig_sum} - {passes}"))
+    parts.append(
+        chain("t-exam-nll-gradient-b", f"Derivative({lhs}, b)", "=", f"{sig_sum} - {passes}")
+    )
     parts.append(
         chain(
             "f-exam-nll-gradient-b-count",
@@ -129,7 +130,7 @@ def main() -> None:
     xs, ys = [q(t) for t in AX], [q(t) for t in AY]
     sx, sy = sum(xs), sum(ys)
     sxx = sum(x * x for x in xs)
-    sxy = sum(x * y for x, y in zip(xs, ys))
+    sxy = sum(x * y for x, y in zip(xs, ys, strict=True))
     syy = sum(y * y for y in ys)
     sq = " + ".join(f"(w*{AX[i]} + b - {AY[i]})**2" for i in range(len(AX)))
     k = len(AX)
@@ -192,7 +193,12 @@ def main() -> None:
     levels = [nest(sig, d) for d in range(0, 4)]
     factors = [f"{sig(lv)}*(1 - {sig(lv)})" for lv in levels]
     parts.append(
-        chain("t-nested-sigmoid-four-derivative", f"Derivative({nest(sig, 4)}, x)", "=", "*".join(factors))
+        chain(
+            "t-nested-sigmoid-four-derivative",
+            f"Derivative({nest(sig, 4)}, x)",
+            "=",
+            "*".join(factors),
+        )
     )
     bad_f = list(factors)
     bad_f[2] = f"{sig(levels[2])}*(1 + {sig(levels[2])})"
@@ -221,7 +227,14 @@ def main() -> None:
     zs = [f"z{k}" for k in range(1, 13)]
     sm = " + ".join(f"exp({z})" for z in zs)
     rest = [f"exp({z} - z3)" for z in zs if z != "z3"]
-    parts.append(chain("t-softmax-ce-twelve-classes", f"-log(exp(z3)/({sm}))", "=", "log(1 + " + " + ".join(rest) + ")"))
+    parts.append(
+        chain(
+            "t-softmax-ce-twelve-classes",
+            f"-log(exp(z3)/({sm}))",
+            "=",
+            "log(1 + " + " + ".join(rest) + ")",
+        )
+    )
     parts.append(
         chain(
             "f-softmax-ce-twelve-classes-term-dropped",
@@ -280,8 +293,8 @@ def more() -> str:
     ]
     xs = [fr(Fraction(i, 5) - 3) for i in range(30)]
     ys = [str(i % 7 - 3) for i in range(30)]
-    loss = " + ".join(f"(w*({x}) - ({y}))**2" for x, y in zip(xs, ys))
-    grad = [f"2*({x})*(w*({x}) - ({y}))" for x, y in zip(xs, ys)]
+    loss = " + ".join(f"(w*({x}) - ({y}))**2" for x, y in zip(xs, ys, strict=True))
+    grad = [f"2*({x})*(w*({x}) - ({y}))" for x, y in zip(xs, ys, strict=True)]
     bad = list(grad)
     bad[17] = f"2*({xs[16]})*(w*({xs[17]}) - ({ys[17]}))"
     parts.append(chain("t-thirty-point-gradient", f"Derivative({loss}, w)", "=", " + ".join(grad)))
@@ -298,7 +311,11 @@ def more() -> str:
     cs = [fr(Fraction(k, 7) - 3) for k in range(50)]
     shifted = " + ".join(f"exp(z + ({c}))" for c in cs)
     factored = "exp(z)*(" + " + ".join(f"exp({c})" for c in cs) + ")"
-    wrong = "exp(z)*(" + " + ".join(f"exp({c})" for c in cs[:-1]) + f" + exp({fr(Fraction(cs[-1]) + 1)}))"
+    wrong = (
+        "exp(z)*("
+        + " + ".join(f"exp({c})" for c in cs[:-1])
+        + f" + exp({fr(Fraction(cs[-1]) + 1)}))"
+    )
     parts.append(chain("t-fifty-shifted-exponentials", shifted, "=", factored))
     parts.append(
         chain(
@@ -331,7 +348,9 @@ def more() -> str:
     bad_f = list(factors)
     bad_f[1] = f"(1 - tanh({levels[1]}))"
     tanh4 = nest(lambda u: f"tanh({u})", 4)
-    parts.append(chain("t-nested-tanh-four-derivative", f"Derivative({tanh4}, x)", "=", "*".join(factors)))
+    parts.append(
+        chain("t-nested-tanh-four-derivative", f"Derivative({tanh4}, x)", "=", "*".join(factors))
+    )
     parts.append(
         chain(
             "f-nested-tanh-four-derivative-square-lost",
@@ -345,7 +364,9 @@ def more() -> str:
     sp5 = nest(lambda u: f"log(1 + exp({u}))", 5)
     parts.append(chain("t-nested-softplus-five", sp5, "=", "log(5 + exp(x))"))
     parts.append(
-        chain("f-nested-softplus-five-count", sp5, "=", "log(4 + exp(x))", "five levels add 5", True)
+        chain(
+            "f-nested-softplus-five-count", sp5, "=", "log(4 + exp(x))", "five levels add 5", True
+        )
     )
     from math import comb
 
@@ -353,12 +374,20 @@ def more() -> str:
     bad_power = power.replace(f"{comb(12, 5)}*x**5", f"{comb(12, 5) + 12}*x**5")
     parts.append(chain("t-twelfth-binomial-power", "(x + 1)**12", "=", power))
     parts.append(
-        chain("f-twelfth-binomial-power-coefficient", "(x + 1)**12", "=", bad_power, "C(12, 5) = 792", True)
+        chain(
+            "f-twelfth-binomial-power-coefficient",
+            "(x + 1)**12",
+            "=",
+            bad_power,
+            "C(12, 5) = 792",
+            True,
+        )
     )
     labels = [1, 3, 2, 1, 1, 3, 2, 1]
     ce = " + ".join(f"-log(exp(z{y})/(exp(z1) + exp(z2) + exp(z3)))" for y in labels)
     counts = [labels.count(j) for j in (1, 2, 3)]
-    closed = f"{len(labels)}*log(exp(z1) + exp(z2) + exp(z3)) - ({counts[0]}*z1 + {counts[1]}*z2 + {counts[2]}*z3)"
+    weighted = f"{counts[0]}*z1 + {counts[1]}*z2 + {counts[2]}*z3"
+    closed = f"{len(labels)}*log(exp(z1) + exp(z2) + exp(z3)) - ({weighted})"
     bad_closed = closed.replace(f"{counts[1]}*z2", f"{counts[1] + 1}*z2")
     parts.append(chain("t-softmax-ce-eight-samples", ce, "=", closed))
     parts.append(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sympy
 
-from ..domains import Domain
+from ..model import Domain
 from .symbolic import Proof
 
 METHOD = "exponentials as powers of E = exp(s/q), a rational function of E with positive terms"
@@ -48,7 +48,9 @@ def prove_through_exp(
         if rational is None:
             return None
         form, q = rational
-        numerator, denominator = sympy.fraction(sympy.cancel(sympy.together(form.xreplace({_E: at}))))
+        numerator, denominator = sympy.fraction(
+            sympy.cancel(sympy.together(form.xreplace({_E: at})))
+        )
         top, bottom = sympy.expand(numerator), sympy.expand(denominator)
         if sympy.degree(top, y) > MAX_DEGREE or sympy.degree(bottom, y) > MAX_DEGREE:
             return None
@@ -81,8 +83,10 @@ def _as_rational(value: sympy.Expr, symbol: sympy.Symbol) -> tuple[sympy.Expr, i
         rates[e] = k
     if not rates:
         return None
-    q = int(sympy.ilcm(*(int(k.q) for k in rates.values()))) if len(rates) > 1 else int(
-        next(iter(rates.values())).q
+    q = (
+        int(sympy.ilcm(*(int(k.q) for k in rates.values())))
+        if len(rates) > 1
+        else int(next(iter(rates.values())).q)
     )
     written = value.xreplace({e: _E ** int(k * q) for e, k in rates.items()})
     if symbol in written.free_symbols:

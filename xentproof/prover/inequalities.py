@@ -28,8 +28,8 @@ from ..result import Verdict
 from ..substitution import put
 from .cases import Case
 from .convexity import prove_on_domain
-from .exp_substitution import prove_through_exp
 from .declared import DomainInfo, members_as_symbols
+from .exp_substitution import prove_through_exp
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
 from .outcome import Attempt, Prover

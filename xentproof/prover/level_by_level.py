@@ -28,7 +28,7 @@ def cancel_level_by_level(e: sympy.Expr) -> sympy.Expr:
     if e.has(*BINDING):
         raise ValueError("bound variables: not taken apart here")
     memo: dict[sympy.Basic, sympy.Basic] = {}
-    return _form(e, memo)  # type: ignore[return-value]
+    return _form(e, memo)
 
 
 def _form(e: sympy.Basic, memo: dict[sympy.Basic, sympy.Basic]) -> sympy.Basic:

@@ -59,12 +59,10 @@ def _undecided(exprs: Sequence[sympy.Basic]) -> list[tuple[sympy.Expr, bool]]:
         for atom in sorted(e.atoms(*_ATOMS), key=sympy.default_sort_key):
             for d, strict in _differences(atom):
                 d = sympy.expand(d)
-                if d.is_extended_nonnegative is None and d.is_extended_nonpositive is None:
-                    found.append((d, strict))
-                elif strict and d.is_zero is None and (d.is_positive, d.is_negative) == (
-                    None,
-                    None,
-                ):
+                open_sign = d.is_extended_nonnegative is None and d.is_extended_nonpositive is None
+                # for a strict atom, d >= 0 known without d > 0 leaves d = 0 open
+                open_zero = strict and d.is_zero is None and d.is_positive is None
+                if open_sign or (open_zero and d.is_negative is None):
                     found.append((d, strict))
     return found
 
