@@ -109,3 +109,20 @@ def test_a_strict_condition_is_split_in_three() -> None:
         left, right = case.exprs
         assert not left.has(sympy.Piecewise) and not right.has(sympy.sign)
         assert sympy.simplify(left - right) == 0
+
+
+POWER_MEAN = "Limit(((exp(a*t) + exp(b*t))/2)**(1/t), t, oo)"
+
+
+@pytest.mark.parametrize(
+    ("lhs", "rhs", "proved"),
+    [
+        (POWER_MEAN, "exp(Max(a, b))", True),  # the base > 0 for every a, b, may tend to 0
+        (POWER_MEAN, "exp(Max(a, b))/2", False),
+        # a base that is not positive for every a (a = -1): never through exp(e·log b)
+        ("Limit((a + exp(-t))**(1/t), t, oo)", "1", False),
+    ],
+)
+def test_a_power_of_a_positive_base(tmp_path: Path, lhs: str, rhs: str, proved: bool) -> None:
+    result = relation_of(tmp_path, SYMBOLS, lhs, rhs)
+    assert (result.verdict is Verdict.PROVED) is proved, result.reason

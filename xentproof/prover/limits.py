@@ -166,14 +166,17 @@ def _through_dominant(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 
 def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
-    """A power b**e with the variable in its exponent, where b tends to a positive number:
-    b > 0 near the point, so b**e = exp(e·log(b)) there, and exp is continuous (its limit
+    """A power b**e with the variable in its exponent, where b tends to a positive number
+    or is positive for every value of the symbols: b > 0 near the point, so b**e =
+    exp(e·log(b)) there, and exp is continuous (its limit
     exp(L), ∞ or 0 as e·log(b) tends to L, ∞ or −∞). Each limit found exactly."""
     expr, x, point, direction = limit.args
     if not isinstance(expr, sympy.Pow) or x not in expr.exp.free_symbols:
         return None
     base = _exact(sympy.Limit(expr.base, x, point, direction))
-    if base is None or not (base[0].is_positive is True and base[0].is_finite is True):
+    positive_limit = base is not None and base[0].is_positive is True and base[0].is_finite
+    # a base positive for every value (e^{at} + e^{bt} > 0) may also tend to 0 or ∞
+    if not positive_limit and expr.base.is_positive is not True:
         return None
     inner = _exact(sympy.Limit(expr.exp * sympy.log(expr.base), x, point, direction))
     if inner is None:
