@@ -126,3 +126,18 @@ POWER_MEAN = "Limit(((exp(a*t) + exp(b*t))/2)**(1/t), t, oo)"
 def test_a_power_of_a_positive_base(tmp_path: Path, lhs: str, rhs: str, proved: bool) -> None:
     result = relation_of(tmp_path, SYMBOLS, lhs, rhs)
     assert (result.verdict is Verdict.PROVED) is proved, result.reason
+
+
+def test_a_third_rate_is_ordered_inside_a_case() -> None:
+    """The three-class softmax as the temperature cools: inside a case of the order of a
+    and b, the sign splits fail and the order of a and c decides (1, 1/2, 1/3 at ties)."""
+    b, c = sympy.Symbol("b", real=True), sympy.Symbol("c", real=True)
+    tau = sympy.Symbol("tau", positive=True)
+    e = [sympy.exp(v / tau) for v in (A, b, c)]
+    found = split_limit(sympy.Limit(e[0] / (e[0] + e[1] + e[2]), tau, 0, "+"))
+    assert found is not None
+    half, third = sympy.Rational(1, 2), sympy.Rational(1, 3)
+    points = [(2, 1, 0, 1), (1, 1, 0, half), (1, 0, 1, half), (1, 1, 1, third), (0, 1, 2, 0)]
+    points += [(1, 2, 1, 0), (-1, -1, -3, half)]
+    for av, bv, cv, expected in points:
+        assert found[0].subs({A: av, b: bv, c: cv}) == expected

@@ -24,15 +24,25 @@ from .limits import exact_limit
 Case = tuple[dict[sympy.Basic, sympy.Expr], sympy.Basic, str]
 
 MAX_PARAMETERS = 4  # more would make too many splits to try in the budget
-MAX_DEPTH = 1  # splits inside a case of a split
+MAX_DEPTH = 1  # splits inside a case of a split (signs first, then orders)
+# Cases tried in one split, nested ones included (a count, the same on every machine):
+# the three-class softmax as the temperature cools takes 22 and so do three rates
+# e^{at} + e^{bt} + e^{ct}; two rates and a constant 12.
+MAX_CASES = 32
+_CASES_LEFT = [MAX_CASES]
 
 _SPLITS: Memo[sympy.Basic, tuple[sympy.Basic, str] | None] = Memo()
 
 
 def split_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """The limit by cases on a parameter's sign or on the order of two parameters, each
-    case found exactly; None when no split decides every case."""
-    return _SPLITS.get(limit, lambda: _find_split(limit))
+    case found exactly; None when no split decides every case (or MAX_CASES are spent)."""
+
+    def find() -> tuple[sympy.Basic, str] | None:
+        _CASES_LEFT[0] = MAX_CASES
+        return _find_split(limit)
+
+    return _SPLITS.get(limit, find)
 
 
 def _parameters(limit: sympy.Limit) -> list[sympy.Symbol]:
@@ -87,27 +97,32 @@ def _order_cases(
 
 
 def _splits(
-    limit: sympy.Limit, p: sympy.Dummy, signs_only: bool = False
+    limit: sympy.Limit, p: sympy.Dummy, signs_first: bool = False
 ) -> Iterator[tuple[str, list[Case]]]:
     parameters = _parameters(limit)
     if not parameters or len(parameters) > MAX_PARAMETERS:
         return
-    signs = [(f"the sign of {math_text(a)}", _sign_cases(a, p)) for a in parameters]
-    orders = [
+    signs: list[tuple[str, list[Case] | None]] = [
+        (f"the sign of {math_text(a)}", _sign_cases(a, p)) for a in parameters
+    ]
+    orders: list[tuple[str, list[Case] | None]] = [
         (f"the order of {math_text(a)} and {math_text(b)}", _order_cases(a, b, p, by_exp))
         for a, b in itertools.combinations(parameters, 2)
         for by_exp in ((True, False) if a.is_positive and b.is_positive else (False,))
     ]
     # With two parameters or more, an order decides more often than a sign (the rates of
     # e^{at} + e^{bt}); each split that fails costs every exact argument once per case.
-    for what, cases in orders + signs if len(parameters) > 1 and not signs_only else signs:
+    # Inside a case of a split, the sign of the larger rate decides most (e^{at} + e^{bt}
+    # + 1 once a > b), an order the rest (a third rate: e^{a/τ} against e^{c/τ}).
+    order = signs + orders if signs_first else orders + signs
+    for what, cases in order if len(parameters) > 1 else signs:
         if cases is not None:
             yield what, cases
 
 
 def _find_split(limit: sympy.Limit, depth: int = 0) -> tuple[sympy.Basic, str] | None:
     p = sympy.Dummy("p", positive=True)
-    for what, cases in _splits(limit, p, signs_only=depth > 0):
+    for what, cases in _splits(limit, p, signs_first=depth > 0):
         found = _decide_cases(limit, cases, p, depth)
         if found is not None:
             value, hows = found
@@ -124,6 +139,9 @@ def _decide_cases(
     branches: list[tuple[sympy.Basic, sympy.Basic]] = []
     hows: list[str] = []
     for substitution, condition, shown in cases:
+        if _CASES_LEFT[0] <= 0:
+            return None
+        _CASES_LEFT[0] -= 1
         ((parameter, written),) = substitution.items()
         in_case = sympy.Limit(limit.args[0].xreplace(substitution), *limit.args[1:])
         nested = depth < MAX_DEPTH and _open_rate(in_case)
