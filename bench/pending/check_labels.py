@@ -111,6 +111,74 @@ EQUATION_UNKNOWN: dict[str, str] = {
             "f-intercept-stationarity-log-mean",
         )
     },
+    **{
+        f"power_hard_equations::{name}": unknown
+        for name, unknown in {
+            "t-half-tanh-inverse": "x",
+            "f-half-tanh-inverse-half-kept": "x",
+            "t-atanh-equation": "x",
+            "f-atanh-equation-half-argument": "x",
+            "t-logit-equation-solved-for-p": "p",
+            "f-logit-equation-sign-lost": "p",
+            "t-sigmoid-double-rate-inverse": "x",
+            "f-sigmoid-double-rate-inverse-factor": "x",
+            "t-two-class-softmax-inverse": "x",
+            "f-two-class-softmax-inverse-flipped": "x",
+            "t-sharp-softplus-inverse": "x",
+            "f-sharp-softplus-inverse-inner-beta-lost": "x",
+            "t-exponential-scale-stationarity": "q",
+            "f-exponential-scale-taken-as-rate": "q",
+            "t-exponential-rate-stationarity": "r",
+            "f-exponential-rate-taken-as-scale": "r",
+            "t-weighted-mean-stationarity": "mu",
+            "f-weighted-mean-divided-by-count": "mu",
+            "t-slope-through-origin-stationarity": "m",
+            "f-slope-through-origin-ratio-of-sums": "m",
+            "t-poisson-derivative-stationarity": "q",
+            "f-poisson-derivative-stationarity-off-by-one": "q",
+            "t-geometric-stationarity": "p",
+            "f-geometric-stationarity-without-n": "p",
+            "t-intercept-worked-example": "b",
+            "f-intercept-worked-example-rate": "b",
+            "t-divide-by-positive-unknown": "z",
+            "f-divide-by-real-unknown": "x",
+            "t-exp-quadratic-factored": "x",
+            "f-exp-quadratic-one-root": "x",
+            "t-root-equation-spurious-root-excluded": "x",
+            "f-squared-root-equation-root-lost": "x",
+            "t-sum-of-logs-guarded": "x",
+            "f-log-of-product-unguarded": "x",
+        }.items()
+    },
+    **{
+        f"power_hard_equations_more::{name}": unknown
+        for name, unknown in {
+            "t-tempered-sigmoid-inverse": "x",
+            "f-tempered-sigmoid-inverse-divided": "x",
+            "t-logistic-input-for-probability": "x",
+            "f-logistic-input-intercept-sign": "x",
+            "t-tanh-injective": "x",
+            "f-tanh-squared-not-injective": "x",
+            "t-exp-injective-linear": "x",
+            "f-exp-injective-linear-sign": "x",
+            "t-known-variance-mean-stationarity": "mu",
+            "f-known-variance-mean-scaled": "mu",
+            "t-gamma-scale-stationarity": "q",
+            "f-gamma-scale-stationarity-times-shape": "q",
+            "t-ridge-slope-stationarity": "m",
+            "f-ridge-slope-stationarity-penalty-sign": "m",
+            "t-natural-parameter-moment-match": "eta",
+            "f-natural-parameter-log-outside": "eta",
+            "t-poisson-written-out-stationarity": "q",
+            "f-poisson-written-out-stationarity-inverted": "q",
+            "t-log-of-square-both-roots": "x",
+            "f-log-of-square-one-root": "x",
+            "t-cancelled-pole-excluded": "x",
+            "f-cancelled-pole-kept": "x",
+            "t-softplus-equation-positive-level": "x",
+            "f-softplus-equation-level-dropped": "x",
+        }.items()
+    },
 }
 # Hand-chosen witness points of false steps that random sampling may miss (an equality
 # case of a strict inequality, a single bad point). Checked like any other point.
@@ -237,6 +305,23 @@ WITNESS_HINTS: dict[str, list[dict[str, Any]]] = {
             }
         ).items()
     },
+    "power_hard_refuter::f-tanh-squared-below-tanh-of-double": [{"u": 0}],
+    "power_hard_refuter::f-lse-large-scale-above-max-plus-log2": [{"a": 0, "b": 1}],
+    "power_hard_refuter::f-softplus-strictly-below-relu-plus-log2": [{"u": 0}],
+    "power_hard_refuter::f-softplus-gap-above-half-exp": [{"u": -5}],
+    "power_hard_refuter::f-product-squared-positive": [{"N": 1, "x[1]": 0}],
+    "power_hard_refuter::f-product-one-plus-members": [{"N": 2, "x[1]": 1, "x[2]": -1}],
+    "power_hard_refuter::f-mean-of-squares-strictly-above": [{"N": 1, "x[1]": 1}],
+    "power_hard_refuter::f-log-one-plus-sum-of-members": [{"N": 1, "x[1]": "-0.5"}],
+    "power_hard_limits::f-sigmoid-cools-to-indicator": [{"x": 0}],
+    "power_hard_equations::f-divide-by-real-unknown": [{}],
+    "power_hard_limits_more::f-gaussian-kernel-narrows-to-zero": [{"x": 1, "a": 1}],
+    "power_hard_refuter_more::f-lse-three-below-max-plus-log2": [{"a": 0, "b": 0, "c": 0}],
+    "power_hard_refuter_more::f-product-of-squares-minus-one-bounded": [
+        {"N": 2, "x[1]": 0, "x[2]": 2}
+    ],
+    "power_hard_refuter_more::f-sum-of-squares-of-family-positive": [{"N": 1, "x[1]": 1, "a": 1}],
+    "power_hard_refuter_more::f-gaussian-below-exp-decay": [{"u": "0.5"}],
 }
 
 

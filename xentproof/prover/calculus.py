@@ -38,6 +38,7 @@ SMOOTH_HEADS = (
     sympy.sinh,
     sympy.cosh,
     sympy.tanh,
+    sympy.erf,  # entire; its enclosures are in intervals._MONOTONE
 )
 MAX_CRITICAL = 6
 DEPTH = 2

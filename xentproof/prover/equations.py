@@ -52,6 +52,9 @@ _FUNCTIONS: tuple[tuple[str, Side, str], ...] = (
     ("negation", lambda e: -e, "real"),
     ("cube", lambda e: e**3, "real"),
 )
+# tanh is increasing on the reals and tanh(atanh(x)) = x: tried early where an atanh is
+# written (the inverse as a step), before the solutions' slower proofs
+_TANH: tuple[str, Side, str] = ("tanh", sympy.tanh, "real")
 
 
 def prove_equation(
@@ -74,7 +77,8 @@ def prove_equation(
             return "the same equation, its sides rewritten", join(same, defined)
     # log or exp of both sides first: a wrong guess fails at the first sample point, where
     # the factor below needs a sign proof that may run to ``simplify`` before it fails.
-    found = _applied(relation, first, second, _FUNCTIONS[:2], ctx)
+    inverse = (_TANH,) if first.eq.has(sympy.atanh) or second.eq.has(sympy.atanh) else ()
+    found = _applied(relation, first, second, _FUNCTIONS[:2] + inverse, ctx)
     if found is not None:
         return found
     if len(first.unknowns(infos)) <= 1 and len(second.unknowns(infos)) <= 1:

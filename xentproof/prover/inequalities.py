@@ -32,6 +32,7 @@ from .am_gm import prove_by_am_gm
 from .cases import Case
 from .convexity import prove_on_domain
 from .declared import DomainInfo, members_as_symbols
+from .exp_substitution import prove_through_exp
 from .intervals import prove_one_variable
 from .minimum import prove_by_minimum
 from .monomial_squares import prove_by_monomial_squares
@@ -96,8 +97,10 @@ def _one_case(
         (symbol,) = value.free_symbols
         info = infos.get(symbol)
         if isinstance(symbol, sympy.Symbol) and info is not None:
-            return _one_variable(value, strict, symbol, info.domain) or prove_by_pieces(
-                value, strict, symbol, info.domain
+            return (
+                _one_variable(value, strict, symbol, info.domain)
+                or prove_by_pieces(value, strict, symbol, info.domain)
+                or prove_through_exp(value, strict, symbol, info.domain)
             )
     return (
         prove_separated(value, strict, infos)

@@ -126,8 +126,9 @@ def _enclose(expr: sympy.Expr, box: Mapping[sympy.Basic, Interval]) -> Interval:
             raise _Unknown  # log at or below 0
         lo = lowest if inner.lo == -oo else _down(function, inner.lo)
         hi = highest if inner.hi == oo else _up(function, inner.hi)
-        if isinstance(expr, sympy.tanh):
-            lo, hi = _most(lo, sympy.Integer(-1)), _least(hi, sympy.Integer(1))
+        bound = _BOUNDED.get(type(expr))
+        if bound is not None:  # tanh and erf within ±1, atan within ±π/2 (a rational above)
+            lo, hi = _most(lo, -bound), _least(hi, bound)
         return Interval(lo, hi)
     raise _Unknown
 
@@ -139,6 +140,14 @@ _MONOTONE: dict[type, tuple[Callable[..., object], sympy.Expr, sympy.Expr, sympy
     sympy.log: (mpmath.log, -oo, oo, sympy.Integer(0)),
     sympy.tanh: (mpmath.tanh, sympy.Integer(-1), sympy.Integer(1), -oo),
     sympy.sinh: (mpmath.sinh, -oo, oo, -oo),
+    sympy.erf: (mpmath.erf, sympy.Integer(-1), sympy.Integer(1), -oo),
+    sympy.atan: (mpmath.atan, -sympy.Rational(1571, 1000), sympy.Rational(1571, 1000), -oo),
+}
+# The increasing functions bounded on the line, and a rational bound of |f| (π/2 < 1.571).
+_BOUNDED: dict[type, sympy.Expr] = {
+    sympy.tanh: sympy.Integer(1),
+    sympy.erf: sympy.Integer(1),
+    sympy.atan: sympy.Rational(1571, 1000),
 }
 
 
@@ -245,6 +254,8 @@ _LOWEST: dict[Callable[..., object], sympy.Expr] = {
     mpmath.exp: sympy.Integer(0),
     mpmath.tanh: sympy.Integer(-1),
     mpmath.cosh: sympy.Integer(1),
+    mpmath.erf: sympy.Integer(-1),
+    mpmath.atan: -sympy.Rational(1571, 1000),
 }
 
 

@@ -24,14 +24,25 @@ from .limits import exact_limit
 Case = tuple[dict[sympy.Basic, sympy.Expr], sympy.Basic, str]
 
 MAX_PARAMETERS = 4  # more would make too many splits to try in the budget
+MAX_DEPTH = 1  # splits inside a case of a split (signs first, then orders)
+# Cases tried in one split, nested ones included (a count, the same on every machine):
+# the three-class softmax as the temperature cools takes 22 and so do three rates
+# e^{at} + e^{bt} + e^{ct}; two rates and a constant 12.
+MAX_CASES = 32
+_CASES_LEFT = [MAX_CASES]
 
 _SPLITS: Memo[sympy.Basic, tuple[sympy.Basic, str] | None] = Memo()
 
 
 def split_limit(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
     """The limit by cases on a parameter's sign or on the order of two parameters, each
-    case found exactly; None when no split decides every case."""
-    return _SPLITS.get(limit, lambda: _find_split(limit))
+    case found exactly; None when no split decides every case (or MAX_CASES are spent)."""
+
+    def find() -> tuple[sympy.Basic, str] | None:
+        _CASES_LEFT[0] = MAX_CASES
+        return _find_split(limit)
+
+    return _SPLITS.get(limit, find)
 
 
 def _parameters(limit: sympy.Limit) -> list[sympy.Symbol]:
@@ -70,7 +81,14 @@ def _order_cases(
         else:
             first, above = {a: b + p}, a + p
     else:
-        first, above = {b: a - p}, a + p
+        # the smaller through the larger, in both cases: a split of its own on the larger's
+        # sign then decides e^{at} + e^{bt} + 1
+        first = {b: a - p}
+        return [
+            (first, a > b, f"{shown[0]} > {shown[1]}"),
+            ({b: a}, sympy.Eq(a, b), f"{shown[0]} = {shown[1]}"),
+            ({a: b - p}, a < b, f"{shown[0]} < {shown[1]}"),
+        ]
     return [
         (first, a > b, f"{shown[0]} > {shown[1]}"),
         ({b: a}, sympy.Eq(a, b), f"{shown[0]} = {shown[1]}"),
@@ -78,27 +96,34 @@ def _order_cases(
     ]
 
 
-def _splits(limit: sympy.Limit, p: sympy.Dummy) -> Iterator[tuple[str, list[Case]]]:
+def _splits(
+    limit: sympy.Limit, p: sympy.Dummy, signs_first: bool = False
+) -> Iterator[tuple[str, list[Case]]]:
     parameters = _parameters(limit)
     if not parameters or len(parameters) > MAX_PARAMETERS:
         return
-    signs = [(f"the sign of {math_text(a)}", _sign_cases(a, p)) for a in parameters]
-    orders = [
+    signs: list[tuple[str, list[Case] | None]] = [
+        (f"the sign of {math_text(a)}", _sign_cases(a, p)) for a in parameters
+    ]
+    orders: list[tuple[str, list[Case] | None]] = [
         (f"the order of {math_text(a)} and {math_text(b)}", _order_cases(a, b, p, by_exp))
         for a, b in itertools.combinations(parameters, 2)
         for by_exp in ((True, False) if a.is_positive and b.is_positive else (False,))
     ]
     # With two parameters or more, an order decides more often than a sign (the rates of
     # e^{at} + e^{bt}); each split that fails costs every exact argument once per case.
-    for what, cases in orders + signs if len(parameters) > 1 else signs:
+    # Inside a case of a split, the sign of the larger rate decides most (e^{at} + e^{bt}
+    # + 1 once a > b), an order the rest (a third rate: e^{a/τ} against e^{c/τ}).
+    order = signs + orders if signs_first else orders + signs
+    for what, cases in order if len(parameters) > 1 else signs:
         if cases is not None:
             yield what, cases
 
 
-def _find_split(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
+def _find_split(limit: sympy.Limit, depth: int = 0) -> tuple[sympy.Basic, str] | None:
     p = sympy.Dummy("p", positive=True)
-    for what, cases in _splits(limit, p):
-        found = _decide_cases(limit, cases, p)
+    for what, cases in _splits(limit, p, signs_first=depth > 0):
+        found = _decide_cases(limit, cases, p, depth)
         if found is not None:
             value, hows = found
             return value, f"by cases on {what}: {'; '.join(hows)}"
@@ -106,15 +131,26 @@ def _find_split(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 
 def _decide_cases(
-    limit: sympy.Limit, cases: list[Case], p: sympy.Dummy
+    limit: sympy.Limit, cases: list[Case], p: sympy.Dummy, depth: int = 0
 ) -> tuple[sympy.Basic, list[str]] | None:
-    """Each case's limit found exactly, joined; None when one of them is not found."""
+    """Each case's limit found exactly (or, up to MAX_DEPTH, by a split of its own: the
+    sign of the larger of two rates once their order is fixed), joined; None when one of
+    them is not found."""
     branches: list[tuple[sympy.Basic, sympy.Basic]] = []
     hows: list[str] = []
     for substitution, condition, shown in cases:
+        if _CASES_LEFT[0] <= 0:
+            return None
+        _CASES_LEFT[0] -= 1
         ((parameter, written),) = substitution.items()
         in_case = sympy.Limit(limit.args[0].xreplace(substitution), *limit.args[1:])
-        found = exact_limit(in_case)
+        nested = depth < MAX_DEPTH and _open_rate(in_case)
+        # a rate of unknown sign left: no exact argument decides the case, a split may
+        found = _find_split(in_case, depth + 1) if nested else None
+        if found is None:
+            found = exact_limit(in_case)
+        if found is None and depth < MAX_DEPTH and not nested:
+            found = _find_split(in_case, depth + 1)
         if found is None:
             return None
         value, how = found
@@ -146,6 +182,25 @@ def _joined(branches: list[tuple[sympy.Basic, sympy.Basic]]) -> sympy.Piecewise:
             return sympy.Piecewise(*first, (last, True))
     *first, (last, _c) = [(tie_value, tie), *strict]
     return sympy.Piecewise(*first, (last, True))
+
+
+def _open_rate(limit: sympy.Limit) -> bool:
+    """An exponential whose rate (the coefficient of x at ±∞, of 1/x at 0) has a sign the
+    assumptions leave open: exp(a·t) as t → ∞ with a real."""
+    expr, x, point = limit.args[:3]
+    if point.is_infinite:
+        scale: sympy.Expr = x
+    elif point == 0:
+        scale = 1 / x
+    else:
+        return False
+    for e in expr.atoms(sympy.exp):
+        if x not in e.free_symbols:
+            continue
+        rate = sympy.expand(e.args[0]).coeff(scale)
+        if rate != 0 and rate.is_positive is None and rate.is_negative is None:
+            return True
+    return False
 
 
 def _solve_for_p(parameter: sympy.Basic, written: sympy.Expr, p: sympy.Dummy) -> sympy.Expr | None:

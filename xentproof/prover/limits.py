@@ -15,6 +15,7 @@ from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
 from .dominant import dominant_form
+from .limit_functions import function_of_limit, through_cancelled_form, through_exp_form
 from .rational_limits import continuous_limit
 
 # The value of each limit asked for in this process, and how it was found (or why it has
@@ -95,6 +96,9 @@ def _first_exact(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
         or _exp_of_limit(limit)
         or _through_dominant(limit)
         or _part_by_part(limit)
+        or function_of_limit(limit, _exact)
+        or through_exp_form(limit, _exact)
+        or through_cancelled_form(limit, _exact)
     )
 
 
@@ -162,14 +166,17 @@ def _through_dominant(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
 
 
 def _through_log(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None:
-    """A power b**e with the variable in its exponent, where b tends to a positive number:
-    b > 0 near the point, so b**e = exp(e·log(b)) there, and exp is continuous (its limit
+    """A power b**e with the variable in its exponent, where b tends to a positive number
+    or is positive for every value of the symbols: b > 0 near the point, so b**e =
+    exp(e·log(b)) there, and exp is continuous (its limit
     exp(L), ∞ or 0 as e·log(b) tends to L, ∞ or −∞). Each limit found exactly."""
     expr, x, point, direction = limit.args
     if not isinstance(expr, sympy.Pow) or x not in expr.exp.free_symbols:
         return None
     base = _exact(sympy.Limit(expr.base, x, point, direction))
-    if base is None or not (base[0].is_positive is True and base[0].is_finite is True):
+    positive_limit = base is not None and base[0].is_positive is True and base[0].is_finite
+    # a base positive for every value (e^{at} + e^{bt} > 0) may also tend to 0 or ∞
+    if not positive_limit and expr.base.is_positive is not True:
         return None
     inner = _exact(sympy.Limit(expr.exp * sympy.log(expr.base), x, point, direction))
     if inner is None:
@@ -376,12 +383,15 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
     k: sympy.Expr = sympy.Integer(0)
     constant: sympy.Expr = sympy.Integer(1)
     maybe_zero = False  # a factor analytic at 0 whose value there may be 0
+    slow = False  # a factor (−log u)^c with any real c
     for factor in sympy.Mul.make_args(term):
         base, exponent = factor.as_base_exp()
         if base == u and exponent.is_extended_real is True and u not in exponent.free_symbols:
             beta += exponent
         elif base == sympy.log(u) and exponent.is_Integer:
             k += exponent
+        elif base == -sympy.log(u) and exponent.is_extended_real and u not in exponent.free_symbols:
+            slow = True  # (−log u)^c > 0 for u < 1, beaten by every power of u
         else:
             at_zero = _analytic_value(factor, u, sympy.Integer(0), right=True)
             if at_zero is None:
@@ -394,8 +404,10 @@ def _term_limit(term: sympy.Expr, u: sympy.Dummy) -> sympy.Expr | None:
                     continue
             maybe_zero = maybe_zero or at_zero.is_zero is not False
             constant *= at_zero
-    if beta.is_positive or (beta == 0 and k.is_negative):
+    if beta.is_positive or (beta == 0 and k.is_negative and not slow):
         return sympy.Integer(0)  # a bounded factor times one that tends to 0
+    if slow and beta.is_negative is not True:
+        return None
     if maybe_zero:
         return None
     if beta == 0 and k == 0:
@@ -441,13 +453,22 @@ def _from_infinity_to_zero(limit: sympy.Limit) -> tuple[sympy.Basic, str] | None
     for written in (sign / u, -sign * sympy.log(u)):
         # exp(c·log(u)) as u**c (SymPy leaves it for a symbolic c)
         body = expr.xreplace({x: written}).rewrite(sympy.Pow)
-        for form in (body, _roots_together(body)):
+        for form in dict.fromkeys((body, _roots_together(body), _logs_together(body))):
             at_zero = sympy.Limit(form, u, 0, "+")
             found = _at_finite_point(at_zero) or _powers_and_logs(at_zero)
             if found is not None:
                 value, how = found
                 return value, f"with {math_text(x)} = {math_text(written)}, u → 0+: {how}"
     return None
+
+
+def _logs_together(body: sympy.Expr) -> sympy.Expr:
+    """Each log's argument over one denominator, cancelled: log((1/u + a)/(1/u + b)) as
+    log((1 + a·u)/(1 + b·u)), analytic at 0 (the same function where both are defined)."""
+    logs = [g for g in body.atoms(sympy.log) if not g.args[0].atoms(sympy.Function)]
+    if not logs:
+        return body  # only the logs of rational arguments: cancel is cheap on them
+    return body.xreplace({g: sympy.log(sympy.cancel(sympy.together(g.args[0]))) for g in logs})
 
 
 def _roots_together(body: sympy.Expr) -> sympy.Expr:

@@ -1,6 +1,5 @@
 """Sign splits in several variables: the cases of ``Max``, ``Min``, ``Abs``, ``sign`` and
-``Heaviside`` whose arguments differ by an expression of more than one symbol, and of the
-conditions of a ``Piecewise`` that compare two such expressions (Huber's |a| ≤ δ).
+``Heaviside`` whose arguments differ by an expression of more than one symbol.
 
 ``cases.interval_cases`` cuts one symbol at its break points; ``Max(a, b)`` has none of its
 own. Here each undecided difference d = u − v is split into d ≥ 0 and d < 0, and in each
@@ -23,7 +22,8 @@ import sympy
 from ..notation import math_text
 
 MAX_SPLIT_CASES = 16
-_ATOMS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside)
+_ATOMS = (sympy.Abs, sympy.Max, sympy.Min, sympy.sign, sympy.Heaviside, sympy.Piecewise)
+_COMPARISONS = (sympy.Eq, sympy.Ne, sympy.Gt, sympy.Ge, sympy.Lt, sympy.Le)
 
 
 @dataclass(frozen=True)
@@ -34,44 +34,36 @@ class SignCase:
     labels: tuple[str, ...]
 
 
-def _differences(atom: sympy.Basic) -> Iterator[sympy.Expr]:
+def _differences(atom: sympy.Basic) -> Iterator[tuple[sympy.Expr, bool]]:
+    """The differences whose sign decides ``atom``, each with whether its zero is a case of
+    its own: Max, Min and Abs agree on both sides of d = 0, sign, Heaviside and a
+    Piecewise condition (a > b, Eq(a, b)) do not."""
     if isinstance(atom, (sympy.Max, sympy.Min)):
         for u, v in itertools.combinations(atom.args, 2):
-            yield u - v
+            yield u - v, False
+    elif isinstance(atom, sympy.Piecewise):
+        for _value, condition in atom.args:
+            if isinstance(condition, sympy.Basic):
+                for rel in condition.atoms(*_COMPARISONS):
+                    if _pivots(sympy.expand(rel.lhs - rel.rhs)):  # else not split here
+                        yield rel.lhs - rel.rhs, True
     else:
-        yield atom.args[0]
+        yield atom.args[0], not isinstance(atom, sympy.Abs)
 
 
-def _condition_differences(piecewise: sympy.Piecewise) -> Iterator[sympy.Expr]:
-    """For each comparison in a condition SymPy has not decided, the difference d whose
-    split d ≥ 0 / d < 0 decides it: u ≤ v is v − u ≥ 0, u < v is u − v < 0 (u > v and
-    u ≥ v the same way round). Equalities are left alone (no such split decides them)."""
-    for _value, condition in piecewise.args:
-        if isinstance(condition, sympy.logic.boolalg.BooleanAtom):
-            continue
-        for relation in sorted(
-            condition.atoms(sympy.core.relational.Relational), key=sympy.default_sort_key
-        ):
-            if isinstance(relation, (sympy.Le, sympy.Gt)):
-                d = sympy.expand(relation.rhs - relation.lhs)
-            elif isinstance(relation, (sympy.Lt, sympy.Ge)):
-                d = sympy.expand(relation.lhs - relation.rhs)
-            else:
-                continue
-            if d.is_extended_nonnegative is None and d.is_extended_negative is None:
-                yield d
-
-
-def _undecided(exprs: Sequence[sympy.Basic]) -> list[sympy.Expr]:
-    found: list[sympy.Expr] = []
+def _undecided(exprs: Sequence[sympy.Basic]) -> list[tuple[sympy.Expr, bool]]:
+    """The differences whose sign is open, each with whether its zero is a case of its own
+    (for those, a difference known to be >= 0 but not > 0 is open too)."""
+    found: list[tuple[sympy.Expr, bool]] = []
     for e in exprs:
         for atom in sorted(e.atoms(*_ATOMS), key=sympy.default_sort_key):
-            for d in _differences(atom):
+            for d, strict in _differences(atom):
                 d = sympy.expand(d)
-                if d.is_extended_nonnegative is None and d.is_extended_nonpositive is None:
-                    found.append(d)
-        for piecewise in sorted(e.atoms(sympy.Piecewise), key=sympy.default_sort_key):
-            found.extend(_condition_differences(piecewise))
+                open_sign = d.is_extended_nonnegative is None and d.is_extended_nonpositive is None
+                # for a strict atom, d >= 0 known without d > 0 leaves d = 0 open
+                open_zero = strict and d.is_zero is None and d.is_positive is None
+                if open_sign or (open_zero and d.is_negative is None):
+                    found.append((d, strict))
     return found
 
 
@@ -111,14 +103,28 @@ def _substitution(d: sympy.Expr, t: sympy.Expr) -> tuple[sympy.Symbol, sympy.Exp
     return options[0][1], options[0][2]
 
 
+def _signs(d: sympy.Expr, strict: bool, flip: bool) -> list[tuple[int, str]]:
+    """The cases of d's sign as (sign, text): >= 0 and < 0 (sign 0 standing for >= 0)
+    where d = 0 joins d > 0, else > 0, = 0 and < 0, as far as d's assumptions leave them
+    open; the text is for -d when ``flip`` (d is shown as its negation)."""
+    if not strict:
+        return [(0, "≤ 0" if flip else "≥ 0"), (-1, "> 0" if flip else "< 0")]
+    gt, lt = ("< 0", "> 0") if flip else ("> 0", "< 0")
+    cases = [(1, gt), (0, "= 0"), (-1, lt)]
+    if d.is_extended_nonnegative:
+        cases = cases[:2]
+    elif d.is_extended_nonpositive:
+        cases = cases[1:]
+    return cases
+
+
 def sign_cases(
     exprs: Sequence[sympy.Expr],
     depth: int = 4,
     meaning: Mapping[sympy.Basic, sympy.Expr] | None = None,
 ) -> list[SignCase] | None:
-    """The cases that decide every Max/Min/Abs/sign/Heaviside and every comparison in a
-    Piecewise condition of ``exprs``, or None when a difference has no symbol to split on
-    or the cases would exceed MAX_SPLIT_CASES.
+    """The cases that decide every Max/Min/Abs/sign/Heaviside of ``exprs``, or None when a
+    difference has no symbol to split on or the cases would exceed MAX_SPLIT_CASES.
 
     ``meaning`` gives each fresh symbol of an outer split as the difference it stands for,
     so that every case is labelled in the symbols of the relation.
@@ -129,25 +135,24 @@ def sign_cases(
         return [SignCase(tuple(exprs), ())]
     if depth == 0:
         return None
-    d = pending[0]
+    d, strict = pending[0]
     out: list[SignCase] = []
     original = sympy.expand(d.xreplace(meaning))
     shown = math_text(original)
     flip = original.could_extract_minus_sign()
     if flip:
         shown = math_text(-original)
-    for positive, text in ((False, "≥ 0"), (True, "< 0")):
-        if flip:
-            text = "≤ 0" if positive is False else "> 0"
-        t = sympy.Dummy("t", positive=True) if positive else sympy.Dummy("t", nonnegative=True)
-        substitution = _substitution(d, -t if positive else t)
+    for sign, text in _signs(d, strict, flip):
+        t = sympy.Dummy("t", positive=True) if sign != 0 else sympy.Integer(0)
+        if sign == 0 and not strict:
+            t = sympy.Dummy("t", nonnegative=True)
+        substitution = _substitution(d, -t if sign < 0 else t)
         if substitution is None:
             return None
         symbol, value = substitution
         rewritten = [e.xreplace({symbol: value}) for e in exprs]
-        inner = sign_cases(
-            rewritten, depth - 1, {**meaning, t: -original if positive else original}
-        )
+        extra = {} if t == 0 else {t: -original if sign < 0 else original}
+        inner = sign_cases(rewritten, depth - 1, {**meaning, **extra})
         if inner is None:
             return None
         label = f"{shown} {text}"

@@ -17,7 +17,9 @@ import sympy
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
+from .abs_products import abs_into_products, has_abs_of_product
 from .groups import cancel_by_groups, exp_by_groups, long_step, nested_exponentials
+from .level_by_level import cancel_level_by_level, nested_functions
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
 Proof = tuple[str, tuple[str, ...]]
@@ -110,8 +112,10 @@ CHEAP: tuple[tuple[str, Transform], ...] = (
     EXPAND,
     GROUPS,
     GROUPS_EXP,
+    ("cancel level by level", cancel_level_by_level),  # nested compositions; see _APPLIES
     (EXP_IS_ONE, _exp_is_one),  # cheap where it applies; the log identities of ML losses
     SUMMATION,
+    ("absolute values into products", abs_into_products),  # see _APPLIES
     CANCEL,
     ("expand_log", _expand_log),
     ("powsimp", _powsimp),
@@ -180,6 +184,7 @@ _TRANSFORM_ERRORS = (
     AttributeError,
     RecursionError,
     sympy.PolynomialError,
+    StopIteration,  # simplify's sum_add on a product of sums (a RuntimeError in a generator)
 )
 
 
@@ -261,6 +266,8 @@ def _log_or_rewrite(e: sympy.Expr) -> bool:
 # logcombine are expand and cancel again; without what rewrite(exp) rewrites, it is
 # powsimp after expand.
 _APPLIES: dict[Transform, Callable[[sympy.Expr], bool]] = {
+    cancel_level_by_level: nested_functions,
+    abs_into_products: has_abs_of_product,
     _summation: lambda e: bool(e.has(sympy.Sum, sympy.Product)),
     cancel_by_groups: long_step,
     exp_by_groups: lambda e: _has_log(e) and long_step(e),

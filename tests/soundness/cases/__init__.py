@@ -99,6 +99,7 @@ def catalogue() -> list[File]:
         part_bounds,
         pieces,
         power_eleven,
+        power_nine,
         ranges,
         redteam_eight,
         scope,
@@ -111,5 +112,5 @@ def catalogue() -> list[File]:
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
-    modules += [part_bounds, simplex_sums, pieces, power_eleven]
+    modules += [part_bounds, simplex_sums, pieces, power_eleven, power_nine]
     return [file for module in modules for file in module.FILES]
