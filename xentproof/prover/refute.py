@@ -42,7 +42,12 @@ from .sampling import (
     sample_points,
     with_members,
 )
-from .undefined import MAX_BOTH_UNDEFINED, both_sides_undefined, one_side_undefined
+from .undefined import (
+    MAX_BOTH_UNDEFINED,
+    both_sides_undefined,
+    defined_at_higher_precision,
+    one_side_undefined,
+)
 
 
 def fails(
@@ -315,7 +320,7 @@ class Search:
             # log(1 − σ(t)) at t = 80 is log(0) to 30 digits: a value only rounding made
             # undefined is defined at a higher precision, long before SymPy's exact value
             # of both sides (seconds for a sum's derivative) is asked whether it is
-            a, b, dps = _defined_at_higher_precision(lhs, rhs, point, a, b)
+            a, b, dps = defined_at_higher_precision(lhs, rhs, point, a, b, ESCALATION_DPS)
         if isinstance(a, Undefined) and isinstance(b, Undefined):
             evidence.undefined += 1
             evidence.undefined_points += 1
@@ -392,24 +397,6 @@ MAX_ESCALATED = 4  # close agreements looked at again at higher precision
 UNDEFINED_SECONDS = 2.0  # for the exact look at points where one side is undefined
 ONE_UNDEFINED_SECONDS = 1.0  # for one such point
 ESCALATION_DPS = (2 * FAST_DPS, 4 * FAST_DPS, 8 * FAST_DPS)
-
-
-def _defined_at_higher_precision(
-    lhs: sympy.Expr,
-    rhs: sympy.Expr,
-    point: Mapping[sympy.Basic, sympy.Expr],
-    a: object,
-    b: object,
-) -> tuple[Any, Any, int]:
-    """Both sides at the first of ``ESCALATION_DPS`` where both are defined numbers, with
-    that precision; else the values as they were (at FAST_DPS)."""
-    for dps in ESCALATION_DPS:
-        higher = evaluate(lhs, point, dps), evaluate(rhs, point, dps)
-        if any(v is None for v in higher):
-            break
-        if not any(isinstance(v, Undefined) for v in higher):
-            return higher[0], higher[1], dps
-    return a, b, FAST_DPS
 
 
 def close(a: mpmath.mpf | mpmath.mpc, b: mpmath.mpf | mpmath.mpc, dps: int) -> bool:

@@ -6,7 +6,8 @@ exactly at the point before it is shown.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import sympy
 
@@ -14,7 +15,7 @@ from ..result import Counterexample
 from ..substitution import put
 from .declared import DomainInfo
 from .exact import CONFIRM_DIGITS, HUGE, approx_text, exact_text, shown_point, strict_value
-from .numeric import Undefined
+from .numeric import FAST_DPS, Undefined, evaluate
 
 
 def _not_real_at(culprit: sympy.Basic, point: Mapping[sympy.Basic, sympy.Expr]) -> bool:
@@ -157,3 +158,23 @@ def both_sides_undefined(
         approx_text(va),
         approx_text(vb),
     )
+
+
+def defined_at_higher_precision(
+    lhs: sympy.Expr,
+    rhs: sympy.Expr,
+    point: Mapping[sympy.Basic, sympy.Expr],
+    a: object,
+    b: object,
+    precisions: Sequence[int],
+) -> tuple[Any, Any, int]:
+    """Both sides at the first of ``precisions`` (digits) where both are defined numbers,
+    with that precision; else the values as they were (at FAST_DPS): log(1 − σ(t)) at
+    t = 80 is log(0) to 30 digits, and defined at 60."""
+    for dps in precisions:
+        higher = evaluate(lhs, point, dps), evaluate(rhs, point, dps)
+        if any(v is None for v in higher):
+            break
+        if not any(isinstance(v, Undefined) for v in higher):
+            return higher[0], higher[1], dps
+    return a, b, FAST_DPS
