@@ -58,3 +58,18 @@ def clear_all() -> None:
     """Forget every value of every memo of the process."""
     for memo in _MEMOS:
         memo.clear()
+
+
+class TextMemo:
+    """The text of an object (its ``srepr``, how it is shown) made once per object, at most
+    ``size`` of them. By identity, not equality: two equal expressions may be written
+    differently (``1.0`` and ``1.00``), and a text must be the one of the object asked
+    about. The memo keeps each object alive beside its text, so that its id is not reused."""
+
+    def __init__(self, render: Callable[[Any], str], size: int = DEFAULT_SIZE) -> None:
+        self.render = render
+        self._memo: Memo[int, tuple[object, str]] = Memo(size)
+
+    def __call__(self, value: Any) -> str:
+        kept, text = self._memo.get(id(value), lambda: (value, self.render(value)))
+        return text if kept is value else self.render(value)

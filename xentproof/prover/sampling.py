@@ -15,10 +15,16 @@ import sympy
 from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 
 from ..domains import sample_values
+from ..memo import TextMemo
 from .constrained import keep_to_constraints
 from .declared import DomainInfo
 
 MAX_POINTS = 60  # sample points per relation
+
+
+# ``srepr`` of the sides a generator is seeded by: each side is searched several times
+# (written form, infinite values, the cascade) and, as a step, in two relations.
+seed_text = TextMemo(sympy.srepr)
 
 
 def rng_for(*parts: str) -> random.Random:
