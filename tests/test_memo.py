@@ -91,3 +91,13 @@ def test_a_text_memo_gives_each_object_its_own_text() -> None:
     third = Written("x")  # a third object: the least recently used (long) leaves
     assert (texts(third), texts(long)) == ("x", "1.00")
     assert rendered == ["1.0", "1.00", "x", "1.00"]
+
+
+def test_an_object_memo_knows_only_what_it_computed() -> None:
+    from xentproof.memo import ObjectMemo
+
+    lengths = ObjectMemo(len, size=4)
+    word = "series"
+    assert lengths.known(word) is None  # nothing computed: nothing known
+    assert lengths(word) == 6 and lengths.known(word) == 6
+    assert lengths.known("other") is None
