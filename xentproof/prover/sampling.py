@@ -16,7 +16,7 @@ from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only,
 
 from ..domains import sample_values
 from ..memo import TextMemo
-from .constrained import keep_to_constraints
+from .constrained import is_constrained, keep_to_constraints
 from .declared import DomainInfo
 
 MAX_POINTS = 60  # sample points per relation
@@ -62,6 +62,7 @@ def sample_points(
     }
     points: list[dict[sympy.Basic, sympy.Expr]] = []
     seen: set[tuple[tuple[sympy.Basic, sympy.Expr], ...]] = set()
+    constrained = is_constrained(infos)  # else every point is kept as it is drawn
     rounds = max(1, limit // max(1, len(finite_combos)))
     for k in range(rounds):
         for combo in finite_combos:
@@ -77,10 +78,11 @@ def sample_points(
                     else rng.randrange(len(values))
                 )
                 point[s] = values[index]
-            kept = keep_to_constraints(point, infos, rng)  # k in {1, ..., C}: k <= C
-            if kept is None:
-                continue
-            point = kept
+            if constrained:
+                kept = keep_to_constraints(point, infos, rng)  # k in {1, ..., C}: k <= C
+                if kept is None:
+                    continue
+                point = kept
             key = tuple(point.items())  # every point lists the symbols in one order
             if key not in seen:
                 seen.add(key)
