@@ -184,17 +184,25 @@ class Throughput:
         self.space = Workspace(tree, [path], jobs, edited=False)
         self.relations = 0
         self.verdicts: dict[str, str] = {}  # by file::chain::index, from the last run
+        # what each UNPROVED relation of the last run used of its budget (issue 17, item 3)
+        self.unproved: list[tuple[float, float]] = []  # (seconds, budget)
 
     def run(self) -> float:
         seconds = self.space.check("--no-cache", "--format", "json")
         report = json.loads(self.space.output)
         self.relations = report["summary"]["relations"]
-        self.verdicts = {
-            f"{d['file']}::{c['name']}::{r['index']}": r["verdict"]
+        rows = [
+            (f"{d['file']}::{c['name']}::{r['index']}", r)
             for d in report["derivations"]
             for c in d["chains"]
             for r in c["relations"]
-        }
+        ]
+        self.verdicts = {key: r["verdict"] for key, r in rows}
+        self.unproved = [
+            (r["seconds"], r["budget"])
+            for _, r in rows
+            if r["verdict"] == "unproved" and r.get("budget") is not None
+        ]
         return seconds
 
 
@@ -239,12 +247,27 @@ def _report_throughput(measured: Figures, labels: list[str]) -> None:
                 assert ours is not None
                 line += f"  throughput this tree / {label}: {median / ours.median:.2f}"
             print(line)
+            if done.unproved:
+                print(f"  {'':16} {'':10} {budget_used(done.unproved)}")
         for label in labels[1:]:
             other = measured.get(path, label)
             assert other is not None
             print(f"  {path:16} verdicts differing from {label}: {len(other.differing)}")
             for key in other.differing:
                 print(f"    {key}")
+
+
+def budget_used(unproved: tuple[tuple[float, float], ...]) -> str:
+    """What the UNPROVED relations of a set used of their budget (issue 17, item 3): their
+    number, the median and largest share, and how many used it all (a time-out)."""
+    shares = [seconds / budget for seconds, budget in unproved if budget > 0]
+    spent = sum(1 for share in shares if share >= 0.95)
+    return (
+        f"{len(unproved)} UNPROVED: budget used median {statistics.median(shares):.0%}, "
+        f"largest {max(shares):.0%}, {spent} at the limit"
+        if shares
+        else f"{len(unproved)} UNPROVED"
+    )
 
 
 def _spread(runs: list[float]) -> str:
@@ -393,6 +416,8 @@ class Figure:
     runs: tuple[float, ...]
     relations: int = 0  # a throughput set's relations (0: not a set)
     differing: tuple[str, ...] = ()  # a set's verdicts that differ from this tree's
+    # a set's UNPROVED relations in its last run: (seconds used, budget) of each
+    unproved: tuple[tuple[float, float], ...] = ()
 
     @property
     def median(self) -> float:
@@ -457,7 +482,8 @@ def measure(
             if first.get(k) != done.verdicts.get(k)
         ]
         runs = tuple(times[(path, label)])
-        found.append(Figure(path, label, runs, done.relations, tuple(changed)))
+        unproved = tuple(done.unproved)
+        found.append(Figure(path, label, runs, done.relations, tuple(changed), unproved))
     return Figures(
         tuple(paths), repeats, set_repeats, tuple(found), (load_before, os.getloadavg()[0])
     )

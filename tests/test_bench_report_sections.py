@@ -50,3 +50,25 @@ def test_speed_figures_are_given_as_ratios_to_the_floor() -> None:
     assert "| 5.00 |" in text  # cold: 2.5 s over 0.5 s
     assert "| `bench/stress` | this tree | 117 | 100.0 s | 1.17 | 200.0 |" in text
     assert speed_lines(None) == []
+
+
+def test_a_set_says_what_its_unproved_relations_used_of_their_budget() -> None:
+    """Issue 17, item 3, in the figures: each UNPROVED relation's seconds against its
+    budget, summed up per set (median and largest share, how many used it all)."""
+    from bench.speed import budget_used
+
+    assert budget_used(((0.5, 5.0), (5.0, 5.0), (2.5, 5.0))) == (
+        "3 UNPROVED: budget used median 50%, largest 100%, 1 at the limit"
+    )
+    stress = {
+        "name": "bench/stress",
+        "tree": "this tree",
+        "runs": [10.0],
+        "relations": 4,
+        "differing": [],
+        "unproved": [[0.5, 5.0], [5.0, 5.0]],
+    }
+    floor = {"name": "floor", "tree": "", "runs": [0.5], "relations": 0, "differing": []}
+    data = {"paths": ["derivations"], "repeats": 1, "set_repeats": 1, "load": [1.0, 1.0]}
+    text = "\n".join(speed_lines({**data, "figures": [floor, stress]}))
+    assert "| 2 UNPROVED: budget used median 55%, largest 100%, 1 at the limit |" in text

@@ -60,3 +60,44 @@ def test_clear_all_empties_the_memos_of_the_prover() -> None:
     assert sum(len(m) for m in memo._MEMOS) > 0
     clear_all()
     assert all(len(m) == 0 for m in memo._MEMOS)
+
+
+def test_a_text_memo_gives_each_object_its_own_text() -> None:
+    """``TextMemo`` keys by identity: an equal object written otherwise keeps its own text,
+    and an object asked about again gets the same text without rendering it again."""
+    from xentproof.memo import TextMemo
+
+    class Written:
+        def __init__(self, text: str) -> None:
+            self.text = text
+
+        def __eq__(self, other: object) -> bool:  # every one equals every other
+            return isinstance(other, Written)
+
+        def __hash__(self) -> int:
+            return 0
+
+    rendered: list[str] = []
+
+    def render(value: Written) -> str:
+        rendered.append(value.text)
+        return value.text
+
+    texts = TextMemo(render, size=2)
+    short, long = Written("1.0"), Written("1.00")
+    assert short == long
+    assert (texts(short), texts(long), texts(short)) == ("1.0", "1.00", "1.0")
+    assert rendered == ["1.0", "1.00"]
+    third = Written("x")  # a third object: the least recently used (long) leaves
+    assert (texts(third), texts(long)) == ("x", "1.00")
+    assert rendered == ["1.0", "1.00", "x", "1.00"]
+
+
+def test_an_object_memo_knows_only_what_it_computed() -> None:
+    from xentproof.memo import ObjectMemo
+
+    lengths = ObjectMemo(len, size=4)
+    word = "series"
+    assert lengths.known(word) is None  # nothing computed: nothing known
+    assert lengths(word) == 6 and lengths.known(word) == 6
+    assert lengths.known("other") is None

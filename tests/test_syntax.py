@@ -717,3 +717,20 @@ def test_with_symbols_shadows_other_meanings() -> None:
     assert read("u + g + Y", inner) == 3 * u
     assert "u" not in SCOPE.symbols  # the original scope is unchanged
     error("u")
+
+
+def test_a_closed_series_is_found_at_any_depth_of_an_argument() -> None:
+    """The reader builds with evaluation off around a closed series (``bounds.make``);
+    finding one looks into each part once, and still at every depth and inside a series
+    whose own bounds are symbolic."""
+    import sympy
+
+    from xentproof.syntax.bounds import _has_closed_series
+
+    k, j, n, x = sympy.symbols("k j n x")
+    closed = sympy.Sum(1 / k**2, (k, 1, 10))
+    deep = sympy.exp(sympy.log(1 + sympy.Abs(closed - x)))
+    assert _has_closed_series(deep) and _has_closed_series((x, deep))
+    inner = sympy.Sum(sympy.Product(j, (j, 1, 3)) * x**k, (k, 1, n))  # open outside
+    assert _has_closed_series(inner)
+    assert not _has_closed_series(sympy.Sum(x**k, (k, 1, n)) + sympy.Max(x, 1))

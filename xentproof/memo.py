@@ -47,6 +47,11 @@ class Memo(Generic[K, V]):
         values[key] = value
         return value
 
+    def peek(self, key: K) -> V | None:
+        """The value kept for ``key`` (None: none is), as it stands: nothing is computed,
+        and it is not made the most recently used."""
+        return self._values.get(key)
+
     def __len__(self) -> int:
         return len(self._values)
 
@@ -58,3 +63,27 @@ def clear_all() -> None:
     """Forget every value of every memo of the process."""
     for memo in _MEMOS:
         memo.clear()
+
+
+class ObjectMemo(Generic[V]):
+    """What a function gives for an object, computed once per object, at most ``size`` of
+    them. By identity, not equality: two equal expressions may be written differently
+    (``1.0`` and ``1.00``), and a text must be the one of the object asked about. The memo
+    keeps each object alive beside its value, so that its id is not reused."""
+
+    def __init__(self, compute: Callable[[Any], V], size: int = DEFAULT_SIZE) -> None:
+        self.compute = compute
+        self._memo: Memo[int, tuple[object, V]] = Memo(size)
+
+    def __call__(self, value: Any) -> V:
+        kept, found = self._memo.get(id(value), lambda: (value, self.compute(value)))
+        return found if kept is value else self.compute(value)
+
+    def known(self, value: Any) -> V | None:
+        """The value kept for the object (None: none is); nothing is computed."""
+        entry = self._memo.peek(id(value))
+        return entry[1] if entry is not None and entry[0] is value else None
+
+
+class TextMemo(ObjectMemo[str]):
+    """The text of an object (its ``srepr``, how it is shown), once per object."""

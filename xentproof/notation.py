@@ -9,6 +9,7 @@ from __future__ import annotations
 import sympy
 from sympy.printing.str import StrPrinter
 
+from .memo import TextMemo
 from .syntax.display import display_name
 
 
@@ -64,5 +65,14 @@ _PRINTER = _UnicodePrinter()
 
 def math_text(expr: sympy.Basic) -> str:
     """``yhat**y*(1 - yhat)`` → ``ŷ^y·(1 - ŷ)``."""
+    return _TEXTS(expr)
+
+
+def _shown(expr: sympy.Basic) -> str:
     text = str(_PRINTER.doprint(expr))
     return text.replace("**", "^").replace("*", "·").replace(" - ", " − ").replace("-", "−")
+
+
+# Once per expression: the side conditions of every relation of a chain name its steps'
+# parts again and again.
+_TEXTS = TextMemo(_shown)

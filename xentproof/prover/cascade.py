@@ -51,7 +51,7 @@ from .method_tables import by_shape_methods, by_sum_methods
 from .outcome import Attempt, Outcome, dedupe
 from .ranges import contract_ranges
 from .refute import Search
-from .sampling import rng_for
+from .sampling import rng_for, seed_text
 
 # Points tried before any symbolic method: most false steps fail at one of the first few.
 # The rest are tried before anything expensive (``simplify``) and before any verdict other
@@ -88,7 +88,7 @@ def _search(
     attempt: Attempt,
     needs: Sequence[Requirement] = (),
 ) -> Search:
-    rng = rng_for(relation, sympy.srepr(lhs), sympy.srepr(rhs))
+    rng = rng_for(relation, seed_text(lhs), seed_text(rhs))
     return Search(relation, lhs, rhs, infos, rng, attempt.evidence, needs)
 
 

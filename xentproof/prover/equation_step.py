@@ -22,7 +22,7 @@ from .equations import prove_equation
 from .numeric import FAST_DPS, Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
 from .refute import fails
-from .sampling import rng_for, sample_points
+from .sampling import rng_for, sample_points, seed_text
 from .solution_sets import Equation, at_point, equation_of
 
 QUICK_POINTS = 3  # of MAX_POINTS value combinations, per unknown solved for
@@ -45,7 +45,7 @@ def equation_step(
 
     def refute(points: int, seconds: float) -> Counterexample | None:
         # The same seed each time: fewer points are a prefix of the same points.
-        rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
+        rng = rng_for(relation, seed_text(first), seed_text(second))
         attempt.stage = "equation: roots"
         return refute_equation(relation, a, b, infos, rng, points, seconds)
 
@@ -172,7 +172,7 @@ def _cascade(
 def apart(x: sympy.Expr, y: sympy.Expr, infos: Mapping[sympy.Basic, DomainInfo]) -> bool:
     """Whether two expressions differ at one of a few sample points (numerically, where
     both are real numbers): a quick look, which only spares a proof attempt."""
-    rng = rng_for("apart", sympy.srepr(x), sympy.srepr(y))
+    rng = rng_for("apart", seed_text(x), seed_text(y))
     symbols = sorted((s for s in x.free_symbols | y.free_symbols if s in infos), key=str)
     members = Members(infos, rng)
     for point in sample_points(symbols, infos, rng, limit=APART_POINTS):

@@ -17,7 +17,7 @@ from ..result import Counterexample
 from ..substitution import put
 from .declared import DomainInfo
 from .exact import approx_text, exact_text, shown_point, strict_value
-from .sampling import rng_for, sample_points
+from .sampling import rng_for, sample_points, seed_text
 
 INFINITE = (sympy.oo, -sympy.oo)
 MAX_POINTS = 40
@@ -91,7 +91,7 @@ def infinite_mismatch(
         return None
     if (lhs.free_symbols | rhs.free_symbols) - set(symbols):
         return None  # a bound variable or an index: not a plain point
-    rng = rng_for("infinite", relation, sympy.srepr(lhs), sympy.srepr(rhs))
+    rng = rng_for("infinite", relation, seed_text(lhs), seed_text(rhs))
     points = sample_points(symbols, infos, rng, limit=MAX_POINTS)
     infinite = _infinite_branch(lhs) or _infinite_branch(rhs)
     candidates = [*((p, True) for p in _ties(lhs, rhs, points))]

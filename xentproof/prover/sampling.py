@@ -15,10 +15,16 @@ import sympy
 from sympy.core.sympify import _sympify as strict_sympify  # SymPy objects only, never text
 
 from ..domains import sample_values
-from .constrained import keep_to_constraints
+from ..memo import TextMemo
+from .constrained import is_constrained, keep_to_constraints
 from .declared import DomainInfo
 
 MAX_POINTS = 60  # sample points per relation
+
+
+# ``srepr`` of the sides a generator is seeded by: each side is searched several times
+# (written form, infinite values, the cascade) and, as a step, in two relations.
+seed_text = TextMemo(sympy.srepr)
 
 
 def rng_for(*parts: str) -> random.Random:
@@ -56,6 +62,7 @@ def sample_points(
     }
     points: list[dict[sympy.Basic, sympy.Expr]] = []
     seen: set[tuple[tuple[sympy.Basic, sympy.Expr], ...]] = set()
+    constrained = is_constrained(infos)  # else every point is kept as it is drawn
     rounds = max(1, limit // max(1, len(finite_combos)))
     for k in range(rounds):
         for combo in finite_combos:
@@ -71,10 +78,11 @@ def sample_points(
                     else rng.randrange(len(values))
                 )
                 point[s] = values[index]
-            kept = keep_to_constraints(point, infos, rng)  # k in {1, ..., C}: k <= C
-            if kept is None:
-                continue
-            point = kept
+            if constrained:
+                kept = keep_to_constraints(point, infos, rng)  # k in {1, ..., C}: k <= C
+                if kept is None:
+                    continue
+                point = kept
             key = tuple(point.items())  # every point lists the symbols in one order
             if key not in seen:
                 seen.add(key)

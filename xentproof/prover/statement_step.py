@@ -28,7 +28,7 @@ from .equation_refute import LOOK_DPS, Members, _guard_number, _solved, shown_po
 from .equation_step import around_a_proof, equal_where_defined
 from .numeric import Undefined, evaluate
 from .outcome import Attempt, Outcome, Prover
-from .sampling import rng_for, sample_points
+from .sampling import rng_for, sample_points, seed_text
 from .statement_proofs import prove_statement
 from .statements import Statement, holds_at, statement_of
 
@@ -54,7 +54,7 @@ def statement_step(
     a, b = statement_of(first, guards[0]), statement_of(second, guards[1])
 
     def refute(points: int, seconds: float) -> Counterexample | None:
-        rng = rng_for(relation, sympy.srepr(first), sympy.srepr(second))
+        rng = rng_for(relation, seed_text(first), seed_text(second))
         attempt.stage = "statements: points"
         return refute_statement(relation, a, b, infos, rng, points, seconds)
 

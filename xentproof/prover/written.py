@@ -29,7 +29,14 @@ from .declared import DomainInfo
 from .exact import approx_text, exact_text, shown_point, strict_value
 from .numeric import Undefined, evaluate
 from .obligations import holds_at, shown_on_domains
-from .sampling import family_members, member_values, rng_for, sample_points, with_members
+from .sampling import (
+    family_members,
+    member_values,
+    rng_for,
+    sample_points,
+    seed_text,
+    with_members,
+)
 
 
 @dataclass(frozen=True)
@@ -155,7 +162,7 @@ def _point_undefined(
     exprs = (lhs, rhs, *(g.expr for g in every))
     used = lhs.free_symbols | rhs.free_symbols | _symbols(every)
     symbols = sorted((s for s in used if s in infos and not isinstance(s, sympy.Indexed)), key=str)
-    rng: random.Random = rng_for("written", sympy.srepr(lhs), sympy.srepr(rhs))
+    rng: random.Random = rng_for("written", seed_text(lhs), seed_text(rhs))
     bases = sorted(
         {a.base for e in exprs for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
     )

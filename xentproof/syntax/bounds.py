@@ -16,6 +16,7 @@ from typing import Any
 import sympy
 
 from ..errors import ExpressionError
+from ..memo import ObjectMemo
 
 MAX_LENGTH: int = 4000
 """Longest expression text, in characters."""
@@ -139,4 +140,27 @@ def _has_closed_series(value: object) -> bool:
         return any(_has_closed_series(v) for v in value)
     if not isinstance(value, sympy.Basic):
         return False
-    return any(not series.free_symbols for series in value.atoms(sympy.Sum, sympy.Product))
+    return _CLOSED(value)
+
+
+def _closed_series_in(value: sympy.Basic) -> bool:
+    """``_has_closed_series`` of an expression: every part of it looked at (as ``atoms``
+    does), but not into a part already asked about (``_CLOSED``): an expression is built
+    from parts that were arguments before, and walking each argument's whole tree again at
+    every level made reading quadratic in the depth."""
+    todo = [value]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, (sympy.Sum, sympy.Product)) and not node.free_symbols:
+            return True
+        for arg in node.args:
+            known = _CLOSED.known(arg)
+            if known is None:
+                todo.append(arg)
+            elif known:
+                return True
+    return False
+
+
+# By identity, each part kept alive beside its answer (as ``memo.TextMemo`` does).
+_CLOSED = ObjectMemo(_closed_series_in)
