@@ -17,6 +17,7 @@ import sympy
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
+from .closed_forms import closed_forms_agree
 from .groups import cancel_by_groups, exp_by_groups, long_step, nested_exponentials
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
@@ -195,12 +196,20 @@ def _transformed(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
 
 
 def _attempt(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
-    """The transform's result, or None where SymPy cannot apply it."""
+    """The transform's result, or None where SymPy cannot apply it, or where it would carry
+    out a sum over a symbolic bound whose closed form disagrees with the sum written out."""
     try:
+        if transform in _CARRY_OUT_SUMS and not closed_forms_agree(value):
+            return None
         return transform(value)
     except _TRANSFORM_ERRORS:
         return None
 
+
+# The transforms that carry out sums and products (``doit``; ``simplify`` calls it).
+_CARRY_OUT_SUMS: frozenset[Transform] = frozenset(
+    {_summation, sympy.simplify, _simplify_expanded_log}
+)
 
 _TRIG_LIKE = (
     sympy.sin,
