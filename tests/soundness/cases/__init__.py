@@ -98,6 +98,7 @@ def catalogue() -> list[File]:
         numbers,
         ranges,
         redteam_eight,
+        redteam_nine,
         scope,
         shapes,
         statements,
@@ -105,5 +106,5 @@ def catalogue() -> list[File]:
 
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
-    modules += [counting, adversarial, statements, redteam_eight]
+    modules += [counting, adversarial, statements, redteam_eight, redteam_nine]
     return [file for module in modules for file in module.FILES]

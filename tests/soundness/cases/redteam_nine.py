@@ -1,0 +1,142 @@
+"""Redteam-9's probes: SymPy's closed forms of sums over a symbolic bound, numeric
+acceptance far along the domains of family members and of several symbols at once, guards
+needed only under a condition (0^x), and tie points of a case condition under a range
+constraint.
+
+- closed forms: SymPy 1.14 closes Σ_{k=1}^{n+1} k²·C(2, k) to 2 (it is 6 for every n ≥ 1)
+  and Σ_{k=1}^{m+1} k·C(3, k) to a form that is 6 at m = 0 (the sum is 3); a canonical form
+  brought each false difference to 0 (only the refuter stood between them and PROVED);
+- accept-expect: atan(z[2]) < 1.5707963 and Σ w[i] < 10⁷ fail far along a family's domain,
+  which the far scales never took; exp(−1/x − 1/y) < 0.9999999 fails only where x and y are
+  both beyond 2·10⁷ (each alone far, the other at a sample point, it holds);
+- guards: 0^x needs 0 ≠ 0 only where x < 0; read as needed everywhere, 0^x = 1 had no
+  solution (0^0 = 1: false steps PROVED, true ones REFUTED);
+- ties: with k in {1, ..., C}, a counterexample k = 500 must come with C ≥ 500.
+
+Ground truth: the reference evaluator (mpmath), confirm.py.
+"""
+
+from __future__ import annotations
+
+from . import F, File, Fw, T, eqn, rel
+
+CLOSED_FORMS = File(
+    "closed-forms/sympy-closed-forms.toml",
+    {"n": "positive integer", "m": "nonnegative integer", "x": "real"},
+    [
+        rel("binomial-two-squares", "Sum(k**2*binomial(2, k), (k, 1, n + 1))", "=", "2", F(n=1)),
+        rel("binomial-two-squares-true", "Sum(k**2*binomial(2, k), (k, 1, n + 1))", "=", "6", T()),
+        rel(
+            "binomial-three-weighted",
+            "Sum(k*binomial(3, k), (k, 1, m + 1))",
+            "=",
+            "12 - 6/(factorial(1 - m)*factorial(m + 1))",
+            F(m=0),
+        ),
+        rel(
+            "binomial-three-weighted-true",
+            "Sum(k*binomial(3, k), (k, 1, n + 2))",
+            "=",
+            "12",
+            T(),
+        ),
+        rel("alternating-row", "Sum((-1)**k*binomial(m, k), (k, 0, m))", "=", "0", F(m=0)),
+        rel(
+            "alternating-row-true",
+            "Sum((-1)**k*binomial(n, k), (k, 0, n))",
+            "=",
+            "0",
+            T(),
+        ),
+        rel(
+            "geometric-at-one",
+            "Sum(x**k, (k, 0, m))",
+            "=",
+            "Piecewise((m + 1, Eq(x, 1)), ((1 - x**(m + 1))/(1 - x), True))",
+            T(),
+        ),
+        rel(
+            "geometric-at-one-off",
+            "Sum(x**k, (k, 0, m))",
+            "=",
+            "Piecewise((m, Eq(x, 1)), ((1 - x**(m + 1))/(1 - x), True))",
+            F(x=1, m=0),
+        ),
+    ],
+)
+
+FAR_MEMBERS = File(
+    "accept-far/members-and-pairs.toml",
+    {"x": "positive", "y": "positive", "z[i]": "real", "w[i]": "positive", "p[i]": "simplex(3)"},
+    [
+        rel(
+            "member-atan",
+            "atan(z[2])",
+            "<",
+            {"expr": "15707963/10000000", "accept": "numeric"},
+            Fw({"z[2]": "10**8"}),
+        ),
+        rel(
+            "member-atan-true",
+            "atan(z[2])",
+            "<",
+            {"expr": "15707964/10000000", "accept": "numeric"},
+            T(),
+        ),
+        rel(
+            "member-sum",
+            "Sum(w[i], (i, 1, 3))",
+            "<",
+            {"expr": "10**7", "accept": "numeric"},
+            Fw({"w[1]": "10**7", "w[2]": "1", "w[3]": "1"}),
+        ),
+        rel(
+            "member-bump",
+            "exp(-(log(w[1]) - 20)**2)",
+            "<",
+            {"expr": "1/2", "accept": "numeric"},
+            Fw({"w[1]": "485165195"}),
+        ),
+        rel(
+            "pair-exp",
+            "exp(-1/x - 1/y)",
+            "<",
+            {"expr": "9999999/10000000", "accept": "numeric"},
+            F(x="10**8", y="10**8"),
+        ),
+        rel("pair-exp-true", "exp(-1/x - 1/y)", "<", {"expr": "1", "accept": "numeric"}, T()),
+        rel(
+            "simplex-squares-true",
+            "Sum(p[i]**2, (i, 1, 3))",
+            "<=",
+            {"expr": "1", "accept": "numeric"},
+            T(),
+        ),
+    ],
+)
+
+GUARDS = File(
+    "guards/zero-powers.toml",
+    {"x": "real", "n": "nonnegative integer"},
+    [
+        eqn("zero-power-one-implies", "0**x = 1", "=>", "x = 5", F(x=0)),
+        eqn("zero-power-one-empty", "0**x = 1", "<=>", "x**2 = -1", F(x=0)),
+        eqn("zero-power-one-true", "0**x = 1", "<=>", "x = 0", T()),
+        eqn("zero-power-zero-true", "0**x = 0", "<=>", "x > 0", T()),
+        eqn("zero-power-zero-weak", "0**x = 0", "<=>", "x >= 0", F(x=0)),
+        eqn("zero-power-integer", "0**n = 1", "=>", "n >= 1", F(n=0)),
+        eqn("zero-power-half", "0**x > 1/2", "<=>", "x > 3", F(x=4)),
+    ],
+)
+
+TIES = File(
+    "ties/range-constraint.toml",
+    {"C": "integer >= 3", "k": "{1, ..., C}"},
+    [
+        rel("spike-far", "Piecewise((-1, Eq(k, 500)), (0, True))", ">=", "0", F(k=500, C=500)),
+        rel("spike-near", "Piecewise((-1, Eq(k, 2)), (0, True))", ">=", "0", F(k=2, C=3)),
+        rel("spike-outside", "Piecewise((-1, Eq(k, 0)), (0, True))", ">=", "0", T()),
+    ],
+)
+
+FILES = [CLOSED_FORMS, FAR_MEMBERS, GUARDS, TIES]
