@@ -46,12 +46,27 @@ POINTS = 3
 CONFIRM_SECONDS = 0.3
 
 
+# The integers between an integer symbol's sample points (seven from its lower end, or −3
+# … 3) and the far scales, counted from that end (or from 0): sin(n) < 0.999 fails first at
+# n = 33, cos(m) > −0.999 at m = ±22, and nothing between 7 and 10^7 was taken.
+BETWEEN_INTEGERS = (*range(4, 65), 80, 100, 128, 200, 256, 500, 1000, 2000, 5000, 10**4)
+BETWEEN_INTEGERS += (10**5, 10**6)
+
+
 def far_values(info: DomainInfo) -> list[sympy.Expr]:
-    """Points far along each end of the symbol's domain (none for a finite set)."""
+    """Points far along each end of the symbol's domain (none for a finite set); for an
+    integer symbol, the integers between its sample points and those first."""
     domain = info.domain
     if domain.values is not None:
         return []
     found: list[sympy.Expr] = []
+    if domain.integer:
+        up = sympy.ceiling(domain.lo) if domain.lo.is_finite else sympy.Integer(0)
+        down = sympy.floor(domain.hi) if domain.hi.is_finite else sympy.Integer(0)
+        for k in BETWEEN_INTEGERS:
+            for value in (up + k, down - k):
+                if value.is_Integer and contains(domain, value) and value not in found:
+                    found.append(value)
     for k in SCALES:
         big, small = sympy.Integer(10) ** k, sympy.Rational(1, 10**k)
         candidates = [

@@ -8,7 +8,9 @@ constraint.
   brought each false difference to 0 (only the refuter stood between them and PROVED);
 - accept-expect: atan(z[2]) < 1.5707963 and Σ w[i] < 10⁷ fail far along a family's domain,
   which the far scales never took; exp(−1/x − 1/y) < 0.9999999 fails only where x and y are
-  both beyond 2·10⁷ (each alone far, the other at a sample point, it holds);
+  both beyond 2·10⁷ (each alone far, the other at a sample point, it holds); an integer
+  symbol was sampled at 1 … 7 (or −3 … 3) and then at 10⁷ …: sin(n) < 0.999 fails first at
+  n = 33;
 - guards: 0^x needs 0 ≠ 0 only where x < 0; read as needed everywhere, 0^x = 1 had no
   solution (0^0 = 1: false steps PROVED, true ones REFUTED);
 - ties: with k in {1, ..., C}, a counterexample k = 500 must come with C ≥ 500.
@@ -67,7 +69,16 @@ CLOSED_FORMS = File(
 
 FAR_MEMBERS = File(
     "accept-far/members-and-pairs.toml",
-    {"x": "positive", "y": "positive", "z[i]": "real", "w[i]": "positive", "p[i]": "simplex(3)"},
+    {
+        "x": "positive",
+        "y": "positive",
+        "n": "positive integer",
+        "m": "integer",
+        "r": "real",
+        "z[i]": "real",
+        "w[i]": "positive",
+        "p[i]": "simplex(3)",
+    },
     [
         rel(
             "member-atan",
@@ -105,6 +116,27 @@ FAR_MEMBERS = File(
             F(x="10**8", y="10**8"),
         ),
         rel("pair-exp-true", "exp(-1/x - 1/y)", "<", {"expr": "1", "accept": "numeric"}, T()),
+        rel(
+            "integer-window",
+            "sin(n)*exp(-r**2)",
+            "<",
+            {"expr": "999/1000", "accept": "numeric"},
+            F(n=33, r=0),
+        ),
+        rel(
+            "integer-window-true",
+            "sin(n)*exp(-r**2)",
+            "<",
+            {"expr": "1", "accept": "numeric"},
+            T(),
+        ),
+        rel(
+            "integer-window-negative",
+            "cos(m)*exp(-r**2)",
+            ">",
+            {"expr": "-9999/10000", "accept": "numeric"},
+            F(m=-22, r=0),
+        ),
         rel(
             "simplex-squares-true",
             "Sum(p[i]**2, (i, 1, 3))",
