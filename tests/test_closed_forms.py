@@ -84,3 +84,27 @@ def test_the_near_miss_is_proved(tmp_path: Path) -> None:
     )
     report = check_text(tmp_path, text)
     assert report.relations[0].verdict is not Verdict.REFUTED
+
+
+def test_the_end_check_stands_without_the_node_check(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a closed form that passed the check of its node (or one of sums SymPy merged first)
+    # still proves nothing where the difference written out is not 0 at a small point
+    import xentproof.prover.symbolic as symbolic
+
+    monkeypatch.setattr(symbolic, "closed_forms_agree", lambda expr: True)
+    symbolic._RESULTS.clear()
+    node = sympy.Sum(k**2 * sympy.binomial(2, k), (k, 1, n + 1))
+    try:
+        assert prove_zero(node - 2, thorough=True) is None
+        assert prove_zero(sympy.Sum(k, (k, 1, n)) - n * (n + 1) / 2, thorough=False)
+    finally:
+        symbolic._RESULTS.clear()
+
+
+def test_a_sign_is_not_shown_against_the_written_sums() -> None:
+    from xentproof.prover.closed_forms import contradicted
+
+    node = sympy.Sum(k, (k, 1, n))
+    assert contradicted(n - node, "nonnegative")  # 1 − 1 = 0, then 2 − 3 < 0
+    assert not contradicted(node - n, "nonnegative")
+    assert contradicted(node - n, "positive")  # 0 at n = 1

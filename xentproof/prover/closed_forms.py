@@ -68,9 +68,10 @@ class _TooLong(Exception):
     pass
 
 
-def _written_out(expr: sympy.Basic) -> sympy.Basic:
+def _written_out(expr: sympy.Basic, karr: bool = True) -> sympy.Basic:
     """Every sum and product with number bounds written out term by term (innermost range
-    first, SymPy's convention: Karr's for an upper bound below the lower one minus 1)."""
+    first, SymPy's convention: Karr's for an upper bound below the lower one minus 1; not
+    written out at all, without ``karr``, where the two conventions part)."""
 
     def write(node: sympy.Basic) -> sympy.Basic:
         *inner, (index, lo, hi) = node.limits  # the last range is the outermost
@@ -78,6 +79,8 @@ def _written_out(expr: sympy.Basic) -> sympy.Basic:
             raise _TooLong  # bounds not numbers, or not integers: not compared
         lo_i, hi_i = int(lo), int(hi)
         reverse = hi_i < lo_i - 1
+        if reverse and not karr:
+            raise _TooLong
         first, last = (hi_i + 1, lo_i - 1) if reverse else (lo_i, hi_i)
         if last - first + 1 > MAX_TERMS:
             raise _TooLong
@@ -101,7 +104,12 @@ def _written_out(expr: sympy.Basic) -> sympy.Basic:
 
 def _points(node: sympy.Basic) -> list[dict[sympy.Basic, sympy.Expr]]:
     labels = {i.base.label for i in node.atoms(sympy.Indexed)}
-    in_bounds = {s for _, lo, hi in node.limits for s in lo.free_symbols | hi.free_symbols}
+    in_bounds = {
+        s
+        for n in node.atoms(sympy.Sum, sympy.Product)
+        for _, lo, hi in n.limits
+        for s in lo.free_symbols | hi.free_symbols
+    }
     symbols = sorted(
         (s for s in node.free_symbols if isinstance(s, sympy.Symbol) and s not in labels),
         key=str,
@@ -191,3 +199,43 @@ def closed_forms_agree(expr: sympy.Basic) -> bool:
     bound agrees with it written out: a transform that carries out sums (``doit``,
     ``simplify``) is used on ``expr`` only then."""
     return all(checked_closed_form(node) is not None for node in _symbolic_nodes(expr))
+
+
+def contradicted(value: sympy.Expr, kind: str) -> bool:
+    """Whether ``value``, which a canonical form that carries out sums shows to be 0
+    (``kind`` "zero"), positive or nonnegative, is clearly not so at one of the check
+    points, its sums over symbolic bounds written out (where both conventions of a range
+    agree): a closed form SymPy got wrong, or a sum it merged and then closed wrongly."""
+    if not _symbolic_nodes(value):
+        return False
+    for point in _points(value):
+        try:
+            number = _written_out(value.xreplace(point), karr=False)
+        except _TooLong:
+            continue
+        except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError):
+            continue
+        if not isinstance(number, sympy.Expr) or number.free_symbols:
+            continue
+        if number.has(sympy.nan, sympy.zoo, sympy.oo, -sympy.oo, sympy.Sum, sympy.Product):
+            continue
+        try:
+            if _violates(sympy.expand(number), kind):
+                return True
+        except (ArithmeticError, ValueError, TypeError, AttributeError, RecursionError):
+            continue
+    return False
+
+
+def _violates(number: sympy.Expr, kind: str) -> bool:
+    if number.is_Rational:
+        exact = number
+    else:
+        exact = number.evalf(30)
+        if not exact.is_Float or abs(exact) <= _CLEAR:
+            return False  # not clearly apart from 0: says nothing
+    if kind == "zero":
+        return bool(exact != 0)
+    if kind == "positive":
+        return bool(exact <= 0) if exact.is_Rational else bool(exact < 0)
+    return bool(exact < 0)

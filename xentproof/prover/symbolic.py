@@ -17,7 +17,7 @@ import sympy
 from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
-from .closed_forms import closed_forms_agree
+from .closed_forms import closed_forms_agree, contradicted
 from .groups import cancel_by_groups, exp_by_groups, long_step, nested_exponentials
 
 Transform = Callable[[sympy.Expr], sympy.Expr]
@@ -342,7 +342,10 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
         steps = cheap + THOROUGH if thorough else cheap
     if zero(difference):
         return "identical"
-    return next((name for name, form in _forms(difference, steps) if zero(form)), None)
+    found = next((name for name, form in _forms(difference, steps) if zero(form)), None)
+    if found is not None and contradicted(difference, "zero"):
+        return None  # its sums written out at a small point are not 0: a closed form is wrong
+    return found
 
 
 def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None:
@@ -352,6 +355,8 @@ def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None
     forms = SIGN_FORMS + SIGN_THOROUGH if thorough else SIGN_FORMS
     for name, form in _forms(value, forms):
         if (form.is_positive if strict else form.is_nonnegative) is True:
+            if contradicted(value, "positive" if strict else "nonnegative"):
+                return None  # its sums written out at a small point say otherwise
             return name
     return None
 
