@@ -53,14 +53,15 @@ BETWEEN_INTEGERS = (*range(4, 65), 80, 100, 128, 200, 256, 500, 1000, 2000, 5000
 BETWEEN_INTEGERS += (10**5, 10**6)
 
 
-def far_values(info: DomainInfo) -> list[sympy.Expr]:
+def far_values(info: DomainInfo, between: bool = True) -> list[sympy.Expr]:
     """Points far along each end of the symbol's domain (none for a finite set); for an
-    integer symbol, the integers between its sample points and those first."""
+    integer symbol, the integers between its sample points and those first (``between``;
+    a count that bounds a sum has its own, ``far_out``)."""
     domain = info.domain
     if domain.values is not None:
         return []
     found: list[sympy.Expr] = []
-    if domain.integer:
+    if domain.integer and between:
         up = sympy.ceiling(domain.lo) if domain.lo.is_finite else sympy.Integer(0)
         down = sympy.floor(domain.hi) if domain.hi.is_finite else sympy.Integer(0)
         for k in BETWEEN_INTEGERS:
@@ -127,6 +128,13 @@ def _far_points(
         {a.base for e in (lhs, rhs) for a in e.atoms(sympy.Indexed) if a.base in infos}, key=str
     )
     rng = rng_for("far scales", str(lhs), relation, str(rhs))
+    counts = {
+        s
+        for e in (lhs, rhs)
+        for node in e.atoms(sympy.Sum, sympy.Product)
+        for _, lo, hi in node.limits
+        for s in lo.free_symbols | hi.free_symbols
+    }
     members = family_members(bases, infos, rng)
     draw = [0]
 
@@ -145,7 +153,7 @@ def _far_points(
     for s in symbols:
         others = [o for o in symbols if o != s]
         samples = sample_points(others, infos, rng, limit=POINTS) if others else [{}]
-        for value in far_values(infos[s]):
+        for value in far_values(infos[s], between=s not in counts):
             for base in samples[:POINTS]:
                 point = filled(dict(base), {s: value})
                 if point is not None:
