@@ -13,7 +13,9 @@ constraint.
   n = 33;
 - guards: 0^x needs 0 ≠ 0 only where x < 0; read as needed everywhere, 0^x = 1 had no
   solution (0^0 = 1: false steps PROVED, true ones REFUTED);
-- ties: with k in {1, ..., C}, a counterexample k = 500 must come with C ≥ 500.
+- ties: with k in {1, ..., C}, a counterexample k = 500 must come with C ≥ 500;
+- number-signs: SymPy's sign of exp(−101) − log(1 + exp(−100)) (−2.4·10⁻⁴⁴) was positive
+  (its evalf of the log is 0), in Abs, Max, comparisons and its assumptions.
 
 Ground truth: the reference evaluator (mpmath), confirm.py.
 """
@@ -171,4 +173,29 @@ TIES = File(
     ],
 )
 
-FILES = [CLOSED_FORMS, FAR_MEMBERS, GUARDS, TIES]
+# c = exp(−101) − log(1 + exp(−100)) = −2.4·10⁻⁴⁴; SymPy's evalf took log(1 + exp(−100)) for
+# 0 and gave c a positive sign, in its assumptions, Abs, Max and comparisons of numbers
+C = "(exp(-101) - log(1 + exp(-100)))"
+NUMBER_SIGNS = File(
+    "number-signs/log-near-one.toml",
+    {"x": "positive", "y": "real"},
+    [
+        rel("scaled", "x*exp(-101)", ">", "x*log(1 + exp(-100))", F(x=1)),
+        rel("scaled-true", "x*exp(-100)", ">=", "x*log(1 + exp(-100))", T()),
+        rel("squared", "exp(-101)*y**2", ">=", "log(1 + exp(-100))*y**2", F(y=1)),
+        rel("quadratic", f"{C}*x**2 + 1", ">", "1", F(x=1)),
+        rel("absolute", f"Abs({C})", "=", C, F()),
+        rel("absolute-true", f"Abs({C})", "=", f"-{C}", T()),
+        rel("largest", "Max(exp(-101), log(1 + exp(-100)))", "=", "exp(-101)", F()),
+        rel("largest-true", "Max(exp(-101), log(1 + exp(-100)))", "=", "log(1 + exp(-100))", T()),
+        rel("root", f"sqrt({C})", ">=", "0", F()),
+        rel("compared", "log(1 + exp(-100))", "<", "exp(-101)", F()),
+        rel("compared-true", "log(1 + exp(-100))", ">", "exp(-101)", T()),
+        rel(
+            "condition", "Piecewise((1, exp(-101) > log(1 + exp(-100))), (0, True))", "=", "1", F()
+        ),
+        rel("limit", f"Limit(x*{C}, x, oo)", "=", "oo", F()),
+    ],
+)
+
+FILES = [CLOSED_FORMS, FAR_MEMBERS, GUARDS, TIES, NUMBER_SIGNS]
