@@ -370,9 +370,11 @@ def _number_sign_shown(value: sympy.Expr, strict: bool) -> bool:
     nonnegative one, by simplification to 0. SymPy's sign of a number rests on evalf, which
     loses a term: exp(−101) − log(1 + exp(−100)) is −2.4·10⁻⁴⁴, and evalf (at 30 digits
     too) gives +1.4·10⁻⁴⁴, log(1 + exp(−100)) coming out 0."""
+    if value == 0:
+        return not strict
     found = strict_value(value)
     if found is not None:
-        return bool(found > 0)
+        return bool(found > 0) or (not strict and bool(found == 0))
     if strict:
         return False
     simplified = _transformed(sympy.simplify, value)
