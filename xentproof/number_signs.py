@@ -10,9 +10,10 @@ x·exp(−101) > x·log(1 + exp(−100)) was PROVED.
 
 ``check_number_signs`` makes SymPy ask ``enclosure.sign_of`` (mpmath's interval arithmetic,
 which cannot round like that) for the sign of every number that holds a log, where SymPy
-decides one: the enclosure's sign where it proves one, no decision where it cannot (SymPy
-then leaves Abs, Max and the comparison as written). Numbers without a log are left to
-SymPy. ``definedness`` (which every reader and prover imports) applies it.
+decides one: the enclosure's sign where it proves one (SymPy's answer where the enclosure
+cannot decide: a part with no enclosure, or 0 in the interval at every precision tried).
+Numbers without a log are left to SymPy. ``definedness`` (which every reader and prover
+imports) applies it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ def _checked_sign(original: Any) -> Any:
             return found
         sign = _enclosed_sign(self)
         if sign is None:
-            return None
+            return found  # the enclosure says nothing either way: SymPy's answer stands
         return sign > 0 if positive else sign < 0
 
     setattr(_eval_is_extended_positive_negative, _MARK, True)
@@ -59,7 +60,7 @@ def _checked_difference(original: Any) -> Any:
             return found
         sign = _enclosed_sign(a - b)
         if sign is None:
-            return None
+            return found
         if (found > 0) == (sign > 0) and found != 0:
             return found
         return sympy.Float(sign)  # only its sign is used by the comparisons
