@@ -26,6 +26,10 @@ from typing import Any, Literal
 import sympy
 from sympy.logic.boolalg import Boolean
 
+from .number_signs import check_number_signs
+
+check_number_signs()  # SymPy's sign of a number with a log, by an interval enclosure
+
 Kind = Literal["positive", "nonnegative", "nonzero", "integer", "real"]
 
 KIND_TEXT: dict[str, str] = {

@@ -29,7 +29,7 @@ from .declared import DomainInfo
 from .equation_roots import exact_roots, numeric_roots
 from .numeric import Undefined, evaluate
 from .sampling import sample_points
-from .solution_sets import Equation, at_point, failing_guard, holds_at
+from .solution_sets import Equation, at_point, failing_guard, holds_at, needed_at
 
 MAX_POINTS = 40  # combinations of the other unknowns' values, for each unknown solved for
 Point = dict[sympy.Basic, sympy.Expr]
@@ -167,7 +167,11 @@ def _numerically(equation: Equation, point: Point) -> bool | None:
 
 
 def _guard_number(guard: Requirement, point: Point) -> bool | None:
-    """A guard at the point, numerically: True clearly holds, False clearly fails."""
+    """A guard at the point, numerically: True clearly holds, False clearly fails (a
+    guard needed only under a condition holds where the condition does not)."""
+    applies = needed_at(guard, point)
+    if applies is not True:
+        return True if applies is False else None
     value = evaluate(guard.expr, point, LOOK_DPS)
     if isinstance(value, Undefined):
         return False

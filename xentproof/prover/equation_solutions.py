@@ -184,7 +184,11 @@ def _solves_at(
         return () if holds_at(target, values) is True else None
     if target.has_pieces:
         return None
-    guards = tuple(Requirement(put(g.expr, values), g.kind, g.origin) for g in source.guards)
+    # each guard with the condition it is needed under (0^x needs 0 ≠ 0 only where x < 0)
+    guards = tuple(
+        Requirement(put(g.expr, values), g.kind, g.origin, put(g.when, values))
+        for g in source.guards
+    )
     given = Equation(sympy.Integer(0), sympy.Integer(0), guards)
     facts: Facts = ()
     for guard in target.guards:

@@ -15,6 +15,7 @@ import sympy
 from ..domains import contains
 from ..result import Counterexample
 from ..substitution import put
+from .constrained import keep_to_constraints
 from .declared import DomainInfo
 from .exact import approx_text, exact_text, shown_point, strict_value
 from .sampling import rng_for, sample_points, seed_text
@@ -99,6 +100,12 @@ def infinite_mismatch(
     for point, tie in candidates:
         if not all(_inside(infos[s], v) for s, v in point.items()):
             continue
+        # a tie's value must keep to the constraints too (k = 500 with k in {1, ..., C}
+        # needs C ≥ 500): the point as the constraints keep it, its own values unchanged
+        kept = keep_to_constraints(point, infos, rng)
+        if kept is None or any(kept.get(s) != v for s, v in point.items()):
+            continue
+        point = kept
         left, right = _at(lhs, point), _at(rhs, point)
         if left is None or right is None:
             continue

@@ -222,8 +222,30 @@ def value_holds(value: sympy.Expr, kind: str) -> bool | None:
 
 
 def guard_holds(requirement: Requirement, point: Point) -> bool | None:
-    """Whether a requirement holds at a point (exactly), None where that is not decided."""
-    return value_holds(at_point(requirement.expr, point), requirement.kind)
+    """Whether a requirement holds at a point (exactly), None where that is not decided.
+    A requirement needed only where its condition holds (0^x needs 0 ≠ 0 where x < 0)
+    holds wherever that condition does not."""
+    applies = needed_at(requirement, point)
+    if applies is False:
+        return True
+    holds = value_holds(at_point(requirement.expr, point), requirement.kind)
+    if applies is None:
+        return True if holds is True else None
+    return holds
+
+
+def needed_at(requirement: Requirement, point: Point) -> bool | None:
+    """Whether the condition under which ``requirement`` is needed holds at the point,
+    None where that is not decided."""
+    if requirement.when is sympy.true:
+        return True
+    try:
+        value = at_point(requirement.when, point)
+    except (TypeError, ValueError, AttributeError):
+        return None
+    if value is sympy.true or value is sympy.false:
+        return value is sympy.true
+    return None
 
 
 def failing_guard(equation: Equation, point: Point) -> tuple[Requirement | None, bool]:
@@ -403,6 +425,8 @@ def covered(
     if not _termwise(requirement.expr, given):
         # ``given`` needs it itself (the same guard of a sum's terms may be over another range)
         for guard in given.guards:
+            if not covers_where_needed(guard, requirement):
+                continue
             implied = _IMPLIES.get(guard.kind, (guard.kind,))  # an integer, a real number
             if guard.expr == requirement.expr and requirement.kind in implied:
                 return ()
@@ -421,6 +445,13 @@ def covered(
         if facts is not None:
             return facts
     return None
+
+
+def covers_where_needed(guard: Requirement, requirement: Requirement) -> bool:
+    """Whether a guard of the given equation holds wherever ``requirement`` is needed: a
+    guard needed everywhere, or only under the same condition (0 ≠ 0 where x < 0 says
+    nothing where x ≥ 0)."""
+    return guard.when is sympy.true or guard.when == requirement.when
 
 
 def _above_guard(

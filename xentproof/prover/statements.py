@@ -29,6 +29,7 @@ from .solution_sets import (
     _terms_defined,
     _termwise,
     at_point,
+    covers_where_needed,
     established,
     exact_sign,
     failing_guard,
@@ -131,6 +132,8 @@ def covered(
     equation = given.equation
     if not _termwise(requirement.expr, equation):
         for guard in given.guards:
+            if not covers_where_needed(guard, requirement):
+                continue
             if guard.expr == requirement.expr and requirement.kind in _IMPLIES[guard.kind]:
                 return ()
             above = _above_guard(requirement, guard, infos)

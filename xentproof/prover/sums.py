@@ -22,6 +22,7 @@ from sympy.simplify.simplify import sum_simplify
 from ..domains import parse_domain
 from ..result import Verdict
 from ..substitution import put
+from .closed_forms import checked_closed_form
 from .declared import DomainInfo, member_symbols, members_as_symbols
 from .establish import establish
 from .outcome import Attempt, Outcome, Prover
@@ -75,8 +76,8 @@ def _deltas_summed(expr: sympy.Expr) -> sympy.Expr:
     def carry(node: sympy.Sum) -> sympy.Expr:
         if not node.function.has(sympy.KroneckerDelta):
             return node
-        done = node.doit()
-        return node if done.has(sympy.Sum, sympy.Piecewise) else done
+        done = checked_closed_form(node)  # None where it differs from the sum written out
+        return node if done is None or done.has(sympy.Sum, sympy.Piecewise) else done
 
     return expr.replace(lambda e: isinstance(e, sympy.Sum), carry)
 

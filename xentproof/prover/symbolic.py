@@ -18,6 +18,8 @@ from ..memo import Memo
 from ..notation import math_text
 from ..substitution import BINDING
 from .abs_products import abs_into_products, has_abs_of_product
+from .closed_forms import closed_forms_agree, contradicted
+from .exact import strict_value
 from .groups import cancel_by_groups, exp_by_groups, long_step, nested_exponentials
 from .level_by_level import cancel_level_by_level, nested_functions
 
@@ -200,12 +202,20 @@ def _transformed(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
 
 
 def _attempt(transform: Transform, value: sympy.Expr) -> sympy.Expr | None:
-    """The transform's result, or None where SymPy cannot apply it."""
+    """The transform's result, or None where SymPy cannot apply it, or where it would carry
+    out a sum over a symbolic bound whose closed form disagrees with the sum written out."""
     try:
+        if transform in _CARRY_OUT_SUMS and not closed_forms_agree(value):
+            return None
         return transform(value)
     except _TRANSFORM_ERRORS:
         return None
 
+
+# The transforms that carry out sums and products (``doit``; ``simplify`` calls it).
+_CARRY_OUT_SUMS: frozenset[Transform] = frozenset(
+    {_summation, sympy.simplify, _simplify_expanded_log}
+)
 
 _TRIG_LIKE = (
     sympy.sin,
@@ -340,7 +350,10 @@ def prove_zero(difference: sympy.Expr, *, thorough: bool, at_once: bool = False)
         steps = cheap + THOROUGH if thorough else cheap
     if zero(difference):
         return "identical"
-    return next((name for name, form in _forms(difference, steps) if zero(form)), None)
+    found = next((name for name, form in _forms(difference, steps) if zero(form)), None)
+    if found is not None and contradicted(difference, "zero"):
+        return None  # its sums written out at a small point are not 0: a closed form is wrong
+    return found
 
 
 def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None:
@@ -350,8 +363,29 @@ def prove_sign(value: sympy.Expr, *, strict: bool, thorough: bool) -> str | None
     forms = SIGN_FORMS + SIGN_THOROUGH if thorough else SIGN_FORMS
     for name, form in _forms(value, forms):
         if (form.is_positive if strict else form.is_nonnegative) is True:
+            if contradicted(value, "positive" if strict else "nonnegative"):
+                return None  # its sums written out at a small point say otherwise
+            if not value.free_symbols and not _number_sign_shown(value, strict):
+                return None
             return name
     return None
+
+
+def _number_sign_shown(value: sympy.Expr, strict: bool) -> bool:
+    """Whether a number's sign, which SymPy's assumptions give as positive (nonnegative),
+    is so by guaranteed digits (an interval enclosure where there is one), or, for a
+    nonnegative one, by simplification to 0. SymPy's sign of a number rests on evalf, which
+    loses a term: exp(−101) − log(1 + exp(−100)) is −2.4·10⁻⁴⁴, and evalf (at 30 digits
+    too) gives +1.4·10⁻⁴⁴, log(1 + exp(−100)) coming out 0."""
+    if value == 0:
+        return not strict
+    found = strict_value(value)
+    if found is not None:
+        return bool(found > 0) or (not strict and bool(found == 0))
+    if strict:
+        return False
+    simplified = _transformed(sympy.simplify, value)
+    return simplified is not None and simplified == 0
 
 
 # The functions whose values ``_negative_somewhere`` trusts evalf for.

@@ -102,6 +102,7 @@ def catalogue() -> list[File]:
         power_nine,
         ranges,
         redteam_eight,
+        redteam_nine,
         scope,
         shapes,
         simplex_sums,
@@ -112,5 +113,5 @@ def catalogue() -> list[File]:
     modules = [ranges, analysis, definedness, equations, branches, chains, numbers, shapes]
     modules += [scope, latex, extra, inequality_methods, constraints, family_inequalities]
     modules += [counting, adversarial, statements, redteam_eight, symbolic_conditions]
-    modules += [part_bounds, simplex_sums, pieces, power_eleven, power_nine]
+    modules += [part_bounds, simplex_sums, pieces, power_eleven, power_nine, redteam_nine]
     return [file for module in modules for file in module.FILES]
