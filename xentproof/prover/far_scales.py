@@ -177,7 +177,7 @@ def _far_points(
                 a
                 for e in (lhs, rhs)
                 for a in e.atoms(sympy.Indexed)
-                if a.base == base and all(sympy.sympify(i).is_Integer for i in a.indices)
+                if a.base == base and all(i.is_Integer for i in a.indices)
             ),
             key=str,
         )
