@@ -15,7 +15,7 @@ from xentproof.prover.closed_forms import checked_closed_form, closed_forms_agre
 from xentproof.prover.symbolic import prove_zero
 from xentproof.result import Verdict
 
-from .helpers import check_text
+from .helpers import check_text, relation_of
 
 k = sympy.Symbol("k", integer=True)
 n = sympy.Symbol("n", integer=True, positive=True)
@@ -108,3 +108,19 @@ def test_a_sign_is_not_shown_against_the_written_sums() -> None:
     assert contradicted(n - node, "nonnegative")  # 1 − 1 = 0, then 2 − 3 < 0
     assert not contradicted(node - n, "nonnegative")
     assert contradicted(node - n, "positive")  # 0 at n = 1
+
+
+def test_a_closed_form_over_a_members_bound_is_compared_and_used(tmp_path: Path) -> None:
+    # Π_{t=1}^{x[i]} t = x[i]! is compared at small values of the member x[i] (a member
+    # carries xentproof's own assumption "family", which no number has, and no value was
+    # admitted): the Poisson log-likelihood of bench/sources was UNPROVED
+    symbols = 'n = "positive integer"\nlam = "positive"\n"x[i]" = "nonnegative integer"\n'
+    functions = 'fact = "a -> Product(t, (t, 1, a))"\n'
+    result = relation_of(
+        tmp_path,
+        symbols,
+        "Sum(log(exp(-lam)*lam**x[i]/fact(x[i])), (i, 1, n))",
+        "Sum(log(exp(-lam)) + log(lam**x[i]) - log(fact(x[i])), (i, 1, n))",
+        functions=functions,
+    )
+    assert result.verdict is Verdict.PROVED, result.reason

@@ -33,7 +33,13 @@ _CLEAR = sympy.Float("1e-20", 30)
 
 
 def _admissible(symbol: sympy.Symbol, values: tuple[sympy.Rational, ...]) -> list[sympy.Expr]:
-    facts = {k: v for k, v in symbol.assumptions0.items() if v is not None}
+    # SymPy's own assumptions only: a family's members carry one of xentproof's ("family")
+    # that no number has
+    facts = {
+        k: v
+        for k, v in symbol.assumptions0.items()
+        if v is not None and hasattr(sympy.Integer(0), f"is_{k}")
+    }
     return [
         c
         for c in values
@@ -108,12 +114,23 @@ def _points(node: sympy.Basic) -> list[dict[sympy.Basic, sympy.Expr]]:
         s
         for n in node.atoms(sympy.Sum, sympy.Product)
         for _, lo, hi in n.limits
-        for s in lo.free_symbols | hi.free_symbols
+        for s in (
+            lo.free_symbols | hi.free_symbols | lo.atoms(sympy.Indexed) | hi.atoms(sympy.Indexed)
+        )
+    }
+    # a member of a family in a bound (fact(x[i]) = Π_{t=1}^{x[i]} t) takes values as a
+    # symbol of a bound does: without one, such a closed form could be compared nowhere
+    members = {
+        a
+        for n in node.atoms(sympy.Sum, sympy.Product)
+        for _, lo, hi in n.limits
+        for a in (lo.atoms(sympy.Indexed) | hi.atoms(sympy.Indexed))
+        if not a.free_symbols & {limit[0] for limit in n.limits}
     }
     symbols = sorted(
         (s for s in node.free_symbols if isinstance(s, sympy.Symbol) and s not in labels),
         key=str,
-    )
+    ) + sorted(members, key=str)
     choices = [
         _admissible(s, _BOUND_VALUES if s in in_bounds or s.is_integer else _OTHER_VALUES)
         for s in symbols
