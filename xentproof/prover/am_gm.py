@@ -21,7 +21,7 @@ import sympy
 
 from ..notation import math_text
 from .declared import DomainInfo
-from .monomial_squares import MAX_DEGREE, MAX_VARIABLES, _feasible, _nonnegative, _sign_of
+from .monomial_squares import MAX_DEGREE, _feasible, _nonnegative, polynomial_variables
 from .symbolic import Proof
 
 METHOD = "weighted AM-GM on the monomials (exact weights)"
@@ -32,14 +32,10 @@ def prove_by_am_gm(
     value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> Proof | None:
     """A proof that ``value ≥ 0`` on the declared domains, or None."""
-    if strict or not value.free_symbols or value.has(sympy.Sum, sympy.Product, sympy.Indexed):
+    variables = polynomial_variables(value, strict, infos)
+    if variables is None:
         return None
-    symbols = sorted(value.free_symbols, key=str)
-    if len(symbols) > MAX_VARIABLES or not all(
-        isinstance(s, sympy.Symbol) and s in infos for s in symbols
-    ):
-        return None
-    signs = [_sign_of(infos[s]) for s in symbols]
+    symbols, signs = variables
     try:
         poly = sympy.Poly(sympy.expand(value), *symbols)
     except (sympy.PolynomialError, ValueError, TypeError):

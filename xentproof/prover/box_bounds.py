@@ -35,10 +35,10 @@ def domain_box(
     """The interval each symbol of ``expr`` ranges over (a member of a family: its family's),
     or None when a symbol is not declared or an end is not an exact number."""
     box: dict[sympy.Basic, Interval] = {}
+    # the indices (and the family's label) of the members, asked once
+    inside = {s for member in expr.atoms(sympy.Indexed) for s in member.free_symbols}
     for atom in expr.atoms(sympy.Symbol, sympy.Indexed):
-        if isinstance(atom, sympy.Symbol) and any(
-            atom in i.free_symbols for i in expr.atoms(sympy.Indexed)
-        ):
+        if isinstance(atom, sympy.Symbol) and atom in inside:
             continue  # an index of a member: the member has the family's range
         key = atom.base if isinstance(atom, sympy.Indexed) else atom
         info = infos.get(key)

@@ -87,18 +87,20 @@ def break_values(
     symbols: Sequence[sympy.Basic],
     infos: Mapping[sympy.Basic, DomainInfo],
     difference: sympy.Expr | None = None,
+    switched: Sequence[sympy.Expr] | None = None,
 ) -> dict[sympy.Basic, list[sympy.Expr]]:
     """For each symbol that does not range over a finite set, the values in its domain at
     and just beyond the switches of ``exprs`` and at the scale of their large or tiny
     constants, most telling first; with the ``difference`` of an inequality's sides, first
-    where it changes sign (in the forms ``_variants`` gives)."""
+    where it changes sign (in the forms ``_variants`` gives). ``switched``: the switches
+    of ``exprs`` (``all_switches``) where the caller has them already."""
     wanted = [s for s in symbols if s in infos and not infos[s].domain.is_finite]
     found: dict[sympy.Basic, list[sympy.Expr]] = {s: [] for s in wanted}
     if not wanted:
         return {}
     own = [] if difference is None else _variants(difference)
-    candidates = list(dict.fromkeys([*own, *(g for e in exprs for g in switches(e))]))
-    candidates = candidates[:MAX_SWITCHES]
+    found_switches = all_switches(exprs) if switched is None else switched
+    candidates = list(dict.fromkeys([*own, *found_switches]))[:MAX_SWITCHES]
     finite = [s for s in symbols if s in infos and infos[s].domain.is_finite]
     roots: dict[sympy.Basic, list[sympy.Expr]] = {s: [] for s in wanted}
     for switch in candidates:
@@ -122,19 +124,24 @@ MAX_ON_SWITCHES = 12  # points moved onto a switch between symbols, per relation
 ON_SWITCH_FROM = 6  # sample points moved so
 
 
+def all_switches(exprs: Sequence[sympy.Basic]) -> list[sympy.Expr]:
+    """The switches of every expression (``switches``), each once."""
+    return list(dict.fromkeys(g for e in exprs for g in switches(e)))
+
+
 def on_switches(
-    exprs: Sequence[sympy.Basic],
+    switched: Sequence[sympy.Expr],
     points: Sequence[Mapping[sympy.Basic, sympy.Expr]],
     infos: Mapping[sympy.Basic, DomainInfo],
 ) -> list[dict[sympy.Basic, sympy.Expr]]:
-    """Sample points moved onto a switch that compares symbols (|a| ≤ δ, Max(a, b)): one
+    """Sample points moved onto a switch (of ``all_switches``) that compares symbols
+    (|a| ≤ δ, Max(a, b)): one
     symbol ``s`` in which the switch is linear set to where it vanishes, the others kept
     (a = δ at δ = 7/2). ``break_values`` finds a switch's roots only where the other
     symbols take finitely many values; a point on a diagonal a = δ is never drawn. Only
     rational roots inside the symbol's domain are kept."""
     found: list[dict[sympy.Basic, sympy.Expr]] = []
-    candidates = list(dict.fromkeys(g for e in exprs for g in switches(e)))[:MAX_SWITCHES]
-    for switch in candidates:
+    for switch in switched[:MAX_SWITCHES]:
         for s in sorted(switch.free_symbols, key=str):
             if not _free_real(s, infos) or len(switch.free_symbols) < 2:
                 continue

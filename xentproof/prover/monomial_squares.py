@@ -43,14 +43,10 @@ def prove_by_monomial_squares(
     value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo]
 ) -> Proof | None:
     """A proof that ``value ≥ 0`` on the declared domains, or None."""
-    if strict or not value.free_symbols or value.has(sympy.Sum, sympy.Product, sympy.Indexed):
+    variables = polynomial_variables(value, strict, infos)
+    if variables is None:
         return None
-    symbols = sorted(value.free_symbols, key=str)
-    if len(symbols) > MAX_VARIABLES or not all(
-        isinstance(s, sympy.Symbol) and s in infos for s in symbols
-    ):
-        return None
-    signs = [_sign_of(infos[s]) for s in symbols]
+    symbols, signs = variables
     try:
         value, symbols, roots = _roots_taken(value, symbols, signs)
         numerator, denominator = sympy.fraction(sympy.together(value))
@@ -121,6 +117,22 @@ def _assumed(sign: str) -> dict[str, bool]:
     """SymPy's assumption for a variable of that sign (never ``positive=False``, which
     would say the variable is 0)."""
     return {"positive": True} if sign == "positive" else {"nonnegative": True}
+
+
+def polynomial_variables(
+    value: sympy.Expr, strict: bool, infos: Mapping[sympy.Basic, DomainInfo]
+) -> tuple[list[sympy.Symbol], list[str]] | None:
+    """The declared symbols of a nonstrict inequality ``value ≥ 0`` in a few plain
+    variables (no sum, product or family member), in name order, with what each power of
+    each may be (``_sign_of``); None where the certificates here do not apply."""
+    if strict or not value.free_symbols or value.has(sympy.Sum, sympy.Product, sympy.Indexed):
+        return None
+    symbols = sorted(value.free_symbols, key=str)
+    if len(symbols) > MAX_VARIABLES or not all(
+        isinstance(s, sympy.Symbol) and s in infos for s in symbols
+    ):
+        return None
+    return symbols, [_sign_of(infos[s]) for s in symbols]
 
 
 def _sign_of(info: DomainInfo) -> str:

@@ -23,7 +23,7 @@ from ..definedness import Requirement
 from ..result import Counterexample
 from ..substitution import put
 from ..timing import BudgetSpent, bounded
-from .breaks import break_values, far_counts, on_switches
+from .breaks import all_switches, break_values, far_counts, on_switches
 from .confirm import confirmed
 from .constrained import keep_to_constraints
 from .critical import CRITICAL_SECONDS, critical_points
@@ -114,14 +114,15 @@ class Search:
         self._draws = 0  # of the members' values
         self._far: dict[tuple[tuple[str, sympy.Expr], ...], Members] = {}
         difference = None if relation == "=" else lhs - rhs
-        first = break_values([lhs, rhs], symbols, infos, difference)
+        switched = all_switches([lhs, rhs])
+        first = break_values([lhs, rhs], symbols, infos, difference, switched)
         last = far_counts([lhs, rhs], symbols, infos)
         self._points = (
             sample_points(symbols, infos, rng, first=first, last=last)
             if self._exact_answer is None
             else []
         )
-        self._points += on_switches([lhs, rhs], self._points, infos)
+        self._points += on_switches(switched, self._points, infos)
         if self._members:
             self._points = with_members(self._points)
         self._symbols = symbols
